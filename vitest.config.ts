@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Emulators (DynamoDB Local is a JVM) take a few seconds to start once per file.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
+    // Integration files each start their own emulators on random ports; two cores, so keep it modest.
+    maxWorkers: 2,
+  },
+});
