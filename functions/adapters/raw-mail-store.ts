@@ -1,0 +1,34 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+export interface RawMessage {
+  readonly bytes: Buffer;
+  /** Size of the whole stored object. */
+  readonly totalSize: number;
+  /** Only the first `maxBytes` were read. */
+  readonly truncated: boolean;
+}
+
+/** The raw mail bucket: SES's copy of every inbound message, and the content we decode from it. */
+export class RawMailStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  /** Reads a stored message, at most `maxBytes` of it (a ranged GET, so memory stays bounded). */
+  async readMessage(key: string, maxBytes: number): Promise<RawMessage> {
+    const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes - 1}` }));
+    const bytes = Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
+    const totalSize = totalSizeOf(response.ContentRange) ?? bytes.length;
+    return { bytes, totalSize, truncated: totalSize > bytes.length };
+  }
+
+  async putContent(key: string, body: Buffer | string, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+}
+
+function totalSizeOf(contentRange: string | undefined): number | undefined {
+  const total = contentRange?.split('/')[1];
+  return total === undefined || total === '*' ? undefined : Number(total);
+}

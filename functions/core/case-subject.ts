@@ -1,0 +1,30 @@
+/** Case tags in subjects: `[Case #1001] My order never arrived`. */
+
+/** Longest subject we keep; longer ones are cut at a word boundary. */
+const MAX_SUBJECT_LENGTH = 200;
+const CASE_TAG = /\[Case #(\d{1,12})\]/gi;
+const NO_SUBJECT = '(no subject)';
+
+export function formatCaseTag(caseNumber: number): string {
+  return `[Case #${caseNumber}]`;
+}
+
+/** A subject that is safe to reuse in a header: one line, bounded, without our own tags. */
+export function cleanSubject(subject: string | undefined): string {
+  const oneLine = (subject ?? '').replace(CASE_TAG, ' ').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (oneLine === '') return NO_SUBJECT;
+  if (oneLine.length <= MAX_SUBJECT_LENGTH) return oneLine;
+  const cut = oneLine.slice(0, MAX_SUBJECT_LENGTH);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace > MAX_SUBJECT_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
+}
+
+/** The subject of our messages about a case. */
+export function taggedSubject(caseNumber: number, subject: string): string {
+  return `${formatCaseTag(caseNumber)} ${cleanSubject(subject)}`;
+}
+
+/** Case numbers named by tags in a subject, in order of appearance. */
+export function caseNumbersInSubject(subject: string | undefined): number[] {
+  return [...(subject ?? '').matchAll(CASE_TAG)].map((m) => Number(m[1]));
+}

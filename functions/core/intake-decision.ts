@@ -1,0 +1,64 @@
+import { detectAutomaticMail, type AutomaticMailReason, type AutomaticMailSignals } from './automatic-mail.ts';
+import type { CaseFlag } from './support-case.ts';
+
+/** SES receipt verdict values, as SES writes them (and as the local ingress writes them too). */
+export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
+
+export interface ReceiptVerdicts {
+  readonly spam: VerdictStatus;
+  readonly virus: VerdictStatus;
+  readonly spf: VerdictStatus;
+  readonly dkim: VerdictStatus;
+  readonly dmarc: VerdictStatus;
+}
+
+export interface IntakeFacts {
+  readonly verdicts: ReceiptVerdicts;
+  readonly signals: AutomaticMailSignals;
+  /** False when the message could not be parsed at all; the raw message is still kept. */
+  readonly parsed: boolean;
+  /** The message's Message-ID is one we sent (a loop back to ourselves). */
+  readonly isOwnMessage: boolean;
+  /** Only the first part of an oversized message was read. */
+  readonly truncated: boolean;
+  readonly attachmentsSkipped: boolean;
+}
+
+export type HoldReason = `automatic:${AutomaticMailReason}` | 'unparseable';
+
+/** Why a new case gets no acknowledgement; recorded with the case. */
+export type SilenceReason = 'spam' | 'virus' | 'unauthenticated' | 'no-sender';
+
+export type IntakeDecision =
+  | { readonly action: 'ignore'; readonly reason: 'own-message' }
+  | { readonly action: 'hold'; readonly reason: HoldReason }
+  | {
+      readonly action: 'open-case';
+      readonly flags: readonly CaseFlag[];
+      /** Undefined when the customer is acknowledged. */
+      readonly silence?: SilenceReason;
+    };
+
+/**
+ * Decides what a newly received mail becomes. Nothing here drops mail: a held or ignored message
+ * keeps its raw copy and its reason is recorded by the caller.
+ */
+export function decideIntake(facts: IntakeFacts): IntakeDecision {
+  if (facts.isOwnMessage) return { action: 'ignore', reason: 'own-message' };
+  if (!facts.parsed) return { action: 'hold', reason: 'unparseable' };
+  const automatic = detectAutomaticMail(facts.signals);
+  if (automatic !== undefined) return { action: 'hold', reason: `automatic:${automatic}` };
+
+  const flags: CaseFlag[] = [];
+  if (facts.verdicts.spam === 'FAIL') flags.push('spam');
+  if (facts.verdicts.virus === 'FAIL') flags.push('virus');
+  // DMARC failure means the From domain disowns this mail: acknowledging it would send our
+  // reply to whoever was impersonated (backscatter).
+  if (facts.verdicts.dmarc === 'FAIL') flags.push('unauthenticated');
+  if (facts.signals.fromAddress === undefined) flags.push('no-sender');
+  if (facts.truncated) flags.push('truncated');
+  if (facts.attachmentsSkipped) flags.push('attachments-not-extracted');
+
+  const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f));
+  return silence === undefined ? { action: 'open-case', flags } : { action: 'open-case', flags, silence };
+}

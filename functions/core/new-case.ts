@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { cleanSubject } from './case-subject.ts';
+import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, SupportCase } from './support-case.ts';
+
+/** The start of a body kept in the case item; the whole text lives in S3 (items stop at 400 KB). */
+export const MAX_TEXT_SUMMARY_CHARS = 4000;
+/** Most addresses kept per header; a mail to thousands is a list, not a conversation. */
+const MAX_ADDRESSES_PER_FIELD = 100;
+
+/** The mail as the core needs it to open a case. */
+export interface InboundMailFacts {
+  readonly sesMessageId: string;
+  readonly rawKey: string;
+  readonly receivedAt: string;
+  readonly from?: MailAddress;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject?: string;
+  readonly date?: string;
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
+  readonly text?: string;
+}
+
+export interface StoredContent {
+  readonly textKey?: string;
+  readonly htmlKey?: string;
+  readonly attachments: readonly AttachmentRecord[];
+}
+
+/**
+ * Identifies "the same mail" across retries and across receipts: the sender's Message-ID (scoped to
+ * the sender, so a stranger reusing someone's Message-ID cannot suppress their mail), or the SES
+ * receipt id when the message has no Message-ID.
+ */
+export function intakeKeyFor(mail: { sesMessageId: string; messageId?: string; from?: MailAddress }): string {
+  if (mail.messageId === undefined) return `ses:${mail.sesMessageId}`;
+  const digest = createHash('sha256').update(`${mail.from?.address ?? ''}\n${mail.messageId}`).digest('base64url');
+  return `mid:${digest}`;
+}
+
+/** A new case for a first mail: status `new`, normal priority, the sender as requester. */
+export function newCase(input: {
+  caseId: string;
+  caseNumber: number;
+  mail: InboundMailFacts;
+  flags: readonly CaseFlag[];
+  ownDomain: string;
+}): SupportCase {
+  const { mail } = input;
+  const participants = [mail.from, ...mail.cc]
+    .filter((a): a is MailAddress => a !== undefined && !isOwnAddress(a.address, input.ownDomain))
+    .map((a) => a.address.toLowerCase());
+  return {
+    caseId: input.caseId,
+    caseNumber: input.caseNumber,
+    subject: cleanSubject(mail.subject),
+    ...(mail.from === undefined ? {} : { requester: mail.from }),
+    participants: [...new Set(participants)].slice(0, MAX_ADDRESSES_PER_FIELD),
+    status: 'new',
+    priority: 'normal',
+    flags: [...input.flags],
+    createdAt: mail.receivedAt,
+    updatedAt: mail.receivedAt,
+  };
+}
+
+/** The customer's message as filed in the case. */
+export function inboundMessage(caseId: string, messageKey: string, mail: InboundMailFacts, content: StoredContent): CaseMessage {
+  return {
+    caseId,
+    messageKey,
+    direction: 'inbound',
+    kind: 'customer',
+    ...(mail.from === undefined ? {} : { from: mail.from }),
+    to: mail.to.slice(0, MAX_ADDRESSES_PER_FIELD),
+    cc: mail.cc.slice(0, MAX_ADDRESSES_PER_FIELD),
+    subject: cleanSubject(mail.subject),
+    date: mail.date ?? mail.receivedAt,
+    sesMessageId: mail.sesMessageId,
+    ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
+    ...(mail.inReplyTo === undefined ? {} : { inReplyTo: mail.inReplyTo }),
+    references: mail.references.slice(-MAX_ADDRESSES_PER_FIELD),
+    rawKey: mail.rawKey,
+    textSummary: (mail.text ?? '').slice(0, MAX_TEXT_SUMMARY_CHARS),
+    ...content,
+  };
+}
+
+export function isOwnAddress(address: string, ownDomain: string): boolean {
+  return address.toLowerCase().endsWith(`@${ownDomain.toLowerCase()}`);
+}

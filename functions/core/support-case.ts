@@ -1,0 +1,70 @@
+/** The domain model: plain data, shared by the core and the adapters. */
+
+export type CaseStatus = 'new' | 'open' | 'pending' | 'solved';
+export type CasePriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** Why a case needs a person's eye before anyone trusts or answers it. */
+export type CaseFlag =
+  | 'spam'
+  | 'virus'
+  | 'unauthenticated'
+  | 'no-sender'
+  | 'truncated'
+  | 'attachments-not-extracted';
+
+export interface MailAddress {
+  readonly address: string;
+  readonly name?: string;
+}
+
+export interface AttachmentRecord {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  /** Key of the decoded attachment in the raw mail bucket. */
+  readonly key: string;
+  readonly contentId?: string;
+}
+
+export type MessageDirection = 'inbound' | 'outbound';
+export type MessageKind = 'customer' | 'acknowledgement';
+
+export interface CaseMessage {
+  readonly caseId: string;
+  /** Sort key inside the case: time-ordered, unique. */
+  readonly messageKey: string;
+  readonly direction: MessageDirection;
+  readonly kind: MessageKind;
+  readonly from?: MailAddress;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject: string;
+  readonly date: string;
+  /** The id SES gave the message (receipt id inbound, send id outbound). */
+  readonly sesMessageId: string;
+  /** The Message-ID as it travels on the wire (for outbound: the one SES assigned). */
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
+  /** Key of the raw message in the raw mail bucket. */
+  readonly rawKey?: string;
+  /** The start of the text body; the whole text lives at `textKey`. */
+  readonly textSummary: string;
+  readonly textKey?: string;
+  readonly htmlKey?: string;
+  readonly attachments: readonly AttachmentRecord[];
+}
+
+export interface SupportCase {
+  readonly caseId: string;
+  readonly caseNumber: number;
+  readonly subject: string;
+  readonly requester?: MailAddress;
+  /** Lower-cased addresses of everyone on the customer side of the thread. */
+  readonly participants: readonly string[];
+  readonly status: CaseStatus;
+  readonly priority: CasePriority;
+  readonly flags: readonly CaseFlag[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { createAwsClients } from '../adapters/aws-clients.ts';
+import { CaseStore } from '../adapters/case-store.ts';
+import { MailSender } from '../adapters/mail-sender.ts';
+import { RawMailStore } from '../adapters/raw-mail-store.ts';
+import { readEnv, readNumberEnv } from '../config/env.ts';
+import { TemplateRenderer } from '../mail/render-template.ts';
+import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
+import { receiptsOf } from './ses-receipt-event.ts';
+
+const logger = new Logger();
+
+/** Everything the inbound function needs, built once per process from its environment. */
+export function inboundDependencies(env: NodeJS.ProcessEnv = process.env): InboundDependencies {
+  const clients = createAwsClients(env);
+  const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  return {
+    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
+    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
+    sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
+    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
+    settings: {
+      supportAddress,
+      supportName: readEnv('SUPPORT_NAME', env),
+      domain: supportAddress.split('@')[1] ?? '',
+      firstResponseHours: readNumberEnv('FIRST_RESPONSE_HOURS', env),
+      maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
+    },
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+}
+
+/**
+ * The SES receipt rule's Lambda action (and the local SMTP ingress) call this. A receipt that fails
+ * throws, so SES's async invocation retries it and, after the retries, sends it to the DLQ.
+ */
+export function createInboundHandler(deps: InboundDependencies) {
+  return middy(async (event: unknown): Promise<IntakeOutcome[]> => {
+    const outcomes: IntakeOutcome[] = [];
+    for (const receipt of receiptsOf(event)) {
+      logger.appendKeys({ sesMessageId: receipt.sesMessageId });
+      const outcome = await processReceipt(receipt, deps);
+      logger.info('Mail taken in', { ...outcome });
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+let defaultHandler: ReturnType<typeof createInboundHandler> | undefined;
+
+/** Lambda entry point; dependencies are built on the first call so importing this module is free. */
+export const handler = (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => {
+  defaultHandler ??= createInboundHandler(inboundDependencies());
+  return defaultHandler(event, context);
+};

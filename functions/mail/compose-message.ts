@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailAddress } from '../core/support-case.ts';
+import type { RenderedMessage } from './render-template.ts';
+
+export interface ComposeInput {
+  readonly from: MailAddress;
+  readonly to: readonly MailAddress[];
+  readonly replyTo?: MailAddress;
+  readonly content: RenderedMessage;
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
+  /** Marks the message as sent by the pipeline on its own (RFC 3834). */
+  readonly automatic: boolean;
+  readonly date: Date;
+}
+
+/** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
+const AUTOMATIC_HEADERS = {
+  'Auto-Submitted': 'auto-replied',
+  'X-Auto-Response-Suppress': 'All',
+} as const;
+
+/**
+ * Builds the raw MIME message (multipart/alternative, text then HTML). Nodemailer encodes every
+ * header value, so names and subjects from mail cannot break out into new headers.
+ */
+export async function composeMessage(input: ComposeInput): Promise<Buffer> {
+  const domain = input.from.address.split('@')[1] ?? 'localhost';
+  const composer = new MailComposer({
+    from: input.from,
+    to: [...input.to],
+    ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
+    subject: input.content.subject,
+    text: input.content.text,
+    html: input.content.html,
+    // SES replaces this on the wire; it only has to be unique until then.
+    messageId: `<${randomUUID()}@${domain}>`,
+    date: input.date,
+    ...(input.inReplyTo === undefined ? {} : { inReplyTo: input.inReplyTo }),
+    ...(input.references.length === 0 ? {} : { references: [...input.references] }),
+    headers: input.automatic ? { ...AUTOMATIC_HEADERS } : {},
+  });
+  return composer.compile().build();
+}

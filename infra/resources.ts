@@ -1,0 +1,33 @@
+/**
+ * One description of the stateful resources, read by the CDK stack and by the local stack
+ * (`npm start`), so that both create the same table, bucket layout and environment.
+ */
+
+/** The single case table. Every item has `pk` and `sk`; see functions/adapters/case-keys.ts. */
+export const CASE_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB deletes the item after it (rate-limit counters, expired leases). */
+  timeToLiveAttribute: 'expiresAt',
+  /** Cases by status, newest activity first: `gsi1pk = STATUS#<status>`, `gsi1sk = <updatedAt>`. */
+  statusIndex: { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+/** Key prefixes in the raw mail bucket. SES's S3 action writes `inbound/<SES message id>`. */
+export const RAW_MAIL = {
+  inboundPrefix: 'inbound/',
+  /** Decoded bodies and attachments, kept apart from the raw message they came from. */
+  contentPrefix: 'content/',
+} as const;
+
+/** The environment of the inbound function; the only place its variable names are spelt. */
+export interface InboundEnvironment {
+  TABLE_NAME: string;
+  RAW_MAIL_BUCKET: string;
+  SUPPORT_ADDRESS: string;
+  SUPPORT_NAME: string;
+  FIRST_RESPONSE_HOURS: string;
+  MAX_MESSAGE_BYTES: string;
+  TEMPLATES_DIR: string;
+  POWERTOOLS_SERVICE_NAME: string;
+}
