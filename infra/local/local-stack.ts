@@ -40,6 +40,8 @@ export interface LocalStack {
   readonly bucketName: string;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
+  /** Calls the inbound function directly with an event, as a retried or repeated delivery would. */
+  invoke(event: SESEvent): Promise<IntakeOutcome[]>;
   /** Resolves when all mail received so far, and all mail it caused to loop back, is processed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -78,6 +80,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
   const handler = createInboundHandler(inboundDependencies());
 
+  const invoke = async (event: SESEvent): Promise<IntakeOutcome[]> => {
+    const outcomes = await handler(event, localContext());
+    for (const outcome of outcomes) options.onOutcome?.(outcome);
+    return outcomes;
+  };
+
   let ingress: SmtpIngress | undefined;
   const ses = await startLocalSes({
     region: config.region,
@@ -98,8 +106,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucketName, Key: key, Body: raw }));
     },
     invoke: async (event) => {
-      const outcomes = await handler(event, localContext());
-      for (const outcome of outcomes) options.onOutcome?.(outcome);
+      await invoke(event);
     },
     onDeadLetter: async (event, error) => {
       await mkdir(deadLetterDir, { recursive: true });
@@ -117,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...LOCAL_NAMES,
     ses,
     ingress: running,
+    invoke,
     idle: () => running.idle(),
     async stop() {
       await running.stop();
