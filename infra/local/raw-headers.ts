@@ -21,7 +21,7 @@ export function readHeaderBlock(raw: Buffer): HeaderBlock {
   const headers: Array<[string, string]> = [];
   for (const line of headerText.split(/\r?\n/)) {
     const last = headers[headers.length - 1];
-    if (/^[ \t]/.test(line) && last !== undefined) last[1] += ` ${line.trim()}`;
+    if (/^[ \t]/.test(line) && last !== undefined) last[1] = `${last[1]} ${line.trim()}`.trim();
     else {
       const colon = line.indexOf(':');
       if (colon > 0) headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { detectAutomaticMail, type AutomaticMailSignals } from '../../functions/core/automatic-mail.ts';
+
+const person: AutomaticMailSignals = { envelopeSender: 'ana@customer.test', fromAddress: 'ana@customer.test' };
+
+describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
+  it('treats plain mail from a person as personal', () => {
+    expect(detectAutomaticMail(person)).toBeUndefined();
+  });
+
+  it('treats Auto-Submitted: no (any case, with parameters) as personal', () => {
+    expect(detectAutomaticMail({ ...person, autoSubmitted: 'No' })).toBeUndefined();
+    expect(detectAutomaticMail({ ...person, autoSubmitted: 'no; owner=ana' })).toBeUndefined();
+  });
+
+  it.each(['auto-replied', 'auto-generated', 'auto-notified', 'Auto-Replied (vacation)'])('treats Auto-Submitted: %s as automatic', (value) => {
+    expect(detectAutomaticMail({ ...person, autoSubmitted: value })).toBe('auto-submitted');
+  });
+
+  it.each(['bulk', 'junk', 'list', 'BULK'])('treats Precedence: %s as automatic', (value) => {
+    expect(detectAutomaticMail({ ...person, precedence: value })).toBe('precedence');
+  });
+
+  it('leaves Precedence: first-class alone', () => {
+    expect(detectAutomaticMail({ ...person, precedence: 'first-class' })).toBeUndefined();
+  });
+
+  it('recognises X-Autoreply, X-Autorespond and List-Id', () => {
+    expect(detectAutomaticMail({ ...person, xAutoreply: 'yes' })).toBe('autoreply-header');
+    expect(detectAutomaticMail({ ...person, xAutorespond: '1' })).toBe('autoreply-header');
+    expect(detectAutomaticMail({ ...person, listId: '<users.lists.example.org>' })).toBe('mailing-list');
+  });
+
+  it('treats an empty return path as a bounce', () => {
+    expect(detectAutomaticMail({ ...person, envelopeSender: '' })).toBe('null-sender');
+    expect(detectAutomaticMail({ ...person, envelopeSender: '<>' })).toBe('null-sender');
+  });
+
+  it('recognises mailer-daemon and postmaster senders in the envelope or From', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'MAILER-DAEMON@mx.example.org' })).toBe('mailer-daemon');
+    expect(detectAutomaticMail({ envelopeSender: 'bounces@example.org', fromAddress: 'postmaster@example.org' })).toBe('mailer-daemon');
+  });
+
+  it('names delivery and feedback reports before anything else', () => {
+    expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe('delivery-report');
+    expect(detectAutomaticMail({ ...person, reportType: 'feedback-report' })).toBe('feedback-report');
+  });
+});
