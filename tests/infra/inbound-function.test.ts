@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InboundEnvironment } from '../../infra/resources.ts';
+import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
+
+describe('the inbound function', () => {
+  let app: App;
+  let template: Template;
+  let fn: CfnResourceJson;
+
+  beforeAll(() => {
+    // Prepare, Act
+    ({ app, template } = synthesizeSupportStack());
+    fn = onlyResource(template, 'AWS::Lambda::Function', 'InboundFunction').resource;
+  });
+
+  it('runs Node.js 22 on arm64 with room to parse large messages', () => {
+    // Assess
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 60,
+      Handler: 'index.handler',
+    });
+  });
+
+  it('is configured from the support configuration, one variable per InboundEnvironment key', () => {
+    // Prepare: the compiler insists every key of InboundEnvironment has a line here
+    const expected = {
+      TABLE_NAME: { Ref: Match.stringLikeRegexp('^CaseTable') },
+      RAW_MAIL_BUCKET: { Ref: Match.stringLikeRegexp('^RawMailBucket') },
+      SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
+      SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      FIRST_RESPONSE_HOURS: '8',
+      MAX_MESSAGE_BYTES: String(5 * 1024 * 1024),
+      TEMPLATES_DIR: '/var/task/templates',
+      POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+    } satisfies Record<keyof InboundEnvironment, unknown>;
+
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { ...expected, NODE_OPTIONS: '--enable-source-maps' } },
+    });
+  });
+
+  it('ships the mail templates inside the bundle, where TEMPLATES_DIR points', () => {
+    // Prepare
+    const assetPath = fn.Metadata?.['aws:asset:path'];
+    expect(typeof assetPath).toBe('string');
+    const bundle = join(app.outdir, String(assetPath));
+
+    // Assess
+    expect(existsSync(join(bundle, 'index.mjs'))).toBe(true);
+    expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
+    expect(existsSync(join(bundle, 'templates', 'acknowledgement.subject.hbs'))).toBe(true);
+  });
+
+  it('retries a failed message twice, then keeps its event on an encrypted, TLS-only queue', () => {
+    // Assess
+    const { id: queueId, resource: queue } = onlyResource(template, 'AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('logs to its own log group, kept for 90 days', () => {
+    // Assess
+    const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+    expect(template.toJSON().Resources[logGroupId]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 90 },
+    });
+  });
+});

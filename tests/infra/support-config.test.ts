@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { SupportConfigError } from '../../infra/config.ts';
+import { addSupportStack, DEFAULT_STACK_NAME } from '../../infra/support-app.ts';
+import { NO_BUNDLING, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function addStackWith(support: unknown, extraContext: Record<string, unknown> = {}) {
+  return addSupportStack(new App({ context: { ...NO_BUNDLING, ...extraContext, support } }));
+}
+
+function configErrorFor(support: unknown): SupportConfigError {
+  try {
+    addStackWith(support);
+  } catch (error) {
+    if (error instanceof SupportConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('deployment configuration', () => {
+  it('rejects a support address that is not an email address, naming the field', () => {
+    // Act
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, supportAddress: 'support at help.example.com' });
+
+    // Assess
+    expect(error.message).toMatch(/support\.supportAddress: must be an email address/);
+  });
+
+  it('rejects a region where SES does not receive mail, naming the field and the regions that do', () => {
+    // Act
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, region: 'sa-east-1' });
+
+    // Assess
+    expect(error.message).toMatch(/support\.region: sa-east-1 has no SES email receiving; use one of .*eu-west-1/);
+  });
+
+  it('rejects a support address on another domain, which SES would never deliver to us', () => {
+    // Act
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, supportAddress: 'support@elsewhere.example.com' });
+
+    // Assess
+    expect(error.message).toMatch(/support\.supportAddress: supportAddress must be on the configured domain/);
+  });
+
+  it('explains a missing support context instead of failing somewhere inside the stack', () => {
+    // Act
+    const error = configErrorFor(undefined);
+
+    // Assess
+    expect(error.message).toMatch(/Invalid support configuration/);
+  });
+
+  it('accepts the configuration as a JSON string, the way `cdk -c support=...` passes it', () => {
+    // Act
+    const stack = addStackWith(JSON.stringify(TEST_SUPPORT_CONTEXT));
+
+    // Assess
+    expect(stack.region).toBe(TEST_SUPPORT_CONTEXT.region);
+  });
+
+  it(`names the stack ${DEFAULT_STACK_NAME} and deploys it to the configured region`, () => {
+    // Act
+    const stack = addStackWith(TEST_SUPPORT_CONTEXT);
+
+    // Assess
+    expect(stack.stackName).toBe(DEFAULT_STACK_NAME);
+    expect(stack.region).toBe(TEST_SUPPORT_CONTEXT.region);
+  });
+
+  it('takes another stack name from the stackName context, so two deployments can share an account', () => {
+    // Act
+    const stack = addStackWith(TEST_SUPPORT_CONTEXT, { stackName: 'MailcaseStaging' });
+
+    // Assess
+    expect(stack.stackName).toBe('MailcaseStaging');
+    Template.fromStack(stack).hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'MailcaseStaging-inbound' });
+  });
+
+  it('the app exits non-zero and says which field is wrong when cdk.json is invalid', () => {
+    // Prepare
+    const context = { support: { ...TEST_SUPPORT_CONTEXT, region: 'sa-east-1' } };
+
+    // Act
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      encoding: 'utf8',
+    });
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('support.region: sa-east-1 has no SES email receiving');
+    expect(run.stderr).toContain('Fix the "support" object in cdk.json');
+  });
+});
