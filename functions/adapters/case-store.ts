@@ -13,7 +13,7 @@ import { CASE_NUMBER_COUNTER, caseKey, caseNumberKey, intakeKey, messageIdKey, m
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
-/** DynamoDB's BatchGetItem limit. */
+/** DynamoDB's BatchGetItem limit (one key is the intake record). */
 const MAX_BATCH_GET_KEYS = 100;
 
 export type AcknowledgementState = 'pending' | 'sent' | 'none';
@@ -46,21 +46,26 @@ export class CaseStore {
     private readonly tableName: string,
   ) {}
 
-  /** Which of these Message-IDs belong to a case, and whether we sent them. One request per 100 ids. */
-  async findKnownMessages(messageIds: readonly string[]): Promise<Map<string, KnownMessage>> {
+  /**
+   * One consistent read for everything intake needs to know up front: whether this mail was taken
+   * in before, and which of these Message-IDs belong to a case (and whether we sent them).
+   */
+  async lookUp(key: string, messageIds: readonly string[]): Promise<{ intake?: IntakeRecord; known: Map<string, KnownMessage> }> {
     const known = new Map<string, KnownMessage>();
-    const unique = [...new Set(messageIds)];
-    for (let start = 0; start < unique.length; start += MAX_BATCH_GET_KEYS) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + MAX_BATCH_GET_KEYS).map(messageIdKey);
-      while (keys !== undefined && keys.length > 0) {
-        const response: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          known.set(String(item.messageId), { caseId: String(item.caseId), direction: item.direction as MessageDirection });
-        }
-        keys = response.UnprocessedKeys?.[this.tableName]?.Keys;
+    let intake: IntakeRecord | undefined;
+    const unique = [...new Set(messageIds)].slice(0, MAX_BATCH_GET_KEYS - 1);
+    let keys: Record<string, unknown>[] | undefined = [intakeKey(key), ...unique.map(messageIdKey)];
+    while (keys !== undefined && keys.length > 0) {
+      const response: BatchGetCommandOutput = await this.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of response.Responses?.[this.tableName] ?? []) {
+        if (item.type === 'intake') intake = item as IntakeRecord;
+        else known.set(String(item.messageId), { caseId: String(item.caseId), direction: item.direction as MessageDirection });
       }
+      keys = response.UnprocessedKeys?.[this.tableName]?.Keys;
     }
-    return known;
+    return intake === undefined ? { known } : { intake, known };
   }
 
   /** Allocates the next case number atomically. A retried intake may skip a number; none repeats. */

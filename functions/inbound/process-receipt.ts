@@ -55,7 +55,8 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
   });
   const mail = mailFacts(receipt, rawKey, parsed);
   const key = intakeKeyFor(mail);
-  const known = mail.messageId === undefined ? new Map() : await deps.cases.findKnownMessages([mail.messageId]);
+  const { intake: existing, known } = await deps.cases.lookUp(key, mail.messageId === undefined ? [] : [mail.messageId]);
+  if (existing !== undefined) return finishDuplicate(existing, mail, deps);
   const content = parsed === undefined ? undefined : await storeContent(deps.rawMail, receipt.sesMessageId, parsed);
   const decision = decideIntake({
     verdicts: receipt.verdicts,
@@ -97,17 +98,19 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     if (acknowledge && mail.from !== undefined) await acknowledgeCase(supportCase, mail.from, mail, key, deps);
     return { sesMessageId: receipt.sesMessageId, outcome: 'case-opened', caseNumber, acknowledged: acknowledge, ...(decision.silence ? { reason: decision.silence } : {}) };
   }
-  return finishDuplicate(key, mail, deps);
+  const raced = await deps.cases.getIntake(key);
+  if (raced === undefined) throw new Error(`Intake ${key} was reported written by another invocation but cannot be read`);
+  return finishDuplicate(raced, mail, deps);
 }
 
 /** A copy of a mail already taken in: send its acknowledgement only if nobody did and nobody is. */
-async function finishDuplicate(key: string, mail: InboundMailFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const existing = await deps.cases.getIntake(key);
-  const duplicate = { sesMessageId: mail.sesMessageId, outcome: 'duplicate' as const, ...(existing?.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
-  if (existing?.acknowledgement !== 'pending' || existing.caseId === undefined || mail.from === undefined) {
+async function finishDuplicate(existing: IntakeRecord, mail: InboundMailFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const duplicate = { sesMessageId: mail.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
+  if (existing.acknowledgement !== 'pending' || existing.caseId === undefined || mail.from === undefined) {
     return { ...duplicate, acknowledged: false };
   }
   const now = deps.now().getTime();
+  const key = existing.intakeKey;
   if (!(await deps.cases.claimAcknowledgement(key, now, now + ACK_LEASE_MS))) return { ...duplicate, acknowledged: false };
   const supportCase = await deps.cases.getCase(existing.caseId);
   if (supportCase === undefined) throw new Error(`Intake ${key} names case ${existing.caseId}, which does not exist`);
