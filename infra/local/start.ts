@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSupportConfig, SupportConfigError, type SupportConfig } from '../config.ts';
+import { SupportConfigError } from '../config.ts';
+import { localConfig } from './local-config.ts';
 import { startLocalStack } from './local-stack.ts';
 
 const USAGE = `Usage: npm start -- [options]
@@ -14,17 +14,6 @@ Options:
   --data-dir <dir>         where state and delivered mail live (default .local)
   --in-memory              keep state in memory only; mail goes to a temporary folder
   -h, --help               show this help`;
-
-/** Local settings: cdk.json's `support` context, with the address and port overridable. */
-export function localConfig(supportAddress: string | undefined): SupportConfig {
-  const cdkJson = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'cdk.json'), 'utf8')) as { context?: { support?: Record<string, unknown> } };
-  const support = { ...cdkJson.context?.support };
-  if (supportAddress !== undefined) {
-    support.supportAddress = supportAddress;
-    support.domain = supportAddress.split('@')[1];
-  }
-  return parseSupportConfig(support);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
