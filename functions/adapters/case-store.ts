@@ -165,6 +165,24 @@ export class CaseStore {
     }
   }
 
+  /** Gives up a lease this invocation holds, so a retry can send at once instead of waiting it out. */
+  async releaseAcknowledgement(key: string, leaseUntil: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: intakeKey(key),
+          UpdateExpression: 'REMOVE ackLeaseUntil',
+          ConditionExpression: 'ackLeaseUntil = :mine',
+          ExpressionAttributeValues: { ':mine': leaseUntil },
+        }),
+      );
+    } catch (error) {
+      // Someone else's lease now, or already sent: nothing of ours to release.
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
   /** Marks the acknowledgement sent and files it in the case, findable by its wire Message-ID. */
   async recordAcknowledgement(key: string, message: CaseMessage): Promise<void> {
     await this.doc.send(

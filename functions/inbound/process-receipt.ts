@@ -14,10 +14,11 @@ import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
 /**
- * How long one invocation owns sending an acknowledgement. Longer than a send takes, shorter than
- * the minute before Lambda's first async retry, so a crashed sender's retry can take over.
+ * How long one invocation owns sending an acknowledgement: longer than the function's 60 s timeout,
+ * so a copy arriving meanwhile never sends a second one. A send that fails releases the lease for
+ * the retry; one that dies (timeout, crash) lets it lapse before Lambda retries, a minute later.
  */
-const ACK_LEASE_MS = 50_000;
+const ACK_LEASE_MS = 90_000;
 
 export interface InboundSettings {
   readonly supportAddress: string;
@@ -95,7 +96,7 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     newMessageIds: mail.messageId === undefined || known.has(mail.messageId) ? [] : [mail.messageId],
   });
   if (written === 'created') {
-    if (acknowledge && mail.from !== undefined) await acknowledgeCase(supportCase, mail.from, mail, key, deps);
+    if (acknowledge && mail.from !== undefined) await acknowledgeUnderLease(supportCase, mail.from, mail, key, leaseUntil, deps);
     return { sesMessageId: receipt.sesMessageId, outcome: 'case-opened', caseNumber, acknowledged: acknowledge, ...(decision.silence ? { reason: decision.silence } : {}) };
   }
   const raced = await deps.cases.getIntake(key);
@@ -111,11 +112,23 @@ async function finishDuplicate(existing: IntakeRecord, mail: InboundMailFacts, d
   }
   const now = deps.now().getTime();
   const key = existing.intakeKey;
-  if (!(await deps.cases.claimAcknowledgement(key, now, now + ACK_LEASE_MS))) return { ...duplicate, acknowledged: false };
+  const leaseUntil = now + ACK_LEASE_MS;
+  if (!(await deps.cases.claimAcknowledgement(key, now, leaseUntil))) return { ...duplicate, acknowledged: false };
   const supportCase = await deps.cases.getCase(existing.caseId);
   if (supportCase === undefined) throw new Error(`Intake ${key} names case ${existing.caseId}, which does not exist`);
-  await acknowledgeCase(supportCase, mail.from, mail, key, deps);
+  await acknowledgeUnderLease(supportCase, mail.from, mail, key, leaseUntil, deps);
   return { ...duplicate, acknowledged: true };
+}
+
+async function acknowledgeUnderLease(supportCase: SupportCase, requester: MailAddress, mail: InboundMailFacts, key: string, leaseUntil: number, deps: InboundDependencies): Promise<void> {
+  try {
+    await acknowledgeCase(supportCase, requester, mail, key, deps);
+  } catch (error) {
+    await deps.cases.releaseAcknowledgement(key, leaseUntil).catch((releaseError: unknown) => {
+      throw new AggregateError([error, releaseError], 'Sending the acknowledgement failed, and so did releasing its lease');
+    });
+    throw error;
+  }
 }
 
 async function acknowledgeCase(supportCase: SupportCase, requester: MailAddress, mail: InboundMailFacts, key: string, deps: InboundDependencies): Promise<void> {

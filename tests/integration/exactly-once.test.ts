@@ -76,7 +76,7 @@ describe('each mail is taken in exactly once', () => {
     expect((await fixture.items('message')).filter((m) => m.messageId === messageId)).toHaveLength(1);
   });
 
-  it('an acknowledgement whose send failed is sent by the retry, once the first attempt lease has run out', async () => {
+  it('an acknowledgement whose send failed is sent by the retry, and only once', async () => {
     // Prepare: the first attempt reaches a closed port instead of SES, as during an outage.
     const event = await received(`<outage-${customer}>`);
     const [receipt] = receiptsOf(event);
@@ -86,12 +86,12 @@ describe('each mail is taken in exactly once', () => {
 
     // Act
     await expect(processReceipt(receipt!, broken)).rejects.toThrow();
-    const tooSoon = await processReceipt(receipt!, deps);
-    const later = await processReceipt(receipt!, { ...deps, now: () => new Date(Date.now() + 60_000) });
+    const retry = await processReceipt(receipt!, deps);
+    const lateCopy = await processReceipt(receipt!, deps);
 
     // Assess
-    expect(tooSoon).toMatchObject({ outcome: 'duplicate', acknowledged: false });
-    expect(later).toMatchObject({ outcome: 'duplicate', acknowledged: true });
+    expect(retry).toMatchObject({ outcome: 'duplicate', acknowledged: true });
+    expect(lateCopy).toMatchObject({ outcome: 'duplicate', acknowledged: false });
     expect(await casesOf(customer)).toHaveLength(1);
     const inbox = await fixture.mailbox(customer);
     expect(inbox).toHaveLength(1);
@@ -100,6 +100,23 @@ describe('each mail is taken in exactly once', () => {
     expect(intake).toMatchObject({ acknowledgement: 'sent' });
     expect(intake?.ackLeaseUntil).toBeUndefined();
     deadSes.destroy();
+  });
+
+  it('a copy that arrives while another invocation holds the lease leaves the acknowledgement to it', async () => {
+    const event = await received(`<held-${customer}>`);
+    const [receipt] = receiptsOf(event);
+    const deps = inboundDependencies();
+    // The first invocation died after claiming (no release): its lease stands until it lapses.
+    const hung = { ...deps, sender: { sendRaw: () => new Promise<never>(() => undefined) } as unknown as MailSender };
+    void processReceipt(receipt!, hung);
+    await expect.poll(async () => (await fixture.items('intake')).some((i) => i.sesMessageId === receipt!.sesMessageId && i.ackLeaseUntil !== undefined)).toBe(true);
+
+    const duringLease = await processReceipt(receipt!, deps);
+    const afterLapse = await processReceipt(receipt!, { ...deps, now: () => new Date(Date.now() + 91_000) });
+
+    expect(duringLease).toMatchObject({ outcome: 'duplicate', acknowledged: false });
+    expect(afterLapse).toMatchObject({ outcome: 'duplicate', acknowledged: true });
+    expect(await fixture.mailbox(customer)).toHaveLength(1);
   });
 
   it('case numbers stay unique under concurrent new mail', async () => {
