@@ -28,6 +28,28 @@ export const supportConfigSchema = z
     maxMessageBytes: z.number().int().min(64 * 1024).max(40 * 1024 * 1024).default(10 * 1024 * 1024),
     /** Days the raw messages are kept in S3 before they expire. Default 365. */
     rawMailRetentionDays: z.number().int().min(1).default(365),
+    /** The people who answer. Their mail must pass DMARC (their domain publishes a DMARC record). */
+    agents: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
+          email: z.email('must be an email address'),
+          agentId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes'),
+          role: z.enum(['agent', 'supervisor']).default('agent'),
+        }),
+      )
+      .min(1, 'configure at least one agent'),
+    /** Where notifications go while a case has nobody assigned (a list or group address). */
+    teamAddress: z.email('must be an email address'),
+    /** Where `#bug` hands a case to engineering. */
+    engineeringAddress: z.email('must be an email address'),
+  })
+  .refine((c) => c.agents.some((a) => a.role === 'supervisor'), { message: 'configure at least one agent with role "supervisor": escalations and breaches need someone on duty', path: ['agents'] })
+  .refine((c) => new Set(c.agents.map((a) => a.email.toLowerCase())).size === c.agents.length, { message: 'two agents share an email address', path: ['agents'] })
+  .refine((c) => new Set(c.agents.map((a) => a.agentId.toLowerCase())).size === c.agents.length, { message: 'two agents share an agentId', path: ['agents'] })
+  .refine((c) => [...c.agents.map((a) => a.email), c.teamAddress, c.engineeringAddress].every((e) => !e.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`)), {
+    message: 'agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)',
+    path: ['agents'],
   })
   .refine((c) => c.supportAddress.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`), {
     message: 'supportAddress must be on the configured domain',

@@ -99,3 +99,20 @@ describe('deployment configuration', () => {
     expect(run.stderr).toContain('Fix the "support" object in cdk.json');
   });
 });
+
+describe('the team in the support configuration', () => {
+  it('requires a supervisor on duty', () => {
+    const agents = [{ name: 'Maria Lopez', email: 'maria@staff.example.org', agentId: 'A-7', role: 'agent' }];
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/support\.agents: configure at least one agent with role "supervisor"/);
+  });
+
+  it('refuses agents on the support domain, whose mail would loop back into the pipeline', () => {
+    const agents = [...TEST_SUPPORT_CONTEXT.agents, { name: 'Loop', email: 'loop@help.example.com', agentId: 'L-1', role: 'agent' }];
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/must not be on the support domain/);
+  });
+
+  it('refuses two agents with one agent ID', () => {
+    const agents = [...TEST_SUPPORT_CONTEXT.agents, { name: 'Twin', email: 'twin@staff.example.org', agentId: 'a-7', role: 'agent' }];
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/two agents share an agentId/);
+  });
+});

@@ -16,6 +16,12 @@ export const TEST_SUPPORT_CONTEXT = {
   firstResponseHours: 8,
   maxMessageBytes: 5 * 1024 * 1024,
   rawMailRetentionDays: 90,
+  agents: [
+    { name: 'Maria Lopez', email: 'maria@staff.example.org', agentId: 'A-7', role: 'agent' },
+    { name: 'Sam Okafor', email: 'sam@staff.example.org', agentId: 'S-1', role: 'supervisor' },
+  ],
+  teamAddress: 'team@staff.example.org',
+  engineeringAddress: 'eng@staff.example.org',
 } as const;
 
 export interface SynthesizedSupportStack {

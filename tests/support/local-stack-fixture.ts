@@ -17,6 +17,13 @@ export const TEST_CONFIG: SupportConfig = parseSupportConfig({
   region: 'eu-west-1',
   firstResponseHours: 4,
   maxMessageBytes: 1024 * 1024,
+  agents: [
+    { name: 'Maria Lopez', email: 'maria@staff.example.com', agentId: 'A-101', role: 'agent' },
+    { name: 'Tom Becker', email: 'tom@staff.example.com', agentId: 'A-102', role: 'agent' },
+    { name: 'Sam Okafor', email: 'sam@staff.example.com', agentId: 'S-001', role: 'supervisor' },
+  ],
+  teamAddress: 'team@staff.example.com',
+  engineeringAddress: 'engineering@staff.example.com',
 });
 
 export interface StackFixture {

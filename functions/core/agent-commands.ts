@@ -1,0 +1,84 @@
+import type { CasePriority } from './support-case.ts';
+
+/**
+ * Commands at the top of an agent's reply, one per line: `#pending`, `#assign maria` ... The rest
+ * of the reply is the answer to the customer (or, after `#note`, an internal note).
+ */
+export type AgentCommand =
+  | { readonly name: 'note'; readonly text: string }
+  | { readonly name: 'pending' | 'solve' | 'open' | 'take' }
+  | { readonly name: 'assign'; readonly agent: string }
+  | { readonly name: 'priority'; readonly priority: CasePriority }
+  | { readonly name: 'escalate'; readonly reason: string }
+  | { readonly name: 'bug'; readonly summary: string }
+  | { readonly name: 'cc'; readonly address: string };
+
+export interface ParsedCommands {
+  readonly commands: readonly AgentCommand[];
+  /** Plain explanations of every command that could not be understood. */
+  readonly problems: readonly string[];
+  /** The reply without its command lines. */
+  readonly body: string;
+}
+
+export const COMMAND_HELP = [
+  '#note <text>            internal note, never sent to the customer (the rest of the reply joins it)',
+  '#pending                waiting on the customer',
+  '#solve                  the customer has what they need',
+  '#open                   back to open',
+  '#take                   assign the case to yourself',
+  '#assign <agent>         assign to an agent (agent ID, address or first name)',
+  '#priority <level>       low, normal, high or urgent',
+  '#escalate <reason>      hand to the supervisor on duty',
+  '#bug <summary>          report to engineering, with a link back to the case',
+  '#cc <address>           add someone to the conversation',
+].join('\n');
+
+const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
+const ADDRESS = /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+/** A line that means to be a command: `#word` at its start (a hashtag in prose has text before it). */
+const COMMAND_LINE = /^#([a-z]+)\b[ \t]*(.*)$/i;
+
+export function parseAgentCommands(reply: string): ParsedCommands {
+  const lines = reply.replace(/\r\n/g, '\n').split('\n');
+  const commands: AgentCommand[] = [];
+  const problems: string[] = [];
+  let index = 0;
+  for (; index < lines.length; index++) {
+    const line = (lines[index] ?? '').trim();
+    if (line === '') continue;
+    const match = COMMAND_LINE.exec(line);
+    if (match === null) break;
+    const [, rawName, rawArgument] = match as unknown as [string, string, string];
+    const parsed = parseOne(rawName.toLowerCase(), rawArgument.trim());
+    if (typeof parsed === 'string') problems.push(parsed);
+    else commands.push(parsed);
+  }
+  return { commands, problems, body: lines.slice(index).join('\n').trim() };
+}
+
+function parseOne(name: string, argument: string): AgentCommand | string {
+  switch (name) {
+    case 'note':
+      return { name, text: argument };
+    case 'pending':
+    case 'solve':
+    case 'open':
+    case 'take':
+      return argument === '' ? { name } : `#${name} takes nothing after it, but it was followed by "${argument}".`;
+    case 'assign':
+      return argument === '' ? '#assign needs an agent: an agent ID, address or first name, e.g. "#assign A-102".' : { name, agent: argument };
+    case 'priority': {
+      const priority = PRIORITIES.find((p) => p === argument.toLowerCase());
+      return priority === undefined ? `#priority needs one of ${PRIORITIES.join(', ')}; "${argument}" is not one.` : { name, priority };
+    }
+    case 'escalate':
+      return argument === '' ? '#escalate needs a reason, e.g. "#escalate customer asks for a refund over the limit".' : { name, reason: argument };
+    case 'bug':
+      return argument === '' ? '#bug needs a short summary, e.g. "#bug checkout page times out".' : { name, summary: argument };
+    case 'cc':
+      return ADDRESS.test(argument) ? { name, address: argument.toLowerCase() } : `#cc needs one email address; "${argument}" is not one.`;
+    default:
+      return `#${name} is not a command I know.`;
+  }
+}
