@@ -15,5 +15,6 @@ export function inboundEnvironment(
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+    TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
   };
 }

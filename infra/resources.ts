@@ -30,4 +30,9 @@ export interface InboundEnvironment {
   MAX_MESSAGE_BYTES: string;
   TEMPLATES_DIR: string;
   POWERTOOLS_SERVICE_NAME: string;
+  /** JSON: agents, team address, engineering address. */
+  TEAM: string;
 }
+
+/** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */
+export type ReplyTokenSecretEnvironment = { REPLY_TOKEN_SECRET_ARN: string } | { REPLY_TOKEN_SECRET: string };

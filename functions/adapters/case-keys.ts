@@ -1,8 +1,8 @@
 /** Item keys of the single case table (pk / sk). One place, so every adapter agrees. */
 
-export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }) as const;
-export const messageItemKey = (caseId: string, messageKey: string) => ({ pk: `CASE#${caseId}`, sk: messageKey }) as const;
-export const caseNumberKey = (caseNumber: number) => ({ pk: `CASENO#${caseNumber}`, sk: 'CASENO' }) as const;
+/** Cases are keyed by number: tokens and subject tags name a case by number, so one read finds it. */
+export const caseKey = (caseNumber: number) => ({ pk: `CASE#${caseNumber}`, sk: 'CASE' }) as const;
+export const messageItemKey = (caseNumber: number, messageKey: string) => ({ pk: `CASE#${caseNumber}`, sk: messageKey }) as const;
 /** Maps a wire Message-ID (ours or a customer's) to the case it belongs to. */
 export const messageIdKey = (messageId: string) => ({ pk: `MSGID#${messageId}`, sk: 'MSGID' }) as const;
 export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: 'INTAKE' }) as const;

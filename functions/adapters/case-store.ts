@@ -1,41 +1,40 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  type BatchGetCommandOutput,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
-import { CASE_NUMBER_COUNTER, caseKey, caseNumberKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
+import { CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
-/** DynamoDB's BatchGetItem limit (one key is the intake record). */
+/** DynamoDB's BatchGetItem limit. */
 const MAX_BATCH_GET_KEYS = 100;
 
-export type AcknowledgementState = 'pending' | 'sent' | 'none';
-
-/** One received mail and what became of it; keyed so that the same mail is taken in only once. */
+/** One received mail, what became of it, and the messages it still has to send (its outbox). */
 export interface IntakeRecord {
   readonly intakeKey: string;
   readonly sesMessageId: string;
   readonly rawKey: string;
   readonly receivedAt: string;
-  readonly outcome: 'case' | 'held' | 'ignored';
-  /** Why it was held or ignored, or why the customer was not acknowledged. */
+  readonly outcome: 'case-opened' | 'case-updated' | 'held' | 'ignored';
+  /** Why it was held or ignored, why nobody was answered, or why it did not join the case it named. */
   readonly reason?: string;
-  readonly caseId?: string;
   readonly caseNumber?: number;
-  readonly acknowledgement: AcknowledgementState;
-  /** Epoch ms until which one invocation owns sending the acknowledgement. */
-  readonly ackLeaseUntil?: number;
+  /** Drafts to send, by name; `pendingSends` names those not yet sent. */
+  readonly outbox: Readonly<Record<string, OutboundDraft>>;
+  readonly pendingSends?: ReadonlySet<string>;
+  /** Epoch ms until which one invocation owns sending the outbox. */
+  readonly leaseUntil?: number;
 }
 
 export interface KnownMessage {
-  readonly caseId: string;
+  readonly caseNumber: number;
   readonly direction: MessageDirection;
 }
 
@@ -47,28 +46,32 @@ export class CaseStore {
   ) {}
 
   /**
-   * One consistent read for everything intake needs to know up front: whether this mail was taken
-   * in before, and which of these Message-IDs belong to a case (and whether we sent them).
+   * One consistent BatchGet for what intake needs up front: whether this mail was taken in before,
+   * which Message-IDs belong to a case, and the cases named by number.
    */
-  async lookUp(key: string, messageIds: readonly string[]): Promise<{ intake?: IntakeRecord; known: Map<string, KnownMessage> }> {
+  async lookUp(key: string, messageIds: readonly string[], caseNumbers: readonly number[]) {
     const known = new Map<string, KnownMessage>();
+    const cases = new Map<number, SupportCase>();
     let intake: IntakeRecord | undefined;
-    const unique = [...new Set(messageIds)].slice(0, MAX_BATCH_GET_KEYS - 1);
-    let keys: Record<string, unknown>[] | undefined = [intakeKey(key), ...unique.map(messageIdKey)];
-    while (keys !== undefined && keys.length > 0) {
-      const response: BatchGetCommandOutput = await this.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of response.Responses?.[this.tableName] ?? []) {
-        if (item.type === 'intake') intake = item as IntakeRecord;
-        else known.set(String(item.messageId), { caseId: String(item.caseId), direction: item.direction as MessageDirection });
-      }
-      keys = response.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
-    return intake === undefined ? { known } : { intake, known };
+    const ids = [...new Set(messageIds)].slice(0, 60);
+    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS - 1 - ids.length);
+    await this.batchGet([intakeKey(key), ...ids.map(messageIdKey), ...numbers.map(caseKey)], (item) => {
+      if (item.type === 'intake') intake = fromItem<IntakeRecord>(item);
+      else if (item.type === 'case') cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
+      else known.set(String(item.messageId), { caseNumber: Number(item.caseNumber), direction: item.direction as MessageDirection });
+    });
+    return { intake, known, cases };
   }
 
-  /** Allocates the next case number atomically. A retried intake may skip a number; none repeats. */
+  /** Cases by number (consistent reads). */
+  async getCases(caseNumbers: readonly number[]): Promise<Map<number, SupportCase>> {
+    const cases = new Map<number, SupportCase>();
+    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS);
+    if (numbers.length > 0) await this.batchGet(numbers.map(caseKey), (item) => cases.set(Number(item.caseNumber), fromItem<SupportCase>(item)));
+    return cases;
+  }
+
+  /** Allocates the next case number atomically. A racing duplicate may skip a number; none repeats. */
   async allocateCaseNumber(): Promise<number> {
     const response = await this.doc.send(
       new UpdateCommand({
@@ -84,107 +87,70 @@ export class CaseStore {
   }
 
   /**
-   * Writes a new case, its first message, its lookups and the intake record in one transaction.
-   * Returns 'duplicate' when this mail was already taken in (by a retry or a concurrent copy).
+   * Writes the intake record (with its outbox), the case (created, or updated if its version is
+   * unchanged), the message and its Message-ID lookups in one transaction. 'duplicate' when this
+   * mail was already taken in; a case changed under us throws, and the retry starts over.
    */
-  async openCase(input: {
-    intake: IntakeRecord;
-    supportCase: SupportCase;
-    message: CaseMessage;
-    /** Message-IDs that should lead to this case and are not yet known. */
-    newMessageIds: readonly string[];
-  }): Promise<'created' | 'duplicate'> {
+  async commitIntake(input: { intake: IntakeRecord; supportCase?: SupportCase; isNewCase?: boolean; message?: CaseMessage; newMessageIds?: readonly string[] }): Promise<'created' | 'duplicate'> {
     const { intake, supportCase, message } = input;
-    const notExists = 'attribute_not_exists(pk)';
-    const put = (item: Record<string, unknown>, condition?: string) => ({
-      Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) },
+    const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
+      Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
     });
+    const caseWrite =
+      supportCase === undefined
+        ? []
+        : input.isNewCase
+          ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
+          : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            put(intakeItem(intake), notExists),
-            put(caseItem(supportCase), notExists),
-            put({ ...caseNumberKey(supportCase.caseNumber), type: 'caseNumber', caseId: supportCase.caseId }, notExists),
-            put(messageItem(message)),
-            ...input.newMessageIds.map((id) =>
-              put({ ...messageIdKey(id), type: 'messageId', messageId: id, caseId: supportCase.caseId, direction: message.direction }, notExists),
-            ),
+            put(intakeItem(intake), 'attribute_not_exists(pk)'),
+            ...caseWrite,
+            ...(message === undefined ? [] : [put(messageItem(message))]),
+            ...(input.newMessageIds ?? []).map((id) => put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)')),
           ],
         }),
       );
       return 'created';
     } catch (error) {
-      if (isConditionFailureAt(error, 0)) return 'duplicate';
-      throw error;
-    }
-  }
-
-  /** Records a mail that opened no case (held or ignored). 'duplicate' when it was recorded before. */
-  async recordIntake(intake: IntakeRecord): Promise<'created' | 'duplicate'> {
-    try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: intakeItem(intake), ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return 'created';
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return 'duplicate';
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
       throw error;
     }
   }
 
   async getIntake(key: string): Promise<IntakeRecord | undefined> {
     const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: intakeKey(key), ConsistentRead: true }));
-    return response.Item as IntakeRecord | undefined;
+    return response.Item === undefined ? undefined : fromItem<IntakeRecord>(response.Item);
   }
 
-  async getCase(caseId: string): Promise<SupportCase | undefined> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseKey(caseId), ConsistentRead: true }));
-    return response.Item as SupportCase | undefined;
-  }
-
-  /**
-   * Takes the right to send a pending acknowledgement until `leaseUntil`. False when it was sent
-   * already or another invocation holds a live lease.
-   */
-  async claimAcknowledgement(key: string, now: number, leaseUntil: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: intakeKey(key),
-          UpdateExpression: 'SET ackLeaseUntil = :lease',
-          ConditionExpression: 'acknowledgement = :pending AND (attribute_not_exists(ackLeaseUntil) OR ackLeaseUntil < :now)',
-          ExpressionAttributeValues: { ':lease': leaseUntil, ':pending': 'pending', ':now': now },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  /** Takes the right to send the outbox until `leaseUntil`; false if sent already or a live lease is held. */
+  async claimOutbox(key: string, now: number, leaseUntil: number): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: intakeKey(key),
+        UpdateExpression: 'SET leaseUntil = :lease',
+        ConditionExpression: 'attribute_exists(pendingSends) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeValues: { ':lease': leaseUntil, ':now': now },
+      }),
+    );
   }
 
   /** Gives up a lease this invocation holds, so a retry can send at once instead of waiting it out. */
-  async releaseAcknowledgement(key: string, leaseUntil: number): Promise<void> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: intakeKey(key),
-          UpdateExpression: 'REMOVE ackLeaseUntil',
-          ConditionExpression: 'ackLeaseUntil = :mine',
-          ExpressionAttributeValues: { ':mine': leaseUntil },
-        }),
-      );
-    } catch (error) {
-      // Someone else's lease now, or already sent: nothing of ours to release.
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    }
+  async releaseOutbox(key: string, leaseUntil: number): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({ TableName: this.tableName, Key: intakeKey(key), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'leaseUntil = :mine', ExpressionAttributeValues: { ':mine': leaseUntil } }),
+    );
   }
 
-  /** Marks the acknowledgement sent and files it in the case, findable by its wire Message-ID. */
-  async recordAcknowledgement(key: string, message: CaseMessage): Promise<void> {
+  /**
+   * Files sent messages in their case (customer-facing ones findable by their wire Message-ID) and
+   * ticks them off the outbox, all in one transaction.
+   */
+  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message: CaseMessage; threadable: boolean }>): Promise<void> {
+    if (sent.length === 0) return;
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -192,32 +158,59 @@ export class CaseStore {
             Update: {
               TableName: this.tableName,
               Key: intakeKey(key),
-              UpdateExpression: 'SET acknowledgement = :sent REMOVE ackLeaseUntil',
-              ExpressionAttributeValues: { ':sent': 'sent' },
+              UpdateExpression: 'DELETE pendingSends :names',
+              ExpressionAttributeValues: { ':names': new Set(sent.map((s) => s.name)) },
             },
           },
-          { Put: { TableName: this.tableName, Item: messageItem(message) } },
-          ...(message.messageId === undefined
-            ? []
-            : [{ Put: { TableName: this.tableName, Item: { ...messageIdKey(message.messageId), type: 'messageId', messageId: message.messageId, caseId: message.caseId, direction: message.direction } } }]),
+          ...sent.flatMap(({ message, threadable }) => [
+            { Put: { TableName: this.tableName, Item: messageItem(message) } },
+            ...(threadable && message.messageId !== undefined ? [{ Put: { TableName: this.tableName, Item: messageIdItem(message.messageId, message.caseNumber, 'outbound') } }] : []),
+          ]),
         ],
       }),
     );
   }
+
+  private async batchGet(keys: Record<string, unknown>[], onItem: (item: Record<string, unknown>) => void): Promise<void> {
+    let pending: Record<string, unknown>[] | undefined = keys;
+    while (pending !== undefined && pending.length > 0) {
+      const response: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of response.Responses?.[this.tableName] ?? []) onItem(item);
+      pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+  }
+
+  private async conditional(command: UpdateCommand): Promise<boolean> {
+    try {
+      await this.doc.send(command);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
 }
 
 function intakeItem(intake: IntakeRecord): Record<string, unknown> {
-  return { ...intakeKey(intake.intakeKey), type: 'intake', ...intake };
+  const { pendingSends, ...rest } = intake;
+  // DynamoDB has no empty sets: an intake with nothing to send simply has no pendingSends.
+  return { ...intakeKey(intake.intakeKey), type: 'intake', ...rest, ...(pendingSends && pendingSends.size > 0 ? { pendingSends: new Set(pendingSends) } : {}) };
 }
 
 function caseItem(supportCase: SupportCase): Record<string, unknown> {
-  return { ...caseKey(supportCase.caseId), type: 'case', gsi1pk: `STATUS#${supportCase.status}`, gsi1sk: supportCase.updatedAt, ...supportCase };
+  return { ...caseKey(supportCase.caseNumber), type: 'case', gsi1pk: `STATUS#${supportCase.status}`, gsi1sk: supportCase.updatedAt, ...supportCase };
 }
 
 function messageItem(message: CaseMessage): Record<string, unknown> {
-  return { ...messageItemKey(message.caseId, message.messageKey), type: 'message', ...message };
+  return { ...messageItemKey(message.caseNumber, message.messageKey), type: 'message', ...message };
 }
 
-function isConditionFailureAt(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+function messageIdItem(messageId: string, caseNumber: number, direction: MessageDirection): Record<string, unknown> {
+  return { ...messageIdKey(messageId), type: 'messageId', messageId, caseNumber, direction };
+}
+
+/** Strips the table's own attributes from an item read back. */
+function fromItem<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest as T;
 }

@@ -23,6 +23,11 @@ export class RawMailStore {
     return { bytes, totalSize, truncated: totalSize > bytes.length };
   }
 
+  async getContent(key: string): Promise<Buffer> {
+    const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
+  }
+
   async putContent(key: string, body: Buffer | string, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }

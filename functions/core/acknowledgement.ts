@@ -1,13 +1,14 @@
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
-import { referencesForReply, type OutboundDraft } from './outbound-draft.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
+import type { ReplyAddresses } from './reply-token.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 
 export interface AcknowledgementInput {
   readonly supportCase: SupportCase;
   readonly requester: MailAddress;
-  readonly inbound: { readonly messageId?: string; readonly references: readonly string[] };
   readonly supportName: string;
   readonly firstResponseHours: number;
+  readonly replyAddresses: ReplyAddresses;
 }
 
 /** The note that tells a customer we have their mail, which number to quote and when to expect us. */
@@ -15,7 +16,11 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
   const { supportCase, requester } = input;
   return {
     kind: 'acknowledgement',
+    caseNumber: supportCase.caseNumber,
+    fromName: input.supportName,
     to: [requester],
+    cc: [],
+    replyTo: input.replyAddresses.forCustomer(supportCase.caseNumber, requester.address),
     template: 'acknowledgement',
     data: {
       greetingName: greetingName(requester),
@@ -25,9 +30,11 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
       firstResponse: describeDuration(input.firstResponseHours),
       supportName: input.supportName,
     },
-    ...(input.inbound.messageId === undefined ? {} : { inReplyTo: input.inbound.messageId }),
-    references: referencesForReply(input.inbound),
+    ...(supportCase.lastCustomerMessageId === undefined ? {} : { inReplyTo: supportCase.lastCustomerMessageId }),
+    references: supportCase.threadReferences,
     automatic: true,
+    customerFacing: true,
+    attachments: [],
   };
 }
 

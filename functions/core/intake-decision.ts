@@ -27,7 +27,7 @@ export interface IntakeFacts {
 export type HoldReason = `automatic:${AutomaticMailReason}` | 'unparseable';
 
 /** Why a new case gets no acknowledgement; recorded with the case. */
-export type SilenceReason = 'spam' | 'virus' | 'unauthenticated' | 'no-sender';
+export type SilenceReason = 'spam' | 'virus' | 'unauthenticated' | 'no-sender' | 'spoofed-agent';
 
 export type IntakeDecision =
   | { readonly action: 'ignore'; readonly reason: 'own-message' }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { cleanSubject } from './case-subject.ts';
-import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, SupportCase } from './support-case.ts';
+import { describePerson, historyEntry } from './history.ts';
+import { referencesForReply } from './outbound-draft.ts';
+import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MessageKind, SupportCase } from './support-case.ts';
 
 /** The start of a body kept in the case item; the whole text lives in S3 (items stop at 400 KB). */
 export const MAX_TEXT_SUMMARY_CHARS = 4000;
@@ -21,6 +23,8 @@ export interface InboundMailFacts {
   readonly inReplyTo?: string;
   readonly references: readonly string[];
   readonly text?: string;
+  /** The text without quoted earlier messages and signature; the whole text is kept too. */
+  readonly replyText?: string;
 }
 
 export interface StoredContent {
@@ -47,32 +51,35 @@ export function newCase(input: {
   mail: InboundMailFacts;
   flags: readonly CaseFlag[];
   ownDomain: string;
+  /** Agents' and team addresses: never participants on the customer side. */
+  teamAddresses: readonly string[];
 }): SupportCase {
   const { mail } = input;
-  const participants = [mail.from, ...mail.cc]
-    .filter((a): a is MailAddress => a !== undefined && !isOwnAddress(a.address, input.ownDomain))
-    .map((a) => a.address.toLowerCase());
   return {
     caseId: input.caseId,
     caseNumber: input.caseNumber,
+    version: 1,
     subject: cleanSubject(mail.subject),
     ...(mail.from === undefined ? {} : { requester: mail.from }),
-    participants: [...new Set(participants)].slice(0, MAX_ADDRESSES_PER_FIELD),
+    participants: customerSideAddresses(mail, input.ownDomain, input.teamAddresses),
     status: 'new',
     priority: 'normal',
     flags: [...input.flags],
     createdAt: mail.receivedAt,
     updatedAt: mail.receivedAt,
+    ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
+    threadReferences: referencesForReply(mail),
+    recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')],
   };
 }
 
-/** The customer's message as filed in the case. */
-export function inboundMessage(caseId: string, messageKey: string, mail: InboundMailFacts, content: StoredContent): CaseMessage {
+/** A received message as filed in its case (a customer's, or an agent's answer or note). */
+export function inboundMessage(caseNumber: number, messageKey: string, mail: InboundMailFacts, content: StoredContent, kind: MessageKind = 'customer'): CaseMessage {
   return {
-    caseId,
+    caseNumber,
     messageKey,
     direction: 'inbound',
-    kind: 'customer',
+    kind,
     ...(mail.from === undefined ? {} : { from: mail.from }),
     to: mail.to.slice(0, MAX_ADDRESSES_PER_FIELD),
     cc: mail.cc.slice(0, MAX_ADDRESSES_PER_FIELD),
@@ -86,6 +93,16 @@ export function inboundMessage(caseId: string, messageKey: string, mail: Inbound
     textSummary: (mail.text ?? '').slice(0, MAX_TEXT_SUMMARY_CHARS),
     ...content,
   };
+}
+
+/** Addresses on the customer side of a mail: sender and copies, minus our own domain and `exclude`. */
+export function customerSideAddresses(mail: Pick<InboundMailFacts, 'from' | 'cc'>, ownDomain: string, exclude: readonly string[] = []): string[] {
+  const skip = new Set(exclude.map((e) => e.toLowerCase()));
+  const addresses = [mail.from, ...mail.cc]
+    .filter((a): a is MailAddress => a !== undefined && !isOwnAddress(a.address, ownDomain))
+    .map((a) => a.address.toLowerCase())
+    .filter((a) => !skip.has(a));
+  return [...new Set(addresses)].slice(0, MAX_ADDRESSES_PER_FIELD);
 }
 
 export function isOwnAddress(address: string, ownDomain: string): boolean {

@@ -1,26 +1,42 @@
-import type { MailAddress, MessageKind } from './support-case.ts';
+import type { AttachmentRecord, MailAddress, MessageKind } from './support-case.ts';
 
 /** Templates we render: each has `<name>.subject.hbs`, `<name>.text.hbs` and `<name>.html.hbs`. */
-export type TemplateName = 'acknowledgement';
+export type TemplateName = 'acknowledgement' | 'agent-notification' | 'agent-reply' | 'command-problem' | 'escalation' | 'bug-report' | 'spoofed-agent';
 
-/** A message the core wants sent; the mail layer renders and composes it. */
+export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
+export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;
+export type TemplateData = Readonly<Record<string, TemplateValue>>;
+
+/** A message the core wants sent; the mail layer renders and composes it. Plain JSON, so it can wait in the outbox. */
 export interface OutboundDraft {
   readonly kind: MessageKind;
+  readonly caseNumber: number;
+  /** Display name on the support address; an agent's answer carries the agent's name. */
+  readonly fromName: string;
   readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly replyTo?: string;
   readonly template: TemplateName;
-  readonly data: Readonly<Record<string, string | number | boolean>>;
+  readonly data: TemplateData;
   readonly inReplyTo?: string;
   readonly references: readonly string[];
   /** Sent by the pipeline on its own (not a person's words): marked per RFC 3834. */
   readonly automatic: boolean;
+  /** Part of the customer-facing thread: its wire Message-ID leads replies back to the case. */
+  readonly customerFacing: boolean;
+  readonly attachments: readonly AttachmentRecord[];
 }
 
 /** Most Message-IDs we carry in References; RFC 5322 allows trimming the middle of a long chain. */
-const MAX_REFERENCES = 20;
+export const MAX_REFERENCES = 20;
 
 /** References for a reply to `parent`: its own chain, then its Message-ID (RFC 5322 §3.6.4). */
 export function referencesForReply(parent: { messageId?: string; references: readonly string[] }): string[] {
-  const chain = [...parent.references, ...(parent.messageId === undefined ? [] : [parent.messageId])];
+  return boundedReferences([...parent.references, ...(parent.messageId === undefined ? [] : [parent.messageId])]);
+}
+
+/** A References chain without repeats, keeping the first id and the latest ones. */
+export function boundedReferences(chain: readonly string[]): string[] {
   const unique = [...new Set(chain)];
   if (unique.length <= MAX_REFERENCES) return unique;
   return [unique[0] as string, ...unique.slice(unique.length - (MAX_REFERENCES - 1))];

@@ -90,3 +90,16 @@ function base32(bytes: Buffer): string {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Reply-To addresses for a case, as the planners need them. */
+export interface ReplyAddresses {
+  forCustomer(caseNumber: number, recipient: string): string;
+  forAgents(caseNumber: number): string;
+}
+
+export function replyAddresses(secret: string, supportAddress: string, now: Date): ReplyAddresses {
+  return {
+    forCustomer: (caseNumber, recipient) => replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'customer', recipient, now })),
+    forAgents: (caseNumber) => replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'agent', now })),
+  };
+}

@@ -10,7 +10,11 @@ export type CaseFlag =
   | 'unauthenticated'
   | 'no-sender'
   | 'truncated'
-  | 'attachments-not-extracted';
+  | 'attachments-not-extracted'
+  /** Mail claiming to be from an agent failed authentication. */
+  | 'spoofed-agent'
+  /** The mail named another case (token, reference or tag) its sender may not write to. */
+  | 'thread-mismatch';
 
 export interface MailAddress {
   readonly address: string;
@@ -27,10 +31,18 @@ export interface AttachmentRecord {
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
-export type MessageKind = 'customer' | 'acknowledgement';
+export type MessageKind =
+  | 'customer'
+  | 'acknowledgement'
+  | 'agent-reply'
+  | 'note'
+  | 'agent-notification'
+  | 'agent-notice'
+  | 'escalation'
+  | 'bug-report';
 
 export interface CaseMessage {
-  readonly caseId: string;
+  readonly caseNumber: number;
   /** Sort key inside the case: time-ordered, unique. */
   readonly messageKey: string;
   readonly direction: MessageDirection;
@@ -55,9 +67,19 @@ export interface CaseMessage {
   readonly attachments: readonly AttachmentRecord[];
 }
 
+/** A line of a case's recent history, kept on the case so notifications need no extra read. */
+export interface HistoryEntry {
+  readonly at: string;
+  readonly kind: MessageKind;
+  readonly who: string;
+  readonly snippet: string;
+}
+
 export interface SupportCase {
   readonly caseId: string;
   readonly caseNumber: number;
+  /** Optimistic lock: each write checks and bumps it. */
+  readonly version: number;
   readonly subject: string;
   readonly requester?: MailAddress;
   /** Lower-cased addresses of everyone on the customer side of the thread. */
@@ -65,6 +87,14 @@ export interface SupportCase {
   readonly status: CaseStatus;
   readonly priority: CasePriority;
   readonly flags: readonly CaseFlag[];
+  /** Agent ID of the assignee; unassigned cases notify the team address. */
+  readonly assignee?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly firstResponseAt?: string;
+  readonly solvedAt?: string;
+  /** The customer side's latest Message-ID and the thread's References, for our replies. */
+  readonly lastCustomerMessageId?: string;
+  readonly threadReferences: readonly string[];
+  readonly recent: readonly HistoryEntry[];
 }

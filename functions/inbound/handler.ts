@@ -7,6 +7,7 @@ import { CaseStore } from '../adapters/case-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { readEnv, readNumberEnv } from '../config/env.ts';
+import { readReplyTokenSecret, readTeam } from '../config/settings.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
@@ -14,7 +15,7 @@ import { receiptsOf } from './ses-receipt-event.ts';
 const logger = new Logger();
 
 /** Everything the inbound function needs, built once per process from its environment. */
-export function inboundDependencies(env: NodeJS.ProcessEnv = process.env): InboundDependencies {
+export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env): Promise<InboundDependencies> {
   const clients = createAwsClients(env);
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   return {
@@ -28,6 +29,8 @@ export function inboundDependencies(env: NodeJS.ProcessEnv = process.env): Inbou
       domain: supportAddress.split('@')[1] ?? '',
       firstResponseHours: readNumberEnv('FIRST_RESPONSE_HOURS', env),
       maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
+      team: readTeam(env),
+      replyTokenSecret: await readReplyTokenSecret(env),
     },
     now: () => new Date(),
     newId: randomUUID,
@@ -51,10 +54,10 @@ export function createInboundHandler(deps: InboundDependencies) {
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-let defaultHandler: ReturnType<typeof createInboundHandler> | undefined;
+let defaultHandler: Promise<ReturnType<typeof createInboundHandler>> | undefined;
 
 /** Lambda entry point; dependencies are built on the first call so importing this module is free. */
-export const handler = (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => {
-  defaultHandler ??= createInboundHandler(inboundDependencies());
-  return defaultHandler(event, context);
+export const handler = async (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => {
+  defaultHandler ??= inboundDependencies().then(createInboundHandler);
+  return (await defaultHandler)(event, context);
 };

@@ -2,23 +2,20 @@ import { RAW_MAIL } from '../../infra/resources.ts';
 import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
-import { messageSortKey } from '../adapters/case-keys.ts';
-import { draftAcknowledgement } from '../core/acknowledgement.ts';
+import { findAgentByEmail, type Team } from '../core/agents.ts';
+import { caseNumbersInSubject } from '../core/case-subject.ts';
 import { decideIntake } from '../core/intake-decision.ts';
-import { inboundMessage, intakeKeyFor, newCase, type InboundMailFacts } from '../core/new-case.ts';
-import type { MailAddress, SupportCase } from '../core/support-case.ts';
-import { composeMessage } from '../mail/compose-message.ts';
+import { intakeKeyFor, type InboundMailFacts } from '../core/new-case.ts';
+import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
+import { routeMail } from '../core/route-mail.ts';
+import type { SupportCase } from '../core/support-case.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
+import { extractReplyText } from '../mail/reply-text.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
+import { planIntake } from './plan-intake.ts';
+import { OUTBOX_LEASE_MS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
-
-/**
- * How long one invocation owns sending an acknowledgement: longer than the function's 60 s timeout,
- * so a copy arriving meanwhile never sends a second one. A send that fails releases the lease for
- * the retry; one that dies (timeout, crash) lets it lapse before Lambda retries, a minute later.
- */
-const ACK_LEASE_MS = 90_000;
 
 export interface InboundSettings {
   readonly supportAddress: string;
@@ -26,6 +23,8 @@ export interface InboundSettings {
   readonly domain: string;
   readonly firstResponseHours: number;
   readonly maxMessageBytes: number;
+  readonly team: Team;
+  readonly replyTokenSecret: string;
 }
 
 export interface InboundDependencies {
@@ -40,126 +39,116 @@ export interface InboundDependencies {
 
 export interface IntakeOutcome {
   readonly sesMessageId: string;
-  readonly outcome: 'case-opened' | 'held' | 'ignored' | 'duplicate';
+  readonly outcome: 'case-opened' | 'case-updated' | 'held' | 'ignored' | 'duplicate';
   readonly reason?: string;
   readonly caseNumber?: number;
+  /** Names of the messages this invocation sent (acknowledgement, notification, reply ...). */
+  readonly sent: readonly string[];
   readonly acknowledged: boolean;
 }
 
-/** Takes in one received mail: read, parse, decide, persist, acknowledge. Safe to repeat. */
+/** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
 export async function processReceipt(receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const { settings } = deps;
   const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
-  const raw = await deps.rawMail.readMessage(rawKey, deps.settings.maxMessageBytes);
+  const raw = await deps.rawMail.readMessage(rawKey, settings.maxMessageBytes);
   const parsed = await parseMessage(raw.bytes).catch((error: unknown) => {
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
   const mail = mailFacts(receipt, rawKey, parsed);
   const key = intakeKeyFor(mail);
-  const { intake: existing, known } = await deps.cases.lookUp(key, mail.messageId === undefined ? [] : [mail.messageId]);
-  if (existing !== undefined) return finishDuplicate(existing, mail, deps);
+  const now = deps.now();
+  const sender = mail.from?.address;
+  const tokens = receipt.recipients
+    .map((r) => tokenInRecipient(r, settings.supportAddress))
+    .filter((t): t is string => t !== undefined)
+    .map((t) => verifyReplyToken(settings.replyTokenSecret, t, sender, now));
+  const tagged = caseNumbersInSubject(mail.subject);
+  const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
+  const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
+  const found = await deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named);
+  if (found.intake !== undefined) return resume(found.intake, receipt, deps);
+
+  const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
+  const missing = referenced.filter((n) => !found.cases.has(n));
+  if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
+  const casesFor = (numbers: readonly number[]) => [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
+
   const content = parsed === undefined ? undefined : await storeContent(deps.rawMail, receipt.sesMessageId, parsed);
   const decision = decideIntake({
     verdicts: receipt.verdicts,
     signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
     parsed: parsed !== undefined,
-    isOwnMessage: mail.messageId !== undefined && known.get(mail.messageId)?.direction === 'outbound',
+    isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
     truncated: raw.truncated,
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
   });
+  const agent = findAgentByEmail(settings.team, sender);
+  const route = routeMail({
+    decision,
+    ...(sender === undefined ? {} : { sender }),
+    verdicts: receipt.verdicts,
+    ...(agent === undefined ? {} : { agent }),
+    tokens,
+    tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
+    referencedCases: casesFor(referenced),
+    taggedCases: casesFor(tagged),
+  });
   const base = { intakeKey: key, sesMessageId: receipt.sesMessageId, rawKey, receivedAt: receipt.receivedAt };
 
-  if (decision.action !== 'open-case') {
-    const outcome = decision.action === 'hold' ? 'held' : 'ignored';
-    const recorded = await deps.cases.recordIntake({ ...base, outcome: decision.action === 'hold' ? 'held' : 'ignored', reason: decision.reason, acknowledgement: 'none' });
-    return { sesMessageId: receipt.sesMessageId, outcome: recorded === 'duplicate' ? 'duplicate' : outcome, reason: decision.reason, acknowledged: false };
+  if (route.kind === 'ignore' || route.kind === 'hold') {
+    const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
+    return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
   }
 
-  const caseNumber = await deps.cases.allocateCaseNumber();
-  const supportCase = newCase({ caseId: deps.newId(), caseNumber, mail, flags: decision.flags, ownDomain: deps.settings.domain });
-  const acknowledge = decision.silence === undefined && mail.from !== undefined;
-  const leaseUntil = deps.now().getTime() + ACK_LEASE_MS;
+  const plan = planIntake({
+    route,
+    mail,
+    content: content ?? { attachments: [] },
+    verdicts: receipt.verdicts,
+    settings,
+    replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
+    ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
+    newCaseId: deps.newId(),
+  });
+  const names = Object.keys(plan.drafts);
+  const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   const intake: IntakeRecord = {
     ...base,
-    outcome: 'case',
-    ...(decision.silence === undefined ? {} : { reason: decision.silence }),
-    caseId: supportCase.caseId,
-    caseNumber,
-    acknowledgement: acknowledge ? 'pending' : 'none',
-    ...(acknowledge ? { ackLeaseUntil: leaseUntil } : {}),
+    outcome: plan.outcome,
+    caseNumber: plan.supportCase.caseNumber,
+    ...(plan.reason ? { reason: plan.reason } : {}),
+    outbox: plan.drafts,
+    ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
   };
-  const message = inboundMessage(supportCase.caseId, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, content ?? { attachments: [] });
-  const written = await deps.cases.openCase({
-    intake,
-    supportCase,
-    message,
-    newMessageIds: mail.messageId === undefined || known.has(mail.messageId) ? [] : [mail.messageId],
-  });
-  if (written === 'created') {
-    if (acknowledge && mail.from !== undefined) await acknowledgeUnderLease(supportCase, mail.from, mail, key, leaseUntil, deps);
-    return { sesMessageId: receipt.sesMessageId, outcome: 'case-opened', caseNumber, acknowledged: acknowledge, ...(decision.silence ? { reason: decision.silence } : {}) };
+  const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
+  const written = await deps.cases.commitIntake({ intake, supportCase: plan.supportCase, isNewCase: plan.isNewCase, message: plan.message, newMessageIds });
+  if (written === 'duplicate') {
+    const raced = await deps.cases.getIntake(key);
+    if (raced === undefined) throw new Error(`Intake ${key} was reported written by another invocation but cannot be read`);
+    return resume(raced, receipt, deps);
   }
-  const raced = await deps.cases.getIntake(key);
-  if (raced === undefined) throw new Error(`Intake ${key} was reported written by another invocation but cannot be read`);
-  return finishDuplicate(raced, mail, deps);
+  const sent = names.length > 0 ? await sendOutbox(intake, leaseUntil, outboxDeps(deps)) : [];
+  return { sesMessageId: receipt.sesMessageId, outcome: plan.outcome, caseNumber: plan.supportCase.caseNumber, ...(plan.reason ? { reason: plan.reason } : {}), sent, acknowledged: sent.includes('acknowledgement') };
 }
 
-/** A copy of a mail already taken in: send its acknowledgement only if nobody did and nobody is. */
-async function finishDuplicate(existing: IntakeRecord, mail: InboundMailFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const duplicate = { sesMessageId: mail.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
-  if (existing.acknowledgement !== 'pending' || existing.caseId === undefined || mail.from === undefined) {
-    return { ...duplicate, acknowledged: false };
-  }
+/** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
+async function resume(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
   const now = deps.now().getTime();
-  const key = existing.intakeKey;
-  const leaseUntil = now + ACK_LEASE_MS;
-  if (!(await deps.cases.claimAcknowledgement(key, now, leaseUntil))) return { ...duplicate, acknowledged: false };
-  const supportCase = await deps.cases.getCase(existing.caseId);
-  if (supportCase === undefined) throw new Error(`Intake ${key} names case ${existing.caseId}, which does not exist`);
-  await acknowledgeUnderLease(supportCase, mail.from, mail, key, leaseUntil, deps);
-  return { ...duplicate, acknowledged: true };
+  const leaseUntil = now + OUTBOX_LEASE_MS;
+  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return { ...duplicate, sent: [], acknowledged: false };
+  const sent = await sendOutbox(existing, leaseUntil, outboxDeps(deps));
+  return { ...duplicate, sent, acknowledged: sent.includes('acknowledgement') };
 }
 
-async function acknowledgeUnderLease(supportCase: SupportCase, requester: MailAddress, mail: InboundMailFacts, key: string, leaseUntil: number, deps: InboundDependencies): Promise<void> {
-  try {
-    await acknowledgeCase(supportCase, requester, mail, key, deps);
-  } catch (error) {
-    await deps.cases.releaseAcknowledgement(key, leaseUntil).catch((releaseError: unknown) => {
-      throw new AggregateError([error, releaseError], 'Sending the acknowledgement failed, and so did releasing its lease');
-    });
-    throw error;
-  }
-}
-
-async function acknowledgeCase(supportCase: SupportCase, requester: MailAddress, mail: InboundMailFacts, key: string, deps: InboundDependencies): Promise<void> {
-  const { settings } = deps;
-  const draft = draftAcknowledgement({ supportCase, requester, inbound: mail, supportName: settings.supportName, firstResponseHours: settings.firstResponseHours });
-  const content = deps.renderer.render(draft.template, draft.data);
-  const sentAt = deps.now();
-  const from = { name: settings.supportName, address: settings.supportAddress };
-  const raw = await composeMessage({ from, to: draft.to, content, references: draft.references, automatic: draft.automatic, date: sentAt, ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}) });
-  const sent = await deps.sender.sendRaw(raw, draft.to.map((a) => a.address));
-  const at = sentAt.toISOString();
-  await deps.cases.recordAcknowledgement(key, {
-    caseId: supportCase.caseId,
-    messageKey: messageSortKey(at, sent.sesMessageId),
-    direction: 'outbound',
-    kind: draft.kind,
-    from,
-    to: draft.to,
-    cc: [],
-    subject: content.subject,
-    date: at,
-    sesMessageId: sent.sesMessageId,
-    messageId: sent.wireMessageId,
-    ...(draft.inReplyTo ? { inReplyTo: draft.inReplyTo } : {}),
-    references: draft.references,
-    textSummary: content.text,
-    attachments: [],
-  });
+function outboxDeps(deps: InboundDependencies) {
+  return { cases: deps.cases, rawMail: deps.rawMail, sender: deps.sender, renderer: deps.renderer, supportAddress: deps.settings.supportAddress, now: deps.now };
 }
 
 function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined): InboundMailFacts {
+  const replyText = parsed === undefined ? undefined : extractReplyText({ ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) }).reply;
   return {
     sesMessageId: receipt.sesMessageId,
     rawKey,
@@ -173,5 +162,6 @@ function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail |
     ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),
     ...(parsed?.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     ...(parsed?.text !== undefined ? { text: parsed.text } : {}),
+    ...(replyText !== undefined ? { replyText } : {}),
   };
 }

@@ -3,16 +3,25 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailAddress } from '../core/support-case.ts';
 import type { RenderedMessage } from './render-template.ts';
 
+export interface ComposedAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+  readonly contentId?: string;
+}
+
 export interface ComposeInput {
   readonly from: MailAddress;
   readonly to: readonly MailAddress[];
-  readonly replyTo?: MailAddress;
+  readonly cc?: readonly MailAddress[];
+  readonly replyTo?: string;
   readonly content: RenderedMessage;
   readonly inReplyTo?: string;
   readonly references: readonly string[];
   /** Marks the message as sent by the pipeline on its own (RFC 3834). */
   readonly automatic: boolean;
   readonly date: Date;
+  readonly attachments?: readonly ComposedAttachment[];
 }
 
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
@@ -30,6 +39,7 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const composer = new MailComposer({
     from: input.from,
     to: [...input.to],
+    ...(input.cc === undefined || input.cc.length === 0 ? {} : { cc: [...input.cc] }),
     ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
     subject: input.content.subject,
     text: input.content.text,
@@ -40,6 +50,12 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     ...(input.inReplyTo === undefined ? {} : { inReplyTo: input.inReplyTo }),
     ...(input.references.length === 0 ? {} : { references: [...input.references] }),
     headers: input.automatic ? { ...AUTOMATIC_HEADERS } : {},
+    attachments: (input.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+      ...(a.contentId === undefined ? {} : { cid: a.contentId.replace(/^<|>$/g, '') }),
+    })),
   });
   return composer.compile().build();
 }

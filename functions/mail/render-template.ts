@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { TemplateName } from '../core/outbound-draft.ts';
+import type { TemplateData, TemplateName } from '../core/outbound-draft.ts';
 
 export interface RenderedMessage {
   readonly subject: string;
@@ -9,7 +9,6 @@ export interface RenderedMessage {
   readonly html: string;
 }
 
-type TemplateData = Readonly<Record<string, string | number | boolean>>;
 type Compiled = (data: TemplateData) => string;
 
 /**

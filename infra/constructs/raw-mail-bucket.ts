@@ -76,8 +76,10 @@ export class RawMailBucket extends Construct {
   }
 
   /** Lets the role write decoded bodies and attachments, and nothing else in the bucket. */
-  grantWriteContent(role: Role): void {
+  /** Decoded bodies and attachments: written at intake, read back to forward an agent's attachments. */
+  grantReadWriteContent(role: Role): void {
     this.grantUnderPrefix(role, 's3:PutObject', RAW_MAIL.contentPrefix);
+    this.grantUnderPrefix(role, 's3:GetObject', RAW_MAIL.contentPrefix);
   }
 
   private grantUnderPrefix(role: Role, action: string, prefix: string): void {

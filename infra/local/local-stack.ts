@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,6 +38,8 @@ export interface LocalStack {
   readonly dataDir: string | undefined;
   readonly tableName: string;
   readonly bucketName: string;
+  /** Password of every agent's SMTP AUTH login on the local port (user: the agent's address). */
+  readonly agentPassword: string;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
   /** Calls the inbound function directly with an event, as a retried or repeated delivery would. */
@@ -63,7 +65,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
   const objects = await startObjectAndQueueEmulator(stateDir === undefined ? {} : { dataDir: join(stateDir, 'objects') });
+  const secrets = await localSecrets(stateDir);
   Object.assign(process.env, LOCAL_CREDENTIALS, {
+    REPLY_TOKEN_SECRET: secrets.replyTokenSecret,
     AWS_REGION: config.region,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_S3: objects.address.replace('0.0.0.0', '127.0.0.1'),
@@ -78,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Imported only now: the handler's clients read the endpoints set just above.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
-  const handler = createInboundHandler(inboundDependencies());
+  const handler = createInboundHandler(await inboundDependencies());
 
   const invoke = async (event: SESEvent): Promise<IntakeOutcome[]> => {
     const outcomes = await handler(event, localContext());
@@ -101,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     region: config.region,
     domains: [config.domain],
     resolver: localResolver(options.zone ?? {}),
+    agentLogins: Object.fromEntries(config.agents.map((a) => [a.email.toLowerCase(), secrets.agentPassword])),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
       await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucketName, Key: key, Body: raw }));
@@ -122,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailDir,
     dataDir: stateDir,
     ...LOCAL_NAMES,
+    agentPassword: secrets.agentPassword,
     ses,
     ingress: running,
     invoke,
@@ -137,6 +143,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Secrets the local stack generates once and keeps with its state (or in memory): the reply-token
+ * key (Secrets Manager's job on AWS) and the agents' local SMTP password.
+ */
+async function localSecrets(stateDir: string | undefined): Promise<{ replyTokenSecret: string; agentPassword: string }> {
+  const fresh = { replyTokenSecret: randomBytes(32).toString('base64url'), agentPassword: randomBytes(9).toString('base64url') };
+  if (stateDir === undefined) return fresh;
+  const file = join(stateDir, 'secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as typeof fresh;
+  } catch {
+    await writeFile(file, JSON.stringify(fresh), { mode: 0o600 });
+    return fresh;
+  }
 }
 
 function localContext(): Context {

@@ -1,5 +1,7 @@
 import { authenticate, type AuthStatus, type DNSResolver } from 'mailauth';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { ReceiptVerdicts, VerdictStatus } from '../../functions/core/intake-decision.ts';
+import { headerValue, readHeaderBlock } from './raw-headers.ts';
 
 /**
  * The local ingress's stand-in for SES's spam and virus scanners: the industry test strings. A
@@ -31,12 +33,17 @@ export async function computeLocalVerdicts(
   raw: Buffer,
   transmission: { ip: string; helo: string; sender: string },
   resolver: DNSResolver,
+  authenticatedAs?: string,
 ): Promise<LocalVerdicts> {
-  const result = await authenticate(raw, { ...transmission, mta: 'amazonses.com', resolver, disableArc: true, disableBimi: true });
-  const spf = result.spf === false ? 'GRAY' : verdictOf(result.spf.status);
+  const result = await authenticate(raw, { ip: transmission.ip, helo: transmission.helo, sender: transmission.sender, mta: 'amazonses.com', resolver, disableArc: true, disableBimi: true });
+  const fromHeader = headerValue(readHeaderBlock(raw), 'from');
+  const fromAddress = fromHeader === undefined ? undefined : addressparser(fromHeader, { flatten: true })[0]?.address?.toLowerCase();
+  // A logged-in session sending as itself is what a verified sender is: treat it as aligned mail.
+  const verified = authenticatedAs !== undefined && fromAddress !== undefined && authenticatedAs === fromAddress;
+  const spf = verified ? 'PASS' : result.spf === false ? 'GRAY' : verdictOf(result.spf.status);
   const dkimResults = result.dkim.results.map((r) => verdictOf(r.status));
-  const dkim = dkimResults.includes('PASS') ? 'PASS' : dkimResults.includes('FAIL') ? 'FAIL' : dkimResults[0] ?? 'GRAY';
-  const dmarc = result.dmarc === false ? 'GRAY' : verdictOf(result.dmarc.status);
+  const dkim = verified || dkimResults.includes('PASS') ? 'PASS' : dkimResults.includes('FAIL') ? 'FAIL' : dkimResults[0] ?? 'GRAY';
+  const dmarc = verified ? 'PASS' : result.dmarc === false ? 'GRAY' : verdictOf(result.dmarc.status);
   const text = raw.toString('latin1');
   return {
     verdicts: { spf, dkim, dmarc, spam: text.includes(GTUBE) ? 'FAIL' : 'PASS', virus: text.includes(EICAR) ? 'FAIL' : 'PASS' },

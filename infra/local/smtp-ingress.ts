@@ -13,6 +13,8 @@ export const SES_MAX_INBOUND_BYTES = 40 * 1024 * 1024;
 const ASYNC_RETRIES = 2;
 
 export interface Envelope {
+  /** The SMTP AUTH user, when the session logged in. */
+  readonly authenticatedAs?: string;
   readonly sender: string;
   readonly recipients: readonly string[];
   readonly ip: string;
@@ -25,6 +27,12 @@ export interface SmtpIngressOptions {
   /** Domains we receive for, like the SES receipt rule's recipient condition. */
   readonly domains: readonly string[];
   readonly resolver: DNSResolver;
+  /**
+   * SMTP AUTH logins (address -> password) that stand in for a verified sender: mail from an
+   * authenticated session whose From is that address gets the verdicts SES gives mail that passes
+   * DKIM and DMARC. Everyone else is judged by mailauth.
+   */
+  readonly agentLogins?: Readonly<Record<string, string>>;
   readonly storeRaw: (key: string, raw: Buffer) => Promise<void>;
   /** Invokes the inbound function, as SES's Lambda action does. */
   readonly invoke: (event: SESEvent) => Promise<unknown>;
@@ -61,7 +69,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     const work: Promise<void> = (async () => {
       const sesMessageId = `${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
       const receivedAt = new Date();
-      const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver);
+      const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver, envelope.authenticatedAs);
       const raw = rewriteHeaders(original, [], [
         ['Return-Path', `<${envelope.sender}>`],
         ['Received', `from ${envelope.helo} (${envelope.ip}) by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${sesMessageId} for ${envelope.recipients.join(', ')}; ${receivedAt.toUTCString()}`],
@@ -92,7 +100,15 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     name: 'inbound-smtp.local',
     banner: 'mailcase local ingress',
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    // Loopback only, so plain AUTH without TLS is acceptable here (and only here).
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, callback) {
+      const expected = options.agentLogins?.[(auth.username ?? '').toLowerCase()];
+      if (expected !== undefined && auth.password === expected) callback(null, { user: (auth.username ?? '').toLowerCase() });
+      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
     size: SES_MAX_INBOUND_BYTES,
     logger: false,
     onRcptTo(address, _session, callback) {
@@ -109,6 +125,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
         }
         const mailFrom = session.envelope.mailFrom;
         receive(Buffer.concat(chunks), {
+          ...(typeof session.user === 'string' ? { authenticatedAs: session.user } : {}),
           sender: mailFrom === false ? '' : mailFrom.address,
           recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           ip: session.remoteAddress,

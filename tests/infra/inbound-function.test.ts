@@ -39,11 +39,12 @@ describe('the inbound function', () => {
       MAX_MESSAGE_BYTES: String(5 * 1024 * 1024),
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+      TEAM: JSON.stringify({ agents: TEST_SUPPORT_CONTEXT.agents, teamAddress: TEST_SUPPORT_CONTEXT.teamAddress, engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress }),
     } satisfies Record<keyof InboundEnvironment, unknown>;
 
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { ...expected, NODE_OPTIONS: '--enable-source-maps' } },
+      Environment: { Variables: { ...expected, REPLY_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('ReplyTokenSecret') }, NODE_OPTIONS: '--enable-source-maps' } },
     });
   });
 

@@ -80,7 +80,7 @@ describe('each mail is taken in exactly once', () => {
     // Prepare: the first attempt reaches a closed port instead of SES, as during an outage.
     const event = await received(`<outage-${customer}>`);
     const [receipt] = receiptsOf(event);
-    const deps = inboundDependencies();
+    const deps = await inboundDependencies();
     const deadSes = new SESv2Client({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const broken = { ...deps, sender: new MailSender(deadSes, 'support@example.test', 'eu-west-1') };
 
@@ -97,25 +97,25 @@ describe('each mail is taken in exactly once', () => {
     expect(inbox).toHaveLength(1);
     expect(inbox[0]?.mail.subject).toMatch(/^\[Case #\d+\] Where is my parcel\?$/);
     const [intake] = (await fixture.items('intake')).filter((i) => i.sesMessageId === receipt!.sesMessageId);
-    expect(intake).toMatchObject({ acknowledgement: 'sent' });
-    expect(intake?.ackLeaseUntil).toBeUndefined();
+    expect(intake?.pendingSends).toBeUndefined();
+    expect(Object.keys(intake?.outbox as object).sort()).toEqual(['acknowledgement', 'notification']);
     deadSes.destroy();
   });
 
   it('a copy that arrives while another invocation holds the lease leaves the acknowledgement to it', async () => {
     const event = await received(`<held-${customer}>`);
     const [receipt] = receiptsOf(event);
-    const deps = inboundDependencies();
+    const deps = await inboundDependencies();
     // The first invocation died after claiming (no release): its lease stands until it lapses.
     const hung = { ...deps, sender: { sendRaw: () => new Promise<never>(() => undefined) } as unknown as MailSender };
     void processReceipt(receipt!, hung);
-    await expect.poll(async () => (await fixture.items('intake')).some((i) => i.sesMessageId === receipt!.sesMessageId && i.ackLeaseUntil !== undefined)).toBe(true);
+    await expect.poll(async () => (await fixture.items('intake')).some((i) => i.sesMessageId === receipt!.sesMessageId && i.leaseUntil !== undefined)).toBe(true);
 
     const duringLease = await processReceipt(receipt!, deps);
     const afterLapse = await processReceipt(receipt!, { ...deps, now: () => new Date(Date.now() + 91_000) });
 
     expect(duringLease).toMatchObject({ outcome: 'duplicate', acknowledged: false });
-    expect(afterLapse).toMatchObject({ outcome: 'duplicate', acknowledged: true });
+    expect(afterLapse).toMatchObject({ outcome: 'duplicate', acknowledged: true, sent: ['acknowledgement', 'notification'] });
     expect(await fixture.mailbox(customer)).toHaveLength(1);
   });
 

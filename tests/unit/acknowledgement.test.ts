@@ -6,6 +6,10 @@ import type { SupportCase } from '../../functions/core/support-case.ts';
 const supportCase: SupportCase = {
   caseId: 'c-1',
   caseNumber: 1001,
+  version: 1,
+  lastCustomerMessageId: '<m2@customer.test>',
+  threadReferences: ['<m1@customer.test>', '<m2@customer.test>'],
+  recent: [],
   subject: 'My order never arrived',
   requester: { address: 'ana@customer.test', name: 'Ana Souza' },
   participants: ['ana@customer.test'],
@@ -21,13 +25,17 @@ describe('the acknowledgement a new customer receives', () => {
     const draft = draftAcknowledgement({
       supportCase,
       requester: { address: 'ana@customer.test', name: 'Ana Souza' },
-      inbound: { messageId: '<m2@customer.test>', references: ['<m1@customer.test>'] },
       supportName: 'Example Support',
       firstResponseHours: 4,
+      replyAddresses: { forCustomer: (n, r) => `support+${n}-${r}@example.test`, forAgents: (n) => `support+${n}-agents@example.test` },
     });
     expect(draft).toEqual({
       kind: 'acknowledgement',
+      caseNumber: 1001,
+      fromName: 'Example Support',
       to: [{ address: 'ana@customer.test', name: 'Ana Souza' }],
+      cc: [],
+      replyTo: 'support+1001-ana@customer.test@example.test',
       template: 'acknowledgement',
       data: {
         greetingName: 'Ana',
@@ -40,11 +48,20 @@ describe('the acknowledgement a new customer receives', () => {
       inReplyTo: '<m2@customer.test>',
       references: ['<m1@customer.test>', '<m2@customer.test>'],
       automatic: true,
+      customerFacing: true,
+      attachments: [],
     });
   });
 
   it('has no In-Reply-To when the customer message had no Message-ID', () => {
-    const draft = draftAcknowledgement({ supportCase, requester: { address: 'a@b.test' }, inbound: { references: [] }, supportName: 'S', firstResponseHours: 1 });
+    const { lastCustomerMessageId: _none, ...withoutMessageId } = supportCase;
+    const draft = draftAcknowledgement({
+      supportCase: { ...withoutMessageId, threadReferences: [] },
+      requester: { address: 'a@b.test' },
+      supportName: 'S',
+      firstResponseHours: 1,
+      replyAddresses: { forCustomer: () => 'r@example.test', forAgents: () => 'a@example.test' },
+    });
     expect(draft.inReplyTo).toBeUndefined();
     expect(draft.references).toEqual([]);
   });

@@ -7,7 +7,7 @@ const mail: InboundMailFacts = {
   receivedAt: '2026-11-22T08:00:00.000Z',
   from: { address: 'ana@customer.test', name: 'Ana' },
   to: [{ address: 'support@example.test' }],
-  cc: [{ address: 'Bob@Customer.test' }, { address: 'sales@example.test' }, { address: 'ana@customer.test' }],
+  cc: [{ address: 'Bob@Customer.test' }, { address: 'sales@example.test' }, { address: 'ana@customer.test' }, { address: 'team@staff.test' }],
   subject: 'Order 4711',
   messageId: '<m1@customer.test>',
   references: [],
@@ -15,11 +15,12 @@ const mail: InboundMailFacts = {
 };
 
 describe('opening a case from a first mail', () => {
-  it('makes the sender the requester and the people she copied participants, not our own addresses', () => {
-    const opened = newCase({ caseId: 'c1', caseNumber: 1001, mail, flags: ['truncated'], ownDomain: 'example.test' });
+  it('makes the sender the requester and the people she copied participants, not our own or the team addresses', () => {
+    const opened = newCase({ caseId: 'c1', caseNumber: 1001, mail, flags: ['truncated'], ownDomain: 'example.test', teamAddresses: ['team@staff.test'] });
     expect(opened).toEqual({
       caseId: 'c1',
       caseNumber: 1001,
+      version: 1,
       subject: 'Order 4711',
       requester: { address: 'ana@customer.test', name: 'Ana' },
       participants: ['ana@customer.test', 'bob@customer.test'],
@@ -28,11 +29,14 @@ describe('opening a case from a first mail', () => {
       flags: ['truncated'],
       createdAt: mail.receivedAt,
       updatedAt: mail.receivedAt,
+      lastCustomerMessageId: '<m1@customer.test>',
+      threadReferences: ['<m1@customer.test>'],
+      recent: [{ at: mail.receivedAt, kind: 'customer', who: 'Ana <ana@customer.test>', snippet: `${'x'.repeat(159)}…` }],
     });
   });
 
   it('keeps only the start of the text in the item and falls back to the receipt time for a missing Date', () => {
-    const message = inboundMessage('c1', 'MSG#1', mail, { textKey: 'content/ses-1/body.txt', attachments: [] });
+    const message = inboundMessage(1001, 'MSG#1', mail, { textKey: 'content/ses-1/body.txt', attachments: [] });
     expect(message.textSummary).toHaveLength(MAX_TEXT_SUMMARY_CHARS);
     expect(message.textKey).toBe('content/ses-1/body.txt');
     expect(message.date).toBe(mail.receivedAt);

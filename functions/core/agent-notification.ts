@@ -1,0 +1,78 @@
+import { COMMAND_HELP } from './agent-commands.ts';
+import { findAgent, supervisorOnDuty, type Team } from './agents.ts';
+import { cleanSubject, formatCaseTag } from './case-subject.ts';
+import { describePerson } from './history.ts';
+import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
+import type { ReplyAddresses } from './reply-token.ts';
+import type { MailAddress, SupportCase } from './support-case.ts';
+
+/** Longest customer text quoted in a notification; the whole message is in the case. */
+const MAX_NOTIFIED_WORDS = 8000;
+
+interface NotifyInput {
+  readonly supportCase: SupportCase;
+  readonly team: Team;
+  readonly supportName: string;
+  readonly replyAddresses: ReplyAddresses;
+}
+
+/** Tells the assignee (or the team, when nobody is assigned) what the customer just wrote. */
+export function draftAgentNotification(
+  input: NotifyInput & { readonly event: 'new-case' | 'customer-reply'; readonly from?: MailAddress; readonly words: string },
+): OutboundDraft {
+  const { supportCase, team } = input;
+  const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
+  const to: MailAddress = assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
+  return {
+    kind: 'agent-notification',
+    caseNumber: supportCase.caseNumber,
+    fromName: input.supportName,
+    to: [to],
+    cc: [],
+    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
+    template: 'agent-notification',
+    data: {
+      ...caseSummary(supportCase),
+      isNewCase: input.event === 'new-case',
+      customer: describePerson(input.from),
+      words: input.words.length > MAX_NOTIFIED_WORDS ? `${input.words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : input.words || '(no text)',
+      assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
+      history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),
+      commandHelp: COMMAND_HELP,
+    },
+    references: [],
+    automatic: true,
+    customerFacing: false,
+    attachments: [],
+  };
+}
+
+/** Tells the supervisor on duty that someone sent mail in an agent's name that failed authentication. */
+export function draftSpoofedAgentAlert(input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string }): OutboundDraft {
+  const supervisor = supervisorOnDuty(input.team);
+  return {
+    kind: 'agent-notice',
+    caseNumber: input.supportCase.caseNumber,
+    fromName: input.supportName,
+    to: [{ address: supervisor.email, name: supervisor.name }],
+    cc: [],
+    replyTo: input.replyAddresses.forAgents(input.supportCase.caseNumber),
+    template: 'spoofed-agent',
+    data: { ...caseSummary(input.supportCase), claimedAgent: input.claimedAgent, verdicts: input.verdicts, supervisorName: supervisor.name },
+    references: [],
+    automatic: true,
+    customerFacing: false,
+    attachments: [],
+  };
+}
+
+export function caseSummary(supportCase: SupportCase): Record<string, string | number> {
+  return {
+    caseNumber: supportCase.caseNumber,
+    caseTag: formatCaseTag(supportCase.caseNumber),
+    subject: cleanSubject(supportCase.subject),
+    status: supportCase.status,
+    priority: supportCase.priority,
+    requester: describePerson(supportCase.requester),
+  };
+}

@@ -1,0 +1,145 @@
+import { parseAgentCommands, COMMAND_HELP, type AgentCommand } from './agent-commands.ts';
+import { caseSummary } from './agent-notification.ts';
+import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
+import { historyEntry, nextVersion, withHistory } from './history.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
+import type { ReplyAddresses } from './reply-token.ts';
+import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './support-case.ts';
+
+export interface AgentReplyInput {
+  readonly supportCase: SupportCase;
+  readonly agent: Agent;
+  readonly team: Team;
+  /** The agent's words: quoted notification and signature already stripped. */
+  readonly replyText: string;
+  readonly attachments: readonly AttachmentRecord[];
+  readonly receivedAt: string;
+  readonly supportName: string;
+  readonly replyAddresses: ReplyAddresses;
+}
+
+export interface AgentReplyPlan {
+  /** The case after the reply; unchanged when a command could not be understood. */
+  readonly supportCase: SupportCase;
+  /** How the agent's mail is filed: a public answer, or internal. */
+  readonly messageKind: MessageKind;
+  readonly drafts: Readonly<Record<string, OutboundDraft>>;
+  readonly problems: readonly string[];
+}
+
+/** What an agent's reply does: commands first, then the answer (if any) goes to the customer. */
+export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
+  const { agent, team } = input;
+  const parsed = parseAgentCommands(input.replyText);
+  const problems = [...parsed.problems, ...unknownAgents(parsed.commands, team)];
+  if (problems.length > 0) {
+    // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
+    return { supportCase: input.supportCase, messageKind: 'note', problems, drafts: { explanation: draftCommandProblem(input, problems) } };
+  }
+  const isNote = parsed.commands.some((c) => c.name === 'note');
+  const answer = isNote ? '' : parsed.body;
+  let next: SupportCase = { ...input.supportCase, version: nextVersion(input.supportCase), updatedAt: input.receivedAt };
+  const drafts: Record<string, OutboundDraft> = {};
+  for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
+  if (answer !== '') {
+    const statusSet = parsed.commands.some((c) => c.name === 'pending' || c.name === 'solve' || c.name === 'open');
+    next = {
+      ...next,
+      ...(statusSet ? {} : { status: 'open' as const }),
+      ...(next.firstResponseAt === undefined ? { firstResponseAt: input.receivedAt } : {}),
+      ...(next.assignee === undefined ? { assignee: agent.agentId } : {}),
+    };
+    drafts.reply = draftCustomerAnswer(next, answer, input);
+  }
+  const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
+  const noteText = isNote ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim() : parsed.body;
+  next = { ...next, recent: withHistory(next.recent, historyEntry(input.receivedAt, kind, `${agent.name} (${agent.agentId})`, noteText || commandSummary(parsed.commands))) };
+  return { supportCase: next, messageKind: kind, drafts, problems: [] };
+}
+
+function applyCommand(current: SupportCase, command: AgentCommand, input: AgentReplyInput, drafts: Record<string, OutboundDraft>): SupportCase {
+  switch (command.name) {
+    case 'note':
+      return current;
+    case 'pending':
+      return { ...current, status: 'pending' };
+    case 'open':
+      return { ...current, status: 'open' };
+    case 'solve':
+      return { ...current, status: 'solved', solvedAt: input.receivedAt };
+    case 'take':
+      return { ...current, assignee: input.agent.agentId };
+    case 'assign':
+      return { ...current, assignee: (findAgent(input.team, command.agent) as Agent).agentId };
+    case 'priority':
+      return { ...current, priority: command.priority };
+    case 'cc':
+      return { ...current, participants: [...new Set([...current.participants, command.address])] };
+    case 'escalate': {
+      const supervisor = supervisorOnDuty(input.team);
+      drafts.escalation = internalDraft(current, input, 'escalation', { address: supervisor.email, name: supervisor.name }, { reason: command.reason, supervisorName: supervisor.name });
+      return { ...current, assignee: supervisor.agentId };
+    }
+    case 'bug':
+      drafts.bug = internalDraft(current, input, 'bug-report', { address: input.team.engineeringAddress }, { summary: command.summary, caseLink: `mailto:${input.replyAddresses.forAgents(current.caseNumber)}` });
+      return current;
+  }
+}
+
+function draftCustomerAnswer(supportCase: SupportCase, answer: string, input: AgentReplyInput): OutboundDraft {
+  const requester = supportCase.requester;
+  const to: MailAddress[] = requester === undefined ? [] : [requester];
+  const cc = supportCase.participants.filter((p) => p !== requester?.address).map((address) => ({ address }));
+  const primary = requester?.address ?? supportCase.participants[0] ?? '';
+  return {
+    kind: 'agent-reply',
+    caseNumber: supportCase.caseNumber,
+    fromName: `${input.agent.name} (${input.supportName})`,
+    to: to.length > 0 ? to : cc.slice(0, 1),
+    cc: to.length > 0 ? cc : cc.slice(1),
+    replyTo: input.replyAddresses.forCustomer(supportCase.caseNumber, primary),
+    template: 'agent-reply',
+    data: { ...caseSummary(supportCase), answer, agentName: input.agent.name, agentId: input.agent.agentId, supportName: input.supportName },
+    ...(supportCase.lastCustomerMessageId === undefined ? {} : { inReplyTo: supportCase.lastCustomerMessageId }),
+    references: supportCase.threadReferences,
+    automatic: false,
+    customerFacing: true,
+    attachments: input.attachments,
+  };
+}
+
+function internalDraft(supportCase: SupportCase, input: AgentReplyInput, template: 'escalation' | 'bug-report', to: MailAddress, extra: Record<string, string>): OutboundDraft {
+  return {
+    kind: template,
+    caseNumber: supportCase.caseNumber,
+    fromName: input.supportName,
+    to: [to],
+    cc: [],
+    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
+    template,
+    data: { ...caseSummary(supportCase), ...extra, agentName: input.agent.name, agentId: input.agent.agentId, history: supportCase.recent.map((h) => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, snippet: h.snippet })) },
+    references: [],
+    automatic: true,
+    customerFacing: false,
+    attachments: [],
+  };
+}
+
+function draftCommandProblem(input: AgentReplyInput, problems: readonly string[]): OutboundDraft {
+  return {
+    ...internalDraft(input.supportCase, input, 'escalation', { address: input.agent.email, name: input.agent.name }, {}),
+    kind: 'agent-notice',
+    template: 'command-problem',
+    data: { ...caseSummary(input.supportCase), agentName: input.agent.name, problems: problems.map((problem) => ({ problem })), commandHelp: COMMAND_HELP },
+  };
+}
+
+function unknownAgents(commands: readonly AgentCommand[], team: Team): string[] {
+  return commands.flatMap((c) =>
+    c.name === 'assign' && findAgent(team, c.agent) === undefined ? [`#assign ${c.agent}: no agent has that ID, address or first name. Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`] : [],
+  );
+}
+
+function commandSummary(commands: readonly AgentCommand[]): string {
+  return commands.map((c) => `#${c.name}`).join(' ');
+}

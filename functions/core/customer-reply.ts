@@ -1,0 +1,24 @@
+import { describePerson, historyEntry, nextVersion, withHistory } from './history.ts';
+import { customerSideAddresses, type InboundMailFacts } from './new-case.ts';
+import { boundedReferences } from './outbound-draft.ts';
+import type { SupportCase } from './support-case.ts';
+
+/**
+ * A customer-side mail joins its case: whoever it copies joins the conversation, a solved or
+ * pending case opens again, and the thread moves on to this message.
+ */
+export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFacts, ownDomain: string, teamAddresses: readonly string[]): SupportCase {
+  const participants = [...new Set([...supportCase.participants, ...customerSideAddresses(mail, ownDomain, teamAddresses)])];
+  const status = supportCase.status === 'new' ? 'new' : 'open';
+  const { solvedAt: _reopened, ...rest } = supportCase;
+  return {
+    ...rest,
+    version: nextVersion(supportCase),
+    participants,
+    status,
+    updatedAt: mail.receivedAt,
+    ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
+    threadReferences: boundedReferences([...supportCase.threadReferences, ...mail.references, ...(mail.messageId === undefined ? [] : [mail.messageId])]),
+    recent: withHistory(supportCase.recent, historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')),
+  };
+}

@@ -1,0 +1,84 @@
+import type { Agent } from './agents.ts';
+import type { IntakeDecision, ReceiptVerdicts } from './intake-decision.ts';
+import type { TokenCheck } from './reply-token.ts';
+import type { CaseFlag, SupportCase } from './support-case.ts';
+
+export interface RouteFacts {
+  readonly decision: IntakeDecision;
+  readonly sender?: string;
+  readonly verdicts: ReceiptVerdicts;
+  /** The configured agent whose address the mail is from, if any. */
+  readonly agent?: Agent;
+  /** Tokens found in our plus-addresses among the recipients, checked against the sender. */
+  readonly tokens: readonly TokenCheck[];
+  /** Cases that the tokens, In-Reply-To/References and subject tags name, by how they were named. */
+  readonly tokenCases: readonly SupportCase[];
+  readonly referencedCases: readonly SupportCase[];
+  readonly taggedCases: readonly SupportCase[];
+}
+
+export type Route =
+  | { readonly kind: 'ignore'; readonly reason: string }
+  | { readonly kind: 'hold'; readonly reason: string }
+  | { readonly kind: 'agent-reply'; readonly supportCase: SupportCase; readonly agent: Agent }
+  | { readonly kind: 'customer-reply'; readonly supportCase: SupportCase; readonly via: 'token' | 'references' | 'subject' }
+  | {
+      readonly kind: 'new-case';
+      readonly flags: readonly CaseFlag[];
+      readonly silence?: string;
+      /** Why the mail did not join the case it named (recorded, never told to the sender). */
+      readonly mismatch?: string;
+      readonly spoofedAgent?: Agent;
+    };
+
+/**
+ * Where a mail belongs. An agent's mail acts on a case only when DMARC proves it came from the
+ * agent's domain; a customer's mail joins a case by a token signed for them, or by naming the case
+ * (reference or subject tag) when they already take part in it. Anything else starts a new case,
+ * so nobody can write into a conversation that is not theirs.
+ */
+export function routeMail(facts: RouteFacts): Route {
+  const { decision } = facts;
+  if (decision.action === 'ignore') return { kind: 'ignore', reason: decision.reason };
+  if (decision.action === 'hold') return { kind: 'hold', reason: decision.reason };
+  const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent } = {}): Route => ({
+    kind: 'new-case',
+    flags: [...decision.flags, ...(extra.flags ?? [])],
+    ...(decision.silence !== undefined ? { silence: decision.silence } : extra.silence !== undefined ? { silence: extra.silence } : {}),
+    ...(extra.mismatch === undefined ? {} : { mismatch: extra.mismatch }),
+    ...(extra.spoofedAgent === undefined ? {} : { spoofedAgent: extra.spoofedAgent }),
+  });
+
+  if (facts.agent !== undefined) {
+    if (facts.verdicts.dmarc !== 'PASS') return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent', spoofedAgent: facts.agent });
+    const agentToken = facts.tokens.find((t) => t.valid && t.kind === 'agent');
+    const target =
+      (agentToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === agentToken.caseNumber) : undefined) ??
+      facts.referencedCases[0] ??
+      facts.taggedCases[0];
+    if (target !== undefined) return { kind: 'agent-reply', supportCase: target, agent: facts.agent };
+    return newCase();
+  }
+
+  // Mail that is spam, a virus or disowned by its domain never enters an existing conversation.
+  if (decision.silence !== undefined) return newCase();
+  const sender = facts.sender?.toLowerCase();
+  const customerToken = facts.tokens.find((t) => t.valid && t.kind === 'customer');
+  const byToken = customerToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === customerToken.caseNumber) : undefined;
+  if (byToken !== undefined) return { kind: 'customer-reply', supportCase: byToken, via: 'token' };
+  const takesPart = (c: SupportCase) => sender !== undefined && c.participants.includes(sender);
+  const byReference = facts.referencedCases.find(takesPart);
+  if (byReference !== undefined) return { kind: 'customer-reply', supportCase: byReference, via: 'references' };
+  const byTag = facts.taggedCases.find(takesPart);
+  if (byTag !== undefined) return { kind: 'customer-reply', supportCase: byTag, via: 'subject' };
+
+  const mismatch =
+    facts.tokens.find((t) => !t.valid) !== undefined
+      ? `invalid reply token (${facts.tokens.map((t) => (t.valid ? `agent token for #${t.caseNumber}` : t.reason)).join(', ')})`
+      : facts.tokens.some((t) => t.valid && t.kind === 'agent')
+        ? 'agent reply token used by someone who is not an agent'
+        : facts.referencedCases.length > 0 || facts.taggedCases.length > 0
+          ? `named case ${[...facts.referencedCases, ...facts.taggedCases].map((c) => `#${c.caseNumber}`).join(', ')} without taking part in it`
+          : undefined;
+  return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
+}

@@ -1,0 +1,86 @@
+import { draftAcknowledgement } from '../core/acknowledgement.ts';
+import { draftAgentNotification, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
+import { planAgentReply } from '../core/agent-reply.ts';
+import type { Team } from '../core/agents.ts';
+import { applyCustomerReply } from '../core/customer-reply.ts';
+import type { ReceiptVerdicts } from '../core/intake-decision.ts';
+import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } from '../core/new-case.ts';
+import type { OutboundDraft } from '../core/outbound-draft.ts';
+import type { ReplyAddresses } from '../core/reply-token.ts';
+import type { Route } from '../core/route-mail.ts';
+import type { CaseMessage, SupportCase } from '../core/support-case.ts';
+import { messageSortKey } from '../adapters/case-keys.ts';
+
+export interface PlanSettings {
+  readonly supportName: string;
+  readonly domain: string;
+  readonly firstResponseHours: number;
+  readonly team: Team;
+}
+
+/** What one mail changes: the case, the message filed, and what must be sent. Pure. */
+export interface IntakePlan {
+  readonly outcome: 'case-opened' | 'case-updated';
+  readonly supportCase: SupportCase;
+  readonly isNewCase: boolean;
+  readonly message: CaseMessage;
+  readonly drafts: Readonly<Record<string, OutboundDraft>>;
+  readonly reason?: string;
+}
+
+export interface PlanInput {
+  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' }>;
+  readonly mail: InboundMailFacts;
+  readonly content: StoredContent;
+  readonly verdicts: ReceiptVerdicts;
+  readonly settings: PlanSettings;
+  readonly replyAddresses: ReplyAddresses;
+  /** Allocated by the caller only for a new case. */
+  readonly newCaseNumber?: number;
+  readonly newCaseId: string;
+}
+
+export function planIntake(input: PlanInput): IntakePlan {
+  const { route, mail, settings } = input;
+  const teamAddresses = [settings.team.teamAddress, settings.team.engineeringAddress, ...settings.team.agents.map((a) => a.email)];
+  const common = { team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses };
+  const messageKey = messageSortKey(mail.receivedAt, mail.sesMessageId);
+
+  if (route.kind === 'agent-reply') {
+    const plan = planAgentReply({ ...common, supportCase: route.supportCase, agent: route.agent, replyText: mail.replyText ?? mail.text ?? '', attachments: input.content.attachments, receivedAt: mail.receivedAt });
+    return {
+      outcome: 'case-updated',
+      supportCase: plan.supportCase,
+      isNewCase: false,
+      message: inboundMessage(route.supportCase.caseNumber, messageKey, mail, input.content, plan.messageKind),
+      drafts: plan.drafts,
+      ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
+    };
+  }
+
+  if (route.kind === 'customer-reply') {
+    const supportCase = applyCustomerReply(route.supportCase, mail, settings.domain, teamAddresses);
+    return {
+      outcome: 'case-updated',
+      supportCase,
+      isNewCase: false,
+      message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
+      drafts: { notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' }) },
+    };
+  }
+
+  if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
+  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, ownDomain: settings.domain, teamAddresses });
+  const drafts: Record<string, OutboundDraft> = {};
+  if (route.silence === undefined && mail.from !== undefined) {
+    drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.firstResponseHours, replyAddresses: input.replyAddresses });
+  }
+  if (route.spoofedAgent !== undefined) {
+    const v = input.verdicts;
+    drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
+  } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
+    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' });
+  }
+  const reason = [route.silence, route.mismatch].filter((r): r is string => r !== undefined).join('; ');
+  return { outcome: 'case-opened', supportCase, isNewCase: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
+}
