@@ -28,6 +28,8 @@ export const supportConfigSchema = z
     maxMessageBytes: z.number().int().min(64 * 1024).max(40 * 1024 * 1024).default(10 * 1024 * 1024),
     /** Days the raw messages are kept in S3 before they expire. Default 365. */
     rawMailRetentionDays: z.number().int().min(1).default(365),
+    /** Automatic messages (acknowledgements) one address may get per hour; stops auto-responder loops. Default 5. */
+    autoReplyLimitPerHour: z.number().int().min(1).max(100).default(5),
     /** The people who answer. Their mail must pass DMARC (their domain publishes a DMARC record). */
     agents: z
       .array(

@@ -15,6 +15,7 @@ export function inboundEnvironment(
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+    AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
     TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
   };
 }

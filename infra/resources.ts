@@ -32,6 +32,7 @@ export interface InboundEnvironment {
   POWERTOOLS_SERVICE_NAME: string;
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
+  AUTO_REPLY_LIMIT_PER_HOUR: string;
 }
 
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */

@@ -12,3 +12,6 @@ export const CASE_NUMBER_COUNTER = { pk: 'COUNTER', sk: 'CASE_NUMBER' } as const
 export function messageSortKey(at: string, sesMessageId: string): string {
   return `MSG#${at}#${sesMessageId}`;
 }
+
+/** Automatic messages sent to one address in one hour (epoch hour); expires by TTL. */
+export const autoReplyCounterKey = (address: string, hour: number) => ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;

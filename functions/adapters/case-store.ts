@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
-import { CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
+import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
@@ -91,7 +91,15 @@ export class CaseStore {
    * unchanged), the message and its Message-ID lookups in one transaction. 'duplicate' when this
    * mail was already taken in; a case changed under us throws, and the retry starts over.
    */
-  async commitIntake(input: { intake: IntakeRecord; supportCase?: SupportCase; isNewCase?: boolean; message?: CaseMessage; newMessageIds?: readonly string[] }): Promise<'created' | 'duplicate'> {
+  async commitIntake(input: {
+    intake: IntakeRecord;
+    supportCase?: SupportCase;
+    isNewCase?: boolean;
+    message?: CaseMessage;
+    newMessageIds?: readonly string[];
+    /** Counts one automatic message to `address`, failing the write with 'rate-limited' past `limit` this hour. */
+    autoReply?: { address: string; limit: number; now: Date };
+  }): Promise<'created' | 'duplicate' | 'rate-limited'> {
     const { intake, supportCase, message } = input;
     const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
       Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
@@ -110,14 +118,33 @@ export class CaseStore {
             ...caseWrite,
             ...(message === undefined ? [] : [put(messageItem(message))]),
             ...(input.newMessageIds ?? []).map((id) => put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)')),
+            ...(input.autoReply === undefined ? [] : [this.countAutoReply(input.autoReply)]),
           ],
         }),
       );
       return 'created';
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      if (input.autoReply !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') return 'rate-limited';
       throw error;
     }
+  }
+
+  private countAutoReply({ address, limit, now }: { address: string; limit: number; now: Date }) {
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: autoReplyCounterKey(address, hour),
+        UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count' },
+        // Kept a day past its hour, then DynamoDB's TTL deletes it.
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 25) * 3600 },
+      },
+    };
   }
 
   async getIntake(key: string): Promise<IntakeRecord | undefined> {

@@ -47,6 +47,17 @@ export function draftAgentNotification(
   };
 }
 
+/** Tells the assignee (or the team) that our mail on the case could not be delivered. */
+export function draftBounceNotice(input: NotifyInput & { readonly recipients: readonly string[]; readonly status: string; readonly permanent: boolean }): OutboundDraft {
+  const notification = draftAgentNotification({ ...input, event: 'customer-reply', words: '' });
+  return {
+    ...notification,
+    kind: 'agent-notice',
+    template: 'bounce-notice',
+    data: { ...caseSummary(input.supportCase), recipients: input.recipients.join(', ') || 'an unknown recipient', deliveryStatus: input.status, permanent: input.permanent },
+  };
+}
+
 /** Tells the supervisor on duty that someone sent mail in an agent's name that failed authentication. */
 export function draftSpoofedAgentAlert(input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string }): OutboundDraft {
   const supervisor = supervisorOnDuty(input.team);

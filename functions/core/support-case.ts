@@ -39,7 +39,8 @@ export type MessageKind =
   | 'agent-notification'
   | 'agent-notice'
   | 'escalation'
-  | 'bug-report';
+  | 'bug-report'
+  | 'bounce';
 
 export interface CaseMessage {
   readonly caseNumber: number;
@@ -97,4 +98,6 @@ export interface SupportCase {
   readonly lastCustomerMessageId?: string;
   readonly threadReferences: readonly string[];
   readonly recent: readonly HistoryEntry[];
+  /** Customer-side addresses our mail could not reach (permanent bounces). */
+  readonly bouncing?: readonly string[];
 }

@@ -31,6 +31,7 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env):
       maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
       team: readTeam(env),
       replyTokenSecret: await readReplyTokenSecret(env),
+      autoReplyLimitPerHour: readNumberEnv('AUTO_REPLY_LIMIT_PER_HOUR', env),
     },
     now: () => new Date(),
     newId: randomUUID,

@@ -1,5 +1,6 @@
 import { draftAcknowledgement } from '../core/acknowledgement.ts';
-import { draftAgentNotification, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
+import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
+import { applyBounce, type BounceReport } from '../core/bounce.ts';
 import { planAgentReply } from '../core/agent-reply.ts';
 import type { Team } from '../core/agents.ts';
 import { applyCustomerReply } from '../core/customer-reply.ts';
@@ -28,13 +29,16 @@ export interface IntakePlan {
   readonly reason?: string;
 }
 
-export interface PlanInput {
-  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' }>;
+interface PlanFacts {
   readonly mail: InboundMailFacts;
   readonly content: StoredContent;
   readonly verdicts: ReceiptVerdicts;
   readonly settings: PlanSettings;
   readonly replyAddresses: ReplyAddresses;
+}
+
+export interface PlanInput extends PlanFacts {
+  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' }>;
   /** Allocated by the caller only for a new case. */
   readonly newCaseNumber?: number;
   readonly newCaseId: string;
@@ -83,4 +87,21 @@ export function planIntake(input: PlanInput): IntakePlan {
   }
   const reason = [route.silence, route.mismatch].filter((r): r is string => r !== undefined).join('; ');
   return { outcome: 'case-opened', supportCase, isNewCase: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
+}
+
+/** A bounce of one of our messages: filed in its case, the address marked, the agent told. */
+export function planBounce(input: PlanFacts & { readonly supportCase: SupportCase; readonly report: BounceReport }): IntakePlan {
+  const { mail, report, settings } = input;
+  const supportCase = applyBounce(input.supportCase, report, mail.receivedAt);
+  const status = report.status ?? 'unknown';
+  return {
+    outcome: 'case-updated',
+    supportCase,
+    isNewCase: false,
+    message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, input.content, 'bounce'),
+    drafts: {
+      notification: draftBounceNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses, recipients: report.recipients, status, permanent: report.permanent }),
+    },
+    reason: `bounce: ${report.recipients.join(', ') || 'unknown recipient'} (${status})`,
+  };
 }

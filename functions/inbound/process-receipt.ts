@@ -1,8 +1,9 @@
 import { RAW_MAIL } from '../../infra/resources.ts';
-import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
+import type { CaseStore } from '../adapters/case-store.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { findAgentByEmail, type Team } from '../core/agents.ts';
+import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
 import { decideIntake } from '../core/intake-decision.ts';
 import { intakeKeyFor, type InboundMailFacts } from '../core/new-case.ts';
@@ -12,8 +13,8 @@ import type { SupportCase } from '../core/support-case.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
-import { planIntake } from './plan-intake.ts';
-import { OUTBOX_LEASE_MS, sendOutbox } from './send-outbox.ts';
+import { commitAndSend, resumeIntake } from './commit-intake.ts';
+import { planBounce, planIntake } from './plan-intake.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
@@ -25,6 +26,7 @@ export interface InboundSettings {
   readonly maxMessageBytes: number;
   readonly team: Team;
   readonly replyTokenSecret: string;
+  readonly autoReplyLimitPerHour: number;
 }
 
 export interface InboundDependencies {
@@ -68,7 +70,7 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
   const found = await deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named);
-  if (found.intake !== undefined) return resume(found.intake, receipt, deps);
+  if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
 
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
   const missing = referenced.filter((n) => !found.cases.has(n));
@@ -96,55 +98,33 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     taggedCases: casesFor(tagged),
   });
   const base = { intakeKey: key, sesMessageId: receipt.sesMessageId, rawKey, receivedAt: receipt.receivedAt };
+  const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
+  const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
+  const facts = { mail, content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies };
 
+  if (route.kind === 'hold' && isBounce(route.reason) && parsed !== undefined) {
+    const bounce = await findBouncedCase(raw.bytes, key, deps);
+    if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), base, mail, newMessageIds, receipt, deps);
+  }
   if (route.kind === 'ignore' || route.kind === 'hold') {
     const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
     return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
   }
-
-  const plan = planIntake({
-    route,
-    mail,
-    content: content ?? { attachments: [] },
-    verdicts: receipt.verdicts,
-    settings,
-    replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
-    ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
-    newCaseId: deps.newId(),
-  });
-  const names = Object.keys(plan.drafts);
-  const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
-  const intake: IntakeRecord = {
-    ...base,
-    outcome: plan.outcome,
-    caseNumber: plan.supportCase.caseNumber,
-    ...(plan.reason ? { reason: plan.reason } : {}),
-    outbox: plan.drafts,
-    ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
-  };
-  const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
-  const written = await deps.cases.commitIntake({ intake, supportCase: plan.supportCase, isNewCase: plan.isNewCase, message: plan.message, newMessageIds });
-  if (written === 'duplicate') {
-    const raced = await deps.cases.getIntake(key);
-    if (raced === undefined) throw new Error(`Intake ${key} was reported written by another invocation but cannot be read`);
-    return resume(raced, receipt, deps);
-  }
-  const sent = names.length > 0 ? await sendOutbox(intake, leaseUntil, outboxDeps(deps)) : [];
-  return { sesMessageId: receipt.sesMessageId, outcome: plan.outcome, caseNumber: plan.supportCase.caseNumber, ...(plan.reason ? { reason: plan.reason } : {}), sent, acknowledged: sent.includes('acknowledgement') };
+  const plan = planIntake({ ...facts, route, ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}), newCaseId: deps.newId() });
+  return commitAndSend(plan, base, mail, newMessageIds, receipt, deps);
 }
 
-/** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
-async function resume(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
-  const now = deps.now().getTime();
-  const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return { ...duplicate, sent: [], acknowledged: false };
-  const sent = await sendOutbox(existing, leaseUntil, outboxDeps(deps));
-  return { ...duplicate, sent, acknowledged: sent.includes('acknowledgement') };
-}
+const isBounce = (reason: string) => ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'].includes(reason);
 
-function outboxDeps(deps: InboundDependencies) {
-  return { cases: deps.cases, rawMail: deps.rawMail, sender: deps.sender, renderer: deps.renderer, supportAddress: deps.settings.supportAddress, now: deps.now };
+/** The case whose message a bounce quotes, read from the report's text. */
+async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependencies) {
+  const report = readBounceReport(raw.toString('latin1'));
+  if (report === undefined) return undefined;
+  const { known } = await deps.cases.lookUp(key, report.quotedMessageIds, []);
+  const caseNumber = report.quotedMessageIds.map((id) => known.get(id)).find((k) => k?.direction === 'outbound')?.caseNumber;
+  if (caseNumber === undefined) return undefined;
+  const supportCase = (await deps.cases.getCases([caseNumber])).get(caseNumber);
+  return supportCase === undefined ? undefined : { supportCase, report };
 }
 
 function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined): InboundMailFacts {

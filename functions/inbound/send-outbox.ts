@@ -20,7 +20,7 @@ export interface OutboxDependencies {
   readonly rawMail: RawMailStore;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
-  readonly supportAddress: string;
+  readonly settings: { readonly supportAddress: string };
   readonly now: () => Date;
 }
 
@@ -55,7 +55,7 @@ interface SentEntry {
 async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promise<CaseMessage> {
   const content = deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
-  const from = { name: draft.fromName, address: deps.supportAddress };
+  const from = { name: draft.fromName, address: deps.settings.supportAddress };
   const attachments = await Promise.all(draft.attachments.map(async (a) => ({ ...a, content: await deps.rawMail.getContent(a.key) })));
   const raw = await composeMessage({
     from,

@@ -39,6 +39,7 @@ describe('the inbound function', () => {
       MAX_MESSAGE_BYTES: String(5 * 1024 * 1024),
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+      AUTO_REPLY_LIMIT_PER_HOUR: '5',
       TEAM: JSON.stringify({ agents: TEST_SUPPORT_CONTEXT.agents, teamAddress: TEST_SUPPORT_CONTEXT.teamAddress, engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress }),
     } satisfies Record<keyof InboundEnvironment, unknown>;
 

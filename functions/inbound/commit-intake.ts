@@ -1,0 +1,57 @@
+import type { IntakeRecord } from '../adapters/case-store.ts';
+import type { InboundMailFacts } from '../core/new-case.ts';
+import type { IntakePlan } from './plan-intake.ts';
+import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
+import { OUTBOX_LEASE_MS, sendOutbox } from './send-outbox.ts';
+import type { Receipt } from './ses-receipt-event.ts';
+
+type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
+
+/**
+ * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter),
+ * then sends its outbox. An address over its automatic-mail limit gets no acknowledgement; a mail
+ * another invocation took in first is resumed instead.
+ */
+export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: InboundMailFacts, newMessageIds: readonly string[], receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const now = deps.now();
+  const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
+  const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
+    const names = Object.keys(drafts);
+    const intake: IntakeRecord = {
+      ...base,
+      outcome: plan.outcome,
+      caseNumber: plan.supportCase.caseNumber,
+      ...(reason ? { reason } : {}),
+      outbox: drafts,
+      ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
+    };
+    const acknowledged = drafts.acknowledgement?.to[0]?.address;
+    const autoReply = acknowledged === undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
+    const written = await deps.cases.commitIntake({ intake, supportCase: plan.supportCase, isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}) });
+    return { written, intake };
+  };
+
+  let { written, intake } = await commit(plan.drafts, plan.reason);
+  if (written === 'rate-limited') {
+    // This address had its share of automatic mail this hour: an auto-responder loop, or a flood.
+    const { acknowledgement: _withheld, ...rest } = plan.drafts;
+    ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; ')));
+  }
+  if (written === 'duplicate') {
+    const raced = await deps.cases.getIntake(base.intakeKey);
+    if (raced === undefined) throw new Error(`Intake ${base.intakeKey} was reported written by another invocation but cannot be read`);
+    return resumeIntake(raced, receipt, deps);
+  }
+  const sent = intake.pendingSends === undefined ? [] : await sendOutbox(intake, leaseUntil, deps);
+  return { sesMessageId: mail.sesMessageId, outcome: plan.outcome, caseNumber: plan.supportCase.caseNumber, ...(intake.reason ? { reason: intake.reason } : {}), sent, acknowledged: sent.includes('acknowledgement') };
+}
+
+/** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
+export async function resumeIntake(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
+  const now = deps.now().getTime();
+  const leaseUntil = now + OUTBOX_LEASE_MS;
+  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return { ...duplicate, sent: [], acknowledged: false };
+  const sent = await sendOutbox(existing, leaseUntil, deps);
+  return { ...duplicate, sent, acknowledged: sent.includes('acknowledgement') };
+}
