@@ -27,7 +27,7 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
     };
     const acknowledged = drafts.acknowledgement?.to[0]?.address;
     const autoReply = acknowledged === undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
-    const written = await deps.cases.commitIntake({ intake, supportCase: plan.supportCase, isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}) });
+    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}) });
     return { written, intake };
   };
 

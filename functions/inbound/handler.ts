@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
 import { CaseStore } from '../adapters/case-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
@@ -14,9 +14,11 @@ import { receiptsOf } from './ses-receipt-event.ts';
 
 const logger = new Logger();
 
-/** Everything the inbound function needs, built once per process from its environment. */
-export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env): Promise<InboundDependencies> {
-  const clients = createAwsClients(env);
+/**
+ * Everything the inbound function needs, built once per process from its environment. `clients`
+ * defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can count calls.
+ */
+export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)): Promise<InboundDependencies> {
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   return {
     cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),

@@ -24,6 +24,8 @@ export interface IntakePlan {
   readonly outcome: 'case-opened' | 'case-updated';
   readonly supportCase: SupportCase;
   readonly isNewCase: boolean;
+  /** False when the mail leaves the case as it was (a reply whose commands could not run). */
+  readonly caseChanged: boolean;
   readonly message: CaseMessage;
   readonly drafts: Readonly<Record<string, OutboundDraft>>;
   readonly reason?: string;
@@ -56,6 +58,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       outcome: 'case-updated',
       supportCase: plan.supportCase,
       isNewCase: false,
+      caseChanged: plan.problems.length === 0,
       message: inboundMessage(route.supportCase.caseNumber, messageKey, mail, input.content, plan.messageKind),
       drafts: plan.drafts,
       ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
@@ -68,6 +71,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       outcome: 'case-updated',
       supportCase,
       isNewCase: false,
+      caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
       drafts: { notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' }) },
     };
@@ -86,7 +90,7 @@ export function planIntake(input: PlanInput): IntakePlan {
     drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' });
   }
   const reason = [route.silence, route.mismatch].filter((r): r is string => r !== undefined).join('; ');
-  return { outcome: 'case-opened', supportCase, isNewCase: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
+  return { outcome: 'case-opened', supportCase, isNewCase: true, caseChanged: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
 }
 
 /** A bounce of one of our messages: filed in its case, the address marked, the agent told. */
@@ -98,6 +102,7 @@ export function planBounce(input: PlanFacts & { readonly supportCase: SupportCas
     outcome: 'case-updated',
     supportCase,
     isNewCase: false,
+    caseChanged: true,
     message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, input.content, 'bounce'),
     drafts: {
       notification: draftBounceNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses, recipients: report.recipients, status, permanent: report.permanent }),
