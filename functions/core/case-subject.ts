@@ -4,6 +4,8 @@
 const MAX_SUBJECT_LENGTH = 200;
 const CASE_TAG = /\[Case #(\d{1,12})\]/gi;
 const NO_SUBJECT = '(no subject)';
+/** Reply and forward prefixes of common clients and languages ("Re:", "Fwd:", "AW:", "SV:", "Antw:" ...). */
+const REPLY_PREFIX = /^\s*((re|fwd?|aw|sv|vs|tr|antw|wg|rif|odp|res)(\[\d+\])?\s*:\s*)+/i;
 
 export function formatCaseTag(caseNumber: number): string {
   return `[Case #${caseNumber}]`;
@@ -11,7 +13,7 @@ export function formatCaseTag(caseNumber: number): string {
 
 /** A subject that is safe to reuse in a header: one line, bounded, without our own tags. */
 export function cleanSubject(subject: string | undefined): string {
-  const oneLine = (subject ?? '').replace(CASE_TAG, ' ').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = (subject ?? '').replace(CASE_TAG, ' ').replace(REPLY_PREFIX, '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (oneLine === '') return NO_SUBJECT;
   if (oneLine.length <= MAX_SUBJECT_LENGTH) return oneLine;
   const cut = oneLine.slice(0, MAX_SUBJECT_LENGTH);

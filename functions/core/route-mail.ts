@@ -44,7 +44,7 @@ export function routeMail(facts: RouteFacts): Route {
   const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent } = {}): Route => ({
     kind: 'new-case',
     flags: [...decision.flags, ...(extra.flags ?? [])],
-    ...(decision.silence !== undefined ? { silence: decision.silence } : extra.silence !== undefined ? { silence: extra.silence } : {}),
+    ...(extra.silence !== undefined ? { silence: extra.silence } : decision.silence !== undefined ? { silence: decision.silence } : {}),
     ...(extra.mismatch === undefined ? {} : { mismatch: extra.mismatch }),
     ...(extra.spoofedAgent === undefined ? {} : { spoofedAgent: extra.spoofedAgent }),
   });

@@ -4,7 +4,8 @@ import { caseNumbersInSubject, cleanSubject, taggedSubject } from '../../functio
 describe('case tags in subjects', () => {
   it('prefixes the tag once, removing tags the subject already carries', () => {
     expect(taggedSubject(1001, 'My order never arrived')).toBe('[Case #1001] My order never arrived');
-    expect(taggedSubject(1001, 'Re: [Case #1001] My order never arrived')).toBe('[Case #1001] Re: My order never arrived');
+    expect(taggedSubject(1001, 'Re: [Case #1001] My order never arrived')).toBe('[Case #1001] My order never arrived');
+    expect(taggedSubject(1001, 'AW: Fwd: RE[2]: My order never arrived')).toBe('[Case #1001] My order never arrived');
   });
 
   it('finds the case numbers a subject names', () => {
