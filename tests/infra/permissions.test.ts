@@ -68,7 +68,7 @@ describe('permissions', () => {
     ]);
   });
 
-  it('let the inbound function read raw mail and write decoded content, each under its own prefix', () => {
+  it('let the inbound function read raw mail, and write and read back decoded content, each under its own prefix', () => {
     // Assess
     const onBucket = inboundStatements().filter(({ actions }) => actions.some((a) => a.startsWith('s3:')));
     const underPrefix = (prefix: string) => [
@@ -77,6 +77,7 @@ describe('permissions', () => {
     expect(onBucket.map(({ actions, resources }) => ({ actions, resources }))).toEqual([
       { actions: ['s3:GetObject'], resources: underPrefix(RAW_MAIL.inboundPrefix) },
       { actions: ['s3:PutObject'], resources: underPrefix(RAW_MAIL.contentPrefix) },
+      { actions: ['s3:GetObject'], resources: underPrefix(RAW_MAIL.contentPrefix) },
     ]);
   });
 
