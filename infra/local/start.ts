@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SupportConfigError } from '../config.ts';
+import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import { localConfig } from './local-config.ts';
 import { startLocalStack } from './local-stack.ts';
 
@@ -51,6 +52,11 @@ Support pipeline running.
   Mail we send     ${stack.mailDir}/<recipient>/*.eml   (open with: mutt -f <file>, or any mail client)
   State            ${dataDir ?? 'in memory (gone when you stop)'}
 
+  Play an agent    notifications go to ${config.teamAddress} (or the assignee); answer them through the
+                   same SMTP port, logged in as the agent (this stands in for their DKIM/DMARC):
+                   user ${config.agents[0]?.email}, password ${stack.agentPassword}
+                   agents: ${config.agents.map((a) => `${a.email} (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`).join(', ')}
+
 Press Ctrl-C to stop.
 `);
   const stop = async () => {
@@ -62,14 +68,18 @@ Press Ctrl-C to stop.
   process.once('SIGTERM', () => void stop());
 }
 
-function describe(o: import('../../functions/inbound/process-receipt.ts').IntakeOutcome): string {
+function describe(o: IntakeOutcome): string {
+  const sent = o.sent.length > 0 ? `; sent ${o.sent.join(', ')}` : '';
+  const why = o.reason ? ` (${o.reason})` : '';
   switch (o.outcome) {
     case 'case-opened':
-      return `case #${o.caseNumber} opened${o.acknowledged ? ', acknowledgement sent' : `, not acknowledged (${o.reason})`}`;
+      return `case #${o.caseNumber} opened${sent}${why}`;
+    case 'case-updated':
+      return `case #${o.caseNumber} updated${sent}${why}`;
     case 'duplicate':
-      return `duplicate of a mail already taken in${o.caseNumber ? ` (case #${o.caseNumber})` : ''}`;
+      return `duplicate of a mail already taken in${o.caseNumber ? ` (case #${o.caseNumber})` : ''}${sent}`;
     default:
-      return `${o.outcome}: ${o.reason}`;
+      return `${o.outcome}${why}`;
   }
 }
 
