@@ -15,7 +15,9 @@ describe('nobody writes into a conversation that is not theirs, and machines can
     fixture = await startStackFixture({ zone: agents.zone });
     client = mailClient(fixture);
     await client.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'Refund for order 4711', text: 'Please refund me.', messageId: '<ana-refund@customer.test>' });
-    [{ mail: ack }] = (await fixture.mailbox('ana@customer.test')) as [{ mail: typeof ack }];
+    const [first] = await fixture.mailbox('ana@customer.test');
+    if (first === undefined) throw new Error('Ana was not acknowledged');
+    ack = first.mail;
   });
   afterAll(async () => {
     client.close();
