@@ -4,7 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -21,6 +21,19 @@ const TEMPLATES_DIR = '/var/task/templates';
 
 /** esbuild emits ESM; some dependencies still call `require`, which ESM lacks. */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How esbuild bundles the function (NodejsFunction's defaults apply to the rest, e.g. `@aws-sdk/*`
+ * stays external unless `bundleAwsSDK` is set). `npm run bench` builds and times this same bundle.
+ */
+export const INBOUND_BUNDLING: Pick<BundlingOptions, 'format' | 'banner' | 'mainFields' | 'target' | 'minify' | 'sourceMap' | 'bundleAwsSDK' | 'externalModules'> = {
+  format: OutputFormat.ESM,
+  banner: ESM_REQUIRE_BANNER,
+  mainFields: ['module', 'main'],
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+};
 
 /** Async invocations retried before the event goes to the failed-mail queue (Lambda allows 0-2). */
 const RETRY_ATTEMPTS = 2;
@@ -129,12 +142,7 @@ export class InboundFunction extends Construct {
       retryAttempts: RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failedMail),
       bundling: {
-        format: OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
+        ...INBOUND_BUNDLING,
         forceDockerBundling: false,
         commandHooks: {
           beforeBundling: () => [],

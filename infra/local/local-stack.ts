@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SESEvent } from 'aws-lambda';
+import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
@@ -30,6 +31,8 @@ export interface LocalStackOptions {
   readonly onOutcome?: (outcome: IntakeOutcome) => void;
   /** Told about every receipt that failed all retries. */
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
+  /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
+  readonly onAwsClients?: (clients: AwsClients) => void;
 }
 
 export interface LocalStack {
@@ -82,7 +85,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // Imported only now: the handler's clients read the endpoints set just above.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
-  const handler = createInboundHandler(await inboundDependencies());
+  const clients = createAwsClients();
+  options.onAwsClients?.(clients);
+  const handler = createInboundHandler(await inboundDependencies(process.env, clients));
 
   const invoke = async (event: SESEvent): Promise<IntakeOutcome[]> => {
     const outcomes = await handler(event, localContext());
