@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cleanSubject } from './case-subject.ts';
 import { describePerson, historyEntry } from './history.ts';
 import { referencesForReply } from './outbound-draft.ts';
-import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MessageKind, SupportCase } from './support-case.ts';
+import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MailHeaderFacts, MessageKind, SupportCase } from './support-case.ts';
 
 /** The start of a body kept in the case item; the whole text lives in S3 (items stop at 400 KB). */
 export const MAX_TEXT_SUMMARY_CHARS = 4000;
@@ -10,19 +10,10 @@ export const MAX_TEXT_SUMMARY_CHARS = 4000;
 const MAX_ADDRESSES_PER_FIELD = 100;
 
 /** The mail as the core needs it to open a case. */
-export interface InboundMailFacts {
+export interface InboundMailFacts extends MailHeaderFacts {
   readonly sesMessageId: string;
   readonly rawKey: string;
   readonly receivedAt: string;
-  readonly from?: MailAddress;
-  readonly to: readonly MailAddress[];
-  readonly cc: readonly MailAddress[];
-  readonly subject?: string;
-  readonly date?: string;
-  readonly messageId?: string;
-  readonly inReplyTo?: string;
-  readonly references: readonly string[];
-  readonly text?: string;
   /** The text without quoted earlier messages and signature; the whole text is kept too. */
   readonly replyText?: string;
 }

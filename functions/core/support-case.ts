@@ -21,6 +21,19 @@ export interface MailAddress {
   readonly name?: string;
 }
 
+/** The headers and text of a received message that the pipeline works with. */
+export interface MailHeaderFacts {
+  readonly from?: MailAddress;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly subject?: string;
+  readonly date?: string;
+  readonly messageId?: string;
+  readonly inReplyTo?: string;
+  readonly references: readonly string[];
+  readonly text?: string;
+}
+
 export interface AttachmentRecord {
   readonly filename: string;
   readonly contentType: string;

@@ -1,6 +1,6 @@
 import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
-import type { MailAddress } from '../core/support-case.ts';
+import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 
 /**
  * HTML bodies longer than this are not converted to text (html-to-text is quadratic on some
@@ -17,17 +17,8 @@ export interface ParsedAttachment {
 }
 
 /** What we read from a message: plain data, no parser objects. */
-export interface ParsedInboundMail {
-  readonly from?: MailAddress;
+export interface ParsedInboundMail extends MailHeaderFacts {
   readonly replyTo: readonly MailAddress[];
-  readonly to: readonly MailAddress[];
-  readonly cc: readonly MailAddress[];
-  readonly subject?: string;
-  readonly date?: string;
-  readonly messageId?: string;
-  readonly inReplyTo?: string;
-  readonly references: readonly string[];
-  readonly text?: string;
   readonly html?: string;
   readonly attachments: readonly ParsedAttachment[];
   readonly signals: Omit<AutomaticMailSignals, 'envelopeSender'>;
