@@ -8,8 +8,14 @@ const CORPORA = resolve(import.meta.dirname, '../../shared/corpora');
 const TRIMMER_EMAILS = join(CORPORA, 'reply-parsing/discourse-email_reply_trimmer/test/emails');
 
 /** Enough rounds that timer resolution and JIT warm-up vanish in the mean. */
-const ROUNDS = 200;
+const ROUNDS_PER_BATCH = 40;
 const WARMUP_ROUNDS = 20;
+
+/**
+ * The machine is shared (two cores, tests of other work running); the fastest of a few batches is
+ * the stripper's own cost, the slower ones include time it spent waiting for a core.
+ */
+const BATCHES = 5;
 
 /** Used when the corpora are absent: the shapes the stripper meets most. */
 const FALLBACK_MESSAGES: readonly string[] = [
@@ -22,8 +28,8 @@ const FALLBACK_MESSAGES: readonly string[] = [
 
 /**
  * Mean time to strip one plain-text message: every discourse email_reply_trimmer input (or, without
- * the corpora, a few hand-written replies), run `ROUNDS` times after a warm-up. Not wired into
- * `npm run bench`; call it from there or run this file directly.
+ * the corpora, a few hand-written replies), in batches of `ROUNDS_PER_BATCH` rounds after a warm-up;
+ * the fastest batch counts. Not wired into `npm run bench`; call it from there or run this file.
  */
 export function measureReplyTextSpeed(): { messages: number; microsecondsPerMessage: number } {
   const messages = existsSync(TRIMMER_EMAILS)
@@ -33,11 +39,14 @@ export function measureReplyTextSpeed(): { messages: number; microsecondsPerMess
     : FALLBACK_MESSAGES;
   let sink = 0;
   for (let round = 0; round < WARMUP_ROUNDS; round++) for (const text of messages) sink += stripQuotedText(text).reply.length;
-  const started = performance.now();
-  for (let round = 0; round < ROUNDS; round++) for (const text of messages) sink += stripQuotedText(text).reply.length;
-  const elapsed = performance.now() - started;
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const started = performance.now();
+    for (let round = 0; round < ROUNDS_PER_BATCH; round++) for (const text of messages) sink += stripQuotedText(text).reply.length;
+    fastest = Math.min(fastest, performance.now() - started);
+  }
   if (sink < 0) throw new Error('unreachable: keeps the work from being optimised away');
-  return { messages: messages.length, microsecondsPerMessage: (elapsed * 1000) / (ROUNDS * messages.length) };
+  return { messages: messages.length, microsecondsPerMessage: (fastest * 1000) / (ROUNDS_PER_BATCH * messages.length) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(measureReplyTextSpeed());

@@ -55,7 +55,8 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
 function mayEndHeader(line: string): boolean {
   const end = line.trimEnd();
   const last = end.at(-1);
-  if (last === ':' || last === '：' || last === '-' || last === '>') return HEADER_LAST_LINE.test(end);
+  if (last === ':' || last === '：') return true;
+  if (last === '-' || last === '>') return HEADER_LAST_LINE.test(end);
   return LETTER_ENDED_HEADER.test(end) && HEADER_LAST_LINE.test(end);
 }
 
@@ -75,6 +76,8 @@ function codeFenced(lines: readonly string[]): boolean[] {
  * only a name and address is tried narrowest first, so the reply's last line is not swallowed.
  */
 function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], end: number): number | undefined {
+  // Inside a quote, a line ends a header only as the tail of one that started above the quote.
+  if (QUOTE_LINE.test(lines[end] as string) && QUOTE_LINE.test(lines[previousNonBlank(kinds, end)] ?? '>')) return undefined;
   const first = Math.max(0, end - MAX_HEADER_LINES + 1);
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
@@ -94,6 +97,12 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
     if (REPLY_HEADERS.some((pattern) => pattern.test(joined))) return start;
   }
   return undefined;
+}
+
+function previousNonBlank(kinds: readonly LineKind[], index: number): number {
+  let k = index - 1;
+  while (k >= 0 && kinds[k] === 'e') k--;
+  return k;
 }
 
 /** From/Sent/To/Subject lines, with wrapped values, that name at least a sender and a date or subject. */
