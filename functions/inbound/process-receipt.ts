@@ -11,6 +11,7 @@ import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/repl
 import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
+import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
@@ -58,7 +59,7 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
-  const mail = mailFacts(receipt, rawKey, parsed);
+  const mail = mailFacts(receipt, rawKey, parsed, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
   const key = intakeKeyFor(mail);
   const now = deps.now();
   const sender = mail.from?.address;
@@ -127,8 +128,21 @@ async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependenci
   return supportCase === undefined ? undefined : { supportCase, report };
 }
 
-function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined): InboundMailFacts {
-  const replyText = parsed === undefined ? undefined : extractReplyText({ ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) }).reply;
+/**
+ * The new words of a message. format=flowed text is read again from the raw bytes, because the
+ * parser's flowed decoding glues a quoted line onto the reply; other mail is not parsed twice.
+ */
+async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<string> {
+  const flowed = FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
+  const bodies = flowed ? await readReplyBodies(raw) : { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  return extractReplyText(bodies).reply;
+}
+
+/** Where a text part's Content-Type would say format=flowed: the headers of the first parts. */
+const FLOWED_SNIFF_BYTES = 64 * 1024;
+const FORMAT_FLOWED = /format\s*=\s*"?flowed/i;
+
+function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, replyText: string | undefined): InboundMailFacts {
   return {
     sesMessageId: receipt.sesMessageId,
     rawKey,

@@ -142,3 +142,35 @@ describe('a conversation carried on by mail, customer and agent each in their ow
     expect(await fixture.mailbox('bob@customer.test')).toHaveLength(1);
   });
 });
+
+describe('a format=flowed reply', () => {
+  let fixture: StackFixture;
+  beforeAll(async () => {
+    fixture = await startStackFixture();
+  });
+  afterAll(() => fixture.stop());
+
+  it('reaches the agent without the quoted line that flowed decoding would glue onto it', async () => {
+    await fixture.send({ from: 'ana@customer.test', to: 'support@example.test', subject: 'Parcel', text: 'Where is it?', messageId: '<f1@customer.test>' });
+    const [ack] = await fixture.mailbox('ana@customer.test');
+    const raw = [
+      'From: ana@customer.test',
+      `To: ${replyToOf(ack!.mail)}`,
+      'Subject: Re: [Case #1001] Parcel',
+      `In-Reply-To: ${ack!.mail.messageId}`,
+      'Message-ID: <f2@customer.test>',
+      'Content-Type: text/plain; charset=utf-8; format=flowed',
+      '',
+      'Thanks, it arrived this morning! ',
+      '> Thank you for writing to us.',
+      '',
+    ].join('\r\n');
+
+    await fixture.send({ envelope: { from: 'ana@customer.test', to: [replyToOf(ack!.mail)] }, raw });
+
+    const [, update] = await fixture.mailbox('team@staff.example.com');
+    const words = update?.mail.text?.split('Earlier in this case:')[0] ?? '';
+    expect(words).toContain('Thanks, it arrived this morning!');
+    expect(words).not.toContain('Thank you for writing to us');
+  });
+});
