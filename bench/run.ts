@@ -1,27 +1,121 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { startLocalStack } from '../infra/local/local-stack.ts';
+import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { localConfig } from '../infra/local/local-config.ts';
-import { measureIntakeLatency, type LatencyResult } from './intake-latency.ts';
+import { startLocalStack } from '../infra/local/local-stack.ts';
+import { measureColdStart } from './cold-start.ts';
+import { costReport } from './cost.ts';
+import { measureCpuFloor } from './cpu-floor.ts';
+import { buildMix, threadsNeeded, type MailKind } from './mail-mix.ts';
+import { OutcomeLog } from './outcome-log.ts';
+import { profileWhile } from './profile.ts';
+import { printReport, type BenchResults } from './report.ts';
+import { SdkCounters } from './sdk-counters.ts';
+import { seedThreads } from './seed-threads.ts';
+import { mean } from './stats.ts';
+import { checkTargets } from './targets.ts';
+import { runLevel, type LevelContext, type LevelResult } from './throughput.ts';
+import { workPerKind } from './work-per-kind.ts';
 
-/** `npm run bench`: figures anyone can reproduce on the local stack. Results go to .bench/. */
+/** Rising concurrency of the intake runs (the issue's 1, 4, 16). */
+const LEVELS = [1, 4, 16] as const;
+
+/** Sizes of a full run (about 2–3 minutes on 2 cores) and of `--quick` (under a minute). */
+const PLANS = {
+  full: { mails: 200, cpuMails: 100, warmup: 20, parseRepeats: 5, importRuns: 7, profileMails: 100 },
+  quick: { mails: 40, cpuMails: 25, warmup: 5, parseRepeats: 3, importRuns: 3, profileMails: 20 },
+} as const;
+
+const progress = (message: string) => console.error(`[bench] ${message}`);
+
+/** `npm run bench [-- --quick] [-- --mails N]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mails: { type: 'string', default: '20' } } });
-  const mails = Number(values.mails);
-  const stack = await startLocalStack({ config: localConfig(undefined), smtpPort: 0 });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, mails: { type: 'string' } } });
+  const plan = { ...PLANS[values.quick ? 'quick' : 'full'], ...(values.mails === undefined ? {} : { mails: Number(values.mails) }) };
+  const loadAverageAtStart = loadavg();
+
+  progress(`cold start: bundling each function and importing it ${plan.importRuns} times`);
+  const bundles = await measureColdStart(plan.importRuns);
+
+  const config = localConfig(undefined);
+  const counters = new SdkCounters();
+  const outcomes = new OutcomeLog();
+  const stack = await startLocalStack({
+    config,
+    smtpPort: 0,
+    onOutcome: outcomes.record,
+    onDeadLetter: outcomes.recordDeadLetter,
+    onAwsClients: (clients) => {
+      counters.instrument(clients.dynamo.middlewareStack);
+      counters.instrument(clients.s3.middlewareStack);
+      counters.instrument(clients.ses.middlewareStack);
+    },
+  });
+  const dynamo = new DynamoDBClient({});
   try {
-    // Warm up: the first mail pays for module loading and the emulators' JIT.
-    await measureIntakeLatency(stack, 3, 1, 'warmup');
-    const results: LatencyResult[] = [];
-    for (const concurrency of [1]) results.push(await measureIntakeLatency(stack, mails, concurrency, `c${concurrency}`));
-    console.log('\nIntake: SMTP accepted -> acknowledgement .eml written');
-    console.table(results);
+    const ctx: LevelContext = { stack, counters, outcomes, countCases: () => countCases(dynamo, stack.tableName) };
+    const addresses = { supportAddress: config.supportAddress, agentAddress: config.agents[0]?.email ?? 'agent@staff.example.com' };
+    const cpuMailCount = plan.warmup + plan.cpuMails + plan.profileMails;
+    const needed = LEVELS.length * threadsNeeded(plan.mails) + threadsNeeded(cpuMailCount) + (values.quick ? 0 : threadsNeeded(plan.profileMails));
+    progress(`seeding ${needed} cases for replies to join (also warms everything up)`);
+    const threads = await seedThreads(ctx, needed, { ...addresses, runId: 'seed' });
+
+    const levels: LevelResult[] = [];
+    const rawBytes: Partial<Record<MailKind, number>> = {};
+    for (const concurrency of LEVELS) {
+      const mails = await buildMix(plan.mails, { ...addresses, runId: `c${concurrency}`, threads });
+      for (const kind of new Set(mails.map((m) => m.kind))) rawBytes[kind] = mean(mails.filter((m) => m.kind === kind).map((m) => m.raw.length));
+      progress(`intake: ${plan.mails} mails at concurrency ${concurrency}`);
+      levels.push(await runLevel(ctx, mails, concurrency));
+    }
+
+    progress(`CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone on the same mails`);
+    const cpuMix = await buildMix(cpuMailCount, { ...addresses, runId: 'cpu', threads });
+    const cpu = await measureCpuFloor(stack, cpuMix, { warmup: plan.warmup, profiled: plan.profileMails, parseRepeats: plan.parseRepeats, region: config.region });
+
+    let profile: BenchResults['profile'];
+    if (!values.quick) {
+      const concurrency = LEVELS[LEVELS.length - 1] ?? 16;
+      progress(`profile: ${plan.profileMails} more mails at concurrency ${concurrency} under the CPU profiler (not counted above)`);
+      const mails = await buildMix(plan.profileMails, { ...addresses, runId: 'profile', threads });
+      profile = (await profileWhile(() => runLevel(ctx, mails, concurrency))).shares;
+    }
+
+    const work = workPerKind(levels[0]?.records ?? []);
+    const results: BenchResults = {
+      at: new Date().toISOString(),
+      machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart },
+      levels,
+      work,
+      cpu,
+      bundles,
+      cost: costReport(work, cpu.byKind, rawBytes),
+      profile,
+      targets: checkTargets({ levels, work, cpu, bundles, profile }),
+    };
     await mkdir('.bench', { recursive: true });
-    await writeFile('.bench/results.json', JSON.stringify({ at: new Date().toISOString(), intake: results }, null, 2));
-    console.log('Written to .bench/results.json');
+    await writeFile('.bench/results.json', JSON.stringify(results, null, 2));
+    printReport(results);
+    console.log('\nWritten to .bench/results.json');
   } finally {
+    dynamo.destroy();
     await stack.stop();
   }
+}
+
+/** Cases in the table, counted with a scan on a client of our own (not one the bench counts). */
+async function countCases(client: DynamoDBClient, tableName: string): Promise<number> {
+  let count = 0;
+  let start: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, Select: 'COUNT', FilterExpression: '#type = :case', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':case': { S: 'case' } }, ExclusiveStartKey: start }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return count;
 }
 
 main().catch((error: unknown) => {

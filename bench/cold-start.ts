@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build } from 'esbuild';
+import { INBOUND_BUNDLING } from '../infra/constructs/inbound-function.ts';
+import { median, round } from './stats.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..');
+/** Inside the repository, so a bundle's external `@aws-sdk/*` resolves to node_modules as Lambda's runtime SDK would. */
+const OUT_DIR = join(REPO_ROOT, '.bench', 'cold-start');
+
+/** The floors the issue measured, rebuilt here the same way to compare on this machine. */
+const FLOORS: Readonly<Record<string, string>> = {
+  'floor: the 4 SDK clients': [
+    "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    "export { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    "export { S3Client } from '@aws-sdk/client-s3';",
+    "export { SESv2Client } from '@aws-sdk/client-sesv2';",
+    "export { SQSClient } from '@aws-sdk/client-sqs';",
+  ].join('\n'),
+  'floor: + mailparser, handlebars, middy': [
+    "export * from './floor-the-4-sdk-clients.ts';",
+    "export { simpleParser } from 'mailparser';",
+    "export { default as Handlebars } from 'handlebars';",
+    "export { default as middy } from '@middy/core';",
+  ].join('\n'),
+};
+
+export interface BundleResult {
+  readonly name: string;
+  readonly bytes: number;
+  /** Median time of `await import(bundle)` in fresh Node processes. */
+  readonly importMs: number;
+  /** The same with --enable-source-maps, which the construct sets in NODE_OPTIONS (Node then reads the .map). */
+  readonly importMsWithSourceMaps?: number;
+  readonly includesMailparser: boolean;
+  readonly sdkBundled: boolean;
+  /** The packages that take the most room in the bundle, KB each. */
+  readonly largest: Readonly<Record<string, number>>;
+}
+
+/**
+ * Bundles each function (functions/<name>/handler.ts) with the construct's esbuild options, twice:
+ * as CDK deploys it (NodejsFunction keeps `@aws-sdk/*` external and Lambda's runtime provides it,
+ * unless `bundleAwsSDK` is set) and with the SDK bundled (the setup the issue's floors use).
+ */
+export async function measureColdStart(runs: number): Promise<BundleResult[]> {
+  await mkdir(OUT_DIR, { recursive: true });
+  const results: BundleResult[] = [];
+  for (const [name, source] of Object.entries(FLOORS)) {
+    const entry = join(OUT_DIR, `${slug(name)}.ts`);
+    await writeFile(entry, `${source}\n`);
+    results.push(await bundleAndTime(name, entry, [], runs, false));
+  }
+  const sdkExternal = INBOUND_BUNDLING.externalModules ?? (INBOUND_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+  for (const fn of await functionEntries()) {
+    const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
+    results.push(await bundleAndTime(`${fn}: SDK bundled`, entry, [], runs, true));
+    if (sdkExternal.length > 0) results.push(await bundleAndTime(`${fn}: as CDK deploys it (${sdkExternal.join(', ')} from the runtime)`, entry, sdkExternal, runs, true));
+  }
+  return results;
+}
+
+async function functionEntries(): Promise<string[]> {
+  const folders = await readdir(join(REPO_ROOT, 'functions'), { withFileTypes: true });
+  const withHandler = await Promise.all(folders.filter((f) => f.isDirectory()).map(async (f) => ((await stat(join(REPO_ROOT, 'functions', f.name, 'handler.ts')).catch(() => undefined)) ? f.name : undefined)));
+  return withHandler.filter((f): f is string => f !== undefined);
+}
+
+async function bundleAndTime(name: string, entry: string, external: string[], runs: number, withSourceMaps: boolean): Promise<BundleResult> {
+  const outfile = join(OUT_DIR, slug(name), 'index.mjs');
+  const { metafile } = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: INBOUND_BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    target: INBOUND_BUNDLING.target,
+    minify: INBOUND_BUNDLING.minify,
+    sourcemap: INBOUND_BUNDLING.sourceMap,
+    mainFields: INBOUND_BUNDLING.mainFields,
+    ...(INBOUND_BUNDLING.banner === undefined ? {} : { banner: { js: INBOUND_BUNDLING.banner } }),
+    external,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(metafile.inputs);
+  const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs') || file.endsWith('.js'))?.[1];
+  return {
+    name,
+    bytes: (await stat(outfile)).size,
+    importMs: await timeImport(outfile, runs, false),
+    ...(withSourceMaps ? { importMsWithSourceMaps: await timeImport(outfile, runs, true) } : {}),
+    includesMailparser: inputs.some((i) => i.includes('node_modules/mailparser/')),
+    sdkBundled: inputs.some((i) => i.includes('node_modules/@aws-sdk/')),
+    largest: largestPackages(output?.inputs ?? {}, LARGEST_SHOWN),
+  };
+}
+
+/** Bytes in the bundle by package (or by our own folder), largest first. */
+function largestPackages(inputs: Readonly<Record<string, { bytesInOutput: number }>>, count: number): Record<string, number> {
+  const byPackage = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  return Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, bytes]) => [name, round(bytes / 1024, 0)]));
+}
+
+/** Median of `runs` fresh `node` processes (the Lambda runtime's Node 22) each timing one import. */
+async function timeImport(file: string, runs: number, sourceMaps: boolean): Promise<number> {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await promisify(execFile)(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], { cwd: OUT_DIR, env: { PATH: process.env.PATH ?? '' } });
+    times.push(Number(stdout));
+  }
+  return round(median(times));
+}
+
+const LARGEST_SHOWN = 8;
+
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ReceiptVerdicts } from '../functions/core/intake-decision.ts';
+import type { LocalStack } from '../infra/local/local-stack.ts';
+import { buildReceiptEvent } from '../infra/local/receipt-event.ts';
+import type { InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
+import type { BenchMail, MailKind } from './mail-mix.ts';
+import { sampleCpu } from './process-cpu.ts';
+import type { ProfileShare } from './profile.ts';
+import { mean, round } from './stats.ts';
+
+/** What SES gives authentic mail (agents' mail is DMARC-aligned, as their logged-in SMTP is locally). */
+const PASS: ReceiptVerdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+
+/** CPU of one mail: the handler on its own thread against mailparser alone on the same bytes. */
+export interface KindCpu {
+  readonly mails: number;
+  readonly handlerCpuMs: number;
+  readonly parseCpuMs: number;
+  /** handler CPU / parse-only CPU: the target is at most 2. */
+  readonly ratio: number;
+  /** Wall time of the invocation (Lambda bills this), against the local emulators. */
+  readonly handlerWallMs: number;
+  /** CPU the in-process S3 and SES emulators spent serving it (main thread). */
+  readonly s3SesEmulatorCpuMs: number;
+  /** CPU DynamoDB Local's JVM spent serving it (10 ms clock ticks, so a mean over many mails). */
+  readonly dynamoDbLocalCpuMs: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+}
+
+export interface CpuFloorResult {
+  readonly all: KindCpu;
+  readonly byKind: Readonly<Partial<Record<MailKind, KindCpu>>>;
+  /** Where the handler's thread spent its CPU, from a profiled pass after the measured one. */
+  readonly handlerProfile: readonly ProfileShare[];
+}
+
+interface Sample {
+  readonly kind: MailKind;
+  readonly handler: InvokeReply;
+  readonly parseCpuMs: number;
+  readonly mainCpuMs: number;
+  readonly jvmMs: number;
+}
+
+/**
+ * Direct invocations, one at a time, of raw messages already stored (as SES's S3 action leaves
+ * them): `warmup` unmeasured, then the measured ones, each followed by `simpleParser` alone on it
+ * `parseRepeats` times; the last `profiled` mails run under the CPU profiler and are not measured.
+ */
+export async function measureCpuFloor(stack: LocalStack, mails: readonly BenchMail[], options: { warmup: number; profiled: number; parseRepeats: number; region: string }): Promise<CpuFloorResult> {
+  const s3 = new S3Client({ forcePathStyle: true });
+  const worker = new Worker(new URL('./cpu-worker.ts', import.meta.url));
+  try {
+    await once(worker, 'message');
+    const ask = async <T>(request: WorkerRequest): Promise<T> => {
+      worker.postMessage(request);
+      const [reply] = (await once(worker, 'message')) as [T | { error: string }];
+      if (typeof reply === 'object' && reply !== null && 'error' in reply) throw new Error(`CPU worker: ${reply.error}`);
+      return reply;
+    };
+    const samples: Sample[] = [];
+    const profileFrom = mails.length - options.profiled;
+    for (const [index, mail] of mails.entries()) {
+      if (index === profileFrom) await ask<ProfileShare[]>({ profile: 'start' });
+      const sesMessageId = randomBytes(10).toString('hex');
+      await s3.send(new PutObjectCommand({ Bucket: stack.bucketName, Key: `inbound/${sesMessageId}`, Body: mail.raw }));
+      const event = buildReceiptEvent(mail.raw, { sesMessageId, envelopeSender: mail.from, recipients: mail.to, verdicts: PASS, receivedAt: new Date(), region: options.region, functionName: 'inbound' });
+      const [main, before] = [process.threadCpuUsage(), sampleCpu()];
+      const handler = await ask<InvokeReply>({ invoke: event });
+      const mainUsage = process.threadCpuUsage(main);
+      const after = sampleCpu();
+      if (index < options.warmup || index >= profileFrom) continue;
+      const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
+      samples.push({ kind: mail.kind, handler, parseCpuMs, mainCpuMs: (mainUsage.user + mainUsage.system) / 1000, jvmMs: after.jvmMs - before.jvmMs });
+    }
+    const byKind: Partial<Record<MailKind, KindCpu>> = {};
+    for (const kind of new Set(samples.map((s) => s.kind))) byKind[kind] = summarise(samples.filter((s) => s.kind === kind));
+    const handlerProfile = await ask<ProfileShare[]>({ profile: 'stop' });
+    return { all: summarise(samples), byKind, handlerProfile };
+  } finally {
+    await worker.terminate();
+    s3.destroy();
+  }
+}
+
+function summarise(samples: readonly Sample[]): KindCpu {
+  const handlerCpuMs = mean(samples.map((s) => s.handler.cpuMs));
+  const parseCpuMs = mean(samples.map((s) => s.parseCpuMs));
+  const outcomes: Record<string, number> = {};
+  for (const s of samples) outcomes[s.handler.outcome ?? 'none'] = (outcomes[s.handler.outcome ?? 'none'] ?? 0) + 1;
+  return {
+    mails: samples.length,
+    handlerCpuMs: round(handlerCpuMs, 2),
+    parseCpuMs: round(parseCpuMs, 2),
+    ratio: round(handlerCpuMs / parseCpuMs, 2),
+    handlerWallMs: round(mean(samples.map((s) => s.handler.wallMs)), 2),
+    s3SesEmulatorCpuMs: round(mean(samples.map((s) => s.mainCpuMs)), 2),
+    dynamoDbLocalCpuMs: round(mean(samples.map((s) => s.jvmMs)), 2),
+    outcomes,
+  };
+}

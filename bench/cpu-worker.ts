@@ -1,0 +1,72 @@
+import { parentPort } from 'node:worker_threads';
+import type { Context, SESEvent } from 'aws-lambda';
+import { simpleParser } from 'mailparser';
+import { createInboundHandler, inboundDependencies } from '../functions/inbound/handler.ts';
+import { startProfiling, type ProfileShare } from './profile.ts';
+
+/**
+ * The inbound handler alone on its own thread, so `process.threadCpuUsage()` counts its CPU and
+ * nothing else: the S3 and SES emulators stay on the main thread, DynamoDB Local in its JVM.
+ * Built exactly as the local stack builds it, from the same environment.
+ */
+export type WorkerRequest = { readonly invoke: SESEvent } | { readonly parse: Uint8Array; readonly repeats: number } | { readonly profile: 'start' | 'stop' };
+
+export interface InvokeReply {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  readonly outcome: string | undefined;
+}
+
+export interface ParseReply {
+  /** Mean CPU of one simpleParser call on the message. */
+  readonly cpuMs: number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('bench/cpu-worker.ts runs as a worker thread of bench/cpu-floor.ts');
+const handler = createInboundHandler(await inboundDependencies());
+let profiling: Awaited<ReturnType<typeof startProfiling>> | undefined;
+
+const threadCpuMs = () => {
+  const usage = process.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+port.on('message', (request: WorkerRequest) => {
+  void answer(request).then((reply) => port.postMessage(reply), (error: unknown) => port.postMessage({ error: String(error) }));
+});
+port.postMessage({ ready: true });
+
+async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply | ProfileShare[]> {
+  if ('profile' in request) {
+    if (request.profile === 'stop') return (await profiling?.stop()) ?? [];
+    profiling = await startProfiling();
+    return [];
+  }
+  if ('invoke' in request) {
+    const [cpu, wall] = [threadCpuMs(), performance.now()];
+    const outcomes = await handler(request.invoke, lambdaContext());
+    return { cpuMs: threadCpuMs() - cpu, wallMs: performance.now() - wall, outcome: outcomes[0]?.outcome };
+  }
+  const raw = Buffer.from(request.parse);
+  const cpu = threadCpuMs();
+  for (let i = 0; i < request.repeats; i++) await simpleParser(raw);
+  return { cpuMs: (threadCpuMs() - cpu) / request.repeats };
+}
+
+function lambdaContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'mailcase-inbound-bench',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:mailcase-inbound-bench',
+    memoryLimitInMB: '1024',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: '/aws/lambda/mailcase-inbound-bench',
+    logStreamName: 'bench',
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

@@ -1,0 +1,93 @@
+import { Session, type Profiler } from 'node:inspector/promises';
+import { round } from './stats.ts';
+
+/** Sampling interval of the CPU profile (µs); 1 ms keeps the profiler's own cost small. */
+const SAMPLING_INTERVAL_US = 1000;
+
+/**
+ * Who owns a stack frame, by its script: the first owner found walking from the sampled frame
+ * towards the root gets the sample, so libmime under mailparser counts for the handler and under
+ * mailauth for the ingress. Order matters: more specific paths first.
+ */
+const OWNERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\/functions\//, 'handler: our code'],
+  [/node_modules\/(mailparser|@zone-eu\/mailsplit)\//, 'handler: mailparser (parse)'],
+  [/node_modules\/(html-to-text|htmlparser2|@selderee|selderee)\//, 'handler: html-to-text'],
+  [/node_modules\/handlebars\//, 'handler: handlebars (render)'],
+  [/node_modules\/nodemailer\/lib\/(smtp-|mailer)/, 'bench: SMTP client and timing'],
+  [/node_modules\/nodemailer\//, 'handler: nodemailer (compose MIME)'],
+  [/node_modules\/(@middy|@aws-lambda-powertools|zod)\//, 'handler: middy, powertools, zod'],
+  [/node_modules\/(@aws-sdk|@smithy|@aws-crypto|fast-xml-parser)\//, 'AWS SDK clients (handler, and the ingress storing raw mail)'],
+  [/node_modules\/fauxqs\//, 'emulator: fauxqs (S3)'],
+  [/\/infra\/local\/ses-local/, 'emulator: local SES'],
+  [/node_modules\/(smtp-server|mailauth)\/|\/infra\/local\//, 'emulator: SMTP ingress and verdicts (SES receiving)'],
+  [/\/bench\//, 'bench: SMTP client and timing'],
+];
+
+export interface ProfileShare {
+  readonly owner: string;
+  readonly ms: number;
+  readonly share: number;
+}
+
+/** Starts the CPU profiler on this thread (main or worker); `stop` splits its busy time by owner. */
+export async function startProfiling(): Promise<{ stop: () => Promise<ProfileShare[]> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      try {
+        const { profile } = await session.post('Profiler.stop');
+        return sharesOf(profile);
+      } finally {
+        session.disconnect();
+      }
+    },
+  };
+}
+
+/** Profiles this thread while `run` runs (idle time left out). */
+export async function profileWhile<T>(run: () => Promise<T>): Promise<{ result: T; shares: ProfileShare[] }> {
+  const profiling = await startProfiling();
+  const result = await run().catch(async (error: unknown) => {
+    await profiling.stop();
+    throw error;
+  });
+  return { result, shares: await profiling.stop() };
+}
+
+function sharesOf(profile: Profiler.Profile): ProfileShare[] {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const ownerCache = new Map<number, string>();
+  const ownerOf = (id: number): string => {
+    const cached = ownerCache.get(id);
+    if (cached !== undefined) return cached;
+    let owner: string | undefined;
+    for (let at: number | undefined = id; at !== undefined && owner === undefined; at = parents.get(at)) {
+      const frame = nodes.get(at)?.callFrame;
+      if (frame === undefined) break;
+      if (frame.functionName === '(garbage collector)' || frame.functionName === '(program)' || frame.functionName === '(idle)') owner = frame.functionName;
+      else owner = OWNERS.find(([pattern]) => pattern.test(frame.url))?.[1];
+    }
+    owner ??= 'node runtime (sockets, HTTP parsing, timers)';
+    ownerCache.set(id, owner);
+    return owner;
+  };
+  const micros = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const owner = ownerOf(id);
+    micros.set(owner, (micros.get(owner) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0));
+  });
+  micros.delete('(idle)');
+  const busy = [...micros.values()].reduce((a, b) => a + b, 0);
+  return [...micros]
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, us]) => ({ owner, ms: round(us / 1000, 0), share: round(us / busy, 3) }));
+}

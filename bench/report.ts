@@ -1,0 +1,120 @@
+import type { BundleResult } from './cold-start.ts';
+import type { CostBreakdown, CostReport } from './cost.ts';
+import type { CpuFloorResult } from './cpu-floor.ts';
+import type { MailKind } from './mail-mix.ts';
+import type { ProfileShare } from './profile.ts';
+import { round } from './stats.ts';
+import type { TargetRow } from './targets.ts';
+import type { LevelResult } from './throughput.ts';
+import type { KindWork } from './work-per-kind.ts';
+
+export interface BenchResults {
+  readonly at: string;
+  readonly machine: { readonly cores: number; readonly node: string; readonly loadAverageAtStart: readonly number[] };
+  readonly levels: readonly LevelResult[];
+  readonly work: Partial<Record<MailKind, KindWork>>;
+  readonly cpu: CpuFloorResult;
+  readonly bundles: readonly BundleResult[];
+  readonly cost: CostReport;
+  readonly profile: readonly ProfileShare[] | undefined;
+  readonly targets: readonly TargetRow[];
+}
+
+/** The scale the issue gives: Request Tracker 5 on this same kind of 2-core machine. */
+const HELPDESK_REFERENCE = [
+  { concurrency: 1, 'mails/s': 3, 'ack p50 ms': 325 },
+  { concurrency: 4, 'mails/s': 5, 'ack p50 ms': '' },
+];
+
+const ms = (n: number | undefined) => (n === undefined ? '' : round(n));
+const dollars = (n: number) => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+
+export function printReport(r: BenchResults): void {
+  console.log(`\n${r.at} on ${r.machine.cores} cores, Node ${r.machine.node}, load average at start ${r.machine.loadAverageAtStart.map((n) => round(n, 2)).join(' ')}`);
+
+  console.log('\nIntake over SMTP: accepted → acknowledgement .eml written (new cases) and → handler done (all mails)');
+  console.table(
+    r.levels.map((l) => ({
+      concurrency: l.concurrency,
+      mails: l.mails,
+      'mails/s': round(l.mailsPerSecond),
+      'ack p50/p95/p99 ms': `${l.ackMs.p50} / ${l.ackMs.p95} / ${l.ackMs.p99}`,
+      'handled p50/p95/p99 ms': `${l.handledMs.p50} / ${l.handledMs.p95} / ${l.handledMs.p99}`,
+      accounted: l.accounting.allAccounted ? `all ${l.accounting.withOutcome}` : l.accounting.problems.join('; '),
+      'node CPU ms/mail': round(l.cpu.nodeMs / l.mails),
+      'DynamoDB Local CPU ms/mail': round(l.cpu.jvmMs / l.mails),
+      'others on machine ms/mail': round(l.cpu.othersMs / l.mails),
+      'JS thread busy': `${round(l.cpu.mainThreadBusy * 100, 0)}%`,
+    })),
+  );
+  console.log('For scale, Request Tracker 5 on a 2-core machine (from the issue):');
+  console.table(HELPDESK_REFERENCE);
+
+  console.log('\nWork per mail, counted on the handler\'s SDK clients (mails sent one at a time)');
+  console.table(
+    Object.entries(r.work).map(([kind, w]) =>
+      w.handled
+        ? {
+            kind,
+            'DynamoDB requests': w.dynamoDbRequests,
+            RCU: w.dynamoDbRcu,
+            WCU: w.dynamoDbWcu,
+            'S3 GET': w.s3Gets,
+            'S3 PUT': w.s3Puts,
+            SQS: w.sqsRequests,
+            'SES sends (recipients)': `${w.sesSends} (${w.sesRecipients})`,
+            retries: w.retries,
+            'ms in calls: DynamoDB / S3 / SES / any': `${ms(w.sdkMs?.DynamoDB)} / ${ms(w.sdkMs?.S3)} / ${ms(w.sdkMs?.SES)} / ${ms(w.sdkMs?.['any call in flight'])}`,
+          }
+        : { kind, 'DynamoDB requests': `not handled yet: ${JSON.stringify(w.outcomes)}` },
+    ),
+  );
+  console.log('DynamoDB operations per mail:', Object.fromEntries(Object.entries(r.work).map(([k, w]) => [k, w.dynamoDbOperations ?? 'n/a'])));
+
+  console.log('\nCPU per mail: the handler alone on a worker thread vs simpleParser alone on the same bytes');
+  console.table(
+    Object.entries({ ...r.cpu.byKind, 'whole mix': r.cpu.all }).map(([kind, c]) => ({
+      kind,
+      mails: c.mails,
+      'handler CPU ms': c.handlerCpuMs,
+      'parse-only CPU ms': c.parseCpuMs,
+      ratio: `${c.ratio}×`,
+      'handler wall ms': c.handlerWallMs,
+      'S3+SES emulator CPU ms': c.s3SesEmulatorCpuMs,
+      'DynamoDB Local CPU ms': c.dynamoDbLocalCpuMs,
+    })),
+  );
+
+  console.log('Where the handler thread spent its CPU (profiled pass):');
+  console.table(r.cpu.handlerProfile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
+
+  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes');
+  console.table(
+    r.bundles.map((b) => ({
+      bundle: b.name,
+      KB: round(b.bytes / 1024, 0),
+      'import ms': b.importMs,
+      'with source maps': b.importMsWithSourceMaps ?? '',
+      largest: Object.entries(b.largest).slice(0, 5).map(([name, kb]) => `${name} ${kb}K`).join(', '),
+    })),
+  );
+
+  console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
+  const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
+  console.table([
+    ...Object.entries(r.cost.per10kMails).map(([kind, c]) => costRow(`10,000 ${kind} mails`, c)),
+    ...(r.cost.per10kCases ? [costRow('10,000 cases (new-case mix)', r.cost.per10kCases)] : []),
+    ...(r.cost.per10kCasesWithTwoReplies ? [costRow('10,000 cases + 1 customer and 1 agent reply each', r.cost.per10kCasesWithTwoReplies)] : []),
+  ]);
+
+  if (r.profile !== undefined) {
+    console.log('\nWhere the JavaScript thread went during a profiled run at the highest concurrency');
+    console.table(r.profile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
+  }
+
+  console.log('\nTargets (issue 7)');
+  console.table(r.targets.map((t) => ({ figure: t.figure, measured: t.measured, target: t.target, met: t.met })));
+  console.log('Where the local emulators set the figure, the evidence:');
+  for (const t of r.targets.filter((x) => x.emulatorBound !== undefined)) console.log(`- ${t.figure}: ${t.emulatorBound}`);
+  for (const t of r.targets.filter((x) => x.note !== undefined)) console.log(`- ${t.figure}: ${t.note}`);
+}
