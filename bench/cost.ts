@@ -1,5 +1,5 @@
 import type { KindCpu } from './cpu-floor.ts';
-import type { MailKind } from './mail-mix.ts';
+import { MAIL_KINDS, type MailKind } from './mail-mix.ts';
 import type { Counts } from './sdk-counters.ts';
 import type { KindWork } from './work-per-kind.ts';
 
@@ -69,6 +69,8 @@ export function costOfMail(input: MailCostInput): CostBreakdown {
 }
 
 export interface CostReport {
+  /** The prices used, so the JSON carries them. */
+  readonly prices: typeof PRICES;
   /** Dollars per 10,000 mails of each kind the handler handles. */
   readonly per10kMails: Partial<Record<MailKind, CostBreakdown>>;
   /** Dollars per 10,000 new cases (the mix of plain, HTML and attachment mails). */
@@ -80,9 +82,9 @@ export interface CostReport {
 /** Per-kind cost from the counted work (one at a time), the measured durations and the mail sizes. */
 export function costReport(work: Partial<Record<MailKind, KindWork>>, cpu: Partial<Record<MailKind, KindCpu>>, rawBytes: Partial<Record<MailKind, number>>): CostReport {
   const per10kMails: Partial<Record<MailKind, CostBreakdown>> = {};
-  for (const [kind, w] of Object.entries(work) as Array<[MailKind, KindWork]>) {
-    const durationMs = cpu[kind]?.handlerWallMs;
-    if (!w.handled || w.counts === undefined || durationMs === undefined) continue;
+  for (const kind of MAIL_KINDS) {
+    const [w, durationMs] = [work[kind], cpu[kind]?.handlerWallMs];
+    if (w?.handled !== true || w.counts === undefined || durationMs === undefined) continue;
     per10kMails[kind] = scale(costOfMail({ work: w.counts, rawBytes: rawBytes[kind] ?? 0, durationMs }), 10_000);
   }
   const newCases = (['plain', 'html', 'attachments'] as const).flatMap((k) => {
@@ -90,10 +92,10 @@ export function costReport(work: Partial<Record<MailKind, KindWork>>, cpu: Parti
     return cost === undefined ? [] : [{ cost, weight: work[k]?.mails ?? 0 }];
   });
   const weights = newCases.reduce((n, c) => n + c.weight, 0);
-  if (weights === 0) return { per10kMails };
+  if (weights === 0) return { prices: PRICES, per10kMails };
   const per10kCases = newCases.reduce<CostBreakdown>((sum, c) => add(sum, scale(c.cost, c.weight / weights)), scale(newCases[0]?.cost ?? ZERO, 0));
   const [reply, answer] = [per10kMails['customer-reply'], per10kMails['agent-reply']];
-  return { per10kMails, per10kCases, ...(reply && answer ? { per10kCasesWithTwoReplies: add(per10kCases, add(reply, answer)) } : {}) };
+  return { prices: PRICES, per10kMails, per10kCases, ...(reply && answer ? { per10kCasesWithTwoReplies: add(per10kCases, add(reply, answer)) } : {}) };
 }
 
 const ZERO: CostBreakdown = { lambda: 0, dynamoDb: 0, s3: 0, sesReceiving: 0, sesSending: 0, sqs: 0, total: 0 };

@@ -57,7 +57,8 @@ export function checkTargets(f: Figures): TargetRow[] {
         `everything but DynamoDB Local shares one JavaScript thread, busy ${round(top.cpu.mainThreadBusy * 100, 0)}% of the run; per mail this process used ${round(top.cpu.nodeMs / top.mails)} ms CPU ` +
         `(the handler alone ${handlerCpu} ms) and DynamoDB Local's JVM ${round(top.cpu.jvmMs / top.mails)} ms; other work on the machine took ${round(top.cpu.othersMs / top.mails)} ms of CPU per mail` +
         (emulators === undefined ? '' : `; the profile puts ${round(emulators * 100, 0)}% of the thread in the emulators (fauxqs, local SES, SMTP ingress)`) +
-        `. Estimate: with free emulators and an idle machine, the handler's own CPU (${handlerCpu} ms/mail) would allow about ${round((2 * 1000) / handlerCpu, 0)} mails/s on these 2 cores.`,
+        `. Estimate: with free emulators and an idle machine, the handler's own CPU (${handlerCpu} ms/mail) caps this one-thread stack at about ${round(1000 / handlerCpu, 0)} mails/s ` +
+        `(${round(2000 / handlerCpu, 0)} with the handler on both cores), so 100 mails/s here needs both cheaper emulators and a cheaper handler.`,
     });
   }
   if (c1 !== undefined) {
