@@ -8,6 +8,8 @@ export interface AutomaticMailSignals {
   /** Envelope sender (SMTP MAIL FROM); empty for bounces and other null-sender mail. */
   readonly envelopeSender: string;
   readonly fromAddress?: string;
+  /** The From header as written, for senders without a usable address (`MAILER-DAEMON <>`). */
+  readonly fromText?: string;
   readonly autoSubmitted?: string;
   readonly precedence?: string;
   readonly xAutoreply?: string;
@@ -25,10 +27,14 @@ export type AutomaticMailReason =
   | 'mailing-list'
   | 'null-sender'
   | 'mailer-daemon'
+  | 'no-reply-sender'
   | 'delivery-report'
   | 'feedback-report';
 
-const MAILER_DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
+const MAILER_DAEMON = /^(mailer[-_]?daemon|post[-_]?master|mail[-_]?daemon)@/i;
+const MAILER_DAEMON_NAME = /\b(mailer[-_]?daemon|post[-_]?master)\b/i;
+/** Addresses that say nobody reads replies: nobody wrote from them either. */
+const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply)([+-][^@]*)?@/i;
 const NULL_SENDERS = new Set(['', '<>']);
 const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
 
@@ -42,6 +48,8 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
   if (MAILER_DAEMON.test(signals.envelopeSender) || MAILER_DAEMON.test(signals.fromAddress ?? '')) {
     return 'mailer-daemon';
   }
+  if (signals.fromAddress === undefined && MAILER_DAEMON_NAME.test(signals.fromText ?? '')) return 'mailer-daemon';
+  if (NO_REPLY.test(signals.fromAddress ?? '')) return 'no-reply-sender';
   const autoSubmitted = firstToken(signals.autoSubmitted);
   if (autoSubmitted !== undefined && autoSubmitted !== 'no') return 'auto-submitted';
   const precedence = firstToken(signals.precedence);
@@ -49,11 +57,6 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
   if (signals.xAutoreply !== undefined || signals.xAutorespond !== undefined) return 'autoreply-header';
   if (signals.listId !== undefined) return 'mailing-list';
   return undefined;
-}
-
-/** Whether the mail is a bounce or complaint report rather than an ordinary automatic reply. */
-export function isDeliveryReport(reason: AutomaticMailReason | undefined): boolean {
-  return reason === 'delivery-report' || reason === 'feedback-report' || reason === 'null-sender' || reason === 'mailer-daemon';
 }
 
 function firstToken(value: string | undefined): string | undefined {

@@ -22,6 +22,8 @@ export interface IntakeFacts {
   /** Only the first part of an oversized message was read. */
   readonly truncated: boolean;
   readonly attachmentsSkipped: boolean;
+  /** The MIME structure could not be decoded; the case holds the body as it came. */
+  readonly bodyUndecoded: boolean;
 }
 
 export type HoldReason = `automatic:${AutomaticMailReason}` | 'unparseable';
@@ -58,6 +60,7 @@ export function decideIntake(facts: IntakeFacts): IntakeDecision {
   if (facts.signals.fromAddress === undefined) flags.push('no-sender');
   if (facts.truncated) flags.push('truncated');
   if (facts.attachmentsSkipped) flags.push('attachments-not-extracted');
+  if (facts.bodyUndecoded) flags.push('body-not-decoded');
 
   const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f));
   return silence === undefined ? { action: 'open-case', flags } : { action: 'open-case', flags, silence };

@@ -11,6 +11,8 @@ export type CaseFlag =
   | 'no-sender'
   | 'truncated'
   | 'attachments-not-extracted'
+  /** The MIME structure could not be decoded; the message text is the body as it came. */
+  | 'body-not-decoded'
   /** Mail claiming to be from an agent failed authentication. */
   | 'spoofed-agent'
   /** The mail named another case (token, reference or tag) its sender may not write to. */

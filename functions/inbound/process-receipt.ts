@@ -86,6 +86,7 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
     truncated: raw.truncated,
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
+    bodyUndecoded: parsed?.bodyUndecoded ?? false,
   });
   const agent = findAgentByEmail(settings.team, sender);
   const route = routeMail({

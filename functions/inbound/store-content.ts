@@ -32,7 +32,7 @@ export async function storeContent(
   }
   const attachments: AttachmentRecord[] = mail.attachments.slice(0, MAX_EXTRACTED_ATTACHMENTS).map((a, index) => {
     const key = `${prefix}attachments/${index + 1}-${safeFilename(a.filename)}`;
-    writes.push(store.putContent(key, a.content, a.contentType));
+    writes.push(store.putContent(key, a.content, safeContentType(a.contentType)));
     return {
       filename: a.filename.slice(0, 255),
       contentType: a.contentType,
@@ -48,6 +48,12 @@ export async function storeContent(
     attachments,
     attachmentsSkipped: mail.attachments.length > MAX_EXTRACTED_ATTACHMENTS,
   };
+}
+
+/** A MIME type as S3 accepts it; a sender's malformed one (`text/plain charset=x`) becomes opaque bytes. */
+export function safeContentType(contentType: string): string {
+  const type = contentType.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) ? type : 'application/octet-stream';
 }
 
 /** A filename safe as an S3 key segment: no path, no control characters, bounded. */

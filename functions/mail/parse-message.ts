@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
+import { readAsWhatwgCharsets } from './charset-labels.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface ParsedInboundMail extends MailHeaderFacts {
   readonly replyTo: readonly MailAddress[];
   readonly html?: string;
   readonly attachments: readonly ParsedAttachment[];
+  /** The body could not be decoded as MIME and `text` is the body as it came. */
+  readonly bodyUndecoded: boolean;
   readonly signals: Omit<AutomaticMailSignals, 'envelopeSender'>;
 }
 
@@ -35,7 +38,7 @@ export class MessageParseError extends Error {
 export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(raw, {
+    parsed = await simpleParser(readAsWhatwgCharsets(raw), {
       skipTextToHtml: true,
       skipTextLinks: true,
       keepCidLinks: true,
@@ -45,9 +48,14 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
   const from = addresses(parsed.from)[0];
-  const text = parsed.text?.trim() === '' ? undefined : parsed.text;
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
+  const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;
+  // A multipart whose parts the parser could not find (say, an undeclared boundary) decodes to
+  // nothing: keep the body as it came, so the words still reach a person, and say so.
+  const undecoded = decodedText === undefined && html === undefined && parsed.attachments.length === 0 ? rawBodyText(raw) : undefined;
+  const text = decodedText ?? undecoded;
   const contentType = parsed.headers.get('content-type');
+  const list = parsed.headers.get('list');
   return {
     ...(from === undefined ? {} : { from }),
     replyTo: addresses(parsed.replyTo),
@@ -67,15 +75,18 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
       content: a.content,
       ...optional('contentId', a.cid),
     })),
+    bodyUndecoded: undecoded !== undefined,
     signals: {
       ...optional('fromAddress', from?.address),
+      ...optional('fromText', headerText(parsed.headers, 'from')),
       ...optional('autoSubmitted', headerText(parsed.headers, 'auto-submitted')),
       ...optional('precedence', headerText(parsed.headers, 'precedence')),
       ...optional('xAutoreply', headerText(parsed.headers, 'x-autoreply')),
-      ...optional('xAutorespond', headerText(parsed.headers, 'x-autorespond')),
+      ...optional('xAutorespond', headerText(parsed.headers, 'x-autorespond') ?? vacationAction(parsed.headers)),
       ...optional('xAutoResponseSuppress', headerText(parsed.headers, 'x-auto-response-suppress')),
-      ...optional('listId', headerText(parsed.headers, 'list-id')),
-      ...optional('reportType', reportType(contentType)),
+      // List managers that predate RFC 2369 (fml, ezmlm ...) name themselves in their own headers.
+      ...optional('listId', listHeader(list) ?? headerText(parsed.headers, 'x-ml-name') ?? headerText(parsed.headers, 'x-mlserver') ?? headerText(parsed.headers, 'x-mailing-list')),
+      ...optional('reportType', reportType(contentType) ?? reportPart(raw)),
     },
   };
 }
@@ -124,6 +135,38 @@ function valueText(value: HeaderValue | undefined): string | undefined {
   if ('text' in value && typeof value.text === 'string') return value.text;
   // Structured headers such as List-Id come back as objects; their presence is what matters.
   return JSON.stringify(value);
+}
+
+/** RFC 2369 list headers (mailparser folds List-* into one `list` header): any of them means list mail. */
+function listHeader(list: HeaderValue | undefined): string | undefined {
+  if (list === undefined || typeof list !== 'object') return undefined;
+  const id = (list as { id?: { id?: string } }).id?.id;
+  return id ?? (Object.keys(list).length > 0 ? JSON.stringify(list) : undefined);
+}
+
+/** Apple's vacation responder marks its replies with `X-Apple-Action: VACATION` and nothing else. */
+function vacationAction(headers: Headers): string | undefined {
+  const action = headerText(headers, 'x-apple-action');
+  return action?.toLowerCase().includes('vacation') ? action : undefined;
+}
+
+/** How far into a message we look for a report part that a multipart/mixed wrapper hides. */
+const REPORT_SNIFF_BYTES = 256 * 1024;
+const REPORT_PART = /^content-type:\s*message\/(delivery-status|feedback-report)/im;
+
+/** A bounce or complaint sent as multipart/mixed still carries its report part. */
+function reportPart(raw: Buffer): string | undefined {
+  return REPORT_PART.exec(raw.subarray(0, REPORT_SNIFF_BYTES).toString('latin1'))?.[1]?.toLowerCase();
+}
+
+/** Longest body kept as-is when it could not be decoded. */
+const MAX_UNDECODED_CHARS = 200_000;
+
+function rawBodyText(raw: Buffer): string | undefined {
+  const text = raw.toString('utf8');
+  const start = text.search(/\r?\n\r?\n/);
+  const body = start === -1 ? '' : text.slice(start).trim();
+  return body === '' ? undefined : body.slice(0, MAX_UNDECODED_CHARS);
 }
 
 function reportType(contentType: HeaderValue | undefined): string | undefined {

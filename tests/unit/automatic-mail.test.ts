@@ -41,6 +41,18 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
     expect(detectAutomaticMail({ envelopeSender: 'bounces@example.org', fromAddress: 'postmaster@example.org' })).toBe('mailer-daemon');
   });
 
+  it('recognises a bare MAILER-DAEMON From that has no address', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromText: 'MAILER-DAEMON <>' })).toBe('mailer-daemon');
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromText: 'Ana Postmasterson <>' })).toBeUndefined();
+  });
+
+  it.each(['no-reply@sns.amazonaws.com', 'noreply@bank.test', 'do-not-reply@shop.test', 'donotreply+x@shop.test', 'post_master@carrier.test'])(
+    'treats mail from %s as automatic',
+    (address) => {
+      expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: address })).toMatch(/no-reply-sender|mailer-daemon/);
+    },
+  );
+
   it('names delivery and feedback reports before anything else', () => {
     expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe('delivery-report');
     expect(detectAutomaticMail({ ...person, reportType: 'feedback-report' })).toBe('feedback-report');

@@ -8,6 +8,7 @@ const clean: IntakeFacts = {
   isOwnMessage: false,
   truncated: false,
   attachmentsSkipped: false,
+  bodyUndecoded: false,
 };
 
 describe('deciding what a received mail becomes', () => {
@@ -55,10 +56,10 @@ describe('deciding what a received mail becomes', () => {
     expect(decision).toEqual({ action: 'open-case', flags: ['no-sender'], silence: 'no-sender' });
   });
 
-  it('flags truncated messages and skipped attachments but still acknowledges them', () => {
-    expect(decideIntake({ ...clean, truncated: true, attachmentsSkipped: true })).toEqual({
+  it('flags truncated, undecodable messages and skipped attachments but still acknowledges them', () => {
+    expect(decideIntake({ ...clean, truncated: true, attachmentsSkipped: true, bodyUndecoded: true })).toEqual({
       action: 'open-case',
-      flags: ['truncated', 'attachments-not-extracted'],
+      flags: ['truncated', 'attachments-not-extracted', 'body-not-decoded'],
     });
   });
 });
