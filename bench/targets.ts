@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { BundleResult } from './cold-start.ts';
 import type { CpuFloorResult } from './cpu-floor.ts';
 import type { MailKind } from './mail-mix.ts';
@@ -54,6 +55,7 @@ export function checkTargets(f: Figures): TargetRow[] {
       target: `≥ ${TARGETS.mailsPerSecondAtC16} mails/s`,
       met: yes(top.mailsPerSecond >= TARGETS.mailsPerSecondAtC16),
       emulatorBound:
+        `the ${availableParallelism()} cores were ${round(((top.cpu.nodeMs + top.cpu.jvmMs + top.cpu.othersMs) / (top.seconds * 1000 * availableParallelism())) * 100, 0)}% busy; ` +
         `everything but DynamoDB Local shares one JavaScript thread, busy ${round(top.cpu.mainThreadBusy * 100, 0)}% of the run; per mail this process used ${round(top.cpu.nodeMs / top.mails)} ms CPU ` +
         `(the handler alone ${handlerCpu} ms) and DynamoDB Local's JVM ${round(top.cpu.jvmMs / top.mails)} ms; other work on the machine took ${round(top.cpu.othersMs / top.mails)} ms of CPU per mail` +
         (emulators === undefined ? '' : `; the profile puts ${round(emulators * 100, 0)}% of the thread in the emulators (fauxqs, local SES, SMTP ingress)`) +
