@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import type { Context, SESEvent } from 'aws-lambda';
+import type { SESEvent } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { createInboundHandler, inboundDependencies } from '../functions/inbound/handler.ts';
+import { localContext } from '../infra/local/local-stack.ts';
 import { startProfiling, type ProfileShare } from './profile.ts';
 
 /**
@@ -45,28 +46,11 @@ async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply 
   }
   if ('invoke' in request) {
     const [cpu, wall] = [threadCpuMs(), performance.now()];
-    const outcomes = await handler(request.invoke, lambdaContext());
+    const outcomes = await handler(request.invoke, localContext());
     return { cpuMs: threadCpuMs() - cpu, wallMs: performance.now() - wall, outcome: outcomes[0]?.outcome };
   }
   const raw = Buffer.from(request.parse);
   const cpu = threadCpuMs();
   for (let i = 0; i < request.repeats; i++) await simpleParser(raw);
   return { cpuMs: (threadCpuMs() - cpu) / request.repeats };
-}
-
-function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'mailcase-inbound-bench',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:mailcase-inbound-bench',
-    memoryLimitInMB: '1024',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: '/aws/lambda/mailcase-inbound-bench',
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }

@@ -166,7 +166,8 @@ async function localSecrets(stateDir: string | undefined): Promise<{ replyTokenS
   }
 }
 
-function localContext(): Context {
+/** The Lambda context the local stack (and the bench) hands the handler. */
+export function localContext(): Context {
   const awsRequestId = randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: false,
