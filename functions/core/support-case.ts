@@ -115,4 +115,18 @@ export interface SupportCase {
   readonly recent: readonly HistoryEntry[];
   /** Customer-side addresses our mail could not reach (permanent bounces). */
   readonly bouncing?: readonly string[];
+  /** When the customer's oldest unanswered message arrived; cleared by an agent's answer. */
+  readonly awaitingAnswerSince?: string;
+  /** Spans the case spent pending (waiting on the customer): they pause the resolution clock. */
+  readonly pendingSpans?: readonly PendingSpan[];
+  /** Response-time targets this case has missed. */
+  readonly slaBreaches?: readonly SlaTarget[];
+}
+
+export type SlaTarget = 'first-response' | 'next-response' | 'resolution';
+
+export interface PendingSpan {
+  readonly from: string;
+  /** Absent while the case is still pending. */
+  readonly to?: string;
 }
