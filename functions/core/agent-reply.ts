@@ -1,6 +1,7 @@
 import { parseAgentCommands, COMMAND_HELP, type AgentCommand } from './agent-commands.ts';
 import { caseSummary } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
+import { withStatus } from './case-status.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
@@ -43,9 +44,9 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
   if (answer !== '') {
     const statusSet = parsed.commands.some((c) => c.name === 'pending' || c.name === 'solve' || c.name === 'open');
+    const { awaitingAnswerSince: _answered, ...answered } = statusSet ? next : withStatus(next, 'open', input.receivedAt);
     next = {
-      ...next,
-      ...(statusSet ? {} : { status: 'open' as const }),
+      ...answered,
       ...(next.firstResponseAt === undefined ? { firstResponseAt: input.receivedAt } : {}),
       ...(next.assignee === undefined ? { assignee: agent.agentId } : {}),
     };
@@ -62,11 +63,11 @@ function applyCommand(current: SupportCase, command: AgentCommand, input: AgentR
     case 'note':
       return current;
     case 'pending':
-      return { ...current, status: 'pending' };
+      return withStatus(current, 'pending', input.receivedAt);
     case 'open':
-      return { ...current, status: 'open' };
+      return withStatus(current, 'open', input.receivedAt);
     case 'solve':
-      return { ...current, status: 'solved', solvedAt: input.receivedAt };
+      return withStatus(current, 'solved', input.receivedAt);
     case 'take':
       return { ...current, assignee: input.agent.agentId };
     case 'assign':

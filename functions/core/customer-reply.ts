@@ -1,3 +1,4 @@
+import { withStatus } from './case-status.ts';
 import { describePerson, historyEntry, nextVersion, withHistory } from './history.ts';
 import { customerSideAddresses, type InboundMailFacts } from './new-case.ts';
 import { boundedReferences } from './outbound-draft.ts';
@@ -9,13 +10,13 @@ import type { SupportCase } from './support-case.ts';
  */
 export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFacts, ownDomain: string, teamAddresses: readonly string[]): SupportCase {
   const participants = [...new Set([...supportCase.participants, ...customerSideAddresses(mail, ownDomain, teamAddresses)])];
-  const status = supportCase.status === 'new' ? 'new' : 'open';
-  const { solvedAt: _reopened, ...rest } = supportCase;
+  const reopened = withStatus(supportCase, supportCase.status === 'new' ? 'new' : 'open', mail.receivedAt);
   return {
-    ...rest,
+    ...reopened,
+    // The oldest unanswered message sets the next-response clock; a second one does not restart it.
+    awaitingAnswerSince: supportCase.awaitingAnswerSince ?? mail.receivedAt,
     version: nextVersion(supportCase),
     participants,
-    status,
     updatedAt: mail.receivedAt,
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
     threadReferences: boundedReferences([...supportCase.threadReferences, ...mail.references, ...(mail.messageId === undefined ? [] : [mail.messageId])]),

@@ -58,6 +58,7 @@ export function newCase(input: {
     flags: [...input.flags],
     createdAt: mail.receivedAt,
     updatedAt: mail.receivedAt,
+    awaitingAnswerSince: mail.receivedAt,
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
     threadReferences: referencesForReply(mail),
     recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')],

@@ -58,6 +58,16 @@ describe("an agent's reply", () => {
     });
   });
 
+  it('answers what the customer was waiting for, and pauses the clock while pending', () => {
+    const waiting = { ...base, awaitingAnswerSince: '2026-11-22T08:00:00Z' };
+    expect(planAgentReply({ ...input('On its way.'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBeUndefined();
+    expect(planAgentReply({ ...input('#note checking'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBe('2026-11-22T08:00:00Z');
+    const pending = planAgentReply({ ...input('#pending\nCan you send a photo?'), supportCase: waiting }).supportCase;
+    expect(pending).toMatchObject({ status: 'pending', pendingSpans: [{ from: '2026-11-22T09:00:00Z' }] });
+    const back = applyCustomerReply(pending, { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T11:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [], references: [], text: 'photo' }, 'example.test', []);
+    expect(back).toMatchObject({ status: 'open', awaitingAnswerSince: '2026-11-22T11:00:00Z', pendingSpans: [{ from: '2026-11-22T09:00:00Z', to: '2026-11-22T11:00:00Z' }] });
+  });
+
   it('keeps an earlier first response and an explicit status', () => {
     const plan = planAgentReply({ ...input('#solve\nDone!'), supportCase: { ...base, firstResponseAt: '2026-11-22T08:30:00Z' } });
     expect(plan.supportCase).toMatchObject({ status: 'solved', solvedAt: '2026-11-22T09:00:00Z', firstResponseAt: '2026-11-22T08:30:00Z' });

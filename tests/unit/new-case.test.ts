@@ -29,6 +29,7 @@ describe('opening a case from a first mail', () => {
       flags: ['truncated'],
       createdAt: mail.receivedAt,
       updatedAt: mail.receivedAt,
+      awaitingAnswerSince: mail.receivedAt,
       lastCustomerMessageId: '<m1@customer.test>',
       threadReferences: ['<m1@customer.test>'],
       recent: [{ at: mail.receivedAt, kind: 'customer', who: 'Ana <ana@customer.test>', snippet: `${'x'.repeat(159)}…` }],
