@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-calendar.ts';
+import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-clock.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
 export const SES_RECEIVING_REGIONS = [
@@ -10,6 +12,52 @@ export const SES_RECEIVING_REGIONS = [
 const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as help.example.com');
+
+const openingIntervals = z.array(z.string().superRefine((interval, ctx) => {
+  const problem = describeOpeningIntervalProblem(interval);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+}));
+
+/** Mutable copies of the defaults: zod's output types have mutable arrays, the core's constants are readonly. */
+const defaultWeekly = () => Object.fromEntries(Object.entries(DEFAULT_BUSINESS_HOURS.weekly).map(([day, intervals]) => [day, [...intervals]]));
+const defaultBusinessHours = () => ({ timeZone: DEFAULT_BUSINESS_HOURS.timeZone, weekly: defaultWeekly(), holidays: [...DEFAULT_BUSINESS_HOURS.holidays] });
+
+const businessHoursSchema = z.object({
+  /** IANA time zone the hours and holidays are read in, e.g. Europe/Berlin. */
+  timeZone: z.string().refine(isKnownTimeZone, { error: (issue) => `${String(issue.input)} is not a known time zone; use an IANA name such as Europe/Berlin` }),
+  /** Opening intervals per weekday ('HH:MM-HH:MM'); a missing day is closed. Default Monday to Friday 09:00-17:00. */
+  weekly: z
+    .strictObject({ mon: openingIntervals, tue: openingIntervals, wed: openingIntervals, thu: openingIntervals, fri: openingIntervals, sat: openingIntervals, sun: openingIntervals }, {
+      error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not a weekday; use mon, tue, wed, thu, fri, sat or sun` : undefined),
+    })
+    .partial()
+    .default(defaultWeekly)
+    .refine((weekly) => Object.values(weekly).some((intervals) => intervals.length > 0), { message: 'open at least one weekday (such as mon: ["09:00-17:00"]); a calendar that never opens never reaches a deadline' }),
+  /** Local dates closed all day. Default none. */
+  holidays: z.array(z.iso.date({ error: (issue) => `${String(issue.input)} is not a date; write YYYY-MM-DD` })).default([]),
+}) satisfies z.ZodType<BusinessHours>;
+
+const businessHoursTarget = z.number({ error: 'must be a number of business hours, such as 4' }).positive('must be more than 0 business hours');
+const targetHours = z.strictObject({ firstResponse: businessHoursTarget, nextResponse: businessHoursTarget, resolution: businessHoursTarget }) satisfies z.ZodType<TargetHours>;
+const defaultTargets = (priority: keyof typeof DEFAULT_SLA_POLICY.byPriority) => () => ({ ...DEFAULT_SLA_POLICY.byPriority[priority] });
+const defaultByPriority = () => ({ urgent: defaultTargets('urgent')(), high: defaultTargets('high')(), normal: defaultTargets('normal')(), low: defaultTargets('low')() });
+
+const WARN_SHARE = 'must be a share of the target between 0 and 1, such as 0.75';
+const responseTargetsSchema = z.object({
+  /** Share of a target at which the case's holder is warned. Default 0.75. */
+  warnAt: z.number().gt(0, WARN_SHARE).max(1, WARN_SHARE).default(DEFAULT_SLA_POLICY.warnAt),
+  /** Multiple of a target at which a standing breach goes to the supervisor again. Default 2. */
+  reEscalateAt: z.number().gt(1, 'must be a multiple of the target above 1, such as 2').default(DEFAULT_SLA_POLICY.reEscalateAt),
+  /** Business hours per priority; a priority left out keeps its default (normal: 4 / 8 / 40). */
+  byPriority: z
+    .strictObject({
+      urgent: targetHours.default(defaultTargets('urgent')),
+      high: targetHours.default(defaultTargets('high')),
+      normal: targetHours.default(defaultTargets('normal')),
+      low: targetHours.default(defaultTargets('low')),
+    })
+    .default(defaultByPriority),
+});
 
 /** Deployment configuration: the `support` object in cdk.json context (or `-c support=...`). */
 export const supportConfigSchema = z
@@ -45,6 +93,10 @@ export const supportConfigSchema = z
     teamAddress: z.email('must be an email address'),
     /** Where `#bug` hands a case to engineering. */
     engineeringAddress: z.email('must be an email address'),
+    /** When the team works; response targets count only this time. Default Monday to Friday 09:00-17:00 UTC. */
+    businessHours: businessHoursSchema.default(defaultBusinessHours),
+    /** Response-time targets per priority, with warning and re-escalation points. Default DEFAULT_SLA_POLICY. */
+    responseTargets: responseTargetsSchema.default(() => ({ warnAt: DEFAULT_SLA_POLICY.warnAt, reEscalateAt: DEFAULT_SLA_POLICY.reEscalateAt, byPriority: defaultByPriority() })),
   })
   .refine((c) => c.agents.some((a) => a.role === 'supervisor'), { message: 'configure at least one agent with role "supervisor": escalations and breaches need someone on duty', path: ['agents'] })
   .refine((c) => new Set(c.agents.map((a) => a.email.toLowerCase())).size === c.agents.length, { message: 'two agents share an email address', path: ['agents'] })

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SupportConfigError } from '../../infra/config.ts';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
+import { parseSupportConfig, SupportConfigError } from '../../infra/config.ts';
 import { addSupportStack, DEFAULT_STACK_NAME } from '../../infra/support-app.ts';
 import { NO_BUNDLING, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
@@ -114,5 +116,64 @@ describe('the team in the support configuration', () => {
   it('refuses two agents with one agent ID', () => {
     const agents = [...TEST_SUPPORT_CONTEXT.agents, { name: 'Twin', email: 'twin@staff.example.org', agentId: 'a-7', role: 'agent' }];
     expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/two agents share an agentId/);
+  });
+});
+
+describe('business hours and response targets in the support configuration', () => {
+  it('defaults to Monday to Friday 09:00-17:00 UTC and the default policy when neither is given', () => {
+    // Act
+    const config = parseSupportConfig(TEST_SUPPORT_CONTEXT);
+
+    // Assess
+    expect(config.businessHours).toEqual(DEFAULT_BUSINESS_HOURS);
+    expect(config.responseTargets).toEqual(DEFAULT_SLA_POLICY);
+  });
+
+  it('keeps the defaults for whatever a partial setting leaves out', () => {
+    // Act
+    const config = parseSupportConfig({
+      ...TEST_SUPPORT_CONTEXT,
+      businessHours: { timeZone: 'Europe/Berlin', holidays: ['2026-12-25'] },
+      responseTargets: { warnAt: 0.5, byPriority: { urgent: { firstResponse: 0.5, nextResponse: 1, resolution: 4 } } },
+    });
+
+    // Assess
+    expect(config.businessHours).toEqual({ timeZone: 'Europe/Berlin', weekly: DEFAULT_BUSINESS_HOURS.weekly, holidays: ['2026-12-25'] });
+    expect(config.responseTargets).toEqual({ ...DEFAULT_SLA_POLICY, warnAt: 0.5, byPriority: { ...DEFAULT_SLA_POLICY.byPriority, urgent: { firstResponse: 0.5, nextResponse: 1, resolution: 4 } } });
+  });
+
+  it('rejects a time zone that does not exist, naming it', () => {
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, businessHours: { timeZone: 'Mars/Olympus' } });
+    expect(error.message).toContain('support.businessHours.timeZone: Mars/Olympus is not a known time zone');
+  });
+
+  it('explains malformed opening hours, weekdays and holidays field by field', () => {
+    // Act
+    const error = configErrorFor({
+      ...TEST_SUPPORT_CONTEXT,
+      businessHours: { timeZone: 'Europe/Berlin', weekly: { mon: ['9-17', '17:00-09:00'], monday: ['09:00-17:00'] }, holidays: ['2026-02-30'] },
+    });
+
+    // Assess
+    expect(error.message).toContain('support.businessHours.weekly.mon.0: 9-17 is not an opening interval; write HH:MM-HH:MM');
+    expect(error.message).toContain('support.businessHours.weekly.mon.1: 17:00-09:00 closes before it opens');
+    expect(error.message).toContain('support.businessHours.weekly: monday is not a weekday');
+    expect(error.message).toContain('support.businessHours.holidays.0: 2026-02-30 is not a date; write YYYY-MM-DD');
+  });
+
+  it('refuses a calendar that never opens', () => {
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, businessHours: { timeZone: 'UTC', weekly: {} } });
+    expect(error.message).toContain('support.businessHours.weekly: open at least one weekday');
+  });
+
+  it('explains response targets out of range', () => {
+    // Act
+    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { warnAt: 1.5, reEscalateAt: 1, byPriority: { normal: { firstResponse: 0, nextResponse: 8 } } } });
+
+    // Assess
+    expect(error.message).toContain('support.responseTargets.warnAt: must be a share of the target between 0 and 1');
+    expect(error.message).toContain('support.responseTargets.reEscalateAt: must be a multiple of the target above 1');
+    expect(error.message).toContain('support.responseTargets.byPriority.normal.firstResponse: must be more than 0 business hours');
+    expect(error.message).toContain('support.responseTargets.byPriority.normal.resolution: must be a number of business hours');
   });
 });
