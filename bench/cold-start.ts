@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
-import { INBOUND_BUNDLING } from '../infra/constructs/inbound-function.ts';
+import { FUNCTION_BUNDLING } from '../infra/constructs/mail-function.ts';
 import { median, round } from './stats.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -55,7 +55,7 @@ export async function measureColdStart(runs: number): Promise<BundleResult[]> {
     await writeFile(entry, `${source}\n`);
     results.push(await bundleAndTime(name, entry, [], runs, false));
   }
-  const sdkExternal = INBOUND_BUNDLING.externalModules ?? (INBOUND_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+  const sdkExternal = FUNCTION_BUNDLING.externalModules ?? (FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*']);
   for (const fn of await functionEntries()) {
     const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
     results.push(await bundleAndTime(`${fn}: SDK bundled`, entry, [], runs, true));
@@ -77,12 +77,12 @@ async function bundleAndTime(name: string, entry: string, external: string[], ru
     outfile,
     bundle: true,
     platform: 'node',
-    format: INBOUND_BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    target: INBOUND_BUNDLING.target,
-    minify: INBOUND_BUNDLING.minify,
-    sourcemap: INBOUND_BUNDLING.sourceMap,
-    mainFields: INBOUND_BUNDLING.mainFields,
-    ...(INBOUND_BUNDLING.banner === undefined ? {} : { banner: { js: INBOUND_BUNDLING.banner } }),
+    format: FUNCTION_BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    target: FUNCTION_BUNDLING.target,
+    minify: FUNCTION_BUNDLING.minify,
+    sourcemap: FUNCTION_BUNDLING.sourceMap,
+    mainFields: FUNCTION_BUNDLING.mainFields,
+    ...(FUNCTION_BUNDLING.banner === undefined ? {} : { banner: { js: FUNCTION_BUNDLING.banner } }),
     external,
     metafile: true,
     logLevel: 'silent',

@@ -70,8 +70,6 @@ export const supportConfigSchema = z
     displayName: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
     /** AWS region; must be one where SES receives mail. */
     region: z.enum(SES_RECEIVING_REGIONS, { error: (issue) => `${String(issue.input)} has no SES email receiving; use one of ${SES_RECEIVING_REGIONS.join(', ')}` }),
-    /** First-response target promised in the acknowledgement, in hours. Default 4. */
-    firstResponseHours: z.number().positive().max(24 * 14).default(4),
     /** Largest message read in full; bigger ones are opened from their first part and flagged. Default 10 MiB. */
     maxMessageBytes: z.number().int().min(64 * 1024).max(40 * 1024 * 1024).default(10 * 1024 * 1024),
     /** Days the raw messages are kept in S3 before they expire. Default 365. */

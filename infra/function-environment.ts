@@ -4,18 +4,20 @@ import type { InboundEnvironment } from './resources.ts';
 /** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
 export function inboundEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; bucketName: string; templatesDir: string },
+  resources: { tableName: string; bucketName: string; templatesDir: string; slaQueueUrl: string },
 ): InboundEnvironment {
   return {
     TABLE_NAME: resources.tableName,
     RAW_MAIL_BUCKET: resources.bucketName,
     SUPPORT_ADDRESS: config.supportAddress,
     SUPPORT_NAME: config.displayName,
-    FIRST_RESPONSE_HOURS: String(config.firstResponseHours),
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
     AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
+    SLA_QUEUE_URL: resources.slaQueueUrl,
+    BUSINESS_HOURS: JSON.stringify(config.businessHours),
+    SLA_POLICY: JSON.stringify(config.responseTargets),
     TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
   };
 }

@@ -20,19 +20,35 @@ export const RAW_MAIL = {
   contentPrefix: 'content/',
 } as const;
 
+/** The queue of response-time checks: each message is one SlaCheck, delayed until it is due. */
+export const SLA_CHECK_QUEUE = {
+  /** SQS's longest DelaySeconds; a later check is re-queued hop by hop. */
+  maxDelaySeconds: 900,
+  /** Longer than the consumer's timeout, so a check is not handled twice at once. */
+  visibilityTimeoutSeconds: 120,
+  /** Deliveries before a check that keeps failing goes to the dead-letter queue (and its alarm). */
+  maxReceiveCount: 5,
+  /** The longest SQS keeps a message. */
+  retentionSeconds: 14 * 24 * 3600,
+} as const;
+
 /** The environment of the inbound function; the only place its variable names are spelt. */
 export interface InboundEnvironment {
   TABLE_NAME: string;
   RAW_MAIL_BUCKET: string;
   SUPPORT_ADDRESS: string;
   SUPPORT_NAME: string;
-  FIRST_RESPONSE_HOURS: string;
   MAX_MESSAGE_BYTES: string;
   TEMPLATES_DIR: string;
   POWERTOOLS_SERVICE_NAME: string;
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
   AUTO_REPLY_LIMIT_PER_HOUR: string;
+  SLA_QUEUE_URL: string;
+  /** JSON: time zone, weekly hours, holidays. */
+  BUSINESS_HOURS: string;
+  /** JSON: response targets per priority, warning share, re-escalation multiple. */
+  SLA_POLICY: string;
 }
 
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */

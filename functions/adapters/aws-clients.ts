@@ -1,12 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * SDK clients, built once per process. Endpoints come from the SDK's own environment variables
  * (AWS_ENDPOINT_URL_S3 and friends): unset on AWS, pointed at the emulators by the local stack.
- * S3 uses path-style addressing only when an endpoint is overridden (emulators have no bucket DNS).
+ * With an overridden endpoint, S3 uses path-style addressing and SQS sends to the endpoint rather
+ * than to the host in the queue URL: emulators have no bucket or queue DNS names.
  */
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env) {
   const dynamo = new DynamoDBClient({ maxAttempts: 5 });
@@ -15,6 +17,7 @@ export function createAwsClients(env: NodeJS.ProcessEnv = process.env) {
     doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     s3: new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }),
     ses: new SESv2Client({ maxAttempts: 6 }),
+    sqs: new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined }),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
+import type { SlaCheck } from '../core/sla-clock.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
 
@@ -28,6 +29,8 @@ export interface IntakeRecord {
   readonly caseNumber?: number;
   /** Drafts to send, by name; `pendingSends` names those not yet sent. */
   readonly outbox: Readonly<Record<string, OutboundDraft>>;
+  /** Response-time checks to queue (pending as `sla-checks`). */
+  readonly slaChecks?: readonly SlaCheck[];
   readonly pendingSends?: ReadonlySet<string>;
   /** Epoch ms until which one invocation owns sending the outbox. */
   readonly leaseUntil?: number;
@@ -176,7 +179,7 @@ export class CaseStore {
    * Files sent messages in their case (customer-facing ones findable by their wire Message-ID) and
    * ticks them off the outbox, all in one transaction.
    */
-  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message: CaseMessage; threadable: boolean }>): Promise<void> {
+  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean }>): Promise<void> {
     if (sent.length === 0) return;
     await this.doc.send(
       new TransactWriteCommand({
@@ -189,7 +192,7 @@ export class CaseStore {
               ExpressionAttributeValues: { ':names': new Set(sent.map((s) => s.name)) },
             },
           },
-          ...sent.flatMap(({ message, threadable }) => [
+          ...sent.flatMap(({ message, threadable }) => message === undefined ? [] : [
             { Put: { TableName: this.tableName, Item: messageItem(message) } },
             ...(threadable && message.messageId !== undefined ? [{ Put: { TableName: this.tableName, Item: messageIdItem(message.messageId, message.caseNumber, 'outbound') } }] : []),
           ]),

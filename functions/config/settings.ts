@@ -1,6 +1,8 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import type { Team } from '../core/agents.ts';
+import type { BusinessHours } from '../core/business-calendar.ts';
+import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
 
 const teamSchema = z.object({
@@ -11,8 +13,34 @@ const teamSchema = z.object({
 
 /** The team, from the TEAM variable (JSON written from the validated deployment config). */
 export function readTeam(env: NodeJS.ProcessEnv = process.env): Team {
-  const parsed = teamSchema.safeParse(JSON.parse(readEnv('TEAM', env)));
-  if (!parsed.success) throw new MissingSettingError(`Environment variable TEAM is not a valid team: ${parsed.error.message}`);
+  return parseJsonSetting('TEAM', teamSchema, env);
+}
+
+const hoursSchema = z.object({
+  timeZone: z.string(),
+  weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(z.string())),
+  holidays: z.array(z.string()),
+});
+const targetHours = z.object({ firstResponse: z.number().positive(), nextResponse: z.number().positive(), resolution: z.number().positive() });
+const policySchema = z.object({
+  byPriority: z.object({ low: targetHours, normal: targetHours, high: targetHours, urgent: targetHours }),
+  warnAt: z.number().positive().max(1),
+  reEscalateAt: z.number().min(1),
+});
+
+/** The business calendar, from BUSINESS_HOURS (JSON written from the validated deployment config). */
+export function readBusinessHours(env: NodeJS.ProcessEnv = process.env): BusinessHours {
+  return parseJsonSetting('BUSINESS_HOURS', hoursSchema, env);
+}
+
+/** Response-time targets per priority, from SLA_POLICY (JSON written from the validated deployment config). */
+export function readSlaPolicy(env: NodeJS.ProcessEnv = process.env): SlaPolicy {
+  return parseJsonSetting('SLA_POLICY', policySchema, env);
+}
+
+function parseJsonSetting<T>(name: string, schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const parsed = schema.safeParse(JSON.parse(readEnv(name, env)));
+  if (!parsed.success) throw new MissingSettingError(`Environment variable ${name} is not valid: ${parsed.error.message}`);
   return parsed.data;
 }
 

@@ -7,6 +7,7 @@ export interface AcknowledgementInput {
   readonly supportCase: SupportCase;
   readonly requester: MailAddress;
   readonly supportName: string;
+  /** The case's first-response target, in business hours. */
   readonly firstResponseHours: number;
   readonly replyAddresses: ReplyAddresses;
 }
@@ -27,7 +28,7 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
       caseNumber: supportCase.caseNumber,
       caseTag: formatCaseTag(supportCase.caseNumber),
       subject: cleanSubject(supportCase.subject),
-      firstResponse: describeDuration(input.firstResponseHours),
+      firstResponse: describeDuration(input.firstResponseHours, 'business '),
       supportName: input.supportName,
     },
     ...(supportCase.lastCustomerMessageId === undefined ? {} : { inReplyTo: supportCase.lastCustomerMessageId }),
@@ -46,15 +47,18 @@ export function greetingName(person: MailAddress): string {
   return ordered.split(/\s+/)[0] || 'there';
 }
 
-/** A target in words a customer reads at a glance: "30 minutes", "4 hours", "2 days". */
-export function describeDuration(hours: number): string {
+/**
+ * A duration in words a person reads at a glance: "30 minutes", "4 hours", "2 days". Business
+ * time ("4 business hours") is never put in days, whose length depends on the calendar.
+ */
+export function describeDuration(hours: number, qualifier: '' | 'business ' = ''): string {
   if (hours < 1) {
     const minutes = Math.max(1, Math.round(hours * 60));
-    return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+    return minutes === 1 ? `1 ${qualifier}minute` : `${minutes} ${qualifier}minutes`;
   }
-  if (hours < 48 || hours % 24 !== 0) {
+  if (qualifier !== '' || hours < 48 || hours % 24 !== 0) {
     const rounded = Math.round(hours * 10) / 10;
-    return rounded === 1 ? '1 hour' : `${rounded} hours`;
+    return rounded === 1 ? `1 ${qualifier}hour` : `${rounded} ${qualifier}hours`;
   }
   const days = hours / 24;
   return days === 1 ? '1 day' : `${days} days`;

@@ -1,7 +1,7 @@
 import type { AttachmentRecord, MailAddress, MessageKind } from './support-case.ts';
 
 /** Templates we render: each has `<name>.subject.hbs`, `<name>.text.hbs` and `<name>.html.hbs`. */
-export type TemplateName = 'acknowledgement' | 'agent-notification' | 'agent-reply' | 'command-problem' | 'escalation' | 'bug-report' | 'spoofed-agent' | 'bounce-notice';
+export type TemplateName = 'acknowledgement' | 'agent-notification' | 'agent-reply' | 'command-problem' | 'escalation' | 'bug-report' | 'spoofed-agent' | 'bounce-notice' | 'sla-alert';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

@@ -1,8 +1,9 @@
 import type { IntakeRecord } from '../adapters/case-store.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
+import { scheduleChecks } from '../core/sla-clock.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
-import { OUTBOX_LEASE_MS, sendOutbox } from './send-outbox.ts';
+import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
@@ -15,14 +16,18 @@ type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | '
 export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: InboundMailFacts, newMessageIds: readonly string[], receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
   const now = deps.now();
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
+  // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
+  const { slaPolicy, businessHours } = deps.settings;
+  const slaChecks = plan.caseChanged ? scheduleChecks(plan.supportCase, slaPolicy, businessHours) : [];
   const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
-    const names = Object.keys(drafts);
+    const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
     const intake: IntakeRecord = {
       ...base,
       outcome: plan.outcome,
       caseNumber: plan.supportCase.caseNumber,
       ...(reason ? { reason } : {}),
       outbox: drafts,
+      ...(slaChecks.length > 0 ? { slaChecks } : {}),
       ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
     };
     const acknowledged = drafts.acknowledgement?.to[0]?.address;

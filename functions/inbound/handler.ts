@@ -4,10 +4,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
 import { CaseStore } from '../adapters/case-store.ts';
+import { CheckQueue } from '../adapters/check-queue.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { readEnv, readNumberEnv } from '../config/env.ts';
-import { readReplyTokenSecret, readTeam } from '../config/settings.ts';
+import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from '../config/settings.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
@@ -22,6 +23,7 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, 
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   return {
     cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
+    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
     rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
@@ -29,11 +31,12 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, 
       supportAddress,
       supportName: readEnv('SUPPORT_NAME', env),
       domain: supportAddress.split('@')[1] ?? '',
-      firstResponseHours: readNumberEnv('FIRST_RESPONSE_HOURS', env),
       maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
       team: readTeam(env),
       replyTokenSecret: await readReplyTokenSecret(env),
       autoReplyLimitPerHour: readNumberEnv('AUTO_REPLY_LIMIT_PER_HOUR', env),
+      businessHours: readBusinessHours(env),
+      slaPolicy: readSlaPolicy(env),
     },
     now: () => new Date(),
     newId: randomUUID,

@@ -9,13 +9,14 @@ import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } fr
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import type { Route } from '../core/route-mail.ts';
+import type { SlaPolicy } from '../core/sla-clock.ts';
 import type { CaseMessage, SupportCase } from '../core/support-case.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
 
 export interface PlanSettings {
   readonly supportName: string;
   readonly domain: string;
-  readonly firstResponseHours: number;
+  readonly slaPolicy: SlaPolicy;
   readonly team: Team;
 }
 
@@ -81,7 +82,7 @@ export function planIntake(input: PlanInput): IntakePlan {
   const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, ownDomain: settings.domain, teamAddresses });
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
-    drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.firstResponseHours, replyAddresses: input.replyAddresses });
+    drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse, replyAddresses: input.replyAddresses });
   }
   if (route.spoofedAgent !== undefined) {
     const v = input.verdicts;

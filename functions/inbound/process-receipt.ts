@@ -1,5 +1,8 @@
 import { RAW_MAIL } from '../../infra/resources.ts';
 import type { CaseStore } from '../adapters/case-store.ts';
+import type { CheckQueue } from '../adapters/check-queue.ts';
+import type { BusinessHours } from '../core/business-calendar.ts';
+import type { SlaPolicy } from '../core/sla-clock.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { findAgentByEmail, type Team } from '../core/agents.ts';
@@ -23,15 +26,17 @@ export interface InboundSettings {
   readonly supportAddress: string;
   readonly supportName: string;
   readonly domain: string;
-  readonly firstResponseHours: number;
   readonly maxMessageBytes: number;
   readonly team: Team;
   readonly replyTokenSecret: string;
   readonly autoReplyLimitPerHour: number;
+  readonly businessHours: BusinessHours;
+  readonly slaPolicy: SlaPolicy;
 }
 
 export interface InboundDependencies {
   readonly cases: CaseStore;
+  readonly checks: CheckQueue;
   readonly rawMail: RawMailStore;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;

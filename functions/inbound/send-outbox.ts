@@ -1,4 +1,5 @@
 import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
+import type { CheckQueue } from '../adapters/check-queue.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
@@ -15,8 +16,12 @@ import type { TemplateRenderer } from '../mail/render-template.ts';
  */
 export const OUTBOX_LEASE_MS = 90_000;
 
+/** The outbox entry that queues the case's response-time checks rather than sending mail. */
+export const SLA_CHECKS = 'sla-checks';
+
 export interface OutboxDependencies {
   readonly cases: CaseStore;
+  readonly checks: CheckQueue;
   readonly rawMail: RawMailStore;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
@@ -32,6 +37,11 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
   const sent: SentEntry[] = [];
   try {
     for (const name of [...(intake.pendingSends ?? [])].sort()) {
+      if (name === SLA_CHECKS) {
+        await deps.checks.enqueue(intake.slaChecks ?? [], deps.now());
+        sent.push({ name });
+        continue;
+      }
       const draft = intake.outbox[name];
       if (draft === undefined) throw new Error(`Outbox of ${intake.intakeKey} has no draft named ${name}`);
       sent.push({ name, message: await sendDraft(draft, deps), threadable: draft.customerFacing });
@@ -43,13 +53,13 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
     throw error;
   }
   await deps.cases.recordSent(intake.intakeKey, sent);
-  return sent.map((s) => s.name);
+  return sent.map((s) => s.name).filter((name) => name !== SLA_CHECKS);
 }
 
 interface SentEntry {
   readonly name: string;
-  readonly message: CaseMessage;
-  readonly threadable: boolean;
+  readonly message?: CaseMessage;
+  readonly threadable?: boolean;
 }
 
 async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promise<CaseMessage> {

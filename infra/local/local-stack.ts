@@ -4,18 +4,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
-import { ensureBucket, ensureCaseTable, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
 import { startLocalSes, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail' } as const;
+const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail', checkQueueName: 'mailcase-sla-checks' } as const;
 const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } as const;
 
 export interface LocalStackOptions {
@@ -33,6 +35,8 @@ export interface LocalStackOptions {
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
   readonly onAwsClients?: (clients: AwsClients) => void;
+  /** The clock both functions read; tests move it instead of waiting. Default: real time. */
+  readonly now?: () => Date;
 }
 
 export interface LocalStack {
@@ -41,6 +45,8 @@ export interface LocalStack {
   readonly dataDir: string | undefined;
   readonly tableName: string;
   readonly bucketName: string;
+  readonly checkQueueUrl: string;
+  readonly checkDeadLetterQueueUrl: string;
   /** Password of every agent's SMTP AUTH login on the local port (user: the agent's address). */
   readonly agentPassword: string;
   readonly ses: LocalSes;
@@ -76,18 +82,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: objects.address.replace('0.0.0.0', '127.0.0.1'),
     AWS_ENDPOINT_URL_SQS: objects.address.replace('0.0.0.0', '127.0.0.1'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    ...inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates') }),
   });
   const dynamoClient = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
+  // The stack's own client (queue set-up, the event-source poller), apart from the handlers'.
+  const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   await ensureCaseTable(dynamoClient, LOCAL_NAMES.tableName);
   await ensureBucket(s3, LOCAL_NAMES.bucketName);
+  const checkQueue = await ensureCheckQueues(sqs, LOCAL_NAMES.checkQueueName);
+  Object.assign(process.env, inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl }));
 
-  // Imported only now: the handler's clients read the endpoints set just above.
+  // Imported only now: the handlers' clients read the endpoints set just above.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
+  const { createAlertsHandler, alertDependencies } = await import('../../functions/alerts/handler.ts');
   const clients = createAwsClients();
   options.onAwsClients?.(clients);
-  const handler = createInboundHandler(await inboundDependencies(process.env, clients));
+  const clock = options.now === undefined ? {} : { now: options.now };
+  const handler = createInboundHandler({ ...(await inboundDependencies(process.env, clients)), ...clock });
+  const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
+  const alerts = startQueuePoller({
+    sqs,
+    ...checkQueue,
+    region: config.region,
+    handler: (event) => alertsHandler(event, localContext()),
+    onError: (error) => console.error('Check queue poller:', error),
+  });
 
   const invoke = async (event: SESEvent): Promise<IntakeOutcome[]> => {
     const outcomes = await handler(event, localContext());
@@ -137,9 +156,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ingress: running,
     invoke,
     idle: () => running.idle(),
+    checkQueueUrl: checkQueue.queueUrl,
+    checkDeadLetterQueueUrl: checkQueue.dlqUrl,
     async stop() {
       await running.stop();
       await running.idle();
+      await alerts.stop();
+      sqs.destroy();
       await ses.stop();
       await objects.stop();
       await dynamo.stop();

@@ -30,7 +30,7 @@ describe('a customer writes to support for the first time', () => {
     expect(mail.headers.get('x-auto-response-suppress')).toBe('All');
     expect(mail.text).toContain('Hi Ana,');
     expect(mail.text).toContain('case #1001');
-    expect(mail.text).toContain('within 4 hours');
+    expect(mail.text).toContain('within 4 business hours');
     expect(mail.html).toContain('<strong>case&nbsp;#1001</strong>');
     // SES puts its own Message-ID on the wire; the local SES does the same.
     expect(mail.messageId).toMatch(/^<[0-9a-f-]+@eu-west-1\.amazonses\.com>$/);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import type { InboundEnvironment } from '../../infra/resources.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
 
@@ -14,7 +16,7 @@ describe('the inbound function', () => {
   beforeAll(() => {
     // Prepare, Act
     ({ app, template } = synthesizeSupportStack());
-    fn = onlyResource(template, 'AWS::Lambda::Function', 'InboundFunction').resource;
+    fn = onlyResource(template, 'AWS::Lambda::Function', 'InboundHandlerFunction').resource;
   });
 
   it('runs Node.js 22 on arm64 with room to parse large messages', () => {
@@ -35,11 +37,13 @@ describe('the inbound function', () => {
       RAW_MAIL_BUCKET: { Ref: Match.stringLikeRegexp('^RawMailBucket') },
       SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
-      FIRST_RESPONSE_HOURS: '8',
       MAX_MESSAGE_BYTES: String(5 * 1024 * 1024),
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
       AUTO_REPLY_LIMIT_PER_HOUR: '5',
+      SLA_QUEUE_URL: { Ref: Match.stringLikeRegexp('^SlaChecksQueue') },
+      BUSINESS_HOURS: JSON.stringify(DEFAULT_BUSINESS_HOURS),
+      SLA_POLICY: Match.anyValue(),
       TEAM: JSON.stringify({ agents: TEST_SUPPORT_CONTEXT.agents, teamAddress: TEST_SUPPORT_CONTEXT.teamAddress, engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress }),
     } satisfies Record<keyof InboundEnvironment, unknown>;
 
@@ -47,6 +51,8 @@ describe('the inbound function', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: { ...expected, REPLY_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('ReplyTokenSecret') }, NODE_OPTIONS: '--enable-source-maps' } },
     });
+    // The test context sets no targets, so the function gets the defaults.
+    expect(JSON.parse(String(fn.Properties.Environment.Variables.SLA_POLICY))).toEqual(DEFAULT_SLA_POLICY);
   });
 
   it('ships the mail templates inside the bundle, where TEMPLATES_DIR points', () => {
@@ -63,7 +69,7 @@ describe('the inbound function', () => {
 
   it('retries a failed message twice, then keeps its event on an encrypted, TLS-only queue', () => {
     // Assess
-    const { id: queueId, resource: queue } = onlyResource(template, 'AWS::SQS::Queue');
+    const { id: queueId, resource: queue } = onlyResource(template, 'AWS::SQS::Queue', 'InboundFailedMail');
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },

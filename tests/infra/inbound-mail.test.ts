@@ -23,7 +23,7 @@ describe('receiving mail with SES', () => {
       S3Action: { BucketName: { Ref: expect.stringMatching(/^RawMailBucket/) }, ObjectKeyPrefix: RAW_MAIL.inboundPrefix },
     });
     expect(actions[1]).toEqual({
-      LambdaAction: { FunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^InboundFunction/), 'Arn'] }, InvocationType: 'Event' },
+      LambdaAction: { FunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^InboundHandlerFunction/), 'Arn'] }, InvocationType: 'Event' },
     });
   });
 
@@ -43,7 +43,7 @@ describe('receiving mail with SES', () => {
     // Assess
     const { resource: rule } = onlyResource(template, 'AWS::SES::ReceiptRule');
     expect(rule.DependsOn).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^RawMailBucketPolicy/), expect.stringMatching(/^InboundFunctionAllowSes/)]),
+      expect.arrayContaining([expect.stringMatching(/^RawMailBucketPolicy/), expect.stringMatching(/^InboundHandlerFunctionAllowSes/)]),
     );
   });
 

@@ -103,7 +103,7 @@ describe('permissions', () => {
   });
 
   function inboundStatements(): PolicyStatementAt[] {
-    return statements.filter(({ policyId }) => policyId.startsWith('InboundRoleDefaultPolicy'));
+    return statements.filter(({ policyId }) => policyId.startsWith('InboundHandlerRoleDefaultPolicy'));
   }
 });
 

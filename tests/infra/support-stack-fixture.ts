@@ -13,7 +13,6 @@ export const TEST_SUPPORT_CONTEXT = {
   supportAddress: 'support@help.example.com',
   displayName: 'Example Support',
   region: 'eu-central-1',
-  firstResponseHours: 8,
   maxMessageBytes: 5 * 1024 * 1024,
   rawMailRetentionDays: 90,
   agents: [

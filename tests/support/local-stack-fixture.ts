@@ -10,12 +10,12 @@ import { parseSupportConfig, type SupportConfig } from '../../infra/config.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { safeFolder } from '../../infra/local/ses-local.ts';
 
-export const TEST_CONFIG: SupportConfig = parseSupportConfig({
+/** The test deployment's raw settings, for tests that vary one of them. */
+export const TEST_CONFIG_INPUT = {
   domain: 'example.test',
   supportAddress: 'support@example.test',
   displayName: 'Example Support',
   region: 'eu-west-1',
-  firstResponseHours: 4,
   maxMessageBytes: 1024 * 1024,
   agents: [
     { name: 'Maria Lopez', email: 'maria@staff.example.com', agentId: 'A-101', role: 'agent' },
@@ -24,7 +24,9 @@ export const TEST_CONFIG: SupportConfig = parseSupportConfig({
   ],
   teamAddress: 'team@staff.example.com',
   engineeringAddress: 'engineering@staff.example.com',
-});
+};
+
+export const TEST_CONFIG: SupportConfig = parseSupportConfig(TEST_CONFIG_INPUT);
 
 export interface StackFixture {
   readonly stack: LocalStack;

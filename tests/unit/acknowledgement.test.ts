@@ -42,7 +42,7 @@ describe('the acknowledgement a new customer receives', () => {
         caseNumber: 1001,
         caseTag: '[Case #1001]',
         subject: 'My order never arrived',
-        firstResponse: '4 hours',
+        firstResponse: '4 business hours',
         supportName: 'Example Support',
       },
       inReplyTo: '<m2@customer.test>',
@@ -103,5 +103,15 @@ describe('threading headers', () => {
   it('writes the Message-ID SES puts on the wire, with the us-east-1 exception', () => {
     expect(sesWireMessageId('0102abc', 'eu-west-1')).toBe('<0102abc@eu-west-1.amazonses.com>');
     expect(sesWireMessageId('0100abc', 'us-east-1')).toBe('<0100abc@email.amazonses.com>');
+  });
+});
+
+describe('business time in words', () => {
+  it.each([
+    [0.5, '30 business minutes'],
+    [1, '1 business hour'],
+    [48, '48 business hours'],
+  ])('describes %s business hours as "%s", never as days', (hours, words) => {
+    expect(describeDuration(hours, 'business ')).toBe(words);
   });
 });

@@ -1,0 +1,75 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { createAwsClients } from '../adapters/aws-clients.ts';
+import { CaseStore } from '../adapters/case-store.ts';
+import { CheckQueue } from '../adapters/check-queue.ts';
+import { MailSender } from '../adapters/mail-sender.ts';
+import { RawMailStore } from '../adapters/raw-mail-store.ts';
+import { readEnv } from '../config/env.ts';
+import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from '../config/settings.ts';
+import { TemplateRenderer } from '../mail/render-template.ts';
+import { processCheck, type AlertDependencies } from './process-check.ts';
+
+const logger = new Logger();
+const metrics = new Metrics({ namespace: 'Mailcase' });
+
+const checkSchema = z.object({
+  caseNumber: z.number().int().positive(),
+  target: z.enum(['first-response', 'next-response', 'resolution']),
+  stage: z.enum(['warning', 'breach', 're-escalation']),
+  dueAt: z.iso.datetime(),
+  clockStart: z.iso.datetime(),
+});
+
+/** Everything the alert consumer needs, built once per process from its environment. */
+export async function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
+  const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  return {
+    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
+    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
+    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
+    sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
+    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
+    settings: {
+      supportAddress,
+      supportName: readEnv('SUPPORT_NAME', env),
+      team: readTeam(env),
+      replyTokenSecret: await readReplyTokenSecret(env),
+      businessHours: readBusinessHours(env),
+      slaPolicy: readSlaPolicy(env),
+    },
+    now: () => new Date(),
+  };
+}
+
+/**
+ * The SQS consumer of response-time checks. Each record is handled on its own and a failure is
+ * reported for that record only (ReportBatchItemFailures), so one bad check never redrives its batch.
+ */
+export function createAlertsHandler(deps: AlertDependencies) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord) => {
+    const check = checkSchema.parse(JSON.parse(record.body));
+    const outcome = await processCheck(check, deps);
+    logger.info('Check handled', { ...check, outcome });
+    if (outcome === 'fired') metrics.addMetric(check.stage === 'warning' ? 'SlaWarnings' : 'SlaBreaches', MetricUnit.Count, 1);
+    return outcome;
+  };
+  return middy(async (event: SQSEvent, context: Context) => processPartialResponse(event, handleRecord, processor, { context }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+let defaultHandler: Promise<ReturnType<typeof createAlertsHandler>> | undefined;
+
+/** Lambda entry point; dependencies are built on the first call. */
+export const handler = async (event: SQSEvent, context: Parameters<ReturnType<typeof createAlertsHandler>>[1]) => {
+  defaultHandler ??= alertDependencies().then(createAlertsHandler);
+  return (await defaultHandler)(event, context);
+};

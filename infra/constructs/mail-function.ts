@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, type FunctionOptions } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { CaseTable } from './case-table.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lambda unpacks the bundle here; the afterBundling hook copies templates/ next to the code. */
+export const TEMPLATES_DIR = '/var/task/templates';
+
+/** esbuild emits ESM; some dependencies still call `require`, which ESM lacks. */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How esbuild bundles every function (NodejsFunction's defaults apply to the rest, e.g. `@aws-sdk/*`
+ * stays external unless `bundleAwsSDK` is set). `npm run bench` builds and times this same bundle.
+ */
+export const FUNCTION_BUNDLING: Pick<BundlingOptions, 'format' | 'banner' | 'mainFields' | 'target' | 'minify' | 'sourceMap' | 'bundleAwsSDK' | 'externalModules'> = {
+  format: OutputFormat.ESM,
+  banner: ESM_REQUIRE_BANNER,
+  mainFields: ['module', 'main'],
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+};
+
+/** DynamoDB actions the functions need: reads, conditional writes, and the per-item actions of TransactWriteItems. */
+export const TABLE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:Query',
+];
+
+export interface MailFunctionProps {
+  /** The handler file below functions/, e.g. `inbound/handler.ts`. */
+  readonly entry: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly caseTable: CaseTable;
+  /** The SES identity and configuration set the function may send through. */
+  readonly sendingResources: readonly string[];
+  readonly replyTokenSecret: ISecret;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(60) */
+  readonly timeout?: Duration;
+  /** @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+  /** Async retry and failure destination, where the function is invoked asynchronously. */
+  readonly invocation?: Pick<FunctionOptions, 'retryAttempts' | 'onFailure'>;
+}
+
+/**
+ * A function of the pipeline: our own role with every permission written out, its log group,
+ * the templates in the bundle, and the case table, SES and reply-token key it always needs.
+ */
+export class MailFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: MailFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
+    props.replyTokenSecret.grantRead(this.role);
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}functions/${props.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(60),
+      role: this.role,
+      logGroup,
+      environment: { ...props.environment, REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn },
+      ...props.invocation,
+      bundling: {
+        ...FUNCTION_BUNDLING,
+        forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates"`, `cp -R "${inputDir}/templates/." "${outputDir}/templates/"`],
+        },
+      },
+    });
+    // Stack traces point into the TypeScript sources, through the bundled source map.
+    this.fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Pinned to Node.js 22 on purpose: the toolchain that builds and tests the function is Node 22, so production runs what the tests ran.',
+    });
+
+    this.role.addToPolicy(new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.caseTable.table.tableArn] }));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.caseTable.statusIndexArn] }));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }));
+  }
+}

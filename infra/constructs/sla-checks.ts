@@ -1,0 +1,84 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { SupportConfig } from '../config.ts';
+import { inboundEnvironment } from '../function-environment.ts';
+import { SLA_CHECK_QUEUE } from '../resources.ts';
+import type { CaseTable } from './case-table.ts';
+import { MailFunction, TEMPLATES_DIR } from './mail-function.ts';
+import type { RawMailBucket } from './raw-mail-bucket.ts';
+
+/** Checks handed to the consumer at once; each is reported on its own (ReportBatchItemFailures). */
+const BATCH_SIZE = 10;
+/** The consumer's timeout: well under the queue's visibility timeout, so no check runs twice at once. */
+const CONSUMER_TIMEOUT = Duration.seconds(60);
+
+export interface SlaChecksProps {
+  readonly config: SupportConfig;
+  readonly caseTable: CaseTable;
+  readonly rawMail: RawMailBucket;
+  readonly sendingResources: readonly string[];
+  readonly replyTokenSecret: ISecret;
+}
+
+/**
+ * Response-time targets watched through SQS: the queue of delayed checks (encrypted, TLS-only,
+ * with a dead-letter queue), the consumer that sends warnings and breaches, and the alarms on
+ * checks that keep failing and on consumer errors.
+ */
+export class SlaChecks extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly consumer: NodejsFunction;
+  readonly deadLetterAlarm: Alarm;
+  readonly errorAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: SlaChecksProps) {
+    super(scope, id);
+    const retentionPeriod = Duration.seconds(SLA_CHECK_QUEUE.retentionSeconds);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod });
+    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the check queue; its depth has an alarm and a person replays what lands there.' });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod,
+      visibilityTimeout: Duration.seconds(SLA_CHECK_QUEUE.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount },
+    });
+
+    const mailFunction = new MailFunction(this, 'Consumer', {
+      entry: 'alerts/handler.ts',
+      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl }), POWERTOOLS_SERVICE_NAME: 'mailcase-sla-checks' },
+      caseTable: props.caseTable,
+      sendingResources: props.sendingResources,
+      replyTokenSecret: props.replyTokenSecret,
+      memorySize: 512,
+      timeout: CONSUMER_TIMEOUT,
+    });
+    this.consumer = mailFunction.fn;
+    this.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: BATCH_SIZE, reportBatchItemFailures: true }));
+    // A check that arrives before it is due is sent back to wait (SQS delays stop at 15 minutes).
+    this.queue.grantSendMessages(mailFunction.role);
+
+    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+      alarmDescription: 'Response-time checks keep failing and reached the dead-letter queue: alerts may be missing.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.errorAlarm = new Alarm(this, 'ConsumerErrorAlarm', {
+      alarmDescription: 'The response-time check consumer is failing.',
+      metric: this.consumer.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
