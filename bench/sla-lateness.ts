@@ -22,13 +22,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000' } } });
   const cases = Number(values.cases);
   const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
-  const target = { firstResponse: BREACH_AFTER_SECONDS / 3600, nextResponse: BREACH_AFTER_SECONDS / 3600, resolution: 1000 };
+  const target = { firstResponse: BREACH_AFTER_SECONDS / 3600, nextResponse: BREACH_AFTER_SECONDS / 3600, resolution: 100 };
   const base = localConfig(undefined);
   const config = parseSupportConfig({
     ...base,
     autoReplyLimitPerHour: 100,
     businessHours: { timeZone: 'UTC', weekly: allWeek, holidays: [] },
-    responseTargets: { warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS, reEscalateAt: 1000, byPriority: { low: target, normal: target, high: target, urgent: target } },
+    responseTargets: { warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS, reEscalateAt: 5, byPriority: { low: target, normal: target, high: target, urgent: target } },
   });
   const stack = await startLocalStack({ config, smtpPort: 0 });
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, pool: true, maxConnections: SENDERS, ignoreTLS: true });

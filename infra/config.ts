@@ -37,7 +37,17 @@ const businessHoursSchema = z.object({
   holidays: z.array(z.iso.date({ error: (issue) => `${String(issue.input)} is not a date; write YYYY-MM-DD` })).default([]),
 }) satisfies z.ZodType<BusinessHours>;
 
-const businessHoursTarget = z.number({ error: 'must be a number of business hours, such as 4' }).positive('must be more than 0 business hours');
+/**
+ * Longest target, in business hours, and largest re-escalation multiple: together they keep every
+ * deadline (at most 5 × 1,000 business hours, about 2.5 years of 8-hour weekdays) inside the
+ * calendar's search window (MAX_SEARCH_DAYS), so no case's checks can fail to be scheduled.
+ */
+const MAX_TARGET_HOURS = 1000;
+const MAX_RE_ESCALATION = 5;
+const businessHoursTarget = z
+  .number({ error: 'must be a number of business hours, such as 4' })
+  .positive('must be more than 0 business hours')
+  .max(MAX_TARGET_HOURS, `must be at most ${MAX_TARGET_HOURS} business hours`);
 const targetHours = z.strictObject({ firstResponse: businessHoursTarget, nextResponse: businessHoursTarget, resolution: businessHoursTarget }) satisfies z.ZodType<TargetHours>;
 const defaultTargets = (priority: keyof typeof DEFAULT_SLA_POLICY.byPriority) => () => ({ ...DEFAULT_SLA_POLICY.byPriority[priority] });
 const defaultByPriority = () => ({ urgent: defaultTargets('urgent')(), high: defaultTargets('high')(), normal: defaultTargets('normal')(), low: defaultTargets('low')() });
@@ -47,7 +57,11 @@ const responseTargetsSchema = z.object({
   /** Share of a target at which the case's holder is warned. Default 0.75. */
   warnAt: z.number().gt(0, WARN_SHARE).max(1, WARN_SHARE).default(DEFAULT_SLA_POLICY.warnAt),
   /** Multiple of a target at which a standing breach goes to the supervisor again. Default 2. */
-  reEscalateAt: z.number().gt(1, 'must be a multiple of the target above 1, such as 2').default(DEFAULT_SLA_POLICY.reEscalateAt),
+  reEscalateAt: z
+    .number()
+    .gt(1, 'must be a multiple of the target above 1, such as 2')
+    .max(MAX_RE_ESCALATION, `must be at most ${MAX_RE_ESCALATION} times the target`)
+    .default(DEFAULT_SLA_POLICY.reEscalateAt),
   /** Business hours per priority; a priority left out keeps its default (normal: 4 / 8 / 40). */
   byPriority: z
     .strictObject({

@@ -7,13 +7,7 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { createAwsClients } from '../adapters/aws-clients.ts';
-import { CaseStore } from '../adapters/case-store.ts';
-import { CheckQueue } from '../adapters/check-queue.ts';
-import { MailSender } from '../adapters/mail-sender.ts';
-import { RawMailStore } from '../adapters/raw-mail-store.ts';
-import { readEnv } from '../config/env.ts';
-import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from '../config/settings.ts';
-import { TemplateRenderer } from '../mail/render-template.ts';
+import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
 const logger = new Logger();
@@ -28,24 +22,8 @@ const checkSchema = z.object({
 });
 
 /** Everything the alert consumer needs, built once per process from its environment. */
-export async function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
-  const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
-  return {
-    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
-    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
-    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
-    sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
-    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
-    settings: {
-      supportAddress,
-      supportName: readEnv('SUPPORT_NAME', env),
-      team: readTeam(env),
-      replyTokenSecret: await readReplyTokenSecret(env),
-      businessHours: readBusinessHours(env),
-      slaPolicy: readSlaPolicy(env),
-    },
-    now: () => new Date(),
-  };
+export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
+  return pipelineDependencies(env, clients);
 }
 
 /**

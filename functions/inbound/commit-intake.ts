@@ -1,10 +1,14 @@
 import type { IntakeRecord } from '../adapters/case-store.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
-import { scheduleChecks } from '../core/sla-clock.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
+import { scheduleChecks, type SlaCheck, type SlaPolicy } from '../core/sla-clock.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
 import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
+
+const logger = new Logger();
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
 
@@ -18,7 +22,7 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, businessHours } = deps.settings;
-  const slaChecks = plan.caseChanged ? scheduleChecks(plan.supportCase, slaPolicy, businessHours) : [];
+  const slaChecks = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, businessHours) : [];
   const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
     const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
     const intake: IntakeRecord = {
@@ -49,6 +53,20 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
   }
   const sent = intake.pendingSends === undefined ? [] : await sendOutbox(intake, leaseUntil, deps);
   return { sesMessageId: mail.sesMessageId, outcome: plan.outcome, caseNumber: plan.supportCase.caseNumber, ...(intake.reason ? { reason: intake.reason } : {}), sent, acknowledged: sent.includes('acknowledgement') };
+}
+
+/**
+ * The case's checks. A calendar that cannot place a deadline must not cost the mail: the case is
+ * taken in without checks and the reason is logged for a person to fix the configuration.
+ */
+function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, hours: BusinessHours): SlaCheck[] {
+  try {
+    return scheduleChecks(supportCase, policy, hours);
+  } catch (error) {
+    if (!(error instanceof NoBusinessHoursError)) throw error;
+    logger.error('Response-time checks could not be scheduled; the case has none', { caseNumber: supportCase.caseNumber, error });
+    return [];
+  }
 }
 
 /** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */

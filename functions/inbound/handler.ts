@@ -3,13 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
-import { CaseStore } from '../adapters/case-store.ts';
-import { CheckQueue } from '../adapters/check-queue.ts';
-import { MailSender } from '../adapters/mail-sender.ts';
-import { RawMailStore } from '../adapters/raw-mail-store.ts';
-import { readEnv, readNumberEnv } from '../config/env.ts';
-import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from '../config/settings.ts';
-import { TemplateRenderer } from '../mail/render-template.ts';
+import { readNumberEnv } from '../config/env.ts';
+import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
 
@@ -20,25 +15,15 @@ const logger = new Logger();
  * defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can count calls.
  */
 export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)): Promise<InboundDependencies> {
-  const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  const shared = await pipelineDependencies(env, clients);
   return {
-    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
-    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
-    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
-    sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
-    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
+    ...shared,
     settings: {
-      supportAddress,
-      supportName: readEnv('SUPPORT_NAME', env),
-      domain: supportAddress.split('@')[1] ?? '',
+      ...shared.settings,
+      domain: shared.settings.supportAddress.split('@')[1] ?? '',
       maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
-      team: readTeam(env),
-      replyTokenSecret: await readReplyTokenSecret(env),
       autoReplyLimitPerHour: readNumberEnv('AUTO_REPLY_LIMIT_PER_HOUR', env),
-      businessHours: readBusinessHours(env),
-      slaPolicy: readSlaPolicy(env),
     },
-    now: () => new Date(),
     newId: randomUUID,
   };
 }

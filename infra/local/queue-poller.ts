@@ -5,6 +5,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 const BATCH_SIZE = 10;
 /** Long-poll wait; short, so stopping the stack is quick. */
 const WAIT_SECONDS = 1;
+/** Lambda's SQS event source mapping starts with five concurrent pollers. */
+const POLLERS = 5;
 
 export interface QueuePoller {
   stop(): Promise<void>;
@@ -25,7 +27,7 @@ export function startQueuePoller(options: {
   onError: (error: unknown) => void;
 }): QueuePoller {
   let running = true;
-  const loop = (async () => {
+  const poll = async () => {
     while (running) {
       try {
         const received = await options.sqs.send(
@@ -44,11 +46,12 @@ export function startQueuePoller(options: {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-  })();
+  };
+  const loops = Array.from({ length: POLLERS }, poll);
   return {
     async stop() {
       running = false;
-      await loop;
+      await Promise.all(loops);
     },
   };
 }

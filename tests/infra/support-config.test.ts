@@ -177,3 +177,11 @@ describe('business hours and response targets in the support configuration', () 
     expect(error.message).toContain('support.responseTargets.byPriority.normal.resolution: must be a number of business hours');
   });
 });
+
+describe('response targets that the calendar can always place', () => {
+  it('refuses a target or a re-escalation multiple that would put a deadline years away', () => {
+    const byPriority = { low: { firstResponse: 8, nextResponse: 16, resolution: 5000 } };
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { byPriority } }).message).toMatch(/resolution: must be at most 1000 business hours/);
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { reEscalateAt: 1000 } }).message).toMatch(/reEscalateAt: must be at most 5 times the target/);
+  });
+});

@@ -90,7 +90,7 @@ describe('a real SQS delay', () => {
       businessHours: { timeZone: 'UTC', weekly: allWeek, holidays: [] },
       responseTargets: {
         warnAt: 0.5,
-        reEscalateAt: 10,
+        reEscalateAt: 5,
         byPriority: Object.fromEntries(['low', 'normal', 'high', 'urgent'].map((p) => [p, { firstResponse: seconds(6), nextResponse: seconds(6), resolution: 10 }])),
       },
     });

@@ -1,0 +1,33 @@
+import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
+import { CaseStore } from '../adapters/case-store.ts';
+import { CheckQueue } from '../adapters/check-queue.ts';
+import { MailSender } from '../adapters/mail-sender.ts';
+import { RawMailStore } from '../adapters/raw-mail-store.ts';
+import { TemplateRenderer } from '../mail/render-template.ts';
+import { readEnv } from './env.ts';
+import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from './settings.ts';
+
+/**
+ * What every function of the pipeline works with, built once per process from its environment.
+ * `clients` defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can
+ * count calls.
+ */
+export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)) {
+  const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  return {
+    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
+    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
+    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
+    sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
+    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
+    settings: {
+      supportAddress,
+      supportName: readEnv('SUPPORT_NAME', env),
+      team: readTeam(env),
+      replyTokenSecret: await readReplyTokenSecret(env),
+      businessHours: readBusinessHours(env),
+      slaPolicy: readSlaPolicy(env),
+    },
+    now: () => new Date(),
+  };
+}
