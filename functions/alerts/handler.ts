@@ -10,8 +10,9 @@ import { createAwsClients } from '../adapters/aws-clients.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
-const logger = new Logger();
-const metrics = new Metrics({ namespace: 'Mailcase' });
+const SERVICE = 'mailcase-sla-checks';
+const logger = new Logger({ serviceName: SERVICE });
+const metrics = new Metrics({ namespace: 'Mailcase', serviceName: SERVICE });
 
 const checkSchema = z.object({
   caseNumber: z.number().int().positive(),

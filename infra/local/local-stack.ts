@@ -82,6 +82,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: objects.address.replace('0.0.0.0', '127.0.0.1'),
     AWS_ENDPOINT_URL_SQS: objects.address.replace('0.0.0.0', '127.0.0.1'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Metrics are CloudWatch's (EMF lines on stdout); locally they would only bury the output.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   const dynamoClient = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
