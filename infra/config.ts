@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-calendar.ts';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-clock.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
@@ -73,6 +74,21 @@ const responseTargetsSchema = z.object({
     .default(defaultByPriority),
 });
 
+const days = (what: string, min: number, max: number) =>
+  z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max} ${what}`);
+const closingSchema = z.object({
+  /** Days after solving in which a customer's reply reopens the case; later replies open a new, linked case. Default 7. */
+  reopenWithinDays: days('days', 0, 365).default(DEFAULT_LIFECYCLE_POLICY.reopenWithinDays),
+  /** Days a survey link works (the rating can be changed within them). Default 28. */
+  surveyLinkDays: days('days', 1, 90).default(DEFAULT_LIFECYCLE_POLICY.surveyLinkDays),
+  /** Business days a pending case waits before a friendly nudge to the customer; 0 switches nudges off. Default 3. */
+  nudgeAfterBusinessDays: days('business days', 0, 60).default(DEFAULT_LIFECYCLE_POLICY.nudgeAfterBusinessDays),
+  /** Business days after the nudge until a silent pending case is solved with a closing message; 0 never. Default 4. */
+  autoSolveAfterBusinessDays: days('business days', 0, 60).default(DEFAULT_LIFECYCLE_POLICY.autoSolveAfterBusinessDays),
+  /** Public address of the survey page (e.g. behind your own domain). Default: the survey function's URL. */
+  surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
+}) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;
+
 /** Deployment configuration: the `support` object in cdk.json context (or `-c support=...`). */
 export const supportConfigSchema = z
   .object({
@@ -109,6 +125,8 @@ export const supportConfigSchema = z
     businessHours: businessHoursSchema.default(defaultBusinessHours),
     /** Response-time targets per priority, with warning and re-escalation points. Default DEFAULT_SLA_POLICY. */
     responseTargets: responseTargetsSchema.default(() => ({ warnAt: DEFAULT_SLA_POLICY.warnAt, reEscalateAt: DEFAULT_SLA_POLICY.reEscalateAt, byPriority: defaultByPriority() })),
+    /** Closing the loop: reopening, survey links and follow-ups on pending cases. Default DEFAULT_LIFECYCLE_POLICY. */
+    closing: closingSchema.default(() => ({ ...DEFAULT_LIFECYCLE_POLICY })),
   })
   .refine((c) => c.agents.some((a) => a.role === 'supervisor'), { message: 'configure at least one agent with role "supervisor": escalations and breaches need someone on duty', path: ['agents'] })
   .refine((c) => new Set(c.agents.map((a) => a.email.toLowerCase())).size === c.agents.length, { message: 'two agents share an email address', path: ['agents'] })

@@ -1,10 +1,11 @@
 import type { SupportConfig } from './config.ts';
+import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type { InboundEnvironment } from './resources.ts';
 
 /** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
 export function inboundEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; bucketName: string; templatesDir: string; slaQueueUrl: string },
+  resources: { tableName: string; bucketName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string },
 ): InboundEnvironment {
   return {
     TABLE_NAME: resources.tableName,
@@ -18,6 +19,14 @@ export function inboundEnvironment(
     SLA_QUEUE_URL: resources.slaQueueUrl,
     BUSINESS_HOURS: JSON.stringify(config.businessHours),
     SLA_POLICY: JSON.stringify(config.responseTargets),
+    LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
+    SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
     TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
   };
+}
+
+/** The lifecycle policy as the functions read it (without the survey address, which has its own variable). */
+export function lifecyclePolicy(config: SupportConfig): LifecyclePolicy {
+  const { surveyUrl: _surveyUrl, ...policy } = config.closing;
+  return policy;
 }

@@ -49,6 +49,10 @@ export interface InboundEnvironment {
   BUSINESS_HOURS: string;
   /** JSON: response targets per priority, warning share, re-escalation multiple. */
   SLA_POLICY: string;
+  /** JSON: reopen window, survey link lifetime, pending follow-ups (LifecyclePolicy). */
+  LIFECYCLE_POLICY: string;
+  /** Where survey links in closing messages point. */
+  SURVEY_URL: string;
 }
 
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */

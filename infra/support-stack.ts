@@ -48,7 +48,9 @@ export class SupportStack extends Stack {
     });
     const sendingResources = [this.sending.identity.emailIdentityArn, this.sending.configurationSetArn];
 
-    this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, rawMail: this.rawMail, sendingResources, replyTokenSecret: this.replyTokenSecret });
+    // TODO(survey endpoint): the survey function's URL replaces this placeholder.
+    const surveyUrl = config.closing.surveyUrl ?? 'https://survey.invalid/';
+    this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, rawMail: this.rawMail, sendingResources, replyTokenSecret: this.replyTokenSecret, surveyUrl });
     this.inbound = new InboundFunction(this, 'Inbound', {
       caseTable: this.caseTable,
       rawMail: this.rawMail,
@@ -57,6 +59,7 @@ export class SupportStack extends Stack {
       configurationSetArn: this.sending.configurationSetArn,
       replyTokenSecret: this.replyTokenSecret,
       checkQueue: this.slaChecks.queue,
+      surveyUrl,
     });
 
     this.inboundMail = new InboundMail(this, 'InboundMail', {

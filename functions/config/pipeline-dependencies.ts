@@ -5,7 +5,7 @@ import { MailSender } from '../adapters/mail-sender.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { readEnv } from './env.ts';
-import { readBusinessHours, readReplyTokenSecret, readSlaPolicy, readTeam } from './settings.ts';
+import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPolicy, readTeam } from './settings.ts';
 
 /**
  * What every function of the pipeline works with, built once per process from its environment.
@@ -27,6 +27,8 @@ export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env,
       replyTokenSecret: await readReplyTokenSecret(env),
       businessHours: readBusinessHours(env),
       slaPolicy: readSlaPolicy(env),
+      lifecycle: readLifecyclePolicy(env),
+      surveyUrl: readEnv('SURVEY_URL', env),
     },
     now: () => new Date(),
   };

@@ -2,6 +2,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
 import type { Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
+import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
 
@@ -36,6 +37,18 @@ export function readBusinessHours(env: NodeJS.ProcessEnv = process.env): Busines
 /** Response-time targets per priority, from SLA_POLICY (JSON written from the validated deployment config). */
 export function readSlaPolicy(env: NodeJS.ProcessEnv = process.env): SlaPolicy {
   return parseJsonSetting('SLA_POLICY', policySchema, env);
+}
+
+const lifecycleSchema = z.object({
+  reopenWithinDays: z.number().int().min(0),
+  surveyLinkDays: z.number().int().positive(),
+  nudgeAfterBusinessDays: z.number().int().min(0),
+  autoSolveAfterBusinessDays: z.number().int().min(0),
+});
+
+/** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */
+export function readLifecyclePolicy(env: NodeJS.ProcessEnv = process.env): LifecyclePolicy {
+  return parseJsonSetting('LIFECYCLE_POLICY', lifecycleSchema, env);
 }
 
 function parseJsonSetting<T>(name: string, schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {

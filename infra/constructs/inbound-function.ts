@@ -25,6 +25,8 @@ export interface InboundFunctionProps {
   readonly replyTokenSecret: ISecret;
   /** The queue response-time checks are sent to. */
   readonly checkQueue: Queue;
+  /** Where survey links in closing messages point (the survey endpoint's URL). */
+  readonly surveyUrl: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export class InboundFunction extends Construct {
     const mailFunction = new MailFunction(this, 'Handler', {
       entry: 'inbound/handler.ts',
       environment: {
-        ...inboundEnvironment(props.config, { tableName: caseTable.table.tableName, bucketName: rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: props.checkQueue.queueUrl }),
+        ...inboundEnvironment(props.config, { tableName: caseTable.table.tableName, bucketName: rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: props.checkQueue.queueUrl, surveyUrl: props.surveyUrl }),
       },
       caseTable,
       sendingResources: [props.sendingIdentityArn, props.configurationSetArn],

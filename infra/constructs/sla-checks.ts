@@ -23,6 +23,8 @@ export interface SlaChecksProps {
   readonly rawMail: RawMailBucket;
   readonly sendingResources: readonly string[];
   readonly replyTokenSecret: ISecret;
+  /** Where survey links in closing messages point (the survey endpoint's URL). */
+  readonly surveyUrl: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export class SlaChecks extends Construct {
 
     const mailFunction = new MailFunction(this, 'Consumer', {
       entry: 'alerts/handler.ts',
-      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl }), POWERTOOLS_SERVICE_NAME: 'mailcase-sla-checks' },
+      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }), POWERTOOLS_SERVICE_NAME: 'mailcase-sla-checks' },
       caseTable: props.caseTable,
       sendingResources: props.sendingResources,
       replyTokenSecret: props.replyTokenSecret,

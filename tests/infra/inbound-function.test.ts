@@ -4,6 +4,7 @@ import type { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import type { InboundEnvironment } from '../../infra/resources.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
@@ -44,6 +45,8 @@ describe('the inbound function', () => {
       SLA_QUEUE_URL: { Ref: Match.stringLikeRegexp('^SlaChecksQueue') },
       BUSINESS_HOURS: JSON.stringify(DEFAULT_BUSINESS_HOURS),
       SLA_POLICY: Match.anyValue(),
+      LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
+      SURVEY_URL: Match.anyValue(),
       TEAM: JSON.stringify({ agents: TEST_SUPPORT_CONTEXT.agents, teamAddress: TEST_SUPPORT_CONTEXT.teamAddress, engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress }),
     } satisfies Record<keyof InboundEnvironment, unknown>;
 

@@ -1,0 +1,23 @@
+/** What happens around closing a case: how long a reply reopens it, survey links, pending follow-ups. */
+export interface LifecyclePolicy {
+  /** Days after solving in which a customer's reply reopens the case; a later reply opens a new, linked case. */
+  readonly reopenWithinDays: number;
+  /** Days a survey link works; within them the customer may change their rating. */
+  readonly surveyLinkDays: number;
+  /** Business days a pending case waits for the customer before a friendly nudge; 0: no nudge. */
+  readonly nudgeAfterBusinessDays: number;
+  /** Business days after the nudge (or after going pending, without nudges) until the case is solved for the customer; 0: never. */
+  readonly autoSolveAfterBusinessDays: number;
+}
+
+/**
+ * A week to come back with "one more thing" on the same case; four weeks to answer the survey (a
+ * monthly report still sees it); a nudge after three quiet business days and the case closed four
+ * business days later, so nothing waits on the customer for more than about a fortnight.
+ */
+export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
+  reopenWithinDays: 7,
+  surveyLinkDays: 28,
+  nudgeAfterBusinessDays: 3,
+  autoSolveAfterBusinessDays: 4,
+};
