@@ -8,10 +8,25 @@ export const messageIdKey = (messageId: string) => ({ pk: `MSGID#${messageId}`, 
 export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: 'INTAKE' }) as const;
 export const CASE_NUMBER_COUNTER = { pk: 'COUNTER', sk: 'CASE_NUMBER' } as const;
 
+/** Every message of a case sorts under this prefix, so one Query reads them in order. */
+export const MESSAGE_SORT_PREFIX = 'MSG#';
+
 /** Sort key of a message in its case: time-ordered, unique per SES message. */
 export function messageSortKey(at: string, sesMessageId: string): string {
-  return `MSG#${at}#${sesMessageId}`;
+  return `${MESSAGE_SORT_PREFIX}${at}#${sesMessageId}`;
 }
 
 /** Automatic messages sent to one address in one hour (epoch hour); expires by TTL. */
 export const autoReplyCounterKey = (address: string, hour: number) => ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
+
+/** The rating that counts for a case, kept with the case: changing it replaces this item. */
+export const caseRatingKey = (caseNumber: number) => ({ pk: `CASE#${caseNumber}`, sk: 'RATING' }) as const;
+/**
+ * Every rating ever confirmed, one partition per UTC month, time-ordered, so a report reads a date
+ * range with one Query per month and a month's partition stays small.
+ */
+export const ratingEventKey = (ratedAt: string, caseNumber: number, eventId: string) => ({ pk: ratingMonthPartition(ratedAt), sk: `${ratedAt}#${caseNumber}#${eventId}` }) as const;
+/** `RATINGS#2026-12` for any instant of December 2026 (UTC). */
+export const ratingMonthPartition = (at: string) => `RATINGS#${at.slice(0, 7)}`;
+/** The one vote a survey form's nonce may record; expires by TTL once the nonce has. */
+export const surveyFormKey = (nonceId: string) => ({ pk: `SURVEYFORM#${nonceId}`, sk: 'SURVEYFORM' }) as const;

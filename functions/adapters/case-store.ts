@@ -2,7 +2,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
+  type QueryCommandOutput,
   UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
@@ -10,12 +12,17 @@ import {
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { SlaCheck } from '../core/sla-clock.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
-import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
+import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey } from './case-keys.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
 /** DynamoDB's BatchGetItem limit. */
 const MAX_BATCH_GET_KEYS = 100;
+/**
+ * Most message items read for a transcript, newest first. A case's messages include notifications
+ * and alerts that a transcript leaves out, so this reads well past MAX_TRANSCRIPT_MESSAGES.
+ */
+const MAX_MESSAGES_READ = 400;
 
 /** One received mail, what became of it, and the messages it still has to send (its outbox). */
 export interface IntakeRecord {
@@ -72,6 +79,33 @@ export class CaseStore {
     const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS);
     if (numbers.length > 0) await this.batchGet(numbers.map(caseKey), (item) => cases.set(Number(item.caseNumber), fromItem<SupportCase>(item)));
     return cases;
+  }
+
+  /**
+   * The latest messages of a case (up to MAX_MESSAGES_READ), oldest first, without the fields a
+   * transcript does not need.
+   */
+  async listMessages(caseNumber: number): Promise<CaseMessage[]> {
+    const messages: CaseMessage[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
+          ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+          ProjectionExpression: '#n, messageKey, direction, kind, #from, #date, words, textSummary, attachments',
+          ExpressionAttributeNames: { '#n': 'caseNumber', '#from': 'from', '#date': 'date' },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: MAX_MESSAGES_READ - messages.length,
+          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+        }),
+      );
+      messages.push(...(page.Items ?? []).map((item) => fromItem<CaseMessage>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined && messages.length < MAX_MESSAGES_READ);
+    return messages.reverse();
   }
 
   /** Allocates the next case number atomically. A racing duplicate may skip a number; none repeats. */

@@ -30,6 +30,7 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
       subject: cleanSubject(supportCase.subject),
       firstResponse: describeDuration(input.firstResponseHours, 'business '),
       supportName: input.supportName,
+      previousCase: supportCase.previousCase ?? 0,
     },
     ...(supportCase.lastCustomerMessageId === undefined ? {} : { inReplyTo: supportCase.lastCustomerMessageId }),
     references: supportCase.threadReferences,

@@ -6,7 +6,7 @@ import type { CasePriority } from './support-case.ts';
  */
 export type AgentCommand =
   | { readonly name: 'note'; readonly text: string }
-  | { readonly name: 'pending' | 'solve' | 'open' | 'take' }
+  | { readonly name: 'pending' | 'solve' | 'open' | 'take' | 'transcript' }
   | { readonly name: 'assign'; readonly agent: string }
   | { readonly name: 'priority'; readonly priority: CasePriority }
   | { readonly name: 'escalate'; readonly reason: string }
@@ -24,7 +24,7 @@ export interface ParsedCommands {
 export const COMMAND_HELP = [
   '#note <text>            internal note, never sent to the customer (the rest of the reply joins it)',
   '#pending                waiting on the customer',
-  '#solve                  the customer has what they need',
+  '#solve                  the customer has what they need: they get "anything else?", the transcript and a survey',
   '#open                   back to open',
   '#take                   assign the case to yourself',
   '#assign <agent>         assign to an agent (agent ID, address or first name)',
@@ -32,6 +32,7 @@ export const COMMAND_HELP = [
   '#escalate <reason>      hand to the supervisor on duty',
   '#bug <summary>          report to engineering, with a link back to the case',
   '#cc <address>           add someone to the conversation',
+  '#transcript             send the customer the whole conversation so far',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -65,6 +66,7 @@ function parseOne(name: string, argument: string): AgentCommand | string {
     case 'solve':
     case 'open':
     case 'take':
+    case 'transcript':
       return argument === '' ? { name } : `#${name} takes nothing after it, but it was followed by "${argument}".`;
     case 'assign':
       return argument === '' ? '#assign needs an agent: an agent ID, address or first name, e.g. "#assign A-102".' : { name, agent: argument };
@@ -81,4 +83,9 @@ function parseOne(name: string, argument: string): AgentCommand | string {
     default:
       return `#${name} is not a command I know.`;
   }
+}
+
+/** Whether a reply asks for the case's transcript (`#solve` sends it too), so it must be read first. */
+export function needsTranscript(reply: string): boolean {
+  return parseAgentCommands(reply).commands.some((c) => c.name === 'solve' || c.name === 'transcript');
 }

@@ -18,7 +18,13 @@ interface NotifyInput {
 
 /** Tells the assignee (or the team, when nobody is assigned) what the customer just wrote. */
 export function draftAgentNotification(
-  input: NotifyInput & { readonly event: 'new-case' | 'customer-reply'; readonly from?: MailAddress; readonly words: string },
+  input: NotifyInput & {
+    readonly event: 'new-case' | 'customer-reply';
+    readonly from?: MailAddress;
+    readonly words: string;
+    /** The reply opened a solved case again. */
+    readonly reopened?: boolean;
+  },
 ): OutboundDraft {
   const { supportCase, team } = input;
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
@@ -34,6 +40,8 @@ export function draftAgentNotification(
     data: {
       ...caseSummary(supportCase),
       isNewCase: input.event === 'new-case',
+      reopened: input.reopened ?? false,
+      previousCase: supportCase.previousCase ?? 0,
       customer: describePerson(input.from),
       words: input.words.length > MAX_NOTIFIED_WORDS ? `${input.words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : input.words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,

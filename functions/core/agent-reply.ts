@@ -2,10 +2,14 @@ import { parseAgentCommands, COMMAND_HELP, type AgentCommand } from './agent-com
 import { caseSummary } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
+import { draftClosingMessage, type Transcript } from './closing-message.ts';
+import { draftToCustomer, hasCustomer } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
+import type { SurveyLinkFactory } from './survey-token.ts';
 import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './support-case.ts';
+import { transcriptData } from './transcript.ts';
 
 export interface AgentReplyInput {
   readonly supportCase: SupportCase;
@@ -17,6 +21,10 @@ export interface AgentReplyInput {
   readonly receivedAt: string;
   readonly supportName: string;
   readonly replyAddresses: ReplyAddresses;
+  readonly survey: SurveyLinkFactory;
+  readonly timeZone: string;
+  /** The case's public conversation so far: read when the reply says `#solve` or `#transcript` (see needsTranscript). */
+  readonly transcript?: Transcript;
 }
 
 export interface AgentReplyPlan {
@@ -39,18 +47,26 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   }
   const isNote = parsed.commands.some((c) => c.name === 'note');
   const answer = isNote ? '' : parsed.body;
+  const has = (name: AgentCommand['name']) => parsed.commands.some((c) => c.name === name);
   let next: SupportCase = { ...input.supportCase, version: nextVersion(input.supportCase), updatedAt: input.receivedAt };
   const drafts: Record<string, OutboundDraft> = {};
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
   if (answer !== '') {
-    const statusSet = parsed.commands.some((c) => c.name === 'pending' || c.name === 'solve' || c.name === 'open');
+    const statusSet = has('pending') || has('solve') || has('open');
     const { awaitingAnswerSince: _answered, ...answered } = statusSet ? next : withStatus(next, 'open', input.receivedAt);
     next = {
       ...answered,
       ...(next.firstResponseAt === undefined ? { firstResponseAt: input.receivedAt } : {}),
       ...(next.assignee === undefined ? { assignee: agent.agentId } : {}),
     };
-    drafts.reply = draftCustomerAnswer(next, answer, input);
+  }
+  const transcript = input.transcript ?? { entries: [], omitted: 0 };
+  const speaker = { name: agent.name, agentId: agent.agentId };
+  if (closesCase(input.supportCase, next)) {
+    // One mail, not two: the answer that solves the case opens its closing message.
+    drafts.closing = draftClosingMessage({ supportCase: next, speaker, answer, attachments: input.attachments, transcript, supportName: input.supportName, replyAddresses: input.replyAddresses, survey: input.survey, timeZone: input.timeZone });
+  } else if (answer !== '' || (has('transcript') && hasCustomer(next))) {
+    drafts.reply = draftCustomerAnswer(next, answer, input, has('transcript') ? transcript : undefined);
   }
   const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
   const noteText = isNote ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim() : parsed.body;
@@ -61,6 +77,7 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
 function applyCommand(current: SupportCase, command: AgentCommand, input: AgentReplyInput, drafts: Record<string, OutboundDraft>): SupportCase {
   switch (command.name) {
     case 'note':
+    case 'transcript':
       return current;
     case 'pending':
       return withStatus(current, 'pending', input.receivedAt);
@@ -87,26 +104,25 @@ function applyCommand(current: SupportCase, command: AgentCommand, input: AgentR
   }
 }
 
-function draftCustomerAnswer(supportCase: SupportCase, answer: string, input: AgentReplyInput): OutboundDraft {
-  const requester = supportCase.requester;
-  const to: MailAddress[] = requester === undefined ? [] : [requester];
-  const cc = supportCase.participants.filter((p) => p !== requester?.address).map((address) => ({ address }));
-  const primary = requester?.address ?? supportCase.participants[0] ?? '';
-  return {
-    kind: 'agent-reply',
-    caseNumber: supportCase.caseNumber,
-    fromName: `${input.agent.name} (${input.supportName})`,
-    to: to.length > 0 ? to : cc.slice(0, 1),
-    cc: to.length > 0 ? cc : cc.slice(1),
-    replyTo: input.replyAddresses.forCustomer(supportCase.caseNumber, primary),
+/** A case an agent just solved gets a closing message, unless nobody can be written to or it is junk. */
+function closesCase(before: SupportCase, after: SupportCase): boolean {
+  return before.status !== 'solved' && after.status === 'solved' && hasCustomer(after) && !after.flags.some((f) => f === 'spam' || f === 'virus');
+}
+
+function draftCustomerAnswer(supportCase: SupportCase, answer: string, input: AgentReplyInput, transcript: Transcript | undefined): OutboundDraft {
+  const words = answer || `Here is our whole conversation on case #${supportCase.caseNumber} so far.`;
+  return draftToCustomer({
+    supportCase,
+    speaker: input.agent,
+    supportName: input.supportName,
+    replyAddresses: input.replyAddresses,
+    kind: answer === '' ? 'transcript' : 'agent-reply',
     template: 'agent-reply',
-    data: { ...caseSummary(supportCase), answer, agentName: input.agent.name, agentId: input.agent.agentId, supportName: input.supportName },
-    ...(supportCase.lastCustomerMessageId === undefined ? {} : { inReplyTo: supportCase.lastCustomerMessageId }),
-    references: supportCase.threadReferences,
+    data: { answer: words, ...transcriptData(transcript ?? { entries: [], omitted: 0 }) },
+    words: answer,
     automatic: false,
-    customerFacing: true,
     attachments: input.attachments,
-  };
+  });
 }
 
 function internalDraft(supportCase: SupportCase, input: AgentReplyInput, template: 'escalation' | 'bug-report', to: MailAddress, extra: Record<string, string>): OutboundDraft {

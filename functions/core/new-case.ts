@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cleanSubject } from './case-subject.ts';
 import { describePerson, historyEntry } from './history.ts';
+import { boundedWords } from './transcript.ts';
 import { referencesForReply } from './outbound-draft.ts';
 import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MailHeaderFacts, MessageKind, SupportCase } from './support-case.ts';
 
@@ -44,6 +45,8 @@ export function newCase(input: {
   ownDomain: string;
   /** Agents' and team addresses: never participants on the customer side. */
   teamAddresses: readonly string[];
+  /** The solved case this mail follows up on, when it came too late to reopen it. */
+  previousCase?: number;
 }): SupportCase {
   const { mail } = input;
   return {
@@ -62,6 +65,7 @@ export function newCase(input: {
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
     threadReferences: referencesForReply(mail),
     recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')],
+    ...(input.previousCase === undefined ? {} : { previousCase: input.previousCase }),
   };
 }
 
@@ -83,6 +87,7 @@ export function inboundMessage(caseNumber: number, messageKey: string, mail: Inb
     references: mail.references.slice(-MAX_ADDRESSES_PER_FIELD),
     rawKey: mail.rawKey,
     textSummary: (mail.text ?? '').slice(0, MAX_TEXT_SUMMARY_CHARS),
+    words: boundedWords(mail.replyText ?? mail.text ?? ''),
     ...content,
   };
 }

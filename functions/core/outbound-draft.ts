@@ -1,7 +1,18 @@
 import type { AttachmentRecord, MailAddress, MessageKind } from './support-case.ts';
 
 /** Templates we render: each has `<name>.subject.hbs`, `<name>.text.hbs` and `<name>.html.hbs`. */
-export type TemplateName = 'acknowledgement' | 'agent-notification' | 'agent-reply' | 'command-problem' | 'escalation' | 'bug-report' | 'spoofed-agent' | 'bounce-notice' | 'sla-alert';
+export type TemplateName =
+  | 'acknowledgement'
+  | 'agent-notification'
+  | 'agent-reply'
+  | 'command-problem'
+  | 'escalation'
+  | 'bug-report'
+  | 'spoofed-agent'
+  | 'bounce-notice'
+  | 'sla-alert'
+  | 'case-closing'
+  | 'follow-up';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;
@@ -25,6 +36,8 @@ export interface OutboundDraft {
   /** Part of the customer-facing thread: its wire Message-ID leads replies back to the case. */
   readonly customerFacing: boolean;
   readonly attachments: readonly AttachmentRecord[];
+  /** A person's words in this message, filed for the case's transcript. */
+  readonly words?: string;
 }
 
 /** Most Message-IDs we carry in References; RFC 5322 allows trimming the middle of a long chain. */

@@ -15,6 +15,9 @@ export interface RouteFacts {
   readonly tokenCases: readonly SupportCase[];
   readonly referencedCases: readonly SupportCase[];
   readonly taggedCases: readonly SupportCase[];
+  /** When the mail arrived, and how long after solving a reply may still reopen a case. */
+  readonly receivedAt: string;
+  readonly reopenWithinDays: number;
 }
 
 export type Route =
@@ -29,6 +32,8 @@ export type Route =
       /** Why the mail did not join the case it named (recorded, never told to the sender). */
       readonly mismatch?: string;
       readonly spoofedAgent?: Agent;
+      /** A customer's reply to a case solved longer ago than the reopen window: the new case links to it. */
+      readonly previousCase?: number;
     };
 
 /**
@@ -41,13 +46,17 @@ export function routeMail(facts: RouteFacts): Route {
   const { decision } = facts;
   if (decision.action === 'ignore') return { kind: 'ignore', reason: decision.reason };
   if (decision.action === 'hold') return { kind: 'hold', reason: decision.reason };
-  const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent } = {}): Route => ({
+  const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent; previousCase?: number } = {}): Route => ({
     kind: 'new-case',
     flags: [...decision.flags, ...(extra.flags ?? [])],
     ...(extra.silence !== undefined ? { silence: extra.silence } : decision.silence !== undefined ? { silence: decision.silence } : {}),
     ...(extra.mismatch === undefined ? {} : { mismatch: extra.mismatch }),
     ...(extra.spoofedAgent === undefined ? {} : { spoofedAgent: extra.spoofedAgent }),
+    ...(extra.previousCase === undefined ? {} : { previousCase: extra.previousCase }),
   });
+  // A customer's mail that joins a case solved too long ago starts a new one, linked to it.
+  const joinOrFollowUp = (supportCase: SupportCase, via: 'token' | 'references' | 'subject'): Route =>
+    closedForGood(supportCase, facts.receivedAt, facts.reopenWithinDays) ? newCase({ previousCase: supportCase.caseNumber }) : { kind: 'customer-reply', supportCase, via };
 
   if (facts.agent !== undefined) {
     if (facts.verdicts.dmarc !== 'PASS') return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent', spoofedAgent: facts.agent });
@@ -65,12 +74,12 @@ export function routeMail(facts: RouteFacts): Route {
   const sender = facts.sender?.toLowerCase();
   const customerToken = facts.tokens.find((t) => t.valid && t.kind === 'customer');
   const byToken = customerToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === customerToken.caseNumber) : undefined;
-  if (byToken !== undefined) return { kind: 'customer-reply', supportCase: byToken, via: 'token' };
+  if (byToken !== undefined) return joinOrFollowUp(byToken, 'token');
   const takesPart = (c: SupportCase) => sender !== undefined && c.participants.includes(sender);
   const byReference = facts.referencedCases.find(takesPart);
-  if (byReference !== undefined) return { kind: 'customer-reply', supportCase: byReference, via: 'references' };
+  if (byReference !== undefined) return joinOrFollowUp(byReference, 'references');
   const byTag = facts.taggedCases.find(takesPart);
-  if (byTag !== undefined) return { kind: 'customer-reply', supportCase: byTag, via: 'subject' };
+  if (byTag !== undefined) return joinOrFollowUp(byTag, 'subject');
 
   const mismatch =
     facts.tokens.find((t) => !t.valid) !== undefined
@@ -81,4 +90,12 @@ export function routeMail(facts: RouteFacts): Route {
           ? `named case ${[...facts.referencedCases, ...facts.taggedCases].map((c) => `#${c.caseNumber}`).join(', ')} without taking part in it`
           : undefined;
   return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
+}
+
+const DAY_MS = 86_400_000;
+
+/** Solved longer ago than the reopen window: a reply belongs in a new case now. */
+export function closedForGood(supportCase: SupportCase, at: string, reopenWithinDays: number): boolean {
+  if (supportCase.status !== 'solved' || supportCase.solvedAt === undefined) return false;
+  return Date.parse(at) - Date.parse(supportCase.solvedAt) > reopenWithinDays * DAY_MS;
 }

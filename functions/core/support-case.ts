@@ -55,7 +55,13 @@ export type MessageKind =
   | 'agent-notice'
   | 'escalation'
   | 'bug-report'
-  | 'bounce';
+  | 'bounce'
+  /** The message that closes a case: "anything else?", the transcript and the survey. */
+  | 'closing'
+  /** A friendly nudge to a customer a pending case waits on. */
+  | 'follow-up'
+  /** The conversation so far, sent on request (`#transcript`). */
+  | 'transcript';
 
 export interface CaseMessage {
   readonly caseNumber: number;
@@ -78,6 +84,8 @@ export interface CaseMessage {
   readonly rawKey?: string;
   /** The start of the text body; the whole text lives at `textKey`. */
   readonly textSummary: string;
+  /** What the person wrote in this message (quotes and signature stripped), as a transcript shows it. */
+  readonly words?: string;
   readonly textKey?: string;
   readonly htmlKey?: string;
   readonly attachments: readonly AttachmentRecord[];
@@ -121,6 +129,8 @@ export interface SupportCase {
   readonly pendingSpans?: readonly PendingSpan[];
   /** Response-time targets this case has missed. */
   readonly slaBreaches?: readonly SlaTarget[];
+  /** The solved case this one follows up on (a reply that came after the reopen window). */
+  readonly previousCase?: number;
 }
 
 export type SlaTarget = 'first-response' | 'next-response' | 'resolution';

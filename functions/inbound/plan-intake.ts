@@ -3,6 +3,8 @@ import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } fro
 import { applyBounce, type BounceReport } from '../core/bounce.ts';
 import { planAgentReply } from '../core/agent-reply.ts';
 import type { Team } from '../core/agents.ts';
+import type { BusinessHours } from '../core/business-calendar.ts';
+import type { Transcript } from '../core/closing-message.ts';
 import { applyCustomerReply } from '../core/customer-reply.ts';
 import type { ReceiptVerdicts } from '../core/intake-decision.ts';
 import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } from '../core/new-case.ts';
@@ -10,6 +12,7 @@ import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import type { Route } from '../core/route-mail.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
+import type { SurveyLinkFactory } from '../core/survey-token.ts';
 import type { CaseMessage, SupportCase } from '../core/support-case.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
 
@@ -18,6 +21,7 @@ export interface PlanSettings {
   readonly domain: string;
   readonly slaPolicy: SlaPolicy;
   readonly team: Team;
+  readonly businessHours: BusinessHours;
 }
 
 /** What one mail changes: the case, the message filed, and what must be sent. Pure. */
@@ -38,6 +42,7 @@ interface PlanFacts {
   readonly verdicts: ReceiptVerdicts;
   readonly settings: PlanSettings;
   readonly replyAddresses: ReplyAddresses;
+  readonly survey: SurveyLinkFactory;
 }
 
 export interface PlanInput extends PlanFacts {
@@ -45,6 +50,8 @@ export interface PlanInput extends PlanFacts {
   /** Allocated by the caller only for a new case. */
   readonly newCaseNumber?: number;
   readonly newCaseId: string;
+  /** The case's public conversation, read when an agent's reply solves the case or asks for it. */
+  readonly transcript?: Transcript;
 }
 
 export function planIntake(input: PlanInput): IntakePlan {
@@ -54,7 +61,17 @@ export function planIntake(input: PlanInput): IntakePlan {
   const messageKey = messageSortKey(mail.receivedAt, mail.sesMessageId);
 
   if (route.kind === 'agent-reply') {
-    const plan = planAgentReply({ ...common, supportCase: route.supportCase, agent: route.agent, replyText: mail.replyText ?? mail.text ?? '', attachments: input.content.attachments, receivedAt: mail.receivedAt });
+    const plan = planAgentReply({
+      ...common,
+      supportCase: route.supportCase,
+      agent: route.agent,
+      replyText: mail.replyText ?? mail.text ?? '',
+      attachments: input.content.attachments,
+      receivedAt: mail.receivedAt,
+      survey: input.survey,
+      timeZone: settings.businessHours.timeZone,
+      ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
+    });
     return {
       outcome: 'case-updated',
       supportCase: plan.supportCase,
@@ -74,12 +91,14 @@ export function planIntake(input: PlanInput): IntakePlan {
       isNewCase: false,
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
-      drafts: { notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' }) },
+      drafts: {
+        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved' }),
+      },
     };
   }
 
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
-  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, ownDomain: settings.domain, teamAddresses });
+  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, ownDomain: settings.domain, teamAddresses, ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }) });
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
     drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse, replyAddresses: input.replyAddresses });

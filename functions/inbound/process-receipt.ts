@@ -3,6 +3,10 @@ import type { CaseStore } from '../adapters/case-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
+import { needsTranscript } from '../core/agent-commands.ts';
+import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import { surveyLinkFactory } from '../core/survey-token.ts';
+import { buildTranscript } from '../core/transcript.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { findAgentByEmail, type Team } from '../core/agents.ts';
@@ -32,6 +36,8 @@ export interface InboundSettings {
   readonly autoReplyLimitPerHour: number;
   readonly businessHours: BusinessHours;
   readonly slaPolicy: SlaPolicy;
+  readonly lifecycle: LifecyclePolicy;
+  readonly surveyUrl: string;
 }
 
 export interface InboundDependencies {
@@ -103,11 +109,14 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
     referencedCases: casesFor(referenced),
     taggedCases: casesFor(tagged),
+    receivedAt: receipt.receivedAt,
+    reopenWithinDays: settings.lifecycle.reopenWithinDays,
   });
   const base = { intakeKey: key, sesMessageId: receipt.sesMessageId, rawKey, receivedAt: receipt.receivedAt };
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
   const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
-  const facts = { mail, content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies };
+  const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
+  const facts = { mail, content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
 
   if (route.kind === 'hold' && isBounce(route.reason) && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, key, deps);
@@ -117,7 +126,15 @@ export async function processReceipt(receipt: Receipt, deps: InboundDependencies
     const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
     return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
   }
-  const plan = planIntake({ ...facts, route, ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}), newCaseId: deps.newId() });
+  // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
+  const transcript = route.kind === 'agent-reply' && needsTranscript(mail.replyText ?? mail.text ?? '') ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
+  const plan = planIntake({
+    ...facts,
+    route,
+    ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
+    newCaseId: deps.newId(),
+    ...(transcript === undefined ? {} : { transcript }),
+  });
   return commitAndSend(plan, base, mail, newMessageIds, receipt, deps);
 }
 

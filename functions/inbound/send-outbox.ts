@@ -5,6 +5,7 @@ import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { MAX_TEXT_SUMMARY_CHARS } from '../core/new-case.ts';
+import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
@@ -96,6 +97,7 @@ async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promis
     ...(draft.inReplyTo === undefined ? {} : { inReplyTo: draft.inReplyTo }),
     references: draft.references,
     textSummary: content.text.slice(0, MAX_TEXT_SUMMARY_CHARS),
+    ...(draft.words === undefined ? {} : { words: boundedWords(draft.words) }),
     attachments: draft.attachments,
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { TemplateData, TemplateName } from '../core/outbound-draft.ts';
@@ -11,6 +11,9 @@ export interface RenderedMessage {
 
 type Compiled = (data: TemplateData) => string;
 
+/** Sections several messages share live in `partials/`: `<name>-text.hbs` and `<name>-html.hbs`. */
+const PARTIALS_DIR = 'partials';
+
 /**
  * Renders the handlebars templates in one folder. HTML parts escape every value; subject and text
  * parts do not (they are not HTML), and the subject is folded to one line so no value can inject a
@@ -18,8 +21,17 @@ type Compiled = (data: TemplateData) => string;
  */
 export class TemplateRenderer {
   readonly #cache = new Map<string, Compiled>();
+  readonly #handlebars = Handlebars.create();
 
-  constructor(private readonly directory: string) {}
+  constructor(private readonly directory: string) {
+    const partials = join(directory, PARTIALS_DIR);
+    if (!existsSync(partials)) return;
+    for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+      const name = file.slice(0, -'.hbs'.length);
+      // Compiled here, not on first use, so a text partial can never inherit an HTML part's escaping or the reverse.
+      this.#handlebars.registerPartial(name, this.#handlebars.compile(readFileSync(join(partials, file), 'utf8'), { strict: true, noEscape: !name.endsWith('-html') }));
+    }
+  }
 
   render(name: TemplateName, data: TemplateData): RenderedMessage {
     return {
@@ -33,7 +45,7 @@ export class TemplateRenderer {
     let template = this.#cache.get(file);
     if (template === undefined) {
       const source = readFileSync(join(this.directory, file), 'utf8');
-      template = Handlebars.compile<TemplateData>(source, { strict: true, noEscape: !escapeHtml });
+      template = this.#handlebars.compile<TemplateData>(source, { strict: true, noEscape: !escapeHtml });
       this.#cache.set(file, template);
     }
     return template;

@@ -44,6 +44,7 @@ describe('the acknowledgement a new customer receives', () => {
         subject: 'My order never arrived',
         firstResponse: '4 business hours',
         supportName: 'Example Support',
+        previousCase: 0,
       },
       inReplyTo: '<m2@customer.test>',
       references: ['<m1@customer.test>', '<m2@customer.test>'],

@@ -39,6 +39,8 @@ const input = (replyText: string): AgentReplyInput => ({
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',
   replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
+  survey: { linksFor: (n, agentId) => ({ links: { great: `s/${n}/${agentId}/great`, okay: `s/${n}/${agentId}/okay`, 'not-good': `s/${n}/${agentId}/not-good` }, expiresAt: new Date('2026-12-20T09:00:00Z') }) },
+  timeZone: 'Europe/Berlin',
 });
 
 describe("an agent's reply", () => {

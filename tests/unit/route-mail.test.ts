@@ -22,7 +22,7 @@ const open: IntakeDecision = { action: 'open-case', flags: [] };
 const pass: ReceiptVerdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
 const anas = supportCase(1001, ['ana@customer.test']);
 const maria: Agent = { name: 'Maria', email: 'maria@staff.test', agentId: 'A-1', role: 'agent' };
-const facts = (extra: Partial<RouteFacts>): RouteFacts => ({ decision: open, sender: 'ana@customer.test', verdicts: pass, tokens: [], tokenCases: [], referencedCases: [], taggedCases: [], ...extra });
+const facts = (extra: Partial<RouteFacts>): RouteFacts => ({ decision: open, sender: 'ana@customer.test', verdicts: pass, tokens: [], tokenCases: [], referencedCases: [], taggedCases: [], receivedAt: '2026-11-23T08:00:00Z', reopenWithinDays: 7, ...extra });
 
 describe('routing a mail to its conversation', () => {
   it('joins by a token signed for the sender', () => {
