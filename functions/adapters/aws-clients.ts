@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableClients } from './table-clients.ts';
 
 /**
  * SDK clients, built once per process. Endpoints come from the SDK's own environment variables
@@ -11,10 +10,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * than to the host in the queue URL: emulators have no bucket or queue DNS names.
  */
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env) {
-  const dynamo = new DynamoDBClient({ maxAttempts: 5 });
   return {
-    dynamo,
-    doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    ...createTableClients(),
     s3: new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }),
     ses: new SESv2Client({ maxAttempts: 6 }),
     sqs: new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined }),
