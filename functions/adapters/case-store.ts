@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
-import type { SlaCheck } from '../core/sla-clock.ts';
+import type { CaseCheck } from '../core/follow-up.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey } from './case-keys.ts';
 
@@ -36,8 +36,8 @@ export interface IntakeRecord {
   readonly caseNumber?: number;
   /** Drafts to send, by name; `pendingSends` names those not yet sent. */
   readonly outbox: Readonly<Record<string, OutboundDraft>>;
-  /** Response-time checks to queue (pending as `sla-checks`). */
-  readonly slaChecks?: readonly SlaCheck[];
+  /** Timed checks to queue: response-time targets and follow-ups (pending as `sla-checks`). */
+  readonly slaChecks?: readonly CaseCheck[];
   readonly pendingSends?: ReadonlySet<string>;
   /** Epoch ms until which one invocation owns sending the outbox. */
   readonly leaseUntil?: number;

@@ -1,12 +1,12 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { SLA_CHECK_QUEUE } from '../../infra/resources.ts';
-import type { SlaCheck } from '../core/sla-clock.ts';
+import type { CaseCheck } from '../core/follow-up.ts';
 
 /** SendMessageBatch takes at most 10 entries. */
 const MAX_BATCH = 10;
 
 /**
- * The SQS queue of response-time checks. A check is delayed until it is due, up to SQS's 15
+ * The SQS queue of timed checks (response-time targets, pending follow-ups). A check is delayed until it is due, up to SQS's 15
  * minutes; the consumer re-queues one that arrives before its time, so any wait can be chained.
  */
 export class CheckQueue {
@@ -15,7 +15,7 @@ export class CheckQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(checks: readonly SlaCheck[], now: Date): Promise<void> {
+  async enqueue(checks: readonly CaseCheck[], now: Date): Promise<void> {
     for (let start = 0; start < checks.length; start += MAX_BATCH) {
       const batch = checks.slice(start, start + MAX_BATCH);
       const response = await this.sqs.send(

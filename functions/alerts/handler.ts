@@ -14,13 +14,14 @@ const SERVICE = 'mailcase-sla-checks';
 const logger = new Logger({ serviceName: SERVICE });
 const metrics = new Metrics({ namespace: 'Mailcase', serviceName: SERVICE });
 
-const checkSchema = z.object({
-  caseNumber: z.number().int().positive(),
-  target: z.enum(['first-response', 'next-response', 'resolution']),
-  stage: z.enum(['warning', 'breach', 're-escalation']),
-  dueAt: z.iso.datetime(),
-  clockStart: z.iso.datetime(),
-});
+const timing = { caseNumber: z.number().int().positive(), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
+const checkSchema = z.discriminatedUnion('target', [
+  z.object({ ...timing, target: z.enum(['first-response', 'next-response', 'resolution']), stage: z.enum(['warning', 'breach', 're-escalation']) }),
+  z.object({ ...timing, target: z.literal('pending-follow-up'), stage: z.enum(['nudge', 'auto-solve']) }),
+]);
+
+/** What each fired stage counts as in CloudWatch. */
+const FIRED_METRIC = { warning: 'SlaWarnings', breach: 'SlaBreaches', 're-escalation': 'SlaBreaches', nudge: 'FollowUpNudges', 'auto-solve': 'CasesAutoSolved' } as const;
 
 /** Everything the alert consumer needs, built once per process from its environment. */
 export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
@@ -28,7 +29,7 @@ export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients 
 }
 
 /**
- * The SQS consumer of response-time checks. Each record is handled on its own and a failure is
+ * The SQS consumer of timed checks: response-time targets and pending follow-ups. Each record is handled on its own and a failure is
  * reported for that record only (ReportBatchItemFailures), so one bad check never redrives its batch.
  */
 export function createAlertsHandler(deps: AlertDependencies) {
@@ -37,7 +38,7 @@ export function createAlertsHandler(deps: AlertDependencies) {
     const check = checkSchema.parse(JSON.parse(record.body));
     const outcome = await processCheck(check, deps);
     logger.info('Check handled', { ...check, outcome });
-    if (outcome === 'fired') metrics.addMetric(check.stage === 'warning' ? 'SlaWarnings' : 'SlaBreaches', MetricUnit.Count, 1);
+    if (outcome === 'fired') metrics.addMetric(FIRED_METRIC[check.stage], MetricUnit.Count, 1);
     return outcome;
   };
   return middy(async (event: SQSEvent, context: Context) => processPartialResponse(event, handleRecord, processor, { context }))

@@ -4,9 +4,16 @@ import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { Team } from '../core/agents.ts';
 import { businessMinutesBetween, type BusinessHours } from '../core/business-calendar.ts';
+import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import { evaluateFollowUp, isFollowUpCheck, scheduleFollowUps, type CaseCheck, type FollowUpCheck } from '../core/follow-up.ts';
+import { planFollowUp } from '../core/follow-up-plan.ts';
+import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { planSlaAlert } from '../core/sla-alert.ts';
-import { evaluateCheck, targetDeadline, type SlaCheck, type SlaPolicy } from '../core/sla-clock.ts';
+import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck, type SlaPolicy } from '../core/sla-clock.ts';
+import type { SupportCase } from '../core/support-case.ts';
+import { surveyLinkFactory } from '../core/survey-token.ts';
+import { buildTranscript } from '../core/transcript.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 import { OUTBOX_LEASE_MS, sendOutbox } from '../inbound/send-outbox.ts';
 
@@ -23,6 +30,8 @@ export interface AlertDependencies {
     readonly replyTokenSecret: string;
     readonly businessHours: BusinessHours;
     readonly slaPolicy: SlaPolicy;
+    readonly lifecycle: LifecyclePolicy;
+    readonly surveyUrl: string;
   };
   readonly now: () => Date;
 }
@@ -31,36 +40,29 @@ export type CheckOutcome = 'fired' | 'already-fired' | 're-queued' | 'stale';
 
 /**
  * Handles one delivered check: not due yet → queued again (SQS delays stop at 15 minutes); no
- * longer true of the case → dropped; due → the alert is recorded under a key made of case, target,
- * stage and deadline, so however often the message comes, each alert is sent once.
+ * longer true of the case → dropped; due → what it calls for (an alert, a nudge, an automatic
+ * solve) is recorded under a key made of case, target, stage and due time, so however often the
+ * message comes, it happens once.
  */
-export async function processCheck(check: SlaCheck, deps: AlertDependencies): Promise<CheckOutcome> {
+export async function processCheck(check: CaseCheck, deps: AlertDependencies): Promise<CheckOutcome> {
   const { settings } = deps;
   const now = deps.now();
   const supportCase = (await deps.cases.getCases([check.caseNumber])).get(check.caseNumber);
   if (supportCase === undefined) return 'stale';
-  const verdict = evaluateCheck(check, supportCase, settings.slaPolicy, settings.businessHours, now);
+  const verdict: CheckVerdict = isFollowUpCheck(check)
+    ? evaluateFollowUp(check, supportCase, settings.lifecycle, settings.businessHours, now)
+    : evaluateCheck(check, supportCase, settings.slaPolicy, settings.businessHours, now);
   if (verdict.action === 'stale') return 'stale';
   if (verdict.action === 'wait') {
     await deps.checks.enqueue([check], now);
     return 're-queued';
   }
 
-  const key = `sla:${check.caseNumber}:${check.target}:${check.stage}:${check.dueAt}`;
+  const key = `${isFollowUpCheck(check) ? 'follow-up' : 'sla'}:${check.caseNumber}:${check.target}:${check.stage}:${check.dueAt}`;
   const existing = await deps.cases.getIntake(key);
   if (existing !== undefined) return (await resend(existing, deps)) ? 'fired' : 'already-fired';
+  const plan = isFollowUpCheck(check) ? await followUpPlan(check, supportCase, deps) : alertPlan(check, supportCase, deps);
 
-  const deadline = targetDeadline(supportCase, check.target, settings.slaPolicy, settings.businessHours) ?? new Date(check.dueAt);
-  const hoursLeft = (now < deadline ? 1 : -1) * (businessMinutesBetween(settings.businessHours, ...ordered(now, deadline)) / 60);
-  const plan = planSlaAlert({
-    check,
-    supportCase,
-    team: settings.team,
-    supportName: settings.supportName,
-    replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
-    businessHoursLeft: hoursLeft,
-    deadline: formatLocal(deadline, settings.businessHours.timeZone),
-  });
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   const intake: IntakeRecord = {
     intakeKey: key,
@@ -71,16 +73,55 @@ export async function processCheck(check: SlaCheck, deps: AlertDependencies): Pr
     caseNumber: check.caseNumber,
     reason: `${check.target} ${check.stage}`,
     outbox: plan.drafts,
-    pendingSends: new Set(Object.keys(plan.drafts)),
-    leaseUntil,
+    ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
   const written = await deps.cases.commitIntake({ intake, ...(plan.supportCase ? { supportCase: plan.supportCase } : {}) });
   if (written === 'duplicate') return 'already-fired';
-  await sendOutbox(intake, leaseUntil, deps);
+  if (intake.pendingSends !== undefined) await sendOutbox(intake, leaseUntil, deps);
   return 'fired';
 }
 
-/** An alert recorded but not (all) sent, as after a crash: send the rest, if nobody else is. */
+interface CheckPlan {
+  /** The case as the check leaves it, when it changes it. */
+  readonly supportCase?: SupportCase;
+  readonly drafts: Readonly<Record<string, OutboundDraft>>;
+}
+
+function alertPlan(check: SlaCheck, supportCase: SupportCase, deps: AlertDependencies): CheckPlan {
+  const { settings } = deps;
+  const now = deps.now();
+  const deadline = targetDeadline(supportCase, check.target, settings.slaPolicy, settings.businessHours) ?? new Date(check.dueAt);
+  const hoursLeft = (now < deadline ? 1 : -1) * (businessMinutesBetween(settings.businessHours, ...ordered(now, deadline)) / 60);
+  return planSlaAlert({
+    check,
+    supportCase,
+    team: settings.team,
+    supportName: settings.supportName,
+    replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
+    businessHoursLeft: hoursLeft,
+    deadline: formatLocal(deadline, settings.businessHours.timeZone),
+  });
+}
+
+async function followUpPlan(check: FollowUpCheck, supportCase: SupportCase, deps: AlertDependencies): Promise<CheckPlan> {
+  const { settings } = deps;
+  const now = deps.now();
+  const autoSolveAt = scheduleFollowUps(supportCase, settings.lifecycle, settings.businessHours).find((c) => c.stage === 'auto-solve')?.dueAt;
+  return planFollowUp({
+    check,
+    supportCase,
+    team: settings.team,
+    supportName: settings.supportName,
+    replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
+    survey: surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now),
+    timeZone: settings.businessHours.timeZone,
+    transcript: buildTranscript(await deps.cases.listMessages(check.caseNumber)),
+    ...(autoSolveAt === undefined ? {} : { autoSolveAt }),
+    now,
+  });
+}
+
+/** A check recorded but not (all) sent, as after a crash: send the rest, if nobody else is. */
 async function resend(existing: IntakeRecord, deps: AlertDependencies): Promise<boolean> {
   const now = deps.now().getTime();
   const leaseUntil = now + OUTBOX_LEASE_MS;

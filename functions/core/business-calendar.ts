@@ -91,6 +91,26 @@ export function addBusinessMinutes(hours: BusinessHours, start: Date, minutes: n
   );
 }
 
+/**
+ * The same local time of day `days` business days after `start`, counting only days with opening
+ * hours that are not holidays ("after three business days"). Kept on the wall clock, so a DST
+ * change in between does not move it by an hour.
+ */
+export function addBusinessDays(hours: BusinessHours, start: Date, days: number): Date {
+  const calendar = compile(hours);
+  const startMs = instantOf(start, 'start');
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`business days must be a whole number of at least 0, not ${days}`);
+  if (days === 0) return new Date(startMs);
+  const wall = wallClockOf(calendar, startMs);
+  const firstDay = Math.floor(wall / DAY_MS);
+  const timeOfDay = wall - firstDay * DAY_MS;
+  let counted = 0;
+  for (let day = firstDay + 1; day <= firstDay + MAX_SEARCH_DAYS; day++) {
+    if (openSpans(calendar, day).length > 0 && ++counted === days) return new Date(instantOfWallClock(calendar, day * DAY_MS + timeOfDay));
+  }
+  throw new NoBusinessHoursError(`${days} business days after ${start.toISOString()} lie more than ${MAX_SEARCH_DAYS} days ahead in ${hours.timeZone}; check the weekly hours and holidays`);
+}
+
 /** Business minutes in [from, to) (0 when to <= from), to the millisecond. */
 export function businessMinutesBetween(hours: BusinessHours, from: Date, to: Date): number {
   const calendar = compile(hours);

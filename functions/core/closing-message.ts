@@ -1,4 +1,4 @@
-import { draftToCustomer, type Speaker } from './customer-message.ts';
+import { draftToCustomer, lastWordsFromUs, type Speaker } from './customer-message.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
@@ -36,7 +36,7 @@ export interface ClosingInput {
 export function draftClosingMessage(input: ClosingInput): OutboundDraft {
   const { supportCase, speaker } = input;
   const { links, expiresAt } = input.survey.linksFor(supportCase.caseNumber, speaker.agentId);
-  const lastWords = input.answer === '' ? ([...input.transcript.entries].reverse().find((e) => e.fromUs)?.words ?? '') : '';
+  const recalled = input.answer === '' ? lastWordsFromUs(input.transcript.entries) : { lastWords: '', lastWordsQuoted: '' };
   const entries = input.answer === '' ? input.transcript.entries : [...input.transcript.entries, { at: supportCase.updatedAt, who: `${speaker.name} (${input.supportName})`, fromUs: true, words: input.answer, attachments: '' }];
   return draftToCustomer({
     supportCase,
@@ -47,8 +47,7 @@ export function draftClosingMessage(input: ClosingInput): OutboundDraft {
     template: 'case-closing',
     data: {
       answer: input.answer,
-      lastWords,
-      lastWordsQuoted: lastWords.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n'),
+      ...recalled,
       autoSolved: input.autoSolved !== undefined,
       pendingSince: input.autoSolved === undefined ? '' : formatDay(input.autoSolved.pendingSince, input.timeZone),
       surveyGreat: links.great,

@@ -1,5 +1,6 @@
 import { caseSummary } from './agent-notification.ts';
 import { greetingName } from './acknowledgement.ts';
+import { findAgent, type Team } from './agents.ts';
 import type { OutboundDraft, TemplateData, TemplateName } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './support-case.ts';
@@ -8,6 +9,15 @@ import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './
 export interface Speaker {
   readonly name: string;
   readonly agentId: string;
+}
+
+/** Who speaks for a case nobody is assigned to: the team, under the support name (ratings count for "team"). */
+export const TEAM_SPEAKER_ID = 'team';
+
+/** The case's assignee, or the team when nobody is assigned. */
+export function speakerFor(supportCase: SupportCase, team: Team, supportName: string): Speaker {
+  const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
+  return assignee === undefined ? { name: supportName, agentId: TEAM_SPEAKER_ID } : { name: assignee.name, agentId: assignee.agentId };
 }
 
 /**
@@ -36,7 +46,7 @@ export function draftToCustomer(input: {
   return {
     kind: input.kind,
     caseNumber: supportCase.caseNumber,
-    fromName: `${speaker.name} (${input.supportName})`,
+    fromName: speaker.agentId === TEAM_SPEAKER_ID ? input.supportName : `${speaker.name} (${input.supportName})`,
     to: to.length > 0 ? to : cc.slice(0, 1),
     cc: to.length > 0 ? cc : cc.slice(1),
     replyTo: input.replyAddresses.forCustomer(supportCase.caseNumber, primary),
@@ -45,7 +55,7 @@ export function draftToCustomer(input: {
       ...caseSummary(supportCase),
       greetingName: requester === undefined ? 'there' : greetingName(requester),
       agentName: speaker.name,
-      agentId: speaker.agentId,
+      agentId: speaker.agentId === TEAM_SPEAKER_ID ? '' : speaker.agentId,
       supportName: input.supportName,
       ...input.data,
     },
@@ -61,4 +71,10 @@ export function draftToCustomer(input: {
 /** Whether a case has anyone on the customer side to write to. */
 export function hasCustomer(supportCase: SupportCase): boolean {
   return supportCase.requester !== undefined || supportCase.participants.length > 0;
+}
+
+/** Our last words to the customer in a transcript, and the same as a quoted block for a text part. */
+export function lastWordsFromUs(entries: readonly { readonly fromUs: boolean; readonly words: string }[]): { lastWords: string; lastWordsQuoted: string } {
+  const lastWords = [...entries].reverse().find((e) => e.fromUs)?.words ?? '';
+  return { lastWords, lastWordsQuoted: lastWords.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n') };
 }

@@ -2,7 +2,9 @@ import type { IntakeRecord } from '../adapters/case-store.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
-import { scheduleChecks, type SlaCheck, type SlaPolicy } from '../core/sla-clock.ts';
+import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
+import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
 import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
@@ -21,8 +23,8 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
   const now = deps.now();
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
-  const { slaPolicy, businessHours } = deps.settings;
-  const slaChecks = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, businessHours) : [];
+  const { slaPolicy, lifecycle, businessHours } = deps.settings;
+  const slaChecks = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : [];
   const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
     const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
     const intake: IntakeRecord = {
@@ -56,12 +58,13 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
 }
 
 /**
- * The case's checks. A calendar that cannot place a deadline must not cost the mail: the case is
- * taken in without checks and the reason is logged for a person to fix the configuration.
+ * The case's timed checks: response-time targets and, while it waits on the customer, follow-ups.
+ * A calendar that cannot place a deadline must not cost the mail: the case is taken in without
+ * checks and the reason is logged for a person to fix the configuration.
  */
-function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, hours: BusinessHours): SlaCheck[] {
+function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, lifecycle: LifecyclePolicy, hours: BusinessHours): CaseCheck[] {
   try {
-    return scheduleChecks(supportCase, policy, hours);
+    return [...scheduleChecks(supportCase, policy, hours), ...scheduleFollowUps(supportCase, lifecycle, hours)];
   } catch (error) {
     if (!(error instanceof NoBusinessHoursError)) throw error;
     logger.error('Response-time checks could not be scheduled; the case has none', { caseNumber: supportCase.caseNumber, error });
