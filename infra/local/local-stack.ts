@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SESEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
@@ -15,6 +15,7 @@ import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
 import { startLocalSes, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
+import { startSurveyServer } from './survey-server.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail', checkQueueName: 'mailcase-sla-checks' } as const;
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** SMTP port on 127.0.0.1; 0 picks a free one. Default 2525. */
   readonly smtpPort?: number;
+  /** Port of the survey page on 127.0.0.1 (what the Function URL is on AWS); 0 picks a free one. Default 2580. */
+  readonly surveyPort?: number;
   /** DNS records served to mail authentication (DKIM keys, SPF, DMARC); nothing else resolves. */
   readonly zone?: LocalZone;
   readonly retryDelayMs?: number;
@@ -41,6 +44,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly smtpPort: number;
+  /** The survey page, where the links in closing messages point (`http://127.0.0.1:<port>/survey`). */
+  readonly surveyUrl: string;
   readonly mailDir: string;
   readonly dataDir: string | undefined;
   readonly tableName: string;
@@ -92,16 +97,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await ensureCaseTable(dynamoClient, LOCAL_NAMES.tableName);
   await ensureBucket(s3, LOCAL_NAMES.bucketName);
   const checkQueue = await ensureCheckQueues(sqs, LOCAL_NAMES.checkQueueName);
-  Object.assign(process.env, inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl }));
+  // Listening before the functions are configured, so closing messages carry its real address; it
+  // answers once the survey handler exists, which is before this function returns.
+  let surveyHandler: ((event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>) | undefined;
+  const survey = await startSurveyServer({
+    port: options.surveyPort ?? 2580,
+    handle: async (event) => {
+      if (surveyHandler === undefined) throw new Error('The survey function is still starting');
+      return surveyHandler(event);
+    },
+  });
+  Object.assign(process.env, inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url }));
 
   // Imported only now: the handlers' clients read the endpoints set just above.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
   const { createAlertsHandler, alertDependencies } = await import('../../functions/alerts/handler.ts');
+  const { createSurveyHandler, surveyDependencies } = await import('../../functions/survey/handler.ts');
   const clients = createAwsClients();
   options.onAwsClients?.(clients);
   const clock = options.now === undefined ? {} : { now: options.now };
   const handler = createInboundHandler({ ...(await inboundDependencies(process.env, clients)), ...clock });
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
+  const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
+  surveyHandler = (event) => surveyFunction(event, localContext());
   const alerts = startQueuePoller({
     sqs,
     ...checkQueue,
@@ -150,6 +168,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   return {
     smtpPort: running.port,
+    surveyUrl: survey.url,
     mailDir,
     dataDir: stateDir,
     ...LOCAL_NAMES,
@@ -163,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await running.stop();
       await running.idle();
+      await survey.stop();
       await alerts.stop();
       sqs.destroy();
       await ses.stop();

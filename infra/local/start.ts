@@ -11,6 +11,7 @@ Runs the whole support pipeline on this machine: SMTP in, cases in DynamoDB Loca
 
 Options:
   --smtp-port <n>          SMTP port on 127.0.0.1 (default 2525, or $SMTP_PORT)
+  --survey-port <n>        port of the survey page on 127.0.0.1 (default 2580, or $SURVEY_PORT)
   --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
   --data-dir <dir>         where state and delivered mail live (default .local)
   --in-memory              keep state in memory only; mail goes to a temporary folder
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'smtp-port': { type: 'string' },
+      'survey-port': { type: 'string' },
       'support-address': { type: 'string' },
       'data-dir': { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
@@ -30,8 +32,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const port = Number(values['smtp-port'] ?? process.env.SMTP_PORT ?? 2525);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SupportConfigError(`--smtp-port must be a port number, not ${values['smtp-port']}`);
+  const port = portOption('smtp-port', values['smtp-port'] ?? process.env.SMTP_PORT ?? '2525');
+  const surveyPort = portOption('survey-port', values['survey-port'] ?? process.env.SURVEY_PORT ?? '2580');
   const config = localConfig(values['support-address'] ?? process.env.SUPPORT_ADDRESS);
   const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir'] ?? '.local');
 
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     config,
     ...(dataDir === undefined ? {} : { dataDir }),
     smtpPort: port,
+    surveyPort,
     onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describe(o)}`),
     onDeadLetter: (event, error) => console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
   });
@@ -50,6 +53,7 @@ Support pipeline running.
                    e.g. swaks --server 127.0.0.1:${stack.smtpPort} --from ana@customer.test --to ${config.supportAddress} \\
                           --header "Subject: My order never arrived" --body "Hello, ..."
   Mail we send     ${stack.mailDir}/<recipient>/*.eml   (open with: mutt -f <file>, or any mail client)
+  Survey page      ${stack.surveyUrl}   (the links in closing messages open it)
   State            ${dataDir ?? 'in memory (gone when you stop)'}
 
   Play an agent    notifications go to ${config.teamAddress} (or the assignee); answer them through the
@@ -66,6 +70,12 @@ Press Ctrl-C to stop.
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SupportConfigError(`--${name} must be a port number, not ${value}`);
+  return port;
 }
 
 function describe(o: IntakeOutcome): string {

@@ -43,7 +43,7 @@ export interface StackFixture {
 /** Starts the whole local stack in memory on random ports, for one test file. */
 export async function startStackFixture(options: Partial<LocalStackOptions> = {}): Promise<StackFixture> {
   const outcomes: IntakeOutcome[] = [];
-  const stack = await startLocalStack({ config: TEST_CONFIG, smtpPort: 0, retryDelayMs: 10, ...options, onOutcome: (o) => outcomes.push(o) });
+  const stack = await startLocalStack({ config: TEST_CONFIG, smtpPort: 0, surveyPort: 0, retryDelayMs: 10, ...options, onOutcome: (o) => outcomes.push(o) });
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   return {

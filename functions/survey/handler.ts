@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CaseStore } from '../adapters/case-store.ts';
+import { RatingStore } from '../adapters/rating-store.ts';
+import { createTableClients } from '../adapters/table-clients.ts';
+import { readEnv } from '../config/env.ts';
+import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
+import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
+import { pageResponse, PLAIN_ERROR_PAGE, SurveyPages } from './survey-page.ts';
+import { readSurveyRequest } from './survey-request.ts';
+
+const SERVICE = 'mailcase-survey';
+const logger = new Logger({ serviceName: SERVICE });
+const metrics = new Metrics({ namespace: 'Mailcase', serviceName: SERVICE });
+
+/** Everything the survey function needs, built once per process: the table, the key, the pages. */
+export async function surveyDependencies(env: NodeJS.ProcessEnv = process.env, doc: DynamoDBDocumentClient = createTableClients().doc): Promise<SurveyDependencies> {
+  const tableName = readEnv('TABLE_NAME', env);
+  return {
+    cases: new CaseStore(doc, tableName),
+    ratings: new RatingStore(doc, tableName),
+    pages: new SurveyPages(readEnv('TEMPLATES_DIR', env), readEnv('SUPPORT_NAME', env)),
+    settings: { replyTokenSecret: await readReplyTokenSecret(env), surveyLinkDays: readLifecyclePolicy(env).surveyLinkDays },
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+}
+
+/**
+ * The survey page behind a Lambda Function URL (and `npm start`'s local server). Every answer is a
+ * page with a status; an unexpected failure is logged and answered with a plain 500 page.
+ */
+export function createSurveyHandler(deps: SurveyDependencies) {
+  return middy(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    try {
+      const result = await handleSurveyRequest(readSurveyRequest(event), deps);
+      record(result);
+      return result.response;
+    } catch (error) {
+      logger.error('Survey request failed', error as Error);
+      return deps.pages.problem('unexpected');
+    }
+    // No logMetrics middleware: a rating is published as it is recorded (singleMetric), and most
+    // requests record none, which the middleware would warn about on every page view.
+  }).use(injectLambdaContext(logger, { resetKeys: true }));
+}
+
+function record(result: SurveyResult): void {
+  if (result.outcome === 'no-page') return;
+  const { response: _response, ...facts } = result;
+  // The token and the comment stay out of the log: one is a credential, the other the customer's words.
+  logger.info('Survey request', result.outcome === 'recorded' ? { outcome: 'recorded', caseNumber: result.rating.caseNumber, agentId: result.rating.agentId, answer: result.rating.answer } : facts);
+  if (result.outcome !== 'recorded') return;
+  const rating = metrics.singleMetric();
+  rating.addDimension('answer', result.rating.answer);
+  rating.addMetric('SurveyRatings', MetricUnit.Count, 1);
+}
+
+let defaultHandler: Promise<ReturnType<typeof createSurveyHandler>> | undefined;
+
+/** Lambda entry point; dependencies are built on the first call, and again after a failed start. */
+export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  defaultHandler ??= surveyDependencies().then(createSurveyHandler);
+  try {
+    return await (await defaultHandler)(event, context);
+  } catch (error) {
+    defaultHandler = undefined;
+    logger.error('The survey function could not start', error as Error);
+    return pageResponse(500, PLAIN_ERROR_PAGE);
+  }
+};
