@@ -149,6 +149,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     region: config.region,
     domains: [config.domain],
     resolver: localResolver(options.zone ?? {}),
+    ...clock,
     agentLogins: Object.fromEntries(config.agents.map((a) => [a.email.toLowerCase(), secrets.agentPassword])),
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {

@@ -40,6 +40,8 @@ export interface SmtpIngressOptions {
   readonly onDeadLetter: (event: SESEvent, error: unknown) => Promise<void>;
   /** Delay before each async retry; Lambda waits about 1 then 2 minutes, locally it is short. */
   readonly retryDelayMs?: number;
+  /** The clock that stamps each receipt, as SES does; tests move it. Default: real time. */
+  readonly now?: () => Date;
 }
 
 export interface SmtpIngress {
@@ -68,7 +70,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     });
     const work: Promise<void> = (async () => {
       const sesMessageId = `${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
-      const receivedAt = new Date();
+      const receivedAt = options.now?.() ?? new Date();
       const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver, envelope.authenticatedAs);
       const raw = rewriteHeaders(original, [], [
         ['Return-Path', `<${envelope.sender}>`],
