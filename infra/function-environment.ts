@@ -1,6 +1,6 @@
 import type { SupportConfig } from './config.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
-import type { InboundEnvironment } from './resources.ts';
+import type { InboundEnvironment, SurveyEnvironment } from './resources.ts';
 
 /** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
 export function inboundEnvironment(
@@ -22,6 +22,17 @@ export function inboundEnvironment(
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
     TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
+  };
+}
+
+/** The survey function's environment, on AWS; locally it shares the inbound function's, a superset. */
+export function surveyEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string }): SurveyEnvironment {
+  return {
+    TABLE_NAME: resources.tableName,
+    TEMPLATES_DIR: resources.templatesDir,
+    SUPPORT_NAME: config.displayName,
+    LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
+    POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
   };
 }
 

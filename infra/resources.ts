@@ -55,5 +55,16 @@ export interface InboundEnvironment {
   SURVEY_URL: string;
 }
 
+/** The survey function's environment: only what the page needs (no mail, no queue). */
+export interface SurveyEnvironment {
+  TABLE_NAME: string;
+  TEMPLATES_DIR: string;
+  /** The name on the page, as on every message we send. */
+  SUPPORT_NAME: string;
+  /** JSON: LifecyclePolicy; the page reads the survey link lifetime from it. */
+  LIFECYCLE_POLICY: string;
+  POWERTOOLS_SERVICE_NAME: string;
+}
+
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */
 export type ReplyTokenSecretEnvironment = { REPLY_TOKEN_SECRET_ARN: string } | { REPLY_TOKEN_SECRET: string };

@@ -8,6 +8,7 @@ import { InboundMail } from './constructs/inbound-mail.ts';
 import { RawMailBucket } from './constructs/raw-mail-bucket.ts';
 import { SendingIdentity } from './constructs/sending-identity.ts';
 import { SlaChecks } from './constructs/sla-checks.ts';
+import { SurveyEndpoint } from './constructs/survey-endpoint.ts';
 
 export interface SupportStackProps extends StackProps {
   /** The validated `support` configuration (see infra/config.ts). */
@@ -16,7 +17,8 @@ export interface SupportStackProps extends StackProps {
 
 /**
  * The whole pipeline in one stack. Mail flows one way through it:
- * SES receipt rule -> raw mail bucket -> inbound function -> case table -> SES send.
+ * SES receipt rule -> raw mail bucket -> inbound function -> case table -> SES send; the survey
+ * page (a function URL) is where closing messages' links lead.
  */
 export class SupportStack extends Stack {
   readonly caseTable: CaseTable;
@@ -25,6 +27,7 @@ export class SupportStack extends Stack {
   readonly inbound: InboundFunction;
   readonly inboundMail: InboundMail;
   readonly slaChecks: SlaChecks;
+  readonly survey: SurveyEndpoint;
   /** HMAC key of the reply tokens (Secrets Manager), read by every function. */
   readonly replyTokenSecret: Secret;
 
@@ -48,8 +51,9 @@ export class SupportStack extends Stack {
     });
     const sendingResources = [this.sending.identity.emailIdentityArn, this.sending.configurationSetArn];
 
-    // TODO(survey endpoint): the survey function's URL replaces this placeholder.
-    const surveyUrl = config.closing.surveyUrl ?? 'https://survey.invalid/';
+    this.survey = new SurveyEndpoint(this, 'Survey', { config, caseTable: this.caseTable, replyTokenSecret: this.replyTokenSecret });
+    // Closing messages link to the configured address (e.g. behind your own domain), else to the function URL.
+    const surveyUrl = config.closing.surveyUrl ?? this.survey.url;
     this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, rawMail: this.rawMail, sendingResources, replyTokenSecret: this.replyTokenSecret, surveyUrl });
     this.inbound = new InboundFunction(this, 'Inbound', {
       caseTable: this.caseTable,

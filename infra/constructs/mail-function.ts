@@ -39,13 +39,11 @@ export const TABLE_ITEM_ACTIONS = [
   'dynamodb:Query',
 ];
 
-export interface MailFunctionProps {
+/** What every function of the project is built from, mail-sending or not. */
+export interface PipelineFunctionProps {
   /** The handler file below functions/, e.g. `inbound/handler.ts`. */
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
-  readonly caseTable: CaseTable;
-  /** The SES identity and configuration set the function may send through. */
-  readonly sendingResources: readonly string[];
   readonly replyTokenSecret: ISecret;
   /** @default 1024 */
   readonly memorySize?: number;
@@ -55,11 +53,19 @@ export interface MailFunctionProps {
   readonly logRetention?: RetentionDays;
   /** Async retry and failure destination, where the function is invoked asynchronously. */
   readonly invocation?: Pick<FunctionOptions, 'retryAttempts' | 'onFailure'>;
+  /** Executions the function may run at once, reserved from the account's pool. @default none reserved */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+export interface MailFunctionProps extends PipelineFunctionProps {
+  readonly caseTable: CaseTable;
+  /** The SES identity and configuration set the function may send through. */
+  readonly sendingResources: readonly string[];
 }
 
 /**
- * A function of the pipeline: our own role with every permission written out, its log group,
- * the templates in the bundle, and the case table, SES and reply-token key it always needs.
+ * A function of the pipeline that sends mail: its own role with every permission written out, its
+ * log group, the templates in the bundle, and the case table, SES and reply-token key it needs.
  */
 export class MailFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -67,43 +73,54 @@ export class MailFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: MailFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grantWrite(this.role);
-    props.replyTokenSecret.grantRead(this.role);
-
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${REPO_ROOT}functions/${props.entry}`,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 1024,
-      timeout: props.timeout ?? Duration.seconds(60),
-      role: this.role,
-      logGroup,
-      environment: { ...props.environment, REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn },
-      ...props.invocation,
-      bundling: {
-        ...FUNCTION_BUNDLING,
-        forceDockerBundling: false,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates"`, `cp -R "${inputDir}/templates/." "${outputDir}/templates/"`],
-        },
-      },
-    });
-    // Stack traces point into the TypeScript sources, through the bundled source map.
-    this.fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
-    Validations.of(this.fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'Pinned to Node.js 22 on purpose: the toolchain that builds and tests the function is Node 22, so production runs what the tests ran.',
-    });
-
+    ({ fn: this.fn, role: this.role } = addPipelineFunction(this, props));
     this.role.addToPolicy(new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.caseTable.table.tableArn] }));
     this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.caseTable.statusIndexArn] }));
     this.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }));
   }
+}
+
+/**
+ * Adds a function of the project to `scope`, as its children `Logs`, `Role` and `Function` (the ids
+ * MailFunction always gave them, so deployed functions keep their logical ids): a role that may
+ * write the function's logs and read the reply-token key and nothing else yet, the bundle with the
+ * templates in it, Node 22 on arm64. The caller grants what the function does.
+ */
+export function addPipelineFunction(scope: Construct, props: PipelineFunctionProps): { fn: NodejsFunction; role: Role } {
+  const logGroup = new LogGroup(scope, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+  const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grantWrite(role);
+  props.replyTokenSecret.grantRead(role);
+
+  const fn = new NodejsFunction(scope, 'Function', {
+    entry: `${REPO_ROOT}functions/${props.entry}`,
+    handler: 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize ?? 1024,
+    timeout: props.timeout ?? Duration.seconds(60),
+    role,
+    logGroup,
+    environment: { ...props.environment, REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn },
+    ...props.invocation,
+    ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+    bundling: {
+      ...FUNCTION_BUNDLING,
+      forceDockerBundling: false,
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates"`, `cp -R "${inputDir}/templates/." "${outputDir}/templates/"`],
+      },
+    },
+  });
+  // Stack traces point into the TypeScript sources, through the bundled source map.
+  fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Pinned to Node.js 22 on purpose: the toolchain that builds and tests the function is Node 22, so production runs what the tests ran.',
+  });
+  return { fn, role };
 }

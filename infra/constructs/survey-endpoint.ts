@@ -1,0 +1,70 @@
+import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { SupportConfig } from '../config.ts';
+import { surveyEnvironment } from '../function-environment.ts';
+import type { CaseTable } from './case-table.ts';
+import { addPipelineFunction, TEMPLATES_DIR } from './mail-function.ts';
+
+/**
+ * A page view is one BatchGet and one Get, a vote one transaction: tens of milliseconds each. Ten at
+ * once is a couple of hundred requests a second, far beyond people answering surveys and the link
+ * scanners opening their mail, while a flood of requests can cost no more than ten executions and
+ * never takes concurrency from the functions that handle mail.
+ */
+const DEFAULT_RESERVED_CONCURRENCY = 10;
+/** A page renders in milliseconds; anything slower is stuck, and a person should see an error soon. */
+const TIMEOUT = Duration.seconds(10);
+
+/**
+ * The survey function reads cases (BatchGetItem) and a case's current rating (GetItem), and records
+ * a vote in one TransactWriteItems of conditional Puts (PutItem). It never updates, queries, scans or
+ * deletes: a forged request can at worst add a rating a signed link allows anyway.
+ */
+export const SURVEY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'];
+
+export interface SurveyEndpointProps {
+  readonly config: SupportConfig;
+  readonly caseTable: CaseTable;
+  /** Signs and checks survey links and form nonces (the reply-token key). */
+  readonly replyTokenSecret: ISecret;
+  /**
+   * Executions reserved for (and capping) the survey function. Lambda lets an account reserve only
+   * what leaves 100 executions unreserved, so a new account with a low limit must raise it first.
+   * @default 10
+   */
+  readonly reservedConcurrency?: number;
+}
+
+/**
+ * The survey page on AWS: a function behind a public Lambda Function URL. Public by design: links
+ * are signed and expire, a vote needs a POST with a nonce minted for that link, and the function
+ * may only read cases and add ratings. No CORS: only the page itself posts to it.
+ */
+export class SurveyEndpoint extends Construct {
+  readonly fn: NodejsFunction;
+  readonly functionUrl: FunctionUrl;
+  /** The page's address, e.g. `https://<id>.lambda-url.<region>.on.aws/`. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SurveyEndpointProps) {
+    super(scope, id);
+    const { fn, role } = addPipelineFunction(this, {
+      entry: 'survey/handler.ts',
+      environment: { ...surveyEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR }) },
+      replyTokenSecret: props.replyTokenSecret,
+      memorySize: 512,
+      timeout: TIMEOUT,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
+    });
+    role.addToPolicy(new PolicyStatement({ actions: SURVEY_TABLE_ACTIONS, resources: [props.caseTable.table.tableArn] }));
+    this.fn = fn;
+    this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+    this.url = this.functionUrl.url;
+    // A plain output name, like the DNS records': `SurveyUrl` in the stack's outputs.
+    new CfnOutput(this, 'SurveyUrl', { description: 'The survey page: where the links in closing messages point', value: this.url }).overrideLogicalId('SurveyUrl');
+  }
+}

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
+import type { SurveyEnvironment } from '../../infra/resources.ts';
+import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson, type SynthesizedSupportStack } from './support-stack-fixture.ts';
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+describe('the survey endpoint on AWS', () => {
+  let synthesized: SynthesizedSupportStack;
+  let fn: { id: string; resource: CfnResourceJson };
+  beforeAll(() => {
+    // Prepare, Act
+    synthesized = synthesizeSupportStack();
+    fn = onlyResource(synthesized.template, 'AWS::Lambda::Function', 'SurveyFunction');
+  });
+  const resolve = (token: string) => synthesized.stack.resolve(token) as unknown;
+
+  it('is a public function URL (the links are signed) with no CORS, pointing at the survey function', () => {
+    // Assess
+    const url = onlyResource(synthesized.template, 'AWS::Lambda::Url').resource;
+    expect(url.Properties).toEqual({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [fn.id, 'Arn'] } });
+    synthesized.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionName: { 'Fn::GetAtt': [fn.id, 'Arn'] },
+      Principal: '*',
+      FunctionUrlAuthType: 'NONE',
+    });
+  });
+
+  it('publishes its address as a stack output and in the closing messages of the mail functions', () => {
+    // Assess
+    const url = resolve(synthesized.stack.survey.url);
+    synthesized.template.hasOutput('SurveyUrl', { Value: url });
+    for (const prefix of ['InboundHandlerFunction', 'SlaChecksConsumerFunction']) {
+      expect(onlyResource(synthesized.template, 'AWS::Lambda::Function', prefix).resource.Properties.Environment.Variables.SURVEY_URL, prefix).toEqual(url);
+    }
+  });
+
+  it('reserves a small, fixed concurrency, so a flood of requests costs little and starves no mail', () => {
+    expect(fn.resource.Properties).toMatchObject({ ReservedConcurrentExecutions: 10, Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 10 });
+  });
+
+  it('is configured with what the page needs and nothing of the mail pipeline', () => {
+    // Prepare: the compiler insists every key of SurveyEnvironment has a line here
+    const expected = {
+      TABLE_NAME: { Ref: expect.stringMatching(/^CaseTable/) },
+      TEMPLATES_DIR: '/var/task/templates',
+      SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
+      POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
+    } satisfies Record<keyof SurveyEnvironment, unknown>;
+
+    // Assess
+    expect(fn.resource.Properties.Environment.Variables).toEqual({
+      ...expected,
+      REPLY_TOKEN_SECRET_ARN: { Ref: expect.stringMatching(/^ReplyTokenSecret/) },
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('may read cases and add ratings, read the key and write its logs, and nothing else: no SES, no scan, no delete', () => {
+    // Prepare
+    const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
+    const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role['Fn::GetAtt'][0]));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+
+    // Assess
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    expect(statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toEqual({
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] },
+    });
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs):/.test(a))).toEqual([]);
+    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('ships the survey page template inside its bundle', async () => {
+    // Prepare
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const assetPath = String(fn.resource.Metadata?.['aws:asset:path']);
+
+    // Assess
+    expect(existsSync(join(synthesized.app.outdir, assetPath, 'templates', 'survey-page.html.hbs'))).toBe(true);
+    expect(existsSync(join(synthesized.app.outdir, assetPath, 'index.mjs'))).toBe(true);
+  });
+
+  it('links closing messages to a configured address instead, when one is set', () => {
+    // Prepare
+    const custom = synthesizeSupportStack({ support: { ...TEST_SUPPORT_CONTEXT, closing: { surveyUrl: 'https://survey.example.com/' } } });
+
+    // Assess
+    const inbound = onlyResource(custom.template, 'AWS::Lambda::Function', 'InboundHandlerFunction').resource;
+    expect(inbound.Properties.Environment.Variables.SURVEY_URL).toBe('https://survey.example.com/');
+  });
+});
