@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSurveyToken, surveyLinks } from '../../functions/core/survey-token.ts';
+import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
+
+/** Debian's Chromium (`apt-get install chromium`); CI installs it, a laptop without it skips this file. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  // Without these Chromium dials Google's services at start, which a closed network refuses.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/survey-page.png');
+const DAY_MS = 86_400_000;
+const hasChromium = existsSync(CHROMIUM);
+const mustRun = process.env.CI === 'true';
+
+describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Chromium, headless)', () => {
+  let fixture: StackFixture;
+  let browser: Browser;
+  let page: Page;
+  let caseNumber: number;
+  let links: ReturnType<typeof surveyLinks>;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`CI needs Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium package)`);
+    fixture = await startStackFixture();
+    await fixture.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Hello, order 4711 never arrived.' });
+    caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
+    // The key the stack generated, as the function that closes the case would sign with it.
+    const secret = process.env.REPLY_TOKEN_SECRET ?? '';
+    links = surveyLinks(fixture.stack.surveyUrl, createSurveyToken(secret, { caseNumber, agentId: 'A-101', now: new Date() }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    // A blocked style or script (CSP) and any failed load show up here.
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.stop();
+  });
+
+  const ratings = () => fixture.items('rating');
+  const events = () => fixture.items('ratingEvent');
+
+  it('opens a link with its answer chosen and records nothing', async () => {
+    // Act
+    const response = await page.goto(links.okay);
+
+    // Assess
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('How did we do?');
+    expect(await page.getByText(`Case #${caseNumber}: My order never arrived`).isVisible()).toBe(true);
+    const group = page.getByRole('group', { name: 'How happy are you with the help you got?' });
+    expect(await group.getByRole('radio').count()).toBe(3);
+    expect(await group.getByRole('radio', { name: 'Okay' }).isChecked()).toBe(true);
+    expect(await group.getByRole('radio', { name: 'Great' }).isChecked()).toBe(false);
+    expect(await ratings()).toEqual([]);
+    expect(await events()).toEqual([]);
+  });
+
+  it('is styled under its strict Content-Security-Policy, with large targets and no script', async () => {
+    // Assess: the hashed style block applied, nothing was blocked, nothing runs
+    const button = page.getByRole('button', { name: 'Send my answer' });
+    expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(11, 92, 173)');
+    for (const name of ['Great', 'Okay', 'Not good']) {
+      const box = await page.locator('label.answer', { hasText: name }).boundingBox();
+      expect(box?.height, name).toBeGreaterThanOrEqual(44);
+    }
+    expect((await button.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(problems).toEqual([]);
+
+    await mkdir(resolve(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    console.log(`Survey page screenshot: ${SCREENSHOT}`);
+  });
+
+  it('takes an answer from the keyboard and records it, with the comment, when confirmed', async () => {
+    // Act: from "Okay", the arrow key moves to "Great"; type a comment; confirm
+    await page.getByRole('radio', { name: 'Okay' }).focus();
+    await page.keyboard.press('ArrowUp');
+    await page.getByLabel('Anything you would like to add? (optional)').fill('Maria found the parcel in a day. Thank you!');
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+
+    // Assess
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    expect(await page.getByText(`We have recorded your answer “Great” for case #${caseNumber}.`).isVisible()).toBe(true);
+    expect(await ratings()).toEqual([
+      expect.objectContaining({ caseNumber, agentId: 'A-101', answer: 'great', comment: 'Maria found the parcel in a day. Thank you!' }),
+    ]);
+    expect(await events()).toHaveLength(1);
+  });
+
+  it('lets the customer change the rating on a second visit, and keeps both answers in the log', async () => {
+    // Act
+    await page.goto(links['not-good']);
+    const note = await page.locator('.note').textContent();
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+
+    // Assess
+    expect(note).toMatch(/^You rated this case “Great” on \d{1,2} \w+ \d{4}\. You can change your answer until \d{1,2} \w+ \d{4}\.$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    expect(await ratings()).toEqual([expect.objectContaining({ caseNumber, answer: 'not-good' })]);
+    expect((await ratings())[0]).not.toHaveProperty('comment');
+    expect((await events()).map((e) => e.answer).sort()).toEqual(['great', 'not-good']);
+  });
+
+  it('shows a clear page for a forged link', async () => {
+    // Prepare: credit the rating to another agent by editing the link
+    const forged = links.great.replace('.A-101.', '.A-102.');
+
+    // Act
+    const response = await page.goto(forged);
+
+    // Assess
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This link does not work');
+    expect(await page.getByText('reply to our email').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a clear page for an expired link', async () => {
+    // Prepare
+    const old = surveyLinks(fixture.stack.surveyUrl, createSurveyToken(process.env.REPLY_TOKEN_SECRET ?? '', { caseNumber, agentId: 'A-101', now: new Date(Date.now() - 29 * DAY_MS) }));
+
+    // Act
+    const response = await page.goto(old.great);
+
+    // Assess
+    expect(response?.status()).toBe(410);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This survey has closed');
+  });
+
+  it('records a replayed form once', async () => {
+    // Prepare: the fields the page would post, read from a freshly opened page
+    await page.goto(links.okay);
+    const form = new URLSearchParams({
+      t: (await page.locator('input[name=t]').inputValue()) ?? '',
+      n: (await page.locator('input[name=n]').inputValue()) ?? '',
+      a: 'okay',
+      comment: '',
+    });
+    const before = (await events()).length;
+    const post = () => fetch(fixture.stack.surveyUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+
+    // Act
+    const first = await post();
+    const replay = await post();
+
+    // Assess
+    expect([first.status, replay.status]).toEqual([200, 409]);
+    expect(await replay.text()).toContain('<h1>Already recorded</h1>');
+    expect(await events()).toHaveLength(before + 1);
+    expect(await ratings()).toEqual([expect.objectContaining({ caseNumber, answer: 'okay' })]);
+  });
+});
