@@ -1,18 +1,17 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { createAwsClients } from '../adapters/aws-clients.ts';
+import { METRIC, observability } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
+import { SendFailedError } from '../inbound/send-outbox.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
-const SERVICE = 'mailcase-sla-checks';
-const logger = new Logger({ serviceName: SERVICE });
-const metrics = new Metrics({ namespace: 'Mailcase', serviceName: SERVICE });
+const { logger, metrics } = observability('mailcase-sla-checks');
 
 const timing = { caseNumber: z.number().int().positive(), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
 const checkSchema = z.discriminatedUnion('target', [
@@ -21,7 +20,7 @@ const checkSchema = z.discriminatedUnion('target', [
 ]);
 
 /** What each fired stage counts as in CloudWatch. */
-const FIRED_METRIC = { warning: 'SlaWarnings', breach: 'SlaBreaches', 're-escalation': 'SlaBreaches', nudge: 'FollowUpNudges', 'auto-solve': 'CasesAutoSolved' } as const;
+const FIRED_METRIC = { warning: METRIC.slaWarnings, breach: METRIC.slaBreaches, 're-escalation': METRIC.slaBreaches, nudge: METRIC.followUpNudges, 'auto-solve': METRIC.casesAutoSolved } as const;
 
 /** Everything the alert consumer needs, built once per process from its environment. */
 export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
@@ -29,14 +28,19 @@ export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients 
 }
 
 /**
- * The SQS consumer of timed checks: response-time targets and pending follow-ups. Each record is handled on its own and a failure is
- * reported for that record only (ReportBatchItemFailures), so one bad check never redrives its batch.
+ * The SQS consumer of timed checks: response-time targets and pending follow-ups. Each record is
+ * handled on its own and a failure is reported for that record only (ReportBatchItemFailures), so
+ * one bad check never redrives its batch.
  */
 export function createAlertsHandler(deps: AlertDependencies) {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const check = checkSchema.parse(JSON.parse(record.body));
-    const outcome = await processCheck(check, deps);
+    logger.appendKeys({ caseNumber: check.caseNumber, sqsMessageId: record.messageId });
+    const outcome = await processCheck(check, deps).catch((error: unknown) => {
+      if (error instanceof SendFailedError) metrics.addMetric(METRIC.sendFailures, MetricUnit.Count, 1);
+      throw error;
+    });
     logger.info('Check handled', { ...check, outcome });
     if (outcome === 'fired') metrics.addMetric(FIRED_METRIC[check.stage], MetricUnit.Count, 1);
     return outcome;

@@ -1,6 +1,5 @@
 import type { IntakeRecord } from '../adapters/case-store.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
@@ -9,8 +8,6 @@ import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
 import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
-
-const logger = new Logger();
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
 
@@ -24,7 +21,7 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, lifecycle, businessHours } = deps.settings;
-  const slaChecks = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : [];
+  const { checks: slaChecks, problem } = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : { checks: [] };
   const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
     const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
     const intake: IntakeRecord = {
@@ -54,21 +51,30 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
     return resumeIntake(raced, receipt, deps);
   }
   const sent = intake.pendingSends === undefined ? [] : await sendOutbox(intake, leaseUntil, deps);
-  return { sesMessageId: mail.sesMessageId, outcome: plan.outcome, caseNumber: plan.supportCase.caseNumber, ...(intake.reason ? { reason: intake.reason } : {}), sent, acknowledged: sent.includes('acknowledgement') };
+  return {
+    sesMessageId: mail.sesMessageId,
+    outcome: plan.outcome,
+    caseNumber: plan.supportCase.caseNumber,
+    ...(intake.reason ? { reason: intake.reason } : {}),
+    sent,
+    acknowledged: sent.includes('acknowledgement'),
+    ...(plan.measures === undefined ? {} : { measures: plan.measures }),
+    ...(plan.bounce ? { bounce: true } : {}),
+    ...(problem === undefined ? {} : { problems: [problem] }),
+  };
 }
 
 /**
  * The case's timed checks: response-time targets and, while it waits on the customer, follow-ups.
  * A calendar that cannot place a deadline must not cost the mail: the case is taken in without
- * checks and the reason is logged for a person to fix the configuration.
+ * checks and the problem goes back with the outcome, for the handler to log for a person to fix.
  */
-function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, lifecycle: LifecyclePolicy, hours: BusinessHours): CaseCheck[] {
+function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, lifecycle: LifecyclePolicy, hours: BusinessHours): { checks: CaseCheck[]; problem?: string } {
   try {
-    return [...scheduleChecks(supportCase, policy, hours), ...scheduleFollowUps(supportCase, lifecycle, hours)];
+    return { checks: [...scheduleChecks(supportCase, policy, hours), ...scheduleFollowUps(supportCase, lifecycle, hours)] };
   } catch (error) {
     if (!(error instanceof NoBusinessHoursError)) throw error;
-    logger.error('Response-time checks could not be scheduled; the case has none', { caseNumber: supportCase.caseNumber, error });
-    return [];
+    return { checks: [], problem: `Timed checks could not be scheduled, so this case has none: ${error.message}` };
   }
 }
 

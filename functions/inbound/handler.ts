@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
 import { readNumberEnv } from '../config/env.ts';
+import { METRIC, observability } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
+import { SendFailedError } from './send-outbox.ts';
 import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
 
-const logger = new Logger();
+const { logger, metrics } = observability('mailcase-inbound');
 
 /**
  * Everything the inbound function needs, built once per process from its environment. `clients`
@@ -30,19 +33,37 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, 
 
 /**
  * The SES receipt rule's Lambda action (and the local SMTP ingress) call this. A receipt that fails
- * throws, so SES's async invocation retries it and, after the retries, sends it to the DLQ.
+ * throws, so SES's async invocation retries it and, after the retries, sends it to the DLQ. Every
+ * log line of a receipt carries its SES message id, and its case number once known.
  */
 export function createInboundHandler(deps: InboundDependencies) {
   return middy(async (event: unknown): Promise<IntakeOutcome[]> => {
     const outcomes: IntakeOutcome[] = [];
     for (const receipt of receiptsOf(event)) {
       logger.appendKeys({ sesMessageId: receipt.sesMessageId });
-      const outcome = await processReceipt(receipt, deps);
+      const outcome = await processReceipt(receipt, deps).catch((error: unknown) => {
+        if (error instanceof SendFailedError) metrics.addMetric(METRIC.sendFailures, MetricUnit.Count, 1);
+        throw error;
+      });
+      logger.appendKeys({ caseNumber: outcome.caseNumber });
+      for (const problem of outcome.problems ?? []) logger.error(problem);
       logger.info('Mail taken in', { ...outcome });
+      countOutcome(outcome);
       outcomes.push(outcome);
     }
     return outcomes;
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
+
+function countOutcome(outcome: IntakeOutcome): void {
+  const counted = { 'case-opened': METRIC.casesOpened, 'case-updated': METRIC.casesUpdated, held: METRIC.mailQuarantined, ignored: METRIC.mailIgnored, duplicate: undefined }[outcome.outcome];
+  if (counted !== undefined) metrics.addMetric(counted, MetricUnit.Count, 1);
+  if (outcome.bounce) metrics.addMetric(METRIC.bounces, MetricUnit.Count, 1);
+  const { firstResponseSeconds, resolutionSeconds } = outcome.measures ?? {};
+  if (firstResponseSeconds !== undefined) metrics.addMetric(METRIC.firstResponseTime, MetricUnit.Seconds, firstResponseSeconds);
+  if (resolutionSeconds !== undefined) metrics.addMetric(METRIC.resolutionTime, MetricUnit.Seconds, resolutionSeconds);
 }
 
 let defaultHandler: Promise<ReturnType<typeof createInboundHandler>> | undefined;

@@ -5,6 +5,7 @@ import { planAgentReply } from '../core/agent-reply.ts';
 import type { Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
 import type { Transcript } from '../core/closing-message.ts';
+import { measureChange, type CaseMeasures } from '../core/case-measures.ts';
 import { applyCustomerReply } from '../core/customer-reply.ts';
 import type { ReceiptVerdicts } from '../core/intake-decision.ts';
 import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } from '../core/new-case.ts';
@@ -34,6 +35,8 @@ export interface IntakePlan {
   readonly message: CaseMessage;
   readonly drafts: Readonly<Record<string, OutboundDraft>>;
   readonly reason?: string;
+  readonly measures?: CaseMeasures;
+  readonly bounce?: boolean;
 }
 
 interface PlanFacts {
@@ -79,6 +82,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       caseChanged: plan.problems.length === 0,
       message: inboundMessage(route.supportCase.caseNumber, messageKey, mail, input.content, plan.messageKind),
       drafts: plan.drafts,
+      measures: measureChange(route.supportCase, plan.supportCase),
       ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
     };
   }
@@ -128,5 +132,6 @@ export function planBounce(input: PlanFacts & { readonly supportCase: SupportCas
       notification: draftBounceNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses, recipients: report.recipients, status, permanent: report.permanent }),
     },
     reason: `bounce: ${report.recipients.join(', ') || 'unknown recipient'} (${status})`,
+    bounce: true,
   };
 }

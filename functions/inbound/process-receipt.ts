@@ -5,6 +5,7 @@ import type { BusinessHours } from '../core/business-calendar.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { needsTranscript } from '../core/agent-commands.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import type { CaseMeasures } from '../core/case-measures.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
@@ -59,6 +60,12 @@ export interface IntakeOutcome {
   /** Names of the messages this invocation sent (acknowledgement, notification, reply ...). */
   readonly sent: readonly string[];
   readonly acknowledged: boolean;
+  /** Response and resolution times this mail completed, for metrics. */
+  readonly measures?: CaseMeasures;
+  /** The mail was a bounce of one of our messages, filed in its case. */
+  readonly bounce?: boolean;
+  /** Something a person should fix, though the mail was taken in (e.g. a calendar that places no deadline). */
+  readonly problems?: readonly string[];
 }
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */

@@ -17,6 +17,14 @@ import type { TemplateRenderer } from '../mail/render-template.ts';
  */
 export const OUTBOX_LEASE_MS = 90_000;
 
+/** SES refused or failed a send; counted as a send failure, and the receipt is retried. */
+export class SendFailedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SendFailedError';
+  }
+}
+
 /** The outbox entry that queues the case's response-time checks rather than sending mail. */
 export const SLA_CHECKS = 'sla-checks';
 
@@ -80,7 +88,9 @@ async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promis
     date: sentAt,
     attachments,
   });
-  const sent = await deps.sender.sendRaw(raw, [...draft.to, ...draft.cc].map((a) => a.address));
+  const sent = await deps.sender.sendRaw(raw, [...draft.to, ...draft.cc].map((a) => a.address)).catch((error: unknown) => {
+    throw new SendFailedError(`Sending the ${draft.kind} of case #${draft.caseNumber} failed: ${String(error)}`, { cause: error });
+  });
   const at = sentAt.toISOString();
   return {
     caseNumber: draft.caseNumber,

@@ -77,6 +77,9 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
     const token = verifySurveyToken(process.env.REPLY_TOKEN_SECRET!, links[0]!.searchParams.get('t')!, now(), 28);
     expect(token).toMatchObject({ valid: true, caseNumber: 1001, agentId: 'A-101' });
     expect(await caseNumbered(1001)).toMatchObject({ status: 'solved', assignee: 'A-101' });
+    // What the inbound function emits as first-response and resolution metrics.
+    // New case, #take with the answer, #note, the customer's reply, #solve.
+    expect(fixture.outcomes.filter((o) => o.caseNumber === 1001).map((o) => o.measures)).toEqual([undefined, { firstResponseSeconds: expect.any(Number) }, {}, undefined, { resolutionSeconds: expect.any(Number) }]);
   });
 
   it('"yes, one more thing" reopens the case and tells the agent', async () => {
