@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -9,14 +8,13 @@ import { CaseStore } from '../adapters/case-store.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
 import { createTableClients } from '../adapters/table-clients.ts';
 import { readEnv } from '../config/env.ts';
+import { METRIC, observability } from '../config/observability.ts';
 import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SurveyPages } from './survey-page.ts';
 import { readSurveyRequest } from './survey-request.ts';
 
-const SERVICE = 'mailcase-survey';
-const logger = new Logger({ serviceName: SERVICE });
-const metrics = new Metrics({ namespace: 'Mailcase', serviceName: SERVICE });
+const { logger, metrics } = observability('mailcase-survey');
 
 /** Everything the survey function needs, built once per process: the table, the key, the pages. */
 export async function surveyDependencies(env: NodeJS.ProcessEnv = process.env, doc: DynamoDBDocumentClient = createTableClients().doc): Promise<SurveyDependencies> {
@@ -58,7 +56,7 @@ function record(result: SurveyResult): void {
   if (result.outcome !== 'recorded') return;
   const rating = metrics.singleMetric();
   rating.addDimension('answer', result.rating.answer);
-  rating.addMetric('SurveyRatings', MetricUnit.Count, 1);
+  rating.addMetric(METRIC.surveyRatings, MetricUnit.Count, 1);
 }
 
 let defaultHandler: Promise<ReturnType<typeof createSurveyHandler>> | undefined;

@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
   it('is styled under its strict Content-Security-Policy, with large targets and no script', async () => {
     // Assess: the hashed style block applied, nothing was blocked, nothing runs
     const button = page.getByRole('button', { name: 'Send my answer' });
-    expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(11, 92, 173)');
+    // Runs in the page; this Node project does not load the DOM's types, so the one call is typed here.
+    type InPage = { getComputedStyle(element: unknown): { backgroundColor: string } };
+    expect(await button.evaluate((element) => (globalThis as unknown as InPage).getComputedStyle(element).backgroundColor)).toBe('rgb(11, 92, 173)');
     for (const name of ['Great', 'Okay', 'Not good']) {
       const box = await page.locator('label.answer', { hasText: name }).boundingBox();
       expect(box?.height, name).toBeGreaterThanOrEqual(44);
