@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSurveyToken, surveyLinks } from '../../functions/core/survey-token.ts';
+import { createSurveyToken, surveyLinks, type SurveyAnswer } from '../../functions/core/survey-token.ts';
+import { mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
 /** Debian's Chromium (`apt-get install chromium`); CI installs it, a laptop without it skips this file. */
@@ -29,7 +30,7 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
   let browser: Browser;
   let page: Page;
   let caseNumber: number;
-  let links: ReturnType<typeof surveyLinks>;
+  let links: Record<SurveyAnswer, string>;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -37,9 +38,15 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
     fixture = await startStackFixture();
     await fixture.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Hello, order 4711 never arrived.' });
     caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
-    // The key the stack generated, as the function that closes the case would sign with it.
-    const secret = process.env.REPLY_TOKEN_SECRET ?? '';
-    links = surveyLinks(fixture.stack.surveyUrl, createSurveyToken(secret, { caseNumber, agentId: 'A-101', now: new Date() }));
+    // Maria solves the case from her mail client; the links are the ones in Ana's closing mail.
+    const maria = mailClient(fixture, { login: 'maria@staff.example.com' });
+    const [notification] = await fixture.mailbox('team@staff.example.com');
+    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: '#solve\nThe replacement is on its way, tracking 123456.' });
+    maria.close();
+    const closing = (await fixture.mailbox('ana@customer.test')).at(-1)?.mail.text ?? '';
+    const link = (label: string) => new RegExp(`^ {2}${label}:\\s+(\\S+)$`, 'm').exec(closing)?.[1] ?? '';
+    links = { great: link('Great'), okay: link('Okay'), 'not-good': link('Not good') };
+    if (!links.great.startsWith(fixture.stack.surveyUrl)) throw new Error(`The closing mail holds no survey link to ${fixture.stack.surveyUrl}:\n${closing}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     // A blocked style or script (CSP) and any failed load show up here.
