@@ -16,6 +16,9 @@ export function messageSortKey(at: string, sesMessageId: string): string {
   return `${MESSAGE_SORT_PREFIX}${at}#${sesMessageId}`;
 }
 
+/** An address on the suppression list (bounced for good, or complained); lower-case. Sends skip it. */
+export const suppressionKey = (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }) as const;
+
 /** Automatic messages sent to one address in one hour (epoch hour); expires by TTL. */
 export const autoReplyCounterKey = (address: string, hour: number) => ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
 

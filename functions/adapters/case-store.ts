@@ -12,7 +12,8 @@ import {
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseCheck } from '../core/follow-up.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
-import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey } from './case-keys.ts';
+import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey, suppressionKey } from './case-keys.ts';
+import { SuppressionStore } from './suppression-store.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
@@ -41,6 +42,13 @@ export interface IntakeRecord {
   readonly pendingSends?: ReadonlySet<string>;
   /** Epoch ms until which one invocation owns sending the outbox. */
   readonly leaseUntil?: number;
+  /**
+   * Recipients of the outbox found on the suppression list when it was committed (address → why);
+   * absent when the commit did not check, and sending looks them up itself.
+   */
+  readonly suppressed?: Readonly<Record<string, string>>;
+  /** Drafts withheld from suppressed recipients, one line each: to whom, and why. */
+  readonly withheld?: readonly string[];
 }
 
 export interface KnownMessage {
@@ -50,10 +58,15 @@ export interface KnownMessage {
 
 /** The case table: cases, their messages, and the lookups and guards that keep intake exactly-once. */
 export class CaseStore {
+  /** The suppression list, kept in the same table; every send checks it. */
+  readonly suppressions: SuppressionStore;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.suppressions = new SuppressionStore(doc, tableName);
+  }
 
   /**
    * One consistent BatchGet for what intake needs up front: whether this mail was taken in before,
@@ -127,6 +140,8 @@ export class CaseStore {
    * Writes the intake record (with its outbox), the case (created, or updated if its version is
    * unchanged), the message and its Message-ID lookups in one transaction. 'duplicate' when this
    * mail was already taken in; a case changed under us throws, and the retry starts over.
+   * 'suppressed' when one of `unsuppressed` is on the suppression list: the check rides in the same
+   * transaction, so a send costs no read of its own (the caller looks up why, and commits again).
    */
   async commitIntake(input: {
     intake: IntakeRecord;
@@ -136,7 +151,9 @@ export class CaseStore {
     newMessageIds?: readonly string[];
     /** Counts one automatic message to `address`, failing the write with 'rate-limited' past `limit` this hour. */
     autoReply?: { address: string; limit: number; now: Date };
-  }): Promise<'created' | 'duplicate' | 'rate-limited'> {
+    /** Addresses the outbox goes to that must not be on the suppression list. */
+    unsuppressed?: readonly string[];
+  }): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed'> {
     const { intake, supportCase, message } = input;
     const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
       Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
@@ -147,6 +164,7 @@ export class CaseStore {
         : input.isNewCase
           ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
           : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
+    const unsuppressed = (input.unsuppressed ?? []).map((address) => ({ ConditionCheck: { TableName: this.tableName, Key: suppressionKey(address), ConditionExpression: 'attribute_not_exists(pk)' } }));
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -155,6 +173,7 @@ export class CaseStore {
             ...caseWrite,
             ...(message === undefined ? [] : [put(messageItem(message))]),
             ...(input.newMessageIds ?? []).map((id) => put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)')),
+            ...unsuppressed,
             ...(input.autoReply === undefined ? [] : [this.countAutoReply(input.autoReply)]),
           ],
         }),
@@ -164,6 +183,8 @@ export class CaseStore {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      const checksAt = reasons.length - unsuppressed.length - (input.autoReply === undefined ? 0 : 1);
+      if (reasons.slice(checksAt, checksAt + unsuppressed.length).some((r) => r.Code === 'ConditionalCheckFailed')) return 'suppressed';
       if (input.autoReply !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') return 'rate-limited';
       throw error;
     }
@@ -211,10 +232,12 @@ export class CaseStore {
 
   /**
    * Files sent messages in their case (customer-facing ones findable by their wire Message-ID) and
-   * ticks them off the outbox, all in one transaction.
+   * ticks them off the outbox, all in one transaction. A draft withheld from suppressed recipients
+   * is ticked off too, its `withheld` line kept on the intake.
    */
-  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean }>): Promise<void> {
+  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean; withheld?: string }>): Promise<void> {
     if (sent.length === 0) return;
+    const withheld = sent.flatMap((s) => (s.withheld === undefined ? [] : [s.withheld]));
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -222,8 +245,8 @@ export class CaseStore {
             Update: {
               TableName: this.tableName,
               Key: intakeKey(key),
-              UpdateExpression: 'DELETE pendingSends :names',
-              ExpressionAttributeValues: { ':names': new Set(sent.map((s) => s.name)) },
+              UpdateExpression: `DELETE pendingSends :names${withheld.length > 0 ? ' SET withheld = list_append(if_not_exists(withheld, :none), :withheld)' : ''}`,
+              ExpressionAttributeValues: { ':names': new Set(sent.map((s) => s.name)), ...(withheld.length > 0 ? { ':none': [], ':withheld': withheld } : {}) },
             },
           },
           ...sent.flatMap(({ message, threadable }) => message === undefined ? [] : [

@@ -6,12 +6,12 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { createAwsClients } from '../adapters/aws-clients.ts';
-import { METRIC, observability } from '../config/observability.ts';
+import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { SendFailedError } from '../inbound/send-outbox.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
-const { logger, metrics } = observability('mailcase-sla-checks');
+const { logger, metrics } = observability(SERVICE.slaChecks);
 
 const timing = { caseNumber: z.number().int().positive(), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
 const checkSchema = z.discriminatedUnion('target', [

@@ -19,6 +19,18 @@ export const METRIC = {
   followUpNudges: 'FollowUpNudges',
   casesAutoSolved: 'CasesAutoSolved',
   surveyRatings: 'SurveyRatings',
+  recipientsSuppressed: 'RecipientsSuppressed',
+} as const;
+
+/**
+ * Each function's service name: the `service` dimension Powertools puts on every metric it emits,
+ * and the field on every log line. The dashboard and alarms name metrics by it.
+ */
+export const SERVICE = {
+  inbound: 'mailcase-inbound',
+  slaChecks: 'mailcase-sla-checks',
+  survey: 'mailcase-survey',
+  suppression: 'mailcase-suppression',
 } as const;
 
 /**

@@ -4,6 +4,7 @@ import { NoBusinessHoursError, type BusinessHours } from '../core/business-calen
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
 import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
+import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
 import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
@@ -12,9 +13,17 @@ import type { Receipt } from './ses-receipt-event.ts';
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
 
 /**
- * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter),
- * then sends its outbox. An address over its automatic-mail limit gets no acknowledgement; a mail
- * another invocation took in first is resumed instead.
+ * Recipients whose absence from the suppression list the commit's transaction checks (one
+ * ConditionCheck each, billed as a transactional write). A mail to more (a crowd in Cc) commits
+ * unchecked and sending reads the list for it instead; TransactWriteItems takes at most 100 items.
+ */
+const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
+
+/**
+ * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter, and
+ * the check that no recipient is suppressed), then sends its outbox. An address over its
+ * automatic-mail limit gets no acknowledgement; a suppressed one gets nothing; a mail another
+ * invocation took in first is resumed instead.
  */
 export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: InboundMailFacts, newMessageIds: readonly string[], receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
   const now = deps.now();
@@ -22,8 +31,10 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, lifecycle, businessHours } = deps.settings;
   const { checks: slaChecks, problem } = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : { checks: [] };
-  const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined) => {
+  const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined, suppressed: Readonly<Record<string, string>>) => {
     const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
+    const recipients = recipientsOf(Object.values(drafts));
+    const checked = recipients.length <= MAX_RECIPIENTS_CHECKED_IN_COMMIT;
     const intake: IntakeRecord = {
       ...base,
       outcome: plan.outcome,
@@ -32,19 +43,29 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
       outbox: drafts,
       ...(slaChecks.length > 0 ? { slaChecks } : {}),
       ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
+      ...(checked ? { suppressed } : {}),
     };
     const acknowledged = drafts.acknowledgement?.to[0]?.address;
-    const autoReply = acknowledged === undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
-    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}) });
+    // An acknowledgement withheld from a suppressed address is no automatic mail to count.
+    const autoReply = acknowledged === undefined || suppressed[suppressionAddress(acknowledged)] !== undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
+    const unsuppressed = checked ? recipients.filter((a) => suppressed[a] === undefined) : [];
+    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}), unsuppressed });
     return { written, intake };
   };
 
-  let { written, intake } = await commit(plan.drafts, plan.reason);
+  let { written, intake } = await commit(plan.drafts, plan.reason, {});
+  let suppressed: Readonly<Record<string, string>> = {};
+  if (written === 'suppressed') {
+    // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
+    suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(plan.drafts))));
+    ({ written, intake } = await commit(plan.drafts, plan.reason, suppressed));
+  }
   if (written === 'rate-limited') {
     // This address had its share of automatic mail this hour: an auto-responder loop, or a flood.
     const { acknowledgement: _withheld, ...rest } = plan.drafts;
-    ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; ')));
+    ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; '), suppressed));
   }
+  if (written === 'suppressed') throw new Error(`A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`);
   if (written === 'duplicate') {
     const raced = await deps.cases.getIntake(base.intakeKey);
     if (raced === undefined) throw new Error(`Intake ${base.intakeKey} was reported written by another invocation but cannot be read`);

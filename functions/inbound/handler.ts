@@ -5,13 +5,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
 import { readNumberEnv } from '../config/env.ts';
-import { METRIC, observability } from '../config/observability.ts';
+import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { SendFailedError } from './send-outbox.ts';
 import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
 
-const { logger, metrics } = observability('mailcase-inbound');
+const { logger, metrics } = observability(SERVICE.inbound);
 
 /**
  * Everything the inbound function needs, built once per process from its environment. `clients`

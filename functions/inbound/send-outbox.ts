@@ -5,6 +5,7 @@ import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { MAX_TEXT_SUMMARY_CHARS } from '../core/new-case.ts';
+import { describeSuppressions, recipientsOf, splitRecipients, withheldNote } from '../core/suppression.ts';
 import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
@@ -41,11 +42,15 @@ export interface OutboxDependencies {
 /**
  * Sends what is still pending in the outbox, then files everything sent in one write. If a send
  * fails, what did go out is filed first, so a retry sends only the rest. Returns the names sent.
+ * Suppressed recipients (bounced for good, or complained) are left out; a draft left with nobody
+ * is not sent but ticked off like a sent one, with the reason, so no retry sends it.
  */
 export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps: OutboxDependencies): Promise<string[]> {
   const sent: SentEntry[] = [];
   try {
-    for (const name of [...(intake.pendingSends ?? [])].sort()) {
+    const pending = [...(intake.pendingSends ?? [])].sort();
+    const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
+    for (const name of pending) {
       if (name === SLA_CHECKS) {
         await deps.checks.enqueue(intake.slaChecks ?? [], deps.now());
         sent.push({ name });
@@ -53,7 +58,12 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
       }
       const draft = intake.outbox[name];
       if (draft === undefined) throw new Error(`Outbox of ${intake.intakeKey} has no draft named ${name}`);
-      sent.push({ name, message: await sendDraft(draft, deps), threadable: draft.customerFacing });
+      const { deliver, withheld } = splitRecipients(draft, suppressed);
+      if (deliver.length === 0) {
+        sent.push({ name, withheld: withheldNote(name, withheld, suppressed, false) });
+        continue;
+      }
+      sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...(withheld.length > 0 ? { withheld: withheldNote(name, withheld, suppressed, true) } : {}) });
     }
   } catch (error) {
     await deps.cases.recordSent(intake.intakeKey, sent).then(() => deps.cases.releaseOutbox(intake.intakeKey, leaseUntil)).catch((recordError: unknown) => {
@@ -62,16 +72,28 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
     throw error;
   }
   await deps.cases.recordSent(intake.intakeKey, sent);
-  return sent.map((s) => s.name).filter((name) => name !== SLA_CHECKS);
+  return sent.filter((s) => s.message !== undefined).map((s) => s.name);
 }
 
 interface SentEntry {
   readonly name: string;
   readonly message?: CaseMessage;
   readonly threadable?: boolean;
+  /** Who the draft was withheld from, and why. */
+  readonly withheld?: string;
 }
 
-async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promise<CaseMessage> {
+/** Suppressed recipients of the pending drafts, for an outbox committed without checking them. */
+async function suppressedAmong(names: readonly string[], intake: IntakeRecord, deps: OutboxDependencies): Promise<Record<string, string>> {
+  const addresses = recipientsOf(names.flatMap((name) => intake.outbox[name] ?? []));
+  return addresses.length === 0 ? {} : describeSuppressions(await deps.cases.suppressions.find(addresses));
+}
+
+/**
+ * Sends a draft to `recipients` (its To and Cc less the suppressed: only the envelope leaves them
+ * out, so the others still see whom the answer was for).
+ */
+async function sendDraft(draft: OutboundDraft, recipients: readonly string[], deps: OutboxDependencies): Promise<CaseMessage> {
   const content = deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
   const from = { name: draft.fromName, address: deps.settings.supportAddress };
@@ -88,7 +110,7 @@ async function sendDraft(draft: OutboundDraft, deps: OutboxDependencies): Promis
     date: sentAt,
     attachments,
   });
-  const sent = await deps.sender.sendRaw(raw, [...draft.to, ...draft.cc].map((a) => a.address)).catch((error: unknown) => {
+  const sent = await deps.sender.sendRaw(raw, recipients).catch((error: unknown) => {
     throw new SendFailedError(`Sending the ${draft.kind} of case #${draft.caseNumber} failed: ${String(error)}`, { cause: error });
   });
   const at = sentAt.toISOString();

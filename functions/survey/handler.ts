@@ -8,13 +8,13 @@ import { CaseStore } from '../adapters/case-store.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
 import { createTableClients } from '../adapters/table-clients.ts';
 import { readEnv } from '../config/env.ts';
-import { METRIC, observability } from '../config/observability.ts';
+import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SurveyPages } from './survey-page.ts';
 import { readSurveyRequest } from './survey-request.ts';
 
-const { logger, metrics } = observability('mailcase-survey');
+const { logger, metrics } = observability(SERVICE.survey);
 
 /** Everything the survey function needs, built once per process: the table, the key, the pages. */
 export async function surveyDependencies(env: NodeJS.ProcessEnv = process.env, doc: DynamoDBDocumentClient = createTableClients().doc): Promise<SurveyDependencies> {

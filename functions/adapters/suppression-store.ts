@@ -1,0 +1,56 @@
+import { BatchGetCommand, PutCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { suppressionAddress, type Suppression } from '../core/suppression.ts';
+import { suppressionKey } from './case-keys.ts';
+
+/** DynamoDB's BatchGetItem limit. */
+const MAX_BATCH_GET_KEYS = 100;
+
+/**
+ * The suppression list, kept in the case table (`SUPPRESSED#<address>`): addresses SES reported as
+ * permanently bouncing or complaining. The suppression function writes it; every send reads it.
+ */
+export class SuppressionStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Puts an address on the list unless it is there already: the first bounce or complaint is the
+   * one kept, so a redelivered event (EventBridge delivers at least once) changes nothing.
+   */
+  async record(suppression: Suppression, recordedAt: Date): Promise<'recorded' | 'already-suppressed'> {
+    const address = suppressionAddress(suppression.address);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...suppressionKey(address), type: 'suppression', ...suppression, address, recordedAt: recordedAt.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return 'already-suppressed';
+      throw error;
+    }
+  }
+
+  /** The suppressed ones among `addresses` (consistent reads), by lower-case address. */
+  async find(addresses: readonly string[]): Promise<Map<string, Suppression>> {
+    const found = new Map<string, Suppression>();
+    const unique = [...new Set(addresses.map(suppressionAddress))];
+    for (let start = 0; start < unique.length; start += MAX_BATCH_GET_KEYS) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(start, start + MAX_BATCH_GET_KEYS).map(suppressionKey);
+      while (pending !== undefined && pending.length > 0) {
+        const response: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        for (const item of response.Responses?.[this.tableName] ?? []) {
+          const { pk: _pk, sk: _sk, type: _type, recordedAt: _recordedAt, ...suppression } = item;
+          found.set(String(item.address), suppression as Suppression);
+        }
+        pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+}
