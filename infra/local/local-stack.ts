@@ -113,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
   const { createAlertsHandler, alertDependencies } = await import('../../functions/alerts/handler.ts');
   const { createSurveyHandler, surveyDependencies } = await import('../../functions/survey/handler.ts');
+  const { createSuppressionHandler, suppressionDependencies } = await import('../../functions/suppression/handler.ts');
   const clients = createAwsClients();
   options.onAwsClients?.(clients);
   const clock = options.now === undefined ? {} : { now: options.now };
@@ -120,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
   surveyHandler = (event) => surveyFunction(event, localContext());
+  const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
   const alerts = startQueuePoller({
     sqs,
     ...checkQueue,
@@ -139,6 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     region: config.region,
     mailDir,
     loopbackDomains: [config.domain],
+    // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
+    onFeedbackEvent: (event) => suppressionFunction(event, localContext()),
     onLoopback: (mail, recipients) => {
       void ingress?.receive(mail.raw, { sender: mail.from, recipients, ip: '127.0.0.1', helo: 'localhost' });
     },
@@ -177,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ses,
     ingress: running,
     invoke,
-    idle: () => running.idle(),
+    idle: () => running.idle().then(() => ses.settled()),
     checkQueueUrl: checkQueue.queueUrl,
     checkDeadLetterQueueUrl: checkQueue.dlqUrl,
     async stop() {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { sesWireMessageId } from '../../functions/core/outbound-draft.ts';
 import { headerValue, readHeaderBlock, rewriteHeaders } from './raw-headers.ts';
+import { sesFeedbackEvent, type SimulatedFeedback } from './ses-feedback.ts';
 
 /** SES's limit on one message (SES v2 SendEmail, raw content, after base64 decoding). */
 const MAX_RAW_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -24,12 +25,24 @@ export interface LocalSesOptions {
   /** Domains whose mail goes back into the pipeline instead of (as well as) being filed. */
   readonly loopbackDomains: readonly string[];
   readonly onLoopback: (mail: DeliveredMail, recipients: readonly string[]) => void;
+  /**
+   * Given the EventBridge event SES would publish for a bounce or complaint of a recipient marked
+   * with `simulate` (on AWS: the configuration set's event destination, to the suppression function).
+   */
+  readonly onFeedbackEvent?: (event: Record<string, unknown>) => Promise<unknown>;
 }
 
 export interface LocalSes {
   readonly endpoint: string;
   /** Every message sent since start, in order (for tests and `npm run bench`). */
   readonly sent: readonly DeliveredMail[];
+  /**
+   * Makes `address` bounce (nothing is filed for it) or complain (filed, then reported as spam)
+   * whenever it is sent to from now on, with the event SES would publish for it.
+   */
+  simulate(address: string, feedback: SimulatedFeedback): void;
+  /** Resolves when every bounce or complaint event so far has been handled. */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +53,19 @@ export interface LocalSes {
  */
 export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
   const sent: DeliveredMail[] = [];
+  const feedback = new Map<string, SimulatedFeedback>();
+  const inFlight = new Set<Promise<unknown>>();
+  // Like SES, the event follows the accepted send; a handler that fails is reported, as a DLQ would keep it.
+  const publishFeedback = (mail: DeliveredMail) => {
+    for (const recipient of mail.recipients) {
+      const kind = feedback.get(recipient);
+      if (kind === undefined || options.onFeedbackEvent === undefined) continue;
+      const event = sesFeedbackEvent(kind, { ...mail, sentAt: new Date() }, recipient, { region: options.region, at: new Date() });
+      const handled = options.onFeedbackEvent(event).catch((error: unknown) => console.error(`Local SES: the ${kind} event for ${recipient} failed:`, error));
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
+    }
+  };
   const server: Server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -50,9 +76,10 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
     }
     readJson(request)
       .then(async (body) => {
-        const mail = await deliver(body, options);
+        const mail = await deliver(body, options, (recipient) => feedback.get(recipient) !== 'bounce');
         sent.push(mail);
         reply(200, { MessageId: mail.sesMessageId });
+        publishFeedback(mail);
         const local = mail.recipients.filter((r) => options.loopbackDomains.includes(r.split('@')[1] ?? ''));
         if (local.length > 0) options.onLoopback(mail, local);
       })
@@ -63,6 +90,10 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
   return {
     endpoint: `http://127.0.0.1:${port}`,
     sent,
+    simulate: (address, kind) => feedback.set(address.toLowerCase(), kind),
+    async settled() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -73,7 +104,8 @@ interface SendEmailBody {
   Content?: { Raw?: { Data?: string } };
 }
 
-async function deliver(body: SendEmailBody, options: LocalSesOptions): Promise<DeliveredMail> {
+/** Files the message for each recipient `reaches` lets through (a bouncing address gets nothing). */
+async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (recipient: string) => boolean): Promise<DeliveredMail> {
   const data = body.Content?.Raw?.Data;
   if (data === undefined) throw new Error('Only raw content is supported locally: Content.Raw.Data is missing');
   const original = Buffer.from(data, 'base64');
@@ -89,7 +121,7 @@ async function deliver(body: SendEmailBody, options: LocalSesOptions): Promise<D
   const raw = rewriteHeaders(original, ['message-id', 'bcc'], [['Message-ID', sesWireMessageId(sesMessageId, options.region)]]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   await Promise.all(
-    [...new Set(recipients.map((r) => r.toLowerCase()))].map(async (recipient) => {
+    [...new Set(recipients.map((r) => r.toLowerCase()))].filter(reaches).map(async (recipient) => {
       const folder = join(options.mailDir, safeFolder(recipient));
       await mkdir(folder, { recursive: true });
       await writeFile(join(folder, `${stamp}-${randomBytes(3).toString('hex')}.eml`), raw);

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SdkCounters, type Counts } from '../../bench/sdk-counters.ts';
+import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
+import { createSuppressionHandler, suppressionDependencies } from '../../functions/suppression/handler.ts';
+import { localContext } from '../../infra/local/local-stack.ts';
+import { sesFeedbackEvent } from '../../infra/local/ses-feedback.ts';
+import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
+import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
+import { asEventBridgeEvent, SES_FEEDBACK_CORPUS_MISSING, sesFeedbackCorpusPresent, sesFeedbackSamples } from '../support/ses-feedback-corpus.ts';
+
+describe('bounces and complaints feed a suppression list that sending respects', () => {
+  const agents = agentDomainZone();
+  let fixture: StackFixture;
+  let maria: ReturnType<typeof mailClient>;
+  let customers: ReturnType<typeof mailClient>;
+  let doc: DynamoDBDocumentClient;
+  let store: SuppressionStore;
+  // The inbound function's own DynamoDB calls, counted as `npm run bench` counts them.
+  const counters = new SdkCounters();
+  const dynamoDbWork = async (act: () => Promise<void>): Promise<Counts> => {
+    const before = counters.snapshot();
+    await act();
+    const after = counters.snapshot();
+    return Object.fromEntries(Object.entries(after).filter(([k]) => /^DynamoDB(\.[A-Z]\w+)?$/.test(k) && k !== 'DynamoDB.RCU' && k !== 'DynamoDB.WCU').map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+  };
+  beforeAll(async () => {
+    fixture = await startStackFixture({ zone: agents.zone, onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack) });
+    maria = mailClient(fixture, { dkim: agents.dkim });
+    customers = mailClient(fixture);
+    doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    store = new SuppressionStore(doc, fixture.stack.tableName);
+  });
+  afterAll(async () => {
+    maria.close();
+    customers.close();
+    doc.destroy();
+    await fixture.stop();
+  });
+
+  let ana: string;
+  let bob: string;
+  beforeEach(() => {
+    const tag = randomBytes(4).toString('hex');
+    ana = `ana-${tag}@customer.test`;
+    bob = `bob-${tag}@customer.test`;
+  });
+
+  const intakeOf = async (sesMessageId: string | undefined) => (await fixture.items('intake')).find((i) => i.sesMessageId === sesMessageId);
+
+  it('the suppression function records a complaint once, however often EventBridge delivers it', async () => {
+    // Prepare
+    const handler = createSuppressionHandler(suppressionDependencies(process.env, doc));
+    const event = sesFeedbackEvent('complaint', { sesMessageId: 'ses-1', from: 'support@example.test', recipients: [ana], sentAt: new Date() }, ana.toUpperCase(), { region: 'eu-west-1', at: new Date('2026-12-01T09:00:00Z') });
+
+    // Act
+    const first = await handler(event, localContext());
+    const again = await handler(event, localContext());
+
+    // Assess
+    expect(first).toEqual({ recorded: [ana], alreadySuppressed: [] });
+    expect(again).toEqual({ recorded: [], alreadySuppressed: [ana] });
+    const found = await store.find([ana]);
+    expect(found.get(ana)).toMatchObject({ address: ana, reason: 'complaint', detail: 'abuse', at: '2026-12-01T09:00:00.000Z', sesMessageId: 'ses-1' });
+    expect((await fixture.items('suppression')).filter((s) => s.address === ana)).toHaveLength(1);
+  });
+
+  it.skipIf(!sesFeedbackCorpusPresent)(`real SES bounces and complaints put their recipients on the list, deliveries are refused${sesFeedbackCorpusPresent ? '' : ` (skipped: ${SES_FEEDBACK_CORPUS_MISSING})`}`, async () => {
+    // Prepare
+    const handler = createSuppressionHandler(suppressionDependencies(process.env, doc));
+    const samples = sesFeedbackSamples();
+
+    // Act, Assess
+    for (const { file, record, expected } of samples) {
+      const handled = handler(asEventBridgeEvent(record), localContext());
+      if (expected.reason === 'delivered') await expect(handled, file).rejects.toThrow(/eventType/);
+      else expect((await handled).recorded.length + (await handled).alreadySuppressed.length, file).toBe(1);
+    }
+    const listed = await store.find(['bounce@simulator.amazonses.com', 'complaint@simulator.amazonses.com', 'success@simulator.amazonses.com']);
+    expect([...listed.values()].map((s) => [s.address, s.reason]).sort()).toEqual([
+      ['bounce@simulator.amazonses.com', 'bounce'],
+      ['complaint@simulator.amazonses.com', 'complaint'],
+    ]);
+  });
+
+  it('a new case still costs 4 DynamoDB requests: the suppression check rides in the commit\'s transaction', async () => {
+    // Prepare: a first mail warms the function as the bench does (settings read once per process or minute)
+    await customers.send({ from: bob, to: 'support@example.test', subject: 'Warm-up', text: 'Hello.', messageId: `<warm-${bob}>` });
+
+    // Act
+    const work = await dynamoDbWork(() => customers.send({ from: ana, to: 'support@example.test', subject: 'Where is my order?', text: 'It has been a week.', messageId: `<order-${ana}>` }));
+
+    // Assess
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+    expect(work).toEqual({ DynamoDB: 4, 'DynamoDB.BatchGetItem': 1, 'DynamoDB.UpdateItem': 1, 'DynamoDB.TransactWriteItems': 2 });
+    expect(await intakeOf(fixture.outcomes.at(-1)?.sesMessageId)).toMatchObject({ suppressed: {} });
+  });
+
+  it('a customer who complained gets no more mail, with the reason recorded; the others on the conversation still do', async () => {
+    // Prepare: Ana reports our mail as spam; her first mail copies Bob
+    fixture.stack.ses.simulate(ana, 'complaint');
+    await customers.send({ from: `Ana <${ana}>`, to: 'support@example.test', cc: bob, subject: 'Broken hinge', text: 'The hinge broke after a week.', messageId: `<first-${ana}>` });
+    const [acknowledgement] = await fixture.mailbox(ana);
+    expect(acknowledgement?.mail.subject).toMatch(/^\[Case #\d+\] Broken hinge$/);
+    expect((await store.find([ana])).get(ana)).toMatchObject({ reason: 'complaint', detail: 'abuse' });
+    const caseNumber = fixture.outcomes.at(-1)?.caseNumber;
+    const notification = (await fixture.mailbox('team@staff.example.com')).find((m) => m.mail.subject?.includes(`#${caseNumber}]`));
+
+    // Act: the agent answers the case, whose customers are Ana (To) and Bob (Cc)
+    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: 'We are sending a new hinge today.' });
+
+    // Assess: Bob has the answer, addressed to both as the agent wrote it; Ana has nothing new
+    const answer = (await fixture.mailbox(bob)).at(-1)?.mail;
+    expect(answer?.text).toContain('We are sending a new hinge today.');
+    expect(answer?.to && !Array.isArray(answer.to) ? answer.to.value.map((a) => a.address) : []).toEqual([ana]);
+    expect(await fixture.mailbox(ana)).toHaveLength(1);
+    const reply = await intakeOf(fixture.outcomes.at(-1)?.sesMessageId);
+    expect(reply?.withheld).toEqual([expect.stringMatching(new RegExp(`^reply not sent to suppressed ${ana}: complaint \\(abuse\\) on `))]);
+    expect(reply?.pendingSends).toBeUndefined();
+  });
+
+  it('when every recipient is suppressed nothing is sent, the draft is ticked off with why, and the team still hears of the mail', async () => {
+    // Prepare: Ana's address bounces for good
+    fixture.stack.ses.simulate(ana, 'bounce');
+    await customers.send({ from: ana, to: 'support@example.test', subject: 'First try', text: 'Hello?', messageId: `<try-1-${ana}>` });
+    expect(await fixture.mailbox(ana)).toEqual([]);
+    expect((await store.find([ana])).get(ana)).toMatchObject({ reason: 'bounce', detail: expect.stringContaining('5.1.1') });
+    const sentBefore = fixture.stack.ses.sent.length;
+
+    // Act: she writes again (from a working mailbox, the bounce says otherwise)
+    const work = await dynamoDbWork(() => customers.send({ from: ana, to: 'support@example.test', subject: 'Second try', text: 'Anyone there?', messageId: `<try-2-${ana}>` }));
+
+    // Assess
+    const outcome = fixture.outcomes.at(-1);
+    expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: false, sent: ['notification'] });
+    expect(fixture.stack.ses.sent.slice(sentBefore).flatMap((m) => m.recipients)).toEqual(['team@staff.example.com']);
+    const intake = await intakeOf(outcome?.sesMessageId);
+    expect(intake?.withheld).toEqual([expect.stringMatching(new RegExp(`^acknowledgement not sent: every recipient is suppressed \\(${ana}: bounce \\(Permanent General; 5\\.1\\.1; `))]);
+    expect(intake?.suppressed).toEqual({ [ana]: expect.stringMatching(/^bounce /) });
+    expect(intake?.pendingSends).toBeUndefined();
+    // Finding a recipient suppressed costs one read of the list and the commit again.
+    expect(work).toEqual({ DynamoDB: 6, 'DynamoDB.BatchGetItem': 2, 'DynamoDB.UpdateItem': 1, 'DynamoDB.TransactWriteItems': 3 });
+  });
+});
