@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertDependencies } from '../../functions/alerts/handler.ts';
 import { processCheck } from '../../functions/alerts/process-check.ts';
@@ -8,6 +10,7 @@ import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
 const DAY_MS = 86_400_000;
+const CLOSING_MAIL = resolve(import.meta.dirname, '../../test-results/closing-mail.eml');
 
 describe('closing the loop: "anything else?", transcript, survey, reopening and follow-ups', () => {
   const agents = agentDomainZone();
@@ -53,6 +56,10 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
 
     const inbox = await fixture.mailbox('ana@customer.test');
     const { mail, raw } = inbox.at(-1)!;
+    // Kept for a person to open in a mail client (test-results/ is ignored by git).
+    await mkdir(dirname(CLOSING_MAIL), { recursive: true });
+    await writeFile(CLOSING_MAIL, raw);
+    console.log(`Closing mail: ${CLOSING_MAIL}`);
     expect(inbox).toHaveLength(3); // acknowledgement, answer, closing
     expect(mail.subject).toBe('Re: [Case #1001] My order never arrived');
     expect(mail.from?.value[0]).toEqual({ address: 'support@example.test', name: 'Maria Lopez (Example Support)' });
