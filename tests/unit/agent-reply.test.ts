@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
-import type { Team } from '../../functions/core/agents.ts';
 import { applyBounce, readBounceReport } from '../../functions/core/bounce.ts';
 import { applyCustomerReply } from '../../functions/core/customer-reply.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
+import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
-const team: Team = {
-  agents: [
-    { name: 'Maria Lopez', email: 'maria@staff.test', agentId: 'A-101', role: 'agent' },
-    { name: 'Tom Becker', email: 'tom@staff.test', agentId: 'A-102', role: 'agent' },
-    { name: 'Sam Okafor', email: 'sam@staff.test', agentId: 'S-001', role: 'supervisor' },
-  ],
-  teamAddress: 'team@staff.test',
-  engineeringAddress: 'eng@staff.test',
-};
+const team = SAMPLE_TEAM;
 const base: SupportCase = {
   caseId: 'id',
   caseNumber: 1001,

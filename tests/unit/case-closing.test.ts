@@ -1,21 +1,14 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
-import type { Team } from '../../functions/core/agents.ts';
 import { closedForGood } from '../../functions/core/route-mail.ts';
 import type { CaseMessage, SupportCase } from '../../functions/core/support-case.ts';
 import { buildTranscript, MAX_TRANSCRIPT_MESSAGES } from '../../functions/core/transcript.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
+import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const renderer = new TemplateRenderer(resolve(import.meta.dirname, '../../templates'));
-const team: Team = {
-  agents: [
-    { name: 'Maria Lopez', email: 'maria@staff.test', agentId: 'A-101', role: 'agent' },
-    { name: 'Sam Okafor', email: 'sam@staff.test', agentId: 'S-001', role: 'supervisor' },
-  ],
-  teamAddress: 'team@staff.test',
-  engineeringAddress: 'eng@staff.test',
-};
+const team = SAMPLE_TEAM;
 const base: SupportCase = {
   caseId: 'id',
   caseNumber: 1001,

@@ -1,23 +1,16 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Team } from '../../functions/core/agents.ts';
 import { addBusinessDays, DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { evaluateFollowUp, scheduleFollowUps } from '../../functions/core/follow-up.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
+import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const renderer = new TemplateRenderer(resolve(import.meta.dirname, '../../templates'));
 const berlin: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, timeZone: 'Europe/Berlin', holidays: ['2026-12-24', '2026-12-25'] };
-const team: Team = {
-  agents: [
-    { name: 'Maria Lopez', email: 'maria@staff.test', agentId: 'A-101', role: 'agent' },
-    { name: 'Sam Okafor', email: 'sam@staff.test', agentId: 'S-001', role: 'supervisor' },
-  ],
-  teamAddress: 'team@staff.test',
-  engineeringAddress: 'eng@staff.test',
-};
+const team = SAMPLE_TEAM;
 // Monday 23 November 2026, 15:00 in Berlin.
 const wentPending = '2026-11-23T14:00:00.000Z';
 const pending: SupportCase = {
