@@ -66,5 +66,11 @@ export interface SurveyEnvironment {
   POWERTOOLS_SERVICE_NAME: string;
 }
 
+/** The suppression function's environment: the table, nothing else. */
+export interface SuppressionEnvironment {
+  TABLE_NAME: string;
+  POWERTOOLS_SERVICE_NAME: string;
+}
+
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */
 export type ReplyTokenSecretEnvironment = { REPLY_TOKEN_SECRET_ARN: string } | { REPLY_TOKEN_SECRET: string };

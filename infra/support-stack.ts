@@ -5,9 +5,11 @@ import type { SupportConfig } from './config.ts';
 import { CaseTable } from './constructs/case-table.ts';
 import { InboundFunction } from './constructs/inbound-function.ts';
 import { InboundMail } from './constructs/inbound-mail.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { RawMailBucket } from './constructs/raw-mail-bucket.ts';
 import { SendingIdentity } from './constructs/sending-identity.ts';
 import { SlaChecks } from './constructs/sla-checks.ts';
+import { SuppressionList } from './constructs/suppression-list.ts';
 import { SurveyEndpoint } from './constructs/survey-endpoint.ts';
 
 export interface SupportStackProps extends StackProps {
@@ -28,6 +30,8 @@ export class SupportStack extends Stack {
   readonly inboundMail: InboundMail;
   readonly slaChecks: SlaChecks;
   readonly survey: SurveyEndpoint;
+  readonly suppression: SuppressionList;
+  readonly monitoring: Monitoring;
   /** HMAC key of the reply tokens (Secrets Manager), read by every function. */
   readonly replyTokenSecret: Secret;
 
@@ -70,6 +74,23 @@ export class SupportStack extends Stack {
       domain: config.domain,
       rawMail: this.rawMail,
       handler: this.inbound.fn,
+    });
+
+    this.suppression = new SuppressionList(this, 'Suppression', { caseTable: this.caseTable, configurationSet: this.sending.configurationSet });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      functions: [
+        { label: 'inbound', fn: this.inbound.fn },
+        { label: 'sla checks', fn: this.slaChecks.consumer },
+        { label: 'survey', fn: this.survey.fn },
+        { label: 'suppression', fn: this.suppression.fn },
+      ],
+      queues: [
+        { label: 'sla checks', queue: this.slaChecks.queue },
+        { label: 'sla dead letters', queue: this.slaChecks.deadLetterQueue, deadLetter: 'Response-time checks keep failing and reached the dead-letter queue: alerts may be missing. Read the logs, fix, and move the messages back to the check queue.' },
+        { label: 'failed mail', queue: this.inbound.failedMail, deadLetter: 'Received mail failed after every retry and waits, with its SES event, on the failed-mail queue: read the logs, fix, and replay it.' },
+        { label: 'suppression failures', queue: this.suppression.failedEvents, deadLetter: 'A bounce or complaint could not be recorded: the address may still be written to. Read the suppression function\'s logs and replay the event.' },
+      ],
+      ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { MailAddress } from './support-case.ts';
 
 /** Why an address gets no more mail from us: it bounced for good, or its owner reported us as spam. */
-export type SuppressionReason = 'bounce' | 'complaint';
+export const SUPPRESSION_REASONS = ['bounce', 'complaint'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 /** One address on the suppression list, with what SES told us about it. */
 export interface Suppression {

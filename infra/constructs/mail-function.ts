@@ -44,7 +44,8 @@ export interface PipelineFunctionProps {
   /** The handler file below functions/, e.g. `inbound/handler.ts`. */
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
-  readonly replyTokenSecret: ISecret;
+  /** The reply-token key, for a function that signs or checks tokens. @default none: the function may not read it */
+  readonly replyTokenSecret?: ISecret;
   /** @default 1024 */
   readonly memorySize?: number;
   /** @default Duration.seconds(60) */
@@ -58,6 +59,7 @@ export interface PipelineFunctionProps {
 }
 
 export interface MailFunctionProps extends PipelineFunctionProps {
+  readonly replyTokenSecret: ISecret;
   readonly caseTable: CaseTable;
   /** The SES identity and configuration set the function may send through. */
   readonly sendingResources: readonly string[];
@@ -83,14 +85,14 @@ export class MailFunction extends Construct {
 /**
  * Adds a function of the project to `scope`, as its children `Logs`, `Role` and `Function` (the ids
  * MailFunction always gave them, so deployed functions keep their logical ids): a role that may
- * write the function's logs and read the reply-token key and nothing else yet, the bundle with the
+ * write the function's logs (and read the reply-token key, if given) and nothing else yet, the bundle with the
  * templates in it, Node 22 on arm64. The caller grants what the function does.
  */
 export function addPipelineFunction(scope: Construct, props: PipelineFunctionProps): { fn: NodejsFunction; role: Role } {
   const logGroup = new LogGroup(scope, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
   const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
-  props.replyTokenSecret.grantRead(role);
+  props.replyTokenSecret?.grantRead(role);
 
   const fn = new NodejsFunction(scope, 'Function', {
     entry: `${REPO_ROOT}functions/${props.entry}`,
@@ -103,7 +105,7 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
     timeout: props.timeout ?? Duration.seconds(60),
     role,
     logGroup,
-    environment: { ...props.environment, REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn },
+    environment: { ...props.environment, ...(props.replyTokenSecret === undefined ? {} : { REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn }) },
     ...props.invocation,
     ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
     bundling: {

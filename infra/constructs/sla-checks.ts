@@ -1,5 +1,4 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -29,15 +28,13 @@ export interface SlaChecksProps {
 
 /**
  * Response-time targets watched through SQS: the queue of delayed checks (encrypted, TLS-only,
- * with a dead-letter queue), the consumer that sends warnings and breaches, and the alarms on
- * checks that keep failing and on consumer errors.
+ * with a dead-letter queue) and the consumer that sends warnings and breaches. Their alarms (the
+ * dead-letter queue's depth, consumer errors) are with every other alarm, in Monitoring.
  */
 export class SlaChecks extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly consumer: NodejsFunction;
-  readonly deadLetterAlarm: Alarm;
-  readonly errorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: SlaChecksProps) {
     super(scope, id);
@@ -65,22 +62,5 @@ export class SlaChecks extends Construct {
     this.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: BATCH_SIZE, reportBatchItemFailures: true }));
     // A check that arrives before it is due is sent back to wait (SQS delays stop at 15 minutes).
     this.queue.grantSendMessages(mailFunction.role);
-
-    this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Response-time checks keep failing and reached the dead-letter queue: alerts may be missing.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.errorAlarm = new Alarm(this, 'ConsumerErrorAlarm', {
-      alarmDescription: 'The response-time check consumer is failing.',
-      metric: this.consumer.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
   }
 }
