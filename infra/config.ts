@@ -89,6 +89,39 @@ const closingSchema = z.object({
   surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
 }) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;
 
+/** One person who answers, as configured in cdk.json or added with `support agents add`. */
+export const agentSchema = z.object({
+  name: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
+  email: z.email('must be an email address'),
+  agentId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes'),
+  role: z.enum(['agent', 'supervisor']).default('agent'),
+});
+
+/** What the team rules read: who answers, and where unassigned work and bug reports go. */
+export interface TeamRuleInput {
+  readonly agents: ReadonlyArray<{ readonly email: string; readonly agentId: string; readonly role: string }>;
+  readonly teamAddress: string;
+  readonly engineeringAddress: string;
+}
+
+/**
+ * The rules a team keeps however it is set (cdk.json at deploy time, `support agents` at run time):
+ * each broken one in words; none when the team is sound.
+ */
+export function teamRuleProblems(team: TeamRuleInput, domain: string): string[] {
+  const { agents } = team;
+  const unique = (values: string[]) => new Set(values.map((v) => v.toLowerCase())).size === values.length;
+  const onDomain = (address: string) => address.toLowerCase().endsWith(`@${domain.toLowerCase()}`);
+  return [
+    ...(agents.some((a) => a.role === 'supervisor') ? [] : ['configure at least one agent with role "supervisor": escalations and breaches need someone on duty']),
+    ...(unique(agents.map((a) => a.email)) ? [] : ['two agents share an email address']),
+    ...(unique(agents.map((a) => a.agentId)) ? [] : ['two agents share an agentId']),
+    ...([...agents.map((a) => a.email), team.teamAddress, team.engineeringAddress].some(onDomain)
+      ? ['agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)']
+      : []),
+  ];
+}
+
 /** Deployment configuration: the `support` object in cdk.json context (or `-c support=...`). */
 export const supportConfigSchema = z
   .object({
@@ -107,16 +140,7 @@ export const supportConfigSchema = z
     /** Automatic messages (acknowledgements) one address may get per hour; stops auto-responder loops. Default 5. */
     autoReplyLimitPerHour: z.number().int().min(1).max(100).default(5),
     /** The people who answer. Their mail must pass DMARC (their domain publishes a DMARC record). */
-    agents: z
-      .array(
-        z.object({
-          name: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
-          email: z.email('must be an email address'),
-          agentId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes'),
-          role: z.enum(['agent', 'supervisor']).default('agent'),
-        }),
-      )
-      .min(1, 'configure at least one agent'),
+    agents: z.array(agentSchema).min(1, 'configure at least one agent'),
     /** Where notifications go while a case has nobody assigned (a list or group address). */
     teamAddress: z.email('must be an email address'),
     /** Where `#bug` hands a case to engineering. */
@@ -130,12 +154,8 @@ export const supportConfigSchema = z
     /** Where alarms are mailed (SNS asks the address to confirm once). Default none: alarms reach the stack's alarm topic only. */
     alarmEmail: z.email('must be an email address').optional(),
   })
-  .refine((c) => c.agents.some((a) => a.role === 'supervisor'), { message: 'configure at least one agent with role "supervisor": escalations and breaches need someone on duty', path: ['agents'] })
-  .refine((c) => new Set(c.agents.map((a) => a.email.toLowerCase())).size === c.agents.length, { message: 'two agents share an email address', path: ['agents'] })
-  .refine((c) => new Set(c.agents.map((a) => a.agentId.toLowerCase())).size === c.agents.length, { message: 'two agents share an agentId', path: ['agents'] })
-  .refine((c) => [...c.agents.map((a) => a.email), c.teamAddress, c.engineeringAddress].every((e) => !e.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`)), {
-    message: 'agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)',
-    path: ['agents'],
+  .superRefine((c, ctx) => {
+    for (const message of teamRuleProblems(c, c.domain)) ctx.addIssue({ code: 'custom', message, path: ['agents'] });
   })
   .refine((c) => c.supportAddress.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`), {
     message: 'supportAddress must be on the configured domain',

@@ -7,6 +7,8 @@ export const messageItemKey = (caseNumber: number, messageKey: string) => ({ pk:
 export const messageIdKey = (messageId: string) => ({ pk: `MSGID#${messageId}`, sk: 'MSGID' }) as const;
 export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: 'INTAKE' }) as const;
 export const CASE_NUMBER_COUNTER = { pk: 'COUNTER', sk: 'CASE_NUMBER' } as const;
+/** The team as changed with the support CLI; until it exists, the deployed configuration's team counts. */
+export const TEAM_KEY = { pk: 'CONFIG', sk: 'TEAM' } as const;
 
 /** Every message of a case sorts under this prefix, so one Query reads them in order. */
 export const MESSAGE_SORT_PREFIX = 'MSG#';

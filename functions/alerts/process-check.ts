@@ -14,6 +14,7 @@ import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck, type S
 import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
+import { withCurrentTeam } from '../config/current-team.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 import { OUTBOX_LEASE_MS, sendOutbox } from '../inbound/send-outbox.ts';
 
@@ -33,6 +34,8 @@ export interface AlertDependencies {
     readonly lifecycle: LifecyclePolicy;
     readonly surveyUrl: string;
   };
+  /** The team as it stands (changed with the support CLI, or as deployed); read once per check into `settings.team`. */
+  readonly currentTeam: () => Promise<Team>;
   readonly now: () => Date;
 }
 
@@ -44,7 +47,8 @@ export type CheckOutcome = 'fired' | 'already-fired' | 're-queued' | 'stale';
  * solve) is recorded under a key made of case, target, stage and due time, so however often the
  * message comes, it happens once.
  */
-export async function processCheck(check: CaseCheck, deps: AlertDependencies): Promise<CheckOutcome> {
+export async function processCheck(check: CaseCheck, given: AlertDependencies): Promise<CheckOutcome> {
+  const deps = await withCurrentTeam(given);
   const { settings } = deps;
   const now = deps.now();
   const supportCase = (await deps.cases.getCases([check.caseNumber])).get(check.caseNumber);

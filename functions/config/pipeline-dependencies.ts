@@ -3,7 +3,9 @@ import { CaseStore } from '../adapters/case-store.ts';
 import { CheckQueue } from '../adapters/check-queue.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
+import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
+import { cachedTeam } from './current-team.ts';
 import { readEnv } from './env.ts';
 import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPolicy, readTeam } from './settings.ts';
 
@@ -14,8 +16,10 @@ import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPo
  */
 export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)) {
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  const tableName = readEnv('TABLE_NAME', env);
+  const configuredTeam = readTeam(env);
   return {
-    cases: new CaseStore(clients.doc, readEnv('TABLE_NAME', env)),
+    cases: new CaseStore(clients.doc, tableName),
     checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
     rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
@@ -23,13 +27,15 @@ export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env,
     settings: {
       supportAddress,
       supportName: readEnv('SUPPORT_NAME', env),
-      team: readTeam(env),
+      /** The deployed team; what counts at run time is `currentTeam()` (changed with the support CLI, or this). */
+      team: configuredTeam,
       replyTokenSecret: await readReplyTokenSecret(env),
       businessHours: readBusinessHours(env),
       slaPolicy: readSlaPolicy(env),
       lifecycle: readLifecyclePolicy(env),
       surveyUrl: readEnv('SURVEY_URL', env),
     },
+    currentTeam: cachedTeam(new TeamStore(clients.doc, tableName, configuredTeam)),
     now: () => new Date(),
   };
 }

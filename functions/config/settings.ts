@@ -6,7 +6,8 @@ import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
 
-const teamSchema = z.object({
+/** The team as the functions read it: from TEAM, or as stored in the case table by the support CLI. */
+export const teamSchema = z.object({
   agents: z.array(z.object({ name: z.string(), email: z.string(), agentId: z.string(), role: z.enum(['agent', 'supervisor']) })).min(1),
   teamAddress: z.string(),
   engineeringAddress: z.string(),

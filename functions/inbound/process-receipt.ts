@@ -11,6 +11,7 @@ import { buildTranscript } from '../core/transcript.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { findAgentByEmail, type Team } from '../core/agents.ts';
+import { withCurrentTeam } from '../config/current-team.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
 import { decideIntake } from '../core/intake-decision.ts';
@@ -48,6 +49,8 @@ export interface InboundDependencies {
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
   readonly settings: InboundSettings;
+  /** The team as it stands (changed with the support CLI, or as deployed); read once per mail into `settings.team`. */
+  readonly currentTeam: () => Promise<Team>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -69,7 +72,8 @@ export interface IntakeOutcome {
 }
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
-export async function processReceipt(receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+export async function processReceipt(receipt: Receipt, given: InboundDependencies): Promise<IntakeOutcome> {
+  const deps = await withCurrentTeam(given);
   const { settings } = deps;
   const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
   const raw = await deps.rawMail.readMessage(rawKey, settings.maxMessageBytes);
