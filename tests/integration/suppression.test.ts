@@ -3,7 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SdkCounters, type Counts } from '../../bench/sdk-counters.ts';
+import type { IntakeRecord } from '../../functions/adapters/case-store.ts';
 import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
+import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
+import { inboundDependencies } from '../../functions/inbound/handler.ts';
+import { OUTBOX_LEASE_MS, sendOutbox } from '../../functions/inbound/send-outbox.ts';
 import { createSuppressionHandler, suppressionDependencies } from '../../functions/suppression/handler.ts';
 import { localContext } from '../../infra/local/local-stack.ts';
 import { sesFeedbackEvent } from '../../infra/local/ses-feedback.ts';
@@ -142,5 +146,25 @@ describe('bounces and complaints feed a suppression list that sending respects',
     expect(intake?.pendingSends).toBeUndefined();
     // Finding a recipient suppressed costs one read of the list and the commit again.
     expect(work).toEqual({ DynamoDB: 6, 'DynamoDB.BatchGetItem': 2, 'DynamoDB.UpdateItem': 1, 'DynamoDB.TransactWriteItems': 3 });
+  });
+
+  it('an outbox committed without the check (as response-time alerts and follow-ups commit theirs) reads the list before sending', async () => {
+    // Prepare: Ana is suppressed; a draft to her and Bob waits in an outbox whose commit did not check
+    fixture.stack.ses.simulate(ana, 'complaint');
+    await customers.send({ from: ana, to: 'support@example.test', subject: 'Hello', text: 'Hi.', messageId: `<hello-${ana}>` });
+    const acknowledgement = (await intakeOf(fixture.outcomes.at(-1)?.sesMessageId))?.outbox as Record<string, OutboundDraft>;
+    const draft: OutboundDraft = { ...acknowledgement.acknowledgement!, to: [{ address: ana }], cc: [{ address: bob }] };
+    const deps = await inboundDependencies();
+    const now = deps.now().getTime();
+    const intake: IntakeRecord = { intakeKey: `test:${ana}`, sesMessageId: `test-${ana}`, rawKey: '', receivedAt: new Date(now).toISOString(), outcome: 'case-updated', outbox: { 'follow-up': draft }, pendingSends: new Set(['follow-up']), leaseUntil: now + OUTBOX_LEASE_MS };
+    expect(await deps.cases.commitIntake({ intake })).toBe('created');
+
+    // Act
+    const sent = await sendOutbox(intake, now + OUTBOX_LEASE_MS, deps);
+
+    // Assess
+    expect(sent).toEqual(['follow-up']);
+    expect(fixture.stack.ses.sent.at(-1)?.recipients).toEqual([bob]);
+    expect(await deps.cases.getIntake(intake.intakeKey)).toMatchObject({ withheld: [expect.stringMatching(new RegExp(`^follow-up not sent to suppressed ${ana}: complaint`))] });
   });
 });
