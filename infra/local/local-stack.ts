@@ -15,6 +15,7 @@ import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
 import { startLocalSes, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
+import { removeStackFile, writeStackFile } from './stack-file.ts';
 import { startSurveyServer } from './survey-server.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -48,6 +49,8 @@ export interface LocalStack {
   readonly surveyUrl: string;
   readonly mailDir: string;
   readonly dataDir: string | undefined;
+  /** `stack.json` in the data folder (a temporary one in memory): how the support CLI finds this stack; removed by stop(). */
+  readonly stackFile: string;
   readonly tableName: string;
   readonly bucketName: string;
   readonly checkQueueUrl: string;
@@ -107,7 +110,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return surveyHandler(event);
     },
   });
-  Object.assign(process.env, inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url }));
+  const functionEnvironment = inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url });
+  Object.assign(process.env, functionEnvironment);
 
   // Imported only now: the handlers' clients read the endpoints set just above.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
@@ -170,12 +174,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   const running = ingress;
+  const stackFile = await writeStackFile(stateDir ?? (scratch as string), {
+    region: config.region,
+    endpoints: { dynamodb: dynamo.endpoint, s3: objects.address.replace('0.0.0.0', '127.0.0.1'), sqs: objects.address.replace('0.0.0.0', '127.0.0.1'), sesv2: ses.endpoint },
+    ...LOCAL_NAMES,
+    checkQueueUrl: checkQueue.queueUrl,
+    deadLetterDir,
+    mailDir,
+    smtpPort: running.port,
+    surveyUrl: survey.url,
+    environment: { ...functionEnvironment, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
+    config,
+  });
 
   return {
     smtpPort: running.port,
     surveyUrl: survey.url,
     mailDir,
     dataDir: stateDir,
+    stackFile,
     ...LOCAL_NAMES,
     agentPassword: secrets.agentPassword,
     ses,
@@ -185,6 +202,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     checkQueueUrl: checkQueue.queueUrl,
     checkDeadLetterQueueUrl: checkQueue.dlqUrl,
     async stop() {
+      await removeStackFile(stackFile);
       await running.stop();
       await running.idle();
       await survey.stop();
