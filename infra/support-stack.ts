@@ -5,6 +5,7 @@ import type { SupportConfig } from './config.ts';
 import { CaseTable } from './constructs/case-table.ts';
 import { InboundFunction } from './constructs/inbound-function.ts';
 import { InboundMail } from './constructs/inbound-mail.ts';
+import { OperationsOutputs } from './constructs/operations-outputs.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { RawMailBucket } from './constructs/raw-mail-bucket.ts';
 import { SendingIdentity } from './constructs/sending-identity.ts';
@@ -75,6 +76,8 @@ export class SupportStack extends Stack {
       rawMail: this.rawMail,
       handler: this.inbound.fn,
     });
+    // Where `support --stack NAME` finds the table, bucket, function and failed-mail queue.
+    new OperationsOutputs(this, 'Operations', { table: this.caseTable.table, rawMailBucket: this.rawMail.bucket, inboundFunction: this.inbound.fn, failedMailQueue: this.inbound.failedMail });
 
     this.suppression = new SuppressionList(this, 'Suppression', { caseTable: this.caseTable, configurationSet: this.sending.configurationSet });
     this.monitoring = new Monitoring(this, 'Monitoring', {
