@@ -11,6 +11,18 @@ export interface RenderedMessage {
 
 type Compiled = (data: TemplateData) => string;
 
+/** A template could not be rendered: the file is named, and the cause says why (a missing variable, a missing file). */
+export class TemplateRenderError extends Error {
+  constructor(
+    /** The template file, relative to the templates folder (e.g. `acknowledgement.text.hbs`). */
+    readonly file: string,
+    options: { cause: unknown },
+  ) {
+    super(`${file}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'TemplateRenderError';
+  }
+}
+
 /** Sections several messages share live in `partials/`: `<name>-text.hbs` and `<name>-html.hbs`. */
 const PARTIALS_DIR = 'partials';
 
@@ -35,10 +47,18 @@ export class TemplateRenderer {
 
   render(name: TemplateName, data: TemplateData): RenderedMessage {
     return {
-      subject: this.#compiled(`${name}.subject.hbs`, false)(data).replace(/\s+/g, ' ').trim(),
-      text: this.#compiled(`${name}.text.hbs`, false)(data),
-      html: this.#compiled(`${name}.html.hbs`, true)(data),
+      subject: this.#run(`${name}.subject.hbs`, false, data).replace(/\s+/g, ' ').trim(),
+      text: this.#run(`${name}.text.hbs`, false, data),
+      html: this.#run(`${name}.html.hbs`, true, data),
     };
+  }
+
+  #run(file: string, escapeHtml: boolean, data: TemplateData): string {
+    try {
+      return this.#compiled(file, escapeHtml)(data);
+    } catch (error) {
+      throw new TemplateRenderError(file, { cause: error });
+    }
   }
 
   #compiled(file: string, escapeHtml: boolean): Compiled {
