@@ -42,13 +42,16 @@ export class TeamStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /** The deployed configuration's team: what counts while the table holds none. */
-    private readonly configured: Team,
+    /**
+     * The deployed configuration's team: what counts while the table holds none. A function that
+     * finds it is called only then (the support CLI asks the deployed function for its TEAM).
+     */
+    private readonly configured: Team | (() => Promise<Team>),
   ) {}
 
   async current(): Promise<CurrentTeam> {
     const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: TEAM_KEY, ConsistentRead: true }));
-    if (response.Item === undefined) return { team: this.configured, source: 'config', version: 0 };
+    if (response.Item === undefined) return { team: typeof this.configured === 'function' ? await this.configured() : this.configured, source: 'config', version: 0 };
     const parsed = storedTeamSchema.safeParse(response.Item);
     if (!parsed.success) throw new StoredTeamError(`The team stored in ${this.tableName} (${TEAM_KEY.pk}/${TEAM_KEY.sk}) is not valid: ${parsed.error.message}`);
     const { version, changedAt, change, agents, teamAddress, engineeringAddress } = parsed.data;

@@ -61,7 +61,8 @@ export function transcriptData(transcript: { entries: readonly TranscriptEntry[]
   };
 }
 
-function formatSize(bytes: number): string {
+/** "120 KB", "2.1 MB": an attachment's size as a person reads it. */
+export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, SESEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
@@ -17,6 +17,10 @@ import { startLocalSes, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
 import { removeStackFile, writeStackFile } from './stack-file.ts';
 import { startSurveyServer } from './survey-server.ts';
+import { localContext } from './lambda-context.ts';
+
+/** Where the bench and tests have always found it. */
+export { localContext } from './lambda-context.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail', checkQueueName: 'mailcase-sla-checks' } as const;
@@ -233,23 +237,3 @@ async function localSecrets(stateDir: string | undefined): Promise<{ replyTokenS
     return fresh;
   }
 }
-
-/** The Lambda context the local stack (and the bench) hands the handler. */
-export function localContext(): Context {
-  const awsRequestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'mailcase-inbound',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:mailcase-inbound',
-    memoryLimitInMB: '1024',
-    awsRequestId,
-    logGroupName: '/aws/lambda/mailcase-inbound',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-

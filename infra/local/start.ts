@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SupportConfigError } from '../config.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
@@ -60,6 +60,7 @@ Support pipeline running.
                    same SMTP port, logged in as the agent (this stands in for their DKIM/DMARC):
                    user ${config.agents[0]?.email}, password ${stack.agentPassword}
                    agents: ${config.agents.map((a) => `${a.email} (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`).join(', ')}
+  Operate it       npx support cases list${dirname(stack.stackFile) === resolve('.local') ? '' : ` --data-dir ${dirname(stack.stackFile)}`}   (npx support --help: agents, cases, report, replay)
 
 Press Ctrl-C to stop.
 `);

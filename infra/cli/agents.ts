@@ -1,0 +1,127 @@
+import type { AgentRole } from '../../functions/core/agents.ts';
+import type { CurrentTeam } from '../../functions/adapters/team-store.ts';
+import type { CaseReader } from '../../functions/adapters/case-reader.ts';
+import { TEAM_CACHE_MS } from '../../functions/config/current-team.ts';
+import { commandHelp, OperationError, stringOption, UsageError, type Command, type CommandContext } from './command-line.ts';
+import { formatTable, formatTime } from './format.ts';
+import { storesOf } from './target.ts';
+import { addAgent, parseNewAgent, removeAgent, setRole, TeamChangeError, type TeamChange } from './team-changes.ts';
+
+const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
+const TAKES_EFFECT = `The functions read the team again within ${TEAM_CACHE_MS / 1000} seconds.`;
+
+const list: Command = {
+  path: ['agents', 'list'],
+  summary: 'Lists the team (name, address, ID, role) and where it comes from',
+  synopsis: 'agents list',
+  details: 'The deployment (cdk.json) seeds the team; once `support agents add|remove|set-role` changed it, the\nteam stored in the case table counts and cdk.json\'s agents no longer do.',
+  options: {},
+  positionals: { min: 0, max: 0 },
+  async run(_input, context) {
+    const { teams } = storesOf(await context.target());
+    context.io.out(describeTeam(await teams.current()));
+    return 0;
+  },
+};
+
+const add: Command = {
+  path: ['agents', 'add'],
+  summary: 'Adds an agent or supervisor to the team',
+  synopsis: 'agents add --name NAME --email ADDRESS --id AGENT_ID [--role agent|supervisor]',
+  details: `Options:
+  --name NAME        as customers see it on answers ("Lena Fischer (Example Support)")
+  --email ADDRESS    the agent's own mailbox, not on the support domain; their mail must pass DMARC
+  --id AGENT_ID      1-20 letters, digits or dashes, unique (e.g. A-103)
+  --role ROLE        agent (default) or supervisor
+
+Example: support agents add --name "Lena Fischer" --email lena@staff.example.com --id A-103`,
+  options: { name: { type: 'string' }, email: { type: 'string' }, id: { type: 'string' }, role: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  async run({ values }, context) {
+    const agent = parseNewAgent({
+      name: stringOption(values, 'name'),
+      email: stringOption(values, 'email'),
+      agentId: stringOption(values, 'id'),
+      role: stringOption(values, 'role') ?? 'agent',
+    });
+    if (Array.isArray(agent)) throw new UsageError(agent.join('; '), commandHelp(add));
+    return changeTeam(context, async (team, domain) => addAgent(team, agent, domain));
+  },
+};
+
+const remove: Command = {
+  path: ['agents', 'remove'],
+  summary: 'Removes an agent (never the last supervisor)',
+  synopsis: 'agents remove AGENT',
+  details: 'AGENT is an agent ID, address or unique first name. Cases still assigned to them notify the\nteam address until someone takes them.\n\nExample: support agents remove A-102',
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals }, context) {
+    return changeTeam(context, async (team, domain) => removeAgent(team, positionals[0] ?? '', domain), async (change, cases) => {
+      const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status)))).flatMap((page) => page.cases).filter((c) => c.assignee === change.agent.agentId);
+      if (assigned.length === 0) return '';
+      return `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`;
+    });
+  },
+};
+
+const setRoleCommand: Command = {
+  path: ['agents', 'set-role'],
+  summary: 'Makes an agent a supervisor, or back (never the last supervisor)',
+  synopsis: 'agents set-role AGENT agent|supervisor',
+  details: 'AGENT is an agent ID, address or unique first name. The first supervisor in the list is the one\non duty: escalations, breaches and security notices go to them.\n\nExample: support agents set-role maria supervisor',
+  options: {},
+  positionals: { min: 2, max: 2 },
+  async run({ positionals }, context) {
+    const [reference = '', role = ''] = positionals;
+    if (role !== 'agent' && role !== 'supervisor') throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
+    return changeTeam(context, async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain));
+  },
+};
+
+export const agentCommands: readonly Command[] = [list, add, remove, setRoleCommand];
+
+/** Reads the team, applies one change, writes it with the version read; says what happened. */
+async function changeTeam(
+  context: CommandContext,
+  change: (team: CurrentTeam['team'], domain: string) => Promise<TeamChange>,
+  afterwards?: (change: TeamChange, cases: CaseReader) => Promise<string>,
+): Promise<number> {
+  const target = await context.target();
+  const { teams, cases } = storesOf(target);
+  const current = await teams.current();
+  let planned: TeamChange;
+  try {
+    planned = await change(current.team, await target.supportDomain());
+  } catch (error) {
+    if (error instanceof TeamChangeError) throw new OperationError(error.message);
+    throw error;
+  }
+  if (planned.unchanged) {
+    context.io.out(`Nothing to change: ${planned.description}.`);
+    return 0;
+  }
+  const saved = await teams.save(planned.team, current.version, planned.description, context.now());
+  context.io.out(`${capitalise(planned.description)} in ${target.label} (team version ${saved.version}). ${TAKES_EFFECT}`);
+  const note = afterwards === undefined ? '' : await afterwards(planned, cases);
+  if (note !== '') context.io.out(note);
+  return 0;
+}
+
+/** The team as a table, with where it comes from. */
+export function describeTeam(current: CurrentTeam): string {
+  const source =
+    current.source === 'config'
+      ? 'Source: the deploy configuration (cdk.json); not changed with the support CLI.'
+      : `Source: changed with the support CLI (version ${current.version}${current.changedAt ? `, ${formatTime(current.changedAt)}` : ''}${current.change ? `: ${current.change}` : ''}); cdk.json's agents no longer count.`;
+  const rows = current.team.agents.map((a) => [a.agentId, a.name, a.email, a.role]);
+  return [
+    source,
+    '',
+    formatTable(['ID', 'Name', 'Email', 'Role'], rows),
+    '',
+    `Unassigned cases notify ${current.team.teamAddress}; #bug reports go to ${current.team.engineeringAddress}.`,
+  ].join('\n');
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,0 +1,128 @@
+import { findAgent, type Team } from '../../functions/core/agents.ts';
+import type { CaseStatus, SupportCase } from '../../functions/core/support-case.ts';
+import { CaseStore } from '../../functions/adapters/case-store.ts';
+import { extractReplyText } from '../../functions/mail/reply-text.ts';
+import { booleanOption, commandHelp, OperationError, stringOption, UsageError, type Command } from './command-line.ts';
+import { agentName, renderCase, wasCut } from './case-view.ts';
+import { formatTable, formatTime, truncate } from './format.ts';
+import { storesOf } from './target.ts';
+
+const STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', 'solved'];
+const NOT_SOLVED: readonly CaseStatus[] = ['new', 'open', 'pending'];
+/** Rows shown unless `--limit` says otherwise: a screenful, newest activity first. */
+const DEFAULT_LIMIT = 50;
+const SUBJECT_WIDTH = 50;
+
+const list: Command = {
+  path: ['cases', 'list'],
+  summary: 'Lists cases, latest activity first (default: all not solved)',
+  synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--limit N]',
+  details: `Options:
+  --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending)
+  --assignee A     only cases assigned to A (agent ID, address or first name), or "none" for unassigned ones
+  --breached       only cases that missed a response-time target
+  --limit N        at most N cases (default ${DEFAULT_LIMIT})
+
+Example: support cases list --status open,pending --assignee maria --breached`,
+  options: { status: { type: 'string' }, assignee: { type: 'string' }, breached: { type: 'boolean' }, limit: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  async run({ values }, context) {
+    const statuses = parseStatuses(stringOption(values, 'status'));
+    const limit = parseLimit(stringOption(values, 'limit'));
+    const target = await context.target();
+    const { cases, teams } = storesOf(target);
+    const { team } = await teams.current();
+    const assignee = parseAssignee(stringOption(values, 'assignee'), team);
+    const breached = booleanOption(values, 'breached');
+    // Filters apply after the read, so each status is read in full when any filter is set.
+    const filtered = assignee !== undefined || breached;
+    const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filtered ? {} : { limit })));
+    const matching = pages
+      .flatMap((page) => page.cases)
+      .filter((c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee))
+      .filter((c) => !breached || (c.slaBreaches ?? []).length > 0)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const shown = matching.slice(0, limit);
+    const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}`;
+    if (shown.length === 0) {
+      context.io.out(`No cases in ${target.label} match (${what}).`);
+      return 0;
+    }
+    context.io.out(formatTable(['Case', 'Status', 'Priority', 'Assignee', 'Updated (UTC)', 'Requester', 'Subject', 'Notes'], shown.map((c) => caseRow(c, team))));
+    const more = matching.length > limit || pages.some((p) => p.more);
+    context.io.out(`\n${shown.length} case${shown.length === 1 ? '' : 's'} (${what})${more ? `; more match: --limit ${limit * 2} shows more` : ''}.`);
+    return 0;
+  },
+};
+
+const show: Command = {
+  path: ['cases', 'show'],
+  summary: 'Shows a case and its whole conversation as a person reads it',
+  synopsis: 'cases show CASE_NUMBER',
+  details: 'Who wrote, when and what (the whole text when the filed summary was cut), with attachments;\ninternal notes are marked; notifications, alerts and other automatic mail are one line each.\n\nExample: support cases show 1001',
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals }, context) {
+    const caseNumber = parseCaseNumber(positionals[0] ?? '');
+    const target = await context.target();
+    const { cases, ratings, teams } = storesOf(target);
+    const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
+    if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
+    const [messages, rating, { team }] = await Promise.all([cases.messages(caseNumber), ratings.current(caseNumber), teams.current()]);
+    const fullWords = new Map<string, string>();
+    for (const message of messages.filter(wasCut)) {
+      const text = (await target.rawMail.getContent(message.textKey ?? '')).toString('utf8');
+      fullWords.set(message.messageKey, extractReplyText({ text }).reply.trim() || text);
+    }
+    context.io.out(renderCase({ supportCase, messages, team, fullWords, ...(rating === undefined ? {} : { rating }) }));
+    return 0;
+  },
+};
+
+export const caseCommands: readonly Command[] = [list, show];
+
+function caseRow(c: SupportCase, team: Team): string[] {
+  const notes = [...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []), ...c.flags];
+  return [
+    `#${c.caseNumber}`,
+    c.status,
+    c.priority,
+    c.assignee === undefined ? '—' : (findAgent(team, c.assignee)?.name ?? c.assignee),
+    formatTime(c.updatedAt).replace(' UTC', ''),
+    truncate(c.requester?.address ?? '—', 32),
+    truncate(c.subject || '(no subject)', SUBJECT_WIDTH),
+    notes.join('; '),
+  ];
+}
+
+function parseStatuses(value: string | undefined): readonly CaseStatus[] {
+  if (value === undefined) return NOT_SOLVED;
+  const wanted = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (wanted.includes('all')) return STATUSES;
+  const unknown = wanted.filter((s) => !STATUSES.includes(s as CaseStatus));
+  if (unknown.length > 0 || wanted.length === 0) throw new UsageError(`--status takes new, open, pending, solved or all (comma-separated), not "${value}"`, commandHelp(list));
+  return STATUSES.filter((s) => wanted.includes(s));
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number of cases above 0, not "${value}"`, commandHelp(list));
+  return limit;
+}
+
+/** The agent ID `--assignee` names, or 'none'. */
+function parseAssignee(value: string | undefined, team: Team): string | undefined {
+  if (value === undefined) return undefined;
+  if (['none', 'nobody', 'unassigned'].includes(value.toLowerCase())) return 'none';
+  const agent = findAgent(team, value);
+  if (agent === undefined) throw new UsageError(`--assignee: no agent has the ID, address or first name "${value}" (agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')})`, commandHelp(list));
+  return agent.agentId;
+}
+
+/** "1001" or "#1001". */
+export function parseCaseNumber(value: string): number {
+  const number = Number(value.replace(/^#/, ''));
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`a case number is a whole number such as 1001, not "${value}"`, commandHelp(show));
+  return number;
+}

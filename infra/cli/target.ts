@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CaseReader } from '../../functions/adapters/case-reader.ts';
+import { RatingStore } from '../../functions/adapters/rating-store.ts';
+import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
+import { TeamStore } from '../../functions/adapters/team-store.ts';
+import type { Team } from '../../functions/core/agents.ts';
+import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import { OperationError, UsageError, stringOption, type OptionValues } from './command-line.ts';
+
+/** The local stack's data folder unless `--data-dir` names another: where `npm start` keeps state. */
+export const DEFAULT_DATA_DIR = '.local';
+
+/** A receipt that failed every retry, kept for a person to replay. */
+export interface DeadLetter {
+  /** The SES message id (locally the file name, on AWS the SQS message id). */
+  readonly id: string;
+  /** The SES receipt event the function failed on. */
+  readonly event: unknown;
+  /** Why it failed the last time, when the record says. */
+  readonly error?: string;
+  /** The record could not be read (and `event` is undefined): why, so the replay can say so and go on. */
+  readonly unreadable?: string;
+  /** Forgets it: called once it has been run through the function again. */
+  remove(): Promise<void>;
+}
+
+/** What the inbound function says became of a receipt (the part of IntakeOutcome a replay reports). */
+export type ReplayOutcome = Pick<IntakeOutcome, 'sesMessageId' | 'outcome' | 'reason' | 'caseNumber' | 'sent' | 'acknowledged'>;
+
+/** Runs mail through the stack's own inbound function. */
+export interface Replayer {
+  /** Invokes the inbound function with an SES receipt event; what became of each receipt. */
+  run(event: unknown): Promise<ReplayOutcome[]>;
+  /** Receipts that failed every retry: locally the dead-letter folder, on AWS the failed-mail queue. */
+  deadLetters(): AsyncIterable<DeadLetter>;
+}
+
+/** A stack the CLI works against: the local one `npm start` runs, or a deployed one. */
+export interface Target {
+  /** "the local stack in /repo/.local" or "stack MailcaseSupport (eu-west-1)". */
+  readonly label: string;
+  readonly region: string;
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly rawMail: RawMailStore;
+  /** The support domain (agents may not be on it). */
+  supportDomain(): Promise<string>;
+  /** The team as deployed (cdk.json), before any change made with the CLI. */
+  configuredTeam(): Promise<Team>;
+  replayer(): Promise<Replayer>;
+  close(): void;
+}
+
+/** The stores a command reads and writes, over a target's table. */
+export function storesOf(target: Target) {
+  return {
+    cases: new CaseReader(target.doc, target.tableName),
+    ratings: new RatingStore(target.doc, target.tableName),
+    teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
+  };
+}
+
+/** Opens the target the common options name: `--stack NAME` (deployed) or the local stack in `--data-dir`. */
+export async function openTarget(values: OptionValues, usage: string): Promise<Target> {
+  const stack = stringOption(values, 'stack');
+  const dataDir = stringOption(values, 'data-dir');
+  const region = stringOption(values, 'region');
+  if (stack !== undefined && dataDir !== undefined) throw new UsageError('--stack and --data-dir name different stacks; give one of them', usage);
+  if (stack === undefined && region !== undefined) throw new UsageError('--region goes with --stack (the local stack has its own region)', usage);
+  if (stack !== undefined) {
+    const { openAwsTarget } = await import('./aws-target.ts');
+    return openAwsTarget(stack, region);
+  }
+  const { openLocalTarget } = await import('./local-target.ts');
+  return openLocalTarget(resolve(dataDir ?? DEFAULT_DATA_DIR));
+}
+
+/** Turns what the SDK says about a missing stack, table or credentials into one plain sentence. */
+export function explainAwsError(error: unknown, where: string): never {
+  if (!(error instanceof Error)) throw error;
+  const known: Record<string, string> = {
+    CredentialsProviderError: `No AWS credentials were found for ${where}: set AWS_PROFILE (or run aws sso login) and try again.`,
+    ExpiredTokenException: `The AWS credentials for ${where} have expired: log in again (aws sso login) and try again.`,
+    AccessDeniedException: `AWS refused access to ${where}: ${error.message}`,
+    ResourceNotFoundException: `${where} has no such resource: ${error.message}`,
+  };
+  const message = known[error.name];
+  if (message !== undefined) throw new OperationError(message, { cause: error });
+  throw error;
+}

@@ -1,0 +1,93 @@
+import { draftAcknowledgement } from '../../functions/core/acknowledgement.ts';
+import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../../functions/core/agent-notification.ts';
+import { planAgentReply } from '../../functions/core/agent-reply.ts';
+import type { Agent, Team } from '../../functions/core/agents.ts';
+import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
+import { newCase, type InboundMailFacts } from '../../functions/core/new-case.ts';
+import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
+import { replyAddresses } from '../../functions/core/reply-token.ts';
+import { planSlaAlert } from '../../functions/core/sla-alert.ts';
+import type { SupportCase } from '../../functions/core/support-case.ts';
+import { surveyLinkFactory } from '../../functions/core/survey-token.ts';
+import { buildTranscript } from '../../functions/core/transcript.ts';
+
+/** A message the pipeline can send, drafted by the same planner the functions use, to render with sample data. */
+export interface TemplateSample {
+  /** What situation it stands for: "acknowledgement of a case that follows an earlier one". */
+  readonly label: string;
+  readonly draft: OutboundDraft;
+}
+
+const SUPPORT_NAME = 'Example Support';
+const SAMPLE_SECRET = 'sample-secret-for-template-checks-only-0123456789';
+const MARIA: Agent = { name: 'Maria Lopez', email: 'maria@staff.example.com', agentId: 'A-101', role: 'agent' };
+const TEAM: Team = {
+  agents: [MARIA, { name: 'Sam Okafor', email: 'sam@staff.example.com', agentId: 'S-001', role: 'supervisor' }],
+  teamAddress: 'team@staff.example.com',
+  engineeringAddress: 'engineering@staff.example.com',
+};
+const ATTACHMENT = { filename: 'photo.jpg', contentType: 'image/jpeg', size: 48_000, key: 'content/sample/photo.jpg' };
+
+/**
+ * Every message the pipeline sends, in each of its variants (new case or follow-up, assigned or not,
+ * answer or bare #solve, warning or breach ...), so a template's optional sections are rendered too.
+ */
+export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): TemplateSample[] {
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+  const replies = replyAddresses(SAMPLE_SECRET, 'support@example.test', now);
+  const survey = surveyLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 28, now);
+  const common = { team: TEAM, supportName: SUPPORT_NAME, replyAddresses: replies };
+  const mail: InboundMailFacts = {
+    sesMessageId: 'sample-1',
+    rawKey: 'inbound/sample-1',
+    receivedAt: at(0),
+    from: { address: 'ana@customer.test', name: 'Ana Souza' },
+    to: [{ address: 'support@example.test' }],
+    cc: [{ address: 'bob@customer.test' }],
+    references: [],
+    subject: 'My order never arrived',
+    messageId: '<ana-1@customer.test>',
+    text: 'Hello, order 4711 never arrived. Can you help?',
+  };
+  const opened = newCase({ caseId: 'sample', caseNumber: 1001, mail, flags: [], ownDomain: 'example.test', teamAddresses: [TEAM.teamAddress] });
+  const assigned: SupportCase = { ...opened, status: 'open', assignee: 'A-101', firstResponseAt: at(30), updatedAt: at(30) };
+  const pending: SupportCase = { ...assigned, status: 'pending', pendingSpans: [{ from: at(30) }] };
+  const transcript = buildTranscript([
+    { caseNumber: 1001, messageKey: `MSG#${at(0)}#a`, direction: 'inbound', kind: 'customer', from: mail.from, to: [], cc: [], subject: 's', date: at(0), sesMessageId: 'a', references: [], textSummary: mail.text ?? '', words: mail.text ?? '', attachments: [ATTACHMENT] },
+    { caseNumber: 1001, messageKey: `MSG#${at(30)}#b`, direction: 'outbound', kind: 'agent-reply', from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' }, to: [], cc: [], subject: 's', date: at(30), sesMessageId: 'b', references: [], textSummary: '', words: 'A replacement is on its way.', attachments: [] },
+  ]);
+  const agentReply = (supportCase: SupportCase, replyText: string, withTranscript = false) =>
+    planAgentReply({ ...common, supportCase, agent: MARIA, replyText, attachments: [ATTACHMENT], receivedAt: at(45), survey, timeZone: 'Europe/Berlin', ...(withTranscript ? { transcript } : {}) }).drafts;
+  const slaCheck = (stage: 'warning' | 'breach' | 're-escalation') => ({ caseNumber: 1001, target: 'first-response' as const, stage, dueAt: at(240), clockStart: at(0) });
+  const sla = (supportCase: SupportCase, stage: 'warning' | 'breach' | 're-escalation', hoursLeft: number) =>
+    planSlaAlert({ ...common, check: slaCheck(stage), supportCase, businessHoursLeft: hoursLeft, deadline: 'Tue 24 Nov, 13:00 CET' }).drafts;
+  const followUp = (stage: 'nudge' | 'auto-solve', autoSolveAt?: string) =>
+    planFollowUp({ ...common, check: { caseNumber: 1001, target: 'pending-follow-up', stage, dueAt: at(4000), clockStart: at(30) }, supportCase: pending, survey, timeZone: 'Europe/Berlin', transcript, now: new Date(at(4000)), ...(autoSolveAt === undefined ? {} : { autoSolveAt }) }).drafts;
+  const samples: Array<[string, OutboundDraft | undefined]> = [
+    ['acknowledgement of a new case', draftAcknowledgement({ supportCase: opened, requester: { address: 'ana@customer.test', name: 'Ana Souza' }, supportName: SUPPORT_NAME, firstResponseHours: 4, replyAddresses: replies })],
+    ['acknowledgement of a case that follows an earlier one', draftAcknowledgement({ supportCase: { ...opened, previousCase: 998 }, requester: { address: 'ana@customer.test' }, supportName: SUPPORT_NAME, firstResponseHours: 0.5, replyAddresses: replies })],
+    ['notification of a new case to the team', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: mail.from, words: mail.text ?? '' })],
+    ['notification of a reply that reopened an assigned case', draftAgentNotification({ ...common, supportCase: { ...assigned, previousCase: 998 }, event: 'customer-reply', words: 'It still has not arrived.', reopened: true })],
+    ['an agent answer', agentReply(assigned, '#pending\n\nHi Ana, a replacement is on its way.').reply],
+    ['the conversation sent on request (#transcript)', agentReply(assigned, '#transcript', true).reply],
+    ['an answer that solves the case', agentReply(assigned, '#solve\n\nIt is on its way; tracking 123456.', true).closing],
+    ['a bare #solve', agentReply(assigned, '#solve', true).closing],
+    ['an escalation', agentReply(assigned, '#escalate wants compensation').escalation],
+    ['a bug report', agentReply(assigned, '#bug checkout shows no tracking number').bug],
+    ['an explanation of a command that could not run', agentReply(assigned, '#close\n\nAll done').explanation],
+    ['an alert about mail in an agent\'s name that failed authentication', draftSpoofedAgentAlert({ ...common, supportCase: opened, claimedAgent: 'Maria Lopez <maria@staff.example.com>', verdicts: 'SPF FAIL, DKIM FAIL, DMARC FAIL' })],
+    ['a permanent bounce', draftBounceNotice({ ...common, supportCase: assigned, recipients: ['ana@customer.test'], status: '5.1.1', permanent: true })],
+    ['a temporary bounce', draftBounceNotice({ ...common, supportCase: opened, recipients: [], status: '4.2.2', permanent: false })],
+    ['a response-time warning to the team', sla(opened, 'warning', 1).warning],
+    ['a breach to the assignee', sla(assigned, 'breach', -0.5).breach],
+    ['a breach to the supervisor', sla(assigned, 'breach', -0.5).supervisor],
+    ['a standing breach again to the supervisor', sla(assigned, 're-escalation', -4).supervisor],
+    ['a nudge on a pending case that will close', followUp('nudge', at(9000)).nudge],
+    ['a nudge on a pending case that stays open', followUp('nudge').nudge],
+    ['a case closed after the customer stayed silent', followUp('auto-solve').closing],
+  ];
+  return samples.map(([label, draft]) => {
+    if (draft === undefined) throw new Error(`The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`);
+    return { label, draft };
+  });
+}

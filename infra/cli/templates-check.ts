@@ -1,0 +1,182 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { TemplateRenderer, TemplateRenderError } from '../../functions/mail/render-template.ts';
+import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
+import { SurveyPages } from '../../functions/survey/survey-page.ts';
+import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
+import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
+import { templateSamples } from './template-samples.ts';
+
+const REPO_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'templates');
+const SURVEY_PAGE = 'survey-page.html.hbs';
+const PARTIALS = 'partials';
+/** A partial used by a template: `{{> name}}` or `{{#> name}}`. */
+const PARTIAL_USE = /\{\{#?>\s*([\w-]+)/g;
+
+export interface TemplateCheck {
+  /** Messages rendered: samples plus survey pages. */
+  readonly rendered: number;
+  /** Template files the samples rendered, relative to the folder. */
+  readonly covered: readonly string[];
+  /** Each problem in one line, naming the file; none when every template renders. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Renders every template in `dir` with sample data drafted by the real planners (and the survey
+ * page in each of its states). A problem is a variable a template names that the data lacks (also
+ * inside `{{#if}}`, where Handlebars would silently print nothing), a file that will not render,
+ * or a template file no sample renders (a new template needs a sample in template-samples.ts).
+ */
+export function checkTemplates(dir: string): TemplateCheck {
+  const found: Problem[] = [];
+  const problems = { push: (line: string, sample = '') => found.push({ line, sample }) };
+  const covered = new Set<string>();
+  let rendered = 0;
+  let renderer: TemplateRenderer | undefined;
+  try {
+    renderer = new TemplateRenderer(dir);
+  } catch (error) {
+    problems.push(`${PARTIALS}/: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const { label, draft } of renderer === undefined ? [] : templateSamples()) {
+    const files = ['subject', 'text', 'html'].map((part) => `${draft.template}.${part}.hbs`);
+    files.forEach((f) => covered.add(f));
+    const missing = new Set<string>();
+    try {
+      renderer?.render(draft.template, watched(draft.data, missing, ''));
+      rendered += 1;
+      for (const name of missing) problems.push(`${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`, label);
+    } catch (error) {
+      problems.push(describeFailure(error), label);
+    }
+  }
+  covered.add(SURVEY_PAGE);
+  rendered += renderSurveyPages(dir, problems);
+  for (const file of [...covered]) for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS}/${partial}.hbs`);
+  for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {
+    problems.push(`${file}: no sample renders it; add one to infra/cli/template-samples.ts so this check covers it`);
+  }
+  return { rendered, covered: [...covered].sort(), problems: grouped(found) };
+}
+
+interface Problem {
+  readonly line: string;
+  /** The sample it showed in, if any. */
+  readonly sample: string;
+}
+
+/** One line per problem, naming the samples it showed in (the same gap usually shows in several). */
+function grouped(found: readonly Problem[]): string[] {
+  const samples = new Map<string, string[]>();
+  for (const { line, sample } of found) samples.set(line, [...(samples.get(line) ?? []), ...(sample === '' ? [] : [sample])]);
+  return [...samples].map(([line, where]) => (where.length === 0 ? line : `${line}; in ${where.length === 1 ? 'the sample' : `${where.length} samples, e.g.`} "${where[0]}"`));
+}
+
+/** The files among `files` that name `path`'s last part: where a gap that did not throw must be. */
+function filesNaming(dir: string, files: readonly string[], path: string): string {
+  const name = path.split(/[.[\]]/).filter(Boolean).at(-1) ?? path;
+  const naming = files.filter((f) => existsSync(join(dir, f)) && new RegExp(`\\b${name.replace(/[^\w-]/g, '')}\\b`).test(readFileSync(join(dir, f), 'utf8')));
+  return naming.length === 0 ? files.join(', ') : naming.join(', ');
+}
+
+/** The survey page in every state it is served in: the form (fresh and already rated), thanks, each problem. */
+function renderSurveyPages(dir: string, problems: { push(line: string, sample?: string): void }): number {
+  const file = SURVEY_PAGE;
+  let pages: SurveyPages;
+  try {
+    pages = new SurveyPages(dir, 'Example Support');
+  } catch (error) {
+    problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  }
+  const expiresAt = new Date('2026-12-22T09:00:00Z');
+  const rating = { eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'great', comment: 'Quick and kind', ratedAt: '2026-11-25T10:00:00Z' } as const;
+  const form = { caseNumber: 1001, subject: 'My order <never> arrived', token: 't', nonce: 'n', action: '/survey', expiresAt };
+  const states: Array<[string, () => unknown]> = [
+    ['the form', () => pages.form({ ...form, suggested: 'great' })],
+    ['the form of a rated case', () => pages.form({ ...form, previous: rating })],
+    ['thanks', () => pages.thanks(rating, expiresAt, '/survey?t=t&a=great')],
+    ...Object.keys(PROBLEM_PAGES).map((problem): [string, () => unknown] => [`the "${problem}" page`, () => pages.problem(problem as SurveyProblem, '/survey?t=t')]),
+    ['a problem page without a link back', () => pages.problem('expired-link')],
+  ];
+  let rendered = 0;
+  for (const [label, render] of states) {
+    try {
+      render();
+      rendered += 1;
+    } catch (error) {
+      problems.push(`${file}: ${missingVariable(error) ?? (error instanceof Error ? error.message : String(error))}`, label);
+    }
+  }
+  return rendered;
+}
+
+/** "acknowledgement.text.hbs: "greetingNme" is not in the data (line 3)", or the error as it came. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof TemplateRenderError)) return error instanceof Error ? error.message : String(error);
+  return `${error.file}: ${missingVariable(error.cause) ?? (error.cause instanceof Error ? error.cause.message : String(error.cause))}`;
+}
+
+/** Handlebars' strict-mode error (`"name" not defined in [object Object] - 3:6`), in words. */
+function missingVariable(error: unknown): string | undefined {
+  const found = error instanceof Error ? /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(error.message) : null;
+  return found === null ? undefined : `"${found[1]}" is not in the data (line ${found[2]}, column ${Number(found[3]) + 1})`;
+}
+
+/** Data that notes every name a template looks up and does not find, where Handlebars would not complain. */
+function watched<T>(value: T, missing: Set<string>, path: string): T {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value, {
+    get(target, name, receiver) {
+      const found: unknown = Reflect.get(target, name, receiver);
+      if (typeof name !== 'string') return found;
+      const at = Array.isArray(target) ? `${path}[]` : path === '' ? name : `${path}.${name}`;
+      if (!(name in target)) missing.add(at);
+      return watched(found, missing, at);
+    },
+  });
+}
+
+function partialsUsedBy(dir: string, file: string): string[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) return [];
+  return [...readFileSync(path, 'utf8').matchAll(PARTIAL_USE)].map((m) => m[1] ?? '');
+}
+
+/** Every .hbs file in the folder and its partials folder, relative to it. */
+function templateFiles(dir: string): string[] {
+  const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.hbs')).map((f) => relative(dir, join(dir, sub, f))) : []);
+  return [...list('.'), ...list(PARTIALS)].sort();
+}
+
+const check: Command = {
+  path: ['templates', 'check'],
+  summary: 'Renders every template with sample data; fails on a missing variable',
+  synopsis: 'templates check [--templates DIR]',
+  details: `Needs no running stack. Fails (exit status 1) when a template names a variable its data lacks, will
+not render, or is a file no sample covers.
+
+Options:
+  --templates DIR   the folder to check (default: this repository's templates/)
+
+Example: support templates check`,
+  options: { templates: { type: 'string' } },
+  positionals: { min: 0, max: 0 },
+  async run({ values }, context) {
+    const dir = resolve(stringOption(values, 'templates') ?? REPO_TEMPLATES);
+    if (!existsSync(dir)) throw new UsageError(`--templates: there is no folder ${dir}`, commandHelp(check));
+    const result = checkTemplates(dir);
+    if (result.problems.length === 0) {
+      context.io.out(`All ${result.covered.length} template files in ${dir} render: ${result.rendered} messages and pages, every variable present.`);
+      return 0;
+    }
+    const shown = relative(process.cwd(), dir);
+    const prefix = shown === '' ? '' : `${shown.startsWith('..') ? dir : shown}/`;
+    for (const problem of result.problems) context.io.err(`${prefix}${problem}`);
+    context.io.err(`\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${dir}.`);
+    return 1;
+  },
+};
+
+export const templateCommands: readonly Command[] = [check];
