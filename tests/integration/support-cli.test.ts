@@ -3,9 +3,12 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TeamChangedError, TeamStore } from '../../functions/adapters/team-store.ts';
 import { alertDependencies } from '../../functions/alerts/handler.ts';
 import { processCheck } from '../../functions/alerts/process-check.ts';
 import { scheduleChecks } from '../../functions/core/sla-clock.ts';
@@ -90,6 +93,24 @@ describe('the support command against the local stack', () => {
     expect((await support('agents', 'set-role', 'maria', 'boss')).code).toBe(2);
     expect((await support('agents', 'add', '--nmae', 'x')).err).toMatch(/^support: unknown option --nmae\n\nUsage: support agents add/);
     expect(await fixture.items('team')).toEqual([expect.objectContaining({ version: 1 })]);
+  });
+
+  it('two changes made from the same reading: the second is refused and says so, nothing is lost', async () => {
+    // Prepare: two operators read version 1
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const store = new TeamStore(doc, fixture.stack.tableName, { agents: [], teamAddress: '', engineeringAddress: '' });
+    const read = await store.current();
+
+    // Act
+    await store.save({ ...read.team, teamAddress: 'helpdesk@staff.example.com' }, read.version, 'first', new Date());
+    const second = store.save({ ...read.team, engineeringAddress: 'dev@staff.example.com' }, read.version, 'second', new Date());
+
+    // Assess
+    await expect(second).rejects.toThrow(TeamChangedError);
+    await expect(second).rejects.toThrow('Someone changed the team at the same time; nothing was written.');
+    expect(await store.current()).toMatchObject({ version: 2, change: 'first', team: { teamAddress: 'helpdesk@staff.example.com', engineeringAddress: 'engineering@staff.example.com' } });
+    await store.save({ ...read.team }, 2, 'put back', new Date());
+    doc.destroy();
   });
 
   it('the functions take the team from the table: the agent added with the CLI answers a case', async () => {
@@ -308,12 +329,18 @@ describe('the support command against the local stack', () => {
     expect(help.stdout).toMatch(/^Usage: support replay RAW_KEY \[RAW_KEY \.\.\.\] \| replay --dead-letters/);
   });
 
-  it('agents remove says which open cases the agent still holds', async () => {
+  it('agents remove says which open cases the agent still holds; set-role hands the supervisor role on', async () => {
     const removed = await support('agents', 'remove', 'lena');
 
     expect(removed.code).toBe(0);
     expect(removed.out).toContain('Removed A-103 Lena Fischer (agent) in the local stack');
     expect(removed.out).toContain('1 open case(s) are still assigned to A-103 (#1001): their notifications go to the team address until someone takes them (#take or #assign).');
-    expect((await support('agents', 'list')).out).toMatch(/version 2, .*: removed A-103 Lena Fischer \(agent\)/);
+    expect((await support('agents', 'list')).out).toMatch(/version 4, .*: removed A-103 Lena Fischer \(agent\)/);
+
+    expect((await support('agents', 'set-role', 'maria', 'supervisor')).out).toMatch(/^Made A-101 Maria Lopez a supervisor in .* \(team version 5\)/);
+    expect((await support('agents', 'set-role', 'S-001', 'agent')).code).toBe(0);
+    expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({ code: 0, out: 'Nothing to change: S-001 Sam Okafor (agent) is already an agent.' });
+    const [team] = await fixture.items('team');
+    expect(team).toMatchObject({ version: 6, agents: [expect.objectContaining({ agentId: 'A-101', role: 'supervisor' }), expect.objectContaining({ agentId: 'A-102' }), expect.objectContaining({ agentId: 'S-001', role: 'agent' })] });
   });
 });
