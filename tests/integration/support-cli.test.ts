@@ -292,7 +292,7 @@ describe('the support command against the local stack', () => {
   });
 
   it('templates check renders every template, and names the template and variable a broken copy lacks', async () => {
-    expect(await support('templates', 'check')).toMatchObject({ code: 0, out: expect.stringMatching(/^All 36 template files in .*templates render/) });
+    expect(await support('templates', 'check')).toMatchObject({ code: 0, out: expect.stringMatching(/^All \d+ template files in .*templates render: \d+ messages and pages, every variable present\.$/) });
 
     const broken = join(scratch, 'templates');
     await cp(join(REPO, 'templates'), broken, { recursive: true });
