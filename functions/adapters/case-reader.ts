@@ -1,7 +1,8 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_TABLE } from '../../infra/resources.ts';
 import type { CaseMessage, CaseStatus, SupportCase } from '../core/support-case.ts';
 import { caseKey, MESSAGE_SORT_PREFIX } from './case-keys.ts';
+import { queryAll, withoutTableKeys } from './query-pages.ts';
 
 export interface CasePage {
   /** Most recently updated first. */
@@ -27,50 +28,31 @@ export class CaseReader {
   async byStatus(status: CaseStatus, options: { readonly since?: Date; readonly limit?: number } = {}): Promise<CasePage> {
     const { statusIndex } = CASE_TABLE;
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    const cases: SupportCase[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: statusIndex.name,
-          KeyConditionExpression: options.since === undefined ? '#pk = :status' : '#pk = :status AND #sk >= :since',
-          ExpressionAttributeNames: { '#pk': statusIndex.partitionKey, ...(options.since === undefined ? {} : { '#sk': statusIndex.sortKey }) },
-          ExpressionAttributeValues: { ':status': `STATUS#${status}`, ...(options.since === undefined ? {} : { ':since': options.since.toISOString() }) },
-          ScanIndexForward: false,
-          ...(Number.isFinite(limit) ? { Limit: limit - cases.length + 1 } : {}),
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      cases.push(...(page.Items ?? []).map((item) => withoutKeys<SupportCase>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined && cases.length <= limit);
+    // One more than asked, to tell whether more match.
+    const items = await queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        IndexName: statusIndex.name,
+        KeyConditionExpression: options.since === undefined ? '#pk = :status' : '#pk = :status AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': statusIndex.partitionKey, ...(options.since === undefined ? {} : { '#sk': statusIndex.sortKey }) },
+        ExpressionAttributeValues: { ':status': `STATUS#${status}`, ...(options.since === undefined ? {} : { ':since': options.since.toISOString() }) },
+        ScanIndexForward: false,
+      },
+      limit + 1,
+    );
+    const cases = items.map((item) => withoutTableKeys<SupportCase>(item));
     return { cases: cases.slice(0, limit), more: cases.length > limit };
   }
 
   /** Every message item of a case, oldest first, with all its fields. */
   async messages(caseNumber: number): Promise<CaseMessage[]> {
-    const messages: CaseMessage[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
-          ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
-          ConsistentRead: true,
-          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-        }),
-      );
-      messages.push(...(page.Items ?? []).map((item) => withoutKeys<CaseMessage>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return messages;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
+      ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => withoutTableKeys<CaseMessage>(item));
   }
-}
-
-/** An item without the table's own attributes, as the domain model has it. */
-function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as T;
 }

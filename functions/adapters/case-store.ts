@@ -2,9 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
-  type QueryCommandOutput,
   UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
@@ -12,6 +10,7 @@ import {
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseCheck } from '../core/follow-up.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
+import { queryAll, withoutTableKeys } from './query-pages.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey, suppressionKey } from './case-keys.ts';
 import { SuppressionStore } from './suppression-store.ts';
 
@@ -99,26 +98,20 @@ export class CaseStore {
    * transcript does not need.
    */
   async listMessages(caseNumber: number): Promise<CaseMessage[]> {
-    const messages: CaseMessage[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
-          ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
-          ProjectionExpression: '#n, messageKey, direction, kind, #from, #date, words, textSummary, attachments',
-          ExpressionAttributeNames: { '#n': 'caseNumber', '#from': 'from', '#date': 'date' },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          Limit: MAX_MESSAGES_READ - messages.length,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      messages.push(...(page.Items ?? []).map((item) => fromItem<CaseMessage>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined && messages.length < MAX_MESSAGES_READ);
-    return messages.reverse();
+    const items = await queryAll(
+      this.doc,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
+        ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+        ProjectionExpression: '#n, messageKey, direction, kind, #from, #date, words, textSummary, attachments',
+        ExpressionAttributeNames: { '#n': 'caseNumber', '#from': 'from', '#date': 'date' },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      },
+      MAX_MESSAGES_READ,
+    );
+    return items.map((item) => fromItem<CaseMessage>(item)).reverse();
   }
 
   /** Allocates the next case number atomically. A racing duplicate may skip a number; none repeats. */
@@ -296,8 +289,4 @@ function messageIdItem(messageId: string, caseNumber: number, direction: Message
   return { ...messageIdKey(messageId), type: 'messageId', messageId, caseNumber, direction };
 }
 
-/** Strips the table's own attributes from an item read back. */
-function fromItem<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as T;
-}
+const fromItem = withoutTableKeys;

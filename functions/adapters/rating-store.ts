@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RatingEvent } from '../core/ratings.ts';
 import { caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
+import { queryAll } from './query-pages.ts';
 
 /**
  * - recorded: the event, the case's current rating and the form's guard were written together.
@@ -61,21 +62,14 @@ export class RatingStore {
     const events: RatingEvent[] = [];
     if (from >= to) return events;
     for (const partition of monthPartitions(from, to)) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page: QueryCommandOutput = await this.doc.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            // Sort keys start with the ISO time, so BETWEEN two times is a time range; a key is never
-            // the bare `to` (a suffix always follows), which makes the upper end exclusive.
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': partition, ':from': from.toISOString(), ':to': to.toISOString() },
-            ExclusiveStartKey: start,
-          }),
-        );
-        events.push(...(page.Items ?? []).map(toEvent));
-        start = page.LastEvaluatedKey;
-      } while (start !== undefined);
+      const items = await queryAll(this.doc, {
+        TableName: this.tableName,
+        // Sort keys start with the ISO time, so BETWEEN two times is a time range; a key is never
+        // the bare `to` (a suffix always follows), which makes the upper end exclusive.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': partition, ':from': from.toISOString(), ':to': to.toISOString() },
+      });
+      events.push(...items.map(toEvent));
     }
     return events;
   }
