@@ -88,16 +88,7 @@ export function printReport(r: BenchResults): void {
   console.log('Where the handler thread spent its CPU (profiled pass):');
   console.table(r.cpu.handlerProfile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
 
-  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes');
-  console.table(
-    r.bundles.map((b) => ({
-      bundle: b.name,
-      KB: round(b.bytes / 1024, 0),
-      'import ms': b.importMs,
-      'with source maps': b.importMsWithSourceMaps ?? '',
-      largest: Object.entries(b.largest).slice(0, 5).map(([name, kb]) => `${name} ${kb}K`).join(', '),
-    })),
-  );
+  printBundles(r.bundles);
 
   console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
   const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
@@ -112,9 +103,27 @@ export function printReport(r: BenchResults): void {
     console.table(r.profile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
   }
 
+  printTargets(r.targets);
+}
+
+/** The cold-start table: each bundle's size, import time and largest packages. */
+export function printBundles(bundles: readonly BundleResult[]): void {
+  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes');
+  console.table(
+    bundles.map((b) => ({
+      bundle: b.name,
+      KB: round(b.bytes / 1024, 0),
+      'import ms': b.importMs,
+      'with source maps': b.importMsWithSourceMaps ?? '',
+      largest: Object.entries(b.largest).slice(0, 5).map(([name, kb]) => `${name} ${kb}K`).join(', '),
+    })),
+  );
+}
+
+export function printTargets(targets: readonly TargetRow[]): void {
   console.log('\nTargets (issue 7)');
-  console.table(r.targets.map((t) => ({ figure: t.figure, measured: t.measured, target: t.target, met: t.met })));
-  console.log('Where the local emulators set the figure, the evidence:');
-  for (const t of r.targets.filter((x) => x.emulatorBound !== undefined)) console.log(`- ${t.figure}: ${t.emulatorBound}`);
-  for (const t of r.targets.filter((x) => x.note !== undefined)) console.log(`- ${t.figure}: ${t.note}`);
+  console.table(targets.map((t) => ({ figure: t.figure, measured: t.measured, target: t.target, met: t.met })));
+  if (targets.some((x) => x.emulatorBound !== undefined)) console.log('Where the local emulators set the figure, the evidence:');
+  for (const t of targets.filter((x) => x.emulatorBound !== undefined)) console.log(`- ${t.figure}: ${t.emulatorBound}`);
+  for (const t of targets.filter((x) => x.note !== undefined)) console.log(`- ${t.figure}: ${t.note}`);
 }

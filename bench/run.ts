@@ -10,11 +10,11 @@ import { measureCpuFloor } from './cpu-floor.ts';
 import { buildMix, threadsNeeded, type MailKind } from './mail-mix.ts';
 import { OutcomeLog } from './outcome-log.ts';
 import { profileWhile } from './profile.ts';
-import { printReport, type BenchResults } from './report.ts';
+import { printBundles, printReport, printTargets, type BenchResults } from './report.ts';
 import { SdkCounters } from './sdk-counters.ts';
 import { seedThreads } from './seed-threads.ts';
 import { mean } from './stats.ts';
-import { checkTargets } from './targets.ts';
+import { checkBundleTargets, checkTargets } from './targets.ts';
 import { runLevel, type LevelContext, type LevelResult } from './throughput.ts';
 import { workPerKind } from './work-per-kind.ts';
 
@@ -29,14 +29,21 @@ const PLANS = {
 
 const progress = (message: string) => console.error(`[bench] ${message}`);
 
-/** `npm run bench [-- --quick] [-- --mails N]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
+/** `npm run bench [-- --quick] [-- --mails N] [-- --cold-start-only]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, mails: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, mails: { type: 'string' }, 'cold-start-only': { type: 'boolean', default: false } } });
   const plan = { ...PLANS[values.quick ? 'quick' : 'full'], ...(values.mails === undefined ? {} : { mails: Number(values.mails) }) };
   const loadAverageAtStart = loadavg();
 
   progress(`cold start: bundling each function and importing it ${plan.importRuns} times`);
   const bundles = await measureColdStart(plan.importRuns);
+  if (values['cold-start-only']) {
+    await writeResults('.bench/cold-start.json', { at: new Date().toISOString(), machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart }, bundles });
+    printBundles(bundles);
+    printTargets(checkBundleTargets(bundles));
+    console.log('\nWritten to .bench/cold-start.json');
+    return;
+  }
 
   const config = localConfig(undefined);
   const counters = new SdkCounters();
@@ -94,14 +101,18 @@ async function main(): Promise<void> {
       profile,
       targets: checkTargets({ levels, work, cpu, bundles, profile }),
     };
-    await mkdir('.bench', { recursive: true });
-    await writeFile('.bench/results.json', JSON.stringify(results, null, 2));
+    await writeResults('.bench/results.json', results);
     printReport(results);
     console.log('\nWritten to .bench/results.json');
   } finally {
     dynamo.destroy();
     await stack.stop();
   }
+}
+
+async function writeResults(file: string, results: object): Promise<void> {
+  await mkdir('.bench', { recursive: true });
+  await writeFile(file, JSON.stringify(results, null, 2));
 }
 
 /** Cases in the table, counted with a scan on a client of our own (not one the bench counts). */
