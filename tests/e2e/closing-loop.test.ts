@@ -65,7 +65,7 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
     expect(mail.from?.value[0]).toEqual({ address: 'support@example.test', name: 'Maria Lopez (Example Support)' });
     expect(mail.headers.has('auto-submitted')).toBe(false);
     const text = mail.text ?? '';
-    expect(text).toMatch(/^Hi Ana,\n\nWonderful, glad it arrived!\n/);
+    expect(text).toMatch(/^Wonderful, glad it arrived!\n/);
     expect(text).toContain('is there anything else I can help you with?');
     expect(text).toContain('Maria Lopez · Agent ID A-101');
     expect(text).toContain('Order 4711 never arrived.');
