@@ -8,7 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // Integration files each start their own emulators on random ports; two cores, so keep it modest.
     maxWorkers: 2,
-    // What the deployed function sets; tests keep the handler's logs to warnings and errors.
-    env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_SERVICE_NAME: 'mailcase-inbound' },
+    // What the deployed function sets; tests keep the handler's logs to warnings and errors, and
+    // metrics (EMF lines for CloudWatch) off, as the local stack does: test files import handlers
+    // before any stack sets its environment.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_SERVICE_NAME: 'mailcase-inbound', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });
