@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import type { Team } from '../core/agents.ts';
 import { teamSchema } from '../config/settings.ts';
+import * as z from '../config/zod-mini.ts';
+import type { Team } from '../core/agents.ts';
 import { TEAM_KEY } from './case-keys.ts';
 
 /** The team that counts now, and where it comes from. */
@@ -32,7 +32,7 @@ export class StoredTeamError extends Error {
   }
 }
 
-const storedTeamSchema = teamSchema.extend({ version: z.number().int().positive(), changedAt: z.string().optional(), change: z.string().optional() });
+const storedTeamSchema = z.extend(teamSchema, { version: z.number().check(z.int(), z.positive()), changedAt: z.optional(z.string()), change: z.optional(z.string()) });
 
 /**
  * The team at run time. The deployment seeds it (TEAM, from cdk.json); once the support CLI changes

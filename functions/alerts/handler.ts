@@ -4,16 +4,16 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
 import { createAwsClients } from '../adapters/aws-clients.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
+import * as z from '../config/zod-mini.ts';
 import { SendFailedError } from '../inbound/send-outbox.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
 const { logger, metrics } = observability(SERVICE.slaChecks);
 
-const timing = { caseNumber: z.number().int().positive(), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
+const timing = { caseNumber: z.number().check(z.int(), z.positive()), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
 const checkSchema = z.discriminatedUnion('target', [
   z.object({ ...timing, target: z.enum(['first-response', 'next-response', 'resolution']), stage: z.enum(['warning', 'breach', 're-escalation']) }),
   z.object({ ...timing, target: z.literal('pending-follow-up'), stage: z.enum(['nudge', 'auto-solve']) }),

@@ -1,14 +1,14 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
 import type { Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
+import * as z from './zod-mini.ts';
 
 /** The team as the functions read it: from TEAM, or as stored in the case table by the support CLI. */
 export const teamSchema = z.object({
-  agents: z.array(z.object({ name: z.string(), email: z.string(), agentId: z.string(), role: z.enum(['agent', 'supervisor']) })).min(1),
+  agents: z.array(z.object({ name: z.string(), email: z.string(), agentId: z.string(), role: z.enum(['agent', 'supervisor']) })).check(z.minLength(1)),
   teamAddress: z.string(),
   engineeringAddress: z.string(),
 });
@@ -23,11 +23,12 @@ const hoursSchema = z.object({
   weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(z.string())),
   holidays: z.array(z.string()),
 });
-const targetHours = z.object({ firstResponse: z.number().positive(), nextResponse: z.number().positive(), resolution: z.number().positive() });
+const positiveNumber = z.number().check(z.positive());
+const targetHours = z.object({ firstResponse: positiveNumber, nextResponse: positiveNumber, resolution: positiveNumber });
 const policySchema = z.object({
   byPriority: z.object({ low: targetHours, normal: targetHours, high: targetHours, urgent: targetHours }),
-  warnAt: z.number().positive().max(1),
-  reEscalateAt: z.number().min(1),
+  warnAt: z.number().check(z.positive(), z.maximum(1)),
+  reEscalateAt: z.number().check(z.minimum(1)),
 });
 
 /** The business calendar, from BUSINESS_HOURS (JSON written from the validated deployment config). */
@@ -40,11 +41,12 @@ export function readSlaPolicy(env: NodeJS.ProcessEnv = process.env): SlaPolicy {
   return parseJsonSetting('SLA_POLICY', policySchema, env);
 }
 
+const wholeDays = z.number().check(z.int(), z.minimum(0));
 const lifecycleSchema = z.object({
-  reopenWithinDays: z.number().int().min(0),
-  surveyLinkDays: z.number().int().positive(),
-  nudgeAfterBusinessDays: z.number().int().min(0),
-  autoSolveAfterBusinessDays: z.number().int().min(0),
+  reopenWithinDays: wholeDays,
+  surveyLinkDays: z.number().check(z.int(), z.positive()),
+  nudgeAfterBusinessDays: wholeDays,
+  autoSolveAfterBusinessDays: wholeDays,
 });
 
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */
@@ -52,7 +54,7 @@ export function readLifecyclePolicy(env: NodeJS.ProcessEnv = process.env): Lifec
   return parseJsonSetting('LIFECYCLE_POLICY', lifecycleSchema, env);
 }
 
-function parseJsonSetting<T>(name: string, schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+function parseJsonSetting<T>(name: string, schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
   const parsed = schema.safeParse(JSON.parse(readEnv(name, env)));
   if (!parsed.success) throw new MissingSettingError(`Environment variable ${name} is not valid: ${parsed.error.message}`);
   return parsed.data;

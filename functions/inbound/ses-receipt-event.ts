@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import * as z from '../config/zod-mini.ts';
 import type { ReceiptVerdicts, VerdictStatus } from '../core/intake-decision.ts';
 
-const verdict = z
-  .object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) })
-  .optional()
+const verdict = z.pipe(
+  z.optional(z.object({ status: z.enum(['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED']) })),
   // SES leaves a verdict out when it did not run that check; nothing was proven either way.
-  .transform((v): VerdictStatus => v?.status ?? 'GRAY');
+  z.transform((v): VerdictStatus => v?.status ?? 'GRAY'),
+);
 
 const sesRecord = z.object({
-  eventSource: z.literal('aws:ses').optional(),
+  eventSource: z.optional(z.literal('aws:ses')),
   ses: z.object({
     mail: z.object({
-      messageId: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'SES message ids are short tokens'),
+      messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,128}$/, 'SES message ids are short tokens')),
       source: z.string(),
       timestamp: z.string(),
-      destination: z.array(z.string()).default([]),
+      destination: z._default(z.array(z.string()), []),
     }),
     receipt: z.object({
-      recipients: z.array(z.string()).min(1),
+      recipients: z.array(z.string()).check(z.minLength(1)),
       timestamp: z.string(),
       spamVerdict: verdict,
       virusVerdict: verdict,
@@ -29,7 +29,7 @@ const sesRecord = z.object({
 });
 
 /** The SES receipt event the inbound function gets from the rule's Lambda action (and locally). */
-export const sesReceiptEventSchema = z.object({ Records: z.array(sesRecord).min(1) });
+export const sesReceiptEventSchema = z.object({ Records: z.array(sesRecord).check(z.minLength(1)) });
 
 export type SesReceiptEvent = z.input<typeof sesReceiptEventSchema>;
 

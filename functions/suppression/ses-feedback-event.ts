@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import * as z from '../config/zod-mini.ts';
 import type { SesFeedback } from '../core/suppression.ts';
 
-const mail = z.object({ messageId: z.string().min(1) });
-const address = z.string().trim().min(3).max(320);
+const nonEmpty = z.string().check(z.minLength(1));
+const mail = z.object({ messageId: nonEmpty });
+const address = z.string().check(z.trim(), z.minLength(3), z.maxLength(320));
 
 const bounceRecord = z.object({
   eventType: z.literal('Bounce'),
   bounce: z.object({
-    bounceType: z.string().min(1),
-    bounceSubType: z.string().min(1),
-    bouncedRecipients: z.array(z.object({ emailAddress: address, status: z.string().optional(), diagnosticCode: z.string().optional() })).min(1),
-    timestamp: z.string().min(1),
-    feedbackId: z.string().min(1),
+    bounceType: nonEmpty,
+    bounceSubType: nonEmpty,
+    bouncedRecipients: z.array(z.object({ emailAddress: address, status: z.optional(z.string()), diagnosticCode: z.optional(z.string()) })).check(z.minLength(1)),
+    timestamp: nonEmpty,
+    feedbackId: nonEmpty,
   }),
   mail,
 });
@@ -19,10 +20,10 @@ const bounceRecord = z.object({
 const complaintRecord = z.object({
   eventType: z.literal('Complaint'),
   complaint: z.object({
-    complainedRecipients: z.array(z.object({ emailAddress: address })).min(1),
-    timestamp: z.string().min(1),
-    feedbackId: z.string().min(1),
-    complaintFeedbackType: z.string().optional(),
+    complainedRecipients: z.array(z.object({ emailAddress: address })).check(z.minLength(1)),
+    timestamp: nonEmpty,
+    feedbackId: nonEmpty,
+    complaintFeedbackType: z.optional(z.string()),
   }),
   mail,
 });
@@ -32,15 +33,15 @@ const complaintRecord = z.object({
  * its kind `eventType`; SES's older identity notifications name it `notificationType` and are
  * otherwise the same objects, so a record of either kind reads the same.
  */
-const feedbackRecord = z.preprocess(
-  (value) => (typeof value === 'object' && value !== null && !('eventType' in value) && 'notificationType' in value ? { ...value, eventType: value.notificationType } : value),
+const feedbackRecord = z.pipe(
+  z.transform((value: unknown) => (typeof value === 'object' && value !== null && !('eventType' in value) && 'notificationType' in value ? { ...value, eventType: value.notificationType } : value)),
   z.discriminatedUnion('eventType', [bounceRecord, complaintRecord]),
 );
 
 /** What EventBridge delivers for the configuration set's BOUNCE and COMPLAINT events. */
 const eventBridgeEvent = z.object({ source: z.literal('aws.ses'), 'detail-type': z.string(), detail: feedbackRecord });
 
-/** Validates one bounce or complaint event from EventBridge; throws a ZodError naming what is wrong. */
+/** Validates one bounce or complaint event from EventBridge; throws a zod error naming what is wrong. */
 export function readSesFeedbackEvent(event: unknown): SesFeedback {
   return toFeedback(eventBridgeEvent.parse(event).detail);
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../config/zod-mini.ts';
 import type { SurveyProblem, VoteForm } from '../core/survey-vote.ts';
 
 /**
@@ -11,10 +11,10 @@ export const MAX_FORM_BYTES = 16 * 1024;
 /** The parts of a Lambda Function URL event (payload 2.0) the survey reads. */
 const functionUrlEvent = z.object({
   rawPath: z.string(),
-  queryStringParameters: z.record(z.string(), z.string().optional()).optional(),
-  headers: z.record(z.string(), z.string().optional()).optional(),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
+  queryStringParameters: z.optional(z.record(z.string(), z.optional(z.string()))),
+  headers: z.optional(z.record(z.string(), z.optional(z.string()))),
+  body: z.optional(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.object({ http: z.object({ method: z.string() }) }),
 });
 

@@ -5,7 +5,7 @@ import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s
 import type { SESEvent } from 'aws-lambda';
 import addressparser from 'nodemailer/lib/addressparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { intakeKeyFor } from '../../functions/core/new-case.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import { receiptsOf } from '../../functions/inbound/ses-receipt-event.ts';
@@ -483,7 +483,7 @@ describe.skipIf(!existsSync(join(CORPORA, 'INDEX.tsv')))('public corpora on one 
           receiptsOf(s.json);
           return { file: s.file, verdict: 'accepted' };
         } catch (error) {
-          return { file: s.file, verdict: error instanceof ZodError ? 'rejected (ZodError)' : `threw ${String(error)}` };
+          return { file: s.file, verdict: error instanceof $ZodError ? 'rejected (ZodError)' : `threw ${String(error)}` };
         }
       });
 
