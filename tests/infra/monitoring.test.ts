@@ -205,6 +205,8 @@ function identity(s: Series | { namespace: string; name: string; dimensions: Rec
  * handler adds one (survey answers, suppression reasons).
  */
 function emitted(service: (typeof SERVICE)[keyof typeof SERVICE], name: string, dimensions?: Record<string, string>): string {
+  // The test run keeps metrics off (vitest.config.ts); here they are what is under test.
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   const { metrics } = observability(service);
   const lines: string[] = [];
   const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
@@ -219,6 +221,7 @@ function emitted(service: (typeof SERVICE)[keyof typeof SERVICE], name: string, 
     }
   } finally {
     write.mockRestore();
+    vi.unstubAllEnvs();
   }
   const emf = JSON.parse(lines.find((l) => l.includes('"_aws"')) ?? '{}') as { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> } } & Record<string, unknown>;
   const [directive] = emf._aws.CloudWatchMetrics;
