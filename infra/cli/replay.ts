@@ -1,3 +1,4 @@
+import { describeOutcome } from '../local/outcome-words.ts';
 import { RAW_MAIL } from '../resources.ts';
 import { booleanOption, commandHelp, OperationError, UsageError, type Command, type CommandContext } from './command-line.ts';
 import { readRecordedReceipt, replayEvent, sesMessageIdOfKey } from './replay-event.ts';
@@ -102,21 +103,6 @@ function count(tally: Tally, outcome: ReplayOutcome, line: string, context: Comm
   context.io.out(line);
 }
 
-/** What became of one replayed receipt, in words. */
-export function describeOutcome(o: ReplayOutcome): string {
-  const sent = o.sent.length > 0 ? `; sent ${o.sent.join(', ')}` : '';
-  const why = o.reason ? ` (${o.reason})` : '';
-  switch (o.outcome) {
-    case 'case-opened':
-      return `case #${o.caseNumber} opened${sent}${why}`;
-    case 'case-updated':
-      return `case #${o.caseNumber} updated${sent}${why}`;
-    case 'duplicate':
-      return `duplicate: already taken in${o.caseNumber === undefined ? '' : ` (case #${o.caseNumber})`}${o.sent.length > 0 ? `; sent what was still owed: ${o.sent.join(', ')}` : '; nothing sent again'}`;
-    default:
-      return `${o.outcome}${why}`;
-  }
-}
 
 function describeTally(t: Tally): string {
   const total = t.takenIn + t.duplicates + t.failed;

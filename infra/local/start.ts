@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SupportConfigError } from '../config.ts';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import { describeOutcome } from './outcome-words.ts';
 import { localConfig } from './local-config.ts';
 import { startLocalStack } from './local-stack.ts';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     ...(dataDir === undefined ? {} : { dataDir }),
     smtpPort: port,
     surveyPort,
-    onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describe(o)}`),
+    onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describeOutcome(o)}`),
     onDeadLetter: (event, error) => console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
   });
   console.log(`
@@ -79,20 +79,6 @@ function portOption(name: string, value: string): number {
   return port;
 }
 
-function describe(o: IntakeOutcome): string {
-  const sent = o.sent.length > 0 ? `; sent ${o.sent.join(', ')}` : '';
-  const why = o.reason ? ` (${o.reason})` : '';
-  switch (o.outcome) {
-    case 'case-opened':
-      return `case #${o.caseNumber} opened${sent}${why}`;
-    case 'case-updated':
-      return `case #${o.caseNumber} updated${sent}${why}`;
-    case 'duplicate':
-      return `duplicate of a mail already taken in${o.caseNumber ? ` (case #${o.caseNumber})` : ''}${sent}`;
-    default:
-      return `${o.outcome}${why}`;
-  }
-}
 
 main().catch((error: unknown) => {
   console.error(error instanceof SupportConfigError ? error.message : error);
