@@ -25,7 +25,7 @@ const PUBLIC_KINDS: Readonly<Record<CaseMessage['direction'], readonly MessageKi
   outbound: ['agent-reply', 'closing'],
 };
 
-export function isPublicMessage(message: Pick<CaseMessage, 'direction' | 'kind'>): boolean {
+function isPublicMessage(message: Pick<CaseMessage, 'direction' | 'kind'>): boolean {
   return PUBLIC_KINDS[message.direction].includes(message.kind);
 }
 
@@ -47,10 +47,13 @@ export function buildTranscript(messages: readonly CaseMessage[]): { entries: Tr
   };
 }
 
+/** What ends words that were cut, so a reader (and `support cases show`) knows there is more. */
+export const SHORTENED_MARK = '[… shortened]';
+
 /** Words cut to MAX_TRANSCRIPT_WORDS, saying so when they were. */
 export function boundedWords(words: string): string {
   const trimmed = words.trim();
-  return trimmed.length <= MAX_TRANSCRIPT_WORDS ? trimmed : `${trimmed.slice(0, MAX_TRANSCRIPT_WORDS)}\n[… shortened]`;
+  return trimmed.length <= MAX_TRANSCRIPT_WORDS ? trimmed : `${trimmed.slice(0, MAX_TRANSCRIPT_WORDS)}\n${SHORTENED_MARK}`;
 }
 
 /** Template data for a transcript: dates in UTC to the minute, as the mail renders them. */

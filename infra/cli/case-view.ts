@@ -4,7 +4,7 @@ import { describePerson } from '../../functions/core/history.ts';
 import { MAX_TEXT_SUMMARY_CHARS } from '../../functions/core/new-case.ts';
 import type { RatingEvent } from '../../functions/core/ratings.ts';
 import type { CaseMessage, MailAddress, SupportCase } from '../../functions/core/support-case.ts';
-import { formatSize } from '../../functions/core/transcript.ts';
+import { formatSize, SHORTENED_MARK } from '../../functions/core/transcript.ts';
 import { formatDuration, formatTime, indent } from './format.ts';
 
 /** What `support cases show` prints: the case and its whole conversation. */
@@ -18,8 +18,6 @@ export interface CaseView {
   readonly fullWords?: ReadonlyMap<string, string>;
 }
 
-/** What boundedWords appends to words it cut. */
-const SHORTENED = '[… shortened]';
 const ANSWER_LABEL = { great: 'Great', okay: 'Okay', 'not-good': 'Not good' } as const;
 
 /** Messages a person reads in full; everything else is one line of what happened. */
@@ -29,7 +27,7 @@ const READ_IN_FULL = (m: CaseMessage) =>
 /** Whether a message's filed words are only the start of it, so the whole text is worth reading from S3. */
 export function wasCut(message: CaseMessage): boolean {
   if (message.textKey === undefined || !READ_IN_FULL(message)) return false;
-  return message.words === undefined ? message.textSummary.length >= MAX_TEXT_SUMMARY_CHARS : message.words.endsWith(SHORTENED);
+  return message.words === undefined ? message.textSummary.length >= MAX_TEXT_SUMMARY_CHARS : message.words.endsWith(SHORTENED_MARK);
 }
 
 /** The case as a person reads it: a header of facts, then the conversation in order. */
