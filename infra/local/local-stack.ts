@@ -125,7 +125,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const clients = createAwsClients();
   options.onAwsClients?.(clients);
   const clock = options.now === undefined ? {} : { now: options.now };
-  const handler = createInboundHandler({ ...(await inboundDependencies(process.env, clients)), ...clock });
+  const inboundDeps = await inboundDependencies(process.env, clients);
+  const handler = createInboundHandler({ ...inboundDeps, ...clock });
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
   surveyHandler = (event) => surveyFunction(event, localContext());
@@ -162,7 +163,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     domains: [config.domain],
     resolver: localResolver(options.zone ?? {}),
     ...clock,
-    agentLogins: Object.fromEntries(config.agents.map((a) => [a.email.toLowerCase(), secrets.agentPassword])),
+    agentLogin: {
+      password: secrets.agentPassword,
+      isAgent: async (address) => (await inboundDeps.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+    },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
       await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucketName, Key: key, Body: raw }));

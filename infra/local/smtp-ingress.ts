@@ -28,11 +28,12 @@ export interface SmtpIngressOptions {
   readonly domains: readonly string[];
   readonly resolver: DNSResolver;
   /**
-   * SMTP AUTH logins (address -> password) that stand in for a verified sender: mail from an
-   * authenticated session whose From is that address gets the verdicts SES gives mail that passes
-   * DKIM and DMARC. Everyone else is judged by mailauth.
+   * SMTP AUTH for agents, standing in for a verified sender: an agent logged in with the local
+   * password whose mail is From their own address gets the verdicts SES gives mail that passes
+   * DKIM and DMARC. Everyone else is judged by mailauth. `isAgent` asks the team as the functions
+   * see it, so an agent added with `support agents add` can log in too.
    */
-  readonly agentLogins?: Readonly<Record<string, string>>;
+  readonly agentLogin?: { readonly password: string; readonly isAgent: (address: string) => Promise<boolean> };
   readonly storeRaw: (key: string, raw: Buffer) => Promise<void>;
   /** Invokes the inbound function, as SES's Lambda action does. */
   readonly invoke: (event: SESEvent) => Promise<unknown>;
@@ -107,9 +108,11 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
     authMethods: ['PLAIN', 'LOGIN'],
     disabledCommands: ['STARTTLS'],
     onAuth(auth, _session, callback) {
-      const expected = options.agentLogins?.[(auth.username ?? '').toLowerCase()];
-      if (expected !== undefined && auth.password === expected) callback(null, { user: (auth.username ?? '').toLowerCase() });
-      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      const user = (auth.username ?? '').toLowerCase();
+      const login = options.agentLogin;
+      const refused = () => callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      if (login === undefined || auth.password !== login.password) return refused();
+      login.isAgent(user).then((agent) => (agent ? callback(null, { user }) : refused()), refused);
     },
     size: SES_MAX_INBOUND_BYTES,
     logger: false,

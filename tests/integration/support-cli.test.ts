@@ -127,6 +127,17 @@ describe('the support command against the local stack', () => {
     // Assess: her mail ran as an agent's, and the customer heard from her
     expect(await caseNumbered(1001)).toMatchObject({ status: 'pending', assignee: 'A-103' });
     expect((await fixture.mailbox('ana@customer.test')).at(-1)?.mail.from?.value[0]?.name).toBe('Lena Fischer (Example Support)');
+
+    // And the local SMTP login, which stands in for her DKIM, knows her too (no restart needed)
+    const lenaByLogin = mailClient(fixture, { login: 'lena@staff.example.com' });
+    await lenaByLogin.send({ from: 'lena@staff.example.com', to: replyToOf(first), subject: `Re: ${first.subject}`, text: '#note courier says Thursday' });
+    lenaByLogin.close();
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', caseNumber: 1001 });
+    expect((await caseNumbered(1001)).recent.at(-1)).toMatchObject({ kind: 'note', who: 'Lena Fischer (A-103)', snippet: 'courier says Thursday' });
+    // ...and nobody else: the password alone does not make a customer an agent
+    const impostor = mailClient(fixture, { login: 'ana@customer.test' });
+    await expect(impostor.send({ from: 'ana@customer.test', to: replyToOf(first), subject: 'x', text: '#solve' })).rejects.toThrow(/535/);
+    impostor.close();
   });
 
   it('seeding the rest: a note, two solved cases rated through the survey page, a missed target', async () => {
