@@ -1,4 +1,5 @@
 import type { SupportConfig } from './config.ts';
+import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type { InboundEnvironment, SurveyEnvironment } from './resources.ts';
 
@@ -14,7 +15,7 @@ export function inboundEnvironment(
     SUPPORT_NAME: config.displayName,
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     TEMPLATES_DIR: resources.templatesDir,
-    POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+    POWERTOOLS_SERVICE_NAME: SERVICE.inbound,
     AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
     SLA_QUEUE_URL: resources.slaQueueUrl,
     BUSINESS_HOURS: JSON.stringify(config.businessHours),
@@ -32,7 +33,7 @@ export function surveyEnvironment(config: SupportConfig, resources: { tableName:
     TEMPLATES_DIR: resources.templatesDir,
     SUPPORT_NAME: config.displayName,
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
-    POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
+    POWERTOOLS_SERVICE_NAME: SERVICE.survey,
   };
 }
 

@@ -1,3 +1,4 @@
+import { SERVICE } from '../../functions/config/observability.ts';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -51,7 +52,7 @@ export class SlaChecks extends Construct {
 
     const mailFunction = new MailFunction(this, 'Consumer', {
       entry: 'alerts/handler.ts',
-      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }), POWERTOOLS_SERVICE_NAME: 'mailcase-sla-checks' },
+      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }), POWERTOOLS_SERVICE_NAME: SERVICE.slaChecks },
       caseTable: props.caseTable,
       sendingResources: props.sendingResources,
       replyTokenSecret: props.replyTokenSecret,
