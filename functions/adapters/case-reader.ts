@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_TABLE } from '../../infra/resources.ts';
 import type { CaseMessage, CaseStatus, SupportCase } from '../core/support-case.ts';
 import { caseKey, MESSAGE_SORT_PREFIX } from './case-keys.ts';
-import { queryAll, withoutTableKeys } from './query-pages.ts';
+import { queryAll, withoutTableKeys } from './table-reads.ts';
 
 export interface CasePage {
   /** Most recently updated first. */

@@ -1,23 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseCheck } from '../core/follow-up.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
-import { queryAll, withoutTableKeys } from './query-pages.ts';
+import { batchGetAll, MAX_BATCH_GET_KEYS, queryAll, withoutTableKeys } from './table-reads.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey, suppressionKey } from './case-keys.ts';
 import { SuppressionStore } from './suppression-store.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
-/** DynamoDB's BatchGetItem limit. */
-const MAX_BATCH_GET_KEYS = 100;
 /**
  * Most message items read for a transcript, newest first. A case's messages include notifications
  * and alerts that a transcript leaves out, so this reads well past MAX_TRANSCRIPT_MESSAGES.
@@ -252,12 +248,7 @@ export class CaseStore {
   }
 
   private async batchGet(keys: Record<string, unknown>[], onItem: (item: Record<string, unknown>) => void): Promise<void> {
-    let pending: Record<string, unknown>[] | undefined = keys;
-    while (pending !== undefined && pending.length > 0) {
-      const response: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-      for (const item of response.Responses?.[this.tableName] ?? []) onItem(item);
-      pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
+    for (const item of await batchGetAll(this.doc, this.tableName, keys)) onItem(item);
   }
 
   private async conditional(command: UpdateCommand): Promise<boolean> {

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RatingEvent } from '../core/ratings.ts';
 import { caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
-import { queryAll } from './query-pages.ts';
+import { queryAll } from './table-reads.ts';
 
 /**
  * - recorded: the event, the case's current rating and the form's guard were written together.

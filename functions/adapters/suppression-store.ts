@@ -1,9 +1,8 @@
-import { BatchGetCommand, PutCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { suppressionAddress, type Suppression } from '../core/suppression.ts';
 import { suppressionKey } from './case-keys.ts';
+import { batchGetAll, withoutTableKeys } from './table-reads.ts';
 
-/** DynamoDB's BatchGetItem limit. */
-const MAX_BATCH_GET_KEYS = 100;
 
 /**
  * The suppression list, kept in the case table (`SUPPRESSED#<address>`): addresses SES reported as
@@ -40,16 +39,9 @@ export class SuppressionStore {
   async find(addresses: readonly string[]): Promise<Map<string, Suppression>> {
     const found = new Map<string, Suppression>();
     const unique = [...new Set(addresses.map(suppressionAddress))];
-    for (let start = 0; start < unique.length; start += MAX_BATCH_GET_KEYS) {
-      let pending: Record<string, unknown>[] | undefined = unique.slice(start, start + MAX_BATCH_GET_KEYS).map(suppressionKey);
-      while (pending !== undefined && pending.length > 0) {
-        const response: BatchGetCommandOutput = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          const { pk: _pk, sk: _sk, type: _type, recordedAt: _recordedAt, ...suppression } = item;
-          found.set(String(item.address), suppression as Suppression);
-        }
-        pending = response.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
+    for (const item of await batchGetAll(this.doc, this.tableName, unique.map(suppressionKey))) {
+      const { recordedAt: _recordedAt, ...suppression } = withoutTableKeys<Suppression & { recordedAt: string }>(item);
+      found.set(suppression.address, suppression);
     }
     return found;
   }
