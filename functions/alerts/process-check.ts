@@ -16,7 +16,7 @@ import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
-import { OUTBOX_LEASE_MS, sendOutbox } from '../inbound/send-outbox.ts';
+import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../inbound/send-outbox.ts';
 
 export interface AlertDependencies {
   readonly cases: CaseStore;
@@ -64,7 +64,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
 
   const key = `${isFollowUpCheck(check) ? 'follow-up' : 'sla'}:${check.caseNumber}:${check.target}:${check.stage}:${check.dueAt}`;
   const existing = await deps.cases.getIntake(key);
-  if (existing !== undefined) return (await resend(existing, deps)) ? 'fired' : 'already-fired';
+  if (existing !== undefined) return (await resumeOutbox(existing, deps)) !== undefined ? 'fired' : 'already-fired';
   const plan = isFollowUpCheck(check) ? await followUpPlan(check, supportCase, deps) : alertPlan(check, supportCase, deps);
 
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
@@ -123,15 +123,6 @@ async function followUpPlan(check: FollowUpCheck, supportCase: SupportCase, deps
     ...(autoSolveAt === undefined ? {} : { autoSolveAt }),
     now,
   });
-}
-
-/** A check recorded but not (all) sent, as after a crash: send the rest, if nobody else is. */
-async function resend(existing: IntakeRecord, deps: AlertDependencies): Promise<boolean> {
-  const now = deps.now().getTime();
-  const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return false;
-  await sendOutbox(existing, leaseUntil, deps);
-  return true;
 }
 
 function ordered(a: Date, b: Date): [Date, Date] {

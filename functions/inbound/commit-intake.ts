@@ -7,7 +7,7 @@ import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
 import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
-import { OUTBOX_LEASE_MS, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
+import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
@@ -102,9 +102,6 @@ function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, li
 /** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
 export async function resumeIntake(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
   const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
-  const now = deps.now().getTime();
-  const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return { ...duplicate, sent: [], acknowledged: false };
-  const sent = await sendOutbox(existing, leaseUntil, deps);
+  const sent = (await resumeOutbox(existing, deps)) ?? [];
   return { ...duplicate, sent, acknowledged: sent.includes('acknowledgement') };
 }

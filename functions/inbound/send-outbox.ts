@@ -75,6 +75,17 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
   return sent.filter((s) => s.message !== undefined).map((s) => s.name);
 }
 
+/**
+ * An outbox recorded but not (all) sent, as after a crash or by a copy of the same work: sends the
+ * rest if nobody else holds the lease. Undefined when there was nothing left or another has it.
+ */
+export async function resumeOutbox(existing: IntakeRecord, deps: OutboxDependencies): Promise<string[] | undefined> {
+  const now = deps.now().getTime();
+  const leaseUntil = now + OUTBOX_LEASE_MS;
+  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return undefined;
+  return sendOutbox(existing, leaseUntil, deps);
+}
+
 interface SentEntry {
   readonly name: string;
   readonly message?: CaseMessage;
