@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
-import { FUNCTION_BUNDLING } from '../infra/constructs/mail-function.ts';
+import { FUNCTION_BUNDLING, SINGLE_COPY_ALIASES } from '../infra/constructs/mail-function.ts';
 import { median, round } from './stats.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -83,6 +83,7 @@ async function bundleAndTime(name: string, entry: string, external: string[], ru
     sourcemap: FUNCTION_BUNDLING.sourceMap,
     mainFields: FUNCTION_BUNDLING.mainFields,
     ...(FUNCTION_BUNDLING.banner === undefined ? {} : { banner: { js: FUNCTION_BUNDLING.banner } }),
+    alias: { ...SINGLE_COPY_ALIASES },
     external,
     metafile: true,
     logLevel: 'silent',

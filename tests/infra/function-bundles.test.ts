@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_BUNDLING } from '../../infra/constructs/mail-function.ts';
+import { FUNCTION_BUNDLING, SINGLE_COPY_ALIASES } from '../../infra/constructs/mail-function.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const FUNCTIONS = readdirSync(join(REPO_ROOT, 'functions')).filter((name) => existsSync(join(REPO_ROOT, 'functions', name, 'handler.ts')));
@@ -19,12 +19,20 @@ async function filesBundled(fn: string): Promise<string[]> {
     format: 'esm',
     target: FUNCTION_BUNDLING.target,
     mainFields: FUNCTION_BUNDLING.mainFields,
+    alias: { ...SINGLE_COPY_ALIASES },
     external: ['@aws-sdk/*'],
     metafile: true,
     logLevel: 'silent',
   });
   return Object.keys(metafile.inputs);
 }
+
+/**
+ * mailparser requires nodemailer's address parser (CommonJS) and our MIME builder imports it as
+ * ESM: 11 KB twice. Aliasing the builder to CommonJS would keep one parser but bring 20 KB more of
+ * nodemailer's CommonJS helpers, which do not tree-shake.
+ */
+const KNOWN_SECOND_BUILDS = new Set(['nodemailer/dist/addressparser/index']);
 
 describe('what each function bundle takes in', () => {
   it.each(FUNCTIONS)('%s validates with zod/mini, never the full zod (444 KB of every bundle), and reads nothing of infra/ but the shared resource description', async (fn) => {
@@ -35,5 +43,22 @@ describe('what each function bundle takes in', () => {
     expect(files).toContain('functions/config/zod-mini.ts');
     expect(files.filter((f) => /node_modules\/zod\//.test(f) && !/node_modules\/zod\/(mini|v4\/(mini|core|locales))\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith('infra/') && f !== 'infra/resources.ts')).toEqual([]);
+  });
+
+  it.each(FUNCTIONS)('%s carries one copy of each package: one installed version, and one of its CommonJS and ESM builds', async (fn) => {
+    // Act
+    const files = (await filesBundled(fn)).filter((f) => f.includes('node_modules/'));
+
+    // Assess: a second install directory, or the same file name under two build folders of one package, is a second copy
+    const roots = new Map<string, Set<string>>();
+    const builds = new Map<string, Set<string>>();
+    for (const file of files) {
+      const [, root = '', name = '', rest = ''] = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\/(.*)$/.exec(file) ?? [];
+      roots.set(name, (roots.get(name) ?? new Set()).add(root));
+      const key = `${name}/${rest.replace(/(^|\/)(esm|cjs|mjs|dist-es|dist-cjs)(?=\/)/g, '').replace(/\.[cm]?js$/, '')}`;
+      builds.set(key, (builds.get(key) ?? new Set()).add(rest));
+    }
+    expect([...roots].filter(([, found]) => found.size > 1).map(([name, found]) => `${name}: ${[...found].join(', ')}`)).toEqual([]);
+    expect([...builds].filter(([key, found]) => found.size > 1 && !KNOWN_SECOND_BUILDS.has(key)).map(([key, found]) => `${key}: ${[...found].join(', ')}`)).toEqual([]);
   });
 });
