@@ -1,28 +1,32 @@
 import type { SupportConfig } from './config.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
-import type { InboundEnvironment, SurveyEnvironment } from './resources.ts';
+import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from './resources.ts';
 
-/** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
-export function inboundEnvironment(
-  config: SupportConfig,
-  resources: { tableName: string; bucketName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string },
-): InboundEnvironment {
+/** What every mail-sending function reads (the alert consumer has only this). */
+export function mailEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string }, service: string): MailEnvironment {
   return {
     TABLE_NAME: resources.tableName,
-    RAW_MAIL_BUCKET: resources.bucketName,
     SUPPORT_ADDRESS: config.supportAddress,
     SUPPORT_NAME: config.displayName,
-    MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     TEMPLATES_DIR: resources.templatesDir,
-    POWERTOOLS_SERVICE_NAME: SERVICE.inbound,
-    AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
+    POWERTOOLS_SERVICE_NAME: service,
     SLA_QUEUE_URL: resources.slaQueueUrl,
     BUSINESS_HOURS: JSON.stringify(config.businessHours),
     SLA_POLICY: JSON.stringify(config.responseTargets),
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
     TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
+  };
+}
+
+/** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
+export function inboundEnvironment(config: SupportConfig, resources: Parameters<typeof mailEnvironment>[1] & { bucketName: string }): InboundEnvironment {
+  return {
+    ...mailEnvironment(config, resources, SERVICE.inbound),
+    RAW_MAIL_BUCKET: resources.bucketName,
+    MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
+    AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
   };
 }
 

@@ -32,18 +32,15 @@ export const SLA_CHECK_QUEUE = {
   retentionSeconds: 14 * 24 * 3600,
 } as const;
 
-/** The environment of the inbound function; the only place its variable names are spelt. */
-export interface InboundEnvironment {
+/** The environment of the mail-sending functions; the only place their variable names are spelt. */
+export interface MailEnvironment {
   TABLE_NAME: string;
-  RAW_MAIL_BUCKET: string;
   SUPPORT_ADDRESS: string;
   SUPPORT_NAME: string;
-  MAX_MESSAGE_BYTES: string;
   TEMPLATES_DIR: string;
   POWERTOOLS_SERVICE_NAME: string;
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
-  AUTO_REPLY_LIMIT_PER_HOUR: string;
   SLA_QUEUE_URL: string;
   /** JSON: time zone, weekly hours, holidays. */
   BUSINESS_HOURS: string;
@@ -53,6 +50,13 @@ export interface InboundEnvironment {
   LIFECYCLE_POLICY: string;
   /** Where survey links in closing messages point. */
   SURVEY_URL: string;
+}
+
+/** The inbound function's: the mail environment, where received mail is stored, and intake limits. */
+export interface InboundEnvironment extends MailEnvironment {
+  RAW_MAIL_BUCKET: string;
+  MAX_MESSAGE_BYTES: string;
+  AUTO_REPLY_LIMIT_PER_HOUR: string;
 }
 
 /** The survey function's environment: only what the page needs (no mail, no queue). */

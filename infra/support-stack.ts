@@ -59,7 +59,7 @@ export class SupportStack extends Stack {
     this.survey = new SurveyEndpoint(this, 'Survey', { config, caseTable: this.caseTable, replyTokenSecret: this.replyTokenSecret });
     // Closing messages link to the configured address (e.g. behind your own domain), else to the function URL.
     const surveyUrl = config.closing.surveyUrl ?? this.survey.url;
-    this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, rawMail: this.rawMail, sendingResources, replyTokenSecret: this.replyTokenSecret, surveyUrl });
+    this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, sendingResources, replyTokenSecret: this.replyTokenSecret, surveyUrl });
     this.inbound = new InboundFunction(this, 'Inbound', {
       caseTable: this.caseTable,
       rawMail: this.rawMail,

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createAwsClients } from '../adapters/aws-clients.ts';
+import { createMailClients, type MailClients } from '../adapters/aws-clients.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import * as z from '../config/zod-mini.ts';
@@ -23,7 +23,7 @@ const checkSchema = z.discriminatedUnion('target', [
 const FIRED_METRIC = { warning: METRIC.slaWarnings, breach: METRIC.slaBreaches, 're-escalation': METRIC.slaBreaches, nudge: METRIC.followUpNudges, 'auto-solve': METRIC.casesAutoSolved } as const;
 
 /** Everything the alert consumer needs, built once per process from its environment. */
-export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients = createAwsClients(env)): Promise<AlertDependencies> {
+export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients: MailClients = createMailClients(env)): Promise<AlertDependencies> {
   return pipelineDependencies(env, clients);
 }
 

@@ -1,7 +1,6 @@
 import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
-import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { Team } from '../core/agents.ts';
 import { businessMinutesBetween, type BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
@@ -21,7 +20,6 @@ import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../inbound/send-outbo
 export interface AlertDependencies {
   readonly cases: CaseStore;
   readonly checks: CheckQueue;
-  readonly rawMail: RawMailStore;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
   readonly settings: {

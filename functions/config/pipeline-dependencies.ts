@@ -1,8 +1,7 @@
-import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
+import { createMailClients, type MailClients } from '../adapters/aws-clients.ts';
 import { CaseStore } from '../adapters/case-store.ts';
 import { CheckQueue } from '../adapters/check-queue.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
-import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { cachedTeam } from './current-team.ts';
@@ -14,14 +13,13 @@ import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPo
  * `clients` defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can
  * count calls.
  */
-export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)) {
+export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env, clients: MailClients = createMailClients(env)) {
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   const tableName = readEnv('TABLE_NAME', env);
   const configuredTeam = readTeam(env);
   return {
     cases: new CaseStore(clients.doc, tableName),
     checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
-    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
     settings: {

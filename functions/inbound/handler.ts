@@ -4,7 +4,8 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
-import { readNumberEnv } from '../config/env.ts';
+import { RawMailStore } from '../adapters/raw-mail-store.ts';
+import { readEnv, readNumberEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { SendFailedError } from './send-outbox.ts';
@@ -21,6 +22,7 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, 
   const shared = await pipelineDependencies(env, clients);
   return {
     ...shared,
+    rawMail: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
     settings: {
       ...shared.settings,
       domain: shared.settings.supportAddress.split('@')[1] ?? '',

@@ -32,7 +32,8 @@ export const SLA_CHECKS = 'sla-checks';
 export interface OutboxDependencies {
   readonly cases: CaseStore;
   readonly checks: CheckQueue;
-  readonly rawMail: RawMailStore;
+  /** Where forwarded attachments are read from; a function without it (the alert consumer) sends none. */
+  readonly rawMail?: RawMailStore;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
   readonly settings: { readonly supportAddress: string };
@@ -94,6 +95,11 @@ interface SentEntry {
   readonly withheld?: string;
 }
 
+function attachmentContent(key: string, deps: OutboxDependencies): Promise<Buffer> {
+  if (deps.rawMail === undefined) throw new Error(`This function does not read stored mail, so it cannot attach ${key}`);
+  return deps.rawMail.getContent(key);
+}
+
 /** Suppressed recipients of the pending drafts, for an outbox committed without checking them. */
 async function suppressedAmong(names: readonly string[], intake: IntakeRecord, deps: OutboxDependencies): Promise<Record<string, string>> {
   const addresses = recipientsOf(names.flatMap((name) => intake.outbox[name] ?? []));
@@ -108,7 +114,7 @@ async function sendDraft(draft: OutboundDraft, recipients: readonly string[], de
   const content = deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
   const from = { name: draft.fromName, address: deps.settings.supportAddress };
-  const attachments = await Promise.all(draft.attachments.map(async (a) => ({ ...a, content: await deps.rawMail.getContent(a.key) })));
+  const attachments = await Promise.all(draft.attachments.map(async (a) => ({ ...a, content: await attachmentContent(a.key, deps) })));
   const raw = await composeMessage({
     from,
     to: draft.to,

@@ -6,11 +6,10 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
-import { inboundEnvironment } from '../function-environment.ts';
+import { mailEnvironment } from '../function-environment.ts';
 import { SLA_CHECK_QUEUE } from '../resources.ts';
 import type { CaseTable } from './case-table.ts';
 import { MailFunction, TEMPLATES_DIR } from './mail-function.ts';
-import type { RawMailBucket } from './raw-mail-bucket.ts';
 
 /** Checks handed to the consumer at once; each is reported on its own (ReportBatchItemFailures). */
 const BATCH_SIZE = 10;
@@ -20,7 +19,6 @@ const CONSUMER_TIMEOUT = Duration.seconds(60);
 export interface SlaChecksProps {
   readonly config: SupportConfig;
   readonly caseTable: CaseTable;
-  readonly rawMail: RawMailBucket;
   readonly sendingResources: readonly string[];
   readonly replyTokenSecret: ISecret;
   /** Where survey links in closing messages point (the survey endpoint's URL). */
@@ -52,7 +50,7 @@ export class SlaChecks extends Construct {
 
     const mailFunction = new MailFunction(this, 'Consumer', {
       entry: 'alerts/handler.ts',
-      environment: { ...inboundEnvironment(props.config, { tableName: props.caseTable.table.tableName, bucketName: props.rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }), POWERTOOLS_SERVICE_NAME: SERVICE.slaChecks },
+      environment: { ...mailEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }, SERVICE.slaChecks) },
       caseTable: props.caseTable,
       sendingResources: props.sendingResources,
       replyTokenSecret: props.replyTokenSecret,

@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SLA_CHECK_QUEUE } from '../../infra/resources.ts';
@@ -71,5 +72,19 @@ describe('response-time checks on AWS', () => {
         }),
       },
     });
+  });
+
+  it('keeps the consumer away from stored mail: no bucket in its environment, no S3 action in its role', () => {
+    const { template, stack } = synthesized;
+    const consumerId = stack.getLogicalId(stack.slaChecks.consumer.node.defaultChild as CfnElement);
+    const consumer = template.findResources('AWS::Lambda::Function')[consumerId] as { Properties: { Environment: { Variables: Record<string, unknown> }; Role: { 'Fn::GetAtt': [string, string] } } };
+    expect(Object.keys(consumer.Properties.Environment.Variables)).not.toContain('RAW_MAIL_BUCKET');
+    const roleId = consumer.Properties.Role['Fn::GetAtt'][0];
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .map((policy) => (policy as { Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[] }> } } }).Properties)
+      .filter((policy) => policy.Roles.some((role) => role.Ref === roleId))
+      .flatMap((policy) => policy.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
+    expect(actions).toContain('ses:SendRawEmail');
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
   });
 });
