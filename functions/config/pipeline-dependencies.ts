@@ -21,7 +21,7 @@ export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env,
     cases: new CaseStore(clients.doc, tableName),
     checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
-    renderer: new TemplateRenderer(readEnv('TEMPLATES_DIR', env)),
+    renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
     settings: {
       supportAddress,
       supportName: readEnv('SUPPORT_NAME', env),

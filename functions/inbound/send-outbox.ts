@@ -111,7 +111,7 @@ async function suppressedAmong(names: readonly string[], intake: IntakeRecord, d
  * out, so the others still see whom the answer was for).
  */
 async function sendDraft(draft: OutboundDraft, recipients: readonly string[], deps: OutboxDependencies): Promise<CaseMessage> {
-  const content = deps.renderer.render(draft.template, draft.data);
+  const content = await deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
   const from = { name: draft.fromName, address: deps.settings.supportAddress };
   const attachments = await Promise.all(draft.attachments.map(async (a) => ({ ...a, content: await attachmentContent(a.key, deps) })));

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
 import type { TemplateData, TemplateName } from '../core/outbound-draft.ts';
+import { loadPartials, loadTemplate } from './template-pack.ts';
 
 export interface RenderedMessage {
   readonly subject: string;
@@ -11,7 +10,7 @@ export interface RenderedMessage {
 
 type Compiled = (data: TemplateData) => string;
 
-/** A template could not be rendered: the file is named, and the cause says why (a missing variable, a missing file). */
+/** A template could not be compiled or rendered: the file is named, and the cause says why (a missing variable, a missing file). */
 export class TemplateRenderError extends Error {
   constructor(
     /** The template file, relative to the templates folder (e.g. `acknowledgement.text.hbs`). */
@@ -23,50 +22,43 @@ export class TemplateRenderError extends Error {
   }
 }
 
-/** Sections several messages share live in `partials/`: `<name>-text.hbs` and `<name>-html.hbs`. */
-const PARTIALS_DIR = 'partials';
-
 /**
- * Renders the handlebars templates in one folder. HTML parts escape every value; subject and text
- * parts do not (they are not HTML), and the subject is folded to one line so no value can inject a
- * header. `strict` makes a missing variable an error instead of a blank in a customer's mail.
+ * Renders the precompiled templates of a folder (see template-pack.ts). HTML parts escape every
+ * value; subject and text parts do not (they are not HTML), and the subject is folded to one line
+ * so no value can inject a header. Every part is strict: a missing variable is an error instead of
+ * a blank in a customer's mail. A template is loaded when first rendered, then kept.
  */
 export class TemplateRenderer {
-  readonly #cache = new Map<string, Compiled>();
+  readonly #templates = new Map<string, Promise<Compiled>>();
   readonly #handlebars = Handlebars.create();
 
-  constructor(private readonly directory: string) {
-    const partials = join(directory, PARTIALS_DIR);
-    if (!existsSync(partials)) return;
-    for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-      const name = file.slice(0, -'.hbs'.length);
-      // Compiled here, not on first use, so a text partial can never inherit an HTML part's escaping or the reverse.
-      this.#handlebars.registerPartial(name, this.#handlebars.compile(readFileSync(join(partials, file), 'utf8'), { strict: true, noEscape: !name.endsWith('-html') }));
-    }
+  private constructor(private readonly directory: string) {}
+
+  /** The renderer of a folder of precompiled templates, with its partials registered. */
+  static async load(directory: string): Promise<TemplateRenderer> {
+    const renderer = new TemplateRenderer(directory);
+    for (const [name, spec] of await loadPartials(directory)) renderer.#handlebars.registerPartial(name, renderer.#handlebars.template(spec));
+    return renderer;
   }
 
-  render(name: TemplateName, data: TemplateData): RenderedMessage {
-    return {
-      subject: this.#run(`${name}.subject.hbs`, false, data).replace(/\s+/g, ' ').trim(),
-      text: this.#run(`${name}.text.hbs`, false, data),
-      html: this.#run(`${name}.html.hbs`, true, data),
-    };
+  async render(name: TemplateName, data: TemplateData): Promise<RenderedMessage> {
+    const [subject, text, html] = await Promise.all(['subject', 'text', 'html'].map((part) => this.#run(`${name}.${part}.hbs`, data)));
+    return { subject: (subject ?? '').replace(/\s+/g, ' ').trim(), text: text ?? '', html: html ?? '' };
   }
 
-  #run(file: string, escapeHtml: boolean, data: TemplateData): string {
+  async #run(file: string, data: TemplateData): Promise<string> {
     try {
-      return this.#compiled(file, escapeHtml)(data);
+      return (await this.#compiled(file))(data);
     } catch (error) {
       throw new TemplateRenderError(file, { cause: error });
     }
   }
 
-  #compiled(file: string, escapeHtml: boolean): Compiled {
-    let template = this.#cache.get(file);
+  #compiled(file: string): Promise<Compiled> {
+    let template = this.#templates.get(file);
     if (template === undefined) {
-      const source = readFileSync(join(this.directory, file), 'utf8');
-      template = this.#handlebars.compile<TemplateData>(source, { strict: true, noEscape: !escapeHtml });
-      this.#cache.set(file, template);
+      template = loadTemplate(this.directory, file).then((spec) => this.#handlebars.template<TemplateData>(spec));
+      this.#templates.set(file, template);
     }
     return template;
   }

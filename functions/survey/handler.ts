@@ -10,8 +10,9 @@ import { createTableClients } from '../adapters/table-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
+import { loadTemplate } from '../mail/template-pack.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
-import { pageResponse, PLAIN_ERROR_PAGE, SurveyPages } from './survey-page.ts';
+import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { readSurveyRequest } from './survey-request.ts';
 
 const { logger, metrics } = observability(SERVICE.survey);
@@ -22,7 +23,8 @@ export async function surveyDependencies(env: NodeJS.ProcessEnv = process.env, d
   return {
     cases: new CaseStore(doc, tableName),
     ratings: new RatingStore(doc, tableName),
-    pages: new SurveyPages(readEnv('TEMPLATES_DIR', env), readEnv('SUPPORT_NAME', env)),
+    // Loaded when the function starts: a missing template fails the first request, not a later one.
+    pages: new SurveyPages(await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE), readEnv('SUPPORT_NAME', env)),
     settings: { replyTokenSecret: await readReplyTokenSecret(env), surveyLinkDays: readLifecyclePolicy(env).surveyLinkDays },
     now: () => new Date(),
     newId: randomUUID,

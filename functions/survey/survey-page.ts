@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
 import type { RatingEvent } from '../core/ratings.ts';
 import { SURVEY_ANSWERS, type SurveyAnswer } from '../core/survey-token.ts';
 import { MAX_COMMENT_CHARS, type SurveyProblem } from '../core/survey-vote.ts';
+import type { TemplateSpec } from '../mail/template-pack.ts';
 import { PROBLEM_PAGES } from './survey-problems.ts';
 
 export type PageResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
@@ -26,6 +25,8 @@ export interface FormModel {
   readonly expiresAt: Date;
 }
 
+export const SURVEY_PAGE_FILE = 'survey-page.html.hbs';
+
 /** Days in the page are spelt out ("31 December 2026") so no reader confuses day and month. */
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -33,12 +34,12 @@ const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', ye
 export class SurveyPages {
   readonly #template: Handlebars.TemplateDelegate;
 
+  /** `page` is SURVEY_PAGE_FILE, precompiled. */
   constructor(
-    templatesDir: string,
+    page: TemplateSpec,
     private readonly supportName: string,
   ) {
-    // Read once, when the function starts: a missing template fails the first request, not a later one.
-    this.#template = Handlebars.compile(readFileSync(join(templatesDir, 'survey-page.html.hbs'), 'utf8'), { strict: true });
+    this.#template = Handlebars.template(page);
   }
 
   form(model: FormModel): PageResponse {

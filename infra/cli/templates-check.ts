@@ -1,15 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { TemplateRenderer, TemplateRenderError } from '../../functions/mail/render-template.ts';
+import { loadTemplate, PARTIALS_DIR } from '../../functions/mail/template-pack.ts';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
-import { SurveyPages } from '../../functions/survey/survey-page.ts';
+import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
+import { compileTemplates, templateFiles } from '../templates/template-pack.ts';
 import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
 import { templateSamples } from './template-samples.ts';
 
 const REPO_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'templates');
-const SURVEY_PAGE = 'survey-page.html.hbs';
-const PARTIALS = 'partials';
 /** A partial used by a template: `{{> name}}` or `{{#> name}}`. */
 const PARTIAL_USE = /\{\{#?>\s*([\w-]+)/g;
 
@@ -23,37 +25,48 @@ export interface TemplateCheck {
 }
 
 /**
- * Renders every template in `dir` with sample data drafted by the real planners (and the survey
- * page in each of its states). A problem is a variable a template names that the data lacks (also
- * inside `{{#if}}`, where Handlebars would silently print nothing), a file that will not render,
- * or a template file no sample renders (a new template needs a sample in template-samples.ts).
+ * Compiles every template in `dir` as a deploy does, then renders each with sample data drafted by
+ * the real planners (and the survey page in each of its states). A problem is a file that does not
+ * compile, a variable a template names that the data lacks (also inside `{{#if}}`, where Handlebars
+ * would silently print nothing), a file that will not render, or a template file no sample renders
+ * (a new template needs a sample in template-samples.ts).
  */
-export function checkTemplates(dir: string): TemplateCheck {
+export async function checkTemplates(dir: string): Promise<TemplateCheck> {
+  const compiledDir = await mkdtemp(join(tmpdir(), 'mailcase-templates-check-'));
+  try {
+    return await checkCompiled(dir, compiledDir);
+  } finally {
+    await rm(compiledDir, { recursive: true, force: true });
+  }
+}
+
+async function checkCompiled(dir: string, compiledDir: string): Promise<TemplateCheck> {
   const found: Problem[] = [];
   const problems = { push: (line: string, sample = '') => found.push({ line, sample }) };
   const covered = new Set<string>();
   let rendered = 0;
-  let renderer: TemplateRenderer | undefined;
-  try {
-    renderer = new TemplateRenderer(dir);
-  } catch (error) {
-    problems.push(`${PARTIALS}/: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const renderer = await compileTemplates(dir, compiledDir).then(
+    () => TemplateRenderer.load(compiledDir),
+    (error: unknown) => {
+      problems.push(describeFailure(error));
+      return undefined;
+    },
+  );
   for (const { label, draft } of renderer === undefined ? [] : templateSamples()) {
     const files = ['subject', 'text', 'html'].map((part) => `${draft.template}.${part}.hbs`);
     files.forEach((f) => covered.add(f));
     const missing = new Set<string>();
     try {
-      renderer?.render(draft.template, watched(draft.data, missing, ''));
+      await renderer?.render(draft.template, watched(draft.data, missing, ''));
       rendered += 1;
       for (const name of missing) problems.push(`${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`, label);
     } catch (error) {
       problems.push(describeFailure(error), label);
     }
   }
-  covered.add(SURVEY_PAGE);
-  rendered += renderSurveyPages(dir, problems);
-  for (const file of [...covered]) for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS}/${partial}.hbs`);
+  covered.add(SURVEY_PAGE_FILE);
+  if (renderer !== undefined) rendered += await renderSurveyPages(compiledDir, problems);
+  for (const file of [...covered]) for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
   for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {
     problems.push(`${file}: no sample renders it; add one to infra/cli/template-samples.ts so this check covers it`);
   }
@@ -81,11 +94,11 @@ function filesNaming(dir: string, files: readonly string[], path: string): strin
 }
 
 /** The survey page in every state it is served in: the form (fresh and already rated), thanks, each problem. */
-function renderSurveyPages(dir: string, problems: { push(line: string, sample?: string): void }): number {
-  const file = SURVEY_PAGE;
+async function renderSurveyPages(compiledDir: string, problems: { push(line: string, sample?: string): void }): Promise<number> {
+  const file = SURVEY_PAGE_FILE;
   let pages: SurveyPages;
   try {
-    pages = new SurveyPages(dir, 'Example Support');
+    pages = new SurveyPages(await loadTemplate(compiledDir, file), 'Example Support');
   } catch (error) {
     problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 0;
@@ -144,12 +157,6 @@ function partialsUsedBy(dir: string, file: string): string[] {
   return [...readFileSync(path, 'utf8').matchAll(PARTIAL_USE)].map((m) => m[1] ?? '');
 }
 
-/** Every .hbs file in the folder and its partials folder, relative to it. */
-function templateFiles(dir: string): string[] {
-  const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.hbs')).map((f) => relative(dir, join(dir, sub, f))) : []);
-  return [...list('.'), ...list(PARTIALS)].sort();
-}
-
 const check: Command = {
   path: ['templates', 'check'],
   summary: 'Renders every template with sample data; fails on a missing variable',
@@ -166,7 +173,7 @@ Example: support templates check`,
   async run({ values }, context) {
     const dir = resolve(stringOption(values, 'templates') ?? REPO_TEMPLATES);
     if (!existsSync(dir)) throw new UsageError(`--templates: there is no folder ${dir}`, commandHelp(check));
-    const result = checkTemplates(dir);
+    const result = await checkTemplates(dir);
     if (result.problems.length === 0) {
       context.io.out(`All ${result.covered.length} template files in ${dir} render: ${result.rendered} messages and pages, every variable present.`);
       return 0;

@@ -11,7 +11,7 @@ import type { CaseTable } from './case-table.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Lambda unpacks the bundle here; the afterBundling hook copies templates/ next to the code. */
+/** Lambda unpacks the bundle here; the afterBundling hook precompiles templates/ into it (TEMPLATE_PACK_FILE). */
 export const TEMPLATES_DIR = '/var/task/templates';
 
 /** esbuild emits ESM; some dependencies still call `require`, which ESM lacks. */
@@ -123,7 +123,8 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (inputDir: string, outputDir: string) => [`mkdir -p "${outputDir}/templates"`, `cp -R "${inputDir}/templates/." "${outputDir}/templates/"`],
+        // The functions carry only Handlebars' runtime; their templates are compiled here, and a broken one fails the build.
+        afterBundling: (inputDir: string, outputDir: string) => [`node --import tsx "${inputDir}/infra/templates/template-pack.ts" "${inputDir}/templates" "${outputDir}/templates"`],
       },
     },
   });

@@ -10,6 +10,7 @@ import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
+import { compileTemplates } from '../templates/template-pack.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
@@ -114,7 +115,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return surveyHandler(event);
     },
   });
-  const functionEnvironment = inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir: join(REPO_ROOT, 'templates'), slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url });
+  // Precompiled at every start as `cdk deploy` does it, so a template edited meanwhile is what runs.
+  const templatesDir = join(stateDir ?? (scratch as string), 'templates');
+  await compileTemplates(join(REPO_ROOT, 'templates'), templatesDir);
+  const functionEnvironment = inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir, slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url });
   Object.assign(process.env, functionEnvironment);
 
   // Imported only now: the handlers' clients read the endpoints set just above.

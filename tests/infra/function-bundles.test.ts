@@ -45,6 +45,15 @@ describe('what each function bundle takes in', () => {
     expect(files.filter((f) => f.startsWith('infra/') && f !== 'infra/resources.ts')).toEqual([]);
   });
 
+  it.each(FUNCTIONS)('%s renders templates with Handlebars\' runtime alone: the compiler stays at build time', async (fn) => {
+    // Act
+    const files = await filesBundled(fn);
+
+    // Assess
+    expect(files.filter((f) => f.includes('node_modules/handlebars/') && !f.includes('/handlebars/runtime.js') && !/handlebars\/dist\/cjs\/handlebars(\.runtime\.js|\/(base|exception|helpers|decorators|internal|logger|runtime|safe-string|utils|no-conflict))/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.includes('node_modules/source-map/'))).toEqual([]);
+  });
+
   it.each(FUNCTIONS)('%s carries one copy of each package: one installed version, and one of its CommonJS and ESM builds', async (fn) => {
     // Act
     const files = (await filesBundled(fn)).filter((f) => f.includes('node_modules/'));

@@ -1,13 +1,18 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
+import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/template-pack.ts';
+import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { InboundEnvironment } from '../../infra/resources.ts';
+import { templateFiles } from '../../infra/templates/template-pack.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the inbound function', () => {
   let app: App;
@@ -58,7 +63,7 @@ describe('the inbound function', () => {
     expect(JSON.parse(String(fn.Properties.Environment.Variables.SLA_POLICY))).toEqual(DEFAULT_SLA_POLICY);
   });
 
-  it('ships the mail templates inside the bundle, where TEMPLATES_DIR points', () => {
+  it('ships the mail templates inside the bundle, precompiled, where TEMPLATES_DIR points', async () => {
     // Prepare
     const assetPath = fn.Metadata?.['aws:asset:path'];
     expect(typeof assetPath).toBe('string');
@@ -67,7 +72,9 @@ describe('the inbound function', () => {
     // Assess
     expect(existsSync(join(bundle, 'index.mjs'))).toBe(true);
     expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
-    expect(existsSync(join(bundle, 'templates', 'acknowledgement.subject.hbs'))).toBe(true);
+    for (const file of templateFiles(join(REPO_ROOT, 'templates'))) expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
+    const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
+    expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({ statusCode: 410, body: expect.stringContaining('Example Support') });
   });
 
   it('retries a failed message twice, then keeps its event on an encrypted, TLS-only queue', () => {

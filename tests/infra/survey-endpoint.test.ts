@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
+import { loadTemplate } from '../../functions/mail/template-pack.ts';
+import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyEnvironment } from '../../infra/resources.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson, type SynthesizedSupportStack } from './support-stack-fixture.ts';
 
@@ -85,14 +87,15 @@ describe('the survey endpoint on AWS', () => {
     expect(actions).not.toContain('dynamodb:UpdateItem');
   });
 
-  it('ships the survey page template inside its bundle', async () => {
+  it('ships the survey page template inside its bundle, precompiled', async () => {
     // Prepare
     const { existsSync } = await import('node:fs');
     const { join } = await import('node:path');
     const assetPath = String(fn.resource.Metadata?.['aws:asset:path']);
 
     // Assess
-    expect(existsSync(join(synthesized.app.outdir, assetPath, 'templates', 'survey-page.html.hbs'))).toBe(true);
+    const page = await loadTemplate(join(synthesized.app.outdir, assetPath, 'templates'), SURVEY_PAGE_FILE);
+    expect(new SurveyPages(page, 'Example Support').problem('forged-link').body).toContain('Example Support');
     expect(existsSync(join(synthesized.app.outdir, assetPath, 'index.mjs'))).toBe(true);
   });
 

@@ -314,6 +314,13 @@ describe('the support command against the local stack', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(new RegExp(`${broken}/acknowledgement\\.text\\.hbs: "caseNumbr" is not in the data \\(line \\d+, column \\d+\\); in 2 samples`));
     expect(result.err).toMatch(/\n1 problem in /);
+
+    // A template that does not compile fails here as it would fail `cdk deploy`, naming the file
+    const page = join(broken, 'survey-page.html.hbs');
+    await writeFile(page, `${await readFile(page, 'utf8')}{{#if form}}`);
+    const unclosed = await support('templates', 'check', '--templates', broken);
+    expect(unclosed.code).toBe(1);
+    expect(unclosed.err).toMatch(new RegExp(`${broken}/survey-page\\.html\\.hbs: Parse error on line \\d+`));
   });
 
   it('the real `support` executable works, exits 2 on a bad argument and 1 with a plain message when no stack runs', async () => {

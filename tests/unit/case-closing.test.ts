@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { closedForGood } from '../../functions/core/route-mail.ts';
 import type { CaseMessage, SupportCase } from '../../functions/core/support-case.ts';
 import { buildTranscript, MAX_TRANSCRIPT_MESSAGES } from '../../functions/core/transcript.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
+import { repoTemplatesDir } from '../support/repo-templates.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
-const renderer = new TemplateRenderer(resolve(import.meta.dirname, '../../templates'));
+const renderer = await TemplateRenderer.load(await repoTemplatesDir());
 const team = SAMPLE_TEAM;
 const base: SupportCase = {
   caseId: 'id',
@@ -87,7 +87,7 @@ describe('the transcript of a case', () => {
 });
 
 describe('solving a case', () => {
-  it('turns the solving answer into one closing message: the answer, "anything else?", the survey and the transcript', () => {
+  it('turns the solving answer into one closing message: the answer, "anything else?", the survey and the transcript', async () => {
     const plan = planAgentReply(input('#solve\nThe tracking shows it was delivered this morning.'));
     expect(Object.keys(plan.drafts)).toEqual(['closing']);
     const closing = plan.drafts.closing!;
@@ -101,7 +101,7 @@ describe('solving a case', () => {
       automatic: false,
       words: 'The tracking shows it was delivered this morning.',
     });
-    const { text, html, subject } = renderer.render(closing.template, closing.data);
+    const { text, html, subject } = await renderer.render(closing.template, closing.data);
     expect(subject).toBe('Re: [Case #1001] Order <4711> never arrived');
     // The agent greets in their own words; the closing adds no second greeting.
     expect(text).toMatch(/^The tracking shows it was delivered this morning\.\n/);
@@ -121,17 +121,17 @@ describe('solving a case', () => {
     expect(html).toContain('href="https://s.test/?t&#x3D;1001.A-101&amp;a&#x3D;okay"');
   });
 
-  it("after a bare #solve, recalls the agent's last words instead of inventing an answer", () => {
+  it("after a bare #solve, recalls the agent's last words instead of inventing an answer", async () => {
     const closing = planAgentReply(input('#solve')).drafts.closing!;
-    const { text } = renderer.render(closing.template, closing.data);
+    const { text } = await renderer.render(closing.template, closing.data);
     expect(text).toMatch(/^Hi Ana,\n\nMy last note to you on this was:\n\n> A new parcel left today\.\n/);
     expect(closing.words).toBeUndefined();
   });
 
-  it('keeps internal notes out even when a note solves the case', () => {
+  it('keeps internal notes out even when a note solves the case', async () => {
     const plan = planAgentReply(input('#note courier confirmed delivery\n#solve'));
     expect(plan.messageKind).toBe('note');
-    const { text } = renderer.render(plan.drafts.closing!.template, plan.drafts.closing!.data);
+    const { text } = await renderer.render(plan.drafts.closing!.template, plan.drafts.closing!.data);
     expect(text).not.toContain('courier confirmed');
   });
 
@@ -140,17 +140,17 @@ describe('solving a case', () => {
     expect(planAgentReply(input('#solve', { ...base, flags: ['spam'] })).drafts).toEqual({});
   });
 
-  it('sends the transcript on request, with or without an answer', () => {
+  it('sends the transcript on request, with or without an answer', async () => {
     const bare = planAgentReply(input('#transcript')).drafts.reply!;
     expect(bare).toMatchObject({ kind: 'transcript', template: 'agent-reply' });
-    const { text } = renderer.render(bare.template, bare.data);
+    const { text } = await renderer.render(bare.template, bare.data);
     expect(text).toMatch(/^Here is our whole conversation on case #1001 so far\./);
     expect(text).toContain('---- The conversation on case #1001');
     const withAnswer = planAgentReply(input('#transcript\nAs promised, the full history.')).drafts.reply!;
     expect(withAnswer.kind).toBe('agent-reply');
-    expect(renderer.render(withAnswer.template, withAnswer.data).text).toContain('Here is the photo.');
+    expect((await renderer.render(withAnswer.template, withAnswer.data)).text).toContain('Here is the photo.');
     const plain = planAgentReply(input('Just an answer.')).drafts.reply!;
-    expect(renderer.render(plain.template, plain.data).text).not.toContain('---- The conversation');
+    expect((await renderer.render(plain.template, plain.data)).text).not.toContain('---- The conversation');
   });
 });
 

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addBusinessDays, DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
@@ -6,9 +5,10 @@ import { evaluateFollowUp, scheduleFollowUps } from '../../functions/core/follow
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
+import { repoTemplatesDir } from '../support/repo-templates.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
-const renderer = new TemplateRenderer(resolve(import.meta.dirname, '../../templates'));
+const renderer = await TemplateRenderer.load(await repoTemplatesDir());
 const berlin: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, timeZone: 'Europe/Berlin', holidays: ['2026-12-24', '2026-12-25'] };
 const team = SAMPLE_TEAM;
 // Monday 23 November 2026, 15:00 in Berlin.
@@ -73,26 +73,26 @@ describe('following up on a case that waits on the customer', () => {
     expect(evaluateFollowUp(nudge!, again, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toMatchObject({ action: 'stale', reason: 'the case went pending again at 2026-11-24T09:00:00Z' });
   });
 
-  it("nudges the customer kindly in the assignee's name, and says when the case would close", () => {
+  it("nudges the customer kindly in the assignee's name, and says when the case would close", async () => {
     const [nudge, autoSolve] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
     const plan = planFollowUp({ check: nudge!, supportCase: pending, team, supportName: 'Example Support', replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' }, survey, timeZone: 'Europe/Berlin', transcript, autoSolveAt: autoSolve!.dueAt, now: new Date(nudge!.dueAt) });
     expect(plan.supportCase).toMatchObject({ status: 'pending', version: 6 });
     expect(plan.drafts.nudge).toMatchObject({ kind: 'follow-up', fromName: 'Maria Lopez (Example Support)', to: [{ address: 'ana@customer.test' }], automatic: true, customerFacing: true, replyTo: 'support+c@x' });
-    const { text } = renderer.render(plan.drafts.nudge!.template, plan.drafts.nudge!.data);
+    const { text } = await renderer.render(plan.drafts.nudge!.template, plan.drafts.nudge!.data);
     expect(text).toContain("I'm just checking in on case #1001");
     expect(text).toContain('> Could you send us the order number?');
     expect(text).toContain("If we don't hear from you by Wednesday 2 December, I'll close the case for now");
     expect(text).toContain('Maria Lopez · Agent ID A-101');
   });
 
-  it('solves a silent case with the closing message, its survey and transcript', () => {
+  it('solves a silent case with the closing message, its survey and transcript', async () => {
     const [, autoSolve] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
     const now = new Date(autoSolve!.dueAt);
     const plan = planFollowUp({ check: autoSolve!, supportCase: { ...pending, assignee: undefined } as SupportCase, team, supportName: 'Example Support', replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' }, survey, timeZone: 'Europe/Berlin', transcript, now });
     expect(plan.supportCase).toMatchObject({ status: 'solved', solvedAt: now.toISOString(), pendingSpans: [{ from: wentPending, to: now.toISOString() }] });
     // Nobody was assigned: the team speaks, under the support name.
     expect(plan.drafts.closing).toMatchObject({ kind: 'closing', fromName: 'Example Support', automatic: true });
-    const { text } = renderer.render(plan.drafts.closing!.template, plan.drafts.closing!.data);
+    const { text } = await renderer.render(plan.drafts.closing!.template, plan.drafts.closing!.data);
     expect(text).toContain("I haven't heard back from you on case #1001 since Monday 23 November, so I'm closing it for now.");
     expect(text).toContain('Great:     https://s/great');
     expect(text).toContain('Could you send us the order number?');

@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeMessage } from '../../functions/mail/compose-message.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
+import { repoTemplatesDir } from '../support/repo-templates.ts';
 
-const renderer = new TemplateRenderer(resolve(import.meta.dirname, '../../templates'));
+const renderer = await TemplateRenderer.load(await repoTemplatesDir());
 const data = {
   greetingName: '<b>Ana</b>',
   caseNumber: 1001,
@@ -15,8 +15,8 @@ const data = {
 };
 
 describe('rendering and composing what we send', () => {
-  it('escapes mail content in the HTML part and leaves the text part as written', () => {
-    const rendered = renderer.render('acknowledgement', data);
+  it('escapes mail content in the HTML part and leaves the text part as written', async () => {
+    const rendered = await renderer.render('acknowledgement', data);
     expect(rendered.html).toContain('Help &lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(rendered.html).toContain('Hi &lt;b&gt;Ana&lt;/b&gt;,');
     expect(rendered.html).not.toContain('<script>');
@@ -24,9 +24,9 @@ describe('rendering and composing what we send', () => {
     expect(rendered.subject).toBe('[Case #1001] Help <script>alert(1)</script> & more');
   });
 
-  it('fails loudly on a missing template variable rather than sending a blank', () => {
+  it('fails loudly on a missing template variable rather than sending a blank', async () => {
     const { supportName: _omitted, ...incomplete } = data;
-    expect(() => renderer.render('acknowledgement', incomplete)).toThrow(/supportName/);
+    await expect(renderer.render('acknowledgement', incomplete)).rejects.toThrow(/supportName/);
   });
 
   it('composes multipart/alternative with threading and RFC 3834 headers, and no header injection', async () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
-import { SurveyPages, type PageResponse } from '../../functions/survey/survey-page.ts';
+import { loadTemplate } from '../../functions/mail/template-pack.ts';
+import { SURVEY_PAGE_FILE, SurveyPages, type PageResponse } from '../../functions/survey/survey-page.ts';
+import { repoTemplatesDir } from '../support/repo-templates.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 
-const pages = new SurveyPages(resolve(import.meta.dirname, '../../templates'), 'Example Support');
+const pages = new SurveyPages(await loadTemplate(await repoTemplatesDir(), SURVEY_PAGE_FILE), 'Example Support');
 /** "A few KB": the page must open at once on a phone on a poor connection. */
 const MAX_PAGE_BYTES = 4096;
 

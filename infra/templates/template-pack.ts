@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { transform } from 'esbuild';
+import Handlebars from 'handlebars';
+import { TemplateRenderError } from '../../functions/mail/render-template.ts';
+import { COMPILED_SUFFIX, compileOptionsFor, PARTIALS_DIR } from '../../functions/mail/template-pack.ts';
+
+/** Every .hbs file in the folder and its partials folder, relative to it, sorted. */
+export function templateFiles(dir: string): string[] {
+  const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.hbs')).map((f) => (sub === '.' ? f : `${sub}/${f}`)) : []);
+  return [...list('.'), ...list(PARTIALS_DIR)].sort();
+}
+
+/**
+ * Precompiles every template in `sourceDir` into its own minified module in `outDir`, where a
+ * function's TEMPLATES_DIR points. A file that does not compile throws a TemplateRenderError naming
+ * it, so a broken template fails the build (`cdk deploy`, `npm start`), not a send.
+ */
+export async function compileTemplates(sourceDir: string, outDir: string): Promise<string[]> {
+  // Every file compiles before any is written, so a broken one leaves nothing half-written behind.
+  const specs = templateFiles(sourceDir).map((file) => [file, precompile(sourceDir, file)] as const);
+  for (const [file, spec] of specs) {
+    const { code } = await transform(`export default ${spec};`, { format: 'esm', minify: true, target: 'node22' });
+    const target = join(outDir, `${file}${COMPILED_SUFFIX}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, code);
+  }
+  return specs.map(([file]) => file);
+}
+
+/** The JavaScript source of a template's precompiled form. */
+function precompile(dir: string, file: string): string {
+  try {
+    return Handlebars.precompile(readFileSync(join(dir, file), 'utf8'), compileOptionsFor(file)) as unknown as string;
+  } catch (error) {
+    throw new TemplateRenderError(file, { cause: error });
+  }
+}
+
+// The CDK bundling hook: `node --import tsx infra/templates/template-pack.ts SOURCE_DIR OUT_DIR`.
+if (import.meta.filename === resolve(process.argv[1] ?? '')) {
+  const [sourceDir, outDir] = process.argv.slice(2);
+  if (sourceDir === undefined || outDir === undefined) throw new Error('Usage: template-pack.ts SOURCE_DIR OUT_DIR');
+  await compileTemplates(sourceDir, outDir);
+}
