@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { FUNCTION_BUNDLING, SINGLE_COPY_ALIASES } from '../infra/constructs/mail-function.ts';
+import { COMPILED_SUFFIX } from '../functions/mail/template-pack.ts';
+import { compileTemplates } from '../infra/templates/template-pack.ts';
 import { median, round } from './stats.ts';
+import { FLOOR_NAMES } from './targets.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** Inside the repository, so a bundle's external `@aws-sdk/*` resolves to node_modules as Lambda's runtime SDK would. */
@@ -14,15 +17,15 @@ const OUT_DIR = join(REPO_ROOT, '.bench', 'cold-start');
 
 /** The floors the issue measured, rebuilt here the same way to compare on this machine. */
 const FLOORS: Readonly<Record<string, string>> = {
-  'floor: the 4 SDK clients': [
+  [FLOOR_NAMES.sdk]: [
     "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
     "export { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
     "export { S3Client } from '@aws-sdk/client-s3';",
     "export { SESv2Client } from '@aws-sdk/client-sesv2';",
     "export { SQSClient } from '@aws-sdk/client-sqs';",
   ].join('\n'),
-  'floor: + mailparser, handlebars, middy': [
-    "export * from './floor-the-4-sdk-clients.ts';",
+  [FLOOR_NAMES.withMailparser]: [
+    `export * from './${slug(FLOOR_NAMES.sdk)}.ts';`,
     "export { simpleParser } from 'mailparser';",
     "export { default as Handlebars } from 'handlebars';",
     "export { default as middy } from '@middy/core';",
@@ -40,6 +43,8 @@ export interface BundleResult {
   readonly sdkBundled: boolean;
   /** The packages that take the most room in the bundle, KB each. */
   readonly largest: Readonly<Record<string, number>>;
+  /** The precompiled templates shipped beside a function's bundle; each is loaded when first rendered, not at import. */
+  readonly templateBytes?: number;
 }
 
 /**
@@ -56,12 +61,21 @@ export async function measureColdStart(runs: number): Promise<BundleResult[]> {
     results.push(await bundleAndTime(name, entry, [], runs, false));
   }
   const sdkExternal = FUNCTION_BUNDLING.externalModules ?? (FUNCTION_BUNDLING.bundleAwsSDK ? [] : ['@aws-sdk/*']);
+  const templateBytes = await compiledTemplateBytes();
   for (const fn of await functionEntries()) {
     const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
-    results.push(await bundleAndTime(`${fn}: SDK bundled`, entry, [], runs, true));
-    if (sdkExternal.length > 0) results.push(await bundleAndTime(`${fn}: as CDK deploys it (${sdkExternal.join(', ')} from the runtime)`, entry, sdkExternal, runs, true));
+    results.push({ ...(await bundleAndTime(`${fn}: SDK bundled`, entry, [], runs, true)), templateBytes });
+    if (sdkExternal.length > 0) results.push({ ...(await bundleAndTime(`${fn}: as CDK deploys it (${sdkExternal.join(', ')} from the runtime)`, entry, sdkExternal, runs, true)), templateBytes });
   }
   return results;
+}
+
+/** The templates folder precompiled as the CDK hook does it: its size on disk. */
+async function compiledTemplateBytes(): Promise<number> {
+  const dir = join(OUT_DIR, 'templates');
+  const files = await compileTemplates(join(REPO_ROOT, 'templates'), dir);
+  const sizes = await Promise.all(files.map(async (f) => (await stat(join(dir, `${f}${COMPILED_SUFFIX}`))).size));
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 async function functionEntries(): Promise<string[]> {
@@ -124,4 +138,6 @@ async function timeImport(file: string, runs: number, sourceMaps: boolean): Prom
 
 const LARGEST_SHOWN = 8;
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
