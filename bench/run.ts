@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       counters.instrument(clients.dynamo.middlewareStack);
       counters.instrument(clients.s3.middlewareStack);
       counters.instrument(clients.ses.middlewareStack);
+      counters.instrument(clients.sqs.middlewareStack);
     },
   });
   const dynamo = new DynamoDBClient({});
