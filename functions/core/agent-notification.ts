@@ -4,6 +4,7 @@ import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
+import { recipientsOf, splitRecipients } from './suppression.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 
 /** Longest customer text quoted in a notification; the whole message is in the case. */
@@ -63,6 +64,29 @@ export function draftBounceNotice(input: NotifyInput & { readonly recipients: re
     kind: 'agent-notice',
     template: 'bounce-notice',
     data: { ...caseSummary(input.supportCase), recipients: input.recipients.join(', ') || 'an unknown recipient', deliveryStatus: input.status, permanent: input.permanent },
+  };
+}
+
+/**
+ * Tells the assignee (or the team) that what a person wrote to the customer went to nobody: every
+ * address it was for is suppressed (`suppressed` maps an address to why). Undefined when every
+ * such draft still reaches someone; automatic mail (acknowledgements, nudges) is withheld quietly.
+ */
+export function draftWithheldAnswerNotice(input: NotifyInput & { readonly drafts: Readonly<Record<string, OutboundDraft>>; readonly suppressed: Readonly<Record<string, string>> }): OutboundDraft | undefined {
+  const withheld = Object.values(input.drafts).filter((d) => d.customerFacing && !d.automatic && splitRecipients(d, input.suppressed).deliver.length === 0);
+  if (withheld.length === 0) return undefined;
+  const addresses = recipientsOf(withheld);
+  const notification = draftAgentNotification({ ...input, event: 'customer-reply', words: '' });
+  return {
+    ...notification,
+    kind: 'agent-notice',
+    template: 'answer-withheld',
+    data: {
+      ...caseSummary(input.supportCase),
+      recipients: addresses.join(', '),
+      withheld: addresses.map((address): TemplateRecord => ({ address, reason: input.suppressed[address] ?? 'suppressed' })),
+      words: withheld.map((d) => d.words ?? '').filter(Boolean).join('\n\n'),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ export type TemplateName =
   | 'bug-report'
   | 'spoofed-agent'
   | 'bounce-notice'
+  | 'answer-withheld'
   | 'sla-alert'
   | 'case-closing'
   | 'follow-up';

@@ -4,6 +4,8 @@ import { NoBusinessHoursError, type BusinessHours } from '../core/business-calen
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
 import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
+import { draftWithheldAnswerNotice } from '../core/agent-notification.ts';
+import type { ReplyAddresses } from '../core/reply-token.ts';
 import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
@@ -11,6 +13,18 @@ import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from './send-ou
 import type { Receipt } from './ses-receipt-event.ts';
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;
+
+/** The mail a plan came from, and what a notice drafted at commit needs. */
+export interface IntakeContext {
+  readonly base: IntakeBase;
+  readonly mail: InboundMailFacts;
+  readonly newMessageIds: readonly string[];
+  readonly receipt: Receipt;
+  readonly replyAddresses: ReplyAddresses;
+}
+
+/** The outbox name of the notice that an answer reached nobody. */
+export const WITHHELD_NOTICE = 'withheld-notice';
 
 /**
  * Recipients whose absence from the suppression list the commit's transaction checks (one
@@ -22,10 +36,12 @@ const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
 /**
  * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter, and
  * the check that no recipient is suppressed), then sends its outbox. An address over its
- * automatic-mail limit gets no acknowledgement; a suppressed one gets nothing; a mail another
- * invocation took in first is resumed instead.
+ * automatic-mail limit gets no acknowledgement; a suppressed one gets nothing, and when that leaves
+ * an agent's answer with nobody to go to, the case's assignee is told; a mail another invocation
+ * took in first is resumed instead.
  */
-export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: InboundMailFacts, newMessageIds: readonly string[], receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
+export async function commitAndSend(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const { base, mail, newMessageIds, receipt } = context;
   const now = deps.now();
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
@@ -53,16 +69,22 @@ export async function commitAndSend(plan: IntakePlan, base: IntakeBase, mail: In
     return { written, intake };
   };
 
-  let { written, intake } = await commit(plan.drafts, plan.reason, {});
+  let drafts = plan.drafts;
+  let { written, intake } = await commit(drafts, plan.reason, {});
   let suppressed: Readonly<Record<string, string>> = {};
   if (written === 'suppressed') {
     // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
-    suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(plan.drafts))));
-    ({ written, intake } = await commit(plan.drafts, plan.reason, suppressed));
+    suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(drafts))));
+    const notice = draftWithheldAnswerNotice({ supportCase: plan.supportCase, team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses, drafts, suppressed });
+    if (notice !== undefined) {
+      drafts = { ...drafts, [WITHHELD_NOTICE]: notice };
+      suppressed = { ...suppressed, ...describeSuppressions(await deps.cases.suppressions.find(recipientsOf([notice]))) };
+    }
+    ({ written, intake } = await commit(drafts, plan.reason, suppressed));
   }
   if (written === 'rate-limited') {
     // This address had its share of automatic mail this hour: an auto-responder loop, or a flood.
-    const { acknowledgement: _withheld, ...rest } = plan.drafts;
+    const { acknowledgement: _withheld, ...rest } = drafts;
     ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; '), suppressed));
   }
   if (written === 'suppressed') throw new Error(`A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`);

@@ -131,7 +131,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
 
   if (route.kind === 'hold' && isBounce(route.reason) && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, key, deps);
-    if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), base, mail, newMessageIds, receipt, deps);
+    if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
   }
   if (route.kind === 'ignore' || route.kind === 'hold') {
     const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
@@ -146,7 +146,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),
   });
-  return commitAndSend(plan, base, mail, newMessageIds, receipt, deps);
+  return commitAndSend(plan, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
 }
 
 const isBounce = (reason: string) => ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'].includes(reason);

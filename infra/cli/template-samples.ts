@@ -1,5 +1,5 @@
 import { draftAcknowledgement } from '../../functions/core/acknowledgement.ts';
-import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../../functions/core/agent-notification.ts';
+import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert, draftWithheldAnswerNotice } from '../../functions/core/agent-notification.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
@@ -78,6 +78,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['an alert about mail in an agent\'s name that failed authentication', draftSpoofedAgentAlert({ ...common, supportCase: opened, claimedAgent: 'Maria Lopez <maria@staff.example.com>', verdicts: 'SPF FAIL, DKIM FAIL, DMARC FAIL' })],
     ['a permanent bounce', draftBounceNotice({ ...common, supportCase: assigned, recipients: ['ana@customer.test'], status: '5.1.1', permanent: true })],
     ['a temporary bounce', draftBounceNotice({ ...common, supportCase: opened, recipients: [], status: '4.2.2', permanent: false })],
+    ['an answer that reached nobody', draftWithheldAnswerNotice({ ...common, supportCase: assigned, drafts: agentReply(assigned, 'Hi Ana, a replacement is on its way.'), suppressed: { 'ana@customer.test': 'bounce (Permanent General; 5.1.1) on 2026-11-24T10:00:00Z', 'bob@customer.test': 'complaint (abuse) on 2026-11-25T08:00:00Z' } })],
     ['a response-time warning to the team', sla(opened, 'warning', 1).warning],
     ['a breach to the assignee', sla(assigned, 'breach', -0.5).breach],
     ['a breach to the supervisor', sla(assigned, 'breach', -0.5).supervisor],

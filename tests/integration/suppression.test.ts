@@ -125,6 +125,30 @@ describe('bounces and complaints feed a suppression list that sending respects',
     expect(reply?.pendingSends).toBeUndefined();
   });
 
+  it('an agent answer that reaches nobody comes back to the agent, with the reason and the words, instead of vanishing', async () => {
+    // Prepare: Ana opens a case, Maria takes it, then Ana's address starts bouncing for good
+    await customers.send({ from: `Ana <${ana}>`, to: 'support@example.test', subject: 'Where is my refund?', text: 'It has been two weeks.', messageId: `<refund-${ana}>` });
+    const caseNumber = fixture.outcomes.at(-1)?.caseNumber;
+    const notification = (await fixture.mailbox('team@staff.example.com')).find((m) => m.mail.subject?.includes(`#${caseNumber}]`));
+    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: '#take' });
+    fixture.stack.ses.simulate(ana, 'bounce');
+    await customers.send({ from: ana, to: 'support@example.test', subject: 'Ping', text: 'Hello?', messageId: `<ping-${ana}>` });
+    expect((await store.find([ana])).get(ana)).toMatchObject({ reason: 'bounce' });
+    const toMaria = (await fixture.mailbox('maria@staff.example.com')).length;
+
+    // Act: Maria answers the case
+    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: 'The refund left our bank today.' });
+
+    // Assess: nothing went to Ana; Maria is told why, with what she wrote
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', sent: ['withheld-notice'] });
+    const notice = (await fixture.mailbox('maria@staff.example.com')).slice(toMaria);
+    expect(notice).toHaveLength(1);
+    expect(notice[0]?.mail.subject).toBe(`[Case #${caseNumber}] Not sent: our answer to ${ana}`);
+    expect(notice[0]?.mail.text).toMatch(new RegExp(`${ana.replace('.', '\\.')}: bounce \\(Permanent General; 5\\.1\\.1`));
+    expect(notice[0]?.mail.text).toContain('The refund left our bank today.');
+    expect((await intakeOf(fixture.outcomes.at(-1)?.sesMessageId))?.withheld).toEqual([expect.stringMatching(new RegExp(`^reply not sent: every recipient is suppressed \\(${ana.replace('.', '\\.')}: bounce`))]);
+  });
+
   it('when every recipient is suppressed nothing is sent, the draft is ticked off with why, and the team still hears of the mail', async () => {
     // Prepare: Ana's address bounces for good
     fixture.stack.ses.simulate(ana, 'bounce');
