@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { FUNCTION_BUNDLING, SINGLE_COPY_ALIASES } from '../infra/constructs/mail-function.ts';
-import { COMPILED_SUFFIX } from '../functions/mail/template-pack.ts';
-import { compileTemplates } from '../infra/templates/template-pack.ts';
+import { COMPILED_SUFFIX } from '../functions/mail/compiled-templates.ts';
+import { compileTemplates } from '../infra/templates/compile-templates.ts';
 import { median, round } from './stats.ts';
 import { FLOOR_NAMES } from './targets.ts';
 

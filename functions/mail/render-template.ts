@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars/runtime';
 import type { TemplateData, TemplateName } from '../core/outbound-draft.ts';
-import { loadPartials, loadTemplate } from './template-pack.ts';
+import { loadPartials, loadTemplate } from './compiled-templates.ts';
 
 export interface RenderedMessage {
   readonly subject: string;
@@ -23,7 +23,7 @@ export class TemplateRenderError extends Error {
 }
 
 /**
- * Renders the precompiled templates of a folder (see template-pack.ts). HTML parts escape every
+ * Renders the precompiled templates of a folder (see compiled-templates.ts). HTML parts escape every
  * value; subject and text parts do not (they are not HTML), and the subject is folded to one line
  * so no value can inject a header. Every part is strict: a missing variable is an error instead of
  * a blank in a customer's mail. A template is loaded when first rendered, then kept.

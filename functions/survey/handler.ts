@@ -10,7 +10,7 @@ import { createTableClients } from '../adapters/table-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
-import { loadTemplate } from '../mail/template-pack.ts';
+import { loadTemplate } from '../mail/compiled-templates.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { readSurveyRequest } from './survey-request.ts';

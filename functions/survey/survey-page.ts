@@ -4,7 +4,7 @@ import Handlebars from 'handlebars/runtime';
 import type { RatingEvent } from '../core/ratings.ts';
 import { SURVEY_ANSWERS, type SurveyAnswer } from '../core/survey-token.ts';
 import { MAX_COMMENT_CHARS, type SurveyProblem } from '../core/survey-vote.ts';
-import type { TemplateSpec } from '../mail/template-pack.ts';
+import type { TemplateSpec } from '../mail/compiled-templates.ts';
 import { PROBLEM_PAGES } from './survey-problems.ts';
 
 export type PageResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };

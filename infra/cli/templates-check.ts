@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { TemplateRenderer, TemplateRenderError } from '../../functions/mail/render-template.ts';
-import { loadTemplate, PARTIALS_DIR } from '../../functions/mail/template-pack.ts';
+import { loadTemplate, PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
-import { compileTemplates, templateFiles } from '../templates/template-pack.ts';
+import { compileTemplates, templateFiles } from '../templates/compile-templates.ts';
 import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
 import { templateSamples } from './template-samples.ts';
 

@@ -11,7 +11,7 @@ import type { CaseTable } from './case-table.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Lambda unpacks the bundle here; the afterBundling hook precompiles templates/ into it (TEMPLATE_PACK_FILE). */
+/** Lambda unpacks the bundle here; the afterBundling hook precompiles templates/ into it, one module per file. */
 export const TEMPLATES_DIR = '/var/task/templates';
 
 /** esbuild emits ESM; some dependencies still call `require`, which ESM lacks. */
@@ -124,7 +124,7 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
         beforeBundling: () => [],
         beforeInstall: () => [],
         // The functions carry only Handlebars' runtime; their templates are compiled here, and a broken one fails the build.
-        afterBundling: (inputDir: string, outputDir: string) => [`node --import tsx "${inputDir}/infra/templates/template-pack.ts" "${inputDir}/templates" "${outputDir}/templates"`],
+        afterBundling: (inputDir: string, outputDir: string) => [`node --import tsx "${inputDir}/infra/templates/compile-templates.ts" "${inputDir}/templates" "${outputDir}/templates"`],
       },
     },
   });

@@ -10,7 +10,7 @@ import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
-import { compileTemplates } from '../templates/template-pack.ts';
+import { compileTemplates } from '../templates/compile-templates.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';

@@ -6,10 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
-import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/template-pack.ts';
+import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { InboundEnvironment } from '../../infra/resources.ts';
-import { templateFiles } from '../../infra/templates/template-pack.ts';
+import { templateFiles } from '../../infra/templates/compile-templates.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileTemplates } from '../../infra/templates/template-pack.ts';
+import { compileTemplates } from '../../infra/templates/compile-templates.ts';
 
 let compiled: Promise<string> | undefined;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
-import { loadTemplate } from '../../functions/mail/template-pack.ts';
+import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages, type PageResponse } from '../../functions/survey/survey-page.ts';
 import { repoTemplatesDir } from '../support/repo-templates.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';

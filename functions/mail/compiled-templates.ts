@@ -5,7 +5,7 @@ import type Handlebars from 'handlebars';
 
 /**
  * The templates as a function runs them: each file of templates/ precompiled (by
- * infra/templates/template-pack.ts, when CDK bundles a function and when `npm start` starts) into
+ * infra/templates/compile-templates.ts, when CDK bundles a function and when `npm start` starts) into
  * a module of its own in TEMPLATES_DIR, `<file>.mjs` (`acknowledgement.text.hbs.mjs`,
  * `partials/transcript-html.hbs.mjs`). Functions need only Handlebars' runtime, not its compiler,
  * and load a template when they first render it, so none parses the templates it never sends.

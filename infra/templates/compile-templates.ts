@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import Handlebars from 'handlebars';
 import { TemplateRenderError } from '../../functions/mail/render-template.ts';
-import { COMPILED_SUFFIX, compileOptionsFor, PARTIALS_DIR } from '../../functions/mail/template-pack.ts';
+import { COMPILED_SUFFIX, compileOptionsFor, PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
 
 /** Every .hbs file in the folder and its partials folder, relative to it, sorted. */
 export function templateFiles(dir: string): string[] {
@@ -14,12 +14,15 @@ export function templateFiles(dir: string): string[] {
 
 /**
  * Precompiles every template in `sourceDir` into its own minified module in `outDir`, where a
- * function's TEMPLATES_DIR points. A file that does not compile throws a TemplateRenderError naming
- * it, so a broken template fails the build (`cdk deploy`, `npm start`), not a send.
+ * function's TEMPLATES_DIR points; `outDir` is replaced, so a template removed from the source is
+ * gone from it too. A file that does not compile throws a TemplateRenderError naming it, so a
+ * broken template fails the build (`cdk deploy`, `npm start`), not a send.
  */
 export async function compileTemplates(sourceDir: string, outDir: string): Promise<string[]> {
   // Every file compiles before any is written, so a broken one leaves nothing half-written behind.
+  if (!relative(resolve(outDir), resolve(sourceDir)).startsWith('..')) throw new Error(`The compiled templates cannot replace ${outDir}: the sources in ${sourceDir} are inside it`);
   const specs = templateFiles(sourceDir).map((file) => [file, precompile(sourceDir, file)] as const);
+  await rm(outDir, { recursive: true, force: true });
   for (const [file, spec] of specs) {
     const { code } = await transform(`export default ${spec};`, { format: 'esm', minify: true, target: 'node22' });
     const target = join(outDir, `${file}${COMPILED_SUFFIX}`);
@@ -38,9 +41,9 @@ function precompile(dir: string, file: string): string {
   }
 }
 
-// The CDK bundling hook: `node --import tsx infra/templates/template-pack.ts SOURCE_DIR OUT_DIR`.
+// The CDK bundling hook: `node --import tsx infra/templates/compile-templates.ts SOURCE_DIR OUT_DIR`.
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const [sourceDir, outDir] = process.argv.slice(2);
-  if (sourceDir === undefined || outDir === undefined) throw new Error('Usage: template-pack.ts SOURCE_DIR OUT_DIR');
+  if (sourceDir === undefined || outDir === undefined) throw new Error('Usage: compile-templates.ts SOURCE_DIR OUT_DIR');
   await compileTemplates(sourceDir, outDir);
 }
