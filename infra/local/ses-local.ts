@@ -51,14 +51,22 @@ export interface LocalSes {
  * replaces the Message-ID with `<id@region.amazonses.com>` and drops Bcc, then files one .eml per
  * recipient that a person or a mail client can open.
  */
+/**
+ * SES's mailbox simulator: on AWS, mail to these addresses (with or without a `+label`) bounces for
+ * good or draws a complaint, with the events a real one would give. Here too, so a person can try
+ * suppression from a mail client.
+ */
+const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = { 'bounce@simulator.amazonses.com': 'bounce', 'complaint@simulator.amazonses.com': 'complaint' };
+
 export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
   const sent: DeliveredMail[] = [];
   const feedback = new Map<string, SimulatedFeedback>();
+  const feedbackFor = (recipient: string) => feedback.get(recipient) ?? MAILBOX_SIMULATOR[recipient.replace(/\+[^@]*@/, '@')];
   const inFlight = new Set<Promise<unknown>>();
   // Like SES, the event follows the accepted send; a handler that fails is reported, as a DLQ would keep it.
   const publishFeedback = (mail: DeliveredMail) => {
     for (const recipient of mail.recipients) {
-      const kind = feedback.get(recipient);
+      const kind = feedbackFor(recipient);
       if (kind === undefined || options.onFeedbackEvent === undefined) continue;
       const event = sesFeedbackEvent(kind, { ...mail, sentAt: new Date() }, recipient, { region: options.region, at: new Date() });
       const handled = options.onFeedbackEvent(event).catch((error: unknown) => console.error(`Local SES: the ${kind} event for ${recipient} failed:`, error));
@@ -76,7 +84,7 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
     }
     readJson(request)
       .then(async (body) => {
-        const mail = await deliver(body, options, (recipient) => feedback.get(recipient) !== 'bounce');
+        const mail = await deliver(body, options, (recipient) => feedbackFor(recipient) !== 'bounce');
         sent.push(mail);
         reply(200, { MessageId: mail.sesMessageId });
         publishFeedback(mail);

@@ -125,6 +125,22 @@ describe('bounces and complaints feed a suppression list that sending respects',
     expect(reply?.pendingSends).toBeUndefined();
   });
 
+  it('SES mailbox simulator addresses (labelled or not) bounce and complain locally as they do on AWS', async () => {
+    // Prepare: labelled, so no other test's use of the simulator counts
+    const label = randomBytes(4).toString('hex');
+    const [bounce, complaint] = [`bounce+${label}@simulator.amazonses.com`, `complaint+${label}@simulator.amazonses.com`];
+
+    // Act: each writes in, and is acknowledged
+    for (const address of [bounce, complaint]) await customers.send({ from: address, to: 'support@example.test', subject: 'Simulated', text: 'Testing suppression.', messageId: `<sim-${address}>` });
+    await fixture.stack.ses.settled();
+
+    // Assess: the bounce filed nothing, the complaint was delivered, then reported; both are on the list
+    expect(await fixture.mailbox(bounce)).toEqual([]);
+    expect(await fixture.mailbox(complaint)).toHaveLength(1);
+    const listed = await store.find([bounce, complaint]);
+    expect([listed.get(bounce)?.reason, listed.get(complaint)?.reason]).toEqual(['bounce', 'complaint']);
+  });
+
   it('an agent answer that reaches nobody comes back to the agent, with the reason and the words, instead of vanishing', async () => {
     // Prepare: Ana opens a case, Maria takes it, then Ana's address starts bouncing for good
     await customers.send({ from: `Ana <${ana}>`, to: 'support@example.test', subject: 'Where is my refund?', text: 'It has been two weeks.', messageId: `<refund-${ana}>` });
