@@ -2,28 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_BUNDLING, SINGLE_COPY_ALIASES } from '../../infra/constructs/mail-function.ts';
+import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const FUNCTIONS = readdirSync(join(REPO_ROOT, 'functions')).filter((name) => existsSync(join(REPO_ROOT, 'functions', name, 'handler.ts')));
 
-/** Every file esbuild reads for a function's bundle, with the construct's options (SDK from the runtime, as CDK deploys it). */
+/** Every file esbuild reads for a function's bundle, with the construct's options, as CDK deploys it. */
 async function filesBundled(fn: string): Promise<string[]> {
-  const { metafile } = await build({
-    entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')],
-    absWorkingDir: REPO_ROOT,
-    bundle: true,
-    write: false,
-    outdir: 'out',
-    platform: 'node',
-    format: 'esm',
-    target: FUNCTION_BUNDLING.target,
-    mainFields: FUNCTION_BUNDLING.mainFields,
-    alias: { ...SINGLE_COPY_ALIASES },
-    external: ['@aws-sdk/*'],
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const { metafile } = await build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')], absWorkingDir: REPO_ROOT, write: false, outdir: 'out', metafile: true, logLevel: 'silent' });
   return Object.keys(metafile.inputs);
 }
 
