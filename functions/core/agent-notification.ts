@@ -1,5 +1,5 @@
 import { COMMAND_HELP } from './agent-commands.ts';
-import { findAgent, supervisorOnDuty, type Team } from './agents.ts';
+import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
@@ -68,17 +68,21 @@ export function draftBounceNotice(input: NotifyInput & { readonly recipients: re
 }
 
 /**
- * Tells the assignee (or the team) that what a person wrote to the customer went to nobody: every
- * address it was for is suppressed (`suppressed` maps an address to why). Undefined when every
- * such draft still reaches someone; automatic mail (acknowledgements, nudges) is withheld quietly.
+ * Tells the agent who wrote it (else the assignee, or the team) that what a person wrote to the
+ * customer went to nobody: every address it was for is suppressed (`suppressed` maps an address to
+ * why). Undefined when every such draft still reaches someone; automatic mail (acknowledgements,
+ * nudges) is withheld quietly.
  */
-export function draftWithheldAnswerNotice(input: NotifyInput & { readonly drafts: Readonly<Record<string, OutboundDraft>>; readonly suppressed: Readonly<Record<string, string>> }): OutboundDraft | undefined {
+export function draftWithheldAnswerNotice(
+  input: NotifyInput & { readonly drafts: Readonly<Record<string, OutboundDraft>>; readonly suppressed: Readonly<Record<string, string>>; readonly author?: Agent },
+): OutboundDraft | undefined {
   const withheld = Object.values(input.drafts).filter((d) => d.customerFacing && !d.automatic && splitRecipients(d, input.suppressed).deliver.length === 0);
   if (withheld.length === 0) return undefined;
   const addresses = recipientsOf(withheld);
   const notification = draftAgentNotification({ ...input, event: 'customer-reply', words: '' });
   return {
     ...notification,
+    ...(input.author === undefined ? {} : { to: [{ address: input.author.email, name: input.author.name }] }),
     kind: 'agent-notice',
     template: 'answer-withheld',
     data: {

@@ -75,7 +75,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
   if (written === 'suppressed') {
     // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
     suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(drafts))));
-    const notice = draftWithheldAnswerNotice({ supportCase: plan.supportCase, team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses, drafts, suppressed });
+    const notice = draftWithheldAnswerNotice({ supportCase: plan.supportCase, team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses, drafts, suppressed, ...(plan.author === undefined ? {} : { author: plan.author }) });
     if (notice !== undefined) {
       drafts = { ...drafts, [WITHHELD_NOTICE]: notice };
       suppressed = { ...suppressed, ...describeSuppressions(await deps.cases.suppressions.find(recipientsOf([notice]))) };

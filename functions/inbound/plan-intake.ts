@@ -2,7 +2,7 @@ import { draftAcknowledgement } from '../core/acknowledgement.ts';
 import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
 import { applyBounce, type BounceReport } from '../core/bounce.ts';
 import { planAgentReply } from '../core/agent-reply.ts';
-import type { Team } from '../core/agents.ts';
+import type { Agent, Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
 import type { Transcript } from '../core/closing-message.ts';
 import { measureChange, type CaseMeasures } from '../core/case-measures.ts';
@@ -37,6 +37,8 @@ export interface IntakePlan {
   readonly reason?: string;
   readonly measures?: CaseMeasures;
   readonly bounce?: boolean;
+  /** The agent whose mail this is: told, should their answer reach nobody. */
+  readonly author?: Agent;
 }
 
 interface PlanFacts {
@@ -84,6 +86,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       drafts: plan.drafts,
       measures: measureChange(route.supportCase, plan.supportCase),
       ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
+      author: route.agent,
     };
   }
 
