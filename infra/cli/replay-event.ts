@@ -4,6 +4,7 @@ import type { ReceiptVerdicts, VerdictStatus } from '../../functions/core/intake
 import { RAW_MAIL } from '../resources.ts';
 import { buildReceiptEvent } from '../local/receipt-event.ts';
 import { readHeaderBlock } from '../local/raw-headers.ts';
+import { verdictStatusOf } from '../local/verdict-status.ts';
 
 /** SES message ids, as the receipt event schema accepts them (and S3 keys under `inbound/` are named). */
 const SES_MESSAGE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -46,7 +47,7 @@ export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fal
   const first = (name: string) => ours.find(([n]) => n === name)?.[1];
   const received = first('received');
   const results = ours.find(([n, v]) => n === 'authentication-results' && /^\s*amazonses\.com\s*;/i.test(v))?.[1];
-  const verdict = (value: string | undefined): VerdictStatus | undefined => (value === undefined ? undefined : statusOf(value));
+  const verdict = (value: string | undefined): VerdictStatus | undefined => (value === undefined ? undefined : verdictStatusOf(value));
   const found = {
     spam: verdict(first('x-ses-spam-verdict')),
     virus: verdict(first('x-ses-virus-verdict')),
@@ -68,25 +69,6 @@ export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fal
 /** The receipt event for a stored message, built by the code the local ingress uses to invoke the function. */
 export function replayEvent(raw: Buffer, sesMessageId: string, receipt: RecordedReceipt, region: string): SESEvent {
   return buildReceiptEvent(raw, { sesMessageId, envelopeSender: receipt.envelopeSender, recipients: receipt.recipients, verdicts: receipt.verdicts, receivedAt: receipt.receivedAt, region, functionName: 'inbound' });
-}
-
-/** An Authentication-Results or X-SES verdict word as the SES event status (as receipt-verdicts.ts maps mailauth's). */
-function statusOf(word: string): VerdictStatus {
-  switch (word.trim().toLowerCase()) {
-    case 'pass':
-      return 'PASS';
-    case 'fail':
-    case 'policy':
-      return 'FAIL';
-    case 'temperror':
-    case 'permerror':
-    case 'processing_failed':
-      return 'PROCESSING_FAILED';
-    case 'disabled':
-      return 'DISABLED';
-    default:
-      return 'GRAY';
-  }
 }
 
 /** Envelope recipients: the receiving server's "for …" clause, else our domain's addresses in To and Cc. */

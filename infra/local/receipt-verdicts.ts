@@ -1,7 +1,8 @@
-import { authenticate, type AuthStatus, type DNSResolver } from 'mailauth';
+import { authenticate, type DNSResolver } from 'mailauth';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { ReceiptVerdicts, VerdictStatus } from '../../functions/core/intake-decision.ts';
+import type { ReceiptVerdicts } from '../../functions/core/intake-decision.ts';
 import { headerValue, readHeaderBlock } from './raw-headers.ts';
+import { verdictStatusOf } from './verdict-status.ts';
 
 /**
  * The local ingress's stand-in for SES's spam and virus scanners: the industry test strings. A
@@ -40,30 +41,13 @@ export async function computeLocalVerdicts(
   const fromAddress = fromHeader === undefined ? undefined : addressparser(fromHeader, { flatten: true })[0]?.address?.toLowerCase();
   // A logged-in session sending as itself is what a verified sender is: treat it as aligned mail.
   const verified = authenticatedAs !== undefined && fromAddress !== undefined && authenticatedAs === fromAddress;
-  const spf = verified ? 'PASS' : result.spf === false ? 'GRAY' : verdictOf(result.spf.status);
-  const dkimResults = result.dkim.results.map((r) => verdictOf(r.status));
+  const spf = verified ? 'PASS' : result.spf === false ? 'GRAY' : verdictStatusOf(result.spf.status.result);
+  const dkimResults = result.dkim.results.map((r) => verdictStatusOf(r.status.result));
   const dkim = verified || dkimResults.includes('PASS') ? 'PASS' : dkimResults.includes('FAIL') ? 'FAIL' : dkimResults[0] ?? 'GRAY';
-  const dmarc = verified ? 'PASS' : result.dmarc === false ? 'GRAY' : verdictOf(result.dmarc.status);
+  const dmarc = verified ? 'PASS' : result.dmarc === false ? 'GRAY' : verdictStatusOf(result.dmarc.status.result);
   const text = raw.toString('latin1');
   return {
     verdicts: { spf, dkim, dmarc, spam: text.includes(GTUBE) ? 'FAIL' : 'PASS', virus: text.includes(EICAR) ? 'FAIL' : 'PASS' },
     authenticationResults: `amazonses.com; spf=${spf.toLowerCase()} smtp.mailfrom=${transmission.sender || '<>'}; dkim=${dkim.toLowerCase()}; dmarc=${dmarc.toLowerCase()}`,
   };
-}
-
-/** How SES maps an authentication result to a verdict status. */
-export function verdictOf(status: AuthStatus): VerdictStatus {
-  switch (status.result) {
-    case 'pass':
-      return 'PASS';
-    case 'fail':
-    case 'policy':
-      return 'FAIL';
-    case 'temperror':
-    case 'temperr':
-    case 'permerror':
-      return 'PROCESSING_FAILED';
-    default:
-      return 'GRAY';
-  }
 }
