@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Team } from '../../functions/core/agents.ts';
 import type { RatingEvent } from '../../functions/core/ratings.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { formatDuration } from '../../infra/cli/format.ts';
@@ -7,17 +6,10 @@ import { buildReport, median, rankAgents } from '../../infra/cli/report-figures.
 import { escapeHtml, renderReportHtml } from '../../infra/cli/report-html.ts';
 import { renderReportText } from '../../infra/cli/report-text.ts';
 import { parseSince, WindowError } from '../../infra/cli/report-window.ts';
+import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const NOW = new Date('2026-12-02T12:00:00.000Z');
-const TEAM: Team = {
-  agents: [
-    { name: 'Maria Lopez', email: 'maria@staff.example.com', agentId: 'A-101', role: 'agent' },
-    { name: 'Tom Becker', email: 'tom@staff.example.com', agentId: 'A-102', role: 'agent' },
-    { name: 'Sam Okafor', email: 'sam@staff.example.com', agentId: 'S-001', role: 'supervisor' },
-  ],
-  teamAddress: 'team@staff.example.com',
-  engineeringAddress: 'engineering@staff.example.com',
-};
+const TEAM = SAMPLE_TEAM;
 
 let ids = 0;
 const rating = (caseNumber: number, agentId: string, answer: RatingEvent['answer'], comment?: string): RatingEvent => ({
@@ -124,7 +116,7 @@ describe('the report figures', () => {
 });
 
 describe('the report page', () => {
-  const hostile = { ...TEAM, agents: [{ name: '<script>alert("x")</script> Eve', email: 'eve@staff.example.com', agentId: 'A-666', role: 'agent' as const }, ...TEAM.agents] };
+  const hostile = { ...TEAM, agents: [{ name: '<script>alert("x")</script> Eve', email: 'eve@staff.test', agentId: 'A-666', role: 'agent' as const }, ...TEAM.agents] };
   const events = [rating(1, 'A-666', 'great', '</blockquote><img src=x onerror=alert(1)> & "quotes"'), rating(2, 'A-101', 'okay')];
   const report = buildReport({ window: parseSince('7d', NOW), cases: [], ratings: events, team: hostile });
 
