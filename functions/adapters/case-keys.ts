@@ -13,6 +13,11 @@ export const TEAM_KEY = { pk: 'CONFIG', sk: 'TEAM' } as const;
 /** Every message of a case sorts under this prefix, so one Query reads them in order. */
 export const MESSAGE_SORT_PREFIX = 'MSG#';
 
+/** The key condition of a Query for every message item of a case (they sort by time). */
+export function messagesOfCase(caseNumber: number) {
+  return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)', ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX } };
+}
+
 /** Sort key of a message in its case: time-ordered, unique per SES message. */
 export function messageSortKey(at: string, sesMessageId: string): string {
   return `${MESSAGE_SORT_PREFIX}${at}#${sesMessageId}`;

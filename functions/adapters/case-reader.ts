@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_TABLE } from '../../infra/resources.ts';
 import type { CaseMessage, CaseStatus, SupportCase } from '../core/support-case.ts';
-import { caseKey, MESSAGE_SORT_PREFIX } from './case-keys.ts';
+import { messagesOfCase } from './case-keys.ts';
 import { queryAll, withoutTableKeys } from './table-reads.ts';
 
 export interface CasePage {
@@ -49,8 +49,7 @@ export class CaseReader {
   async messages(caseNumber: number): Promise<CaseMessage[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
-      ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+      ...messagesOfCase(caseNumber),
       ConsistentRead: true,
     });
     return items.map((item) => withoutTableKeys<CaseMessage>(item));

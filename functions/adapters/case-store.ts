@@ -9,7 +9,7 @@ import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { CaseCheck } from '../core/follow-up.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
 import { batchGetAll, MAX_BATCH_GET_KEYS, queryAll, withoutTableKeys } from './table-reads.ts';
-import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, MESSAGE_SORT_PREFIX, messageIdKey, messageItemKey, suppressionKey } from './case-keys.ts';
+import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey, messagesOfCase, suppressionKey } from './case-keys.ts';
 import { SuppressionStore } from './suppression-store.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
@@ -98,8 +98,7 @@ export class CaseStore {
       this.doc,
       {
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
-        ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+        ...messagesOfCase(caseNumber),
         ProjectionExpression: '#n, messageKey, direction, kind, #from, #date, words, textSummary, attachments',
         ExpressionAttributeNames: { '#n': 'caseNumber', '#from': 'from', '#date': 'date' },
         ScanIndexForward: false,
