@@ -42,8 +42,12 @@ export interface BundleResult {
   readonly sdkBundled: boolean;
   /** The packages that take the most room in the bundle, KB each. */
   readonly largest: Readonly<Record<string, number>>;
-  /** The precompiled templates shipped beside a function's bundle; each is loaded when first rendered, not at import. */
-  readonly templateBytes?: number;
+}
+
+/** The precompiled templates shipped beside every function's bundle; each is loaded when first rendered, not at import. */
+export interface TemplateFiles {
+  readonly files: number;
+  readonly bytes: number;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface BundleResult {
  * with the SDK bundled (the setup the issue's floors use) and with `@aws-sdk/*` left to the Lambda
  * runtime's copy (NodejsFunction's default); the name says which one CDK deploys (`bundleAwsSDK`).
  */
-export async function measureColdStart(runs: number): Promise<BundleResult[]> {
+export async function measureColdStart(runs: number): Promise<{ bundles: BundleResult[]; templates: TemplateFiles }> {
   await mkdir(OUT_DIR, { recursive: true });
   const results: BundleResult[] = [];
   for (const [name, source] of Object.entries(FLOORS)) {
@@ -60,21 +64,20 @@ export async function measureColdStart(runs: number): Promise<BundleResult[]> {
     results.push(await bundleAndTime(name, entry, [], runs, false));
   }
   const deployed = (sdkBundled: boolean) => (sdkBundled === (FUNCTION_BUNDLING.bundleAwsSDK ?? false) ? ', as CDK deploys it' : '');
-  const templateBytes = await compiledTemplateBytes();
   for (const fn of await functionEntries()) {
     const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
-    results.push({ ...(await bundleAndTime(`${fn}: SDK bundled${deployed(true)}`, entry, [], runs, true)), templateBytes });
-    results.push({ ...(await bundleAndTime(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, ['@aws-sdk/*'], runs, true)), templateBytes });
+    results.push(await bundleAndTime(`${fn}: SDK bundled${deployed(true)}`, entry, [], runs, true));
+    results.push(await bundleAndTime(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, ['@aws-sdk/*'], runs, true));
   }
-  return results;
+  return { bundles: results, templates: await compiledTemplates() };
 }
 
-/** The templates folder precompiled as the CDK hook does it: its size on disk. */
-async function compiledTemplateBytes(): Promise<number> {
+/** The templates folder precompiled as the CDK hook does it: its files and their size on disk. */
+async function compiledTemplates(): Promise<TemplateFiles> {
   const dir = join(OUT_DIR, 'templates');
   const files = await compileTemplates(join(REPO_ROOT, 'templates'), dir);
   const sizes = await Promise.all(files.map(async (f) => (await stat(join(dir, `${f}${COMPILED_SUFFIX}`))).size));
-  return sizes.reduce((a, b) => a + b, 0);
+  return { files: files.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
 async function functionEntries(): Promise<string[]> {

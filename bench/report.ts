@@ -1,4 +1,4 @@
-import type { BundleResult } from './cold-start.ts';
+import type { BundleResult, TemplateFiles } from './cold-start.ts';
 import type { CostBreakdown, CostReport } from './cost.ts';
 import type { CpuFloorResult } from './cpu-floor.ts';
 import type { MailKind } from './mail-mix.ts';
@@ -15,6 +15,7 @@ export interface BenchResults {
   readonly work: Partial<Record<MailKind, KindWork>>;
   readonly cpu: CpuFloorResult;
   readonly bundles: readonly BundleResult[];
+  readonly templates: TemplateFiles;
   readonly cost: CostReport;
   readonly profile: readonly ProfileShare[] | undefined;
   readonly targets: readonly TargetRow[];
@@ -88,7 +89,7 @@ export function printReport(r: BenchResults): void {
   console.log('Where the handler thread spent its CPU (profiled pass):');
   console.table(r.cpu.handlerProfile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
 
-  printBundles(r.bundles);
+  printBundles(r.bundles, r.templates);
 
   console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
   const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
@@ -107,18 +108,18 @@ export function printReport(r: BenchResults): void {
 }
 
 /** The cold-start table: each bundle's size, import time and largest packages. */
-export function printBundles(bundles: readonly BundleResult[]): void {
-  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes; templates ship precompiled beside it, each loaded when first rendered');
+export function printBundles(bundles: readonly BundleResult[], templates: TemplateFiles): void {
+  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes');
   console.table(
     bundles.map((b) => ({
       bundle: b.name,
       KB: round(b.bytes / 1024, 0),
       'import ms': b.importMs,
       'with source maps': b.importMsWithSourceMaps ?? '',
-      'templates KB': b.templateBytes === undefined ? '' : round(b.templateBytes / 1024, 0),
       largest: Object.entries(b.largest).slice(0, 5).map(([name, kb]) => `${name} ${kb}K`).join(', '),
     })),
   );
+  console.log(`Beside each bundle: ${templates.files} precompiled templates, ${round(templates.bytes / 1024, 0)} KB, each loaded when first rendered (not in the import times).`);
 }
 
 export function printTargets(targets: readonly TargetRow[]): void {

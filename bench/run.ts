@@ -36,10 +36,10 @@ async function main(): Promise<void> {
   const loadAverageAtStart = loadavg();
 
   progress(`cold start: bundling each function and importing it ${plan.importRuns} times`);
-  const bundles = await measureColdStart(plan.importRuns);
+  const { bundles, templates } = await measureColdStart(plan.importRuns);
   if (values['cold-start-only']) {
-    await writeResults('.bench/cold-start.json', { at: new Date().toISOString(), machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart }, bundles });
-    printBundles(bundles);
+    await writeResults('.bench/cold-start.json', { at: new Date().toISOString(), machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart }, bundles, templates });
+    printBundles(bundles, templates);
     printTargets(checkBundleTargets(bundles));
     console.log('\nWritten to .bench/cold-start.json');
     return;
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       work,
       cpu,
       bundles,
+      templates,
       cost: costReport(work, cpu.byKind, rawBytes),
       profile,
       targets: checkTargets({ levels, work, cpu, bundles, profile }),
