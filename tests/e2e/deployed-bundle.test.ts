@@ -8,6 +8,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
+import { localContext } from '../../infra/local/lambda-context.ts';
 import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
 import { RAW_MAIL } from '../../infra/resources.ts';
 import { compileTemplates } from '../../infra/templates/compile-templates.ts';
@@ -41,8 +42,9 @@ describe('the deployed bundle of the inbound function', () => {
     s3.destroy();
     const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
     const event = buildReceiptEvent(raw, { sesMessageId, envelopeSender: 'ana@customer.test', recipients: ['support@example.test'], verdicts, receivedAt: new Date(), region: 'eu-west-1', functionName: 'mailcase-inbound' });
-    const context = { functionName: 'mailcase-inbound', awsRequestId: 'bundle-test', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:mailcase-inbound', memoryLimitInMB: '1024', getRemainingTimeInMillis: () => 60_000 };
-    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const out = await handler(${JSON.stringify(event)}, { ...${JSON.stringify(context)}, getRemainingTimeInMillis: () => 60000 }); process.stdout.write(JSON.stringify(out));`;
+    // The local stack's Lambda context; its methods do not survive JSON, so the one Powertools calls is given back.
+    const context = JSON.stringify(localContext());
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const out = await handler(${JSON.stringify(event)}, { ...${context}, getRemainingTimeInMillis: () => 60000 }); process.stdout.write(JSON.stringify(out));`;
 
     // Act
     const { stdout } = await promisify(execFile)(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, TEMPLATES_DIR: join(bundle, '..', 'templates') }, cwd: tmpdir() });
