@@ -80,20 +80,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const { config } = options;
   const stateDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   const scratch = stateDir === undefined ? await mkdtemp(join(tmpdir(), 'mailcase-')) : undefined;
-  const mailDir = join(stateDir ?? (scratch as string), 'mail');
-  const deadLetterDir = join(stateDir ?? (scratch as string), 'dead-letters');
+  /** Where this run keeps its files: the data folder, or a scratch folder removed by stop(). */
+  const filesDir = stateDir ?? (scratch as string);
+  const mailDir = join(filesDir, 'mail');
+  const deadLetterDir = join(filesDir, 'dead-letters');
   if (stateDir !== undefined) await mkdir(join(stateDir, 'dynamodb'), { recursive: true });
   await mkdir(mailDir, { recursive: true });
 
   const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
   const objects = await startObjectAndQueueEmulator(stateDir === undefined ? {} : { dataDir: join(stateDir, 'objects') });
   const secrets = await localSecrets(stateDir);
+  // fauxqs serves S3 and SQS on one port; it reports the wildcard address it listens on.
+  const objectsEndpoint = objects.address.replace('0.0.0.0', '127.0.0.1');
   Object.assign(process.env, LOCAL_CREDENTIALS, {
     REPLY_TOKEN_SECRET: secrets.replyTokenSecret,
     AWS_REGION: config.region,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_S3: objects.address.replace('0.0.0.0', '127.0.0.1'),
-    AWS_ENDPOINT_URL_SQS: objects.address.replace('0.0.0.0', '127.0.0.1'),
+    AWS_ENDPOINT_URL_S3: objectsEndpoint,
+    AWS_ENDPOINT_URL_SQS: objectsEndpoint,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Metrics are CloudWatch's (EMF lines on stdout); locally they would only bury the output.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
@@ -116,7 +120,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   // Precompiled at every start as `cdk deploy` does it, so a template edited meanwhile is what runs.
-  const templatesDir = join(stateDir ?? (scratch as string), 'templates');
+  const templatesDir = join(filesDir, 'templates');
   await compileTemplates(join(REPO_ROOT, 'templates'), templatesDir);
   const functionEnvironment = inboundEnvironment(config, { ...LOCAL_NAMES, templatesDir, slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url });
   Object.assign(process.env, functionEnvironment);
@@ -186,9 +190,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
   const running = ingress;
-  const stackFile = await writeStackFile(stateDir ?? (scratch as string), {
+  const stackFile = await writeStackFile(filesDir, {
     region: config.region,
-    endpoints: { dynamodb: dynamo.endpoint, s3: objects.address.replace('0.0.0.0', '127.0.0.1'), sqs: objects.address.replace('0.0.0.0', '127.0.0.1'), sesv2: ses.endpoint },
+    endpoints: { dynamodb: dynamo.endpoint, s3: objectsEndpoint, sqs: objectsEndpoint, sesv2: ses.endpoint },
     ...LOCAL_NAMES,
     checkQueueUrl: checkQueue.queueUrl,
     deadLetterDir,
