@@ -1,11 +1,10 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
+import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { readEnv } from '../../functions/config/env.ts';
 import { readTeam } from '../../functions/config/settings.ts';
 import { STACK_OUTPUTS, type StackOutputName } from '../stack-outputs.ts';
@@ -43,7 +42,7 @@ export async function openAwsTarget(stackName: string, region: string | undefine
   const functionName = output(STACK_OUTPUTS.inboundFunction);
   const queueUrl = output(STACK_OUTPUTS.failedMailQueue);
   const where = `stack ${stackName} (${outputs.region})`;
-  const dynamo = new DynamoDBClient(config);
+  const { dynamo, doc } = createTableClients(config);
   const s3 = new S3Client(config);
   const lambda = new LambdaClient(config);
   const sqs = new SQSClient(config);
@@ -69,7 +68,7 @@ export async function openAwsTarget(stackName: string, region: string | undefine
   return {
     label: where,
     region: outputs.region,
-    doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    doc,
     tableName,
     rawMail: new RawMailStore(s3, bucket),
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',

@@ -1,12 +1,12 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
+import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { readTeam } from '../../functions/config/settings.ts';
 import { readStackFile, STACK_FILE_NAME, StackFileError, type StackFile } from '../local/stack-file.ts';
 import { OperationError } from './command-line.ts';
@@ -55,10 +55,8 @@ function isRunning(pid: number): boolean {
 /** SDK clients pointed at the local emulators by explicit endpoints (whatever the environment says). */
 function localClients(stack: StackFile): AwsClients & { destroy(): void } {
   const common = { region: stack.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const dynamo = new DynamoDBClient({ ...common, endpoint: stack.endpoints.dynamodb, maxAttempts: 2 });
   const clients = {
-    dynamo,
-    doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    ...createTableClients({ ...common, endpoint: stack.endpoints.dynamodb, maxAttempts: 2 }),
     s3: new S3Client({ ...common, endpoint: stack.endpoints.s3, forcePathStyle: true }),
     ses: new SESv2Client({ ...common, endpoint: stack.endpoints.sesv2 }),
     sqs: new SQSClient({ ...common, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false }),
