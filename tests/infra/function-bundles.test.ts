@@ -40,6 +40,15 @@ describe('what each function bundle takes in', () => {
     expect(files.filter((f) => f.includes('node_modules/source-map/'))).toEqual([]);
   });
 
+  it.each(FUNCTIONS)('%s takes its AWS credentials from the environment, where Lambda puts them, and carries none of the SDK\'s other providers', async (fn) => {
+    // Act
+    const files = await filesBundled(fn);
+
+    // Assess: the default chain's SSO, ini, process, web-identity and metadata providers, and the STS/SSO clients behind them, stay out
+    expect(files).toContain('functions/adapters/lambda-credentials.ts');
+    expect(files.filter((f) => /node_modules\/@aws-sdk\/(credential-provider-(?!env\/)|nested-clients|token-providers)|credential-provider-imds/.test(f))).toEqual([]);
+  });
+
   it.each(FUNCTIONS)('%s carries one copy of each package: one installed version, and one of its CommonJS and ESM builds', async (fn) => {
     // Act
     const files = (await filesBundled(fn)).filter((f) => f.includes('node_modules/'));
