@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
+import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import type { InboundEnvironment } from '../../infra/resources.ts';
 import { templateFiles } from '../../infra/templates/compile-templates.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
@@ -75,6 +77,19 @@ describe('the inbound function', () => {
     for (const file of templateFiles(join(REPO_ROOT, 'templates'))) expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
     const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({ statusCode: 410, body: expect.stringContaining('Example Support') });
+  });
+
+  it('is, byte for byte, the bundle functionBuildOptions builds: what the bench times and the bundle tests read is what deploys', async () => {
+    // Prepare
+    const deployed = readFileSync(join(app.outdir, String(fn.Metadata?.['aws:asset:path']), 'index.mjs'));
+
+    // Act
+    const { outputFiles } = await build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', 'inbound', 'handler.ts')], absWorkingDir: REPO_ROOT, write: false, outfile: 'out/index.mjs', logLevel: 'silent' });
+
+    // Assess
+    const built = outputFiles.find((f) => f.path.endsWith('index.mjs'));
+    expect(built?.contents.length).toBe(deployed.length);
+    expect(Buffer.compare(Buffer.from(built?.contents ?? []), deployed)).toBe(0);
   });
 
   it('retries a failed message twice, then keeps its event on an encrypted, TLS-only queue', () => {
