@@ -136,7 +136,12 @@ interface CompiledCalendar {
   /** Per weekday, [open, close) in minutes of the local day, sorted and merged. */
   readonly weekly: ReadonlyMap<Weekday, readonly (readonly [number, number])[]>;
   readonly holidays: ReadonlySet<string>;
+  /** openSpans by local day: every mail asks about the same few days, each costing a dozen time-zone conversions. */
+  readonly spansByDay: Map<number, readonly (readonly [number, number])[]>;
 }
+
+/** Days of open spans kept per calendar (a year and more); the memo starts over past that. */
+const SPANS_KEPT = 512;
 
 /** Settings live as long as a Lambda container; parse each calendar once, not on every call. */
 const compiled = new WeakMap<BusinessHours, CompiledCalendar>();
@@ -169,7 +174,7 @@ function compile(hours: BusinessHours): CompiledCalendar {
   }
   const badHoliday = hours.holidays.find((date) => !HOLIDAY_PATTERN.test(date));
   if (badHoliday !== undefined) throw new InvalidBusinessHoursError(`holiday ${badHoliday} is not a date; write YYYY-MM-DD`);
-  const calendar = { format, weekly, holidays: new Set(hours.holidays) };
+  const calendar = { format, weekly, holidays: new Set(hours.holidays), spansByDay: new Map() };
   compiled.set(hours, calendar);
   return calendar;
 }
@@ -186,16 +191,21 @@ function instantOf(date: Date, name: string): number {
 }
 
 /** The open intervals of one local day (days since the epoch) as instants [open, close). */
-function openSpans(calendar: CompiledCalendar, day: number): (readonly [number, number])[] {
+function openSpans(calendar: CompiledCalendar, day: number): readonly (readonly [number, number])[] {
+  const known = calendar.spansByDay.get(day);
+  if (known !== undefined) return known;
   const weekday = WEEKDAYS[(((day + EPOCH_WEEKDAY) % 7) + 7) % 7] ?? 'sun';
   const intervals = calendar.weekly.get(weekday);
-  if (intervals === undefined || calendar.holidays.has(new Date(day * DAY_MS).toISOString().slice(0, 10))) return [];
   const spans: (readonly [number, number])[] = [];
-  for (const [opens, closes] of intervals) {
-    const open = instantOfWallClock(calendar, day * DAY_MS + opens * MINUTE_MS);
-    const close = instantOfWallClock(calendar, day * DAY_MS + closes * MINUTE_MS);
-    if (close > open) spans.push([open, close]);
+  if (intervals !== undefined && !calendar.holidays.has(new Date(day * DAY_MS).toISOString().slice(0, 10))) {
+    for (const [opens, closes] of intervals) {
+      const open = instantOfWallClock(calendar, day * DAY_MS + opens * MINUTE_MS);
+      const close = instantOfWallClock(calendar, day * DAY_MS + closes * MINUTE_MS);
+      if (close > open) spans.push([open, close]);
+    }
   }
+  if (calendar.spansByDay.size >= SPANS_KEPT) calendar.spansByDay.clear();
+  calendar.spansByDay.set(day, spans);
   return spans;
 }
 
