@@ -87,11 +87,16 @@ export function draftWithheldAnswerNotice(
     template: 'answer-withheld',
     data: {
       ...caseSummary(input.supportCase),
-      recipients: addresses.join(', '),
+      recipients: addressesInBrief(addresses),
       withheld: addresses.map((address): TemplateRecord => ({ address, reason: input.suppressed[address] ?? 'suppressed' })),
       words: withheld.map((d) => d.words ?? '').filter(Boolean).join('\n\n'),
     },
   };
+}
+
+/** Addresses for a subject line: all of a few; of a crowd, the first two and how many more (the body lists each). */
+function addressesInBrief(addresses: readonly string[]): string {
+  return addresses.length <= 3 ? addresses.join(', ') : `${addresses.slice(0, 2).join(', ')} and ${addresses.length - 2} more`;
 }
 
 /** Tells the supervisor on duty that someone sent mail in an agent's name that failed authentication. */

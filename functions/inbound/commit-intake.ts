@@ -28,8 +28,9 @@ export const WITHHELD_NOTICE = 'withheld-notice';
 
 /**
  * Recipients whose absence from the suppression list the commit's transaction checks (one
- * ConditionCheck each, billed as a transactional write). A mail to more (a crowd in Cc) commits
- * unchecked and sending reads the list for it instead; TransactWriteItems takes at most 100 items.
+ * ConditionCheck each, billed as a transactional write). For a mail to more (a crowd in Cc) the
+ * list is read before an unchecked commit and again when sending; TransactWriteItems takes at most
+ * 100 items.
  */
 const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
 
@@ -37,7 +38,7 @@ const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
  * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter, and
  * the check that no recipient is suppressed), then sends its outbox. An address over its
  * automatic-mail limit gets no acknowledgement; a suppressed one gets nothing, and when that leaves
- * an agent's answer with nobody to go to, the case's assignee is told; a mail another invocation
+ * an agent's answer with nobody to go to, the agent who wrote it is told; a mail another invocation
  * took in first is resumed instead.
  */
 export async function commitAndSend(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies): Promise<IntakeOutcome> {
@@ -70,16 +71,22 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
   };
 
   let drafts = plan.drafts;
-  let { written, intake } = await commit(drafts, plan.reason, {});
   let suppressed: Readonly<Record<string, string>> = {};
-  if (written === 'suppressed') {
-    // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
+  // Learns who of the recipients is suppressed and why; an agent's answer that then reaches nobody comes back to its writer.
+  const withholdFromSuppressed = async () => {
     suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(drafts))));
     const notice = draftWithheldAnswerNotice({ supportCase: plan.supportCase, team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses, drafts, suppressed, ...(plan.author === undefined ? {} : { author: plan.author }) });
     if (notice !== undefined) {
       drafts = { ...drafts, [WITHHELD_NOTICE]: notice };
       suppressed = { ...suppressed, ...describeSuppressions(await deps.cases.suppressions.find(recipientsOf([notice]))) };
     }
+  };
+  // Too many recipients for the transaction to check: read the list first (sending reads it again).
+  if (recipientsOf(Object.values(drafts)).length > MAX_RECIPIENTS_CHECKED_IN_COMMIT) await withholdFromSuppressed();
+  let { written, intake } = await commit(drafts, plan.reason, suppressed);
+  if (written === 'suppressed') {
+    // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
+    await withholdFromSuppressed();
     ({ written, intake } = await commit(drafts, plan.reason, suppressed));
   }
   if (written === 'rate-limited') {

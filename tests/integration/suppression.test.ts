@@ -167,6 +167,28 @@ describe('bounces and complaints feed a suppression list that sending respects',
     expect((await intakeOf(fixture.outcomes.at(-1)?.sesMessageId))?.withheld).toEqual([expect.stringMatching(new RegExp(`^reply not sent: every recipient is suppressed \\(${ana.replace('.', '\\.')}: bounce`))]);
   });
 
+  it('an answer to a crowd too large for the commit to check comes back to its writer too, when every one of them is suppressed', async () => {
+    // Prepare: Ana opens a case copying 25 colleagues (26 customers: more than the commit's transaction checks); then all of them are suppressed
+    const crowd = Array.from({ length: 25 }, (_, i) => ana.replace('ana-', `colleague${i}-`));
+    await customers.send({ from: `Ana <${ana}>`, to: 'support@example.test', cc: crowd, subject: 'Our whole office is locked out', text: 'Nobody can sign in.', messageId: `<crowd-${ana}>` });
+    const caseNumber = fixture.outcomes.at(-1)?.caseNumber;
+    const notification = (await fixture.mailbox('team@staff.example.com')).find((m) => m.mail.subject?.includes(`#${caseNumber}]`));
+    for (const address of [ana, ...crowd]) await store.record({ address, reason: 'bounce', detail: 'Permanent General; 5.1.1', at: '2026-12-02T09:00:00.000Z', sesMessageId: 'ses-crowd', feedbackId: `feedback-${address}` }, new Date());
+    const sentBefore = fixture.stack.ses.sent.length;
+    const toTom = (await fixture.mailbox('tom@staff.example.com')).length;
+
+    // Act
+    await maria.send({ from: 'Tom Becker <tom@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: 'Sign-in works again for everyone.' });
+
+    // Assess: nobody of the crowd got it; Tom is told, with every address and his words
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', sent: ['withheld-notice'] });
+    expect(fixture.stack.ses.sent.slice(sentBefore).map((m) => m.recipients)).toEqual([['tom@staff.example.com']]);
+    const notice = (await fixture.mailbox('tom@staff.example.com')).slice(toTom);
+    expect(notice.map((m) => m.mail.subject)).toEqual([`[Case #${caseNumber}] Not sent: our answer to ${ana}, ${crowd[0]} and 24 more`]);
+    for (const address of [ana, ...crowd]) expect(notice[0]?.mail.text).toContain(`${address}: bounce (Permanent General; 5.1.1`);
+    expect(notice[0]?.mail.text).toContain('Sign-in works again for everyone.');
+  });
+
   it('when every recipient is suppressed nothing is sent, the draft is ticked off with why, and the team still hears of the mail', async () => {
     // Prepare: Ana's address bounces for good
     fixture.stack.ses.simulate(ana, 'bounce');
