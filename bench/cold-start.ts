@@ -54,23 +54,37 @@ export interface TemplateFiles {
  * Bundles each function (functions/<name>/handler.ts) with the construct's esbuild options, twice:
  * with the SDK bundled (the setup the issue's floors use) and with `@aws-sdk/*` left to the Lambda
  * runtime's copy (NodejsFunction's default); the name says which one CDK deploys (`bundleAwsSDK`).
+ * Then times the imports in `runs` rounds, each importing every bundle once, so a busy moment on a
+ * shared machine slows a round of all of them rather than one bundle: the ratios to the floors hold.
  */
 export async function measureColdStart(runs: number): Promise<{ bundles: BundleResult[]; templates: TemplateFiles }> {
   await mkdir(OUT_DIR, { recursive: true });
-  const results: BundleResult[] = [];
+  const built: Built[] = [];
   for (const [name, source] of Object.entries(FLOORS)) {
     const entry = join(OUT_DIR, `${slug(name)}.ts`);
     await writeFile(entry, `${source}\n`);
     // As the issue built them: the construct's esbuild options with the SDK inside, but none of our aliases (so its whole credential chain too).
-    results.push(await bundleAndTime(name, entry, { alias: {}, external: [] }, runs, false));
+    built.push(await bundle(name, entry, { alias: {}, external: [] }, false));
   }
   const deployed = (sdkBundled: boolean) => (sdkBundled === (FUNCTION_BUNDLING.bundleAwsSDK ?? false) ? ', as CDK deploys it' : '');
   for (const fn of await functionEntries()) {
     const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
-    results.push(await bundleAndTime(`${fn}: SDK bundled${deployed(true)}`, entry, { external: [] }, runs, true));
-    results.push(await bundleAndTime(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, { external: ['@aws-sdk/*'] }, runs, true));
+    built.push(await bundle(`${fn}: SDK bundled${deployed(true)}`, entry, { external: [] }, true));
+    built.push(await bundle(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, { external: ['@aws-sdk/*'] }, true));
   }
-  return { bundles: results, templates: await compiledTemplates() };
+  const times = built.map(() => ({ plain: [] as number[], withSourceMaps: [] as number[] }));
+  for (let pass = 0; pass < runs; pass++) {
+    for (const [i, b] of built.entries()) {
+      times[i]?.plain.push(await timeImport(b.outfile, false));
+      if (b.withSourceMaps) times[i]?.withSourceMaps.push(await timeImport(b.outfile, true));
+    }
+  }
+  const bundles = built.map(({ outfile: _outfile, withSourceMaps, ...result }, i): BundleResult => ({
+    ...result,
+    importMs: round(median(times[i]?.plain ?? [])),
+    ...(withSourceMaps ? { importMsWithSourceMaps: round(median(times[i]?.withSourceMaps ?? [])) } : {}),
+  }));
+  return { bundles, templates: await compiledTemplates() };
 }
 
 /** The templates folder precompiled as the CDK hook does it: its files and their size on disk. */
@@ -87,16 +101,19 @@ async function functionEntries(): Promise<string[]> {
   return withHandler.filter((f): f is string => f !== undefined);
 }
 
-async function bundleAndTime(name: string, entry: string, options: Pick<BuildOptions, 'external' | 'alias'>, runs: number, withSourceMaps: boolean): Promise<BundleResult> {
+/** A bundle written and described, its imports not yet timed. */
+type Built = Omit<BundleResult, 'importMs' | 'importMsWithSourceMaps'> & { readonly outfile: string; readonly withSourceMaps: boolean };
+
+async function bundle(name: string, entry: string, options: Pick<BuildOptions, 'external' | 'alias'>, withSourceMaps: boolean): Promise<Built> {
   const outfile = join(OUT_DIR, slug(name), 'index.mjs');
   const { metafile } = await build({ ...functionBuildOptions(), ...options, entryPoints: [entry], outfile, metafile: true, logLevel: 'silent' });
   const inputs = Object.keys(metafile.inputs);
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs') || file.endsWith('.js'))?.[1];
   return {
     name,
+    outfile,
+    withSourceMaps,
     bytes: (await stat(outfile)).size,
-    importMs: await timeImport(outfile, runs, false),
-    ...(withSourceMaps ? { importMsWithSourceMaps: await timeImport(outfile, runs, true) } : {}),
     includesMailparser: inputs.some((i) => i.includes('node_modules/mailparser/')),
     sdkBundled: inputs.some((i) => i.includes('node_modules/@aws-sdk/')),
     largest: largestPackages(output?.inputs ?? {}, LARGEST_SHOWN),
@@ -113,15 +130,11 @@ function largestPackages(inputs: Readonly<Record<string, { bytesInOutput: number
   return Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, bytes]) => [name, round(bytes / 1024, 0)]));
 }
 
-/** Median of `runs` fresh `node` processes (the Lambda runtime's Node 22) each timing one import. */
-async function timeImport(file: string, runs: number, sourceMaps: boolean): Promise<number> {
+/** One fresh `node` process (the Lambda runtime's Node 22) timing one import of the bundle. */
+async function timeImport(file: string, sourceMaps: boolean): Promise<number> {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { stdout } = await promisify(execFile)(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], { cwd: OUT_DIR, env: { PATH: process.env.PATH ?? '' } });
-    times.push(Number(stdout));
-  }
-  return round(median(times));
+  const { stdout } = await promisify(execFile)(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], { cwd: OUT_DIR, env: { PATH: process.env.PATH ?? '' } });
+  return Number(stdout);
 }
 
 const LARGEST_SHOWN = 8;

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const plan = { ...PLANS[values.quick ? 'quick' : 'full'], ...(values.mails === undefined ? {} : { mails: Number(values.mails) }) };
   const loadAverageAtStart = loadavg();
 
-  progress(`cold start: bundling each function and importing it ${plan.importRuns} times`);
+  progress(`cold start: bundling each function, then importing every bundle in ${plan.importRuns} rounds`);
   const { bundles, templates } = await measureColdStart(plan.importRuns);
   if (values['cold-start-only']) {
     await writeResults('.bench/cold-start.json', { at: new Date().toISOString(), machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart }, bundles, templates });
