@@ -1,4 +1,4 @@
-import { compile } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { classifyLines, dropSignature, dropTrailing, selectOwnLines, type StripReason } from './reply-lines.ts';
 import { isSignatureSeparator } from './signatures.ts';
 
@@ -27,7 +27,7 @@ export interface ReplyText {
  * HTML as plain text the stripper reads: `<blockquote>` becomes `> ` lines (so inline answers keep
  * their place between quotes), no wrapping (it would split "On ... wrote:" headers), no images.
  */
-const convertHtml = compile({
+const REPLY_TEXT_OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
     { selector: 'img', format: 'skip' },
@@ -38,10 +38,14 @@ const convertHtml = compile({
     { selector: 'td', format: 'block' },
     { selector: 'th', format: 'block' },
   ],
-});
+};
+
+/** Compiled when first needed: building the selectors costs a cold start about 20 ms, and most mail has a text part. */
+let convertHtml: ((html: string) => string) | undefined;
 
 /** The HTML part as the plain text `extractReplyText` strips; `<div><br></div>` runs make one blank line. */
 export function htmlToReplyText(html: string): string {
+  convertHtml ??= compile(REPLY_TEXT_OPTIONS);
   return convertHtml(html).replace(/\n[ \t]*(?:\n[ \t]*){2,}/gu, '\n\n');
 }
 
