@@ -19,6 +19,11 @@ export interface RunningDynamoDb {
 export async function startDynamoDbLocal(options: { path?: string }): Promise<RunningDynamoDb> {
   const port = await freePort();
   const child: ChildProcess = dynamoDbLocal.spawn({ port, ...(options.path ? { path: options.path } : {}), stdio: 'ignore' });
+  // A JVM outlives the Node process that spawned it: if that process ends without stop() (an
+  // uncaught error, process.exit), the JVM would keep its port, its memory and the table files.
+  const killWithUs = () => child.kill();
+  process.once('exit', killWithUs);
+  child.once('exit', () => process.off('exit', killWithUs));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}; is Java 17+ installed?`))));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });

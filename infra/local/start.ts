@@ -69,8 +69,8 @@ Press Ctrl-C to stop.
     await stack.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  // Ctrl-C, kill, or the terminal closing: each stops the stack, DynamoDB Local's JVM included.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop());
 }
 
 function portOption(name: string, value: string): number {
