@@ -1,8 +1,7 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { suppressionAddress, type Suppression } from '../core/suppression.ts';
 import { suppressionKey } from './case-keys.ts';
 import { batchGetAll, withoutTableKeys } from './table-reads.ts';
-
 
 /**
  * The suppression list, kept in the case table (`SUPPRESSED#<address>`): addresses SES reported as
@@ -40,9 +39,20 @@ export class SuppressionStore {
     const found = new Map<string, Suppression>();
     const unique = [...new Set(addresses.map(suppressionAddress))];
     for (const item of await batchGetAll(this.doc, this.tableName, unique.map(suppressionKey))) {
-      const { recordedAt: _recordedAt, ...suppression } = withoutTableKeys<Suppression & { recordedAt: string }>(item);
+      const suppression = suppressionOf(item);
       found.set(suppression.address, suppression);
     }
     return found;
   }
+
+  /** Takes an address off the list, so mail goes to it again; what was listed, or undefined when it was not. */
+  async remove(address: string): Promise<Suppression | undefined> {
+    const { Attributes: removed } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: suppressionKey(suppressionAddress(address)), ReturnValues: 'ALL_OLD' }));
+    return removed === undefined ? undefined : suppressionOf(removed);
+  }
+}
+
+function suppressionOf(item: Record<string, unknown>): Suppression {
+  const { recordedAt: _recordedAt, ...suppression } = withoutTableKeys<Suppression & { recordedAt: string }>(item);
+  return suppression;
 }

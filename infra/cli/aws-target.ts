@@ -67,6 +67,7 @@ export async function openAwsTarget(stackName: string, region: string | undefine
   };
   return {
     label: where,
+    deployed: true,
     region: outputs.region,
     doc,
     tableName,

@@ -31,6 +31,7 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
   });
   return {
     label: `the local stack in ${dataDir}`,
+    deployed: false,
     region: stack.region,
     doc: clients.doc,
     tableName: stack.tableName,

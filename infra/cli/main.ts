@@ -3,10 +3,11 @@ import { caseCommands } from './cases.ts';
 import { COMMON_HELP, commandHelp, OperationError, parseCommandArgs, UsageError, type Command, type Io } from './command-line.ts';
 import { replayCommands } from './replay.ts';
 import { reportCommands } from './report.ts';
+import { suppressionCommands } from './suppressions.ts';
 import { openTarget, type Target } from './target.ts';
 import { templateCommands } from './templates-check.ts';
 
-const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...templateCommands];
+const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...suppressionCommands, ...templateCommands];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */
 const PLAIN_ERRORS = new Set(['OperationError', 'TeamChangedError', 'StoredTeamError']);

@@ -40,6 +40,8 @@ export interface Replayer {
 export interface Target {
   /** "the local stack in /repo/.local" or "stack MailcaseSupport (eu-west-1)". */
   readonly label: string;
+  /** A deployed stack (on AWS), not the local one. */
+  readonly deployed: boolean;
   readonly region: string;
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;

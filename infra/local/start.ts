@@ -60,7 +60,7 @@ Support pipeline running.
                    same SMTP port, logged in as the agent (this stands in for their DKIM/DMARC):
                    user ${config.agents[0]?.email}, password ${stack.agentPassword}
                    agents: ${config.agents.map((a) => `${a.email} (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`).join(', ')}
-  Operate it       npx support cases list${dirname(stack.stackFile) === resolve('.local') ? '' : ` --data-dir ${dirname(stack.stackFile)}`}   (npx support --help: agents, cases, report, replay)
+  Operate it       npx support cases list${dirname(stack.stackFile) === resolve('.local') ? '' : ` --data-dir ${dirname(stack.stackFile)}`}   (npx support --help: agents, cases, report, replay, suppressions)
 
 Press Ctrl-C to stop.
 `);

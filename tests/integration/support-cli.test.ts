@@ -8,6 +8,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import { TeamChangedError, TeamStore } from '../../functions/adapters/team-store.ts';
 import { alertDependencies } from '../../functions/alerts/handler.ts';
 import { processCheck } from '../../functions/alerts/process-check.ts';
@@ -360,5 +361,37 @@ describe('the support command against the local stack', () => {
     expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({ code: 0, out: 'Nothing to change: S-001 Sam Okafor (agent) is already an agent.' });
     const [team] = await fixture.items('team');
     expect(team).toMatchObject({ version: 6, agents: [expect.objectContaining({ agentId: 'A-101', role: 'supervisor' }), expect.objectContaining({ agentId: 'A-102' }), expect.objectContaining({ agentId: 'S-001', role: 'agent' })] });
+  });
+
+  it('suppressions show says who is withheld and why; remove lets mail go to an address again', async () => {
+    // Prepare: one address bounced for good, another complained; a third is fine
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const list = new SuppressionStore(doc, fixture.stack.tableName);
+    const at = '2026-12-02T09:00:00.000Z';
+    await list.record({ address: 'gone@customer.test', reason: 'bounce', detail: 'Permanent General; 5.1.1', at, sesMessageId: 'ses-gone', feedbackId: 'f-1' }, new Date(at));
+    await list.record({ address: 'upset@customer.test', reason: 'complaint', detail: 'abuse', at, sesMessageId: 'ses-upset', feedbackId: 'f-2' }, new Date(at));
+    doc.destroy();
+
+    // Act, Assess: show
+    const shown = await support('suppressions', 'show', 'Gone@Customer.test', 'upset@customer.test', 'fine@customer.test');
+    expect(shown.code).toBe(0);
+    expect(shown.out.split('\n').map((l) => l.split(/\s{2,}/))).toEqual([
+      ['Address', 'Suppressed', 'Why', 'SES message'],
+      ['gone@customer.test', 'yes', `bounce (Permanent General; 5.1.1) on ${at}`, 'ses-gone'],
+      ['upset@customer.test', 'yes', `complaint (abuse) on ${at}`, 'ses-upset'],
+      ['fine@customer.test', 'no'],
+    ]);
+
+    // Act, Assess: remove, with a word of caution for a complaint; a second time changes nothing
+    const removed = await support('suppressions', 'remove', 'upset@customer.test');
+    expect(removed.out).toBe(`Removed upset@customer.test from the suppression list of the local stack in ${dataDir} (it was: complaint (abuse) on ${at}). Mail goes to it again.\nIt was a spam complaint: write to it only because its owner asked, or the complaint rate SES watches goes up.`);
+    expect((await support('suppressions', 'remove', 'upset@customer.test')).out).toBe(`upset@customer.test is not on the suppression list of the local stack in ${dataDir}; nothing changed.`);
+    expect((await support('suppressions', 'show', 'upset@customer.test')).out).toMatch(/\nupset@customer\.test\s+no$/);
+    expect(await support('suppressions', 'remove', 'not-an-address')).toMatchObject({ code: 2, err: expect.stringContaining('not an email address: not-an-address') });
+
+    // Assess: the removed address is acknowledged again; the bounced one still is not
+    for (const from of ['upset@customer.test', 'gone@customer.test']) await customer.send({ from, to: 'support@example.test', subject: 'Are you there?', text: 'Hello?', messageId: `<again-${from}>` });
+    expect((await fixture.mailbox('upset@customer.test')).map((m) => m.mail.subject)).toEqual([expect.stringMatching(/^\[Case #\d+\] Are you there\?$/)]);
+    expect(await fixture.mailbox('gone@customer.test')).toEqual([]);
   });
 });
