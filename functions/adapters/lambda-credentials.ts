@@ -10,5 +10,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
  * and instance metadata, with the STS and SSO clients behind them) is about 110 KB of each bundle
  * that a cold start parses for nothing. Bundling is the only way to leave it out
  * (aws/aws-sdk-js-v3#6087). Code run from source (tests, `npm start`, the CLI) keeps the full chain.
+ * Where Lambda hands credentials over its container endpoint instead (SnapStart does, for the
+ * runtimes it supports; not Node.js), chain `fromHttp` of @aws-sdk/credential-provider-http here.
  */
 export const defaultProvider = (init?: Parameters<typeof fromEnv>[0]) => fromEnv(init);
