@@ -92,7 +92,11 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
-  const found = await deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named);
+  // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
+  const [found, content] = await Promise.all([
+    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named),
+    parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
+  ]);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
 
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
@@ -100,7 +104,6 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
   const casesFor = (numbers: readonly number[]) => [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
 
-  const content = parsed === undefined ? undefined : await storeContent(deps.rawMail, receipt.sesMessageId, parsed);
   const decision = decideIntake({
     verdicts: receipt.verdicts,
     signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
