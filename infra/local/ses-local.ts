@@ -47,17 +47,17 @@ export interface LocalSes {
 }
 
 /**
- * A local stand-in for the SES v2 SendEmail API (raw content) that keeps every byte: like SES, it
- * replaces the Message-ID with `<id@region.amazonses.com>` and drops Bcc, then files one .eml per
- * recipient that a person or a mail client can open.
- */
-/**
  * SES's mailbox simulator: on AWS, mail to these addresses (with or without a `+label`) bounces for
  * good or draws a complaint, with the events a real one would give. Here too, so a person can try
  * suppression from a mail client.
  */
 const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = { 'bounce@simulator.amazonses.com': 'bounce', 'complaint@simulator.amazonses.com': 'complaint' };
 
+/**
+ * A local stand-in for the SES v2 SendEmail API (raw content) that keeps every byte: like SES, it
+ * replaces the Message-ID with `<id@region.amazonses.com>` and drops Bcc, then files one .eml per
+ * recipient that a person or a mail client can open.
+ */
 export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
   const sent: DeliveredMail[] = [];
   const feedback = new Map<string, SimulatedFeedback>();
