@@ -1,5 +1,3 @@
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-
 /**
  * What the bundles put in place of `@aws-sdk/credential-provider-node`, whose `defaultProvider`
  * every SDK client's runtime config imports whether or not `credentials` is given.
@@ -13,4 +11,4 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
  * Where Lambda hands credentials over its container endpoint instead (SnapStart does, for the
  * runtimes it supports; not Node.js), chain `fromHttp` of @aws-sdk/credential-provider-http here.
  */
-export const defaultProvider = (init?: Parameters<typeof fromEnv>[0]) => fromEnv(init);
+export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';
