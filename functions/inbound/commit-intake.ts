@@ -34,6 +34,12 @@ export const WITHHELD_NOTICE = 'withheld-notice';
  */
 const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
 
+/** Everyone the drafts go to, and whether the commit's transaction can check them all. */
+function recipientsToCheck(drafts: IntakePlan['drafts']): { recipients: string[]; checked: boolean } {
+  const recipients = recipientsOf(Object.values(drafts));
+  return { recipients, checked: recipients.length <= MAX_RECIPIENTS_CHECKED_IN_COMMIT };
+}
+
 /**
  * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter, and
  * the check that no recipient is suppressed), then sends its outbox. An address over its
@@ -50,8 +56,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
   const { checks: slaChecks, problem } = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : { checks: [] };
   const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined, suppressed: Readonly<Record<string, string>>) => {
     const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
-    const recipients = recipientsOf(Object.values(drafts));
-    const checked = recipients.length <= MAX_RECIPIENTS_CHECKED_IN_COMMIT;
+    const { recipients, checked } = recipientsToCheck(drafts);
     const intake: IntakeRecord = {
       ...base,
       outcome: plan.outcome,
@@ -82,7 +87,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
     }
   };
   // Too many recipients for the transaction to check: read the list first (sending reads it again).
-  if (recipientsOf(Object.values(drafts)).length > MAX_RECIPIENTS_CHECKED_IN_COMMIT) await withholdFromSuppressed();
+  if (!recipientsToCheck(drafts).checked) await withholdFromSuppressed();
   let { written, intake } = await commit(drafts, plan.reason, suppressed);
   if (written === 'suppressed') {
     // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
