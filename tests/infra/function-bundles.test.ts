@@ -7,10 +7,16 @@ import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const FUNCTIONS = readdirSync(join(REPO_ROOT, 'functions')).filter((name) => existsSync(join(REPO_ROOT, 'functions', name, 'handler.ts')));
 
-/** Every file esbuild reads for a function's bundle, with the construct's options, as CDK deploys it. */
-async function filesBundled(fn: string): Promise<string[]> {
-  const { metafile } = await build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')], absWorkingDir: REPO_ROOT, write: false, outdir: 'out', metafile: true, logLevel: 'silent' });
-  return Object.keys(metafile.inputs);
+const bundled = new Map<string, Promise<string[]>>();
+
+/** Every file esbuild reads for a function's bundle, with the construct's options, as CDK deploys it (built once per function). */
+function filesBundled(fn: string): Promise<string[]> {
+  let files = bundled.get(fn);
+  if (files === undefined) {
+    files = build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', fn, 'handler.ts')], absWorkingDir: REPO_ROOT, write: false, outdir: 'out', metafile: true, logLevel: 'silent' }).then(({ metafile }) => Object.keys(metafile.inputs));
+    bundled.set(fn, files);
+  }
+  return files;
 }
 
 /**
