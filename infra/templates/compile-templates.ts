@@ -19,8 +19,8 @@ export function templateFiles(dir: string): string[] {
  * broken template fails the build (`cdk deploy`, `npm start`), not a send.
  */
 export async function compileTemplates(sourceDir: string, outDir: string): Promise<string[]> {
-  // Every file compiles before any is written, so a broken one leaves nothing half-written behind.
   if (!relative(resolve(outDir), resolve(sourceDir)).startsWith('..')) throw new Error(`The compiled templates cannot replace ${outDir}: the sources in ${sourceDir} are inside it`);
+  // Every file compiles before any is written, so a broken one leaves nothing half-written behind.
   const specs = templateFiles(sourceDir).map((file) => [file, precompile(sourceDir, file)] as const);
   await rm(outDir, { recursive: true, force: true });
   for (const [file, spec] of specs) {
