@@ -1,7 +1,7 @@
-import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import { describeSuppression, suppressionAddress } from '../../functions/core/suppression.ts';
 import { commandHelp, UsageError, type Command } from './command-line.ts';
 import { formatTable } from './format.ts';
+import { storesOf } from './target.ts';
 
 /** Loose, on purpose: an address SES reported is whatever the mail said; this only stops a typo such as a missing @. */
 const LOOKS_LIKE_ADDRESS = /^[^\s@]+@[^\s@]+$/;
@@ -19,7 +19,7 @@ Example: support suppressions show ana@customer.test`,
   async run({ positionals }, context) {
     const addresses = parseAddresses(positionals, show);
     const target = await context.target();
-    const found = await new SuppressionStore(target.doc, target.tableName).find(addresses);
+    const found = await storesOf(target).suppressions.find(addresses);
     context.io.out(
       formatTable(
         ['Address', 'Suppressed', 'Why', 'SES message'],
@@ -49,7 +49,7 @@ Example: support suppressions remove ana@customer.test`,
   async run({ positionals }, context) {
     const [address = ''] = parseAddresses(positionals, remove);
     const target = await context.target();
-    const removed = await new SuppressionStore(target.doc, target.tableName).remove(address);
+    const removed = await storesOf(target).suppressions.remove(address);
     if (removed === undefined) {
       context.io.out(`${address} is not on the suppression list of ${target.label}; nothing changed.`);
       return 0;

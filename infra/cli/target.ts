@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
+import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
@@ -59,6 +60,7 @@ export function storesOf(target: Target) {
   return {
     cases: new CaseReader(target.doc, target.tableName),
     ratings: new RatingStore(target.doc, target.tableName),
+    suppressions: new SuppressionStore(target.doc, target.tableName),
     teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
   };
 }
