@@ -42,8 +42,8 @@ export class TemplateRenderer {
   }
 
   async render(name: TemplateName, data: TemplateData): Promise<RenderedMessage> {
-    const [subject, text, html] = await Promise.all(['subject', 'text', 'html'].map((part) => this.#run(`${name}.${part}.hbs`, data)));
-    return { subject: (subject ?? '').replace(/\s+/g, ' ').trim(), text: text ?? '', html: html ?? '' };
+    const [subject, text, html] = await Promise.all([this.#run(`${name}.subject.hbs`, data), this.#run(`${name}.text.hbs`, data), this.#run(`${name}.html.hbs`, data)]);
+    return { subject: subject.replace(/\s+/g, ' ').trim(), text, html };
   }
 
   async #run(file: string, data: TemplateData): Promise<string> {
