@@ -4,6 +4,7 @@ import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
+import type { ParticipantChange } from './participants.ts';
 import { recipientsOf, splitRecipients } from './suppression.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 
@@ -25,6 +26,8 @@ export function draftAgentNotification(
     readonly words: string;
     /** The reply opened a solved case again. */
     readonly reopened?: boolean;
+    /** Who the mail brought into the conversation, and whom it copied without letting them in. */
+    readonly participants?: Pick<ParticipantChange, 'added' | 'notAdded'>;
   },
 ): OutboundDraft {
   const { supportCase, team } = input;
@@ -44,6 +47,8 @@ export function draftAgentNotification(
       reopened: input.reopened ?? false,
       previousCase: supportCase.previousCase ?? 0,
       customer: describePerson(input.from),
+      participantsAdded: input.participants?.added.join(', ') ?? '',
+      participantsNotAdded: input.participants?.notAdded.join(', ') ?? '',
       words: input.words.length > MAX_NOTIFIED_WORDS ? `${input.words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : input.words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
       history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),

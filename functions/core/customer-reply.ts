@@ -1,15 +1,15 @@
 import { withStatus } from './case-status.ts';
 import { describePerson, historyEntry, nextVersion, withHistory } from './history.ts';
-import { customerSideAddresses, type InboundMailFacts } from './new-case.ts';
+import type { InboundMailFacts } from './new-case.ts';
 import { boundedReferences } from './outbound-draft.ts';
 import type { SupportCase } from './support-case.ts';
 
 /**
- * A customer-side mail joins its case: whoever it copies joins the conversation, a solved or
- * pending case opens again, and the thread moves on to this message.
+ * A customer-side mail joins its case: the customer side becomes `participants` (what the mail
+ * admits, see admitParticipants), a solved or pending case opens again, and the thread moves on
+ * to this message.
  */
-export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFacts, ownDomain: string, teamAddresses: readonly string[]): SupportCase {
-  const participants = [...new Set([...supportCase.participants, ...customerSideAddresses(mail, ownDomain, teamAddresses)])];
+export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFacts, participants: readonly string[]): SupportCase {
   const reopened = withStatus(supportCase, supportCase.status === 'new' ? 'new' : 'open', mail.receivedAt);
   return {
     ...reopened,

@@ -42,9 +42,8 @@ export function newCase(input: {
   caseNumber: number;
   mail: InboundMailFacts;
   flags: readonly CaseFlag[];
-  ownDomain: string;
-  /** Agents' and team addresses: never participants on the customer side. */
-  teamAddresses: readonly string[];
+  /** The customer side the mail admits (see admitParticipants): its sender, and whom it copies when trusted. */
+  participants: readonly string[];
   /** The solved case this mail follows up on, when it came too late to reopen it. */
   previousCase?: number;
 }): SupportCase {
@@ -55,7 +54,7 @@ export function newCase(input: {
     version: 1,
     subject: cleanSubject(mail.subject),
     ...(mail.from === undefined ? {} : { requester: mail.from }),
-    participants: customerSideAddresses(mail, input.ownDomain, input.teamAddresses),
+    participants: input.participants,
     status: 'new',
     priority: 'normal',
     flags: [...input.flags],

@@ -9,6 +9,7 @@ import { measureChange, type CaseMeasures } from '../core/case-measures.ts';
 import { applyCustomerReply } from '../core/customer-reply.ts';
 import type { ReceiptVerdicts } from '../core/intake-decision.ts';
 import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } from '../core/new-case.ts';
+import { admitParticipants, copiesTrust, type ParticipantChange } from '../core/participants.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import type { Route } from '../core/route-mail.ts';
@@ -90,8 +91,12 @@ export function planIntake(input: PlanInput): IntakePlan {
     };
   }
 
+  const admit = (current: readonly string[], via?: 'token' | 'references' | 'subject') =>
+    admitParticipants({ current, mail, trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }), ownDomain: settings.domain, teamAddresses });
+
   if (route.kind === 'customer-reply') {
-    const supportCase = applyCustomerReply(route.supportCase, mail, settings.domain, teamAddresses);
+    const participants = admit(route.supportCase.participants, route.via);
+    const supportCase = applyCustomerReply(route.supportCase, mail, participants.participants);
     return {
       outcome: 'case-updated',
       supportCase,
@@ -99,13 +104,15 @@ export function planIntake(input: PlanInput): IntakePlan {
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
       drafts: {
-        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved' }),
+        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved', participants }),
       },
+      ...optionalReason([notAddedReason(participants)]),
     };
   }
 
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
-  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, ownDomain: settings.domain, teamAddresses, ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }) });
+  const participants = admit([]);
+  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, participants: participants.participants, ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }) });
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
     drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse, replyAddresses: input.replyAddresses });
@@ -114,10 +121,27 @@ export function planIntake(input: PlanInput): IntakePlan {
     const v = input.verdicts;
     drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' });
+    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', participants });
   }
-  const reason = [route.silence, route.mismatch].filter((r): r is string => r !== undefined).join('; ');
-  return { outcome: 'case-opened', supportCase, isNewCase: true, caseChanged: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
+  return {
+    outcome: 'case-opened',
+    supportCase,
+    isNewCase: true,
+    caseChanged: true,
+    message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
+    drafts,
+    ...optionalReason([route.silence, route.mismatch, notAddedReason(participants)]),
+  };
+}
+
+/** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */
+function notAddedReason(change: ParticipantChange): string | undefined {
+  return change.notAdded.length === 0 ? undefined : `copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`;
+}
+
+function optionalReason(parts: readonly (string | undefined)[]): { reason?: string } {
+  const reason = parts.filter((r): r is string => r !== undefined).join('; ');
+  return reason === '' ? {} : { reason };
 }
 
 /** A bounce of one of our messages: filed in its case, the address marked, the agent told. */

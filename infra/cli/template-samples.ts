@@ -49,7 +49,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     messageId: '<ana-1@customer.test>',
     text: 'Hello, order 4711 never arrived. Can you help?',
   };
-  const opened = newCase({ caseId: 'sample', caseNumber: 1001, mail, flags: [], ownDomain: 'example.test', teamAddresses: [TEAM.teamAddress] });
+  const opened = newCase({ caseId: 'sample', caseNumber: 1001, mail, flags: [], participants: ['ana@customer.test', 'bob@customer.test'] });
   const assigned: SupportCase = { ...opened, status: 'open', assignee: 'A-101', firstResponseAt: at(30), updatedAt: at(30) };
   const pending: SupportCase = { ...assigned, status: 'pending', pendingSpans: [{ from: at(30) }] };
   const transcript = buildTranscript([
@@ -66,7 +66,8 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
   const samples: Array<[string, OutboundDraft | undefined]> = [
     ['acknowledgement of a new case', draftAcknowledgement({ supportCase: opened, requester: { address: 'ana@customer.test', name: 'Ana Souza' }, supportName: SUPPORT_NAME, firstResponseHours: 4, replyAddresses: replies })],
     ['acknowledgement of a case that follows an earlier one', draftAcknowledgement({ supportCase: { ...opened, previousCase: 998 }, requester: { address: 'ana@customer.test' }, supportName: SUPPORT_NAME, firstResponseHours: 0.5, replyAddresses: replies })],
-    ['notification of a new case to the team', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: mail.from, words: mail.text ?? '' })],
+    ['notification of a new case to the team', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: mail.from, words: mail.text ?? '', participants: { added: ['bob@customer.test'], notAdded: [] } })],
+    ['notification of a reply from an unverified sender who copied someone', draftAgentNotification({ ...common, supportCase: assigned, event: 'customer-reply', from: mail.from, words: 'Any news?', participants: { added: [], notAdded: ['eve@elsewhere.test'] } })],
     ['notification of a reply that reopened an assigned case', draftAgentNotification({ ...common, supportCase: { ...assigned, previousCase: 998 }, event: 'customer-reply', words: 'It still has not arrived.', reopened: true })],
     ['an agent answer', agentReply(assigned, '#pending\n\nHi Ana, a replacement is on its way.').reply],
     ['the conversation sent on request (#transcript)', agentReply(assigned, '#transcript', true).reply],

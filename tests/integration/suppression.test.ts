@@ -17,6 +17,8 @@ import { asEventBridgeEvent, SES_FEEDBACK_CORPUS_MISSING, sesFeedbackCorpusPrese
 
 describe('bounces and complaints feed a suppression list that sending respects', () => {
   const agents = agentDomainZone();
+  // The customers' domain signs its mail and publishes DMARC: only a proven sender's copies join a case.
+  const customerDomain = agentDomainZone('customer.test');
   let fixture: StackFixture;
   let maria: ReturnType<typeof mailClient>;
   let customers: ReturnType<typeof mailClient>;
@@ -31,9 +33,9 @@ describe('bounces and complaints feed a suppression list that sending respects',
     return Object.fromEntries(Object.entries(after).filter(([k]) => /^DynamoDB(\.[A-Z]\w+)?$/.test(k) && k !== 'DynamoDB.RCU' && k !== 'DynamoDB.WCU').map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
   };
   beforeAll(async () => {
-    fixture = await startStackFixture({ zone: agents.zone, onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack) });
+    fixture = await startStackFixture({ zone: { ...agents.zone, ...customerDomain.zone }, onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack) });
     maria = mailClient(fixture, { dkim: agents.dkim });
-    customers = mailClient(fixture);
+    customers = mailClient(fixture, { dkim: customerDomain.dkim });
     doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     store = new SuppressionStore(doc, fixture.stack.tableName);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { applyBounce, readBounceReport } from '../../functions/core/bounce.ts';
+import { admitParticipants } from '../../functions/core/participants.ts';
 import { applyCustomerReply } from '../../functions/core/customer-reply.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
@@ -58,7 +59,7 @@ describe("an agent's reply", () => {
     expect(planAgentReply({ ...input('#note checking'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBe('2026-11-22T08:00:00Z');
     const pending = planAgentReply({ ...input('#pending\nCan you send a photo?'), supportCase: waiting }).supportCase;
     expect(pending).toMatchObject({ status: 'pending', pendingSpans: [{ from: '2026-11-22T09:00:00Z' }] });
-    const back = applyCustomerReply(pending, { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T11:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [], references: [], text: 'photo' }, 'example.test', []);
+    const back = applyCustomerReply(pending, { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T11:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [], references: [], text: 'photo' }, pending.participants);
     expect(back).toMatchObject({ status: 'open', awaitingAnswerSince: '2026-11-22T11:00:00Z', pendingSpans: [{ from: '2026-11-22T09:00:00Z', to: '2026-11-22T11:00:00Z' }] });
   });
 
@@ -92,13 +93,10 @@ describe("an agent's reply", () => {
 });
 
 describe("a customer's reply", () => {
-  it('reopens a solved case, adds the people she copied and moves the thread on', () => {
-    const next = applyCustomerReply(
-      { ...base, status: 'solved', solvedAt: '2026-11-22T08:30:00Z' },
-      { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T10:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [{ address: 'carol@customer.test' }, { address: 'maria@staff.test' }], references: ['<ours@x>'], messageId: '<a3@customer.test>', text: 'One more thing' },
-      'example.test',
-      ['maria@staff.test'],
-    );
+  it('reopens a solved case, takes the customer side it is given and moves the thread on', () => {
+    const mail = { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T10:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [{ address: 'carol@customer.test' }, { address: 'maria@staff.test' }], references: ['<ours@x>'], messageId: '<a3@customer.test>', text: 'One more thing' };
+    const { participants } = admitParticipants({ current: base.participants, mail, trust: 'dmarc', ownDomain: 'example.test', teamAddresses: ['maria@staff.test'] });
+    const next = applyCustomerReply({ ...base, status: 'solved', solvedAt: '2026-11-22T08:30:00Z' }, mail, participants);
     expect(next).toMatchObject({ status: 'open', version: 4, lastCustomerMessageId: '<a3@customer.test>', participants: ['ana@customer.test', 'bob@customer.test', 'carol@customer.test'] });
     expect(next.solvedAt).toBeUndefined();
     expect(next.threadReferences).toEqual(['<a1@customer.test>', '<a2@customer.test>', '<ours@x>', '<a3@customer.test>']);

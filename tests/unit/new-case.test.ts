@@ -15,8 +15,8 @@ const mail: InboundMailFacts = {
 };
 
 describe('opening a case from a first mail', () => {
-  it('makes the sender the requester and the people she copied participants, not our own or the team addresses', () => {
-    const opened = newCase({ caseId: 'c1', caseNumber: 1001, mail, flags: ['truncated'], ownDomain: 'example.test', teamAddresses: ['team@staff.test'] });
+  it('makes the sender the requester and takes the customer side it is given', () => {
+    const opened = newCase({ caseId: 'c1', caseNumber: 1001, mail, flags: ['truncated'], participants: ['ana@customer.test', 'bob@customer.test'] });
     expect(opened).toEqual({
       caseId: 'c1',
       caseNumber: 1001,
