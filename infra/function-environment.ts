@@ -1,7 +1,7 @@
 import type { SupportConfig } from './config.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
-import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from './resources.ts';
+import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
 
 /** What every mail-sending function reads (the alert consumer has only this). */
 export function mailEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string }, service: string): MailEnvironment {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CASE_TABLE } from '../../infra/resources.ts';
+import { CASE_TABLE } from '../config/resources.ts';
 import type { CaseMessage, CaseStatus, SupportCase } from '../core/support-case.ts';
 import { messagesOfCase } from './case-keys.ts';
 import { queryAll, withoutTableKeys } from './table-reads.ts';

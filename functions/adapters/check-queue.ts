@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { SLA_CHECK_QUEUE } from '../../infra/resources.ts';
+import { SLA_CHECK_QUEUE } from '../config/resources.ts';
 import type { CaseCheck } from '../core/follow-up.ts';
 
 /** SendMessageBatch takes at most 10 entries. */

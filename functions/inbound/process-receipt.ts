@@ -1,4 +1,4 @@
-import { RAW_MAIL } from '../../infra/resources.ts';
+import { RAW_MAIL } from '../config/resources.ts';
 import type { CaseStore } from '../adapters/case-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';

@@ -1,4 +1,4 @@
-import { RAW_MAIL } from '../../infra/resources.ts';
+import { RAW_MAIL } from '../config/resources.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { MAX_TEXT_SUMMARY_CHARS, type StoredContent } from '../core/new-case.ts';
 import type { AttachmentRecord } from '../core/support-case.ts';

@@ -1,7 +1,7 @@
 import type { SESEvent } from 'aws-lambda';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { ReceiptVerdicts, VerdictStatus } from '../../functions/core/intake-decision.ts';
-import { RAW_MAIL } from '../resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { buildReceiptEvent } from '../local/receipt-event.ts';
 import { readHeaderBlock } from '../local/raw-headers.ts';
 import { verdictStatusOf } from '../local/verdict-status.ts';

@@ -1,5 +1,5 @@
 import { describeOutcome } from '../local/outcome-words.ts';
-import { RAW_MAIL } from '../resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { booleanOption, commandHelp, OperationError, UsageError, type Command, type CommandContext } from './command-line.ts';
 import { readRecordedReceipt, replayEvent, sesMessageIdOfKey } from './replay-event.ts';
 import type { ReplayOutcome, Replayer, Target } from './target.ts';

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { CASE_TABLE } from '../resources.ts';
+import { CASE_TABLE } from '../../functions/config/resources.ts';
 
 export interface CaseTableProps {
   /**

@@ -4,7 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ReceiptRule, ReceiptRuleSet, TlsPolicy, type IReceiptRuleAction } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import { RAW_MAIL } from '../resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { ActiveReceiptRuleSet } from './active-receipt-rule-set.ts';
 import type { RawMailBucket } from './raw-mail-bucket.ts';
 

@@ -3,7 +3,7 @@ import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
-import { RAW_MAIL } from '../resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 
 export interface RawMailBucketProps {
   /** Days a raw message (and the content decoded from it) is kept before it expires. */

@@ -7,7 +7,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
 import { mailEnvironment } from '../function-environment.ts';
-import { SLA_CHECK_QUEUE } from '../resources.ts';
+import { SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 import type { CaseTable } from './case-table.ts';
 import { MailFunction, TEMPLATES_DIR } from './mail-function.ts';
 

@@ -8,7 +8,7 @@ import { EmailSendingEvent, EventDestination, type ConfigurationSet } from 'aws-
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE } from '../../functions/config/observability.ts';
-import type { SuppressionEnvironment } from '../resources.ts';
+import type { SuppressionEnvironment } from '../../functions/config/resources.ts';
 import type { CaseTable } from './case-table.ts';
 import { addPipelineFunction } from './mail-function.ts';
 

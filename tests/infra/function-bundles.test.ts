@@ -27,14 +27,14 @@ function filesBundled(fn: string): Promise<string[]> {
 const KNOWN_SECOND_BUILDS = new Set(['nodemailer/dist/addressparser/index']);
 
 describe('what each function bundle takes in', () => {
-  it.each(FUNCTIONS)('%s validates with zod/mini, never the full zod (444 KB of every bundle), and reads nothing of infra/ but the shared resource description', async (fn) => {
+  it.each(FUNCTIONS)('%s validates with zod/mini, never the full zod (444 KB of every bundle), and reads nothing of infra/', async (fn) => {
     // Act
     const files = await filesBundled(fn);
 
     // Assess
     expect(files).toContain('functions/config/zod-mini.ts');
     expect(files.filter((f) => /node_modules\/zod\//.test(f) && !/node_modules\/zod\/(mini|v4\/(mini|core|locales))\//.test(f))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('infra/') && f !== 'infra/resources.ts')).toEqual([]);
+    expect(files.filter((f) => f.startsWith('infra/'))).toEqual([]);
   });
 
   it.each(FUNCTIONS)('%s renders templates with Handlebars\' runtime alone: the compiler stays at build time', async (fn) => {

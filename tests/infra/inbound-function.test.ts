@@ -10,7 +10,7 @@ import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
-import type { InboundEnvironment } from '../../infra/resources.ts';
+import type { InboundEnvironment } from '../../functions/config/resources.ts';
 import { templateFiles } from '../../infra/templates/compile-templates.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
 

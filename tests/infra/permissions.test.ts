@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RAW_MAIL } from '../../infra/resources.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
 interface Statement {

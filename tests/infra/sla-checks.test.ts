@@ -1,7 +1,7 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SLA_CHECK_QUEUE } from '../../infra/resources.ts';
+import { SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 import { synthesizeSupportStack, type SynthesizedSupportStack } from './support-stack-fixture.ts';
 
 describe('response-time checks on AWS', () => {

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CASE_TABLE } from '../../infra/resources.ts';
+import { CASE_TABLE } from '../../functions/config/resources.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
 describe('where mail and cases are kept', () => {

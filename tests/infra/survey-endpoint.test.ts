@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
-import type { SurveyEnvironment } from '../../infra/resources.ts';
+import type { SurveyEnvironment } from '../../functions/config/resources.ts';
 import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson, type SynthesizedSupportStack } from './support-stack-fixture.ts';
 
 interface Statement {
