@@ -1,4 +1,4 @@
-import type { IntakeOutcome } from '../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../functions/core/intake-outcome.ts';
 
 export interface TimedOutcome {
   readonly outcome: IntakeOutcome;

@@ -2,14 +2,14 @@ import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { Team } from '../core/agents.ts';
-import { businessMinutesBetween, type BusinessHours } from '../core/business-calendar.ts';
-import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import type { PipelineSettings } from '../core/settings.ts';
+import { businessMinutesBetween } from '../core/business-calendar.ts';
 import { evaluateFollowUp, isFollowUpCheck, scheduleFollowUps, type CaseCheck, type FollowUpCheck } from '../core/follow-up.ts';
 import { planFollowUp } from '../core/follow-up-plan.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { planSlaAlert } from '../core/sla-alert.ts';
-import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck, type SlaPolicy } from '../core/sla-clock.ts';
+import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck } from '../core/sla-clock.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
@@ -22,16 +22,7 @@ export interface AlertDependencies {
   readonly checks: CheckQueue;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
-  readonly settings: {
-    readonly supportAddress: string;
-    readonly supportName: string;
-    readonly team: Team;
-    readonly replyTokenSecret: string;
-    readonly businessHours: BusinessHours;
-    readonly slaPolicy: SlaPolicy;
-    readonly lifecycle: LifecyclePolicy;
-    readonly surveyUrl: string;
-  };
+  readonly settings: PipelineSettings;
   /** The team as it stands (changed with the support CLI, or as deployed); read once per check into `settings.team`. */
   readonly currentTeam: () => Promise<Team>;
   readonly now: () => Date;

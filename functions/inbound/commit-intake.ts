@@ -8,7 +8,8 @@ import { draftWithheldAnswerNotice } from '../core/agent-notification.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
 import type { IntakePlan } from './plan-intake.ts';
-import type { InboundDependencies, IntakeOutcome } from './process-receipt.ts';
+import type { InboundDependencies } from './inbound-dependencies.ts';
+import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 

@@ -9,7 +9,9 @@ import { readEnv, readNumberEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { SendFailedError } from './send-outbox.ts';
-import { processReceipt, type InboundDependencies, type IntakeOutcome } from './process-receipt.ts';
+import type { IntakeOutcome } from '../core/intake-outcome.ts';
+import type { InboundDependencies } from './inbound-dependencies.ts';
+import { processReceipt } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
 
 const { logger, metrics } = observability(SERVICE.inbound);

@@ -2,8 +2,7 @@ import { draftAcknowledgement } from '../core/acknowledgement.ts';
 import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
 import { applyBounce, type BounceReport } from '../core/bounce.ts';
 import { planAgentReply } from '../core/agent-reply.ts';
-import type { Agent, Team } from '../core/agents.ts';
-import type { BusinessHours } from '../core/business-calendar.ts';
+import type { Agent } from '../core/agents.ts';
 import type { Transcript } from '../core/closing-message.ts';
 import { measureChange, type CaseMeasures } from '../core/case-measures.ts';
 import { applyCustomerReply } from '../core/customer-reply.ts';
@@ -13,18 +12,13 @@ import { admitParticipants, copiesTrust, type ParticipantChange } from '../core/
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import type { Route } from '../core/route-mail.ts';
-import type { SlaPolicy } from '../core/sla-clock.ts';
+import type { InboundSettings } from '../core/settings.ts';
 import type { SurveyLinkFactory } from '../core/survey-token.ts';
 import type { CaseMessage, SupportCase } from '../core/support-case.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
 
-export interface PlanSettings {
-  readonly supportName: string;
-  readonly domain: string;
-  readonly slaPolicy: SlaPolicy;
-  readonly team: Team;
-  readonly businessHours: BusinessHours;
-}
+/** The settings a plan reads. */
+export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
 
 /** What one mail changes: the case, the message filed, and what must be sent. Pure. */
 export interface IntakePlan {

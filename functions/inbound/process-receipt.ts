@@ -1,16 +1,8 @@
 import { RAW_MAIL } from '../config/resources.ts';
-import type { CaseStore } from '../adapters/case-store.ts';
-import type { CheckQueue } from '../adapters/check-queue.ts';
-import type { BusinessHours } from '../core/business-calendar.ts';
-import type { SlaPolicy } from '../core/sla-clock.ts';
 import { needsTranscript } from '../core/agent-commands.ts';
-import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
-import type { CaseMeasures } from '../core/case-measures.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
-import type { MailSender } from '../adapters/mail-sender.ts';
-import type { RawMailStore } from '../adapters/raw-mail-store.ts';
-import { findAgentByEmail, type Team } from '../core/agents.ts';
+import { findAgentByEmail } from '../core/agents.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
@@ -22,54 +14,12 @@ import type { SupportCase } from '../core/support-case.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
-import type { TemplateRenderer } from '../mail/render-template.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
+import type { InboundDependencies } from './inbound-dependencies.ts';
+import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { planBounce, planIntake } from './plan-intake.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
-
-export interface InboundSettings {
-  readonly supportAddress: string;
-  readonly supportName: string;
-  readonly domain: string;
-  readonly maxMessageBytes: number;
-  readonly team: Team;
-  readonly replyTokenSecret: string;
-  readonly autoReplyLimitPerHour: number;
-  readonly businessHours: BusinessHours;
-  readonly slaPolicy: SlaPolicy;
-  readonly lifecycle: LifecyclePolicy;
-  readonly surveyUrl: string;
-}
-
-export interface InboundDependencies {
-  readonly cases: CaseStore;
-  readonly checks: CheckQueue;
-  readonly rawMail: RawMailStore;
-  readonly sender: MailSender;
-  readonly renderer: TemplateRenderer;
-  readonly settings: InboundSettings;
-  /** The team as it stands (changed with the support CLI, or as deployed); read once per mail into `settings.team`. */
-  readonly currentTeam: () => Promise<Team>;
-  readonly now: () => Date;
-  readonly newId: () => string;
-}
-
-export interface IntakeOutcome {
-  readonly sesMessageId: string;
-  readonly outcome: 'case-opened' | 'case-updated' | 'held' | 'ignored' | 'duplicate';
-  readonly reason?: string;
-  readonly caseNumber?: number;
-  /** Names of the messages this invocation sent (acknowledgement, notification, reply ...). */
-  readonly sent: readonly string[];
-  readonly acknowledged: boolean;
-  /** Response and resolution times this mail completed, for metrics. */
-  readonly measures?: CaseMeasures;
-  /** The mail was a bounce of one of our messages, filed in its case. */
-  readonly bounce?: boolean;
-  /** Something a person should fix, though the mail was taken in (e.g. a calendar that places no deadline). */
-  readonly problems?: readonly string[];
-}
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
 export async function processReceipt(receipt: Receipt, given: InboundDependencies): Promise<IntakeOutcome> {

@@ -6,7 +6,7 @@ import { SuppressionStore } from '../../functions/adapters/suppression-store.ts'
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import { OperationError, UsageError, stringOption, type OptionValues } from './command-line.ts';
 
 /** The local stack's data folder unless `--data-dir` names another: where `npm start` keeps state. */

@@ -7,7 +7,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import { compileTemplates } from '../templates/compile-templates.ts';

@@ -1,4 +1,4 @@
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 
 /** What became of one received mail, in words for the person watching `npm start` or running `support replay`. */
 export function describeOutcome(o: Pick<IntakeOutcome, 'outcome' | 'reason' | 'caseNumber' | 'sent'>): string {

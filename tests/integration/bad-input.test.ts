@@ -4,7 +4,7 @@ import type { SESEvent } from 'aws-lambda';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import { readHeaderBlock } from '../../infra/local/raw-headers.ts';
 import { startStackFixture, TEST_CONFIG, type StackFixture } from '../support/local-stack-fixture.ts';
 

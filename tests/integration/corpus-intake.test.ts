@@ -7,7 +7,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { $ZodError } from 'zod/v4/core';
 import { intakeKeyFor } from '../../functions/core/new-case.ts';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import { receiptsOf } from '../../functions/inbound/ses-receipt-event.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
 import { headerValue, readHeaderBlock } from '../../infra/local/raw-headers.ts';

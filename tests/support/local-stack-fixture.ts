@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import { parseSupportConfig, type SupportConfig } from '../../infra/config.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { safeFolder } from '../../infra/local/ses-local.ts';

@@ -1,0 +1,29 @@
+import type { Team } from './agents.ts';
+import type { BusinessHours } from './business-calendar.ts';
+import type { LifecyclePolicy } from './case-lifecycle.ts';
+import type { SlaPolicy } from './sla-clock.ts';
+
+/**
+ * How one deployment runs the pipeline, as every mail-sending function reads it once per process
+ * (functions/config/pipeline-dependencies.ts). Plain data: the core's planners take the parts they
+ * need with `Pick`.
+ */
+export interface PipelineSettings {
+  readonly supportAddress: string;
+  readonly supportName: string;
+  /** The team as deployed; handlers replace it with the team as it stands (withCurrentTeam). */
+  readonly team: Team;
+  readonly replyTokenSecret: string;
+  readonly businessHours: BusinessHours;
+  readonly slaPolicy: SlaPolicy;
+  readonly lifecycle: LifecyclePolicy;
+  /** Where survey links in closing messages point. */
+  readonly surveyUrl: string;
+}
+
+/** The inbound function's settings: the pipeline's, the domain it receives for, and intake limits. */
+export interface InboundSettings extends PipelineSettings {
+  readonly domain: string;
+  readonly maxMessageBytes: number;
+  readonly autoReplyLimitPerHour: number;
+}
