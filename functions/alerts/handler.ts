@@ -8,7 +8,7 @@ import { createMailClients, type MailClients } from '../adapters/aws-clients.ts'
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import * as z from '../config/zod-mini.ts';
-import { SendFailedError } from '../inbound/send-outbox.ts';
+import { SendFailedError } from '../outbox/send-outbox.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
 
 const { logger, metrics } = observability(SERVICE.slaChecks);

@@ -15,7 +15,7 @@ import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
-import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../inbound/send-outbox.ts';
+import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../outbox/send-outbox.ts';
 
 export interface AlertDependencies {
   readonly cases: CaseStore;

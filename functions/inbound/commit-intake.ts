@@ -10,7 +10,7 @@ import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/
 import type { IntakePlan } from './plan-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
-import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from './send-outbox.ts';
+import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from '../outbox/send-outbox.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 
 type IntakeBase = Pick<IntakeRecord, 'intakeKey' | 'sesMessageId' | 'rawKey' | 'receivedAt'>;

@@ -8,7 +8,7 @@ import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { readEnv, readNumberEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
-import { SendFailedError } from './send-outbox.ts';
+import { SendFailedError } from '../outbox/send-outbox.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import { processReceipt } from './process-receipt.ts';

@@ -7,7 +7,7 @@ import type { IntakeRecord } from '../../functions/adapters/case-store.ts';
 import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { inboundDependencies } from '../../functions/inbound/handler.ts';
-import { OUTBOX_LEASE_MS, sendOutbox } from '../../functions/inbound/send-outbox.ts';
+import { OUTBOX_LEASE_MS, sendOutbox } from '../../functions/outbox/send-outbox.ts';
 import { createSuppressionHandler, suppressionDependencies } from '../../functions/suppression/handler.ts';
 import { localContext } from '../../infra/local/local-stack.ts';
 import { sesFeedbackEvent } from '../../infra/local/ses-feedback.ts';
