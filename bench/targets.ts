@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { BundleResult } from './cold-start.ts';
+import { FLOOR_NAMES, type BundleResult } from './cold-start.ts';
 import type { CpuFloorResult } from './cpu-floor.ts';
 import type { MailKind } from './mail-mix.ts';
 import type { ProfileShare } from './profile.ts';
@@ -26,7 +26,6 @@ export const TARGETS = {
  * target can also be read at this machine's speed.
  */
 const ISSUE_FLOOR_IMPORT_MS = { sdk: 55, withMailparser: 127 } as const;
-export const FLOOR_NAMES = { sdk: 'floor: the 4 SDK clients', withMailparser: 'floor: + mailparser, handlebars, middy' } as const;
 
 export interface TargetRow {
   readonly figure: string;

@@ -10,7 +10,7 @@ import { readTeam } from '../../functions/config/settings.ts';
 import { STACK_OUTPUTS, type StackOutputName } from '../stack-outputs.ts';
 import { OperationError } from './command-line.ts';
 import { failedMailQueue } from './failed-mail-queue.ts';
-import { explainAwsError, type Replayer, type Target } from './target.ts';
+import type { Replayer, Target } from './target.ts';
 
 /** What the inbound function returns: one outcome per receipt (read loosely: a newer function may say more). */
 const outcomesSchema = z.array(
@@ -95,4 +95,18 @@ async function stackOutputs(stackName: string, config: { region?: string }): Pro
   } finally {
     cfn.destroy();
   }
+}
+
+/** Turns what the SDK says about a missing stack, table or credentials into one plain sentence. */
+export function explainAwsError(error: unknown, where: string): never {
+  if (!(error instanceof Error)) throw error;
+  const known: Record<string, string> = {
+    CredentialsProviderError: `No AWS credentials were found for ${where}: set AWS_PROFILE (or run aws sso login) and try again.`,
+    ExpiredTokenException: `The AWS credentials for ${where} have expired: log in again (aws sso login) and try again.`,
+    AccessDeniedException: `AWS refused access to ${where}: ${error.message}`,
+    ResourceNotFoundException: `${where} has no such resource: ${error.message}`,
+  };
+  const message = known[error.name];
+  if (message !== undefined) throw new OperationError(message, { cause: error });
+  throw error;
 }

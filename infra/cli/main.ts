@@ -4,7 +4,8 @@ import { COMMON_HELP, commandHelp, OperationError, parseCommandArgs, UsageError,
 import { replayCommands } from './replay.ts';
 import { reportCommands } from './report.ts';
 import { suppressionCommands } from './suppressions.ts';
-import { openTarget, type Target } from './target.ts';
+import { openTarget } from './open-target.ts';
+import type { Target } from './target.ts';
 import { templateCommands } from './templates-check.ts';
 
 const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...suppressionCommands, ...templateCommands];

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
@@ -7,10 +6,6 @@ import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
-import { OperationError, UsageError, stringOption, type OptionValues } from './command-line.ts';
-
-/** The local stack's data folder unless `--data-dir` names another: where `npm start` keeps state. */
-export const DEFAULT_DATA_DIR = '.local';
 
 /** A receipt that failed every retry, kept for a person to replay. */
 export interface DeadLetter {
@@ -63,33 +58,4 @@ export function storesOf(target: Target) {
     suppressions: new SuppressionStore(target.doc, target.tableName),
     teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
   };
-}
-
-/** Opens the target the common options name: `--stack NAME` (deployed) or the local stack in `--data-dir`. */
-export async function openTarget(values: OptionValues, usage: string): Promise<Target> {
-  const stack = stringOption(values, 'stack');
-  const dataDir = stringOption(values, 'data-dir');
-  const region = stringOption(values, 'region');
-  if (stack !== undefined && dataDir !== undefined) throw new UsageError('--stack and --data-dir name different stacks; give one of them', usage);
-  if (stack === undefined && region !== undefined) throw new UsageError('--region goes with --stack (the local stack has its own region)', usage);
-  if (stack !== undefined) {
-    const { openAwsTarget } = await import('./aws-target.ts');
-    return openAwsTarget(stack, region);
-  }
-  const { openLocalTarget } = await import('./local-target.ts');
-  return openLocalTarget(resolve(dataDir ?? DEFAULT_DATA_DIR));
-}
-
-/** Turns what the SDK says about a missing stack, table or credentials into one plain sentence. */
-export function explainAwsError(error: unknown, where: string): never {
-  if (!(error instanceof Error)) throw error;
-  const known: Record<string, string> = {
-    CredentialsProviderError: `No AWS credentials were found for ${where}: set AWS_PROFILE (or run aws sso login) and try again.`,
-    ExpiredTokenException: `The AWS credentials for ${where} have expired: log in again (aws sso login) and try again.`,
-    AccessDeniedException: `AWS refused access to ${where}: ${error.message}`,
-    ResourceNotFoundException: `${where} has no such resource: ${error.message}`,
-  };
-  const message = known[error.name];
-  if (message !== undefined) throw new OperationError(message, { cause: error });
-  throw error;
 }
