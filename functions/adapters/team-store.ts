@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { teamSchema } from '../config/settings.ts';
+import { teamSchema } from '../config/team-schema.ts';
 import * as z from '../config/zod-mini.ts';
 import type { Team } from '../core/agents.ts';
 import { TEAM_KEY } from './case-keys.ts';

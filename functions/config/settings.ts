@@ -4,14 +4,8 @@ import type { BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
+import { teamSchema } from './team-schema.ts';
 import * as z from './zod-mini.ts';
-
-/** The team as the functions read it: from TEAM, or as stored in the case table by the support CLI. */
-export const teamSchema = z.object({
-  agents: z.array(z.object({ name: z.string(), email: z.string(), agentId: z.string(), role: z.enum(['agent', 'supervisor']) })).check(z.minLength(1)),
-  teamAddress: z.string(),
-  engineeringAddress: z.string(),
-});
 
 /** The team, from the TEAM variable (JSON written from the validated deployment config). */
 export function readTeam(env: NodeJS.ProcessEnv = process.env): Team {
