@@ -86,6 +86,6 @@ function parseOne(name: string, argument: string): AgentCommand | string {
 }
 
 /** Whether a reply asks for the case's transcript (`#solve` sends it too), so it must be read first. */
-export function needsTranscript(reply: string): boolean {
-  return parseAgentCommands(reply).commands.some((c) => c.name === 'solve' || c.name === 'transcript');
+export function needsTranscript(reply: ParsedCommands): boolean {
+  return reply.commands.some((c) => c.name === 'solve' || c.name === 'transcript');
 }

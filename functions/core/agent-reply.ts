@@ -1,4 +1,4 @@
-import { parseAgentCommands, COMMAND_HELP, type AgentCommand } from './agent-commands.ts';
+import { COMMAND_HELP, type AgentCommand, type ParsedCommands } from './agent-commands.ts';
 import { caseSummary } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
@@ -15,8 +15,8 @@ export interface AgentReplyInput {
   readonly supportCase: SupportCase;
   readonly agent: Agent;
   readonly team: Team;
-  /** The agent's words: quoted notification and signature already stripped. */
-  readonly replyText: string;
+  /** The agent's words (quoted notification and signature stripped), parsed once per mail with parseAgentCommands. */
+  readonly commands: ParsedCommands;
   readonly attachments: readonly AttachmentRecord[];
   readonly receivedAt: string;
   readonly supportName: string;
@@ -39,7 +39,7 @@ export interface AgentReplyPlan {
 /** What an agent's reply does: commands first, then the answer (if any) goes to the customer. */
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
-  const parsed = parseAgentCommands(input.replyText);
+  const parsed = input.commands;
   const problems = [...parsed.problems, ...unknownAgents(parsed.commands, team)];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.

@@ -1,6 +1,6 @@
 import { withStatus } from './case-status.ts';
 import { describePerson, historyEntry, nextVersion, withHistory } from './history.ts';
-import type { InboundMailFacts } from './new-case.ts';
+import { wordsOf, type InboundMailFacts } from './new-case.ts';
 import { boundedReferences } from './outbound-draft.ts';
 import type { SupportCase } from './support-case.ts';
 
@@ -20,6 +20,6 @@ export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFa
     updatedAt: mail.receivedAt,
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
     threadReferences: boundedReferences([...supportCase.threadReferences, ...mail.references, ...(mail.messageId === undefined ? [] : [mail.messageId])]),
-    recent: withHistory(supportCase.recent, historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')),
+    recent: withHistory(supportCase.recent, historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), wordsOf(mail))),
   };
 }

@@ -25,6 +25,11 @@ export interface StoredContent {
   readonly attachments: readonly AttachmentRecord[];
 }
 
+/** What the customer wrote in a mail: the new words when quote stripping found them, else the whole text. */
+export function wordsOf(mail: Pick<InboundMailFacts, 'replyText' | 'text'>): string {
+  return mail.replyText ?? mail.text ?? '';
+}
+
 /**
  * Identifies "the same mail" across retries and across receipts: the sender's Message-ID (scoped to
  * the sender, so a stranger reusing someone's Message-ID cannot suppress their mail), or the SES
@@ -63,7 +68,7 @@ export function newCase(input: {
     awaitingAnswerSince: mail.receivedAt,
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
     threadReferences: referencesForReply(mail),
-    recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), mail.replyText ?? mail.text ?? '')],
+    recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), wordsOf(mail))],
     ...(input.previousCase === undefined ? {} : { previousCase: input.previousCase }),
   };
 }
@@ -86,7 +91,7 @@ export function inboundMessage(caseNumber: number, messageKey: string, mail: Inb
     references: mail.references.slice(-MAX_ADDRESSES_PER_FIELD),
     rawKey: mail.rawKey,
     textSummary: (mail.text ?? '').slice(0, MAX_TEXT_SUMMARY_CHARS),
-    words: boundedWords(mail.replyText ?? mail.text ?? ''),
+    words: boundedWords(wordsOf(mail)),
     ...content,
   };
 }

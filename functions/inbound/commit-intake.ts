@@ -7,7 +7,7 @@ import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
 import { draftWithheldAnswerNotice } from '../core/agent-notification.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
-import type { IntakePlan } from './plan-intake.ts';
+import type { IntakePlan } from '../core/plan-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from '../outbox/send-outbox.ts';

@@ -1,5 +1,6 @@
 import { RAW_MAIL } from '../config/resources.ts';
-import { needsTranscript } from '../core/agent-commands.ts';
+import { needsTranscript, parseAgentCommands } from '../core/agent-commands.ts';
+import { messageSortKey } from '../adapters/case-keys.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { findAgentByEmail } from '../core/agents.ts';
@@ -7,7 +8,7 @@ import { withCurrentTeam } from '../config/current-team.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
 import { decideIntake } from '../core/intake-decision.ts';
-import { intakeKeyFor, type InboundMailFacts } from '../core/new-case.ts';
+import { intakeKeyFor, wordsOf, type InboundMailFacts } from '../core/new-case.ts';
 import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
@@ -17,7 +18,7 @@ import { extractReplyText } from '../mail/reply-text.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
-import { planBounce, planIntake } from './plan-intake.ts';
+import { planBounce, planIntake } from '../core/plan-intake.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
@@ -80,7 +81,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
   const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
   const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
-  const facts = { mail, content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
+  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
 
   if (route.kind === 'hold' && isBounce(route.reason) && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, key, deps);
@@ -91,10 +92,12 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
   }
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
-  const transcript = route.kind === 'agent-reply' && needsTranscript(mail.replyText ?? mail.text ?? '') ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
+  const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
+  const transcript = route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands) ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
   const plan = planIntake({
     ...facts,
     route,
+    ...(commands === undefined ? {} : { commands }),
     ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),

@@ -1,5 +1,6 @@
 import { draftAcknowledgement } from '../../functions/core/acknowledgement.ts';
 import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert, draftWithheldAnswerNotice } from '../../functions/core/agent-notification.ts';
+import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
@@ -57,7 +58,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     { caseNumber: 1001, messageKey: `MSG#${at(30)}#b`, direction: 'outbound', kind: 'agent-reply', from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' }, to: [], cc: [], subject: 's', date: at(30), sesMessageId: 'b', references: [], textSummary: '', words: 'A replacement is on its way.', attachments: [] },
   ]);
   const agentReply = (supportCase: SupportCase, replyText: string, withTranscript = false) =>
-    planAgentReply({ ...common, supportCase, agent: MARIA, replyText, attachments: [ATTACHMENT], receivedAt: at(45), survey, timeZone: 'Europe/Berlin', ...(withTranscript ? { transcript } : {}) }).drafts;
+    planAgentReply({ ...common, supportCase, agent: MARIA, commands: parseAgentCommands(replyText), attachments: [ATTACHMENT], receivedAt: at(45), survey, timeZone: 'Europe/Berlin', ...(withTranscript ? { transcript } : {}) }).drafts;
   const slaCheck = (stage: 'warning' | 'breach' | 're-escalation') => ({ caseNumber: 1001, target: 'first-response' as const, stage, dueAt: at(240), clockStart: at(0) });
   const sla = (supportCase: SupportCase, stage: 'warning' | 'breach' | 're-escalation', hoursLeft: number) =>
     planSlaAlert({ ...common, check: slaCheck(stage), supportCase, businessHoursLeft: hoursLeft, deadline: 'Tue 24 Nov, 13:00 CET' }).drafts;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { applyBounce, readBounceReport } from '../../functions/core/bounce.ts';
 import { admitParticipants } from '../../functions/core/participants.ts';
@@ -27,7 +28,7 @@ const input = (replyText: string): AgentReplyInput => ({
   supportCase: base,
   agent: team.agents[0]!,
   team,
-  replyText,
+  commands: parseAgentCommands(replyText),
   attachments: [],
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { closedForGood } from '../../functions/core/route-mail.ts';
 import type { CaseMessage, SupportCase } from '../../functions/core/support-case.ts';
@@ -56,7 +57,7 @@ const input = (replyText: string, supportCase: SupportCase = base): AgentReplyIn
   supportCase,
   agent: team.agents[0]!,
   team,
-  replyText,
+  commands: parseAgentCommands(replyText),
   attachments: [],
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',

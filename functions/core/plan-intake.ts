@@ -1,21 +1,21 @@
-import { draftAcknowledgement } from '../core/acknowledgement.ts';
-import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
-import { applyBounce, type BounceReport } from '../core/bounce.ts';
-import { planAgentReply } from '../core/agent-reply.ts';
-import type { Agent } from '../core/agents.ts';
-import type { Transcript } from '../core/closing-message.ts';
-import { measureChange, type CaseMeasures } from '../core/case-measures.ts';
-import { applyCustomerReply } from '../core/customer-reply.ts';
-import type { ReceiptVerdicts } from '../core/intake-decision.ts';
-import { inboundMessage, newCase, type InboundMailFacts, type StoredContent } from '../core/new-case.ts';
-import { admitParticipants, copiesTrust, type ParticipantChange } from '../core/participants.ts';
-import type { OutboundDraft } from '../core/outbound-draft.ts';
-import type { ReplyAddresses } from '../core/reply-token.ts';
-import type { Route } from '../core/route-mail.ts';
-import type { InboundSettings } from '../core/settings.ts';
-import type { SurveyLinkFactory } from '../core/survey-token.ts';
-import type { CaseMessage, SupportCase } from '../core/support-case.ts';
-import { messageSortKey } from '../adapters/case-keys.ts';
+import { draftAcknowledgement } from './acknowledgement.ts';
+import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from './agent-notification.ts';
+import { applyBounce, type BounceReport } from './bounce.ts';
+import type { ParsedCommands } from './agent-commands.ts';
+import { planAgentReply } from './agent-reply.ts';
+import type { Agent } from './agents.ts';
+import type { Transcript } from './closing-message.ts';
+import { measureChange, type CaseMeasures } from './case-measures.ts';
+import { applyCustomerReply } from './customer-reply.ts';
+import type { ReceiptVerdicts } from './intake-decision.ts';
+import { inboundMessage, newCase, wordsOf, type InboundMailFacts, type StoredContent } from './new-case.ts';
+import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
+import type { ReplyAddresses } from './reply-token.ts';
+import type { Route } from './route-mail.ts';
+import type { InboundSettings } from './settings.ts';
+import type { SurveyLinkFactory } from './survey-token.ts';
+import type { CaseMessage, SupportCase } from './support-case.ts';
 
 /** The settings a plan reads. */
 export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
@@ -38,6 +38,8 @@ export interface IntakePlan {
 
 interface PlanFacts {
   readonly mail: InboundMailFacts;
+  /** Where the mail is filed in its case (the store's sort key for it). */
+  readonly messageKey: string;
   readonly content: StoredContent;
   readonly verdicts: ReceiptVerdicts;
   readonly settings: PlanSettings;
@@ -47,6 +49,8 @@ interface PlanFacts {
 
 export interface PlanInput extends PlanFacts {
   readonly route: Exclude<Route, { kind: 'ignore' | 'hold' }>;
+  /** An agent's reply, parsed once by the caller (who reads the transcript when it asks for one). */
+  readonly commands?: ParsedCommands;
   /** Allocated by the caller only for a new case. */
   readonly newCaseNumber?: number;
   readonly newCaseId: string;
@@ -58,14 +62,15 @@ export function planIntake(input: PlanInput): IntakePlan {
   const { route, mail, settings } = input;
   const teamAddresses = [settings.team.teamAddress, settings.team.engineeringAddress, ...settings.team.agents.map((a) => a.email)];
   const common = { team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses };
-  const messageKey = messageSortKey(mail.receivedAt, mail.sesMessageId);
+  const { messageKey } = input;
 
   if (route.kind === 'agent-reply') {
+    if (input.commands === undefined) throw new Error('An agent reply needs its parsed commands');
     const plan = planAgentReply({
       ...common,
       supportCase: route.supportCase,
       agent: route.agent,
-      replyText: mail.replyText ?? mail.text ?? '',
+      commands: input.commands,
       attachments: input.content.attachments,
       receivedAt: mail.receivedAt,
       survey: input.survey,
@@ -98,7 +103,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
       drafts: {
-        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved', participants }),
+        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants }),
       },
       ...optionalReason([notAddedReason(participants)]),
     };
@@ -115,7 +120,7 @@ export function planIntake(input: PlanInput): IntakePlan {
     const v = input.verdicts;
     drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', participants });
+    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), participants });
   }
   return {
     outcome: 'case-opened',
@@ -148,7 +153,7 @@ export function planBounce(input: PlanFacts & { readonly supportCase: SupportCas
     supportCase,
     isNewCase: false,
     caseChanged: true,
-    message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, input.content, 'bounce'),
+    message: inboundMessage(supportCase.caseNumber, input.messageKey, mail, input.content, 'bounce'),
     drafts: {
       notification: draftBounceNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses, recipients: report.recipients, status, permanent: report.permanent }),
     },
