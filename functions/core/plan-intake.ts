@@ -48,7 +48,7 @@ interface PlanFacts {
 }
 
 export interface PlanInput extends PlanFacts {
-  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' }>;
+  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' | 'bounce' }>;
   /** An agent's reply, parsed once by the caller (who reads the transcript when it asks for one). */
   readonly commands?: ParsedCommands;
   /** Allocated by the caller only for a new case. */

@@ -1,5 +1,5 @@
 import type { Agent } from './agents.ts';
-import type { IntakeDecision, ReceiptVerdicts } from './intake-decision.ts';
+import type { HoldReason, IntakeDecision, ReceiptVerdicts } from './intake-decision.ts';
 import type { TokenCheck } from './reply-token.ts';
 import type { CaseFlag, SupportCase } from './support-case.ts';
 
@@ -23,6 +23,8 @@ export interface RouteFacts {
 export type Route =
   | { readonly kind: 'ignore'; readonly reason: string }
   | { readonly kind: 'hold'; readonly reason: string }
+  /** Mail that reports a failed delivery: filed in the case whose message it quotes, else held for `reason`. */
+  | { readonly kind: 'bounce'; readonly reason: HoldReason }
   | { readonly kind: 'agent-reply'; readonly supportCase: SupportCase; readonly agent: Agent }
   | { readonly kind: 'customer-reply'; readonly supportCase: SupportCase; readonly via: 'token' | 'references' | 'subject' }
   | {
@@ -45,7 +47,7 @@ export type Route =
 export function routeMail(facts: RouteFacts): Route {
   const { decision } = facts;
   if (decision.action === 'ignore') return { kind: 'ignore', reason: decision.reason };
-  if (decision.action === 'hold') return { kind: 'hold', reason: decision.reason };
+  if (decision.action === 'hold') return BOUNCE_REASONS.has(decision.reason) ? { kind: 'bounce', reason: decision.reason } : { kind: 'hold', reason: decision.reason };
   const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent; previousCase?: number } = {}): Route => ({
     kind: 'new-case',
     flags: [...decision.flags, ...(extra.flags ?? [])],
@@ -91,6 +93,9 @@ export function routeMail(facts: RouteFacts): Route {
           : undefined;
   return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
 }
+
+/** Automatic mail that may be a report of our own mail failing: a DSN, or mail from a null sender or mailer-daemon. */
+const BOUNCE_REASONS: ReadonlySet<HoldReason> = new Set(['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon']);
 
 const DAY_MS = 86_400_000;
 

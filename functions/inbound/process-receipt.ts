@@ -83,13 +83,15 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
   const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
 
-  if (route.kind === 'hold' && isBounce(route.reason) && parsed !== undefined) {
+  if (route.kind === 'bounce' && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, key, deps);
     if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
   }
-  if (route.kind === 'ignore' || route.kind === 'hold') {
-    const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
-    return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
+  if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce') {
+    // A bounce that quotes none of our messages is held like any other automatic mail.
+    const outcome = route.kind === 'ignore' ? 'ignored' : 'held';
+    const written = await deps.cases.commitIntake({ intake: { ...base, outcome, reason: route.reason, outbox: {} } });
+    return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason: route.reason, sent: [], acknowledged: false };
   }
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
   const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
@@ -104,8 +106,6 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   });
   return commitAndSend(plan, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
 }
-
-const isBounce = (reason: string) => ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'].includes(reason);
 
 /** The case whose message a bounce quotes, read from the report's text. */
 async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependencies) {

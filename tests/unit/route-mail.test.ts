@@ -69,4 +69,11 @@ describe('routing a mail to its conversation', () => {
     expect(routeMail(facts({ decision: { action: 'hold', reason: 'automatic:auto-submitted' } }))).toEqual({ kind: 'hold', reason: 'automatic:auto-submitted' });
     expect(routeMail(facts({ decision: { action: 'ignore', reason: 'own-message' } }))).toEqual({ kind: 'ignore', reason: 'own-message' });
   });
+
+  it('routes a delivery report, or mail from a null sender or mailer-daemon, as a possible bounce of our own mail', () => {
+    for (const reason of ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'] as const) {
+      expect(routeMail(facts({ decision: { action: 'hold', reason } }))).toEqual({ kind: 'bounce', reason });
+    }
+    expect(routeMail(facts({ decision: { action: 'hold', reason: 'automatic:feedback-report' } }))).toEqual({ kind: 'hold', reason: 'automatic:feedback-report' });
+  });
 });
