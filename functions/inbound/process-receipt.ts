@@ -11,6 +11,7 @@ import { buildTranscript } from '../core/transcript.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { findAgentByEmail, type Team } from '../core/agents.ts';
+import { floodKeysFor, judgeFlood, type FloodLimits } from '../core/flood-guard.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
@@ -24,6 +25,7 @@ import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
+import { countNewCase, takeInFlood } from './flood-intake.ts';
 import { planBounce, planIntake } from './plan-intake.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
@@ -36,6 +38,8 @@ export interface InboundSettings {
   readonly team: Team;
   readonly replyTokenSecret: string;
   readonly autoReplyLimitPerHour: number;
+  /** Bounds on new cases per sender and per sending domain an hour. */
+  readonly floodLimits: FloodLimits;
   readonly businessHours: BusinessHours;
   readonly slaPolicy: SlaPolicy;
   readonly lifecycle: LifecyclePolicy;
@@ -92,9 +96,12 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
+  const agent = findAgentByEmail(settings.team, sender);
+  // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
+  const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
   // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
-    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named),
+    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
   ]);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
@@ -113,7 +120,6 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
     bodyUndecoded: parsed?.bodyUndecoded ?? false,
   });
-  const agent = findAgentByEmail(settings.team, sender);
   const route = routeMail({
     decision,
     ...(sender === undefined ? {} : { sender }),
@@ -140,6 +146,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     const written = await deps.cases.commitIntake({ intake: { ...base, outcome: route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, outbox: {} } });
     return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : route.kind === 'hold' ? 'held' : 'ignored', reason: route.reason, sent: [], acknowledged: false };
   }
+  const context = { base, mail, newMessageIds, receipt, replyAddresses: replies };
+  // Past its sender's or domain's bound this hour, a new mail is filed into an open case instead.
+  const flood = route.kind === 'new-case' && floodKeys !== undefined && found.floods !== undefined ? { keys: floodKeys, content: facts.content, context, verdict: judgeFlood(found.floods, settings.floodLimits) } : undefined;
+  if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
   const transcript = route.kind === 'agent-reply' && needsTranscript(mail.replyText ?? mail.text ?? '') ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
   const plan = planIntake({
@@ -149,7 +159,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),
   });
-  return commitAndSend(plan, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
+  return commitAndSend(plan, { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) }, deps);
 }
 
 const isBounce = (reason: string) => ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'].includes(reason);
