@@ -11,6 +11,7 @@ import type { CaseMessage, MessageDirection, SupportCase } from '../core/support
 import { batchGetAll, MAX_BATCH_GET_KEYS, queryAll, withoutTableKeys } from './table-reads.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey, messagesOfCase, suppressionKey } from './case-keys.ts';
 import { SuppressionStore } from './suppression-store.ts';
+import { transactRetryingConflicts } from './transaction-conflicts.ts';
 import type { FloodKeys } from '../core/flood-guard.ts';
 import { floodCounterKeys, floodCounterUpdates, floodCountsOf, type FloodCounting } from './flood-counters.ts';
 
@@ -170,7 +171,8 @@ export class CaseStore {
     const unsuppressed = (input.unsuppressed ?? []).map((address) => ({ ConditionCheck: { TableName: this.tableName, Key: suppressionKey(address), ConditionExpression: 'attribute_not_exists(pk)' } }));
     const flood = input.flood === undefined ? [] : floodCounterUpdates(this.tableName, input.flood);
     try {
-      await this.doc.send(
+      await transactRetryingConflicts(
+        this.doc,
         new TransactWriteCommand({
           TransactItems: [
             put(intakeItem(intake), 'attribute_not_exists(pk)'),

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { SESEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseSupportConfig } from '../../infra/config.ts';
+import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
 import { agentDomainZone, mailClient } from '../support/agent-mail.ts';
 import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
 
@@ -12,12 +15,15 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
   let fixture: StackFixture;
   let customers: ReturnType<typeof mailClient>;
   let maria: ReturnType<typeof mailClient>;
+  let s3: S3Client;
   beforeAll(async () => {
     fixture = await startStackFixture({ zone: agents.zone, config: parseSupportConfig({ ...TEST_CONFIG_INPUT, limits: LIMITS }) });
     customers = mailClient(fixture);
     maria = mailClient(fixture, { dkim: agents.dkim });
+    s3 = new S3Client({ forcePathStyle: true });
   });
   afterAll(async () => {
+    s3.destroy();
     customers.close();
     maria.close();
     await fixture.stop();
@@ -32,6 +38,13 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
   const write = (from: string, i: number) => customers.send({ from, to: 'support@example.test', subject: `Order ${i} failed`, text: `Attempt ${i}: the payment page errors.`, messageId: `<order-${i}-${from}>` });
   const floodNotices = async () => (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.includes(' Flood: '));
   const counter = async (pk: string) => (await fixture.items('flood-counter')).find((c) => c.pk === pk);
+  /** Stores a raw message as SES's S3 action would and returns the Lambda event for it, to invoke as often as a test likes. */
+  async function received(from: string, i: number): Promise<SESEvent> {
+    const sesMessageId = randomBytes(8).toString('hex');
+    const raw = Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: Order ${i} failed\r\nMessage-ID: <burst-${i}-${from}>\r\n\r\nThe payment page errors.\r\n`);
+    await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${sesMessageId}`, Body: raw }));
+    return buildReceiptEvent(raw, { sesMessageId, envelopeSender: from, recipients: ['support@example.test'], verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' }, receivedAt: new Date(), region: 'eu-west-1', functionName: 'inbound' });
+  }
 
   it('30 mails from one address open 3 cases, acknowledged and notified as before; the other 27 are messages of the third, with one notice', async () => {
     // Prepare
@@ -109,5 +122,41 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
 
     // Assess
     expect(fixture.outcomes.slice(outcomesBefore).map((o) => o.outcome)).toEqual(Array.from({ length: 5 }, () => 'case-opened'));
+  });
+
+  it('twelve mails from one address taken in at once still open 3 cases and tell the team once', async () => {
+    // Prepare
+    const script = `checkout@${domain}`;
+    const events = await Promise.all(Array.from({ length: 12 }, (_, i) => received(script, i)));
+    const noticesBefore = (await floodNotices()).length;
+
+    // Act
+    const outcomes = (await Promise.all(events.map((e) => fixture.stack.invoke(e)))).flat();
+
+    // Assess
+    const opened = outcomes.filter((o) => o.outcome === 'case-opened');
+    expect(opened).toHaveLength(3);
+    const folded = outcomes.filter((o) => o.outcome === 'case-updated');
+    expect(folded).toHaveLength(9);
+    expect(opened.map((o) => o.caseNumber)).toContain(folded[0]?.caseNumber);
+    expect((await floodNotices()).slice(noticesBefore)).toHaveLength(1);
+    expect(await counter(`FLOOD#sender#${script}`)).toMatchObject({ opened: 3, folded: 9, noticed: true });
+  });
+
+  it('a folded mail delivered again counts nothing twice and files no second message', async () => {
+    // Prepare: the address reaches its bound, then one more mail is folded
+    const script = `checkout@${domain}`;
+    for (let i = 0; i < 3; i++) await fixture.stack.invoke(await received(script, i));
+    const event = await received(script, 3);
+    const [first] = await fixture.stack.invoke(event);
+
+    // Act
+    const [again] = await fixture.stack.invoke(event);
+
+    // Assess
+    expect(first).toMatchObject({ outcome: 'case-updated', sent: ['flood-notice'] });
+    expect(again).toMatchObject({ outcome: 'duplicate', caseNumber: first?.caseNumber, sent: [] });
+    expect(await counter(`FLOOD#sender#${script}`)).toMatchObject({ opened: 3, folded: 1 });
+    expect((await fixture.items('message')).filter((m) => m.messageId === `<burst-3-${script}>`)).toHaveLength(1);
   });
 });
