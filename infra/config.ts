@@ -96,11 +96,13 @@ const closingSchema = z.object({
  */
 const MAX_NEW_CASES_PER_SENDER_PER_HOUR = 1000;
 const MAX_NEW_CASES_PER_DOMAIN_PER_HOUR = 100_000;
+const casesPerHour = (max: number) =>
+  z.number({ error: 'must be a whole number of new cases an hour' }).int('must be a whole number of new cases an hour').min(1, 'must be at least 1 new case an hour').max(max, `must be at most ${max} new cases an hour`);
 const limitsSchema = z.object({
   /** New cases one address may open per hour; later new mail from it is filed into its latest case of the hour. Default 10. */
-  newCasesPerSenderPerHour: z.number().int().min(1).max(MAX_NEW_CASES_PER_SENDER_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour),
+  newCasesPerSenderPerHour: casesPerHour(MAX_NEW_CASES_PER_SENDER_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour),
   /** New cases one sending domain may open per hour (all its addresses together). Default 50. */
-  newCasesPerDomainPerHour: z.number().int().min(1).max(MAX_NEW_CASES_PER_DOMAIN_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour),
+  newCasesPerDomainPerHour: casesPerHour(MAX_NEW_CASES_PER_DOMAIN_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour),
   /**
    * Domains with no domain bound, besides the built-in big mailbox providers (gmail.com,
    * outlook.com ...: FREE_MAIL_DOMAINS), whose users are unrelated people. Each address is still
