@@ -62,7 +62,7 @@ function planFold(verdict: Extract<FloodVerdict, { action: 'fold' }>, supportCas
     supportCase,
     isNewCase: false,
     caseChanged: false,
-    message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, facts.content),
+    message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, facts.content, 'folded'),
     drafts: notice,
     reason: `flood: ${source} reached ${bound} new cases this hour; filed in #${supportCase.caseNumber} (mail ${verdict.folded} past the bound)`,
   };

@@ -68,7 +68,7 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     expect(folded.map((o) => o.sent.length)).toEqual([1, ...Array.from({ length: 26 }, () => 0)]);
     expect(await fixture.mailbox(script)).toHaveLength(3);
     const messages = (await fixture.items('message')).filter((m) => m.caseNumber === latest && m.direction === 'inbound');
-    expect(messages.map((m) => m.subject).sort()).toEqual(Array.from({ length: 28 }, (_, i) => `Order ${i + 3} failed`).sort());
+    expect(messages.map((m) => `${m.kind}: ${m.subject}`).sort()).toEqual(['customer: Order 3 failed', ...Array.from({ length: 27 }, (_, i) => `folded: Order ${i + 4} failed`)].sort());
     const notices = (await floodNotices()).slice(noticesBefore);
     expect(notices.map((n) => n.mail.subject)).toEqual([expect.stringMatching(new RegExp(`^\\[Case #${latest}\\] Flood: new mail from ${script.replace(/\./g, '\\.')} is filed here until \\d\\d:00 UTC$`))]);
     expect(notices[0]?.mail.text).toContain(`${script} has opened 3 new cases this hour`);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { inboundMessage } from '../../functions/core/new-case.ts';
+import { buildTranscript } from '../../functions/core/transcript.ts';
 import { DEFAULT_FLOOD_LIMITS, floodHour, floodHourEnds, floodKeysFor, judgeFlood, NO_COUNT, type FloodLimits } from '../../functions/core/flood-guard.ts';
 
 const limits: FloodLimits = { newCasesPerSenderPerHour: 3, newCasesPerDomainPerHour: 5, unboundedDomains: ['gmail.com'] };
@@ -61,5 +63,20 @@ describe('which counters a sender\'s mail is counted on', () => {
 
   it('counts an address without a domain on its own only', () => {
     expect(floodKeysFor('postmaster', limits, at)).toEqual({ sender: 'postmaster', hour: floodHour(at) });
+  });
+});
+
+describe('a mail folded into a case', () => {
+  it('stays out of the transcript the customer is sent, since under a domain bound it may be another sender\'s', () => {
+    // Prepare
+    const mail = (from: string, text: string) => ({ sesMessageId: `ses-${from}`, rawKey: 'inbound/x', receivedAt: '2026-12-07T09:00:00.000Z', to: [], cc: [], references: [], from: { address: from }, text });
+    const carls = inboundMessage(1007, 'MSG#1', mail('carl@shop.example', 'My order failed.'), { attachments: [] });
+    const doras = inboundMessage(1007, 'MSG#2', mail('dora@shop.example', 'Mine too, card 4242.'), { attachments: [] }, 'folded');
+
+    // Act
+    const transcript = buildTranscript([carls, doras]);
+
+    // Assess
+    expect(transcript.entries.map((e) => e.words)).toEqual(['My order failed.']);
   });
 });
