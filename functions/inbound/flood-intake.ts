@@ -43,8 +43,8 @@ export async function takeInFlood(verdict: Exclude<FloodVerdict, { action: 'open
 async function judgeAgain(facts: FloodFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
   const counts = await deps.cases.readFloodCounts(facts.keys);
   const verdict = judgeFlood(counts, deps.settings.floodLimits);
-  // A bound refused the commit, so the counts are at it; seeing them under it again means they
-  // were read from another hour (the clock turned): start over, as a retry does.
+  // A bound refused the commit, so the counts are at it; seeing them under it again means the
+  // counter is gone (expired, or deleted by hand): start over, as a retry does.
   if (verdict.action === 'open') throw new FloodRecountError(facts.context.base.intakeKey);
   return takeInFlood(verdict, facts, deps);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SdkCounters } from '../../bench/sdk-counters.ts';
 import { parseSupportConfig } from '../../infra/config.ts';
 import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
 import { agentDomainZone, mailClient } from '../support/agent-mail.ts';
@@ -16,8 +17,10 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
   let customers: ReturnType<typeof mailClient>;
   let maria: ReturnType<typeof mailClient>;
   let s3: S3Client;
+  // The inbound function's own DynamoDB requests, counted as `npm run bench` counts them.
+  const counters = new SdkCounters();
   beforeAll(async () => {
-    fixture = await startStackFixture({ zone: agents.zone, config: parseSupportConfig({ ...TEST_CONFIG_INPUT, limits: LIMITS }) });
+    fixture = await startStackFixture({ zone: agents.zone, config: parseSupportConfig({ ...TEST_CONFIG_INPUT, limits: LIMITS }), onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack) });
     customers = mailClient(fixture);
     maria = mailClient(fixture, { dkim: agents.dkim });
     s3 = new S3Client({ forcePathStyle: true });
@@ -158,5 +161,24 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     expect(again).toMatchObject({ outcome: 'duplicate', caseNumber: first?.caseNumber, sent: [] });
     expect(await counter(`FLOOD#sender#${script}`)).toMatchObject({ opened: 3, folded: 1 });
     expect((await fixture.items('message')).filter((m) => m.messageId === `<burst-3-${script}>`)).toHaveLength(1);
+  });
+
+  it('a folded mail costs 3 DynamoDB requests, one fewer than the new case it stands for (the counters ride in reads and writes intake makes anyway)', async () => {
+    // Prepare: the address reaches its bound and has been noticed
+    const script = `checkout@${domain}`;
+    for (let i = 0; i < 4; i++) await write(script, i);
+    const requests = async (act: () => Promise<void>) => {
+      const before = counters.snapshot();
+      await act();
+      const after = counters.snapshot();
+      return Object.fromEntries(Object.entries(after).filter(([k]) => /^DynamoDB\.[A-Z]\w+$/.test(k) && k !== 'DynamoDB.RCU' && k !== 'DynamoDB.WCU').map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+    };
+
+    // Act
+    const work = await requests(() => write(script, 4));
+
+    // Assess: the lookup with its counters, the case filed into, the commit with its count
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', sent: [] });
+    expect(work).toEqual({ 'DynamoDB.BatchGetItem': 2, 'DynamoDB.TransactWriteItems': 1 });
   });
 });
