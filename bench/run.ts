@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const config = localConfig(undefined);
+  // The mix's customers are unrelated people on one test domain, as on a big mailbox provider: no domain bound.
+  const local = localConfig(undefined);
+  const config = { ...local, limits: { ...local.limits, unboundedDomains: ['customer.test'] } };
   const counters = new SdkCounters();
   const outcomes = new OutcomeLog();
   const stack = await startLocalStack({

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const config = parseSupportConfig({
     ...base,
     autoReplyLimitPerHour: 100,
+    // A thousand cases from one test domain: its customers are unrelated people, so no domain bound.
+    limits: { unboundedDomains: ['customer.test'] },
     businessHours: { timeZone: 'UTC', weekly: allWeek, holidays: [] },
     responseTargets: { warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS, reEscalateAt: 5, byPriority: { low: target, normal: target, high: target, urgent: target } },
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
+import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-clock.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
@@ -89,6 +90,27 @@ const closingSchema = z.object({
   surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
 }) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;
 
+/**
+ * Highest bounds accepted: far above any person's pace, low enough that a typo (an extra zero or
+ * three) still leaves a flood something to stop.
+ */
+const MAX_NEW_CASES_PER_SENDER_PER_HOUR = 1000;
+const MAX_NEW_CASES_PER_DOMAIN_PER_HOUR = 100_000;
+const casesPerHour = (max: number) =>
+  z.number({ error: 'must be a whole number of new cases an hour' }).int('must be a whole number of new cases an hour').min(1, 'must be at least 1 new case an hour').max(max, `must be at most ${max} new cases an hour`);
+const limitsSchema = z.object({
+  /** New cases one address may open per hour; later new mail from it is filed into its latest case of the hour. Default 10. */
+  newCasesPerSenderPerHour: casesPerHour(MAX_NEW_CASES_PER_SENDER_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour),
+  /** New cases one sending domain may open per hour (all its addresses together). Default 50. */
+  newCasesPerDomainPerHour: casesPerHour(MAX_NEW_CASES_PER_DOMAIN_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour),
+  /**
+   * Domains with no domain bound, besides the built-in big mailbox providers (gmail.com,
+   * outlook.com ...: FREE_MAIL_DOMAINS), whose users are unrelated people. Each address is still
+   * bounded. Default none.
+   */
+  unboundedDomains: z.array(hostname).default([]),
+});
+
 /** One person who answers, as configured in cdk.json or added with `support agents add`. */
 export const agentSchema = z.object({
   name: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
@@ -139,6 +161,8 @@ export const supportConfigSchema = z
     rawMailRetentionDays: z.number().int().min(1).default(365),
     /** Automatic messages (acknowledgements) one address may get per hour; stops auto-responder loops. Default 5. */
     autoReplyLimitPerHour: z.number().int().min(1).max(100).default(5),
+    /** Bounds on floods of new mail, per sender and per sending domain. Mail from agents is never bounded. */
+    limits: limitsSchema.default(() => ({ newCasesPerSenderPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour, newCasesPerDomainPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour, unboundedDomains: [] })),
     /** The people who answer. Their mail must pass DMARC (their domain publishes a DMARC record). */
     agents: z.array(agentSchema).min(1, 'configure at least one agent'),
     /** Where notifications go while a case has nobody assigned (a list or group address). */

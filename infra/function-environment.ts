@@ -2,6 +2,7 @@ import type { SupportConfig } from './config.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
+import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-guard.ts';
 
 /** What every mail-sending function reads (the alert consumer has only this). */
 export function mailEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string }, service: string): MailEnvironment {
@@ -27,6 +28,7 @@ export function inboundEnvironment(config: SupportConfig, resources: Parameters<
     RAW_MAIL_BUCKET: resources.bucketName,
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
+    FLOOD_LIMITS: JSON.stringify(floodLimits(config)),
   };
 }
 
@@ -39,6 +41,12 @@ export function surveyEnvironment(config: SupportConfig, resources: { tableName:
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     POWERTOOLS_SERVICE_NAME: SERVICE.survey,
   };
+}
+
+/** The flood bounds as the functions read them: the configured domains join the built-in free-mail providers. */
+export function floodLimits(config: SupportConfig): FloodLimits {
+  const { unboundedDomains, ...bounds } = config.limits;
+  return { ...bounds, unboundedDomains: [...new Set([...FREE_MAIL_DOMAINS, ...unboundedDomains.map((d) => d.toLowerCase())])] };
 }
 
 /** The lifecycle policy as the functions read it (without the survey address, which has its own variable). */

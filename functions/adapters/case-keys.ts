@@ -40,3 +40,6 @@ export const ratingEventKey = (ratedAt: string, caseNumber: number, eventId: str
 export const ratingMonthPartition = (at: string) => `RATINGS#${at.slice(0, 7)}`;
 /** The one vote a survey form's nonce may record; expires by TTL once the nonce has. */
 export const surveyFormKey = (nonceId: string) => ({ pk: `SURVEYFORM#${nonceId}`, sk: 'SURVEYFORM' }) as const;
+
+/** New cases opened (and mails folded) in one hour by one sender or one sending domain; expires by TTL. */
+export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: number) => ({ pk: `FLOOD#${scope}#${who.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;

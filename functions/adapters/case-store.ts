@@ -11,6 +11,9 @@ import type { CaseMessage, MessageDirection, SupportCase } from '../core/support
 import { batchGetAll, MAX_BATCH_GET_KEYS, queryAll, withoutTableKeys } from './table-reads.ts';
 import { autoReplyCounterKey, CASE_NUMBER_COUNTER, caseKey, intakeKey, messageIdKey, messageItemKey, messagesOfCase, suppressionKey } from './case-keys.ts';
 import { SuppressionStore } from './suppression-store.ts';
+import { transactRetryingConflicts } from './transaction-conflicts.ts';
+import type { FloodKeys } from '../core/flood-guard.ts';
+import { floodCounterKeys, floodCounterUpdates, floodCountsOf, type FloodCounting } from './flood-counters.ts';
 
 /** Case numbers start after this, so the first case is #1001: short, and not obviously the first. */
 const FIRST_CASE_NUMBER_MINUS_ONE = 1000;
@@ -65,20 +68,31 @@ export class CaseStore {
 
   /**
    * One consistent BatchGet for what intake needs up front: whether this mail was taken in before,
-   * which Message-IDs belong to a case, and the cases named by number.
+   * which Message-IDs belong to a case, the cases named by number, and this hour's flood counters
+   * of the sender and its domain.
    */
-  async lookUp(key: string, messageIds: readonly string[], caseNumbers: readonly number[]) {
+  async lookUp(key: string, messageIds: readonly string[], caseNumbers: readonly number[], flood?: FloodKeys) {
     const known = new Map<string, KnownMessage>();
     const cases = new Map<number, SupportCase>();
     let intake: IntakeRecord | undefined;
+    const counters: Array<Record<string, unknown>> = [];
+    const counterKeys = flood === undefined ? [] : floodCounterKeys(flood);
     const ids = [...new Set(messageIds)].slice(0, 60);
-    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS - 1 - ids.length);
-    await this.batchGet([intakeKey(key), ...ids.map(messageIdKey), ...numbers.map(caseKey)], (item) => {
+    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS - 1 - counterKeys.length - ids.length);
+    await this.batchGet([intakeKey(key), ...counterKeys, ...ids.map(messageIdKey), ...numbers.map(caseKey)], (item) => {
       if (item.type === 'intake') intake = fromItem<IntakeRecord>(item);
+      else if (counterKeys.some((k) => k.pk === item.pk)) counters.push(item);
       else if (item.type === 'case') cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
       else known.set(String(item.messageId), { caseNumber: Number(item.caseNumber), direction: item.direction as MessageDirection });
     });
-    return { intake, known, cases };
+    return { intake, known, cases, ...(flood === undefined ? {} : { floods: floodCountsOf(flood, counters) }) };
+  }
+
+  /** This hour's flood counters of a sender and its domain (consistent reads). */
+  async readFloodCounts(flood: FloodKeys) {
+    const counters: Array<Record<string, unknown>> = [];
+    await this.batchGet(floodCounterKeys(flood), (item) => counters.push(item));
+    return floodCountsOf(flood, counters);
   }
 
   /** Cases by number (consistent reads). */
@@ -141,7 +155,9 @@ export class CaseStore {
     autoReply?: { address: string; limit: number; now: Date };
     /** Addresses the outbox goes to that must not be on the suppression list. */
     unsuppressed?: readonly string[];
-  }): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed'> {
+    /** Counts a new case or a folded mail on the flood counters; 'flooded' when a racing mail changed them first. */
+    flood?: FloodCounting;
+  }): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed' | 'flooded'> {
     const { intake, supportCase, message } = input;
     const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
       Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
@@ -153,8 +169,10 @@ export class CaseStore {
           ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
           : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
     const unsuppressed = (input.unsuppressed ?? []).map((address) => ({ ConditionCheck: { TableName: this.tableName, Key: suppressionKey(address), ConditionExpression: 'attribute_not_exists(pk)' } }));
+    const flood = input.flood === undefined ? [] : floodCounterUpdates(this.tableName, input.flood);
     try {
-      await this.doc.send(
+      await transactRetryingConflicts(
+        this.doc,
         new TransactWriteCommand({
           TransactItems: [
             put(intakeItem(intake), 'attribute_not_exists(pk)'),
@@ -162,6 +180,7 @@ export class CaseStore {
             ...(message === undefined ? [] : [put(messageItem(message))]),
             ...(input.newMessageIds ?? []).map((id) => put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)')),
             ...unsuppressed,
+            ...flood,
             ...(input.autoReply === undefined ? [] : [this.countAutoReply(input.autoReply)]),
           ],
         }),
@@ -171,8 +190,10 @@ export class CaseStore {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      const checksAt = reasons.length - unsuppressed.length - (input.autoReply === undefined ? 0 : 1);
-      if (reasons.slice(checksAt, checksAt + unsuppressed.length).some((r) => r.Code === 'ConditionalCheckFailed')) return 'suppressed';
+      const checksAt = reasons.length - unsuppressed.length - flood.length - (input.autoReply === undefined ? 0 : 1);
+      const failed = (from: number, count: number) => reasons.slice(from, from + count).some((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed(checksAt, unsuppressed.length)) return 'suppressed';
+      if (failed(checksAt + unsuppressed.length, flood.length)) return 'flooded';
       if (input.autoReply !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') return 'rate-limited';
       throw error;
     }

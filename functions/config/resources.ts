@@ -57,6 +57,8 @@ export interface InboundEnvironment extends MailEnvironment {
   RAW_MAIL_BUCKET: string;
   MAX_MESSAGE_BYTES: string;
   AUTO_REPLY_LIMIT_PER_HOUR: string;
+  /** JSON: FloodLimits (new cases per sender and per domain an hour, and the domains without a domain bound). */
+  FLOOD_LIMITS: string;
 }
 
 /** The survey function's environment: only what the page needs (no mail, no queue). */

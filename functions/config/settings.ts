@@ -2,6 +2,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import type { FloodLimits } from '../core/flood-guard.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
 import { teamSchema } from './team-schema.ts';
@@ -46,6 +47,14 @@ const lifecycleSchema = z.object({
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */
 export function readLifecyclePolicy(env: NodeJS.ProcessEnv = process.env): LifecyclePolicy {
   return parseJsonSetting('LIFECYCLE_POLICY', lifecycleSchema, env);
+}
+
+const wholePositive = z.number().check(z.int(), z.positive());
+const floodLimitsSchema = z.object({ newCasesPerSenderPerHour: wholePositive, newCasesPerDomainPerHour: wholePositive, unboundedDomains: z.array(z.string()) });
+
+/** Bounds on new cases per sender and per domain an hour, from FLOOD_LIMITS (JSON written from the validated deployment config). */
+export function readFloodLimits(env: NodeJS.ProcessEnv = process.env): FloodLimits {
+  return parseJsonSetting('FLOOD_LIMITS', floodLimitsSchema, env);
 }
 
 function parseJsonSetting<T>(name: string, schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {

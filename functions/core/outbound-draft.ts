@@ -13,7 +13,8 @@ export type TemplateName =
   | 'answer-withheld'
   | 'sla-alert'
   | 'case-closing'
-  | 'follow-up';
+  | 'follow-up'
+  | 'flood-notice';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

@@ -1,5 +1,6 @@
 import type { Team } from './agents.ts';
 import type { BusinessHours } from './business-calendar.ts';
+import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { SlaPolicy } from './sla-clock.ts';
 
@@ -26,4 +27,6 @@ export interface InboundSettings extends PipelineSettings {
   readonly domain: string;
   readonly maxMessageBytes: number;
   readonly autoReplyLimitPerHour: number;
+  /** Bounds on new cases per sender and per sending domain an hour. */
+  readonly floodLimits: FloodLimits;
 }

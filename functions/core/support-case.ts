@@ -61,7 +61,12 @@ export type MessageKind =
   /** A friendly nudge to a customer a pending case waits on. */
   | 'follow-up'
   /** The conversation so far, sent on request (`#transcript`). */
-  | 'transcript';
+  | 'transcript'
+  /**
+   * A new mail filed here past a flood bound: kept for the team, left out of transcripts, since
+   * under a domain bound it may be another sender's.
+   */
+  | 'folded';
 
 export interface CaseMessage {
   readonly caseNumber: number;

@@ -1,4 +1,5 @@
 import type { IntakeRecord } from '../adapters/case-store.ts';
+import type { FloodCounting } from '../adapters/flood-counters.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
 import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
@@ -22,6 +23,8 @@ export interface IntakeContext {
   readonly newMessageIds: readonly string[];
   readonly receipt: Receipt;
   readonly replyAddresses: ReplyAddresses;
+  /** What the commit counts on the flood counters, and how to take the mail in when a racing mail changed them first. */
+  readonly flood?: { readonly counting: FloodCounting; readonly judgeAgain: () => Promise<IntakeOutcome> };
 }
 
 /** The outbox name of the notice that an answer reached nobody. */
@@ -72,7 +75,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
     // An acknowledgement withheld from a suppressed address is no automatic mail to count.
     const autoReply = acknowledged === undefined || suppressed[suppressionAddress(acknowledged)] !== undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
     const unsuppressed = checked ? recipients.filter((a) => suppressed[a] === undefined) : [];
-    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}), unsuppressed });
+    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}), unsuppressed, ...(context.flood ? { flood: context.flood.counting } : {}) });
     return { written, intake };
   };
 
@@ -100,6 +103,9 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
     const { acknowledgement: _withheld, ...rest } = drafts;
     ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; '), suppressed));
   }
+  // Another mail from this sender or domain reached a bound (or told the team) first: judge this one again.
+  if (written === 'flooded' && context.flood !== undefined) return context.flood.judgeAgain();
+  if (written === 'flooded') throw new Error(`Intake ${base.intakeKey} counted no flood yet was refused by a flood counter`);
   if (written === 'suppressed') throw new Error(`A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`);
   if (written === 'duplicate') {
     const raced = await deps.cases.getIntake(base.intakeKey);

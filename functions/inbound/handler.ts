@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import { createAwsClients, type AwsClients } from '../adapters/aws-clients.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { readEnv, readNumberEnv } from '../config/env.ts';
+import { readFloodLimits } from '../config/settings.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { SendFailedError } from '../outbox/send-outbox.ts';
@@ -30,6 +31,7 @@ export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, 
       domain: shared.settings.supportAddress.split('@')[1] ?? '',
       maxMessageBytes: readNumberEnv('MAX_MESSAGE_BYTES', env),
       autoReplyLimitPerHour: readNumberEnv('AUTO_REPLY_LIMIT_PER_HOUR', env),
+      floodLimits: readFloodLimits(env),
     },
     newId: randomUUID,
   };

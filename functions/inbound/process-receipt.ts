@@ -4,6 +4,7 @@ import { messageSortKey } from '../adapters/case-keys.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { findAgentByEmail } from '../core/agents.ts';
+import { floodKeysFor, judgeFlood } from '../core/flood-guard.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
@@ -19,6 +20,7 @@ import { commitAndSend, resumeIntake } from './commit-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { planBounce, planIntake } from '../core/plan-intake.ts';
+import { countNewCase, takeInFlood } from './flood-intake.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
@@ -43,9 +45,12 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
+  const agent = findAgentByEmail(settings.team, sender);
+  // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
+  const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
   // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
-    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named),
+    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
   ]);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
@@ -64,7 +69,6 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
     bodyUndecoded: parsed?.bodyUndecoded ?? false,
   });
-  const agent = findAgentByEmail(settings.team, sender);
   const route = routeMail({
     decision,
     ...(sender === undefined ? {} : { sender }),
@@ -93,6 +97,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     const written = await deps.cases.commitIntake({ intake: { ...base, outcome, reason: route.reason, outbox: {} } });
     return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason: route.reason, sent: [], acknowledged: false };
   }
+  const context = { base, mail, newMessageIds, receipt, replyAddresses: replies };
+  // Past its sender's or domain's bound this hour, a new mail is filed into an open case instead.
+  const flood = route.kind === 'new-case' && floodKeys !== undefined && found.floods !== undefined ? { keys: floodKeys, content: facts.content, context, verdict: judgeFlood(found.floods, settings.floodLimits) } : undefined;
+  if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
   const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
   const transcript = route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands) ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
@@ -104,7 +112,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),
   });
-  return commitAndSend(plan, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
+  return commitAndSend(plan, { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) }, deps);
 }
 
 /** The case whose message a bounce quotes, read from the report's text. */

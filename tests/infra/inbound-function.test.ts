@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
+import { FREE_MAIL_DOMAINS } from '../../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
@@ -49,6 +50,7 @@ describe('the inbound function', () => {
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
       AUTO_REPLY_LIMIT_PER_HOUR: '5',
+      FLOOD_LIMITS: JSON.stringify({ newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50, unboundedDomains: FREE_MAIL_DOMAINS }),
       SLA_QUEUE_URL: { Ref: Match.stringLikeRegexp('^SlaChecksQueue') },
       BUSINESS_HOURS: JSON.stringify(DEFAULT_BUSINESS_HOURS),
       SLA_POLICY: Match.anyValue(),
