@@ -21,8 +21,8 @@ const STRUCTURED_BY_PARAMETERS = /^content-(type|disposition)$/i;
 export interface CharsetContext {
   /** Charsets declared in the message, the most relevant first; UTF-8 is always tried before them. */
   readonly declared: readonly string[];
-  /** The raw header bytes of the whole message, which the detector reads better than one field. */
-  readonly sample: Uint8Array;
+  /** The detector's guesses for all raw header bytes of the message (more text guesses better), best first. */
+  readonly guessed: readonly string[];
 }
 
 /**
@@ -47,7 +47,7 @@ export function eightBitValues(block: string): Buffer[] {
 function readableValue(name: string, value: string, context: CharsetContext): string {
   const escaped = value.replace(Q_ENCODED_WORD, (_word, head: string, text: string, tail: string) => `${head}${text.replace(EIGHT_BIT_CHAR, hexEscape)}${tail}`);
   if (!hasEightBitText(escaped)) return escaped;
-  const decoded = readUndeclaredText(Buffer.from(escaped, 'latin1'), context.declared, context.sample);
+  const decoded = readUndeclaredText(Buffer.from(escaped, 'latin1'), context.declared, context.guessed);
   const written = STRUCTURED_BY_PARAMETERS.test(name) ? decoded.replace(PARAMETER, encodedParameter) : decoded;
   return Buffer.from(written, 'utf8').toString('latin1');
 }

@@ -41,7 +41,7 @@ export class MessageParseError extends Error {
 export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(readAsWhatwgCharsets(readableRawMime(raw)), {
+    parsed = await simpleParser(readAsWhatwgCharsets(await readableRawMime(raw)), {
       ...UTF8_FIRST_DECODING,
       skipTextToHtml: true,
       skipTextLinks: true,

@@ -1,3 +1,4 @@
+import { decodeStrictly, guessCharsets } from './charset-reading.ts';
 import { eightBitValues, readableHeaderBlock, type CharsetContext } from './header-bytes.ts';
 import { findMimeBlocks, type MimeBlock } from './mime-blocks.ts';
 
@@ -5,6 +6,8 @@ import { findMimeBlocks, type MimeBlock } from './mime-blocks.ts';
 const NOT_A_LEGACY_CHARSET = /^(us-?ascii|ascii|utf-?8|7bit|8bit)$/i;
 const CHARSET_PARAMETER = /charset\s*=\s*"?([^"\s;]+)/gi;
 const ENCODED_WORD_CHARSET = /=\?([^?*\s]+)(?:\*[^?\s]*)?\?[BbQq]\?/g;
+/** `=XX` for each 8-bit byte, built once: bodies can hold millions of them. */
+const QP_ESCAPES = new Map(Array.from({ length: 128 }, (_v, i) => [String.fromCharCode(0x80 + i), `=${(0x80 + i).toString(16).toUpperCase()}`]));
 const QUOTED_PRINTABLE = /^content-transfer-encoding[ \t]*:[ \t]*"?quoted-printable/im;
 
 /**
@@ -14,17 +17,21 @@ const QUOTED_PRINTABLE = /^content-transfer-encoding[ \t]*:[ \t]*"?quoted-printa
  * came out as control characters) become `=XX`. Mail with no 8-bit byte comes back as it was; the
  * stored raw message is never changed.
  */
-export function readableRawMime(raw: Buffer): Buffer {
+export async function readableRawMime(raw: Buffer): Promise<Buffer> {
   const text = raw.toString('latin1');
   if (!/[\x80-\xff]/.test(text)) return raw;
   const blocks = findMimeBlocks(text);
   const headers = blocks.map((b) => text.slice(b.headerStart, b.headerEnd));
-  const sample = Buffer.concat(headers.flatMap((h) => eightBitValues(h).flatMap((v) => [v, Buffer.from(' ')])));
+  const values = headers.flatMap(eightBitValues);
+  // The detector is loaded only for values that neither UTF-8 nor a declared charset reads.
+  const declared = declaredCharsets(headers, 0);
+  const unread = values.filter((v) => ['utf-8', ...declared].every((label) => decodeStrictly(v, label) === undefined));
+  const guessed = unread.length === 0 ? [] : await guessCharsets(Buffer.concat(unread.flatMap((v) => [v, Buffer.from(' ')])));
   const pieces: string[] = [];
   let at = 0;
   blocks.forEach((block, index) => {
     const header = headers[index] ?? '';
-    const context: CharsetContext = { declared: declaredCharsets(headers, index), sample };
+    const context: CharsetContext = { declared: declaredCharsets(headers, index), guessed };
     pieces.push(text.slice(at, block.headerStart), readableHeaderBlock(header, context), text.slice(block.headerEnd, block.bodyStart), readableBody(text, block, header));
     at = block.bodyEnd;
   });
@@ -45,5 +52,5 @@ function declaredCharsets(headers: readonly string[], index: number): string[] {
 function readableBody(text: string, block: MimeBlock, header: string): string {
   const body = text.slice(block.bodyStart, block.bodyEnd);
   if (!QUOTED_PRINTABLE.test(header) || !/[\x80-\xff]/.test(body)) return body;
-  return body.replace(/[\x80-\xff]/g, (char) => `=${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return body.replace(/[\x80-\xff]/g, (char) => QP_ESCAPES.get(char) ?? char);
 }
