@@ -39,6 +39,7 @@ const AUTOMATIC_HEADERS = {
  */
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const domain = input.from.address.split('@')[1] ?? 'localhost';
+  const references = input.references.filter(isWritableId);
   const composer = new MailComposer({
     from: visibleAddress(input.from),
     to: input.to.map(visibleAddress),
@@ -50,8 +51,8 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     // SES replaces this on the wire; it only has to be unique until then.
     messageId: `<${randomUUID()}@${domain}>`,
     date: input.date,
-    ...(input.inReplyTo === undefined ? {} : { inReplyTo: input.inReplyTo }),
-    ...(input.references.length === 0 ? {} : { references: [...input.references] }),
+    ...(input.inReplyTo === undefined || !isWritableId(input.inReplyTo) ? {} : { inReplyTo: input.inReplyTo }),
+    ...(references.length === 0 ? {} : { references }),
     headers: input.automatic ? { ...AUTOMATIC_HEADERS } : {},
     attachments: (input.attachments ?? []).map((a) => ({
       filename: visibleLine(a.filename) || 'attachment',
@@ -67,4 +68,9 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
 function visibleAddress(address: MailAddress): MailAddress {
   const name = address.name === undefined ? '' : visibleLine(address.name);
   return name === '' ? { address: address.address } : { address: address.address, name };
+}
+
+/** Message ids come from mail and go back out in In-Reply-To and References, where nodemailer writes them as they are. */
+function isWritableId(id: string): boolean {
+  return id === visibleLine(id) && !/\s/.test(id);
 }

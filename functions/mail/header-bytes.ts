@@ -1,4 +1,4 @@
-import { readUndeclaredText } from './charset-reading.ts';
+import { decodeStrictly, readUndeclaredText } from './charset-reading.ts';
 
 /**
  * Raw 8-bit bytes in header fields, which RFC 5322 forbids and the world sends anyway (a GBK subject,
@@ -11,7 +11,9 @@ import { readUndeclaredText } from './charset-reading.ts';
 /** One header field: its name, the colon and the value with any folded lines. */
 const HEADER_FIELD = /^([!-9;-~]+)([ \t]*:)([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/gm;
 /** A quoted-printable encoded word; its charset is stated, so raw bytes inside it are in that charset. */
-const Q_ENCODED_WORD = /(=\?[^?\s]+\?[Qq]\?)([^?]*)(\?=)/g;
+const Q_ENCODED_WORD = /=\?([^?\s]+)\?([Qq])\?([^?]*)\?=/g;
+/** An escaped 8-bit byte in a Q word, which says the writer did encode in the stated charset. */
+const ESCAPED_EIGHT_BIT = /=[89A-Fa-f][0-9A-Fa-f]/;
 const EIGHT_BIT_CHAR = /[\x80-\xff]/g;
 /** A parameter of Content-Type or Content-Disposition: `; name=value` or `; name="value"`. */
 const PARAMETER = /(;\s*[^\s=;"]+\s*=\s*)("(?:[^"\\]|\\.)*"|[^;\s"]+)/g;
@@ -45,7 +47,7 @@ export function eightBitValues(block: string): Buffer[] {
 }
 
 function readableValue(name: string, value: string, context: CharsetContext): string {
-  const escaped = value.replace(Q_ENCODED_WORD, (_word, head: string, text: string, tail: string) => `${head}${text.replace(EIGHT_BIT_CHAR, hexEscape)}${tail}`);
+  const escaped = value.replace(Q_ENCODED_WORD, escapedWord);
   if (!hasEightBitText(escaped)) return escaped;
   const decoded = readUndeclaredText(Buffer.from(escaped, 'latin1'), context.declared, context.guessed);
   const written = STRUCTURED_BY_PARAMETERS.test(name) ? decoded.replace(PARAMETER, encodedParameter) : decoded;
@@ -58,6 +60,17 @@ function encodedParameter(parameter: string, head: string, value: string): strin
   const unquoted = value.startsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
   const oneLine = unquoted.replace(/\r?\n[ \t]*/g, '');
   return `${head}"=?UTF-8?B?${Buffer.from(oneLine, 'utf8').toString('base64')}?="`;
+}
+
+/**
+ * A Q word with its raw 8-bit bytes as `=XX`. Raw bytes that are valid UTF-8, in a word with no
+ * escaped 8-bit byte of its own, are UTF-8 whatever the label says (a client that labels everything
+ * ISO-8859-1 and pastes UTF-8 into it), and the word is relabelled.
+ */
+function escapedWord(word: string, charset: string, q: string, text: string): string {
+  if (!hasEightBitText(text)) return word;
+  const utf8 = !ESCAPED_EIGHT_BIT.test(text) && decodeStrictly(Buffer.from(text, 'latin1'), 'utf-8') !== undefined;
+  return `=?${utf8 ? 'UTF-8' : charset}?${q}?${text.replace(EIGHT_BIT_CHAR, hexEscape)}?=`;
 }
 
 function hexEscape(char: string): string {

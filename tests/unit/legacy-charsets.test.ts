@@ -69,6 +69,18 @@ describe('raw 8-bit header bytes read as their writer meant them', () => {
     // Assess
     expect(mail.subject).toBe('Die Hasen und die Frösche');
   });
+
+  it('reads raw UTF-8 inside a Q encoded word labelled ISO-8859-1 as the UTF-8 it is', async () => {
+    // Prepare
+    const raw = Buffer.concat([Buffer.from('From: =?iso-8859-1?Q?J'), Buffer.from('ö', 'utf8'), Buffer.from('rg?= <joerg@customer.test>\r\nSubject: =?ISO-8859-1?Q?Gr'), Buffer.from('üß', 'utf8'), Buffer.from('e?=\r\n\r\nHi.\r\n')]);
+
+    // Act
+    const mail = await parseMessage(raw);
+
+    // Assess
+    expect(mail.from?.name).toBe('Jörg');
+    expect(mail.subject).toBe('Grüße');
+  });
 });
 
 describe('text parts whose bytes and labels disagree', () => {

@@ -68,7 +68,8 @@ describe('the places agents see and headers we write', () => {
       to: [{ address: 'ana@customer.test', name: 'Ana\r\nBcc: victim@evil.test\u0000' }],
       cc: [{ address: 'bo@customer.test', name: '\u2066\u2069' }],
       content: { subject: 'Your case\r\nX-Injected: yes \u202Efdp.exe', text: 'Hello.', html: '<p>Hello.</p>' },
-      references: [],
+      inReplyTo: '<x\u202Ey@customer.test>',
+      references: ['<a\u202Eb@customer.test>', '<ok@customer.test>', '<n\u0000ul@customer.test>'],
       automatic: true,
       date: new Date('2026-12-07T09:00:00Z'),
       attachments: [{ filename: 'report\u202Efdp.exe', contentType: 'application/octet-stream', content: Buffer.from('x') }],
@@ -85,5 +86,7 @@ describe('the places agents see and headers we write', () => {
     expect(sent.headers.has('bcc')).toBe(false);
     expect(sent.headers.has('x-injected')).toBe(false);
     expect(sent.attachments.map((a) => a.filename)).toEqual(['reportfdp.exe']);
+    expect(sent.inReplyTo).toBeUndefined();
+    expect(sent.references).toBe('<ok@customer.test>');
   });
 });
