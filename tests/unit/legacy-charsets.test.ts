@@ -83,6 +83,26 @@ describe('raw 8-bit header bytes read as their writer meant them', () => {
   });
 });
 
+describe('raw 8-bit bytes in nested parts', () => {
+  it('reads a raw UTF-8 attachment name two multiparts deep, and leaves the body bytes around it alone', async () => {
+    // Prepare
+    const raw = Buffer.concat([
+      Buffer.from('From: a@customer.test\r\nContent-Type: multipart/mixed; boundary="outer"\r\n\r\npreamble\r\n--outer\r\nContent-Type: multipart/related;\r\n boundary=inner\r\n\r\n--inner\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      Buffer.from('Grüße\r\n', 'utf8'),
+      Buffer.from('--inner\r\nContent-Type: image/png\r\nContent-Disposition: inline;\r\n filename="'),
+      Buffer.from('Straße.png', 'utf8'),
+      Buffer.from('"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n--inner--\r\n--outer--\r\n'),
+    ]);
+
+    // Act
+    const mail = await parseMessage(raw);
+
+    // Assess
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['Straße.png']);
+    expect(mail.text).toBe('Grüße');
+  });
+});
+
 describe('text parts whose bytes and labels disagree', () => {
   it('keeps raw 8-bit UTF-8 in a part declared quoted-printable instead of cutting it to control characters', async () => {
     // Act
