@@ -17,6 +17,16 @@ const CHARSET_ALIASES: Readonly<Record<string, string>> = {
   'big5-hkscs': 'big5',
   maccyrillic: 'x-mac-cyrillic',
   'tis-620': 'windows-874',
+  // Japanese labels mailparser's own decoder (encoding-japanese) accepted, read by the nearest WHATWG decoder.
+  jis: 'iso-2022-jp',
+  'iso-2022-jp-1': 'iso-2022-jp',
+  'iso-2022-jp-2': 'iso-2022-jp',
+  'iso-2022-jp-3': 'iso-2022-jp',
+  cp50220: 'iso-2022-jp',
+  cp50221: 'iso-2022-jp',
+  eucjp: 'euc-jp',
+  euc_jp: 'euc-jp',
+  'eucjp-ms': 'euc-jp',
 };
 
 /** True when the bytes hold anything beyond 7-bit ASCII. */

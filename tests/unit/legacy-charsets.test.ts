@@ -131,6 +131,17 @@ describe('text parts whose bytes and labels disagree', () => {
     // Assess
     expect(mail.text).toBe('請看\n');
   });
+
+  it('reads a part labelled ISO-2022-JP-2 with the ISO-2022-JP decoder', async () => {
+    // Prepare: 日本 as ISO-2022-JP escape sequences, 7-bit.
+    const raw = Buffer.from('From: a@customer.test\r\nContent-Type: text/plain; charset=ISO-2022-JP-2\r\n\r\n\x1b$BF|K\\\x1b(B\r\n', 'latin1');
+
+    // Act
+    const mail = await parseMessage(raw);
+
+    // Assess
+    expect(mail.text).toBe('日本\n');
+  });
 });
 
 describe('the raw message handed to the parser', () => {
