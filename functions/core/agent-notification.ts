@@ -7,6 +7,7 @@ import type { ReplyAddresses } from './reply-token.ts';
 import type { ParticipantChange } from './participants.ts';
 import { recipientsOf, splitRecipients } from './suppression.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
+import { visibleText } from './visible-text.ts';
 
 /** Longest customer text quoted in a notification; the whole message is in the case. */
 const MAX_NOTIFIED_WORDS = 8000;
@@ -33,6 +34,8 @@ export function draftAgentNotification(
   const { supportCase, team } = input;
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
   const to: MailAddress = assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
+  // The reply text may come from an HTML body, which the parser's text cleaning never saw.
+  const words = visibleText(input.words);
   return {
     kind: 'agent-notification',
     caseNumber: supportCase.caseNumber,
@@ -49,7 +52,7 @@ export function draftAgentNotification(
       customer: describePerson(input.from),
       participantsAdded: input.participants?.added.join(', ') ?? '',
       participantsNotAdded: input.participants?.notAdded.join(', ') ?? '',
-      words: input.words.length > MAX_NOTIFIED_WORDS ? `${input.words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : input.words || '(no text)',
+      words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
       history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),
       commandHelp: COMMAND_HELP,

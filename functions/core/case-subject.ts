@@ -1,3 +1,5 @@
+import { visibleLine } from './visible-text.ts';
+
 /** Case tags in subjects: `[Case #1001] My order never arrived`. */
 
 /** Longest subject we keep; longer ones are cut at a word boundary. */
@@ -13,7 +15,7 @@ export function formatCaseTag(caseNumber: number): string {
 
 /** A subject that is safe to reuse in a header: one line, bounded, without our own tags. */
 export function cleanSubject(subject: string | undefined): string {
-  const oneLine = (subject ?? '').replace(CASE_TAG, ' ').replace(REPLY_PREFIX, '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = visibleLine((subject ?? '').replace(CASE_TAG, ' ').replace(REPLY_PREFIX, ''));
   if (oneLine === '') return NO_SUBJECT;
   if (oneLine.length <= MAX_SUBJECT_LENGTH) return oneLine;
   const cut = oneLine.slice(0, MAX_SUBJECT_LENGTH);

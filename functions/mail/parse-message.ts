@@ -1,6 +1,9 @@
 import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
+import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { readableRawMime } from './raw-mime-bytes.ts';
+import { visibleLine, visibleText } from '../core/visible-text.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 
 /**
@@ -38,7 +41,8 @@ export class MessageParseError extends Error {
 export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(readAsWhatwgCharsets(raw), {
+    parsed = await simpleParser(readAsWhatwgCharsets(await readableRawMime(raw)), {
+      ...UTF8_FIRST_DECODING,
       skipTextToHtml: true,
       skipTextLinks: true,
       keepCidLinks: true,
@@ -53,7 +57,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   // A multipart whose parts the parser could not find (say, an undeclared boundary) decodes to
   // nothing: keep the body as it came, so the words still reach a person, and say so.
   const undecoded = decodedText === undefined && html === undefined && parsed.attachments.length === 0 ? rawBodyText(raw) : undefined;
-  const text = decodedText ?? undecoded;
+  const text = visibleOptional(decodedText ?? undecoded, visibleText);
   const contentType = parsed.headers.get('content-type');
   const list = parsed.headers.get('list');
   return {
@@ -61,7 +65,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
     replyTo: addresses(parsed.replyTo),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    ...optional('subject', parsed.subject),
+    ...optional('subject', visibleOptional(parsed.subject, visibleLine)),
     ...optional('date', validDate(parsed.date)),
     ...optional('messageId', normaliseMessageId(parsed.messageId)),
     ...optional('inReplyTo', normaliseMessageId(parsed.inReplyTo)),
@@ -69,7 +73,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
     ...optional('text', text),
     ...optional('html', html),
     attachments: parsed.attachments.map((a, index) => ({
-      filename: a.filename ?? `attachment-${index + 1}`,
+      filename: visibleOptional(a.filename, visibleLine) || `attachment-${index + 1}`,
       contentType: a.contentType,
       size: a.size,
       content: a.content,
@@ -98,7 +102,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        result.push(entry.name ? { address: entry.address.toLowerCase(), name: entry.name } : { address: entry.address.toLowerCase() });
+        const name = visibleLine(entry.name);
+        result.push(name ? { address: entry.address.toLowerCase(), name } : { address: entry.address.toLowerCase() });
       }
     }
   };
@@ -173,6 +178,11 @@ function reportType(contentType: HeaderValue | undefined): string | undefined {
   if (contentType === undefined || typeof contentType !== 'object' || !('params' in contentType)) return undefined;
   if (contentType.value.toLowerCase() !== 'multipart/report') return undefined;
   return contentType.params['report-type']?.toLowerCase();
+}
+
+/** What agents and our headers may show of a value from mail (core/visible-text.ts). */
+function visibleOptional(value: string | undefined, visible: (value: string) => string): string | undefined {
+  return value === undefined ? undefined : visible(value);
 }
 
 function validDate(date: Date | undefined): string | undefined {

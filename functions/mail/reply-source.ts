@@ -1,4 +1,6 @@
 import { simpleParser, type HeaderValue } from 'mailparser';
+import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { readableRawMime } from './raw-mime-bytes.ts';
 import type { ReplyInput } from './reply-text.ts';
 
 /** Same limit as parseMessage: html-to-text is quadratic on some inputs. */
@@ -20,13 +22,14 @@ const FLOWED_PARAM = /^(Content-Type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*?;\s*format\
  * The stored raw message is never changed; this only decides what text the stripper reads.
  */
 export async function readReplyBodies(raw: Buffer): Promise<ReplyInput> {
-  const source = raw.toString('latin1').replace(LEADING_BLANK_LINES, '');
+  const source = (await readableRawMime(raw)).toString('latin1').replace(LEADING_BLANK_LINES, '');
   let flowed: { delSp: boolean } | undefined;
   const unflowed = source.replace(FLOWED_PARAM, (_match, head: string, quote: string, offset: number) => {
     if (flowed === undefined) flowed = { delSp: /;\s*delsp\s*=\s*"?yes/iu.test(fieldAt(source, offset)) };
     return `${head}fixed${quote}`;
   });
   const parsed = await simpleParser(Buffer.from(unflowed, 'latin1'), {
+    ...UTF8_FIRST_DECODING,
     skipTextToHtml: true,
     skipTextLinks: true,
     keepCidLinks: true,
