@@ -19,6 +19,8 @@ import { intakeKeyFor, type InboundMailFacts } from '../core/new-case.ts';
 import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
+import { ParseDeadlineError } from '../mail/bounded-parse.ts';
+import { describeComplexity } from '../mail/mime-limits.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
@@ -112,6 +114,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     truncated: raw.truncated,
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
     bodyUndecoded: parsed?.bodyUndecoded ?? false,
+    tooComplex: parsed?.tooComplex !== undefined,
   });
   const agent = findAgentByEmail(settings.team, sender);
   const route = routeMail({
@@ -149,7 +152,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),
   });
-  return commitAndSend(plan, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
+  // Recorded with the intake, so the outcome says why the case holds a note and not the text.
+  const tooComplex = parsed?.tooComplex === undefined ? undefined : `too complex: ${describeComplexity(parsed.tooComplex)}`;
+  const reason = [plan.reason, tooComplex].filter(Boolean).join('; ');
+  return commitAndSend(reason === '' ? plan : { ...plan, reason }, { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
 }
 
 const isBounce = (reason: string) => ['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon'].includes(reason);
@@ -170,8 +176,15 @@ async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependenci
  * parser's flowed decoding glues a quoted line onto the reply; other mail is not parsed twice.
  */
 async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<string> {
-  const flowed = FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
-  const bodies = flowed ? await readReplyBodies(raw) : { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  // A message too complex to parse is not parsed again: its words are the note that says so.
+  const flowed = parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
+  const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  // Out of time on the second read, the first read's bodies will do.
+  const outOfTime = (error: unknown) => {
+    if (error instanceof ParseDeadlineError) return parsedBodies;
+    throw error;
+  };
+  const bodies = flowed ? await readReplyBodies(raw).catch(outOfTime) : parsedBodies;
   return extractReplyText(bodies).reply;
 }
 

@@ -1,6 +1,9 @@
-import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
+import type { AddressObject, HeaderValue, Headers, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
+import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
+import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
+import { readTopHeaders } from './top-headers.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 
 /**
@@ -8,6 +11,13 @@ import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
  * inputs); the HTML itself is still kept.
  */
 const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
+
+const PARSER_OPTIONS: SimpleParserOptions = {
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  keepCidLinks: true,
+  maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
+};
 
 export interface ParsedAttachment {
   readonly filename: string;
@@ -25,6 +35,11 @@ export interface ParsedInboundMail extends MailHeaderFacts {
   /** The body could not be decoded as MIME and `text` is the body as it came. */
   readonly bodyUndecoded: boolean;
   readonly signals: Omit<AutomaticMailSignals, 'envelopeSender'>;
+  /**
+   * The message was beyond what we parse (mime-limits.ts, or the parse deadline): only its top
+   * header block was read, `text` is a note that says so, and nothing else was decoded.
+   */
+  readonly tooComplex?: MimeComplexity;
 }
 
 export class MessageParseError extends Error {
@@ -34,19 +49,32 @@ export class MessageParseError extends Error {
   }
 }
 
-/** Parses a raw RFC 5322 message leniently: whatever can be read is returned. */
-export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
+/**
+ * Parses a raw RFC 5322 message leniently: whatever can be read is returned. A message whose MIME
+ * structure is beyond our limits, or whose parse outlasts `deadlineMs`, is not read past its top
+ * header block (see `tooComplex`), so every message is answered in bounded time.
+ */
+export async function parseMessage(raw: Buffer, deadlineMs = PARSE_DEADLINE_MS): Promise<ParsedInboundMail> {
+  const complexity = findExcessComplexity(raw);
+  if (complexity !== undefined) return headersOnly(raw, complexity);
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(readAsWhatwgCharsets(raw), {
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      keepCidLinks: true,
-      maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
-    });
+    parsed = await parseWithDeadline(readAsWhatwgCharsets(raw), PARSER_OPTIONS, deadlineMs);
   } catch (error) {
+    if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
+  return readParsed(parsed, raw);
+}
+
+/** The facts of the top header block alone, and a note in place of the text. */
+async function headersOnly(raw: Buffer, complexity: MimeComplexity): Promise<ParsedInboundMail> {
+  const { head, parsed } = await readTopHeaders(raw, PARSER_OPTIONS);
+  const facts = parsed === undefined ? { replyTo: [], to: [], cc: [], references: [], signals: {} } : readParsed(parsed, head);
+  return { ...facts, text: tooComplexNote(complexity), attachments: [], bodyUndecoded: false, tooComplex: complexity };
+}
+
+function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
   const from = addresses(parsed.from)[0];
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
   const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;

@@ -1,4 +1,5 @@
-import { simpleParser, type HeaderValue } from 'mailparser';
+import type { HeaderValue } from 'mailparser';
+import { parseWithDeadline } from './bounded-parse.ts';
 import type { ReplyInput } from './reply-text.ts';
 
 /** Same limit as parseMessage: html-to-text is quadratic on some inputs. */
@@ -26,7 +27,8 @@ export async function readReplyBodies(raw: Buffer): Promise<ReplyInput> {
     if (flowed === undefined) flowed = { delSp: /;\s*delsp\s*=\s*"?yes/iu.test(fieldAt(source, offset)) };
     return `${head}fixed${quote}`;
   });
-  const parsed = await simpleParser(Buffer.from(unflowed, 'latin1'), {
+  // Bounded like the first parse (which this message passed): a ParseDeadlineError past it.
+  const parsed = await parseWithDeadline(Buffer.from(unflowed, 'latin1'), {
     skipTextToHtml: true,
     skipTextLinks: true,
     keepCidLinks: true,
