@@ -79,7 +79,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const { settings } = deps;
   const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
   const raw = await deps.rawMail.readMessage(rawKey, settings.maxMessageBytes);
-  const parsed = await parseMessage(raw.bytes).catch((error: unknown) => {
+  const parsed = await parseMessage(raw.bytes, { truncated: raw.truncated }).catch((error: unknown) => {
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });

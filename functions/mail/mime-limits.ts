@@ -36,7 +36,8 @@ export const MAX_ALL_HEADER_BYTES = 1024 * 1024;
 
 /** Which limit a message went past; the number of parts is said, the other limits only by what they are. */
 export type MimeComplexity =
-  | { readonly limit: 'parts'; readonly found: number; readonly max: number }
+  /** `atLeast`: only the start of the message was read, so it has `found` parts or more. */
+  | { readonly limit: 'parts'; readonly found: number; readonly max: number; readonly atLeast?: boolean }
   | { readonly limit: 'depth' | 'header-bytes' | 'all-header-bytes'; readonly max: number }
   /** The parser did not finish within its deadline (`max`, in milliseconds). */
   | { readonly limit: 'parse-time'; readonly max: number };
@@ -176,7 +177,7 @@ export function describeComplexity(complexity: MimeComplexity): string {
   const count = (n: number) => n.toLocaleString('en-US');
   switch (complexity.limit) {
     case 'parts':
-      return `${count(complexity.found)} MIME parts; the limit is ${count(complexity.max)}`;
+      return `${complexity.atLeast === true ? 'at least ' : ''}${count(complexity.found)} MIME parts; the limit is ${count(complexity.max)}`;
     case 'depth':
       return `MIME parts nested more than ${count(complexity.max)} levels deep`;
     case 'header-bytes':

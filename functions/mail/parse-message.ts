@@ -49,14 +49,22 @@ export class MessageParseError extends Error {
   }
 }
 
+export interface ParseOptions {
+  /** `raw` is only the start of the message (a ranged read of an oversized one). */
+  readonly truncated?: boolean;
+  /** Default PARSE_DEADLINE_MS. */
+  readonly deadlineMs?: number;
+}
+
 /**
  * Parses a raw RFC 5322 message leniently: whatever can be read is returned. A message whose MIME
- * structure is beyond our limits, or whose parse outlasts `deadlineMs`, is not read past its top
+ * structure is beyond our limits, or whose parse outlasts the deadline, is not read past its top
  * header block (see `tooComplex`), so every message is answered in bounded time.
  */
-export async function parseMessage(raw: Buffer, deadlineMs = PARSE_DEADLINE_MS): Promise<ParsedInboundMail> {
+export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<ParsedInboundMail> {
+  const deadlineMs = options.deadlineMs ?? PARSE_DEADLINE_MS;
   const complexity = findExcessComplexity(raw);
-  if (complexity !== undefined) return headersOnly(raw, complexity);
+  if (complexity !== undefined) return headersOnly(raw, complexity.limit === 'parts' && options.truncated === true ? { ...complexity, atLeast: true } : complexity);
   let parsed: ParsedMail;
   try {
     parsed = await parseWithDeadline(readAsWhatwgCharsets(raw), PARSER_OPTIONS, deadlineMs);

@@ -130,6 +130,13 @@ describe('parsing a message too complex to read', () => {
     );
   });
 
+  it('counts "at least" the parts of a message of which only the start was read', async () => {
+    const start = mailWithParts(5_000, { from }).subarray(0, 64 * 1024);
+    const mail = await parseMessage(start, { truncated: true });
+    expect(mail.tooComplex).toEqual({ limit: 'parts', found: measureMimeShape(start).parts, max: MAX_MIME_PARTS, atLeast: true });
+    expect(mail.text).toMatch(/^This message is too complex to read here \(at least \d{3} MIME parts; the limit is 500\)/);
+  });
+
   it('says how deep the limit is for nesting, without a count it did not make', async () => {
     const mail = await parseMessage(mailNested(200, { from }));
     expect(mail.tooComplex).toEqual({ limit: 'depth', max: MAX_MIME_DEPTH });
@@ -148,7 +155,7 @@ describe('parsing a message too complex to read', () => {
     const raw = Buffer.from(`From: ${from}\r\nSubject: Logs\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}\r\n--b--\r\n`);
 
     // Act
-    const mail = await parseMessage(raw, 1);
+    const mail = await parseMessage(raw, { deadlineMs: 1 });
 
     // Assess
     expect(mail).toMatchObject({ subject: 'Logs', attachments: [], tooComplex: { limit: 'parse-time', max: 1 } });
