@@ -57,7 +57,7 @@ export async function startDynamoDbLocal(options: { path?: string }): Promise<Ru
  * object the pipeline writes is the raw message SES stores (SES_MAX_INBOUND_BYTES, headers
  * included) with the receipt headers the ingress adds; what the function decodes from it is smaller.
  */
-export const LOCAL_S3_MAX_BODY_BYTES = SES_MAX_INBOUND_BYTES + 1024 * 1024;
+const LOCAL_S3_MAX_BODY_BYTES = SES_MAX_INBOUND_BYTES + 1024 * 1024;
 
 /**
  * fauxqs (S3 and SQS) bound to loopback. It hard-codes 0.0.0.0 in `listen`, so while it starts we
