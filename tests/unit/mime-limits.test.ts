@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ParseDeadlineError, parseWithDeadline } from '../../functions/mail/bounded-parse.ts';
-import { findExcessComplexity, MAX_ALL_HEADER_BYTES, MAX_HEADER_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS, measureMimeShape } from '../../functions/mail/mime-limits.ts';
+import { findExcessComplexity, MAX_ALL_HEADER_BYTES, MAX_HEADER_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS } from '../../functions/mail/mime-limits.ts';
+import { measureMimeShape } from '../../functions/mail/mime-shape.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
 import { mailNested, mailWithPartHeader, mailWithParts } from '../support/complex-mail.ts';
 
@@ -43,7 +44,7 @@ describe('measuring a message before it is parsed', () => {
     );
 
     // Act
-    const shape = measureMimeShape(raw);
+    const shape = measureMimeShape(raw, MAX_MIME_DEPTH);
 
     // Assess
     const topHeader = 'From: ann@customer.test\r\nContent-Type: multipart/mixed;\r\n\tboundary="outer"\r\n\r\n';
@@ -58,7 +59,7 @@ describe('measuring a message before it is parsed', () => {
   });
 
   it(`finds multiparts nested more than ${MAX_MIME_DEPTH} deep too complex`, () => {
-    expect(measureMimeShape(mailNested(MAX_MIME_DEPTH - 1, { from })).depth).toBe(MAX_MIME_DEPTH);
+    expect(measureMimeShape(mailNested(MAX_MIME_DEPTH - 1, { from }), MAX_MIME_DEPTH).depth).toBe(MAX_MIME_DEPTH);
     expect(findExcessComplexity(mailNested(MAX_MIME_DEPTH - 1, { from }))).toBeUndefined();
     expect(findExcessComplexity(mailNested(200, { from }))).toEqual({ limit: 'depth', max: MAX_MIME_DEPTH });
   });
@@ -81,7 +82,7 @@ describe('measuring a message before it is parsed', () => {
     const forwarded = randomBytes(400 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
     const raw = Buffer.from(`From: ${from}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n${forwarded}\r\n--b--\r\n`);
 
-    expect(measureMimeShape(raw)).toMatchObject({ parts: 1, depth: 1 });
+    expect(measureMimeShape(raw, MAX_MIME_DEPTH)).toMatchObject({ parts: 1, depth: 1 });
     expect(findExcessComplexity(raw)).toBeUndefined();
   });
 });
@@ -133,7 +134,7 @@ describe('parsing a message too complex to read', () => {
   it('counts "at least" the parts of a message of which only the start was read', async () => {
     const start = mailWithParts(5_000, { from }).subarray(0, 64 * 1024);
     const mail = await parseMessage(start, { truncated: true });
-    expect(mail.tooComplex).toEqual({ limit: 'parts', found: measureMimeShape(start).parts, max: MAX_MIME_PARTS, atLeast: true });
+    expect(mail.tooComplex).toEqual({ limit: 'parts', found: measureMimeShape(start, MAX_MIME_DEPTH).parts, max: MAX_MIME_PARTS, atLeast: true });
     expect(mail.text).toMatch(/^This message is too complex to read here \(at least \d{3} MIME parts; the limit is 500\)/);
   });
 
