@@ -24,6 +24,8 @@ export interface IntakeFacts {
   readonly attachmentsSkipped: boolean;
   /** The MIME structure could not be decoded; the case holds the body as it came. */
   readonly bodyUndecoded: boolean;
+  /** The MIME structure was beyond what we parse; the case holds a note and the raw is kept. */
+  readonly tooComplex: boolean;
 }
 
 export type HoldReason = `automatic:${AutomaticMailReason}` | 'unparseable';
@@ -61,6 +63,8 @@ export function decideIntake(facts: IntakeFacts): IntakeDecision {
   if (facts.truncated) flags.push('truncated');
   if (facts.attachmentsSkipped) flags.push('attachments-not-extracted');
   if (facts.bodyUndecoded) flags.push('body-not-decoded');
+  // Still a person's mail: acknowledged like any other, while an agent reads the raw message.
+  if (facts.tooComplex) flags.push('too-complex');
 
   const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f));
   return silence === undefined ? { action: 'open-case', flags } : { action: 'open-case', flags, silence };

@@ -13,6 +13,8 @@ export type CaseFlag =
   | 'attachments-not-extracted'
   /** The MIME structure could not be decoded; the message text is the body as it came. */
   | 'body-not-decoded'
+  /** The MIME structure was beyond what we parse: only the top headers were read; the raw is kept. */
+  | 'too-complex'
   /** Mail claiming to be from an agent failed authentication. */
   | 'spoofed-agent'
   /** The mail named another case (token, reference or tag) its sender may not write to. */

@@ -13,6 +13,8 @@ import { intakeKeyFor, wordsOf, type InboundMailFacts } from '../core/new-case.t
 import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
+import { ParseDeadlineError } from '../mail/bounded-parse.ts';
+import { describeComplexity } from '../mail/mime-limits.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
@@ -30,7 +32,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const { settings } = deps;
   const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
   const raw = await deps.rawMail.readMessage(rawKey, settings.maxMessageBytes);
-  const parsed = await parseMessage(raw.bytes).catch((error: unknown) => {
+  const parsed = await parseMessage(raw.bytes, { truncated: raw.truncated }).catch((error: unknown) => {
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
@@ -68,6 +70,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     truncated: raw.truncated,
     attachmentsSkipped: content?.attachmentsSkipped ?? false,
     bodyUndecoded: parsed?.bodyUndecoded ?? false,
+    tooComplex: parsed?.tooComplex !== undefined,
   });
   const route = routeMail({
     decision,
@@ -112,7 +115,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),
   });
-  return commitAndSend(plan, { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) }, deps);
+  // Recorded with the intake, so the outcome says why the case holds a note and not the text.
+  const tooComplex = parsed?.tooComplex === undefined ? undefined : `too complex: ${describeComplexity(parsed.tooComplex)}`;
+  const reason = [plan.reason, tooComplex].filter(Boolean).join('; ');
+  return commitAndSend(reason === '' ? plan : { ...plan, reason }, { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) }, deps);
 }
 
 /** The case whose message a bounce quotes, read from the report's text. */
@@ -131,8 +137,15 @@ async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependenci
  * parser's flowed decoding glues a quoted line onto the reply; other mail is not parsed twice.
  */
 async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<string> {
-  const flowed = FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
-  const bodies = flowed ? await readReplyBodies(raw) : { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  // A message too complex to parse is not parsed again: its words are the note that says so.
+  const flowed = parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
+  const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  // Out of time on the second read, the first read's bodies will do.
+  const outOfTime = (error: unknown) => {
+    if (error instanceof ParseDeadlineError) return parsedBodies;
+    throw error;
+  };
+  const bodies = flowed ? await readReplyBodies(raw).catch(outOfTime) : parsedBodies;
   return extractReplyText(bodies).reply;
 }
 

@@ -1,8 +1,11 @@
-import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
+import type { AddressObject, HeaderValue, Headers, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
+import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
+import { readTopHeaders } from './top-headers.ts';
 import { visibleLine, visibleText } from '../core/visible-text.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 
@@ -11,6 +14,14 @@ import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
  * inputs); the HTML itself is still kept.
  */
 const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
+
+const PARSER_OPTIONS: SimpleParserOptions = {
+  ...UTF8_FIRST_DECODING,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  keepCidLinks: true,
+  maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
+};
 
 export interface ParsedAttachment {
   readonly filename: string;
@@ -28,6 +39,11 @@ export interface ParsedInboundMail extends MailHeaderFacts {
   /** The body could not be decoded as MIME and `text` is the body as it came. */
   readonly bodyUndecoded: boolean;
   readonly signals: Omit<AutomaticMailSignals, 'envelopeSender'>;
+  /**
+   * The message was beyond what we parse (mime-limits.ts, or the parse deadline): only its top
+   * header block was read, `text` is a note that says so, and nothing else was decoded.
+   */
+  readonly tooComplex?: MimeComplexity;
 }
 
 export class MessageParseError extends Error {
@@ -37,20 +53,40 @@ export class MessageParseError extends Error {
   }
 }
 
-/** Parses a raw RFC 5322 message leniently: whatever can be read is returned. */
-export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
+export interface ParseOptions {
+  /** `raw` is only the start of the message (a ranged read of an oversized one). */
+  readonly truncated?: boolean;
+  /** Default PARSE_DEADLINE_MS. */
+  readonly deadlineMs?: number;
+}
+
+/**
+ * Parses a raw RFC 5322 message leniently: whatever can be read is returned. A message whose MIME
+ * structure is beyond our limits, or whose parse outlasts the deadline, is not read past its top
+ * header block (see `tooComplex`), so every message is answered in bounded time.
+ */
+export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<ParsedInboundMail> {
+  const deadlineMs = options.deadlineMs ?? PARSE_DEADLINE_MS;
+  const complexity = findExcessComplexity(raw);
+  if (complexity !== undefined) return headersOnly(raw, complexity.limit === 'parts' && options.truncated === true ? { ...complexity, atLeast: true } : complexity);
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(readAsWhatwgCharsets(await readableRawMime(raw)), {
-      ...UTF8_FIRST_DECODING,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      keepCidLinks: true,
-      maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
-    });
+    parsed = await parseWithDeadline(readAsWhatwgCharsets(await readableRawMime(raw)), PARSER_OPTIONS, deadlineMs);
   } catch (error) {
+    if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
+  return readParsed(parsed, raw);
+}
+
+/** The facts of the top header block alone, and a note in place of the text. */
+async function headersOnly(raw: Buffer, complexity: MimeComplexity): Promise<ParsedInboundMail> {
+  const { head, parsed } = await readTopHeaders(raw, PARSER_OPTIONS);
+  const facts = parsed === undefined ? { replyTo: [], to: [], cc: [], references: [], signals: {} } : readParsed(parsed, head);
+  return { ...facts, text: tooComplexNote(complexity), attachments: [], bodyUndecoded: false, tooComplex: complexity };
+}
+
+function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
   const from = addresses(parsed.from)[0];
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
   const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;

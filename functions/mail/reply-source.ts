@@ -1,5 +1,6 @@
-import { simpleParser, type HeaderValue } from 'mailparser';
+import type { HeaderValue } from 'mailparser';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { parseWithDeadline } from './bounded-parse.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
 import type { ReplyInput } from './reply-text.ts';
 
@@ -28,7 +29,8 @@ export async function readReplyBodies(raw: Buffer): Promise<ReplyInput> {
     if (flowed === undefined) flowed = { delSp: /;\s*delsp\s*=\s*"?yes/iu.test(fieldAt(source, offset)) };
     return `${head}fixed${quote}`;
   });
-  const parsed = await simpleParser(Buffer.from(unflowed, 'latin1'), {
+  // Bounded like the first parse (which this message passed): a ParseDeadlineError past it.
+  const parsed = await parseWithDeadline(Buffer.from(unflowed, 'latin1'), {
     ...UTF8_FIRST_DECODING,
     skipTextToHtml: true,
     skipTextLinks: true,

