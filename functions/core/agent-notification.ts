@@ -25,6 +25,8 @@ export function draftAgentNotification(
     readonly words: string;
     /** The reply opened a solved case again. */
     readonly reopened?: boolean;
+    /** Plain lines about the sender (taken from a fallback header, takes no replies); see `senderNotes`. */
+    readonly senderNotes?: readonly string[];
   },
 ): OutboundDraft {
   const { supportCase, team } = input;
@@ -44,6 +46,7 @@ export function draftAgentNotification(
       reopened: input.reopened ?? false,
       previousCase: supportCase.previousCase ?? 0,
       customer: describePerson(input.from),
+      senderNote: (input.senderNotes ?? []).join('\n'),
       words: input.words.length > MAX_NOTIFIED_WORDS ? `${input.words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : input.words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
       history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),

@@ -27,13 +27,12 @@ export type AutomaticMailReason =
   | 'mailing-list'
   | 'null-sender'
   | 'mailer-daemon'
-  | 'no-reply-sender'
   | 'delivery-report'
   | 'feedback-report';
 
 const MAILER_DAEMON = /^(mailer[-_]?daemon|post[-_]?master|mail[-_]?daemon)@/i;
 const MAILER_DAEMON_NAME = /\b(mailer[-_]?daemon|post[-_]?master)\b/i;
-/** Addresses that say nobody reads replies: nobody wrote from them either. */
+/** Addresses that say nobody reads replies (see `isNoReplyAddress`). */
 const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply)([+-][^@]*)?@/i;
 const NULL_SENDERS = new Set(['', '<>']);
 const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
@@ -49,7 +48,6 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
     return 'mailer-daemon';
   }
   if (signals.fromAddress === undefined && MAILER_DAEMON_NAME.test(signals.fromText ?? '')) return 'mailer-daemon';
-  if (NO_REPLY.test(signals.fromAddress ?? '')) return 'no-reply-sender';
   const autoSubmitted = firstToken(signals.autoSubmitted);
   if (autoSubmitted !== undefined && autoSubmitted !== 'no') return 'auto-submitted';
   const precedence = firstToken(signals.precedence);
@@ -57,6 +55,15 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
   if (signals.xAutoreply !== undefined || signals.xAutorespond !== undefined) return 'autoreply-header';
   if (signals.listId !== undefined) return 'mailing-list';
   return undefined;
+}
+
+/**
+ * A sender that says nobody reads replies (`noreply@`, `do-not-reply@`). That alone does not make
+ * the mail automatic: a person forwards a shop's order confirmation, or a form posts from such an
+ * address, and the mail still needs an agent. It only means we do not answer it.
+ */
+export function isNoReplyAddress(address: string | undefined): boolean {
+  return address !== undefined && NO_REPLY.test(address);
 }
 
 function firstToken(value: string | undefined): string | undefined {

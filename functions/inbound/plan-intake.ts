@@ -1,5 +1,7 @@
 import { draftAcknowledgement } from '../core/acknowledgement.ts';
 import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from '../core/agent-notification.ts';
+import { isNoReplyAddress } from '../core/automatic-mail.ts';
+import { senderNotes } from '../core/sender-source.ts';
 import { applyBounce, type BounceReport } from '../core/bounce.ts';
 import { planAgentReply } from '../core/agent-reply.ts';
 import type { Agent, Team } from '../core/agents.ts';
@@ -99,7 +101,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
       drafts: {
-        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved' }),
+        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', reopened: route.supportCase.status === 'solved', senderNotes: notesOn(mail) }),
       },
     };
   }
@@ -114,10 +116,15 @@ export function planIntake(input: PlanInput): IntakePlan {
     const v = input.verdicts;
     drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '' });
+    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: mail.replyText ?? mail.text ?? '', senderNotes: notesOn(mail) });
   }
   const reason = [route.silence, route.mismatch].filter((r): r is string => r !== undefined).join('; ');
   return { outcome: 'case-opened', supportCase, isNewCase: true, caseChanged: true, message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content), drafts, ...(reason ? { reason } : {}) };
+}
+
+/** What the agent should know about who sent `mail`. */
+function notesOn(mail: InboundMailFacts): string[] {
+  return senderNotes({ ...(mail.senderSource === undefined ? {} : { source: mail.senderSource }), takesNoReplies: isNoReplyAddress(mail.from?.address) });
 }
 
 /** A bounce of one of our messages: filed in its case, the address marked, the agent told. */

@@ -21,6 +21,7 @@ import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
+import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
@@ -81,8 +82,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
-  const mail = mailFacts(receipt, rawKey, parsed, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
-  const key = intakeKeyFor(mail);
+  const answerTo = parsed === undefined ? undefined : withEnvelopeSender(parsed.from === undefined ? undefined : { address: parsed.from, source: parsed.senderSource ?? 'from' }, receipt.envelopeSender);
+  const mail = mailFacts(receipt, rawKey, parsed, answerTo, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
+  // "The same mail" is keyed on what its headers say, not on the envelope it came in (a forward or a second rule).
+  const key = intakeKeyFor({ ...mail, from: parsed?.from });
   const now = deps.now();
   const sender = mail.from?.address;
   const tokens = receipt.recipients
@@ -107,6 +110,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const decision = decideIntake({
     verdicts: receipt.verdicts,
     signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
+    ...(sender === undefined ? {} : { sender }),
     parsed: parsed !== undefined,
     isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
     truncated: raw.truncated,
@@ -179,7 +183,7 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
 const FLOWED_SNIFF_BYTES = 64 * 1024;
 const FORMAT_FLOWED = /format\s*=\s*"?flowed/i;
 
-function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, replyText: string | undefined): InboundMailFacts {
+function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, sender: FoundSender | undefined, replyText: string | undefined): InboundMailFacts {
   return {
     sesMessageId: receipt.sesMessageId,
     rawKey,
@@ -187,7 +191,7 @@ function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail |
     to: parsed?.to ?? [],
     cc: parsed?.cc ?? [],
     references: parsed?.references ?? [],
-    ...(parsed?.from ? { from: parsed.from } : {}),
+    ...(sender === undefined ? {} : { from: sender.address, senderSource: sender.source }),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
     ...(parsed?.date ? { date: parsed.date } : {}),
     ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),

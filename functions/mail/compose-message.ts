@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { addressProblem } from '../core/address-syntax.ts';
 import type { MailAddress } from '../core/support-case.ts';
 import type { RenderedMessage } from './render-template.ts';
 
@@ -24,6 +25,14 @@ export interface ComposeInput {
   readonly attachments?: readonly ComposedAttachment[];
 }
 
+/**
+ * Addresses SES would take: it refuses the whole message for one malformed address in its headers,
+ * so the sender leaves such recipients out (and records why) and so do the headers.
+ */
+function sendable(addresses: readonly MailAddress[]): MailAddress[] {
+  return addresses.filter((a) => addressProblem(a.address) === undefined);
+}
+
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
 const AUTOMATIC_HEADERS = {
   'Auto-Submitted': 'auto-replied',
@@ -36,10 +45,12 @@ const AUTOMATIC_HEADERS = {
  */
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const domain = input.from.address.split('@')[1] ?? 'localhost';
+  const to = sendable(input.to);
+  const cc = sendable(input.cc ?? []);
   const composer = new MailComposer({
     from: input.from,
-    to: [...input.to],
-    ...(input.cc === undefined || input.cc.length === 0 ? {} : { cc: [...input.cc] }),
+    ...(to.length === 0 ? {} : { to }),
+    ...(cc.length === 0 ? {} : { cc }),
     ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
     subject: input.content.subject,
     text: input.content.text,

@@ -1,7 +1,10 @@
 import { simpleParser, type AddressObject, type HeaderValue, type Headers, type ParsedMail } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
+import { normaliseAddress } from '../core/address-syntax.ts';
+import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
+import { readSender } from './sender-address.ts';
 
 /**
  * HTML bodies longer than this are not converted to text (html-to-text is quadratic on some
@@ -20,6 +23,8 @@ export interface ParsedAttachment {
 /** What we read from a message: plain data, no parser objects. */
 export interface ParsedInboundMail extends MailHeaderFacts {
   readonly replyTo: readonly MailAddress[];
+  /** Which header `from` was read from, when there is one (see sender-address.ts). */
+  readonly senderSource?: SenderSource;
   readonly html?: string;
   readonly attachments: readonly ParsedAttachment[];
   /** The body could not be decoded as MIME and `text` is the body as it came. */
@@ -47,7 +52,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   } catch (error) {
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
-  const from = addresses(parsed.from)[0];
+  const sender = readSender(parsed.headers);
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
   const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;
   // A multipart whose parts the parser could not find (say, an undeclared boundary) decodes to
@@ -57,7 +62,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
   const contentType = parsed.headers.get('content-type');
   const list = parsed.headers.get('list');
   return {
-    ...(from === undefined ? {} : { from }),
+    ...(sender === undefined ? {} : { from: sender.address, senderSource: sender.source }),
     replyTo: addresses(parsed.replyTo),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
@@ -77,7 +82,8 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
     })),
     bodyUndecoded: undecoded !== undefined,
     signals: {
-      ...optional('fromAddress', from?.address),
+      // Automatic-mail signals read the From header itself; a Sender or Reply-To stand-in is no From.
+      ...optional('fromAddress', sender?.source === 'from' ? sender.address.address : undefined),
       ...optional('fromText', headerText(parsed.headers, 'from')),
       ...optional('autoSubmitted', headerText(parsed.headers, 'auto-submitted')),
       ...optional('precedence', headerText(parsed.headers, 'precedence')),
@@ -98,7 +104,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        result.push(entry.name ? { address: entry.address.toLowerCase(), name: entry.name } : { address: entry.address.toLowerCase() });
+        result.push(entry.name ? { address: normaliseAddress(entry.address), name: entry.name } : { address: normaliseAddress(entry.address) });
       }
     }
   };
