@@ -18,6 +18,8 @@ export interface AutomaticMailSignals {
   readonly listId?: string;
   /** `report-type` of a top-level multipart/report, lower case. */
   readonly reportType?: string;
+  /** `x-amz-sns-message-id`: an Amazon SNS notification delivered by mail (SES bounce topics, alarms). */
+  readonly snsMessageId?: string;
 }
 
 export type AutomaticMailReason =
@@ -27,6 +29,7 @@ export type AutomaticMailReason =
   | 'mailing-list'
   | 'null-sender'
   | 'mailer-daemon'
+  | 'sns-notification'
   | 'delivery-report'
   | 'feedback-report';
 
@@ -54,6 +57,8 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
   if (precedence !== undefined && AUTOMATIC_PRECEDENCE.has(precedence)) return 'precedence';
   if (signals.xAutoreply !== undefined || signals.xAutorespond !== undefined) return 'autoreply-header';
   if (signals.listId !== undefined) return 'mailing-list';
+  // SNS mails its notifications from no-reply@sns.amazonaws.com with no RFC 3834 header at all.
+  if (signals.snsMessageId !== undefined) return 'sns-notification';
   return undefined;
 }
 

@@ -93,6 +93,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedInboundMail> {
       // List managers that predate RFC 2369 (fml, ezmlm ...) name themselves in their own headers.
       ...optional('listId', listHeader(list) ?? headerText(parsed.headers, 'x-ml-name') ?? headerText(parsed.headers, 'x-mlserver') ?? headerText(parsed.headers, 'x-mailing-list')),
       ...optional('reportType', reportType(contentType) ?? reportPart(raw)),
+      ...optional('snsMessageId', headerText(parsed.headers, 'x-amz-sns-message-id')),
     },
   };
 }

@@ -68,6 +68,10 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
     expect(isNoReplyAddress(address)).toBe(false);
   });
 
+  it('treats an Amazon SNS notification mailed from no-reply@sns.amazonaws.com as automatic', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@us-west-2.amazonses.com', fromAddress: 'no-reply@sns.amazonaws.com', snsMessageId: 'ad6bdf42-f483-5bae-bf50-8fc1aad3f981' })).toBe('sns-notification');
+  });
+
   it('names delivery and feedback reports before anything else', () => {
     expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe('delivery-report');
     expect(detectAutomaticMail({ ...person, reportType: 'feedback-report' })).toBe('feedback-report');
