@@ -18,18 +18,18 @@ function unique(label: string): string {
   return `${label}-${randomBytes(3).toString('hex')}`;
 }
 
-/** A first mail with the given sender headers (and no others), CRLF line ends. */
+/** A first mail with the given sender headers (and no others), CRLF line ends; `extra` replaces a usual header of its name. */
 function rawMail(senderHeaders: readonly Header[], body: string, extra: readonly Header[] = []): string {
-  const headers: Header[] = [
-    ...senderHeaders,
+  const usual: Header[] = [
     ['To', SUPPORT],
     ['Subject', 'My order 4471'],
     ['Date', 'Tue, 10 Nov 2026 09:30:00 +0000'],
     ['Message-ID', `<${unique('m')}@customer.test>`],
     ['MIME-Version', '1.0'],
     ['Content-Type', 'text/plain; charset=utf-8'],
-    ...extra,
   ];
+  const replaced = new Set(extra.map(([name]) => name.toLowerCase()));
+  const headers = [...senderHeaders, ...usual.filter(([name]) => !replaced.has(name.toLowerCase())), ...extra];
   return `${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}\r\n`;
 }
 
@@ -164,6 +164,21 @@ describe('senders from the real world', () => {
       expect(await fixture.mailbox(shop)).toEqual([]);
       expect(await caseOf(outcome)).toMatchObject({ requester: { address: shop, name: 'Shop' }, flags: [] });
       expect(await notificationOf(outcome)).toContain('The sender does not take replies (a no-reply address)');
+    });
+
+    it("a no-reply sender's next notice, naming its first, joins that case without a word to the sender", async () => {
+      // Prepare
+      const shop = `noreply@${unique('shop')}.test`;
+      const firstId = `<${unique('order')}@shop.test>`;
+      const first = await send(rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 is confirmed.', [['Message-ID', firstId]]), `bounce@${shop.split('@')[1]}`);
+
+      // Act
+      const next = await send(rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 has shipped.', [['References', firstId]]), `bounce@${shop.split('@')[1]}`);
+
+      // Assess
+      expect(first).toMatchObject({ outcome: 'case-opened', reason: 'no-reply-sender', acknowledged: false });
+      expect(next).toMatchObject({ outcome: 'case-updated', caseNumber: first.caseNumber, acknowledged: false, sent: ['notification'] });
+      expect(await fixture.mailbox(shop)).toEqual([]);
     });
 
     it('with an automatic header is held as automatic mail, as before', async () => {
