@@ -63,16 +63,20 @@ export function normaliseAddress(address: string): string {
   return `${bare.slice(0, at)}@${ascii}`;
 }
 
-/** Splits addresses into those SES takes and those it would refuse (address → why). */
+/**
+ * Splits addresses into those SES takes, normalised (`Ana@Customer.Test.` is sent to as
+ * `ana@customer.test`), and those it would refuse even so (address as given → why).
+ */
 export function splitSendable(addresses: readonly string[]): { sendable: string[]; refused: Record<string, string> } {
-  const sendable: string[] = [];
+  const sendable = new Set<string>();
   const refused: Record<string, string> = {};
   for (const address of addresses) {
-    const problem = addressProblem(address);
-    if (problem === undefined) sendable.push(address);
+    const normal = normaliseAddress(address);
+    const problem = addressProblem(normal);
+    if (problem === undefined) sendable.add(normal);
     else refused[address] = problem;
   }
-  return { sendable, refused };
+  return { sendable: [...sendable], refused };
 }
 
 /** The line an intake keeps for a draft that left out addresses SES would refuse. */

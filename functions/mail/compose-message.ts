@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { addressProblem } from '../core/address-syntax.ts';
+import { addressProblem, normaliseAddress } from '../core/address-syntax.ts';
 import type { MailAddress } from '../core/support-case.ts';
 import type { RenderedMessage } from './render-template.ts';
 
@@ -26,11 +26,12 @@ export interface ComposeInput {
 }
 
 /**
- * Addresses SES would take: it refuses the whole message for one malformed address in its headers,
- * so the sender leaves such recipients out (and records why) and so do the headers.
+ * Addresses SES would take, normalised as the outbox normalises them: SES refuses the whole message
+ * for one malformed address in its headers, so the outbox leaves such recipients out (and records
+ * why) and so do the headers.
  */
 function sendable(addresses: readonly MailAddress[]): MailAddress[] {
-  return addresses.filter((a) => addressProblem(a.address) === undefined);
+  return addresses.map((a) => ({ ...a, address: normaliseAddress(a.address) })).filter((a) => addressProblem(a.address) === undefined);
 }
 
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */

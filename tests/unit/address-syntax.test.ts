@@ -38,12 +38,13 @@ describe('addresses SES would refuse', () => {
     expect(sesRefuses.filter((a) => addressProblem(a) === undefined)).toEqual([]);
   });
 
-  it('splits recipients into those to send to and those left out, with why', () => {
-    const { sendable, refused } = splitSendable(['ana@customer.test', 'bob@customer.test.', 'carol@customer.test']);
+  it('splits recipients into those to send to, mended where a client would mend them, and those left out, with why', () => {
+    const { sendable, refused } = splitSendable(['ana@customer.test', 'bob@customer..test', 'Carol@Customer.Test.', 'carol@customer.test']);
 
     expect(sendable).toEqual(['ana@customer.test', 'carol@customer.test']);
-    expect(refused).toEqual({ 'bob@customer.test.': 'its domain ends with a dot' });
-    expect(refusedNote('reply', refused, true)).toBe('reply not sent to addresses SES would refuse (bob@customer.test.: its domain ends with a dot)');
+    expect(refused).toEqual({ 'bob@customer..test': 'its domain has an empty part (a leading dot or two dots in a row)' });
+    expect(refusedNote('reply', refused, true)).toBe('reply not sent to addresses SES would refuse (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))');
+    expect(refusedNote('reply', refused, false)).toBe('reply not sent: SES would refuse every address it was for (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))');
   });
 });
 
@@ -61,12 +62,12 @@ describe('normalising an address as a mail client reads it', () => {
 });
 
 describe('composing a message', () => {
-  it('leaves addresses SES would refuse out of To and Cc, keeping everyone else', async () => {
+  it('leaves addresses SES would refuse out of To and Cc, mends a trailing dot, and keeps everyone else', async () => {
     // Act
     const raw = await composeMessage({
       from: { address: 'support@example.test', name: 'Support' },
       to: [{ address: 'ana@customer.test', name: 'Ana' }],
-      cc: [{ address: 'bob@customer.test.' }, { address: 'carol@customer.test' }],
+      cc: [{ address: 'bob@customer..test' }, { address: 'Carol@Customer.Test.' }],
       content: { subject: 'Re: order', text: 'Hello', html: '<p>Hello</p>' },
       references: [],
       automatic: false,
