@@ -29,6 +29,8 @@ export function draftAgentNotification(
     readonly reopened?: boolean;
     /** Who the mail brought into the conversation, and whom it copied without letting them in. */
     readonly participants?: Pick<ParticipantChange, 'added' | 'notAdded'>;
+    /** Plain lines about the sender (taken from a fallback header, takes no replies); see `senderNotes`. */
+    readonly senderNotes?: readonly string[];
   },
 ): OutboundDraft {
   const { supportCase, team } = input;
@@ -52,6 +54,7 @@ export function draftAgentNotification(
       customer: describePerson(input.from),
       participantsAdded: input.participants?.added.join(', ') ?? '',
       participantsNotAdded: input.participants?.notAdded.join(', ') ?? '',
+      senderNote: (input.senderNotes ?? []).join('\n'),
       words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
       history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),

@@ -18,6 +18,8 @@ export interface AutomaticMailSignals {
   readonly listId?: string;
   /** `report-type` of a top-level multipart/report, lower case. */
   readonly reportType?: string;
+  /** `x-amz-sns-message-id`: an Amazon SNS notification delivered by mail (SES bounce topics, alarms). */
+  readonly snsMessageId?: string;
 }
 
 export type AutomaticMailReason =
@@ -27,13 +29,13 @@ export type AutomaticMailReason =
   | 'mailing-list'
   | 'null-sender'
   | 'mailer-daemon'
-  | 'no-reply-sender'
+  | 'sns-notification'
   | 'delivery-report'
   | 'feedback-report';
 
 const MAILER_DAEMON = /^(mailer[-_]?daemon|post[-_]?master|mail[-_]?daemon)@/i;
 const MAILER_DAEMON_NAME = /\b(mailer[-_]?daemon|post[-_]?master)\b/i;
-/** Addresses that say nobody reads replies: nobody wrote from them either. */
+/** Addresses that say nobody reads replies (see `isNoReplyAddress`). */
 const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply)([+-][^@]*)?@/i;
 const NULL_SENDERS = new Set(['', '<>']);
 const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'list']);
@@ -49,14 +51,24 @@ export function detectAutomaticMail(signals: AutomaticMailSignals): AutomaticMai
     return 'mailer-daemon';
   }
   if (signals.fromAddress === undefined && MAILER_DAEMON_NAME.test(signals.fromText ?? '')) return 'mailer-daemon';
-  if (NO_REPLY.test(signals.fromAddress ?? '')) return 'no-reply-sender';
   const autoSubmitted = firstToken(signals.autoSubmitted);
   if (autoSubmitted !== undefined && autoSubmitted !== 'no') return 'auto-submitted';
   const precedence = firstToken(signals.precedence);
   if (precedence !== undefined && AUTOMATIC_PRECEDENCE.has(precedence)) return 'precedence';
   if (signals.xAutoreply !== undefined || signals.xAutorespond !== undefined) return 'autoreply-header';
   if (signals.listId !== undefined) return 'mailing-list';
+  // SNS mails its notifications from no-reply@sns.amazonaws.com with no RFC 3834 header at all.
+  if (signals.snsMessageId !== undefined) return 'sns-notification';
   return undefined;
+}
+
+/**
+ * A sender that says nobody reads replies (`noreply@`, `do-not-reply@`). That alone does not make
+ * the mail automatic: a person forwards a shop's order confirmation, or a form posts from such an
+ * address, and the mail still needs an agent. It only means we do not answer it.
+ */
+export function isNoReplyAddress(address: string | undefined): boolean {
+  return address !== undefined && NO_REPLY.test(address);
 }
 
 function firstToken(value: string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { detectAutomaticMail, type AutomaticMailReason, type AutomaticMailSignals } from './automatic-mail.ts';
+import { detectAutomaticMail, isNoReplyAddress, type AutomaticMailReason, type AutomaticMailSignals } from './automatic-mail.ts';
 import type { CaseFlag } from './support-case.ts';
 
 /** SES receipt verdict values, as SES writes them (and as the local ingress writes them too). */
@@ -15,6 +15,8 @@ export interface ReceiptVerdicts {
 export interface IntakeFacts {
   readonly verdicts: ReceiptVerdicts;
   readonly signals: AutomaticMailSignals;
+  /** Whom an answer would go to: From, else Sender, Reply-To or the envelope sender; none when all fail. */
+  readonly sender?: string;
   /** False when the message could not be parsed at all; the raw message is still kept. */
   readonly parsed: boolean;
   /** The message's Message-ID is one we sent (a loop back to ourselves). */
@@ -31,7 +33,7 @@ export interface IntakeFacts {
 export type HoldReason = `automatic:${AutomaticMailReason}` | 'unparseable';
 
 /** Why a new case gets no acknowledgement; recorded with the case. */
-export type SilenceReason = 'spam' | 'virus' | 'unauthenticated' | 'no-sender' | 'spoofed-agent';
+export type SilenceReason = 'spam' | 'virus' | 'unauthenticated' | 'no-sender' | 'no-reply-sender' | 'spoofed-agent';
 
 export type IntakeDecision =
   | { readonly action: 'ignore'; readonly reason: 'own-message' }
@@ -59,13 +61,14 @@ export function decideIntake(facts: IntakeFacts): IntakeDecision {
   // DMARC failure means the From domain disowns this mail: acknowledging it would send our
   // reply to whoever was impersonated (backscatter).
   if (facts.verdicts.dmarc === 'FAIL') flags.push('unauthenticated');
-  if (facts.signals.fromAddress === undefined) flags.push('no-sender');
+  if (facts.sender === undefined) flags.push('no-sender');
   if (facts.truncated) flags.push('truncated');
   if (facts.attachmentsSkipped) flags.push('attachments-not-extracted');
   if (facts.bodyUndecoded) flags.push('body-not-decoded');
   // Still a person's mail: acknowledged like any other, while an agent reads the raw message.
   if (facts.tooComplex) flags.push('too-complex');
 
-  const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f));
+  // A no-reply sender gets a case (a person may well have sent it) but no acknowledgement.
+  const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f)) ?? (isNoReplyAddress(facts.sender) ? 'no-reply-sender' : undefined);
   return silence === undefined ? { action: 'open-case', flags } : { action: 'open-case', flags, silence };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cleanSubject } from './case-subject.ts';
 import { describePerson, historyEntry } from './history.ts';
+import type { SenderSource } from './sender-source.ts';
 import { boundedWords } from './transcript.ts';
 import { referencesForReply } from './outbound-draft.ts';
 import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MailHeaderFacts, MessageKind, SupportCase } from './support-case.ts';
@@ -17,6 +18,8 @@ export interface InboundMailFacts extends MailHeaderFacts {
   readonly receivedAt: string;
   /** The text without quoted earlier messages and signature; the whole text is kept too. */
   readonly replyText?: string;
+  /** Where `from` was read: From, or a stand-in when the mail had no usable From. */
+  readonly senderSource?: SenderSource;
 }
 
 export interface StoredContent {

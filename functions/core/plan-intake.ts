@@ -1,5 +1,7 @@
 import { draftAcknowledgement } from './acknowledgement.ts';
 import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from './agent-notification.ts';
+import { isNoReplyAddress } from './automatic-mail.ts';
+import { senderNotes } from './sender-source.ts';
 import { applyBounce, type BounceReport } from './bounce.ts';
 import type { ParsedCommands } from './agent-commands.ts';
 import { planAgentReply } from './agent-reply.ts';
@@ -103,7 +105,7 @@ export function planIntake(input: PlanInput): IntakePlan {
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
       drafts: {
-        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants }),
+        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants, senderNotes: notesOn(mail) }),
       },
       ...optionalReason([notAddedReason(participants)]),
     };
@@ -120,7 +122,7 @@ export function planIntake(input: PlanInput): IntakePlan {
     const v = input.verdicts;
     drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), participants });
+    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), participants, senderNotes: notesOn(mail) });
   }
   return {
     outcome: 'case-opened',
@@ -141,6 +143,11 @@ function notAddedReason(change: ParticipantChange): string | undefined {
 function optionalReason(parts: readonly (string | undefined)[]): { reason?: string } {
   const reason = parts.filter((r): r is string => r !== undefined).join('; ');
   return reason === '' ? {} : { reason };
+}
+
+/** What the agent should know about who sent `mail`. */
+function notesOn(mail: InboundMailFacts): string[] {
+  return senderNotes({ ...(mail.senderSource === undefined ? {} : { source: mail.senderSource }), takesNoReplies: isNoReplyAddress(mail.from?.address) });
 }
 
 /** A bounce of one of our messages: filed in its case, the address marked, the agent told. */

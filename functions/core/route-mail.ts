@@ -71,8 +71,9 @@ export function routeMail(facts: RouteFacts): Route {
     return newCase();
   }
 
-  // Mail that is spam, a virus or disowned by its domain never enters an existing conversation.
-  if (decision.silence !== undefined) return newCase();
+  // Mail that is spam, a virus or disowned by its domain never enters an existing conversation. A
+  // no-reply sender is no question of trust: its next notice may join the case its first one opened.
+  if (decision.silence !== undefined && decision.silence !== 'no-reply-sender') return newCase();
   const sender = facts.sender?.toLowerCase();
   const customerToken = facts.tokens.find((t) => t.valid && t.kind === 'customer');
   const byToken = customerToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === customerToken.caseNumber) : undefined;

@@ -1,3 +1,5 @@
+import type { MailAddress } from './support-case.ts';
+
 /**
  * Characters nobody sees that change what people (and header parsers) read. A display name decoded
  * to `Ana\r\nBcc: …` is a header injection once written into a header; a right-to-left override
@@ -55,4 +57,10 @@ function joinsWanted(text: string, offset: number): boolean {
   const before = [...text.slice(Math.max(0, offset - 2), offset)].at(-1);
   const after = [...text.slice(offset + 1, offset + 3)][0];
   return before !== undefined && after !== undefined && JOINED.test(before) && JOINED.test(after);
+}
+
+/** An address whose display name is one visible line; a name with nothing visible left is dropped. */
+export function visibleAddress(address: { readonly address: string; readonly name?: string | undefined }): MailAddress {
+  const name = address.name === undefined ? '' : visibleLine(address.name);
+  return name === '' ? { address: address.address } : { address: address.address, name };
 }

@@ -17,6 +17,7 @@ import { ParseDeadlineError } from '../mail/bounded-parse.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
+import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
@@ -36,8 +37,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
-  const mail = mailFacts(receipt, rawKey, parsed, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
-  const key = intakeKeyFor(mail);
+  const answerTo = parsed === undefined ? undefined : withEnvelopeSender(parsed.from === undefined ? undefined : { address: parsed.from, source: parsed.senderSource ?? 'from' }, receipt.envelopeSender);
+  const mail = mailFacts(receipt, rawKey, parsed, answerTo, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
+  // "The same mail" is keyed on what its headers say, not on the envelope it came in (a forward or a second rule).
+  const key = intakeKeyFor({ ...mail, from: parsed?.from });
   const now = deps.now();
   const sender = mail.from?.address;
   const tokens = receipt.recipients
@@ -65,6 +68,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const decision = decideIntake({
     verdicts: receipt.verdicts,
     signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
+    ...(sender === undefined ? {} : { sender }),
     parsed: parsed !== undefined,
     isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
     truncated: raw.truncated,
@@ -153,7 +157,7 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
 const FLOWED_SNIFF_BYTES = 64 * 1024;
 const FORMAT_FLOWED = /format\s*=\s*"?flowed/i;
 
-function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, replyText: string | undefined): InboundMailFacts {
+function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, sender: FoundSender | undefined, replyText: string | undefined): InboundMailFacts {
   return {
     sesMessageId: receipt.sesMessageId,
     rawKey,
@@ -161,7 +165,7 @@ function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail |
     to: parsed?.to ?? [],
     cc: parsed?.cc ?? [],
     references: parsed?.references ?? [],
-    ...(parsed?.from ? { from: parsed.from } : {}),
+    ...(sender === undefined ? {} : { from: sender.address, senderSource: sender.source }),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
     ...(parsed?.date ? { date: parsed.date } : {}),
     ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),

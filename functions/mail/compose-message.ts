@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { addressProblem, normaliseAddress } from '../core/address-syntax.ts';
 import type { MailAddress } from '../core/support-case.ts';
-import { visibleLine } from '../core/visible-text.ts';
+import { visibleAddress, visibleLine } from '../core/visible-text.ts';
 import type { RenderedMessage } from './render-template.ts';
 
 export interface ComposedAttachment {
@@ -25,6 +26,15 @@ export interface ComposeInput {
   readonly attachments?: readonly ComposedAttachment[];
 }
 
+/**
+ * Addresses SES would take, normalised as the outbox normalises them: SES refuses the whole message
+ * for one malformed address in its headers, so the outbox leaves such recipients out (and records
+ * why) and so do the headers.
+ */
+function sendable(addresses: readonly MailAddress[]): MailAddress[] {
+  return addresses.map((a) => ({ ...a, address: normaliseAddress(a.address) })).filter((a) => addressProblem(a.address) === undefined);
+}
+
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
 const AUTOMATIC_HEADERS = {
   'Auto-Submitted': 'auto-replied',
@@ -40,10 +50,12 @@ const AUTOMATIC_HEADERS = {
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const domain = input.from.address.split('@')[1] ?? 'localhost';
   const references = input.references.filter(isWritableId);
+  const to = sendable(input.to).map(visibleAddress);
+  const cc = sendable(input.cc ?? []).map(visibleAddress);
   const composer = new MailComposer({
     from: visibleAddress(input.from),
-    to: input.to.map(visibleAddress),
-    ...(input.cc === undefined || input.cc.length === 0 ? {} : { cc: input.cc.map(visibleAddress) }),
+    ...(to.length === 0 ? {} : { to }),
+    ...(cc.length === 0 ? {} : { cc }),
     ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
     subject: visibleLine(input.content.subject),
     text: input.content.text,
@@ -62,12 +74,6 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     })),
   });
   return composer.compile().build();
-}
-
-/** An address whose display name is one visible line; a name with nothing visible left is dropped. */
-function visibleAddress(address: MailAddress): MailAddress {
-  const name = address.name === undefined ? '' : visibleLine(address.name);
-  return name === '' ? { address: address.address } : { address: address.address, name };
 }
 
 /** Message ids come from mail and go back out in In-Reply-To and References, where nodemailer writes them as they are. */

@@ -6,8 +6,11 @@ import { UTF8_FIRST_DECODING } from './body-charset.ts';
 import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
 import { readTopHeaders } from './top-headers.ts';
-import { visibleLine, visibleText } from '../core/visible-text.ts';
+import { visibleAddress, visibleLine, visibleText } from '../core/visible-text.ts';
+import { normaliseAddress } from '../core/address-syntax.ts';
+import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
+import { readSender } from './sender-address.ts';
 
 /**
  * HTML bodies longer than this are not converted to text (html-to-text is quadratic on some
@@ -34,6 +37,8 @@ export interface ParsedAttachment {
 /** What we read from a message: plain data, no parser objects. */
 export interface ParsedInboundMail extends MailHeaderFacts {
   readonly replyTo: readonly MailAddress[];
+  /** Which header `from` was read from, when there is one (see sender-address.ts). */
+  readonly senderSource?: SenderSource;
   readonly html?: string;
   readonly attachments: readonly ParsedAttachment[];
   /** The body could not be decoded as MIME and `text` is the body as it came. */
@@ -87,7 +92,7 @@ async function headersOnly(raw: Buffer, complexity: MimeComplexity): Promise<Par
 }
 
 function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
-  const from = addresses(parsed.from)[0];
+  const sender = readSender(parsed.headers);
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
   const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;
   // A multipart whose parts the parser could not find (say, an undeclared boundary) decodes to
@@ -97,7 +102,7 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
   const contentType = parsed.headers.get('content-type');
   const list = parsed.headers.get('list');
   return {
-    ...(from === undefined ? {} : { from }),
+    ...(sender === undefined ? {} : { from: visibleAddress(sender.address), senderSource: sender.source }),
     replyTo: addresses(parsed.replyTo),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
@@ -117,7 +122,8 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
     })),
     bodyUndecoded: undecoded !== undefined,
     signals: {
-      ...optional('fromAddress', from?.address),
+      // Automatic-mail signals read the From header itself; a Sender or Reply-To stand-in is no From.
+      ...optional('fromAddress', sender?.source === 'from' ? sender.address.address : undefined),
       ...optional('fromText', headerText(parsed.headers, 'from')),
       ...optional('autoSubmitted', headerText(parsed.headers, 'auto-submitted')),
       ...optional('precedence', headerText(parsed.headers, 'precedence')),
@@ -127,6 +133,7 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
       // List managers that predate RFC 2369 (fml, ezmlm ...) name themselves in their own headers.
       ...optional('listId', listHeader(list) ?? headerText(parsed.headers, 'x-ml-name') ?? headerText(parsed.headers, 'x-mlserver') ?? headerText(parsed.headers, 'x-mailing-list')),
       ...optional('reportType', reportType(contentType) ?? reportPart(raw)),
+      ...optional('snsMessageId', headerText(parsed.headers, 'x-amz-sns-message-id')),
     },
   };
 }
@@ -138,8 +145,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        const name = visibleLine(entry.name);
-        result.push(name ? { address: entry.address.toLowerCase(), name } : { address: entry.address.toLowerCase() });
+        result.push(visibleAddress({ address: normaliseAddress(entry.address), name: entry.name }));
       }
     }
   };

@@ -4,6 +4,7 @@ import { messageSortKey } from '../adapters/case-keys.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
+import { refusedNote, splitSendable } from '../core/address-syntax.ts';
 import { MAX_TEXT_SUMMARY_CHARS } from '../core/new-case.ts';
 import { describeSuppressions, recipientsOf, splitRecipients, withheldNote } from '../core/suppression.ts';
 import { boundedWords } from '../core/transcript.ts';
@@ -59,12 +60,19 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
       }
       const draft = intake.outbox[name];
       if (draft === undefined) throw new Error(`Outbox of ${intake.intakeKey} has no draft named ${name}`);
-      const { deliver, withheld } = splitRecipients(draft, suppressed);
+      const { deliver: unsuppressed, withheld } = splitRecipients(draft, suppressed);
+      // SES fails the whole send for one malformed address: leave such addresses out, and say so.
+      const { sendable: deliver, refused } = splitSendable(unsuppressed);
+      const notes = [
+        ...(withheld.length > 0 || unsuppressed.length === 0 ? [withheldNote(name, withheld, suppressed, unsuppressed.length > 0)] : []),
+        ...(Object.keys(refused).length > 0 ? [refusedNote(name, refused, deliver.length > 0)] : []),
+      ];
+      const note = notes.length > 0 ? { withheld: notes.join('; ') } : {};
       if (deliver.length === 0) {
-        sent.push({ name, withheld: withheldNote(name, withheld, suppressed, false) });
+        sent.push({ name, ...note });
         continue;
       }
-      sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...(withheld.length > 0 ? { withheld: withheldNote(name, withheld, suppressed, true) } : {}) });
+      sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
     }
   } catch (error) {
     await deps.cases.recordSent(intake.intakeKey, sent).then(() => deps.cases.releaseOutbox(intake.intakeKey, leaseUntil)).catch((recordError: unknown) => {

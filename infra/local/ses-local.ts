@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { sesWireMessageId } from '../../functions/core/outbound-draft.ts';
 import { headerValue, readHeaderBlock, rewriteHeaders } from './raw-headers.ts';
+import { sesAddressError } from './ses-address-check.ts';
 import { sesFeedbackEvent, type SimulatedFeedback } from './ses-feedback.ts';
 
 /** SES's limit on one message (SES v2 SendEmail, raw content, after base64 decoding). */
@@ -124,6 +125,11 @@ async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (
     ? [...(destination.ToAddresses ?? []), ...(destination.CcAddresses ?? []), ...(destination.BccAddresses ?? [])]
     : ['to', 'cc', 'bcc'].flatMap((h) => addressesIn(headerValue(block, h)));
   if (recipients.length === 0) throw new Error('The message has no recipients');
+  // Like SES: one malformed address anywhere fails the whole send.
+  for (const address of [...recipients, ...['from', 'to', 'cc'].flatMap((h) => addressesIn(headerValue(block, h)))]) {
+    const error = sesAddressError(address);
+    if (error !== undefined) throw new Error(`${error}: ${address}`);
+  }
   const from = body.FromEmailAddress ?? addressesIn(headerValue(block, 'from'))[0] ?? '';
   const sesMessageId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
   const raw = rewriteHeaders(original, ['message-id', 'bcc'], [['Message-ID', sesWireMessageId(sesMessageId, options.region)]]);

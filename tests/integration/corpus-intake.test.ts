@@ -57,6 +57,18 @@ const KNOWN_ACKNOWLEDGED_MACHINE_MAIL = new Set(
   ].map((name) => `${SISIMAI}/set-of-emails/maildir/bsd/${name}.eml`),
 );
 
+/**
+ * Machine mail from a no-reply sender with no automatic header, no list header and no report part:
+ * a no-reply address alone no longer holds a mail (a person forwards a shop's notice from one), so
+ * these open a case, never acknowledged (silence `no-reply-sender`), and the agent is told the
+ * sender takes no replies.
+ */
+const NO_REPLY_MACHINE_MAIL = new Set(
+  [
+    // KDDI's "メールエラー通知" (mail error notice) from no-reply@…dion.ne.jp, a bounce as multipart/mixed.
+    'lhost-kddi-01',
+  ].map((name) => `${SISIMAI}/set-of-emails/maildir/bsd/${name}.eml`),
+);
 
 interface CorpusMessage {
   /** Path below the corpora folder, as INDEX.tsv spells it. */
@@ -367,8 +379,9 @@ describe.skipIf(!existsSync(join(CORPORA, 'INDEX.tsv')))('public corpora on one 
       // A copy shares the fate of the first copy of its mail, so a known gap is judged on that one.
       const knownGap = (m: CorpusMessage) => KNOWN_ACKNOWLEDGED_MACHINE_MAIL.has((m.firstCopy ?? m).path);
       const unexpectedAcks = machineMail.filter((m) => acknowledged(m) && !knownGap(m)).map((m) => m.path);
+      const silentCase = (m: CorpusMessage) => NO_REPLY_MACHINE_MAIL.has((m.firstCopy ?? m).path) && dispositionOf(m)?.reason === 'no-reply-sender';
       const unexpectedCases = machineMail
-        .filter((m) => dispositionOf(m)?.outcome !== 'held' && !knownGap(m))
+        .filter((m) => dispositionOf(m)?.outcome !== 'held' && !knownGap(m) && !silentCase(m))
         .map((m) => `${m.path}: ${JSON.stringify(dispositionOf(m))}`);
 
       expect(unexpectedAcks).toEqual([]);

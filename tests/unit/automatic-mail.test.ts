@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAutomaticMail, type AutomaticMailSignals } from '../../functions/core/automatic-mail.ts';
+import { detectAutomaticMail, isNoReplyAddress, type AutomaticMailSignals } from '../../functions/core/automatic-mail.ts';
 
 const person: AutomaticMailSignals = { envelopeSender: 'ana@customer.test', fromAddress: 'ana@customer.test' };
 
@@ -46,12 +46,31 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
     expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromText: 'Ana Postmasterson <>' })).toBeUndefined();
   });
 
-  it.each(['no-reply@sns.amazonaws.com', 'noreply@bank.test', 'do-not-reply@shop.test', 'donotreply+x@shop.test', 'post_master@carrier.test'])(
-    'treats mail from %s as automatic',
+  it('treats mail from post_master@ as automatic', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'post_master@carrier.test' })).toBe('mailer-daemon');
+  });
+
+  it.each(['no-reply@sns.amazonaws.com', 'noreply@bank.test', 'do-not-reply@shop.test', 'donotreply+x@shop.test', 'No.Reply@shop.test'])(
+    'does not call mail from %s automatic for its address alone, but knows it takes no replies',
     (address) => {
-      expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: address })).toMatch(/no-reply-sender|mailer-daemon/);
+      expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: address })).toBeUndefined();
+      expect(isNoReplyAddress(address)).toBe(true);
     },
   );
+
+  it('holds no-reply mail that also carries an automatic header for that header', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', autoSubmitted: 'auto-generated' })).toBe('auto-submitted');
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', precedence: 'bulk' })).toBe('precedence');
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', listId: '<news.shop.test>' })).toBe('mailing-list');
+  });
+
+  it.each(['ana@customer.test', 'replyall@shop.test', 'noreplyguy@shop.test', undefined])('takes %s for an address that takes replies', (address) => {
+    expect(isNoReplyAddress(address)).toBe(false);
+  });
+
+  it('treats an Amazon SNS notification mailed from no-reply@sns.amazonaws.com as automatic', () => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@us-west-2.amazonses.com', fromAddress: 'no-reply@sns.amazonaws.com', snsMessageId: 'ad6bdf42-f483-5bae-bf50-8fc1aad3f981' })).toBe('sns-notification');
+  });
 
   it('names delivery and feedback reports before anything else', () => {
     expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe('delivery-report');

@@ -4,6 +4,7 @@ import { decideIntake, type IntakeFacts } from '../../functions/core/intake-deci
 const clean: IntakeFacts = {
   verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
   signals: { envelopeSender: 'ana@customer.test', fromAddress: 'ana@customer.test' },
+  sender: 'ana@customer.test',
   parsed: true,
   isOwnMessage: false,
   truncated: false,
@@ -53,8 +54,29 @@ describe('deciding what a received mail becomes', () => {
   });
 
   it('opens a silent case when there is nobody to answer', () => {
-    const decision = decideIntake({ ...clean, signals: { envelopeSender: 'ana@customer.test' } });
+    const { sender: _none, ...facts } = clean;
+    const decision = decideIntake({ ...facts, signals: { envelopeSender: 'ana@customer.test' } });
     expect(decision).toEqual({ action: 'open-case', flags: ['no-sender'], silence: 'no-sender' });
+  });
+
+  it('acknowledges mail without From when a stand-in sender (Sender, Reply-To, envelope) can be answered', () => {
+    const decision = decideIntake({ ...clean, signals: { envelopeSender: 'ana@customer.test' }, sender: 'ana@customer.test' });
+    expect(decision).toEqual({ action: 'open-case', flags: [] });
+  });
+
+  it('opens a case for mail from a no-reply address without automatic headers, and stays silent', () => {
+    const decision = decideIntake({ ...clean, signals: { envelopeSender: 'bounce@shop.test', fromAddress: 'noreply@shop.test' }, sender: 'noreply@shop.test' });
+    expect(decision).toEqual({ action: 'open-case', flags: [], silence: 'no-reply-sender' });
+  });
+
+  it('holds mail from a no-reply address that is also marked automatic', () => {
+    const signals = { envelopeSender: 'bounce@shop.test', fromAddress: 'noreply@shop.test', autoSubmitted: 'auto-generated' };
+    expect(decideIntake({ ...clean, signals, sender: 'noreply@shop.test' })).toEqual({ action: 'hold', reason: 'automatic:auto-submitted' });
+  });
+
+  it('names spam before a no-reply sender as the reason for silence', () => {
+    const decision = decideIntake({ ...clean, verdicts: { ...clean.verdicts, spam: 'FAIL' }, sender: 'noreply@shop.test' });
+    expect(decision).toEqual({ action: 'open-case', flags: ['spam'], silence: 'spam' });
   });
 
   it('flags truncated, undecodable messages and skipped attachments but still acknowledges them', () => {

@@ -50,6 +50,13 @@ describe('routing a mail to its conversation', () => {
     expect(route).toEqual({ kind: 'new-case', flags: ['spam'], silence: 'spam' });
   });
 
+  it('lets a no-reply sender join the case it takes part in, and opens a silent case otherwise', () => {
+    const noReply: IntakeDecision = { action: 'open-case', flags: [], silence: 'no-reply-sender' };
+    const shops = supportCase(1002, ['noreply@shop.test']);
+    expect(routeMail(facts({ decision: noReply, sender: 'noreply@shop.test', referencedCases: [shops] }))).toMatchObject({ kind: 'customer-reply', via: 'references', supportCase: { caseNumber: 1002 } });
+    expect(routeMail(facts({ decision: noReply, sender: 'noreply@shop.test', referencedCases: [anas] }))).toEqual({ kind: 'new-case', flags: ['thread-mismatch'], silence: 'no-reply-sender', mismatch: 'named case #1001 without taking part in it' });
+  });
+
   it('lets an authenticated agent act on the case their token or references name', () => {
     const route = routeMail(facts({ sender: maria.email, agent: maria, tokens: [{ valid: true, caseNumber: 1001, kind: 'agent' }], tokenCases: [anas] }));
     expect(route).toMatchObject({ kind: 'agent-reply', agent: maria, supportCase: { caseNumber: 1001 } });
