@@ -25,7 +25,7 @@ const STRUCTURE_HINT =
 
 /** Containers whose whole content is quoted, by class or id (Yahoo prefixes its ids and classes). */
 const QUOTE_CLASSES = new Set(['gmail_attr', 'moz-cite-prefix', 'moz-forward-container', 'protonmail_quote', 'tutanota_quote']);
-const QUOTE_IDS = new Set(['mail-editor-reference-message-container', 'olk_src_body_section', 'mac_outlook_attribution_block']);
+const QUOTE_IDS = new Set(['mail-editor-reference-message-container', 'olk_src_body_section', 'mac_outlook_attribution_block', 'reply-intro']);
 const YAHOO_QUOTED = /yahoo_quoted/iu;
 
 /** Signatures the writer's client inserted: gmail_signature, moz-signature, AppleMailSignature, OWA's "Signature". */
@@ -40,6 +40,12 @@ const INDENT_ONLY = /border\s*:\s*none/iu;
 
 /** An attribution ("On ... wrote:") above a quote is a line or two; longer text is the writer's. */
 const MAX_ATTRIBUTION_CHARS = 400;
+
+/**
+ * An attribution in a language the header patterns do not know: short, naming a date or an
+ * address, ending in a colon, right above the quote ("Pada 3 Jun 2025 10.15, Tim <t@x> menulis:").
+ */
+const ANY_LANGUAGE_ATTRIBUTION = /^(?=.*(?:\d|@)).{8,200}[:：]$/u;
 
 const BLOCK_TAGS = new Set(['div', 'p', 'table', 'ul', 'ol', 'li', 'pre', 'blockquote', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article']);
 
@@ -123,7 +129,7 @@ function attributionAbove(quote: Element): AnyNode[] {
   if (run.length === 0 && node !== null && isTag(node) && node.name !== 'br') run.push(node);
   const text = DomUtils.textContent(run).replace(/\s+/gu, ' ').trim();
   if (text === '' || text.length > MAX_ATTRIBUTION_CHARS) return [];
-  return REPLY_HEADERS.some((pattern) => pattern.test(text)) ? run : [];
+  return ANY_LANGUAGE_ATTRIBUTION.test(text) || REPLY_HEADERS.some((pattern) => pattern.test(text)) ? run : [];
 }
 
 /** The sibling above, past blank text and line breaks. */

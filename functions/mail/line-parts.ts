@@ -62,23 +62,30 @@ export function partsOfLines(lines: readonly string[], html: readonly MarkedWord
   return fillFromNeighbours(known);
 }
 
-/** Unmatched lines take the part above them, wordless lines the part below them. */
+/**
+ * Unmatched lines take the part of the nearest matched line, above when both are as near (a link's
+ * address under its text, "----- Mail original -----" over the quoted header); wordless lines take
+ * the part below them, which they introduce.
+ */
 function fillFromNeighbours(known: readonly (Part | 'unmatched' | 'wordless')[]): Part[] {
-  const parts: (Part | undefined)[] = known.map((part) => (part === 'unmatched' || part === 'wordless' ? undefined : part));
-  let above: Part | undefined;
-  known.forEach((part, k) => {
-    if (part === 'unmatched' && above !== undefined) parts[k] = above;
-    above = parts[k] ?? above;
+  const matched: (Part | undefined)[] = known.map((part) => (part === 'unmatched' || part === 'wordless' ? undefined : part));
+  const nearest = (k: number, step: 1 | -1): { part: Part; distance: number } | undefined => {
+    for (let m = k + step; m >= 0 && m < known.length; m += step) {
+      const part = matched[m];
+      if (part !== undefined) return { part, distance: Math.abs(m - k) };
+    }
+    return undefined;
+  };
+  const parts = known.map((part, k) => {
+    const own = matched[k];
+    if (own !== undefined) return own;
+    const above = nearest(k, -1);
+    const below = nearest(k, 1);
+    if (part === 'wordless') return (below ?? above)?.part;
+    if (above === undefined || below === undefined) return (above ?? below)?.part;
+    return below.distance < above.distance ? below.part : above.part;
   });
-  let below: Part | undefined;
-  for (let k = known.length - 1; k >= 0; k--) {
-    if (parts[k] === undefined && known[k] === 'wordless') parts[k] = below;
-    below = parts[k] ?? below;
-  }
-  // What is left (nothing matched above an unmatched line, nothing below a wordless one) goes with its other side.
-  const first = parts.find((part) => part !== undefined) ?? 'own';
-  let last: Part = first;
-  return parts.map((part) => (last = part ?? last));
+  return parts.map((part) => part ?? 'own');
 }
 
 /**
