@@ -21,7 +21,7 @@ export const MARK = {
 
 /** Cheap test before parsing: HTML with none of these words has no structure we read. */
 const STRUCTURE_HINT =
-  /blockquote|gmail_|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature/iu;
+  /blockquote|gmail_|name=["']?quote|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature/iu;
 
 /** Containers whose whole content is quoted, by class or id (Yahoo prefixes its ids and classes). */
 const QUOTE_CLASSES = new Set(['gmail_attr', 'moz-cite-prefix', 'moz-forward-container', 'protonmail_quote', 'tutanota_quote']);
@@ -34,6 +34,9 @@ const SIGNATURE_NAME = /signature$|^protonmail_signature_block|^_rc_sig$/iu;
 /** Outlook's "From:/Sent:" box: a top border only (Word writes `border:none;border-top:solid #E1E1E1 1.0pt`). */
 const TOP_BORDER_ONLY = /border-top\s*:\s*solid|border-top-style\s*:\s*solid/iu;
 const OUTLOOK_SEPARATOR_COLOUR = /#(?:E1E1E1|B5C4DF)|rgb\(\s*(?:225,\s*225,\s*225|229,\s*228,\s*224)\s*\)/iu;
+
+/** `---------- Forwarded message ---------`, as Gmail writes it in every language. */
+const DASHED_TITLE = /^\s*-{3,}\s*[^-\s][^-]{2,60}-{3,}/u;
 
 /** Gmail's "indent" button writes a blockquote with no border: the writer's own indented text. */
 const INDENT_ONLY = /border\s*:\s*none/iu;
@@ -90,10 +93,22 @@ function markOf(element: Element): Mark | undefined {
   if (isCut(element, id, classes, style)) return 'cut';
   if (element.name === 'blockquote') return isIndentOnly(element, classes, style) ? undefined : 'quote';
   if (classes.some((name) => QUOTE_CLASSES.has(name.toLowerCase()) || YAHOO_QUOTED.test(name)) || QUOTE_IDS.has(id) || YAHOO_QUOTED.test(id)) return 'quote';
-  if (attribs['data-marker'] === '__QUOTED_TEXT__') return 'quote';
+  if (attribs['data-marker'] === '__QUOTED_TEXT__' || attribs.name === 'quote' || attribs.name === 'quoted-content') return 'quote';
+  if (classes.includes('gmail_quote') || classes.includes('gmail_quote_container')) return isWholeGmailQuote(element) ? 'quote' : undefined;
   if (attribs['data-smartmail'] === 'gmail_signature' || attribs['data-marker'] === '__SIG_PRE__') return 'signature';
   if (SIGNATURE_NAME.test(id) || classes.some((name) => SIGNATURE_NAME.test(name))) return 'signature';
   return undefined;
+}
+
+/**
+ * Gmail's quote container holds the attribution, the quoted blockquotes and any answers written
+ * between them, which are the writer's. A forward (its attribution is a dashed "Forwarded message"
+ * line in any language) or a container with no blockquote is quoted whole.
+ */
+function isWholeGmailQuote(element: Element): boolean {
+  if (DomUtils.findOne((child) => child.name === 'blockquote', element.children) === null) return true;
+  const attribution = DomUtils.findOne((child) => (child.attribs.class ?? '').split(/\s+/u).includes('gmail_attr'), element.children);
+  return attribution !== null && DASHED_TITLE.test(DomUtils.textContent(attribution));
 }
 
 /** Outlook's and Zimbra's separators, below which everything is the quoted message. */
