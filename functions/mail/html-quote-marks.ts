@@ -19,6 +19,9 @@ export const MARK = {
   cut: '\uE004',
 } as const;
 
+/** Any mark, captured, for splitting converted text at the marks. */
+export const ANY_MARK = /([\uE000-\uE004])/u;
+
 /** Cheap test before parsing: HTML with none of these words has no structure we read. */
 const STRUCTURE_HINT =
   /blockquote|gmail_|name=["']?quote|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature/iu;

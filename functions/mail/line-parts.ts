@@ -1,11 +1,5 @@
 import { wordsOf, type MarkedWord, type Part } from './marked-text.ts';
-
-/**
- * Words compared when matching a text part against its HTML, after the equal start and end are
- * skipped (usually nearly all of it). The table is 2 bytes a cell: 4 million cells is 8 MB and
- * about 20 ms; a mail that differs more than that between its parts is read from the HTML alone.
- */
-const MAX_ALIGNMENT_CELLS = 4_000_000;
+import { alignWords } from './word-alignment.ts';
 
 /**
  * Below this share of the writer's HTML words found in the text part, the two parts say different
@@ -36,8 +30,7 @@ export function partsOfLines(lines: readonly string[], html: readonly MarkedWord
     }
   });
   const htmlWords = html.map((marked) => idOf(marked.word));
-  const matchOf = align(textWords, htmlWords);
-  if (matchOf === undefined) return undefined;
+  const matchOf = alignWords(textWords, htmlWords);
 
   const counts = lines.map(() => ({ own: 0, quote: 0, signature: 0 }));
   let ownFound = 0;
@@ -86,48 +79,4 @@ function fillFromNeighbours(known: readonly (Part | 'unmatched' | 'wordless')[])
     return below.distance < above.distance ? below.part : above.part;
   });
   return parts.map((part) => part ?? 'own');
-}
-
-/**
- * For each word of `a`, the index of the word of `b` it is matched to, or -1: a longest common
- * subsequence, after the equal start and end are matched directly.
- */
-function align(a: readonly number[], b: readonly number[]): Int32Array | undefined {
-  const matchOf = new Int32Array(a.length).fill(-1);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) {
-    matchOf[start] = start;
-    start++;
-  }
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-    matchOf[endA] = endB;
-  }
-  const n = endA - start;
-  const m = endB - start;
-  if (n === 0 || m === 0) return matchOf;
-  if (n * m > MAX_ALIGNMENT_CELLS) return undefined;
-  const width = m + 1;
-  // table[i * width + j]: the longest common subsequence of a[start + i ..] and b[start + j ..].
-  const table = new Uint16Array((n + 1) * width);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      const cell = i * width + j;
-      table[cell] = a[start + i] === b[start + j] ? (table[cell + width + 1] as number) + 1 : Math.max(table[cell + width] as number, table[cell + 1] as number);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[start + i] === b[start + j]) {
-      matchOf[start + i] = start + j;
-      i++;
-      j++;
-    } else if ((table[(i + 1) * width + j] as number) >= (table[i * width + j + 1] as number)) i++;
-    else j++;
-  }
-  return matchOf;
 }

@@ -1,4 +1,4 @@
-import { MARK } from './html-quote-marks.ts';
+import { ANY_MARK, MARK } from './html-quote-marks.ts';
 
 /** Whose words these are: the writer's, a quoted message's, or the writer's signature. */
 export type Part = 'own' | 'quote' | 'signature';
@@ -14,6 +14,8 @@ export interface MarkedText {
   readonly own: string;
   /** The writer's text with the signature kept. */
   readonly withSignature: string;
+  /** The whole text, marks taken out: what the reply was taken from. */
+  readonly plain: string;
   /** Every word in order, with its part: what a text part's lines are matched against. */
   readonly words: readonly MarkedWord[];
 }
@@ -36,35 +38,25 @@ export function readMarkedText(rendered: string): MarkedText {
   let quoteDepth = 0;
   let signatureDepth = 0;
   let cut = false;
-  let own = '';
-  let withSignature = '';
+  const plain: string[] = [];
+  const own: string[] = [];
+  const withSignature: string[] = [];
   const words: MarkedWord[] = [];
-  let run = '';
-  let runPart: Part = 'own';
-  const flush = (): void => {
-    for (const word of wordsOf(run)) words.push({ word, part: runPart });
-    run = '';
-  };
-  for (const char of rendered) {
-    if (char === MARK.quoteOpen) quoteDepth++;
-    else if (char === MARK.quoteClose) quoteDepth = Math.max(0, quoteDepth - 1);
-    else if (char === MARK.signatureOpen) signatureDepth++;
-    else if (char === MARK.signatureClose) signatureDepth = Math.max(0, signatureDepth - 1);
-    else if (char === MARK.cut) cut = true;
-    else {
-      const part: Part = cut || quoteDepth > 0 ? 'quote' : signatureDepth > 0 ? 'signature' : 'own';
-      if (part !== runPart) {
-        flush();
-        runPart = part;
-      }
-      run += char;
-      if (part === 'own') own += char;
-      if (part !== 'quote') withSignature += char;
-      continue;
+  // The odd pieces are the marks themselves; a mark also splits words ("wrote:" glued to the next word).
+  rendered.split(ANY_MARK).forEach((piece, k) => {
+    if (k % 2 === 1) {
+      if (piece === MARK.quoteOpen) quoteDepth++;
+      else if (piece === MARK.quoteClose) quoteDepth = Math.max(0, quoteDepth - 1);
+      else if (piece === MARK.signatureOpen) signatureDepth++;
+      else if (piece === MARK.signatureClose) signatureDepth = Math.max(0, signatureDepth - 1);
+      else cut = true;
+      return;
     }
-    // A mark splits words: `On ... wrote:` glued to the word before it is still its own word.
-    flush();
-  }
-  flush();
-  return { own: collapseBlankLines(own), withSignature: collapseBlankLines(withSignature), words };
+    plain.push(piece);
+    const part: Part = cut || quoteDepth > 0 ? 'quote' : signatureDepth > 0 ? 'signature' : 'own';
+    if (part === 'own') own.push(piece);
+    if (part !== 'quote') withSignature.push(piece);
+    for (const word of wordsOf(piece)) words.push({ word, part });
+  });
+  return { plain: collapseBlankLines(plain.join('')), own: collapseBlankLines(own.join('')), withSignature: collapseBlankLines(withSignature.join('')), words };
 }

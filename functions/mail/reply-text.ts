@@ -49,9 +49,6 @@ let convertHtml: ((html: string) => string) | undefined;
 /** Same limit as parseMessage: html-to-text is quadratic on some inputs, so larger HTML is not read for structure. */
 const MAX_STRUCTURE_HTML_CHARS = 2 * 1024 * 1024;
 
-/** Marks left by `markQuoteStructure`, taken out of the text shown as `full`. */
-const MARKS = /[\uE000-\uE004]/gu;
-
 /** The HTML part as the plain text `extractReplyText` strips; `<div><br></div>` runs make one blank line. */
 export function htmlToReplyText(html: string): string {
   convertHtml ??= compile(REPLY_TEXT_OPTIONS);
@@ -94,7 +91,7 @@ function replyByStructure(text: string | undefined, html: string): ReplyText | u
       return stripStructured(own, new Set(parts), text, 'text');
     }
   }
-  return stripStructured(read, new Set(read.words.map((word) => word.part)), collapseBlankLines(rendered.replace(MARKS, '')), 'html');
+  return stripStructured(read, new Set(read.words.map((word) => word.part)), read.plain, 'html');
 }
 
 /** What the structure left still goes through the word rules: an unmarked quote or signature may remain. */
