@@ -1,4 +1,4 @@
-import render from 'dom-serializer';
+import { render } from 'dom-serializer';
 import { Text, isTag, isText, type AnyNode, type Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { headerFieldOf, REPLY_HEADERS } from './quote-headers.ts';
