@@ -20,8 +20,11 @@ export interface MarkedText {
   readonly words: readonly MarkedWord[];
 }
 
-/** Letters and digits make a word; Chinese and Japanese are matched a character at a time (no spaces). */
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+/gu;
+/**
+ * Letters (with their combining marks: Devanagari vowel signs) and digits make a word; Chinese and
+ * Japanese, written without spaces, are matched a character at a time.
+ */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+/gu;
 
 /** The words of a text as compared across a mail's text and HTML parts: case, punctuation and spacing differ. */
 export function wordsOf(text: string): string[] {

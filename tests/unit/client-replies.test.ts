@@ -28,7 +28,10 @@ const replyOf = async (name: string) => extractReplyText(await readReplyBodies(r
 
 describe('replies as mail clients build them (tests/fixtures/replies)', () => {
   it('has a fixture for every client family we read by structure', () => {
-    const families = ['gmail', 'outlook-desktop', 'outlook-web', 'outlook-mobile', 'outlook-mac', 'hotmail', 'apple-mail', 'ios-mail', 'yahoo', 'thunderbird', 'zimbra', 'roundcube', 'protonmail', 'gmx', 'webmail'];
+    const families = [
+      'gmail', 'outlook-desktop', 'outlook-web', 'outlook-mobile', 'outlook-mac', 'hotmail', 'apple-mail', 'ios-mail', 'yahoo',
+      'thunderbird', 'zimbra', 'roundcube', 'protonmail', 'gmx', 'samsung', 'spark', 'zoho', 'webmail',
+    ];
     expect(families.filter((family) => !names.some((name) => name.startsWith(family)))).toEqual([]);
   });
 
