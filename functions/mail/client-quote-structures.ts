@@ -74,7 +74,7 @@ function isWholeGmailQuote(element: Element): boolean {
 
 /** Outlook's and Zimbra's separators, below which everything is the quoted message. */
 function isCut(element: Element, id: string, classes: readonly string[], style: string): boolean {
-  if (id === 'divrplyfwdmsg' || id === 'appendonsend' || classes.includes('OutlookMessageHeader')) return true;
+  if (id === 'divrplyfwdmsg' || id === 'appendonsend' || classes.some((name) => name.toLowerCase() === 'outlookmessageheader')) return true;
   if (element.name === 'hr') return id === 'stopspelling' || id === 'zwchr' || element.attribs.tabindex === '-1' || element.attribs['data-marker'] === '__DIVIDER__';
   if (element.name !== 'div' || !TOP_BORDER_ONLY.test(style)) return false;
   return OUTLOOK_SEPARATOR_COLOUR.test(style) || headerFieldOf(firstLine(element)) === 'from';

@@ -6,10 +6,9 @@ import { REPLY_HEADERS } from './quote-headers.ts';
 
 /**
  * Marks, in a mail's HTML, what its client built as a quote or a signature, by the client's own
- * structure rather than by words: Gmail's gmail_quote/gmail_attr/gmail_signature, Outlook's reply
- * separators, Apple Mail's and Thunderbird's `blockquote type=cite`, Yahoo's yahoo_quoted, ProtonMail,
- * Zimbra, Roundcube. The marks are private-use characters that survive the conversion to text, so the
- * text says which of its words were quoted (see `readMarkedText`).
+ * structure rather than by words (the catalogue is client-quote-structures.ts). The marks are
+ * private-use characters that survive the conversion to text, so the text says which of its words
+ * were quoted (see `readMarkedText`).
  */
 export const MARK = {
   quoteOpen: '\uE000',
@@ -28,9 +27,10 @@ const MAX_ATTRIBUTION_CHARS = 400;
 
 /**
  * An attribution in a language the header patterns do not know: short, naming a date or an
- * address, ending in a colon, right above the quote ("Pada 3 Jun 2025 10.15, Tim <t@x> menulis:").
+ * address, a time or a year, ending in a colon, right above the quote ("Pada 3 Jun 2025 10.15, Tim
+ * menulis:"). "My order 4711:" names none of them and stays the writer's.
  */
-const ANY_LANGUAGE_ATTRIBUTION = /^(?=.*(?:\d|@)).{8,200}[:：]$/u;
+const ANY_LANGUAGE_ATTRIBUTION = /^(?=.*(?:@|\d{1,2}[:.]\d{2}|\b(?:19|20)\d{2}\b)).{8,200}[:：]$/u;
 
 const BLOCK_TAGS = new Set(['div', 'p', 'table', 'ul', 'ol', 'li', 'pre', 'blockquote', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article']);
 
@@ -57,7 +57,9 @@ export function markQuoteStructure(html: string): string | undefined {
         return true;
       }
       if (mark === 'quote') {
-        wrap([...attributionAbove(node), node], MARK.quoteOpen, MARK.quoteClose);
+        // Only a blockquote can have its attribution outside; the other containers hold theirs.
+        const attribution = node.name === 'blockquote' ? attributionAbove(node) : [];
+        wrap([...attribution, node], MARK.quoteOpen, MARK.quoteClose);
         marked = true;
       } else if (mark === 'signature') {
         wrap([node], MARK.signatureOpen, MARK.signatureClose);

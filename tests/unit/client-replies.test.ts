@@ -77,6 +77,18 @@ describe('how the HTML structure is used', () => {
     expect(result.reply).toBe('Checked, all fine.');
   });
 
+  it('drops an attribution above a blockquote in any language, but keeps the writer’s own line ending in a colon', () => {
+    // Prepare
+    const attribution = '<div>Pada 3 Jun 2025 pukul 10.15, Example Support &lt;support@help.example.com&gt; menulis:</div><blockquote>Ukuran apa?</blockquote><div>Besar.</div>';
+    const ownColon = '<p>About order 4711:</p><blockquote>Which size?</blockquote><p>Large.</p>';
+
+    // Act
+    const replies = [extractReplyText({ html: attribution }).reply, extractReplyText({ html: ownColon }).reply];
+
+    // Assess
+    expect(replies).toEqual(['Besar.', 'About order 4711:\n\nLarge.']);
+  });
+
   it('judges by the words when everything in the HTML is quoted, as before', () => {
     expect(extractReplyText({ text: 'Please call me back.', html: '<blockquote>Please call me back.</blockquote>' }).reply).toBe('Please call me back.');
   });
