@@ -14,9 +14,10 @@ const QUOTE_MARK = /^\s*>/u;
  * Which part each line of a text body is (the writer's, quoted, signature), read from the same
  * mail's HTML, whose structure says what is quoted. Every line's words are matched, in order, to
  * the HTML's words (longest common subsequence); a line takes the part most of its matched words
- * have. A line with no word found in the HTML (a link's address, an image's name) goes with the
- * line above; a line with no words at all (a blank, a `-- ` or `____` rule) with the line below,
- * which it introduces. Undefined when the parts differ too much to tell.
+ * have; a `>` line is quoted whatever its words. A line with no word found in the HTML (a link's
+ * address, an image's name) goes with the nearest matched line; a line with no words at all (a
+ * blank, a `-- ` or `____` rule) with the line below, which it introduces. Undefined when the
+ * parts differ too much to tell.
  */
 export function partsOfLines(lines: readonly string[], html: readonly MarkedWord[]): Part[] | undefined {
   const ids = new Map<string, number>();

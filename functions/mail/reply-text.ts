@@ -16,11 +16,11 @@ export interface ReplyInput {
 export interface ReplyText {
   /** The writer's new words: quoted messages, their headers and the writer's signature removed; '' if none. */
   readonly reply: string;
-  /** The same words with the writer's signature ("-- ", "Sent from my iPhone") kept. */
+  /** The same words with the writer's signature ("-- ", "Sent from my iPhone", a gmail_signature) kept. */
   readonly replyWithSignature: string;
   /** The whole text the reply was taken from: the text part, or the HTML part as text. */
   readonly full: string;
-  /** Which body that was. */
+  /** Which body that was; 'text' also when the HTML's structure chose the text part's lines. */
   readonly source: 'text' | 'html' | 'none';
   /** What was removed, in the order found; empty when the reply is the whole text. */
   readonly strippedBy: readonly StripReason[];
