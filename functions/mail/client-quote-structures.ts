@@ -12,7 +12,7 @@ export type Structure = 'quote' | 'signature' | 'cut';
 
 /** Cheap test before parsing: HTML with none of these words has no structure we read. */
 export const STRUCTURE_HINT =
-  /blockquote|gmail_|name=["']?quote|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature|messageReply|zmail_|Zm-_Id_|originalMessage/iu;
+  /blockquote|gmail_|name=["']?quote|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature|messageReply|zmail_|Zm-_Id_|originalMessage|MsoNormal/iu;
 
 /** Containers whose whole content is quoted, by class or id (Yahoo prefixes its ids and classes). */
 const QUOTE_CLASSES = new Set(['gmail_attr', 'moz-cite-prefix', 'moz-forward-container', 'protonmail_quote', 'tutanota_quote', 'zmail_extra']);
@@ -35,6 +35,12 @@ const OUTLOOK_SEPARATOR_COLOUR = /#(?:E1E1E1|B5C4DF)|rgb\(\s*(?:225,\s*225,\s*22
 
 /** `---------- Forwarded message ---------`, as Gmail writes it in every language. */
 const DASHED_TITLE = /^\s*-{3,}\s*[^-\s][^-]{2,60}-{3,}/u;
+
+/** From, Sent, To, Subject: a quoted header names at least three of its fields. */
+const MIN_HEADER_LABELS = 3;
+
+/** A quoted header names an address or a time ("Sent: ... 10:15"); a list of the writer's details rarely does. */
+const HEADER_VALUE = /@|\d{1,2}[:.]\d{2}/u;
 
 /** Gmail's "indent" button writes a blockquote with no border: the writer's own indented text. */
 const INDENT_ONLY = /border\s*:\s*none/iu;
@@ -72,12 +78,26 @@ function isWholeGmailQuote(element: Element): boolean {
   return attribution !== null && DASHED_TITLE.test(DomUtils.textContent(attribution));
 }
 
-/** Outlook's and Zimbra's separators, below which everything is the quoted message. */
+/** Outlook's, Word's and Zimbra's separators, below which everything is the quoted message. */
 function isCut(element: Element, id: string, classes: readonly string[], style: string): boolean {
   if (id === 'divrplyfwdmsg' || id === 'appendonsend' || classes.some((name) => name.toLowerCase() === 'outlookmessageheader')) return true;
   if (element.name === 'hr') return id === 'stopspelling' || id === 'zwchr' || element.attribs.tabindex === '-1' || element.attribs['data-marker'] === '__DIVIDER__';
+  if (classes.includes('MsoNormal') && isWordHeaderParagraph(element)) return true;
   if (element.name !== 'div' || !TOP_BORDER_ONLY.test(style)) return false;
   return OUTLOOK_SEPARATOR_COLOUR.test(style) || headerFieldOf(firstLine(element)) === 'from';
+}
+
+/**
+ * Outlook 2007-2010 without its border: one Word paragraph that starts with a bold label and holds
+ * three or more bold labels ending in a colon, one a line (`<b>From:</b> ...<br><b>Sent:</b> ...`),
+ * in whatever language. A writer's own labels are separate paragraphs, one per Enter.
+ */
+function isWordHeaderParagraph(element: Element): boolean {
+  const labels = DomUtils.findAll((child) => (child.name === 'b' || child.name === 'strong') && /[:：]\s*$/u.test(DomUtils.textContent(child)), element.children);
+  if (labels.length < MIN_HEADER_LABELS || DomUtils.findAll((child) => child.name === 'br', element.children).length < MIN_HEADER_LABELS - 1) return false;
+  const first = labels[0];
+  const text = DomUtils.textContent(element);
+  return first !== undefined && text.trimStart().startsWith(DomUtils.textContent(first).trim()) && HEADER_VALUE.test(text);
 }
 
 function isIndentOnly(element: Element, classes: readonly string[], style: string): boolean {

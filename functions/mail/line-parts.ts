@@ -58,8 +58,8 @@ export function partsOfLines(lines: readonly string[], html: readonly MarkedWord
 
 /**
  * Unmatched lines take the part of the nearest matched line, above when both are as near (a link's
- * address under its text, "----- Mail original -----" over the quoted header); wordless lines take
- * the part below them, which they introduce.
+ * address under its text, "----- Mail original -----" over the quoted header); then wordless lines
+ * take the part of the worded line below them, which they introduce.
  */
 function fillFromNeighbours(known: readonly (Part | 'unmatched' | 'wordless')[]): Part[] {
   const matched: (Part | undefined)[] = known.map((part) => (part === 'unmatched' || part === 'wordless' ? undefined : part));
@@ -70,14 +70,20 @@ function fillFromNeighbours(known: readonly (Part | 'unmatched' | 'wordless')[])
     }
     return undefined;
   };
-  const parts = known.map((part, k) => {
-    const own = matched[k];
-    if (own !== undefined) return own;
+  const worded = known.map((part, k) => {
+    if (part !== 'unmatched') return matched[k];
     const above = nearest(k, -1);
     const below = nearest(k, 1);
-    if (part === 'wordless') return (below ?? above)?.part;
     if (above === undefined || below === undefined) return (above ?? below)?.part;
     return below.distance < above.distance ? below.part : above.part;
   });
-  return parts.map((part) => part ?? 'own');
+  // Wordless lines go with the worded line below them (matched or not), or above at the end.
+  let below: Part | undefined;
+  const parts = [...worded];
+  for (let k = known.length - 1; k >= 0; k--) {
+    if (known[k] === 'wordless') parts[k] = below;
+    else below = worded[k] ?? below;
+  }
+  let above: Part = parts.find((part) => part !== undefined) ?? 'own';
+  return parts.map((part) => (above = part ?? above));
 }

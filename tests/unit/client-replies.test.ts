@@ -89,6 +89,17 @@ describe('how the HTML structure is used', () => {
     expect(replies).toEqual(['Besar.', 'About order 4711:\n\nLarge.']);
   });
 
+  it('keeps the writer’s own bold labels in Word paragraphs: only a header that names an address or a time is a cut', () => {
+    // Prepare: details typed with Shift+Enter, so one paragraph with line breaks, like Outlook's header
+    const html = '<p class="MsoNormal">My details:</p><p class="MsoNormal"><b>Name:</b> Ana Lima<br><b>Phone:</b> 555 0100<br><b>Order:</b> 4711</p>';
+
+    // Act
+    const result = extractReplyText({ html });
+
+    // Assess
+    expect(result.reply).toBe('My details:\n\nName: Ana Lima\nPhone: 555 0100\nOrder: 4711');
+  });
+
   it('judges by the words when everything in the HTML is quoted, as before', () => {
     expect(extractReplyText({ text: 'Please call me back.', html: '<blockquote>Please call me back.</blockquote>' }).reply).toBe('Please call me back.');
   });
