@@ -1,4 +1,7 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { markQuoteStructure } from './html-quote-marks.ts';
+import { partsOfLines } from './line-parts.ts';
+import { collapseBlankLines, readMarkedText, type MarkedText, type Part } from './marked-text.ts';
 import { classifyLines, dropSignature, dropTrailing, selectOwnLines, type StripReason } from './reply-lines.ts';
 import { isSignatureSeparator } from './signatures.ts';
 
@@ -13,11 +16,11 @@ export interface ReplyInput {
 export interface ReplyText {
   /** The writer's new words: quoted messages, their headers and the writer's signature removed; '' if none. */
   readonly reply: string;
-  /** The same words with the writer's signature ("-- ", "Sent from my iPhone") kept. */
+  /** The same words with the writer's signature ("-- ", "Sent from my iPhone", a gmail_signature) kept. */
   readonly replyWithSignature: string;
   /** The whole text the reply was taken from: the text part, or the HTML part as text. */
   readonly full: string;
-  /** Which body that was. */
+  /** Which body that was; 'text' also when the HTML's structure chose the text part's lines. */
   readonly source: 'text' | 'html' | 'none';
   /** What was removed, in the order found; empty when the reply is the whole text. */
   readonly strippedBy: readonly StripReason[];
@@ -43,21 +46,60 @@ const REPLY_TEXT_OPTIONS: HtmlToTextOptions = {
 /** Compiled when first needed: building the selectors costs a cold start about 20 ms, and most mail has a text part. */
 let convertHtml: ((html: string) => string) | undefined;
 
+/** Same limit as parseMessage: html-to-text is quadratic on some inputs, so larger HTML is not read for structure. */
+const MAX_STRUCTURE_HTML_CHARS = 2 * 1024 * 1024;
+
 /** The HTML part as the plain text `extractReplyText` strips; `<div><br></div>` runs make one blank line. */
 export function htmlToReplyText(html: string): string {
   convertHtml ??= compile(REPLY_TEXT_OPTIONS);
-  return convertHtml(html).replace(/\n[ \t]*(?:\n[ \t]*){2,}/gu, '\n\n');
+  return collapseBlankLines(convertHtml(html));
 }
 
 /**
- * Extracts the new words of a reply from a parsed mail. The text part is read when there is one
- * (it is what the writer's client meant as text); otherwise the HTML part, converted to text.
+ * Extracts the new words of a reply from a parsed mail. When the HTML part marks its quotes by
+ * structure (a Gmail quote, Outlook's reply separator, a cited blockquote; see `markQuoteStructure`),
+ * that structure decides: it says what is quoted in any language, where an Outlook text part has no
+ * `>` at all. The lines are still taken from the text part when there is one (it is what the
+ * writer's client meant as text), each line judged by the HTML words it matches. Without such
+ * structure, the text part is read, or the HTML converted to text, and the words decide.
  */
 export function extractReplyText(input: ReplyInput): ReplyText {
-  const hasText = input.text !== undefined && input.text.trim() !== '';
-  const hasHtml = input.html !== undefined && input.html.trim() !== '';
-  const full = hasText ? (input.text as string) : hasHtml ? htmlToReplyText(input.html as string) : '';
-  return { ...stripQuotedText(full), full, source: hasText ? 'text' : hasHtml ? 'html' : 'none' };
+  const text = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
+  const html = input.html !== undefined && input.html.trim() !== '' ? input.html : undefined;
+  const structured = html === undefined ? undefined : replyByStructure(text, html);
+  if (structured !== undefined) return structured;
+  const full = text ?? (html === undefined ? '' : htmlToReplyText(html));
+  return { ...stripQuotedText(full), full, source: text !== undefined ? 'text' : html !== undefined ? 'html' : 'none' };
+}
+
+/** The reply as the HTML's structure marks it; undefined when it marks nothing, or marks every word as quoted. */
+function replyByStructure(text: string | undefined, html: string): ReplyText | undefined {
+  if (html.length > MAX_STRUCTURE_HTML_CHARS) return undefined;
+  const marked = markQuoteStructure(html);
+  if (marked === undefined) return undefined;
+  const rendered = htmlToReplyText(marked);
+  const read = readMarkedText(rendered);
+  // Nothing of the writer's outside the quotes: a body wrapped whole in a blockquote, or answers
+  // written inside the quote. The words judge that, as they did before.
+  if (!read.words.some((word) => word.part === 'own')) return undefined;
+  if (text !== undefined) {
+    const lines = text.replace(/\r\n?/gu, '\n').split('\n');
+    const parts = partsOfLines(lines, read.words);
+    if (parts !== undefined) {
+      const linesOf = (wanted: (part: Part) => boolean): string => lines.filter((_, k) => wanted(parts[k] ?? 'own')).join('\n');
+      const own = { own: linesOf((part) => part === 'own'), withSignature: linesOf((part) => part !== 'quote') };
+      return stripStructured(own, new Set(parts), text, 'text');
+    }
+  }
+  return stripStructured(read, new Set(read.words.map((word) => word.part)), read.plain, 'html');
+}
+
+/** What the structure left still goes through the word rules: an unmarked quote or signature may remain. */
+function stripStructured(kept: Pick<MarkedText, 'own' | 'withSignature'>, parts: ReadonlySet<Part>, full: string, source: 'text' | 'html'): ReplyText {
+  const own = stripQuotedText(kept.own);
+  const withSignature = stripQuotedText(kept.withSignature);
+  const strippedBy = new Set<StripReason>([...(parts.has('quote') ? (['quote'] as const) : []), ...own.strippedBy, ...(parts.has('signature') ? (['signature'] as const) : [])]);
+  return { reply: own.reply, replyWithSignature: withSignature.replyWithSignature, full, source, strippedBy: [...strippedBy] };
 }
 
 /** Strips quoted messages, reply headers and signatures from plain text. Pure; lines are kept as written. */

@@ -23,12 +23,17 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
  * - html-to-text: mailparser requires it (CommonJS) and our code imports it (ESM), which its
  *   `exports` resolve to two files, and esbuild would bundle both. Pointing our import at the
  *   CommonJS entry keeps one copy, with htmlparser2 and entities behind it: about 150 KB.
+ *   functions/mail/html-quote-marks.ts imports that same parser, its DOM and its serializer;
+ *   they point at the same CommonJS files for the same reason.
  * - the SDK's default credential chain: Lambda's credentials are always in the environment, so
  *   the bundles carry only that provider (see functions/adapters/lambda-credentials.ts): about
  *   110 KB less in each.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'html-to-text': createRequire(import.meta.url).resolve('html-to-text'),
+  htmlparser2: createRequire(import.meta.url).resolve('htmlparser2'),
+  domhandler: createRequire(import.meta.url).resolve('domhandler'),
+  'dom-serializer': createRequire(import.meta.url).resolve('dom-serializer'),
   '@aws-sdk/credential-provider-node': `${REPO_ROOT}functions/adapters/lambda-credentials.ts`,
 };
 
