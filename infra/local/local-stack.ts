@@ -14,7 +14,7 @@ import { compileTemplates } from '../templates/compile-templates.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
-import { startLocalSes, type LocalSes } from './ses-local.ts';
+import { startLocalSes, type FiledCopy, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
 import { removeStackFile, writeStackFile } from './stack-file.ts';
 import { startSurveyServer } from './survey-server.ts';
@@ -40,6 +40,8 @@ export interface LocalStackOptions {
   readonly retryDelayMs?: number;
   /** Told about every receipt the inbound function finished. */
   readonly onOutcome?: (outcome: IntakeOutcome) => void;
+  /** Told about every copy of a message we send, once filed for its recipient. */
+  readonly onMailFiled?: (copy: FiledCopy) => void;
   /** Told about every receipt that failed all retries. */
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
@@ -53,6 +55,8 @@ export interface LocalStack {
   /** The survey page, where the links in closing messages point (`http://127.0.0.1:<port>/survey`). */
   readonly surveyUrl: string;
   readonly mailDir: string;
+  /** One Maildir per recipient (`<maildirDir>/<recipient>`), for `mutt -f` and other mail clients. */
+  readonly maildirDir: string;
   readonly dataDir: string | undefined;
   /** `stack.json` in the data folder (a temporary one in memory): how the support CLI finds this stack; removed by stop(). */
   readonly stackFile: string;
@@ -83,6 +87,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   /** Where this run keeps its files: the data folder, or a scratch folder removed by stop(). */
   const filesDir = stateDir ?? (scratch as string);
   const mailDir = join(filesDir, 'mail');
+  const maildirDir = join(filesDir, 'maildir');
   const deadLetterDir = join(filesDir, 'dead-letters');
   if (stateDir !== undefined) await mkdir(join(stateDir, 'dynamodb'), { recursive: true });
   await mkdir(mailDir, { recursive: true });
@@ -157,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ses = await startLocalSes({
     region: config.region,
     mailDir,
+    maildirDir,
+    ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
     loopbackDomains: [config.domain],
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => suppressionFunction(event, localContext()),
@@ -207,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smtpPort: running.port,
     surveyUrl: survey.url,
     mailDir,
+    maildirDir,
     dataDir: stateDir,
     stackFile,
     ...LOCAL_NAMES,
