@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -12,6 +12,10 @@ import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import { compileTemplates } from '../templates/compile-templates.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import type { Team } from '../../functions/core/agents.ts';
+import { agentPassword, isAgentPassword } from './agent-passwords.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { localSecrets } from './local-secrets.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
 import { startLocalSes, type FiledCopy, type LocalSes } from './ses-local.ts';
@@ -64,8 +68,10 @@ export interface LocalStack {
   readonly bucketName: string;
   readonly checkQueueUrl: string;
   readonly checkDeadLetterQueueUrl: string;
-  /** Password of every agent's SMTP AUTH login on the local port (user: the agent's address). */
-  readonly agentPassword: string;
+  /** The SMTP AUTH password of the agent at `email` on the local port (user: that address); each agent has their own. */
+  agentPassword(email: string): string;
+  /** The team as the functions see it now (cdk.json's, or as changed with `support agents`). */
+  currentTeam(): Promise<Team>;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
   /** Calls the inbound function directly with an event, as a retried or repeated delivery would. */
@@ -90,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const maildirDir = join(filesDir, 'maildir');
   const deadLetterDir = join(filesDir, 'dead-letters');
   if (stateDir !== undefined) await mkdir(join(stateDir, 'dynamodb'), { recursive: true });
+  // Before anything starts on the folder: a second stack would share DynamoDB Local's files.
+  const lock = stateDir === undefined ? undefined : await lockDataDir(stateDir);
   await mkdir(mailDir, { recursive: true });
 
   const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
@@ -179,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resolver: localResolver(options.zone ?? {}),
     ...clock,
     agentLogin: {
-      password: secrets.agentPassword,
+      checkPassword: (address, password) => isAgentPassword(secrets.agentLoginKey, address, password),
       isAgent: async (address) => (await inboundDeps.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
@@ -207,6 +215,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smtpPort: running.port,
     surveyUrl: survey.url,
     environment: { ...functionEnvironment, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
+    agentLoginKey: secrets.agentLoginKey,
     config,
   });
 
@@ -218,7 +227,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dataDir: stateDir,
     stackFile,
     ...LOCAL_NAMES,
-    agentPassword: secrets.agentPassword,
+    agentPassword: (email) => agentPassword(secrets.agentLoginKey, email),
+    currentTeam: () => inboundDeps.currentTeam(),
     ses,
     ingress: running,
     invoke,
@@ -238,22 +248,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoClient.destroy();
       s3.destroy();
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+      await lock?.release();
     },
   };
-}
-
-/**
- * Secrets the local stack generates once and keeps with its state (or in memory): the reply-token
- * key (Secrets Manager's job on AWS) and the agents' local SMTP password.
- */
-async function localSecrets(stateDir: string | undefined): Promise<{ replyTokenSecret: string; agentPassword: string }> {
-  const fresh = { replyTokenSecret: randomBytes(32).toString('base64url'), agentPassword: randomBytes(9).toString('base64url') };
-  if (stateDir === undefined) return fresh;
-  const file = join(stateDir, 'secrets.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as typeof fresh;
-  } catch {
-    await writeFile(file, JSON.stringify(fresh), { mode: 0o600 });
-    return fresh;
-  }
 }
