@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
@@ -8,8 +8,9 @@ import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import { OperationError, UsageError, stringOption, type OptionValues } from './command-line.ts';
+import { findRepoRoot } from './repo-root.ts';
 
-/** The local stack's data folder unless `--data-dir` names another: where `npm start` keeps state. */
+/** The local stack's data folder, in the repository root, unless `--data-dir` names another: where `npm start` keeps state. */
 export const DEFAULT_DATA_DIR = '.local';
 
 /** A receipt that failed every retry, kept for a person to replay. */
@@ -52,6 +53,8 @@ export interface Target {
   /** The team as deployed (cdk.json), before any change made with the CLI. */
   configuredTeam(): Promise<Team>;
   replayer(): Promise<Replayer>;
+  /** The local stack's SMTP port and each agent's password for it; a deployed stack has none (agents mail from their own mailboxes). */
+  readonly localSmtp?: { readonly port: number; passwordFor(email: string): string };
   close(): void;
 }
 
@@ -77,7 +80,12 @@ export async function openTarget(values: OptionValues, usage: string): Promise<T
     return openAwsTarget(stack, region);
   }
   const { openLocalTarget } = await import('./local-target.ts');
-  return openLocalTarget(resolve(dataDir ?? DEFAULT_DATA_DIR));
+  return openLocalTarget(dataDir === undefined ? defaultDataDir(process.cwd()) : resolve(dataDir));
+}
+
+/** `.local` in the repository root (found upward from `cwd`), so any folder of the repository finds the stack; `cwd/.local` outside it. */
+export function defaultDataDir(cwd: string): string {
+  return join(findRepoRoot(cwd) ?? cwd, DEFAULT_DATA_DIR);
 }
 
 /** Turns what the SDK says about a missing stack, table or credentials into one plain sentence. */
