@@ -5,7 +5,6 @@ import { DataDirLockedError } from './data-dir-lock.ts';
 import { demoConfig } from './demo-config.ts';
 import { describeOutcome } from './outcome-words.ts';
 import { localConfig } from './local-config.ts';
-import { startLocalStack } from './local-stack.ts';
 import { assertJava, assertPortFree, busyPortOf, JavaMissingError, PortInUseError } from './preflight.ts';
 import { parseStartOptions, START_USAGE, StartUsageError } from './start-options.ts';
 
@@ -30,6 +29,8 @@ async function main(): Promise<void> {
   await assertPortFree(options.surveyPort, '--survey-port');
 
   console.log(`Starting the local stack${options.demo ? ' in demo mode' : ''} (DynamoDB Local takes a few seconds)...`);
+  // Loaded only now: the SDK and the emulators take seconds to import, which a usage error need not wait for.
+  const { startLocalStack } = await import('./local-stack.ts');
   const cwd = process.cwd();
   const stack = await startLocalStack({
     config,
