@@ -7,6 +7,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
@@ -148,6 +149,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const clock = options.now === undefined ? {} : { now: options.now };
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
+  // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
+  const teams = new TeamStore(clients.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
+  const currentTeam = async () => (await teams.current()).team;
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
   surveyHandler = (event) => surveyFunction(event, localContext());
@@ -188,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...clock,
     agentLogin: {
       checkPassword: (address, password) => isAgentPassword(secrets.agentLoginKey, address, password),
-      isAgent: async (address) => (await inboundDeps.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+      isAgent: async (address) => (await currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
@@ -228,7 +232,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stackFile,
     ...LOCAL_NAMES,
     agentPassword: (email) => agentPassword(secrets.agentLoginKey, email),
-    currentTeam: () => inboundDeps.currentTeam(),
+    currentTeam,
     ses,
     ingress: running,
     invoke,
