@@ -84,12 +84,17 @@ function optionsNpmKept(env: NodeJS.ProcessEnv): string[] {
     .map((name) => `--${name}`);
 }
 
-/** The command that was meant: each option npm took, with the value npm passed on for it. */
+/**
+ * The command that was meant: each option npm took, with the value npm passed on for it. npm's
+ * environment does not keep the order, so numbers go to the ports and other words to the rest.
+ */
 function suggestion(eaten: readonly string[], positionals: readonly string[]): string {
-  const values = [...positionals];
+  const numbers = positionals.filter((p) => /^\d+$/.test(p));
+  const others = positionals.filter((p) => !/^\d+$/.test(p));
   const words = eaten.map((option) => {
-    const takesValue = OPTIONS[option.slice(2) as keyof typeof OPTIONS].type === 'string';
-    return takesValue ? `${option} ${values.shift() ?? '<value>'}` : option;
+    if (OPTIONS[option.slice(2) as keyof typeof OPTIONS].type !== 'string') return option;
+    const value = option.endsWith('-port') ? numbers.shift() : others.shift();
+    return `${option} ${value ?? '<value>'}`;
   });
   return `npm start -- ${words.join(' ')}`;
 }
