@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSupport } from '../../infra/cli/main.ts';
 import { defaultDataDir } from '../../infra/cli/target.ts';
+import { localSecrets } from '../../infra/local/local-secrets.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
 describe('each agent has their own password for the local SMTP port', () => {
@@ -91,5 +92,25 @@ describe('npx support finds the local stack from any folder of the repository', 
     expect(defaultDataDir(root)).toBe(join(root, '.local'));
     expect(defaultDataDir(join(root, 'functions', 'core'))).toBe(join(root, '.local'));
     expect(defaultDataDir(outside)).toBe(join(outside, '.local'));
+  });
+});
+
+describe("a data folder from before per-agent passwords", () => {
+  it('keeps its reply-token key (reply addresses already sent still work) and gains a login key, kept from then on', async () => {
+    // Prepare: secrets.json as earlier versions wrote it, with one shared password.
+    const folder = await mkdtemp(join(tmpdir(), 'old-secrets-'));
+    const replyTokenSecret = 'r'.repeat(43);
+    await writeFile(join(folder, 'secrets.json'), JSON.stringify({ replyTokenSecret, agentPassword: 'shared-by-everyone' }));
+
+    // Act
+    const first = await localSecrets(folder);
+    const second = await localSecrets(folder);
+
+    // Assess
+    expect(first.replyTokenSecret).toBe(replyTokenSecret);
+    expect(first.agentLoginKey).toMatch(/^[\w-]{43}$/);
+    expect(second).toEqual(first);
+    expect(JSON.parse(await readFile(join(folder, 'secrets.json'), 'utf8'))).toEqual(first);
+    await rm(folder, { recursive: true, force: true });
   });
 });
