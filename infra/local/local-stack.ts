@@ -8,12 +8,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
+import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/inbound/process-receipt.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import { compileTemplates } from '../templates/compile-templates.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
-import type { Team } from '../../functions/core/agents.ts';
 import { agentPassword, isAgentPassword } from './agent-passwords.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { localSecrets } from './local-secrets.ts';
@@ -71,7 +71,7 @@ export interface LocalStack {
   readonly checkDeadLetterQueueUrl: string;
   /** The SMTP AUTH password of the agent at `email` on the local port (user: that address); each agent has their own. */
   agentPassword(email: string): string;
-  /** The team as the functions see it now (cdk.json's, or as changed with `support agents`). */
+  /** The team as stored now (cdk.json's, or as changed with `support agents`); the functions see a change within a minute. */
   currentTeam(): Promise<Team>;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
