@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   let clock = start;
   const stack = await startLocalStack({ config, dataDir, smtpPort: 0, surveyPort: 0, retryDelayMs: 10, now: () => new Date(clock) });
   const transport = (login?: string) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true, ...(login ? { auth: { user: login, pass: stack.agentPassword } } : {}) });
+    nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true, ...(login ? { auth: { user: login, pass: stack.agentPassword(login) } } : {}) });
   const customers = transport();
   const agents = Object.fromEntries(config.agents.map((a) => [a.name.split(' ')[0]?.toLowerCase() ?? a.agentId, { agent: a, smtp: transport(a.email) }]));
   const mailbox = async (address: string): Promise<ParsedMail[]> => {

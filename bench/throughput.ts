@@ -72,7 +72,7 @@ export async function runLevel(ctx: LevelContext, mails: readonly BenchMail[], c
     nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, pool: true, maxConnections: concurrency, maxMessages: Infinity, ignoreTLS: true, ...(auth ? { auth } : {}) });
   const customers = smtp();
   const agentLogin = mails.find((m) => m.kind === 'agent-reply')?.from;
-  const agents = agentLogin === undefined ? undefined : smtp({ user: agentLogin, pass: stack.agentPassword });
+  const agents = agentLogin === undefined ? undefined : smtp({ user: agentLogin, pass: stack.agentPassword(agentLogin) });
   const casesBefore = await ctx.countCases();
   const sesBefore = stack.ses.sent.length;
   const deadBefore = ctx.outcomes.deadLetters;

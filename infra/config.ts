@@ -75,6 +75,7 @@ const responseTargetsSchema = z.object({
     .default(defaultByPriority),
 });
 
+const MINUTES_PER_DAY = 24 * 60;
 const days = (what: string, min: number, max: number) =>
   z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max} ${what}`);
 const closingSchema = z.object({
@@ -86,6 +87,11 @@ const closingSchema = z.object({
   nudgeAfterBusinessDays: days('business days', 0, 60).default(DEFAULT_LIFECYCLE_POLICY.nudgeAfterBusinessDays),
   /** Business days after the nudge until a silent pending case is solved with a closing message; 0 never. Default 4. */
   autoSolveAfterBusinessDays: days('business days', 0, 60).default(DEFAULT_LIFECYCLE_POLICY.autoSolveAfterBusinessDays),
+  /**
+   * Business minutes one of those business days lasts, instead of a calendar day with opening
+   * hours. Leave it unset for a real team; `npm start -- --demo` sets it to see follow-ups in minutes.
+   */
+  businessDayMinutes: z.number().positive('must be more than 0 minutes').max(MINUTES_PER_DAY, `must be at most ${MINUTES_PER_DAY} minutes`).optional(),
   /** Public address of the survey page (e.g. behind your own domain). Default: the survey function's URL. */
   surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
 }) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;

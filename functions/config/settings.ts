@@ -42,6 +42,7 @@ const lifecycleSchema = z.object({
   surveyLinkDays: z.number().check(z.int(), z.positive()),
   nudgeAfterBusinessDays: wholeDays,
   autoSolveAfterBusinessDays: wholeDays,
+  businessDayMinutes: z.optional(positiveNumber),
 });
 
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */

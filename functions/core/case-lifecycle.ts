@@ -8,6 +8,12 @@ export interface LifecyclePolicy {
   readonly nudgeAfterBusinessDays: number;
   /** Business days after the nudge (or after going pending, without nudges) until the case is solved for the customer; 0: never. */
   readonly autoSolveAfterBusinessDays: number;
+  /**
+   * How long one of those business days lasts, in business minutes, when set; unset (as deployed),
+   * a business day is a calendar day with opening hours. `npm start -- --demo` sets it to a few
+   * minutes, so a nudge and an auto-solve happen while someone watches.
+   */
+  readonly businessDayMinutes?: number;
 }
 
 /**

@@ -5,7 +5,7 @@
  * a check names the pending span it was scheduled for, so once the customer answers (or the case
  * goes pending again) older checks no longer match.
  */
-import { addBusinessDays, type BusinessHours } from './business-calendar.ts';
+import { addBusinessDays, addBusinessMinutes, type BusinessHours } from './business-calendar.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { CheckVerdict, SlaCheck } from './sla-clock.ts';
 import type { SupportCase } from './support-case.ts';
@@ -58,6 +58,7 @@ export function pendingSince(supportCase: SupportCase): string | undefined {
 
 function dueOf(stage: FollowUpStage, since: string, policy: LifecyclePolicy, hours: BusinessHours): Date | undefined {
   const start = new Date(since);
-  if (stage === 'nudge') return policy.nudgeAfterBusinessDays === 0 ? undefined : addBusinessDays(hours, start, policy.nudgeAfterBusinessDays);
-  return policy.autoSolveAfterBusinessDays === 0 ? undefined : addBusinessDays(hours, start, policy.nudgeAfterBusinessDays + policy.autoSolveAfterBusinessDays);
+  const after = (days: number) => (policy.businessDayMinutes === undefined ? addBusinessDays(hours, start, days) : addBusinessMinutes(hours, start, days * policy.businessDayMinutes));
+  if (stage === 'nudge') return policy.nudgeAfterBusinessDays === 0 ? undefined : after(policy.nudgeAfterBusinessDays);
+  return policy.autoSolveAfterBusinessDays === 0 ? undefined : after(policy.nudgeAfterBusinessDays + policy.autoSolveAfterBusinessDays);
 }

@@ -5,7 +5,9 @@ import { TEAM_CACHE_MS } from '../../functions/config/current-team.ts';
 import { commandHelp, OperationError, stringOption, UsageError, type Command, type CommandContext } from './command-line.ts';
 import { formatTable, formatTime } from './format.ts';
 import { storesOf } from './target.ts';
-import { addAgent, parseNewAgent, removeAgent, setRole, TeamChangeError, type TeamChange } from './team-changes.ts';
+import { addAgent, agentNamed, parseNewAgent, removeAgent, setRole, TeamChangeError, type TeamChange } from './team-changes.ts';
+import type { Target } from './target.ts';
+import type { Agent } from '../../functions/core/agents.ts';
 
 const OPEN_STATUSES = ['new', 'open', 'pending'] as const;
 const TAKES_EFFECT = `The functions read the team again within ${TEAM_CACHE_MS / 1000} seconds.`;
@@ -45,7 +47,7 @@ Example: support agents add --name "Lena Fischer" --email lena@staff.example.com
       role: stringOption(values, 'role') ?? 'agent',
     });
     if (Array.isArray(agent)) throw new UsageError(agent.join('; '), commandHelp(add));
-    return changeTeam(context, async (team, domain) => addAgent(team, agent, domain));
+    return changeTeam(context, async (team, domain) => addAgent(team, agent, domain), async (change, _cases, target) => localLogin(target, change.agent));
   },
 };
 
@@ -79,13 +81,47 @@ const setRoleCommand: Command = {
   },
 };
 
-export const agentCommands: readonly Command[] = [list, add, remove, setRoleCommand];
+const password: Command = {
+  path: ['agents', 'password'],
+  summary: "Shows an agent's own password for the local stack's SMTP port",
+  synopsis: 'agents password AGENT',
+  details: `AGENT is an agent ID, address or unique first name. Locally, agents answer through npm start's
+SMTP port logged in as themselves (it stands in for their DKIM/DMARC); each has their own password,
+so nobody can act as someone else. A deployed stack has none: agents mail from their own mailboxes.
+
+Example: support agents password maria`,
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals }, context) {
+    const target = await context.target();
+    if (target.localSmtp === undefined) throw new OperationError(`${target.label} has no SMTP passwords: agents answer from their own mailboxes, and SES checks their DKIM/DMARC.`);
+    const { team } = await storesOf(target).teams.current();
+    let agent: Agent;
+    try {
+      agent = agentNamed(team, positionals[0] ?? '');
+    } catch (error) {
+      if (error instanceof TeamChangeError) throw new OperationError(error.message);
+      throw error;
+    }
+    context.io.out(localLogin(target, agent));
+    return 0;
+  },
+};
+
+export const agentCommands: readonly Command[] = [list, add, remove, setRoleCommand, password];
+
+/** How an agent logs in to the local SMTP port; '' for a deployed stack. */
+function localLogin(target: Target, agent: Agent): string {
+  const smtp = target.localSmtp;
+  if (smtp === undefined) return '';
+  return `${agent.agentId} ${agent.name} answers through SMTP 127.0.0.1:${smtp.port} logged in as ${agent.email}, password ${smtp.passwordFor(agent.email)}`;
+}
 
 /** Reads the team, applies one change, writes it with the version read; says what happened. */
 async function changeTeam(
   context: CommandContext,
   change: (team: CurrentTeam['team'], domain: string) => Promise<TeamChange>,
-  afterwards?: (change: TeamChange, cases: CaseReader) => Promise<string>,
+  afterwards?: (change: TeamChange, cases: CaseReader, target: Target) => Promise<string>,
 ): Promise<number> {
   const target = await context.target();
   const { teams, cases } = storesOf(target);
@@ -103,7 +139,7 @@ async function changeTeam(
   }
   const saved = await teams.save(planned.team, current.version, planned.description, context.now());
   context.io.out(`${capitalise(planned.description)} in ${target.label} (team version ${saved.version}). ${TAKES_EFFECT}`);
-  const note = afterwards === undefined ? '' : await afterwards(planned, cases);
+  const note = afterwards === undefined ? '' : await afterwards(planned, cases, target);
   if (note !== '') context.io.out(note);
   return 0;
 }

@@ -8,6 +8,7 @@ import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { readTeam } from '../../functions/config/settings.ts';
+import { agentPassword } from '../local/agent-passwords.ts';
 import { readStackFile, STACK_FILE_NAME, StackFileError, type StackFile } from '../local/stack-file.ts';
 import { OperationError } from './command-line.ts';
 import { readLocalDeadLetter } from './dead-letter-records.ts';
@@ -39,6 +40,7 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     supportDomain: async () => stack.config.domain,
     configuredTeam: async () => readTeam(stack.environment),
     replayer: async () => localReplayer(stack, clients),
+    localSmtp: { port: stack.smtpPort, passwordFor: (email) => agentPassword(stack.agentLoginKey, email) },
     close: () => clients.destroy(),
   };
 }

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { stringOption, UsageError, type OptionValues } from './command-line.ts';
+import { findRepoRoot } from './repo-root.ts';
 import type { Target } from './target.ts';
 
-/** The local stack's data folder unless `--data-dir` names another: where `npm start` keeps state. */
+/** The local stack's data folder, in the repository root, unless `--data-dir` names another: where `npm start` keeps state. */
 const DEFAULT_DATA_DIR = '.local';
 
 /** Opens the target the common options name: `--stack NAME` (deployed) or the local stack in `--data-dir`. */
@@ -17,5 +18,10 @@ export async function openTarget(values: OptionValues, usage: string): Promise<T
     return openAwsTarget(stack, region);
   }
   const { openLocalTarget } = await import('./local-target.ts');
-  return openLocalTarget(resolve(dataDir ?? DEFAULT_DATA_DIR));
+  return openLocalTarget(dataDir === undefined ? defaultDataDir(process.cwd()) : resolve(dataDir));
+}
+
+/** `.local` in the repository root (found upward from `cwd`), so any folder of the repository finds the stack; `cwd/.local` outside it. */
+export function defaultDataDir(cwd: string): string {
+  return join(findRepoRoot(cwd) ?? cwd, DEFAULT_DATA_DIR);
 }

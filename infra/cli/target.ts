@@ -47,6 +47,8 @@ export interface Target {
   /** The team as deployed (cdk.json), before any change made with the CLI. */
   configuredTeam(): Promise<Team>;
   replayer(): Promise<Replayer>;
+  /** The local stack's SMTP port and each agent's password for it; a deployed stack has none (agents mail from their own mailboxes). */
+  readonly localSmtp?: { readonly port: number; passwordFor(email: string): string };
   close(): void;
 }
 

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,14 +7,19 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { TeamStore } from '../../functions/adapters/team-store.ts';
+import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import { compileTemplates } from '../templates/compile-templates.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import { agentPassword, isAgentPassword } from './agent-passwords.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { localSecrets } from './local-secrets.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
-import { startLocalSes, type LocalSes } from './ses-local.ts';
+import { startLocalSes, type FiledCopy, type LocalSes } from './ses-local.ts';
 import { startSmtpIngress, type SmtpIngress } from './smtp-ingress.ts';
 import { removeStackFile, writeStackFile } from './stack-file.ts';
 import { startSurveyServer } from './survey-server.ts';
@@ -40,6 +45,8 @@ export interface LocalStackOptions {
   readonly retryDelayMs?: number;
   /** Told about every receipt the inbound function finished. */
   readonly onOutcome?: (outcome: IntakeOutcome) => void;
+  /** Told about every copy of a message we send, once filed for its recipient. */
+  readonly onMailFiled?: (copy: FiledCopy) => void;
   /** Told about every receipt that failed all retries. */
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
@@ -53,6 +60,8 @@ export interface LocalStack {
   /** The survey page, where the links in closing messages point (`http://127.0.0.1:<port>/survey`). */
   readonly surveyUrl: string;
   readonly mailDir: string;
+  /** One Maildir per recipient (`<maildirDir>/<recipient>`), for `mutt -f` and other mail clients. */
+  readonly maildirDir: string;
   readonly dataDir: string | undefined;
   /** `stack.json` in the data folder (a temporary one in memory): how the support CLI finds this stack; removed by stop(). */
   readonly stackFile: string;
@@ -60,8 +69,10 @@ export interface LocalStack {
   readonly bucketName: string;
   readonly checkQueueUrl: string;
   readonly checkDeadLetterQueueUrl: string;
-  /** Password of every agent's SMTP AUTH login on the local port (user: the agent's address). */
-  readonly agentPassword: string;
+  /** The SMTP AUTH password of the agent at `email` on the local port (user: that address); each agent has their own. */
+  agentPassword(email: string): string;
+  /** The team as stored now (cdk.json's, or as changed with `support agents`); the functions see a change within a minute. */
+  currentTeam(): Promise<Team>;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
   /** Calls the inbound function directly with an event, as a retried or repeated delivery would. */
@@ -83,8 +94,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   /** Where this run keeps its files: the data folder, or a scratch folder removed by stop(). */
   const filesDir = stateDir ?? (scratch as string);
   const mailDir = join(filesDir, 'mail');
+  const maildirDir = join(filesDir, 'maildir');
   const deadLetterDir = join(filesDir, 'dead-letters');
   if (stateDir !== undefined) await mkdir(join(stateDir, 'dynamodb'), { recursive: true });
+  // Before anything starts on the folder: a second stack would share DynamoDB Local's files.
+  const lock = stateDir === undefined ? undefined : await lockDataDir(stateDir);
   await mkdir(mailDir, { recursive: true });
 
   const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
@@ -135,6 +149,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const clock = options.now === undefined ? {} : { now: options.now };
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
+  // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
+  const teams = new TeamStore(clients.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
+  const currentTeam = async () => (await teams.current()).team;
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
   surveyHandler = (event) => surveyFunction(event, localContext());
@@ -157,6 +174,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ses = await startLocalSes({
     region: config.region,
     mailDir,
+    maildirDir,
+    ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
     loopbackDomains: [config.domain],
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => suppressionFunction(event, localContext()),
@@ -172,8 +191,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resolver: localResolver(options.zone ?? {}),
     ...clock,
     agentLogin: {
-      password: secrets.agentPassword,
-      isAgent: async (address) => (await inboundDeps.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+      checkPassword: (address, password) => isAgentPassword(secrets.agentLoginKey, address, password),
+      isAgent: async (address) => (await currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
@@ -200,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smtpPort: running.port,
     surveyUrl: survey.url,
     environment: { ...functionEnvironment, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
+    agentLoginKey: secrets.agentLoginKey,
     config,
   });
 
@@ -207,10 +227,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     smtpPort: running.port,
     surveyUrl: survey.url,
     mailDir,
+    maildirDir,
     dataDir: stateDir,
     stackFile,
     ...LOCAL_NAMES,
-    agentPassword: secrets.agentPassword,
+    agentPassword: (email) => agentPassword(secrets.agentLoginKey, email),
+    currentTeam,
     ses,
     ingress: running,
     invoke,
@@ -230,22 +252,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoClient.destroy();
       s3.destroy();
       if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+      await lock?.release();
     },
   };
-}
-
-/**
- * Secrets the local stack generates once and keeps with its state (or in memory): the reply-token
- * key (Secrets Manager's job on AWS) and the agents' local SMTP password.
- */
-async function localSecrets(stateDir: string | undefined): Promise<{ replyTokenSecret: string; agentPassword: string }> {
-  const fresh = { replyTokenSecret: randomBytes(32).toString('base64url'), agentPassword: randomBytes(9).toString('base64url') };
-  if (stateDir === undefined) return fresh;
-  const file = join(stateDir, 'secrets.json');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as typeof fresh;
-  } catch {
-    await writeFile(file, JSON.stringify(fresh), { mode: 0o600 });
-    return fresh;
-  }
 }

@@ -3,8 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser';
 import { sesWireMessageId } from '../../functions/core/outbound-draft.ts';
+import { deliverToMaildir } from './maildir.ts';
 import { headerValue, readHeaderBlock, rewriteHeaders } from './raw-headers.ts';
 import { sesAddressError } from './ses-address-check.ts';
 import { sesFeedbackEvent, type SimulatedFeedback } from './ses-feedback.ts';
@@ -19,10 +21,25 @@ export interface DeliveredMail {
   readonly raw: Buffer;
 }
 
+/** One copy filed for one recipient: what the console prints a line for. */
+export interface FiledCopy {
+  readonly recipient: string;
+  /** The decoded Subject header, or '' when there is none. */
+  readonly subject: string;
+  /** The .eml file. */
+  readonly file: string;
+  /** The recipient's Maildir (`mutt -f` opens it), when the SES files into Maildirs. */
+  readonly maildir?: string;
+}
+
 export interface LocalSesOptions {
   readonly region: string;
   /** Where delivered mail is filed: `<mailDir>/<recipient>/<time>-<id>.eml`. */
   readonly mailDir: string;
+  /** Where each recipient's Maildir lives as well: `<maildirDir>/<recipient>/{tmp,new,cur}`. Default: none. */
+  readonly maildirDir?: string;
+  /** Told about every copy filed, once it is on disk. */
+  readonly onFiled?: (copy: FiledCopy) => void;
   /** Domains whose mail goes back into the pipeline instead of (as well as) being filed. */
   readonly loopbackDomains: readonly string[];
   readonly onLoopback: (mail: DeliveredMail, recipients: readonly string[]) => void;
@@ -134,14 +151,26 @@ async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (
   const sesMessageId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
   const raw = rewriteHeaders(original, ['message-id', 'bcc'], [['Message-ID', sesWireMessageId(sesMessageId, options.region)]]);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const subject = options.onFiled === undefined ? '' : await decodedSubject(raw);
   await Promise.all(
     [...new Set(recipients.map((r) => r.toLowerCase()))].filter(reaches).map(async (recipient) => {
       const folder = join(options.mailDir, safeFolder(recipient));
       await mkdir(folder, { recursive: true });
-      await writeFile(join(folder, `${stamp}-${randomBytes(3).toString('hex')}.eml`), raw);
+      const file = join(folder, `${stamp}-${randomBytes(3).toString('hex')}.eml`);
+      await writeFile(file, raw);
+      const maildir = options.maildirDir === undefined ? undefined : join(options.maildirDir, safeFolder(recipient));
+      if (maildir !== undefined) await deliverToMaildir(maildir, raw);
+      options.onFiled?.({ recipient, subject, file, ...(maildir === undefined ? {} : { maildir }) });
     }),
   );
   return { sesMessageId, from, recipients: recipients.map((r) => r.toLowerCase()), raw };
+}
+
+/** The Subject as a person reads it (encoded words decoded by mailparser, from the header block only). */
+async function decodedSubject(raw: Buffer): Promise<string> {
+  const { bodyOffset } = readHeaderBlock(raw);
+  const parsed = await simpleParser(raw.subarray(0, bodyOffset), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  return parsed.subject ?? '';
 }
 
 function addressesIn(value: string | undefined): string[] {

@@ -28,12 +28,12 @@ export interface SmtpIngressOptions {
   readonly domains: readonly string[];
   readonly resolver: DNSResolver;
   /**
-   * SMTP AUTH for agents, standing in for a verified sender: an agent logged in with the local
-   * password whose mail is From their own address gets the verdicts SES gives mail that passes
-   * DKIM and DMARC. Everyone else is judged by mailauth. `isAgent` asks the team as the functions
-   * see it, so an agent added with `support agents add` can log in too.
+   * SMTP AUTH for agents, standing in for a verified sender: an agent logged in with their own
+   * local password whose mail is From their own address gets the verdicts SES gives mail that
+   * passes DKIM and DMARC. Everyone else is judged by mailauth. `isAgent` asks the team as the
+   * functions see it, so an agent added with `support agents add` can log in too.
    */
-  readonly agentLogin?: { readonly password: string; readonly isAgent: (address: string) => Promise<boolean> };
+  readonly agentLogin?: { readonly checkPassword: (address: string, password: string) => boolean; readonly isAgent: (address: string) => Promise<boolean> };
   readonly storeRaw: (key: string, raw: Buffer) => Promise<void>;
   /** Invokes the inbound function, as SES's Lambda action does. */
   readonly invoke: (event: SESEvent) => Promise<unknown>;
@@ -111,7 +111,7 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
       const user = (auth.username ?? '').toLowerCase();
       const login = options.agentLogin;
       const refused = () => callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
-      if (login === undefined || auth.password !== login.password) return refused();
+      if (login === undefined || !login.checkPassword(user, auth.password ?? '')) return refused();
       login.isAgent(user).then((agent) => (agent ? callback(null, { user }) : refused()), refused);
     },
     size: SES_MAX_INBOUND_BYTES,

@@ -26,6 +26,8 @@ const stackFileSchema = z.object({
   surveyUrl: z.string(),
   /** The functions' environment (table, bucket, queue, settings, the local reply-token secret). */
   environment: z.record(z.string(), z.string()),
+  /** The key each agent's local SMTP password is derived from, so `support agents password` can show it. */
+  agentLoginKey: z.string(),
   config: supportConfigSchema,
 });
 

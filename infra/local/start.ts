@@ -1,69 +1,51 @@
-import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { SupportConfigError } from '../config.ts';
+import { describeFiledCopy, startBanner } from './banner.ts';
+import { DataDirLockedError } from './data-dir-lock.ts';
+import { demoConfig } from './demo-config.ts';
 import { describeOutcome } from './outcome-words.ts';
 import { localConfig } from './local-config.ts';
-import { startLocalStack } from './local-stack.ts';
+import { assertJava, assertPortFree, busyPortOf, JavaMissingError, PortInUseError } from './preflight.ts';
+import { parseStartOptions, START_USAGE, StartUsageError } from './start-options.ts';
 
-const USAGE = `Usage: npm start -- [options]
-
-Runs the whole support pipeline on this machine: SMTP in, cases in DynamoDB Local, mail out as .eml.
-
-Options:
-  --smtp-port <n>          SMTP port on 127.0.0.1 (default 2525, or $SMTP_PORT)
-  --survey-port <n>        port of the survey page on 127.0.0.1 (default 2580, or $SURVEY_PORT)
-  --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
-  --data-dir <dir>         where state and delivered mail live (default .local)
-  --in-memory              keep state in memory only; mail goes to a temporary folder
-  -h, --help               show this help`;
+/** Exit statuses, as the support CLI's: called wrongly, and could not run. */
+const EXIT_USAGE = 2;
+const EXIT_FAILED = 1;
+/** Failures whose message says all a person needs: one line on stderr, no stack trace. */
+const PLAIN_FAILURES = [SupportConfigError, PortInUseError, JavaMissingError, DataDirLockedError];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'smtp-port': { type: 'string' },
-      'survey-port': { type: 'string' },
-      'support-address': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
+  const options = parseStartOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(START_USAGE);
     return;
   }
-  const port = portOption('smtp-port', values['smtp-port'] ?? process.env.SMTP_PORT ?? '2525');
-  const surveyPort = portOption('survey-port', values['survey-port'] ?? process.env.SURVEY_PORT ?? '2580');
-  const config = localConfig(values['support-address'] ?? process.env.SUPPORT_ADDRESS);
-  const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir'] ?? '.local');
+  const fromCdkJson = localConfig(options.supportAddress);
+  const config = options.demo ? demoConfig(fromCdkJson) : fromCdkJson;
+  const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? '.local');
+  // Checked before anything starts, so a busy port or a missing Java is one line, not a half-started stack.
+  assertJava();
+  await assertPortFree(options.smtpPort, '--smtp-port');
+  await assertPortFree(options.surveyPort, '--survey-port');
 
-  console.log('Starting the local stack (DynamoDB Local takes a few seconds)...');
+  console.log(`Starting the local stack${options.demo ? ' in demo mode' : ''} (DynamoDB Local takes a few seconds)...`);
+  // Loaded only now: the SDK and the emulators take seconds to import, which a usage error need not wait for.
+  const { startLocalStack } = await import('./local-stack.ts');
+  const cwd = process.cwd();
   const stack = await startLocalStack({
     config,
     ...(dataDir === undefined ? {} : { dataDir }),
-    smtpPort: port,
-    surveyPort,
+    smtpPort: options.smtpPort,
+    surveyPort: options.surveyPort,
     onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describeOutcome(o)}`),
+    onMailFiled: (copy) => console.log(describeFiledCopy(copy, cwd)),
     onDeadLetter: (event, error) => console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
+  }).catch((error: unknown) => {
+    // Taken between the check above and the stack's own listen.
+    const port = busyPortOf(error);
+    throw port === undefined ? error : new PortInUseError(port, port === options.surveyPort ? '--survey-port' : '--smtp-port');
   });
-  console.log(`
-Support pipeline running.
-
-  Send mail to     ${config.supportAddress} via SMTP 127.0.0.1:${stack.smtpPort}
-                   e.g. swaks --server 127.0.0.1:${stack.smtpPort} --from ana@customer.test --to ${config.supportAddress} \\
-                          --header "Subject: My order never arrived" --body "Hello, ..."
-  Mail we send     ${stack.mailDir}/<recipient>/*.eml   (open with: mutt -f <file>, or any mail client)
-  Survey page      ${stack.surveyUrl}   (the links in closing messages open it)
-  State            ${dataDir ?? 'in memory (gone when you stop)'}
-
-  Play an agent    notifications go to ${config.teamAddress} (or the assignee); answer them through the
-                   same SMTP port, logged in as the agent (this stands in for their DKIM/DMARC):
-                   user ${config.agents[0]?.email}, password ${stack.agentPassword}
-                   agents: ${config.agents.map((a) => `${a.email} (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`).join(', ')}
-  Operate it       npx support cases list${dirname(stack.stackFile) === resolve('.local') ? '' : ` --data-dir ${dirname(stack.stackFile)}`}   (npx support --help: agents, cases, report, replay, suppressions)
-
-Press Ctrl-C to stop.
-`);
+  console.log(startBanner({ config, stack, team: await stack.currentTeam(), demo: options.demo, dataDir, cwd }));
   const stop = async () => {
     console.log('\nStopping...');
     await stack.stop();
@@ -73,14 +55,12 @@ Press Ctrl-C to stop.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop());
 }
 
-function portOption(name: string, value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SupportConfigError(`--${name} must be a port number, not ${value}`);
-  return port;
-}
-
-
 main().catch((error: unknown) => {
-  console.error(error instanceof SupportConfigError ? error.message : error);
-  process.exit(1);
+  if (error instanceof StartUsageError) {
+    console.error(`npm start: ${error.message}`);
+    process.exit(EXIT_USAGE);
+  }
+  const plain = PLAIN_FAILURES.some((kind) => error instanceof kind);
+  console.error(plain && error instanceof Error ? `npm start: ${error.message}` : error);
+  process.exit(EXIT_FAILED);
 });

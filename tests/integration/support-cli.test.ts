@@ -72,7 +72,10 @@ describe('the support command against the local stack', () => {
 
     const added = await support('agents', 'add', '--name', 'Lena Fischer', '--email', 'lena@staff.example.com', '--id', 'A-103');
     expect(added).toMatchObject({ code: 0, err: '' });
-    expect(added.out).toBe(`Added A-103 Lena Fischer (agent) in the local stack in ${dataDir} (team version 1). The functions read the team again within 60 seconds.`);
+    expect(added.out.split('\n')).toEqual([
+      `Added A-103 Lena Fischer (agent) in the local stack in ${dataDir} (team version 1). The functions read the team again within 60 seconds.`,
+      `A-103 Lena Fischer answers through SMTP 127.0.0.1:${fixture.stack.smtpPort} logged in as lena@staff.example.com, password ${fixture.stack.agentPassword('lena@staff.example.com')}`,
+    ]);
 
     const after = await support('agents', 'list');
     expect(after.out).toMatch(/^Source: changed with the support CLI \(version 1, \d{4}-\d\d-\d\d \d\d:\d\d UTC: added A-103 Lena Fischer \(agent\)\); cdk\.json's agents no longer count\./);

@@ -27,7 +27,7 @@ export function mailClient(fixture: StackFixture, options: { dkim?: { domainName
     secure: false,
     ignoreTLS: true,
     ...(options.dkim ? { dkim: options.dkim } : {}),
-    ...(options.login ? { auth: { user: options.login, pass: fixture.stack.agentPassword } } : {}),
+    ...(options.login ? { auth: { user: options.login, pass: fixture.stack.agentPassword(options.login) } } : {}),
   });
   return {
     async send(message: Mail.Options): Promise<void> {

@@ -62,6 +62,15 @@ describe('following up on a case that waits on the customer', () => {
     expect(scheduleFollowUps(pending, { ...DEFAULT_LIFECYCLE_POLICY, autoSolveAfterBusinessDays: 0 }, berlin).map((c) => c.stage)).toEqual(['nudge']);
   });
 
+  it('counts a business day as some business minutes when the policy says so (the demo), still only in opening hours', () => {
+    // Went pending Monday 15:00 Berlin; a 90-minute business day: nudge after 3 × 90 min of opening hours.
+    const minutes = { ...DEFAULT_LIFECYCLE_POLICY, businessDayMinutes: 90 };
+    expect(scheduleFollowUps(pending, minutes, berlin).map((c) => [c.stage, c.dueAt])).toEqual([
+      ['nudge', '2026-11-24T10:30:00.000Z'], // 2 h on Monday, 2.5 h on Tuesday from 09:00
+      ['auto-solve', '2026-11-25T08:30:00.000Z'], // 7 × 90 min = 10.5 h: Monday 2 h, Tuesday 8 h, Wednesday 09:00-09:30
+    ]);
+  });
+
   it('drops a check once the customer answered or the case went pending again, and holds an early one', () => {
     const [nudge] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
     const due = new Date(nudge!.dueAt);
