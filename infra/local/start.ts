@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { SupportConfigError } from '../config.ts';
 import { describeOutcome } from './outcome-words.ts';
 import { localConfig } from './local-config.ts';
+import { START_OPTIONS } from './start-options.ts';
 import { startLocalStack } from './local-stack.ts';
 
 const USAGE = `Usage: npm start -- [options]
@@ -18,16 +19,7 @@ Options:
   -h, --help               show this help`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      'smtp-port': { type: 'string' },
-      'survey-port': { type: 'string' },
-      'support-address': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values } = parseArgs({ options: START_OPTIONS });
   if (values.help) {
     console.log(USAGE);
     return;
