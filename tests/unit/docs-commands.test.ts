@@ -101,3 +101,31 @@ describe('the agent guide', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the links between README.md and docs/', () => {
+  it('point at files that exist and headings they have', () => {
+    // Prepare: GitHub's anchors: the heading in lower case, punctuation dropped, spaces as dashes.
+    const anchorsOf = (text: string) => new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')));
+    const broken: string[] = [];
+
+    // Act
+    for (const { file, text } of docs) {
+      for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path = '', anchor] = target.split('#');
+        const url = path === '' ? new URL(file, REPO_ROOT) : new URL(path, new URL(file, REPO_ROOT));
+        let linked: string;
+        try {
+          linked = readFileSync(url, 'utf8');
+        } catch {
+          broken.push(`${file}: ${target} (no such file)`);
+          continue;
+        }
+        if (anchor !== undefined && !anchorsOf(linked).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+
+    // Assess
+    expect(broken).toEqual([]);
+  });
+});
