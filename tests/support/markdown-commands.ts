@@ -49,15 +49,26 @@ function joinContinuations(lines: readonly string[], index: number): string {
   return text;
 }
 
-/** Splits a command line into words as a POSIX shell would for plain, '…' and "…" quoting. */
+/** The escapes bash reads inside $'…' that the docs use. */
+const ANSI_C_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' };
+
+/** Splits a command line into words as bash would for plain, '…', "…" and $'…' quoting. */
 export function shellWords(text: string): string[] {
   const words: string[] = [];
   let word: string | undefined;
-  let quote: "'" | '"' | undefined;
-  for (const char of text) {
-    if (quote !== undefined) {
-      if (char === quote) quote = undefined;
+  let quote: "'" | '"' | "$'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (quote === "$'" && char === '\\') {
+      const next = text[++i] ?? '';
+      word = (word ?? '') + (ANSI_C_ESCAPES[next] ?? `\\${next}`);
+    } else if (quote !== undefined) {
+      if (char === quote.at(-1)) quote = undefined;
       else word = (word ?? '') + char;
+    } else if (char === '$' && text[i + 1] === "'") {
+      quote = "$'";
+      word ??= '';
+      i++;
     } else if (char === "'" || char === '"') {
       quote = char;
       word ??= '';
