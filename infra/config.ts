@@ -181,6 +181,15 @@ export const supportConfigSchema = z
     responseTargets: responseTargetsSchema.default(() => ({ warnAt: DEFAULT_SLA_POLICY.warnAt, reEscalateAt: DEFAULT_SLA_POLICY.reEscalateAt, byPriority: defaultByPriority() })),
     /** Closing the loop: reopening, survey links and follow-ups on pending cases. Default DEFAULT_LIFECYCLE_POLICY. */
     closing: closingSchema.default(() => ({ ...DEFAULT_LIFECYCLE_POLICY })),
+    /**
+     * The label of the custom MAIL FROM domain under `domain` (`bounce` gives bounce.help.example.com):
+     * the envelope sender of our mail, whose MX and SPF records make SPF pass and align for DMARC.
+     * It must not receive mail of its own. Default `bounce`.
+     */
+    mailFromSubdomain: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'must be one DNS label such as bounce (letters, digits and dashes)')
+      .default('bounce'),
     /** Where alarms are mailed (SNS asks the address to confirm once). Default none: alarms reach the stack's alarm topic only. */
     alarmEmail: z.email('must be an email address').optional(),
   })

@@ -40,7 +40,7 @@ export class SupportStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.sending = new SendingIdentity(this, 'SendingIdentity', { domain: config.domain });
+    this.sending = new SendingIdentity(this, 'SendingIdentity', { domain: config.domain, mailFromSubdomain: config.mailFromSubdomain });
     this.caseTable = new CaseTable(this, 'CaseTable');
     this.rawMail = new RawMailBucket(this, 'RawMail', { retentionDays: config.rawMailRetentionDays });
 

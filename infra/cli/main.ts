@@ -8,7 +8,8 @@ import { openTarget } from './open-target.ts';
 import type { Target } from './target.ts';
 import { templateCommands } from './templates-check.ts';
 
-const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...suppressionCommands, ...templateCommands];
+/** Every command of `support`; the docs test checks the command lines it shows against them. */
+export const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...suppressionCommands, ...templateCommands];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */
 const PLAIN_ERRORS = new Set(['OperationError', 'TeamChangedError', 'StoredTeamError']);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, type FunctionOptions } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { BuildOptions } from 'esbuild';
@@ -159,6 +159,8 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
     bundling: {
       ...FUNCTION_BUNDLING,
       forceDockerBundling: false,
+      // Errors only: a successful bundle's file-size table would bury what `cdk synth` has to say.
+      logLevel: LogLevel.ERROR,
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],

@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
+import { NO_BUNDLING, onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
 describe('the sending identity', () => {
   let template: Template;
@@ -45,5 +45,37 @@ describe('the sending identity', () => {
     template.hasOutput('MxRecord', {
       Value: `${TEST_SUPPORT_CONTEXT.domain} MX 10 inbound-smtp.${TEST_SUPPORT_CONTEXT.region}.amazonaws.com`,
     });
+  });
+
+  it('sends from the custom MAIL FROM domain bounce.<domain>, falling back to amazonses.com while its MX is missing', () => {
+    // Assess
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: TEST_SUPPORT_CONTEXT.domain,
+      MailFromAttributes: { MailFromDomain: `bounce.${TEST_SUPPORT_CONTEXT.domain}`, BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
+    });
+  });
+
+  it('prints the MX and SPF records the MAIL FROM domain needs', () => {
+    // Assess
+    template.hasOutput('MailFromMxRecord', {
+      Value: `bounce.${TEST_SUPPORT_CONTEXT.domain} MX 10 feedback-smtp.${TEST_SUPPORT_CONTEXT.region}.amazonses.com`,
+    });
+    template.hasOutput('MailFromSpfRecord', {
+      Value: `bounce.${TEST_SUPPORT_CONTEXT.domain} TXT "v=spf1 include:amazonses.com ~all"`,
+    });
+  });
+
+  it('takes the MAIL FROM label from mailFromSubdomain', () => {
+    // Prepare
+    const context = { ...NO_BUNDLING, support: { ...TEST_SUPPORT_CONTEXT, mailFromSubdomain: 'mail-from' } };
+
+    // Act
+    const { template: custom } = synthesizeSupportStack(context);
+
+    // Assess
+    custom.hasResourceProperties('AWS::SES::EmailIdentity', {
+      MailFromAttributes: { MailFromDomain: `mail-from.${TEST_SUPPORT_CONTEXT.domain}` },
+    });
+    custom.hasOutput('MailFromSpfRecord', { Value: `mail-from.${TEST_SUPPORT_CONTEXT.domain} TXT "v=spf1 include:amazonses.com ~all"` });
   });
 });

@@ -1,8 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ASSET_RESOURCE_METADATA_ENABLED_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { addSupportStack } from '../../infra/support-app.ts';
 import type { SupportStack } from '../../infra/support-stack.ts';
+
+/**
+ * cdk.json's feature flags (every context key but `support`), so the tests synthesize what
+ * `cdk deploy` would: a flag changes templates, and a test without it would check another stack.
+ */
+const CDK_JSON_FLAGS: Record<string, unknown> = Object.fromEntries(
+  Object.entries((JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context).filter(([key]) => key.startsWith('@aws-cdk')),
+);
 
 /** Context that skips bundling the function, for tests about anything but its code. */
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] } as const;
@@ -41,7 +50,7 @@ export function synthesizeSupportStack(context: Record<string, unknown> = { supp
 /** The app and stack, constructed (the function is bundled) but not synthesized. */
 export function buildSupportStack(context: Record<string, unknown> = { support: TEST_SUPPORT_CONTEXT }): { app: App; stack: SupportStack } {
   // As the CDK CLI does: resources name the asset directory they deploy.
-  const app = new App({ context: { [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true, ...context } });
+  const app = new App({ context: { ...CDK_JSON_FLAGS, [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true, ...context } });
   return { app, stack: addSupportStack(app) };
 }
 
