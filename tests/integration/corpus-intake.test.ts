@@ -27,7 +27,7 @@ const BATCH_SIZE = 8;
 const HEAD_CONCURRENCY = 16;
 
 interface CorpusMessage {
-  /** Path below the corpora folder, as INDEX.tsv spells it. */
+  /** Path below the source's folder, as its INDEX.tsv spells it. */
   readonly path: string;
   readonly corpus: string;
   /** INDEX.tsv traits, e.g. `auto-submitted:auto-replied`, `report:delivery-status`. */
