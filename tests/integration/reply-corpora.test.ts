@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractReplyText, stripQuotedText } from '../../functions/mail/reply-text.ts';
 import { readReplyBodies } from '../../functions/mail/reply-source.ts';
+import { REPLY_FIXTURES, SHARED_CORPORA } from '../support/mail-shapes.ts';
 
 /** Third-party fixtures stay in shared/ beside the repository; they are never copied in. */
-const CORPORA = resolve(import.meta.dirname, '../../../shared/corpora');
-const TRIMMER = join(CORPORA, 'reply-parsing/discourse-email_reply_trimmer/test');
-const TALON = join(CORPORA, 'reply-parsing/mailgun-talon');
-const GITLAB = join(CORPORA, 'mime-gitlab-reply-parser');
+const TRIMMER = join(SHARED_CORPORA, 'reply-parsing/discourse-email_reply_trimmer/test');
+const TALON = join(SHARED_CORPORA, 'reply-parsing/mailgun-talon');
+const GITLAB = join(SHARED_CORPORA, 'mime-gitlab-reply-parser');
 
 /** The issue's targets; the libraries alone reach 36-37/64, 11/12, 6/9 and 0/3. */
 const TARGETS = { trimmer: 45, talonText: 12, talonHtml: 9, gitlab: 3 } as const;
@@ -38,77 +38,141 @@ interface TalonExpectation {
   readonly expected_reply_text_whitespace_insensitive?: string;
 }
 
-const present = [TRIMMER, TALON, GITLAB].every((path) => existsSync(path));
-const scores: Score[] = [];
-
-function record(corpus: string, target: number, results: readonly { name: string; ok: boolean }[]): Score {
-  const score = { corpus, score: results.filter((r) => r.ok).length, total: results.length, target, misses: results.filter((r) => !r.ok).map((r) => r.name) };
-  scores.push(score);
-  return score;
+/** One set of replies with expected output, read and compared one way. */
+interface ReplyCheck {
+  readonly title: string;
+  readonly corpus: string;
+  /** How many replies the set has; a set that reads as smaller is broken. */
+  readonly total: number;
+  /** Exact matches needed. */
+  readonly target: number;
+  readonly results: () => Promise<Array<{ name: string; ok: boolean }>>;
 }
 
-describe.skipIf(!present)('reply extraction on the shared corpora (skipped when ../shared/corpora is absent)', () => {
-  afterAll(() => {
-    console.log('\nReply extraction, exact matches per corpus\n');
-    console.log(['corpus'.padEnd(34), 'score'.padStart(7), 'target'.padStart(7), '  misses'].join(' '));
-    for (const s of scores) {
-      console.log([s.corpus.padEnd(34), `${s.score}/${s.total}`.padStart(7), `${s.target}/${s.total}`.padStart(7), ` ${s.misses.join(', ') || '-'}`].join(' '));
-    }
-  });
+/** Where replies come from: our own fixtures in every clone, the shared corpora when present. */
+interface ReplySource {
+  readonly name: string;
+  readonly present: boolean;
+  readonly checks: readonly ReplyCheck[];
+}
 
-  it('discourse email_reply_trimmer: the reply equals test/trimmed/<name>', () => {
-    const names = readdirSync(join(TRIMMER, 'emails')).sort();
-    const results = names.map((name) => {
-      const input = readFileSync(join(TRIMMER, 'emails', name), 'utf8');
-      const expected = readFileSync(join(TRIMMER, 'trimmed', name), 'utf8');
-      return { name, ok: normalise(stripQuotedText(input).reply) === normalise(expected) };
-    });
-    const score = record('discourse email_reply_trimmer', TARGETS.trimmer, results);
-    expect(score.total).toBe(64);
-    expect(score.score).toBeGreaterThanOrEqual(TARGETS.trimmer);
-  });
+/** How many replies of each kind tests/fixtures/quoted-replies holds: every one must match. */
+const OWN_REPLIES = { txt: 5, html: 3, eml: 3 } as const;
 
-  const talon = JSON.parse(readFileSyncIfPresent(join(TALON, 'EXPECTATIONS.helper-extracted.json')) ?? '{}') as Record<string, TalonExpectation>;
-
-  it('talon standard replies: the first text part without its quote (talon keeps signatures here)', async () => {
-    const results = [];
-    for (const [name, expectation] of Object.entries(talon)) {
-      const expected = expectation.expected_reply_from_first_text_plain_part;
-      if (expected === undefined) continue;
-      const bodies = await readReplyBodies(readFileSync(join(TALON, 'tests/fixtures', name)));
-      results.push({ name, ok: normalise(stripQuotedText(bodies.text ?? '').replyWithSignature) === normalise(expected) });
-    }
-    const score = record('talon standard replies (text)', TARGETS.talonText, results);
-    expect(score.total).toBe(12);
-    expect(score.score).toBeGreaterThanOrEqual(TARGETS.talonText);
+/** Our quoted replies (tests/fixtures/quoted-replies), each of the three kinds compared as its corpus counterpart is. */
+function ownReplies(): ReplySource {
+  const inputs = readdirSync(REPLY_FIXTURES).filter((name) => !name.includes('.expected.')).sort();
+  const expectedFor = (name: string) => readFileSync(join(REPLY_FIXTURES, `${name.replace(/\.\w+$/u, '')}.expected.txt`), 'utf8');
+  const ofKind = (extension: string) => inputs.filter((name) => name.endsWith(`.${extension}`));
+  const check = (title: string, extension: keyof typeof OWN_REPLIES, compare: (name: string) => Promise<boolean>): ReplyCheck => ({
+    title,
+    corpus: `own replies (.${extension})`,
+    total: OWN_REPLIES[extension],
+    target: OWN_REPLIES[extension],
+    results: async () => Promise.all(ofKind(extension).map(async (name) => ({ name, ok: await compare(name) }))),
   });
+  return {
+    name: 'hand-written fixtures',
+    present: true,
+    checks: [
+      check('quoted text replies: the reply equals <name>.expected.txt', 'txt', async (name) => normalise(stripQuotedText(readFileSync(join(REPLY_FIXTURES, name), 'utf8')).reply) === normalise(expectedFor(name))),
+      check('HTML replies: the HTML as text without its quote, compared without whitespace', 'html', async (name) => withoutWhitespace(extractReplyText({ html: readFileSync(join(REPLY_FIXTURES, name), 'utf8') }).replyWithSignature) === withoutWhitespace(expectedFor(name))),
+      check('whole raw replies: the reply without quote or signature', 'eml', async (name) => normalise(extractReplyText(await readReplyBodies(readFileSync(join(REPLY_FIXTURES, name)))).reply) === normalise(expectedFor(name))),
+    ],
+  };
+}
 
-  it('talon HTML replies: the HTML as text without its quote, compared without whitespace', () => {
-    const results = [];
-    for (const [name, expectation] of Object.entries(talon)) {
-      const expected = expectation.expected_reply_text_whitespace_insensitive;
-      if (expected === undefined) continue;
-      const html = readFileSync(join(TALON, 'tests/fixtures', name), 'utf8');
-      results.push({ name, ok: withoutWhitespace(extractReplyText({ html }).replyWithSignature) === withoutWhitespace(expected) });
-    }
-    const score = record('talon HTML replies', TARGETS.talonHtml, results);
-    expect(score.total).toBe(9);
-    expect(score.score).toBeGreaterThanOrEqual(TARGETS.talonHtml);
-  });
+/** The shared corpora's replies (discourse, talon, gitlab), with the issue's targets. */
+function sharedCorpora(): ReplySource {
+  const present = [TRIMMER, TALON, GITLAB].every((path) => existsSync(path));
+  const talon = (): Record<string, TalonExpectation> => JSON.parse(readFileSync(join(TALON, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as Record<string, TalonExpectation>;
+  return {
+    name: 'shared corpora',
+    present,
+    checks: [
+      {
+        title: 'discourse email_reply_trimmer: the reply equals test/trimmed/<name>',
+        corpus: 'discourse email_reply_trimmer',
+        total: 64,
+        target: TARGETS.trimmer,
+        results: async () =>
+          readdirSync(join(TRIMMER, 'emails'))
+            .sort()
+            .map((name) => {
+              const input = readFileSync(join(TRIMMER, 'emails', name), 'utf8');
+              const expected = readFileSync(join(TRIMMER, 'trimmed', name), 'utf8');
+              return { name, ok: normalise(stripQuotedText(input).reply) === normalise(expected) };
+            }),
+      },
+      {
+        title: 'talon standard replies: the first text part without its quote (talon keeps signatures here)',
+        corpus: 'talon standard replies (text)',
+        total: 12,
+        target: TARGETS.talonText,
+        results: async () => {
+          const results = [];
+          for (const [name, expectation] of Object.entries(talon())) {
+            const expected = expectation.expected_reply_from_first_text_plain_part;
+            if (expected === undefined) continue;
+            const bodies = await readReplyBodies(readFileSync(join(TALON, 'tests/fixtures', name)));
+            results.push({ name, ok: normalise(stripQuotedText(bodies.text ?? '').replyWithSignature) === normalise(expected) });
+          }
+          return results;
+        },
+      },
+      {
+        title: 'talon HTML replies: the HTML as text without its quote, compared without whitespace',
+        corpus: 'talon HTML replies',
+        total: 9,
+        target: TARGETS.talonHtml,
+        results: async () =>
+          Object.entries(talon()).flatMap(([name, expectation]) => {
+            const expected = expectation.expected_reply_text_whitespace_insensitive;
+            if (expected === undefined) return [];
+            const html = readFileSync(join(TALON, 'tests/fixtures', name), 'utf8');
+            return [{ name, ok: withoutWhitespace(extractReplyText({ html }).replyWithSignature) === withoutWhitespace(expected) }];
+          }),
+      },
+      {
+        title: 'gitlab reply parser: whole raw messages, two of them broken, read leniently',
+        corpus: 'gitlab reply parser',
+        total: 3,
+        target: TARGETS.gitlab,
+        results: async () => {
+          const expectations = JSON.parse(readFileSync(join(GITLAB, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as { fixtures: Record<string, string> };
+          const results = [];
+          for (const [name, expected] of Object.entries(expectations.fixtures)) {
+            const bodies = await readReplyBodies(readFileSync(join(GITLAB, 'spec/fixtures/emails', name)));
+            results.push({ name, ok: normalise(extractReplyText(bodies).reply) === normalise(expected) });
+          }
+          return results;
+        },
+      },
+    ],
+  };
+}
 
-  it('gitlab reply parser: whole raw messages, two of them broken, read leniently', async () => {
-    const expectations = JSON.parse(readFileSync(join(GITLAB, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as { fixtures: Record<string, string> };
-    const results = [];
-    for (const [name, expected] of Object.entries(expectations.fixtures)) {
-      const bodies = await readReplyBodies(readFileSync(join(GITLAB, 'spec/fixtures/emails', name)));
-      results.push({ name, ok: normalise(extractReplyText(bodies).reply) === normalise(expected) });
-    }
-    const score = record('gitlab reply parser', TARGETS.gitlab, results);
-    expect(score.total).toBe(3);
-    expect(score.score).toBeGreaterThanOrEqual(TARGETS.gitlab);
-  });
+const scores: Score[] = [];
+
+afterAll(() => {
+  console.log('\nReply extraction, exact matches per corpus\n');
+  console.log(['corpus'.padEnd(34), 'score'.padStart(7), 'target'.padStart(7), '  misses'].join(' '));
+  for (const s of scores) {
+    console.log([s.corpus.padEnd(34), `${s.score}/${s.total}`.padStart(7), `${s.target}/${s.total}`.padStart(7), ` ${s.misses.join(', ') || '-'}`].join(' '));
+  }
 });
 
-function readFileSyncIfPresent(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+for (const source of [ownReplies(), sharedCorpora()]) {
+  describe.skipIf(!source.present)(`reply extraction on the ${source.name}${source.present ? '' : ' (skipped: ../shared/corpora is absent)'}`, () => {
+    for (const check of source.checks) {
+      it(check.title, async () => {
+        const results = await check.results();
+        const score = { corpus: check.corpus, score: results.filter((r) => r.ok).length, total: results.length, target: check.target, misses: results.filter((r) => !r.ok).map((r) => r.name) };
+        scores.push(score);
+
+        expect(score.total).toBe(check.total);
+        expect(score.score).toBeGreaterThanOrEqual(check.target);
+      });
+    }
+  });
 }

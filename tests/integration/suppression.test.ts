@@ -13,7 +13,7 @@ import { localContext } from '../../infra/local/local-stack.ts';
 import { sesFeedbackEvent } from '../../infra/local/ses-feedback.ts';
 import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
-import { asEventBridgeEvent, SES_FEEDBACK_CORPUS_MISSING, sesFeedbackCorpusPresent, sesFeedbackSamples } from '../support/ses-feedback-corpus.ts';
+import { asEventBridgeEvent, sesFeedbackSources, titleFor } from '../support/ses-feedback-samples.ts';
 
 describe('bounces and complaints feed a suppression list that sending respects', () => {
   const agents = agentDomainZone();
@@ -73,23 +73,22 @@ describe('bounces and complaints feed a suppression list that sending respects',
     expect((await fixture.items('suppression')).filter((s) => s.address === ana)).toHaveLength(1);
   });
 
-  it.skipIf(!sesFeedbackCorpusPresent)(`real SES bounces and complaints put their recipients on the list, deliveries are refused${sesFeedbackCorpusPresent ? '' : ` (skipped: ${SES_FEEDBACK_CORPUS_MISSING})`}`, async () => {
-    // Prepare
-    const handler = createSuppressionHandler(suppressionDependencies(process.env, doc));
-    const samples = sesFeedbackSamples();
+  for (const source of sesFeedbackSources) {
+    it.skipIf(!source.present)(titleFor(source, 'SES bounces and complaints put their recipients on the list, deliveries are refused'), async () => {
+      // Prepare
+      const handler = createSuppressionHandler(suppressionDependencies(process.env, doc));
+      const samples = source.samples();
 
-    // Act, Assess
-    for (const { file, record, expected } of samples) {
-      const handled = handler(asEventBridgeEvent(record), localContext());
-      if (expected.reason === 'delivered') await expect(handled, file).rejects.toThrow(/eventType/);
-      else expect((await handled).recorded.length + (await handled).alreadySuppressed.length, file).toBe(1);
-    }
-    const listed = await store.find(['bounce@simulator.amazonses.com', 'complaint@simulator.amazonses.com', 'success@simulator.amazonses.com']);
-    expect([...listed.values()].map((s) => [s.address, s.reason]).sort()).toEqual([
-      ['bounce@simulator.amazonses.com', 'bounce'],
-      ['complaint@simulator.amazonses.com', 'complaint'],
-    ]);
-  });
+      // Act, Assess
+      for (const { file, record, expected } of samples) {
+        const handled = handler(asEventBridgeEvent(record), localContext());
+        if (expected.outcome === 'refused') await expect(handled, file).rejects.toThrow(/eventType/);
+        else expect((await handled).recorded.length + (await handled).alreadySuppressed.length, file).toBe(1);
+      }
+      const listed = await store.find([...source.listed.map(([address]) => address), ...source.notListed]);
+      expect([...listed.values()].map((s) => [s.address, s.reason]).sort()).toEqual(source.listed);
+    });
+  }
 
   it('a new case still costs 4 DynamoDB requests: the suppression check rides in the commit\'s transaction', async () => {
     // Prepare: a first mail warms the function as the bench does (settings read once per process or minute)

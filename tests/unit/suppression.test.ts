@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideSuppression, splitRecipients, withheldNote, type SesFeedback } from '../../functions/core/suppression.ts';
 import { readSesFeedbackEvent } from '../../functions/suppression/ses-feedback-event.ts';
 import { sesFeedbackEvent } from '../../infra/local/ses-feedback.ts';
-import { asEventBridgeEvent, SES_FEEDBACK_CORPUS_MISSING, sesFeedbackCorpusPresent, sesFeedbackSamples } from '../support/ses-feedback-corpus.ts';
+import { asEventBridgeEvent, sesFeedbackSources, titleFor } from '../support/ses-feedback-samples.ts';
 
 const sent = { sesMessageId: '0102019a-ack', from: 'support@example.test', recipients: ['ana@customer.test', 'bob@customer.test'], sentAt: new Date('2026-12-01T09:00:00Z') };
 const at = new Date('2026-12-01T09:00:05Z');
@@ -84,21 +84,23 @@ describe('reading the configuration set\'s events from EventBridge', () => {
   });
 });
 
-describe.skipIf(!sesFeedbackCorpusPresent)(`real SES notifications (sisimai corpus)${sesFeedbackCorpusPresent ? '' : `: skipped, ${SES_FEEDBACK_CORPUS_MISSING}`}`, () => {
-  it('reads every bounce and complaint as sisimai expects, and refuses deliveries', () => {
-    const samples = sesFeedbackSamples();
-    expect(samples.length).toBeGreaterThanOrEqual(5);
-    for (const { file, record, expected } of samples) {
-      const read = () => decideSuppression(readSesFeedbackEvent(asEventBridgeEvent(record)));
-      if (expected.reason === 'delivered') {
-        expect(read, file).toThrow(/eventType/);
-        continue;
+for (const source of sesFeedbackSources) {
+  describe.skipIf(!source.present)(titleFor(source, 'SES bounce, complaint and delivery notifications'), () => {
+    it('reads every bounce and complaint as expected, and refuses deliveries', () => {
+      const samples = source.samples();
+      expect(samples.length).toBeGreaterThanOrEqual(source.atLeast);
+      for (const { file, record, expected } of samples) {
+        const read = () => decideSuppression(readSesFeedbackEvent(asEventBridgeEvent(record)));
+        if (expected.outcome === 'refused') {
+          expect(read, file).toThrow(/eventType/);
+          continue;
+        }
+        const [suppression, ...others] = read().suppress;
+        expect(others, file).toEqual([]);
+        if (expected.outcome === 'complaint') expect(suppression, file).toMatchObject({ reason: 'complaint', detail: expected.feedbackType, address: expect.stringMatching(/@/) });
+        else expect(suppression, file).toMatchObject({ reason: 'bounce', detail: expect.stringContaining(expected.status) });
+        expect(suppression?.sesMessageId, file).toMatch(/^[0-9a-f]{16}-/);
       }
-      const [suppression, ...others] = read().suppress;
-      expect(others, file).toEqual([]);
-      if (expected.reason === 'feedback') expect(suppression, file).toMatchObject({ reason: 'complaint', detail: expected.anotherone, address: expect.stringMatching(/@/) });
-      else expect(suppression, file).toMatchObject({ reason: 'bounce', detail: expect.stringContaining(expected.status) });
-      expect(suppression?.sesMessageId, file).toMatch(/^[0-9a-f]{16}-/);
-    }
+    });
   });
-});
+}
