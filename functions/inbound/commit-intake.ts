@@ -5,9 +5,9 @@ import { NoBusinessHoursError, type BusinessHours } from '../core/business-calen
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
 import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
-import { draftWithheldAnswerNotice } from '../core/agent-notification.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
-import { describeSuppressions, recipientsOf, suppressionAddress } from '../core/suppression.ts';
+import { describeSuppressions, recipientsOf } from '../core/suppression.ts';
+import { decideOutbox, everyRecipientRead, learnSuppressions, NOTHING_LEARNT, type OutboxDecision, type WithholdingFacts } from '../core/withholding.ts';
 import type { IntakePlan } from '../core/plan-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
@@ -27,23 +27,6 @@ export interface IntakeContext {
   readonly flood?: { readonly counting: FloodCounting; readonly judgeAgain: () => Promise<IntakeOutcome> };
 }
 
-/** The outbox name of the notice that an answer reached nobody. */
-export const WITHHELD_NOTICE = 'withheld-notice';
-
-/**
- * Recipients whose absence from the suppression list the commit's transaction checks (one
- * ConditionCheck each, billed as a transactional write). For a mail to more (a crowd in Cc) the
- * list is read before an unchecked commit and again when sending; TransactWriteItems takes at most
- * 100 items.
- */
-const MAX_RECIPIENTS_CHECKED_IN_COMMIT = 25;
-
-/** Everyone the drafts go to, and whether the commit's transaction can check them all. */
-function recipientsToCheck(drafts: IntakePlan['drafts']): { recipients: string[]; checked: boolean } {
-  const recipients = recipientsOf(Object.values(drafts));
-  return { recipients, checked: recipients.length <= MAX_RECIPIENTS_CHECKED_IN_COMMIT };
-}
-
 /**
  * Persists a plan in one transaction (intake, case, message, lookups, automatic-mail counter, and
  * the check that no recipient is suppressed), then sends its outbox. An address over its
@@ -52,57 +35,12 @@ function recipientsToCheck(drafts: IntakePlan['drafts']): { recipients: string[]
  * took in first is resumed instead.
  */
 export async function commitAndSend(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const { base, mail, newMessageIds, receipt } = context;
-  const now = deps.now();
-  const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
+  const { base, mail, receipt } = context;
+  const leaseUntil = deps.now().getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, lifecycle, businessHours } = deps.settings;
   const { checks: slaChecks, problem } = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : { checks: [] };
-  const commit = async (drafts: IntakePlan['drafts'], reason: string | undefined, suppressed: Readonly<Record<string, string>>) => {
-    const names = [...Object.keys(drafts), ...(slaChecks.length > 0 ? [SLA_CHECKS] : [])];
-    const { recipients, checked } = recipientsToCheck(drafts);
-    const intake: IntakeRecord = {
-      ...base,
-      outcome: plan.outcome,
-      caseNumber: plan.supportCase.caseNumber,
-      ...(reason ? { reason } : {}),
-      outbox: drafts,
-      ...(slaChecks.length > 0 ? { slaChecks } : {}),
-      ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil } : {}),
-      ...(checked ? { suppressed } : {}),
-    };
-    const acknowledged = drafts.acknowledgement?.to[0]?.address;
-    // An acknowledgement withheld from a suppressed address is no automatic mail to count.
-    const autoReply = acknowledged === undefined || suppressed[suppressionAddress(acknowledged)] !== undefined ? undefined : { address: acknowledged, limit: deps.settings.autoReplyLimitPerHour, now };
-    const unsuppressed = checked ? recipients.filter((a) => suppressed[a] === undefined) : [];
-    const written = await deps.cases.commitIntake({ intake, ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}), isNewCase: plan.isNewCase, message: plan.message, newMessageIds, ...(autoReply ? { autoReply } : {}), unsuppressed, ...(context.flood ? { flood: context.flood.counting } : {}) });
-    return { written, intake };
-  };
-
-  let drafts = plan.drafts;
-  let suppressed: Readonly<Record<string, string>> = {};
-  // Learns who of the recipients is suppressed and why; an agent's answer that then reaches nobody comes back to its writer.
-  const withholdFromSuppressed = async () => {
-    suppressed = describeSuppressions(await deps.cases.suppressions.find(recipientsOf(Object.values(drafts))));
-    const notice = draftWithheldAnswerNotice({ supportCase: plan.supportCase, team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses, drafts, suppressed, ...(plan.author === undefined ? {} : { author: plan.author }) });
-    if (notice !== undefined) {
-      drafts = { ...drafts, [WITHHELD_NOTICE]: notice };
-      suppressed = { ...suppressed, ...describeSuppressions(await deps.cases.suppressions.find(recipientsOf([notice]))) };
-    }
-  };
-  // Too many recipients for the transaction to check: read the list first (sending reads it again).
-  if (!recipientsToCheck(drafts).checked) await withholdFromSuppressed();
-  let { written, intake } = await commit(drafts, plan.reason, suppressed);
-  if (written === 'suppressed') {
-    // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
-    await withholdFromSuppressed();
-    ({ written, intake } = await commit(drafts, plan.reason, suppressed));
-  }
-  if (written === 'rate-limited') {
-    // This address had its share of automatic mail this hour: an auto-responder loop, or a flood.
-    const { acknowledgement: _withheld, ...rest } = drafts;
-    ({ written, intake } = await commit(rest, [plan.reason, 'acknowledgement withheld: automatic-mail limit for this address reached'].filter(Boolean).join('; '), suppressed));
-  }
+  const { written, intake } = await commitWithheld(plan, context, deps, { slaChecks, leaseUntil });
   // Another mail from this sender or domain reached a bound (or told the team) first: judge this one again.
   if (written === 'flooded' && context.flood !== undefined) return context.flood.judgeAgain();
   if (written === 'flooded') throw new Error(`Intake ${base.intakeKey} counted no flood yet was refused by a flood counter`);
@@ -123,6 +61,60 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
     ...(plan.measures === undefined ? {} : { measures: plan.measures }),
     ...(plan.bounce ? { bounce: true } : {}),
     ...(problem === undefined ? {} : { problems: [problem] }),
+  };
+}
+
+/**
+ * Commits the plan with the drafts decideOutbox lets go out: decides with what is known, reads the
+ * suppression list or notes the automatic-mail limit when the decision or the commit says so, and
+ * decides again. Ends with the commit's last word: written, or a duplicate, a flood or a race.
+ */
+async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies, timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number }) {
+  const notify = { team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses };
+  const read = async (facts: WithholdingFacts, addresses: readonly string[]) => learnSuppressions(facts, addresses, describeSuppressions(await deps.cases.suppressions.find(addresses)));
+  let facts = NOTHING_LEARNT;
+  for (;;) {
+    const outbox = decideOutbox(plan, facts, notify);
+    if (outbox.toRead.length > 0) {
+      facts = await read(facts, outbox.toRead);
+      continue;
+    }
+    const intake = intakeRecord(plan, outbox, context.base, timing);
+    const autoReply = outbox.autoReplyTo === undefined ? undefined : { address: outbox.autoReplyTo, limit: deps.settings.autoReplyLimitPerHour, now: deps.now() };
+    const written = await deps.cases.commitIntake({
+      intake,
+      ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}),
+      isNewCase: plan.isNewCase,
+      message: plan.message,
+      newMessageIds: context.newMessageIds,
+      ...(autoReply ? { autoReply } : {}),
+      unsuppressed: outbox.checkInCommit,
+      ...(context.flood ? { flood: context.flood.counting } : {}),
+    });
+    if (written === 'suppressed' && !everyRecipientRead(outbox, facts)) {
+      // Someone this mail would go to is on the suppression list: learn who and why, and commit that.
+      facts = await read(facts, recipientsOf(Object.values(outbox.drafts)));
+    } else if (written === 'rate-limited' && !facts.autoReplyLimitReached) {
+      // This address had its share of automatic mail this hour: an auto-responder loop, or a flood.
+      facts = { ...facts, autoReplyLimitReached: true };
+    } else {
+      return { written, intake };
+    }
+  }
+}
+
+/** The intake as committed: what became of the mail, its outbox, and the checks it queues. */
+function intakeRecord(plan: IntakePlan, outbox: OutboxDecision, base: IntakeBase, timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number }): IntakeRecord {
+  const names = [...Object.keys(outbox.drafts), ...(timing.slaChecks.length > 0 ? [SLA_CHECKS] : [])];
+  return {
+    ...base,
+    outcome: plan.outcome,
+    caseNumber: plan.supportCase.caseNumber,
+    ...(outbox.reason === undefined ? {} : { reason: outbox.reason }),
+    outbox: outbox.drafts,
+    ...(timing.slaChecks.length > 0 ? { slaChecks: timing.slaChecks } : {}),
+    ...(names.length > 0 ? { pendingSends: new Set(names), leaseUntil: timing.leaseUntil } : {}),
+    ...(outbox.suppressed === undefined ? {} : { suppressed: outbox.suppressed }),
   };
 }
 
