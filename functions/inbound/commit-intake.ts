@@ -132,6 +132,12 @@ function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, li
   }
 }
 
+/** Records a mail that opens and joins no case (held or ignored), with why; its raw copy stays in S3. */
+export async function recordWithoutCase(base: IntakeBase, outcome: 'held' | 'ignored', reason: string, deps: Pick<InboundDependencies, 'cases'>): Promise<IntakeOutcome> {
+  const written = await deps.cases.commitIntake({ intake: { ...base, outcome, reason, outbox: {} } });
+  return { sesMessageId: base.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason, sent: [], acknowledged: false };
+}
+
 /** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
 export async function resumeIntake(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
   const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };

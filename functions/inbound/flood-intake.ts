@@ -1,12 +1,9 @@
 import { messageSortKey } from '../adapters/case-keys.ts';
-import { floodHourEnds, judgeFlood, type FloodKeys, type FloodVerdict } from '../core/flood-guard.ts';
-import { draftFloodNotice } from '../core/flood-notice.ts';
-import { inboundMessage, type StoredContent } from '../core/new-case.ts';
-import type { OutboundDraft } from '../core/outbound-draft.ts';
-import type { SupportCase } from '../core/support-case.ts';
-import { commitAndSend, type IntakeContext } from './commit-intake.ts';
+import { judgeFlood, type FloodKeys, type FloodVerdict } from '../core/flood-guard.ts';
+import { planFold } from '../core/fold-plan.ts';
+import type { StoredContent } from '../core/new-case.ts';
+import { commitAndSend, recordWithoutCase, type IntakeContext } from './commit-intake.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
-import type { IntakePlan } from '../core/plan-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 
 /** A mail that would open a new case, with what judging it against the flood bounds needs. */
@@ -31,11 +28,10 @@ export async function takeInFlood(verdict: Exclude<FloodVerdict, { action: 'open
   const into = verdict.action === 'fold' ? (await deps.cases.getCases([verdict.into])).get(verdict.into) : undefined;
   if (verdict.action === 'hold' || into === undefined) {
     const reason = verdict.action === 'hold' ? verdict.reason : `flood: case #${verdict.into} to file into cannot be read`;
-    const { base, receipt } = facts.context;
-    const written = await deps.cases.commitIntake({ intake: { ...base, outcome: 'held', reason, outbox: {} } });
-    return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : 'held', reason, sent: [], acknowledged: false };
+    return recordWithoutCase(facts.context.base, 'held', reason, deps);
   }
-  const plan = planFold(verdict, into, facts, deps);
+  const { mail, replyAddresses } = facts.context;
+  const plan = planFold(verdict, into, { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: facts.content, keys: facts.keys, settings: deps.settings, replyAddresses });
   const counting = { kind: 'fold' as const, keys: facts.keys, by: verdict.by, notify: verdict.notify };
   return commitAndSend(plan, { ...facts.context, flood: { counting, judgeAgain: () => judgeAgain(facts, deps) } }, deps);
 }
@@ -48,25 +44,6 @@ async function judgeAgain(facts: FloodFacts, deps: InboundDependencies): Promise
   // counter is gone (expired, or deleted by hand): start over, as a retry does.
   if (verdict.action === 'open') throw new FloodRecountError(facts.context.base.intakeKey);
   return takeInFlood(verdict, facts, deps);
-}
-
-function planFold(verdict: Extract<FloodVerdict, { action: 'fold' }>, supportCase: SupportCase, facts: FloodFacts, deps: InboundDependencies): IntakePlan {
-  const { mail, replyAddresses } = facts.context;
-  const { settings } = deps;
-  const source = verdict.by === 'sender' ? facts.keys.sender : (facts.keys.domain ?? facts.keys.sender);
-  const bound = verdict.by === 'sender' ? settings.floodLimits.newCasesPerSenderPerHour : settings.floodLimits.newCasesPerDomainPerHour;
-  const notice: Record<string, OutboundDraft> = verdict.notify
-    ? { 'flood-notice': draftFloodNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses, by: verdict.by, source, bound, until: floodHourEnds(facts.keys.hour) }) }
-    : {};
-  return {
-    outcome: 'case-updated',
-    supportCase,
-    isNewCase: false,
-    caseChanged: false,
-    message: inboundMessage(supportCase.caseNumber, messageSortKey(mail.receivedAt, mail.sesMessageId), mail, facts.content, 'folded'),
-    drafts: notice,
-    reason: `flood: ${source} reached ${bound} new cases this hour; filed in #${supportCase.caseNumber} (mail ${verdict.folded} past the bound)`,
-  };
 }
 
 export class FloodRecountError extends Error {

@@ -19,7 +19,7 @@ import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
-import { commitAndSend, resumeIntake } from './commit-intake.ts';
+import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { planBounce, planIntake } from '../core/plan-intake.ts';
@@ -100,9 +100,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   }
   if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce') {
     // A bounce that quotes none of our messages is held like any other automatic mail.
-    const outcome = route.kind === 'ignore' ? 'ignored' : 'held';
-    const written = await deps.cases.commitIntake({ intake: { ...base, outcome, reason: route.reason, outbox: {} } });
-    return { sesMessageId: receipt.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason: route.reason, sent: [], acknowledged: false };
+    return recordWithoutCase(base, route.kind === 'ignore' ? 'ignored' : 'held', route.reason, deps);
   }
   const context = { base, mail, newMessageIds, receipt, replyAddresses: replies };
   // Past its sender's or domain's bound this hour, a new mail is filed into an open case instead.
