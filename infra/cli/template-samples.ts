@@ -3,7 +3,9 @@ import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert, draf
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
+import { draftFloodNotice } from '../../functions/core/flood-notice.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
+import { senderNotes } from '../../functions/core/sender-source.ts';
 import { newCase, type InboundMailFacts } from '../../functions/core/new-case.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { replyAddresses } from '../../functions/core/reply-token.ts';
@@ -69,6 +71,8 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['acknowledgement of a case that follows an earlier one', draftAcknowledgement({ supportCase: { ...opened, previousCase: 998 }, requester: { address: 'ana@customer.test' }, supportName: SUPPORT_NAME, firstResponseHours: 0.5, replyAddresses: replies })],
     ['notification of a new case to the team', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: mail.from, words: mail.text ?? '', participants: { added: ['bob@customer.test'], notAdded: [] } })],
     ['notification of a reply from an unverified sender who copied someone', draftAgentNotification({ ...common, supportCase: assigned, event: 'customer-reply', from: mail.from, words: 'Any news?', participants: { added: [], notAdded: ['eve@elsewhere.test'] } })],
+    ['notice that a sender reached its hourly bound of new cases', draftFloodNotice({ ...common, supportCase: opened, by: 'sender', source: 'ana@customer.test', bound: 10, until: new Date(at(60)) })],
+    ['notification of a new case from a no-reply sender found only in Reply-To', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: { address: 'noreply@shop.test' }, words: 'Your parcel is on its way.', senderNotes: senderNotes({ source: 'reply-to', takesNoReplies: true }) })],
     ['notification of a reply that reopened an assigned case', draftAgentNotification({ ...common, supportCase: { ...assigned, previousCase: 998 }, event: 'customer-reply', words: 'It still has not arrived.', reopened: true })],
     ['an agent answer', agentReply(assigned, '#pending\n\nHi Ana, a replacement is on its way.').reply],
     ['the conversation sent on request (#transcript)', agentReply(assigned, '#transcript', true).reply],
