@@ -51,26 +51,7 @@ export function printReport(r: BenchResults): void {
   console.log('For scale, Request Tracker 5 on a 2-core machine (from the issue):');
   console.table(HELPDESK_REFERENCE);
 
-  console.log('\nWork per mail, counted on the handler\'s SDK clients (mails sent one at a time)');
-  console.table(
-    Object.entries(r.work).map(([kind, w]) =>
-      w.handled
-        ? {
-            kind,
-            'DynamoDB requests': w.dynamoDbRequests,
-            RCU: w.dynamoDbRcu,
-            WCU: w.dynamoDbWcu,
-            'S3 GET': w.s3Gets,
-            'S3 PUT': w.s3Puts,
-            SQS: w.sqsRequests,
-            'SES sends (recipients)': `${w.sesSends} (${w.sesRecipients})`,
-            retries: w.retries,
-            'ms in calls: DynamoDB / S3 / SES / any': `${ms(w.sdkMs?.DynamoDB)} / ${ms(w.sdkMs?.S3)} / ${ms(w.sdkMs?.SES)} / ${ms(w.sdkMs?.['any call in flight'])}`,
-          }
-        : { kind, 'DynamoDB requests': `not handled yet: ${JSON.stringify(w.outcomes)}` },
-    ),
-  );
-  console.log('DynamoDB operations per mail:', Object.fromEntries(Object.entries(r.work).map(([k, w]) => [k, w.dynamoDbOperations ?? 'n/a'])));
+  printWork(r.work);
 
   console.log('\nCPU per mail: the handler alone on a worker thread vs simpleParser alone on the same bytes');
   console.table(
@@ -91,13 +72,7 @@ export function printReport(r: BenchResults): void {
 
   printBundles(r.bundles, r.templates);
 
-  console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
-  const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
-  console.table([
-    ...Object.entries(r.cost.per10kMails).map(([kind, c]) => costRow(`10,000 ${kind} mails`, c)),
-    ...(r.cost.per10kCases ? [costRow('10,000 cases (new-case mix)', r.cost.per10kCases)] : []),
-    ...(r.cost.per10kCasesWithTwoReplies ? [costRow('10,000 cases + 1 customer and 1 agent reply each', r.cost.per10kCasesWithTwoReplies)] : []),
-  ]);
+  printCost(r.cost);
 
   if (r.profile !== undefined) {
     console.log('\nWhere the JavaScript thread went during a profiled run at the highest concurrency');
@@ -105,6 +80,41 @@ export function printReport(r: BenchResults): void {
   }
 
   printTargets(r.targets);
+}
+
+/** SDK calls and their time per mail kind, from the one-at-a-time level. */
+function printWork(work: BenchResults['work']): void {
+  console.log('\nWork per mail, counted on the handler\'s SDK clients (mails sent one at a time)');
+  console.table(
+    Object.entries(work).map(([kind, w]) =>
+      w.handled
+        ? {
+            kind,
+            'DynamoDB requests': w.dynamoDbRequests,
+            RCU: w.dynamoDbRcu,
+            WCU: w.dynamoDbWcu,
+            'S3 GET': w.s3Gets,
+            'S3 PUT': w.s3Puts,
+            SQS: w.sqsRequests,
+            'SES sends (recipients)': `${w.sesSends} (${w.sesRecipients})`,
+            retries: w.retries,
+            'ms in calls: DynamoDB / S3 / SES / any': `${ms(w.sdkMs?.DynamoDB)} / ${ms(w.sdkMs?.S3)} / ${ms(w.sdkMs?.SES)} / ${ms(w.sdkMs?.['any call in flight'])}`,
+          }
+        : { kind, 'DynamoDB requests': `not handled yet: ${JSON.stringify(w.outcomes)}` },
+    ),
+  );
+  console.log('DynamoDB operations per mail:', Object.fromEntries(Object.entries(work).map(([k, w]) => [k, w.dynamoDbOperations ?? 'n/a'])));
+}
+
+/** What 10,000 mails or cases of each kind would cost on AWS. */
+function printCost(cost: CostReport): void {
+  console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
+  const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
+  console.table([
+    ...Object.entries(cost.per10kMails).map(([kind, c]) => costRow(`10,000 ${kind} mails`, c)),
+    ...(cost.per10kCases ? [costRow('10,000 cases (new-case mix)', cost.per10kCases)] : []),
+    ...(cost.per10kCasesWithTwoReplies ? [costRow('10,000 cases + 1 customer and 1 agent reply each', cost.per10kCasesWithTwoReplies)] : []),
+  ]);
 }
 
 /** The cold-start table: each bundle's size, import time and largest packages. */

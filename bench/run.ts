@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import type { SupportConfig } from '../infra/config.ts';
 import { localConfig } from '../infra/local/local-config.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { measureColdStart } from './cold-start.ts';
@@ -29,6 +30,9 @@ const PLANS = {
 
 const progress = (message: string) => console.error(`[bench] ${message}`);
 
+/** Sizes of one run: mails per level, CPU and profile passes, repeats. */
+type Plan = { readonly [K in keyof (typeof PLANS)['full']]: number };
+
 /** `npm run bench [-- --quick] [-- --mails N] [-- --cold-start-only]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, mails: { type: 'string' }, 'cold-start-only': { type: 'boolean', default: false } } });
@@ -45,53 +49,10 @@ async function main(): Promise<void> {
     return;
   }
 
-  // The mix's customers are unrelated people on one test domain, as on a big mailbox provider: no domain bound.
-  const local = localConfig(undefined);
-  const config = { ...local, limits: { ...local.limits, unboundedDomains: ['customer.test'] } };
-  const counters = new SdkCounters();
-  const outcomes = new OutcomeLog();
-  const stack = await startLocalStack({
-    config,
-    smtpPort: 0,
-    onOutcome: outcomes.record,
-    onDeadLetter: outcomes.recordDeadLetter,
-    onAwsClients: (clients) => {
-      counters.instrument(clients.dynamo.middlewareStack);
-      counters.instrument(clients.s3.middlewareStack);
-      counters.instrument(clients.ses.middlewareStack);
-      counters.instrument(clients.sqs.middlewareStack);
-    },
-  });
+  const { config, ctx } = await startBenchStack();
   const dynamo = new DynamoDBClient({});
   try {
-    const ctx: LevelContext = { stack, counters, outcomes, countCases: () => countCases(dynamo, stack.tableName) };
-    const addresses = { supportAddress: config.supportAddress, agentAddress: config.agents[0]?.email ?? 'agent@staff.example.com' };
-    const cpuMailCount = plan.warmup + plan.cpuMails + plan.profileMails;
-    const needed = LEVELS.length * threadsNeeded(plan.mails) + threadsNeeded(cpuMailCount) + (values.quick ? 0 : threadsNeeded(plan.profileMails));
-    progress(`seeding ${needed} cases for replies to join (also warms everything up)`);
-    const threads = await seedThreads(ctx, needed, { ...addresses, runId: 'seed' });
-
-    const levels: LevelResult[] = [];
-    const rawBytes: Partial<Record<MailKind, number>> = {};
-    for (const concurrency of LEVELS) {
-      const mails = await buildMix(plan.mails, { ...addresses, runId: `c${concurrency}`, threads });
-      for (const kind of new Set(mails.map((m) => m.kind))) rawBytes[kind] = mean(mails.filter((m) => m.kind === kind).map((m) => m.raw.length));
-      progress(`intake: ${plan.mails} mails at concurrency ${concurrency}`);
-      levels.push(await runLevel(ctx, mails, concurrency));
-    }
-
-    progress(`CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone on the same mails`);
-    const cpuMix = await buildMix(cpuMailCount, { ...addresses, runId: 'cpu', threads });
-    const cpu = await measureCpuFloor(stack, cpuMix, { warmup: plan.warmup, profiled: plan.profileMails, parseRepeats: plan.parseRepeats, region: config.region });
-
-    let profile: BenchResults['profile'];
-    if (!values.quick) {
-      const concurrency = LEVELS[LEVELS.length - 1] ?? 16;
-      progress(`profile: ${plan.profileMails} more mails at concurrency ${concurrency} under the CPU profiler (not counted above)`);
-      const mails = await buildMix(plan.profileMails, { ...addresses, runId: 'profile', threads });
-      profile = (await profileWhile(() => runLevel(ctx, mails, concurrency))).shares;
-    }
-
+    const { levels, rawBytes, cpu, profile } = await measureOnStack({ ...ctx, countCases: () => countCases(dynamo, ctx.stack.tableName) }, config, plan, values.quick);
     const work = workPerKind(levels[0]?.records ?? []);
     const results: BenchResults = {
       at: new Date().toISOString(),
@@ -110,8 +71,61 @@ async function main(): Promise<void> {
     console.log('\nWritten to .bench/results.json');
   } finally {
     dynamo.destroy();
-    await stack.stop();
+    await ctx.stack.stop();
   }
+}
+
+/** The local stack with every SDK call of the inbound function counted and every outcome logged. */
+async function startBenchStack(): Promise<{ config: SupportConfig; ctx: Omit<LevelContext, 'countCases'> }> {
+  // The mix's customers are unrelated people on one test domain, as on a big mailbox provider: no domain bound.
+  const local = localConfig(undefined);
+  const config = { ...local, limits: { ...local.limits, unboundedDomains: ['customer.test'] } };
+  const counters = new SdkCounters();
+  const outcomes = new OutcomeLog();
+  const stack = await startLocalStack({
+    config,
+    smtpPort: 0,
+    onOutcome: outcomes.record,
+    onDeadLetter: outcomes.recordDeadLetter,
+    onAwsClients: (clients) => {
+      counters.instrument(clients.dynamo.middlewareStack);
+      counters.instrument(clients.s3.middlewareStack);
+      counters.instrument(clients.ses.middlewareStack);
+      counters.instrument(clients.sqs.middlewareStack);
+    },
+  });
+  return { config, ctx: { stack, counters, outcomes } };
+}
+
+/** Seeds threads, then runs the intake at each level, the CPU pass and (in a full run) the profiled pass. */
+async function measureOnStack(ctx: LevelContext, config: SupportConfig, plan: Plan, quick: boolean) {
+  const addresses = { supportAddress: config.supportAddress, agentAddress: config.agents[0]?.email ?? 'agent@staff.example.com' };
+  const cpuMailCount = plan.warmup + plan.cpuMails + plan.profileMails;
+  const needed = LEVELS.length * threadsNeeded(plan.mails) + threadsNeeded(cpuMailCount) + (quick ? 0 : threadsNeeded(plan.profileMails));
+  progress(`seeding ${needed} cases for replies to join (also warms everything up)`);
+  const threads = await seedThreads(ctx, needed, { ...addresses, runId: 'seed' });
+
+  const levels: LevelResult[] = [];
+  const rawBytes: Partial<Record<MailKind, number>> = {};
+  for (const concurrency of LEVELS) {
+    const mails = await buildMix(plan.mails, { ...addresses, runId: `c${concurrency}`, threads });
+    for (const kind of new Set(mails.map((m) => m.kind))) rawBytes[kind] = mean(mails.filter((m) => m.kind === kind).map((m) => m.raw.length));
+    progress(`intake: ${plan.mails} mails at concurrency ${concurrency}`);
+    levels.push(await runLevel(ctx, mails, concurrency));
+  }
+
+  progress(`CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone on the same mails`);
+  const cpuMix = await buildMix(cpuMailCount, { ...addresses, runId: 'cpu', threads });
+  const cpu = await measureCpuFloor(ctx.stack, cpuMix, { warmup: plan.warmup, profiled: plan.profileMails, parseRepeats: plan.parseRepeats, region: config.region });
+
+  let profile: BenchResults['profile'];
+  if (!quick) {
+    const concurrency = LEVELS[LEVELS.length - 1] ?? 16;
+    progress(`profile: ${plan.profileMails} more mails at concurrency ${concurrency} under the CPU profiler (not counted above)`);
+    const mails = await buildMix(plan.profileMails, { ...addresses, runId: 'profile', threads });
+    profile = (await profileWhile(() => runLevel(ctx, mails, concurrency))).shares;
+  }
+  return { levels, rawBytes, cpu, profile };
 }
 
 async function writeResults(file: string, results: object): Promise<void> {

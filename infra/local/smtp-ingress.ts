@@ -60,7 +60,6 @@ export interface SmtpIngress {
  */
 export async function startSmtpIngress(options: SmtpIngressOptions): Promise<SmtpIngress> {
   const inFlight = new Set<Promise<void>>();
-  const ours = (address: string) => options.domains.includes(address.toLowerCase().split('@')[1] ?? '');
 
   const receive = (original: Buffer, envelope: Envelope): Promise<string> => {
     let stored!: (id: string) => void;
@@ -69,37 +68,59 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
       stored = resolve;
       failed = reject;
     });
-    const work: Promise<void> = (async () => {
-      const sesMessageId = `${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
-      const receivedAt = options.now?.() ?? new Date();
-      const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver, envelope.authenticatedAs);
-      const raw = rewriteHeaders(original, [], [
-        ['Return-Path', `<${envelope.sender}>`],
-        ['Received', `from ${envelope.helo} (${envelope.ip}) by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${sesMessageId} for ${envelope.recipients.join(', ')}; ${receivedAt.toUTCString()}`],
-        ['X-SES-Spam-Verdict', verdicts.spam],
-        ['X-SES-Virus-Verdict', verdicts.virus],
-        ['Authentication-Results', authenticationResults],
-      ]);
-      await options.storeRaw(`inbound/${sesMessageId}`, raw);
-      stored(sesMessageId);
-      const event = buildReceiptEvent(raw, {
-        sesMessageId,
-        envelopeSender: envelope.sender,
-        recipients: envelope.recipients,
-        verdicts,
-        receivedAt,
-        region: options.region,
-        functionName: 'inbound',
-      });
-      await invokeWithRetries(event, options);
-    })().catch(failed);
+    const work: Promise<void> = takeIn(original, envelope, options, stored).catch(failed);
     // Tracked from the first moment, so idle() also waits for mail that is still being stored.
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     return storedPromise;
   };
 
-  const server = new SMTPServer({
+  const server = createSmtpServer(options, receive);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address() as AddressInfo;
+  return {
+    port: address.port,
+    receive,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What SES's receipt rule does with one message: stamp its headers, store it (S3 action), then invoke (Lambda action). */
+async function takeIn(original: Buffer, envelope: Envelope, options: SmtpIngressOptions, stored: (id: string) => void): Promise<void> {
+  const sesMessageId = `${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
+  const receivedAt = options.now?.() ?? new Date();
+  const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver, envelope.authenticatedAs);
+  const raw = rewriteHeaders(original, [], [
+    ['Return-Path', `<${envelope.sender}>`],
+    ['Received', `from ${envelope.helo} (${envelope.ip}) by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${sesMessageId} for ${envelope.recipients.join(', ')}; ${receivedAt.toUTCString()}`],
+    ['X-SES-Spam-Verdict', verdicts.spam],
+    ['X-SES-Virus-Verdict', verdicts.virus],
+    ['Authentication-Results', authenticationResults],
+  ]);
+  await options.storeRaw(`inbound/${sesMessageId}`, raw);
+  stored(sesMessageId);
+  const event = buildReceiptEvent(raw, {
+    sesMessageId,
+    envelopeSender: envelope.sender,
+    recipients: envelope.recipients,
+    verdicts,
+    receivedAt,
+    region: options.region,
+    functionName: 'inbound',
+  });
+  await invokeWithRetries(event, options);
+}
+
+/** The SMTP side: AUTH for agents, only our domains as recipients, SES's size limit, each message to `receive`. */
+function createSmtpServer(options: SmtpIngressOptions, receive: SmtpIngress['receive']): SMTPServer {
+  const ours = (address: string) => options.domains.includes(address.toLowerCase().split('@')[1] ?? '');
+  return new SMTPServer({
     name: 'inbound-smtp.local',
     banner: 'mailcase local ingress',
     authOptional: true,
@@ -142,19 +163,6 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
       });
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address() as AddressInfo;
-  return {
-    port: address.port,
-    receive,
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 async function invokeWithRetries(event: SESEvent, options: SmtpIngressOptions): Promise<void> {

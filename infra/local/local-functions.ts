@@ -1,0 +1,89 @@
+import { join, resolve } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
+import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { TeamStore } from '../../functions/adapters/team-store.ts';
+import type { Team } from '../../functions/core/agents.ts';
+import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
+import type { SupportConfig } from '../config.ts';
+import { inboundEnvironment } from '../function-environment.ts';
+import { compileTemplates } from '../templates/compile-templates.ts';
+import { localContext } from './lambda-context.ts';
+import { LOCAL_NAMES, type LocalResources } from './local-resources.ts';
+import { startQueuePoller } from './queue-poller.ts';
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** The functions' environment, as the CDK stack gives it to each of them. */
+export type FunctionEnvironment = ReturnType<typeof inboundEnvironment>;
+
+/**
+ * Compiles the templates and sets the functions' environment in this process. Precompiled at every
+ * start as `cdk deploy` does it, so a template edited meanwhile is what runs.
+ */
+export async function configureFunctions(config: SupportConfig, where: { templatesDir: string; slaQueueUrl: string; surveyUrl: string }): Promise<FunctionEnvironment> {
+  await compileTemplates(join(REPO_ROOT, 'templates'), where.templatesDir);
+  const environment = inboundEnvironment(config, { ...LOCAL_NAMES, ...where });
+  Object.assign(process.env, environment);
+  return environment;
+}
+
+/** What of the stack's options the functions see. */
+export interface LocalFunctionsOptions {
+  readonly config: SupportConfig;
+  readonly onOutcome?: (outcome: IntakeOutcome) => void;
+  readonly onAwsClients?: (clients: AwsClients) => void;
+  readonly now?: () => Date;
+}
+
+/** The four functions, called in-process as their AWS triggers would call them. */
+export interface LocalFunctions {
+  /** The inbound function, as SES's Lambda action calls it; each outcome is also told to onOutcome. */
+  invoke(event: SESEvent): Promise<IntakeOutcome[]>;
+  /** The survey function, as its Function URL calls it. */
+  survey(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2>;
+  /** The suppression function, as the configuration set's event destination calls it. */
+  feedback(event: Record<string, unknown>): Promise<unknown>;
+  currentTeam(): Promise<Team>;
+  /** Stops polling the check queue for the alerts function. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds every function's handler and starts the check-queue poller for the alerts function. Call
+ * after configureFunctions: the handlers' clients read the endpoints and environment set before.
+ */
+export async function startLocalFunctions(options: LocalFunctionsOptions, resources: LocalResources): Promise<LocalFunctions> {
+  // Imported only now: the handlers' clients read the endpoints set before.
+  const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
+  const { createAlertsHandler, alertDependencies } = await import('../../functions/alerts/handler.ts');
+  const { createSurveyHandler, surveyDependencies } = await import('../../functions/survey/handler.ts');
+  const { createSuppressionHandler, suppressionDependencies } = await import('../../functions/suppression/handler.ts');
+  const clients = createAwsClients();
+  options.onAwsClients?.(clients);
+  const clock = options.now === undefined ? {} : { now: options.now };
+  const inboundDeps = await inboundDependencies(process.env, clients);
+  const handler = createInboundHandler({ ...inboundDeps, ...clock });
+  // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
+  const teams = new TeamStore(clients.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
+  const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
+  const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
+  const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
+  const alerts = startQueuePoller({
+    sqs: resources.sqs,
+    ...resources.checkQueue,
+    region: options.config.region,
+    handler: (event) => alertsHandler(event, localContext()),
+    onError: (error) => console.error('Check queue poller:', error),
+  });
+  return {
+    async invoke(event) {
+      const outcomes = await handler(event, localContext());
+      for (const outcome of outcomes) options.onOutcome?.(outcome);
+      return outcomes;
+    },
+    survey: (event) => surveyFunction(event, localContext()),
+    feedback: (event) => suppressionFunction(event, localContext()),
+    currentTeam: async () => (await teams.current()).team,
+    stop: () => alerts.stop(),
+  };
+}
