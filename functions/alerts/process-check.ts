@@ -1,4 +1,6 @@
-import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
+import type { CaseStore } from '../adapters/case-store.ts';
+import type { IntakeRecord } from '../core/intake-record.ts';
+import type { IntakeStore } from '../adapters/intake-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { Team } from '../core/agents.ts';
@@ -19,6 +21,7 @@ import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../outbox/send-outbox
 
 export interface AlertDependencies {
   readonly cases: CaseStore;
+  readonly intakes: IntakeStore;
   readonly checks: CheckQueue;
   readonly sender: MailSender;
   readonly renderer: TemplateRenderer;
@@ -52,7 +55,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
   }
 
   const key = `${isFollowUpCheck(check) ? 'follow-up' : 'sla'}:${check.caseNumber}:${check.target}:${check.stage}:${check.dueAt}`;
-  const existing = await deps.cases.getIntake(key);
+  const existing = await deps.intakes.getIntake(key);
   if (existing !== undefined) return (await resumeOutbox(existing, deps)) !== undefined ? 'fired' : 'already-fired';
   const plan = isFollowUpCheck(check) ? await followUpPlan(check, supportCase, deps) : alertPlan(check, supportCase, deps);
 
@@ -68,7 +71,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
     outbox: plan.drafts,
     ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
-  const written = await deps.cases.commitIntake({ intake, ...(plan.supportCase ? { supportCase: plan.supportCase } : {}) });
+  const written = await deps.intakes.commitIntake({ intake, ...(plan.supportCase ? { supportCase: plan.supportCase } : {}) });
   if (written === 'duplicate') return 'already-fired';
   if (intake.pendingSends !== undefined) await sendOutbox(intake, leaseUntil, deps);
   return 'fired';

@@ -1,6 +1,7 @@
 import { createMailClients, type MailClients } from '../adapters/aws-clients.ts';
 import { CaseStore } from '../adapters/case-store.ts';
 import { CheckQueue } from '../adapters/check-queue.ts';
+import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
@@ -19,6 +20,7 @@ export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env,
   const configuredTeam = readTeam(env);
   return {
     cases: new CaseStore(clients.doc, tableName),
+    intakes: new IntakeStore(clients.doc, tableName),
     checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),

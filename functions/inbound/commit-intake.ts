@@ -1,4 +1,4 @@
-import type { IntakeRecord } from '../adapters/case-store.ts';
+import type { IntakeRecord } from '../core/intake-record.ts';
 import type { FloodCounting } from '../adapters/flood-counters.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
 import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
@@ -46,7 +46,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
   if (written === 'flooded') throw new Error(`Intake ${base.intakeKey} counted no flood yet was refused by a flood counter`);
   if (written === 'suppressed') throw new Error(`A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`);
   if (written === 'duplicate') {
-    const raced = await deps.cases.getIntake(base.intakeKey);
+    const raced = await deps.intakes.getIntake(base.intakeKey);
     if (raced === undefined) throw new Error(`Intake ${base.intakeKey} was reported written by another invocation but cannot be read`);
     return resumeIntake(raced, receipt, deps);
   }
@@ -71,7 +71,7 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
  */
 async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies, timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number }) {
   const notify = { team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses };
-  const read = async (facts: WithholdingFacts, addresses: readonly string[]) => learnSuppressions(facts, addresses, describeSuppressions(await deps.cases.suppressions.find(addresses)));
+  const read = async (facts: WithholdingFacts, addresses: readonly string[]) => learnSuppressions(facts, addresses, describeSuppressions(await deps.intakes.suppressions.find(addresses)));
   let facts = NOTHING_LEARNT;
   for (;;) {
     const outbox = decideOutbox(plan, facts, notify);
@@ -81,7 +81,7 @@ async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: In
     }
     const intake = intakeRecord(plan, outbox, context.base, timing);
     const autoReply = outbox.autoReplyTo === undefined ? undefined : { address: outbox.autoReplyTo, limit: deps.settings.autoReplyLimitPerHour, now: deps.now() };
-    const written = await deps.cases.commitIntake({
+    const written = await deps.intakes.commitIntake({
       intake,
       ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}),
       isNewCase: plan.isNewCase,
@@ -133,8 +133,8 @@ function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, li
 }
 
 /** Records a mail that opens and joins no case (held or ignored), with why; its raw copy stays in S3. */
-export async function recordWithoutCase(base: IntakeBase, outcome: 'held' | 'ignored', reason: string, deps: Pick<InboundDependencies, 'cases'>): Promise<IntakeOutcome> {
-  const written = await deps.cases.commitIntake({ intake: { ...base, outcome, reason, outbox: {} } });
+export async function recordWithoutCase(base: IntakeBase, outcome: 'held' | 'ignored', reason: string, deps: Pick<InboundDependencies, 'intakes'>): Promise<IntakeOutcome> {
+  const written = await deps.intakes.commitIntake({ intake: { ...base, outcome, reason, outbox: {} } });
   return { sesMessageId: base.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason, sent: [], acknowledged: false };
 }
 

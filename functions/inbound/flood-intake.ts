@@ -38,7 +38,7 @@ export async function takeInFlood(verdict: Exclude<FloodVerdict, { action: 'open
 
 /** The counts changed under this mail's commit: read them again and take the mail in as they now say. */
 async function judgeAgain(facts: FloodFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const counts = await deps.cases.readFloodCounts(facts.keys);
+  const counts = await deps.intakes.readFloodCounts(facts.keys);
   const verdict = judgeFlood(counts, deps.settings.floodLimits);
   // A bound refused the commit, so the counts are at it; seeing them under it again means the
   // counter is gone (expired, or deleted by hand): start over, as a retry does.

@@ -1,5 +1,6 @@
 import type { CaseStore } from '../adapters/case-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
+import type { IntakeStore } from '../adapters/intake-store.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
 import type { RawMailStore } from '../adapters/raw-mail-store.ts';
 import type { Team } from '../core/agents.ts';
@@ -9,6 +10,7 @@ import type { TemplateRenderer } from '../mail/render-template.ts';
 /** What the inbound function takes a mail in with: its stores, sender, templates, settings and clock. */
 export interface InboundDependencies {
   readonly cases: CaseStore;
+  readonly intakes: IntakeStore;
   readonly checks: CheckQueue;
   readonly rawMail: RawMailStore;
   readonly sender: MailSender;

@@ -55,7 +55,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
   // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
-    deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
+    deps.intakes.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
   ]);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
@@ -127,7 +127,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
 async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependencies) {
   const report = readBounceReport(raw.toString('latin1'));
   if (report === undefined) return undefined;
-  const { known } = await deps.cases.lookUp(key, report.quotedMessageIds, []);
+  const { known } = await deps.intakes.lookUp(key, report.quotedMessageIds, []);
   const caseNumber = report.quotedMessageIds.map((id) => known.get(id)).find((k) => k?.direction === 'outbound')?.caseNumber;
   if (caseNumber === undefined) return undefined;
   const supportCase = (await deps.cases.getCases([caseNumber])).get(caseNumber);

@@ -1,4 +1,5 @@
-import type { CaseStore, IntakeRecord } from '../adapters/case-store.ts';
+import type { IntakeRecord } from '../core/intake-record.ts';
+import type { IntakeStore } from '../adapters/intake-store.ts';
 import type { CheckQueue } from '../adapters/check-queue.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
 import type { MailSender } from '../adapters/mail-sender.ts';
@@ -31,7 +32,7 @@ export class SendFailedError extends Error {
 export const SLA_CHECKS = 'sla-checks';
 
 export interface OutboxDependencies {
-  readonly cases: CaseStore;
+  readonly intakes: IntakeStore;
   readonly checks: CheckQueue;
   /** Where forwarded attachments are read from; a function without it (the alert consumer) sends none. */
   readonly rawMail?: RawMailStore;
@@ -75,12 +76,12 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
       sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
     }
   } catch (error) {
-    await deps.cases.recordSent(intake.intakeKey, sent).then(() => deps.cases.releaseOutbox(intake.intakeKey, leaseUntil)).catch((recordError: unknown) => {
+    await deps.intakes.recordSent(intake.intakeKey, sent).then(() => deps.intakes.releaseOutbox(intake.intakeKey, leaseUntil)).catch((recordError: unknown) => {
       throw new AggregateError([error, recordError], 'Sending failed, and so did filing what was sent or releasing the outbox lease');
     });
     throw error;
   }
-  await deps.cases.recordSent(intake.intakeKey, sent);
+  await deps.intakes.recordSent(intake.intakeKey, sent);
   return sent.filter((s) => s.message !== undefined).map((s) => s.name);
 }
 
@@ -91,7 +92,7 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
 export async function resumeOutbox(existing: IntakeRecord, deps: OutboxDependencies): Promise<string[] | undefined> {
   const now = deps.now().getTime();
   const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.cases.claimOutbox(existing.intakeKey, now, leaseUntil))) return undefined;
+  if (existing.pendingSends === undefined || !(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil))) return undefined;
   return sendOutbox(existing, leaseUntil, deps);
 }
 
@@ -111,7 +112,7 @@ function attachmentContent(key: string, deps: OutboxDependencies): Promise<Buffe
 /** Suppressed recipients of the pending drafts, for an outbox committed without checking them. */
 async function suppressedAmong(names: readonly string[], intake: IntakeRecord, deps: OutboxDependencies): Promise<Record<string, string>> {
   const addresses = recipientsOf(names.flatMap((name) => intake.outbox[name] ?? []));
-  return addresses.length === 0 ? {} : describeSuppressions(await deps.cases.suppressions.find(addresses));
+  return addresses.length === 0 ? {} : describeSuppressions(await deps.intakes.suppressions.find(addresses));
 }
 
 /**

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SdkCounters, type Counts } from '../../bench/sdk-counters.ts';
-import type { IntakeRecord } from '../../functions/adapters/case-store.ts';
+import type { IntakeRecord } from '../../functions/core/intake-record.ts';
 import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { inboundDependencies } from '../../functions/inbound/handler.ts';
@@ -222,7 +222,7 @@ describe('bounces and complaints feed a suppression list that sending respects',
     const deps = await inboundDependencies();
     const now = deps.now().getTime();
     const intake: IntakeRecord = { intakeKey: `test:${ana}`, sesMessageId: `test-${ana}`, rawKey: '', receivedAt: new Date(now).toISOString(), outcome: 'case-updated', outbox: { 'follow-up': draft }, pendingSends: new Set(['follow-up']), leaseUntil: now + OUTBOX_LEASE_MS };
-    expect(await deps.cases.commitIntake({ intake })).toBe('created');
+    expect(await deps.intakes.commitIntake({ intake })).toBe('created');
 
     // Act
     const sent = await sendOutbox(intake, now + OUTBOX_LEASE_MS, deps);
@@ -230,6 +230,6 @@ describe('bounces and complaints feed a suppression list that sending respects',
     // Assess
     expect(sent).toEqual(['follow-up']);
     expect(fixture.stack.ses.sent.at(-1)?.recipients).toEqual([bob]);
-    expect(await deps.cases.getIntake(intake.intakeKey)).toMatchObject({ withheld: [expect.stringMatching(new RegExp(`^follow-up not sent to suppressed ${ana}: complaint`))] });
+    expect(await deps.intakes.getIntake(intake.intakeKey)).toMatchObject({ withheld: [expect.stringMatching(new RegExp(`^follow-up not sent to suppressed ${ana}: complaint`))] });
   });
 });
