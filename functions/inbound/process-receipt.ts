@@ -1,46 +1,43 @@
-import { RAW_MAIL } from '../config/resources.ts';
-import { needsTranscript, parseAgentCommands } from '../core/agent-commands.ts';
 import { messageSortKey } from '../adapters/case-keys.ts';
-import { surveyLinkFactory } from '../core/survey-token.ts';
-import { buildTranscript } from '../core/transcript.ts';
-import { findAgentByEmail } from '../core/agents.ts';
-import { floodKeysFor, judgeFlood } from '../core/flood-guard.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
+import { needsTranscript, parseAgentCommands } from '../core/agent-commands.ts';
+import { findAgentByEmail } from '../core/agents.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
+import { floodKeysFor, judgeFlood } from '../core/flood-guard.ts';
 import { decideIntake } from '../core/intake-decision.ts';
-import { intakeKeyFor, wordsOf, type InboundMailFacts } from '../core/new-case.ts';
+import type { IntakeOutcome } from '../core/intake-outcome.ts';
+import { wordsOf } from '../core/new-case.ts';
+import { planBounce, planIntake } from '../core/plan-intake.ts';
 import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
 import type { SupportCase } from '../core/support-case.ts';
-import { ParseDeadlineError } from '../mail/bounded-parse.ts';
+import { surveyLinkFactory } from '../core/survey-token.ts';
+import { buildTranscript } from '../core/transcript.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
-import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
-import { readReplyBodies } from '../mail/reply-source.ts';
-import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
-import { extractReplyText } from '../mail/reply-text.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
-import type { InboundDependencies } from './inbound-dependencies.ts';
-import type { IntakeOutcome } from '../core/intake-outcome.ts';
-import { planBounce, planIntake } from '../core/plan-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
+import type { InboundDependencies } from './inbound-dependencies.ts';
+import { readReceipt, type ReadMail } from './read-receipt.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
 export async function processReceipt(receipt: Receipt, given: InboundDependencies): Promise<IntakeOutcome> {
   const deps = await withCurrentTeam(given);
+  const read = await readReceipt(receipt, deps);
+  const found = await findCases(receipt, read, deps);
+  if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
+  return takeIn(receipt, read, found, deps);
+}
+
+/**
+ * Everything the mail names, read at once: the tokens in its recipients (checked), the cases its
+ * tokens, references and subject tags name, this hour's flood counts, and whether it was taken in
+ * before. Its HTML and attachments are stored meanwhile (a repeat stores the same objects again).
+ */
+async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail, deps: InboundDependencies) {
   const { settings } = deps;
-  const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
-  const raw = await deps.rawMail.readMessage(rawKey, settings.maxMessageBytes);
-  const parsed = await parseMessage(raw.bytes, { truncated: raw.truncated }).catch((error: unknown) => {
-    if (error instanceof MessageParseError) return undefined;
-    throw error;
-  });
-  const answerTo = parsed === undefined ? undefined : withEnvelopeSender(parsed.from === undefined ? undefined : { address: parsed.from, source: parsed.senderSource ?? 'from' }, receipt.envelopeSender);
-  const mail = mailFacts(receipt, rawKey, parsed, answerTo, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
-  // "The same mail" is keyed on what its headers say, not on the envelope it came in (a forward or a second rule).
-  const key = intakeKeyFor({ ...mail, from: parsed?.from });
   const now = deps.now();
   const sender = mail.from?.address;
   const tokens = receipt.recipients
@@ -53,18 +50,31 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const agent = findAgentByEmail(settings.team, sender);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
   const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
-  // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
-    deps.intakes.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
+    deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
   ]);
-  if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);
-
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
-  const missing = referenced.filter((n) => !found.cases.has(n));
+  const missing = found.intake === undefined ? referenced.filter((n) => !found.cases.has(n)) : [];
   if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
   const casesFor = (numbers: readonly number[]) => [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
+  return {
+    ...found,
+    content,
+    agent,
+    floodKeys,
+    tokens,
+    tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
+    referencedCases: casesFor(referenced),
+    taggedCases: casesFor(tagged),
+  };
+}
 
+/** Decides what the mail becomes (the core's intake decision and route), and persists and sends that. */
+async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnType<typeof findCases>>, deps: InboundDependencies): Promise<IntakeOutcome> {
+  const { settings } = deps;
+  const { parsed, mail, raw } = read;
+  const sender = mail.from?.address;
   const decision = decideIntake({
     verdicts: receipt.verdicts,
     signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
@@ -72,7 +82,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     parsed: parsed !== undefined,
     isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
     truncated: raw.truncated,
-    attachmentsSkipped: content?.attachmentsSkipped ?? false,
+    attachmentsSkipped: found.content?.attachmentsSkipped ?? false,
     bodyUndecoded: parsed?.bodyUndecoded ?? false,
     tooComplex: parsed?.tooComplex !== undefined,
   });
@@ -80,31 +90,29 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
     decision,
     ...(sender === undefined ? {} : { sender }),
     verdicts: receipt.verdicts,
-    ...(agent === undefined ? {} : { agent }),
-    tokens,
-    tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
-    referencedCases: casesFor(referenced),
-    taggedCases: casesFor(tagged),
+    ...(found.agent === undefined ? {} : { agent: found.agent }),
+    tokens: found.tokens,
+    tokenCases: found.tokenCases,
+    referencedCases: found.referencedCases,
+    taggedCases: found.taggedCases,
     receivedAt: receipt.receivedAt,
     reopenWithinDays: settings.lifecycle.reopenWithinDays,
   });
-  const base = { intakeKey: key, sesMessageId: receipt.sesMessageId, rawKey, receivedAt: receipt.receivedAt };
+  const now = deps.now();
+  const base = { intakeKey: read.intakeKey, sesMessageId: receipt.sesMessageId, rawKey: read.rawKey, receivedAt: receipt.receivedAt };
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
-  const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
+  const context = { base, mail, newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId], receipt, replyAddresses: replies };
   const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
-  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
+  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: found.content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
 
   if (route.kind === 'bounce' && parsed !== undefined) {
-    const bounce = await findBouncedCase(raw.bytes, key, deps);
-    if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), { base, mail, newMessageIds, receipt, replyAddresses: replies }, deps);
+    const bounce = await findBouncedCase(raw.bytes, read.intakeKey, deps);
+    if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), context, deps);
   }
-  if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce') {
-    // A bounce that quotes none of our messages is held like any other automatic mail.
-    return recordWithoutCase(base, route.kind === 'ignore' ? 'ignored' : 'held', route.reason, deps);
-  }
-  const context = { base, mail, newMessageIds, receipt, replyAddresses: replies };
+  // A bounce that quotes none of our messages is held like any other automatic mail.
+  if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce') return recordWithoutCase(base, route.kind === 'ignore' ? 'ignored' : 'held', route.reason, deps);
   // Past its sender's or domain's bound this hour, a new mail is filed into an open case instead.
-  const flood = route.kind === 'new-case' && floodKeys !== undefined && found.floods !== undefined ? { keys: floodKeys, content: facts.content, context, verdict: judgeFlood(found.floods, settings.floodLimits) } : undefined;
+  const flood = route.kind === 'new-case' && found.floodKeys !== undefined && found.floods !== undefined ? { keys: found.floodKeys, content: facts.content, context, verdict: judgeFlood(found.floods, settings.floodLimits) } : undefined;
   if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
   const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
@@ -132,43 +140,4 @@ async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependenci
   if (caseNumber === undefined) return undefined;
   const supportCase = (await deps.cases.getCases([caseNumber])).get(caseNumber);
   return supportCase === undefined ? undefined : { supportCase, report };
-}
-
-/**
- * The new words of a message. format=flowed text is read again from the raw bytes, because the
- * parser's flowed decoding glues a quoted line onto the reply; other mail is not parsed twice.
- */
-async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<string> {
-  // A message too complex to parse is not parsed again: its words are the note that says so.
-  const flowed = parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
-  const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
-  // Out of time on the second read, the first read's bodies will do.
-  const outOfTime = (error: unknown) => {
-    if (error instanceof ParseDeadlineError) return parsedBodies;
-    throw error;
-  };
-  const bodies = flowed ? await readReplyBodies(raw).catch(outOfTime) : parsedBodies;
-  return extractReplyText(bodies).reply;
-}
-
-/** Where a text part's Content-Type would say format=flowed: the headers of the first parts. */
-const FLOWED_SNIFF_BYTES = 64 * 1024;
-const FORMAT_FLOWED = /format\s*=\s*"?flowed/i;
-
-function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, sender: FoundSender | undefined, replyText: string | undefined): InboundMailFacts {
-  return {
-    sesMessageId: receipt.sesMessageId,
-    rawKey,
-    receivedAt: receipt.receivedAt,
-    to: parsed?.to ?? [],
-    cc: parsed?.cc ?? [],
-    references: parsed?.references ?? [],
-    ...(sender === undefined ? {} : { from: sender.address, senderSource: sender.source }),
-    ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
-    ...(parsed?.date ? { date: parsed.date } : {}),
-    ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),
-    ...(parsed?.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
-    ...(parsed?.text !== undefined ? { text: parsed.text } : {}),
-    ...(replyText !== undefined ? { replyText } : {}),
-  };
 }
