@@ -1,10 +1,4 @@
-import type { CaseStore } from '../adapters/case-store.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
-import type { IntakeStore } from '../adapters/intake-store.ts';
-import type { CheckQueue } from '../adapters/check-queue.ts';
-import type { MailSender } from '../adapters/mail-sender.ts';
-import type { Team } from '../core/agents.ts';
-import type { PipelineSettings } from '../core/settings.ts';
 import { businessMinutesBetween } from '../core/business-calendar.ts';
 import { evaluateFollowUp, isFollowUpCheck, scheduleFollowUps, type CaseCheck, type FollowUpCheck } from '../core/follow-up.ts';
 import { planFollowUp } from '../core/follow-up-plan.ts';
@@ -16,20 +10,11 @@ import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
-import type { TemplateRenderer } from '../mail/render-template.ts';
+import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../outbox/send-outbox.ts';
 
-export interface AlertDependencies {
-  readonly cases: CaseStore;
-  readonly intakes: IntakeStore;
-  readonly checks: CheckQueue;
-  readonly sender: MailSender;
-  readonly renderer: TemplateRenderer;
-  readonly settings: PipelineSettings;
-  /** The team as it stands (changed with the support CLI, or as deployed); read once per check into `settings.team`. */
-  readonly currentTeam: () => Promise<Team>;
-  readonly now: () => Date;
-}
+/** What the alert consumer handles a check with: the mail functions' dependencies. */
+export type AlertDependencies = MailFunctionDependencies;
 
 export type CheckOutcome = 'fired' | 'already-fired' | 're-queued' | 'stale';
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractReplyText, stripQuotedText } from '../../functions/mail/reply-text.ts';
 import { readReplyBodies } from '../../functions/mail/reply-source.ts';
 import { REPLY_FIXTURES, SHARED_CORPORA } from '../support/mail-shapes.ts';
+import { normaliseReply } from '../support/reply-compare.ts';
 
 /** Third-party fixtures stay in shared/ beside the repository; they are never copied in. */
 const TRIMMER = join(SHARED_CORPORA, 'reply-parsing/discourse-email_reply_trimmer/test');
@@ -13,14 +14,6 @@ const GITLAB = join(SHARED_CORPORA, 'mime-gitlab-reply-parser');
 /** The targets; the libraries alone reach 36-37/64, 11/12, 6/9 and 0/3. */
 const TARGETS = { trimmer: 45, talonText: 12, talonHtml: 9, gitlab: 3 } as const;
 
-/** CRLF to LF, trailing whitespace off every line and off the end: what "exact match" means here. */
-const normalise = (text: string): string =>
-  text
-    .replace(/\r\n/gu, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trim();
 
 /** talon's own HTML test compares with every whitespace character removed. */
 const withoutWhitespace = (text: string): string => text.replace(/\s+/gu, '');
@@ -75,9 +68,9 @@ function ownReplies(): ReplySource {
     name: 'hand-written fixtures',
     present: true,
     checks: [
-      check('quoted text replies: the reply equals <name>.expected.txt', 'txt', async (name) => normalise(stripQuotedText(readFileSync(join(REPLY_FIXTURES, name), 'utf8')).reply) === normalise(expectedFor(name))),
+      check('quoted text replies: the reply equals <name>.expected.txt', 'txt', async (name) => normaliseReply(stripQuotedText(readFileSync(join(REPLY_FIXTURES, name), 'utf8')).reply) === normaliseReply(expectedFor(name))),
       check('HTML replies: the HTML as text without its quote, compared without whitespace', 'html', async (name) => withoutWhitespace(extractReplyText({ html: readFileSync(join(REPLY_FIXTURES, name), 'utf8') }).replyWithSignature) === withoutWhitespace(expectedFor(name))),
-      check('whole raw replies: the reply without quote or signature', 'eml', async (name) => normalise(extractReplyText(await readReplyBodies(readFileSync(join(REPLY_FIXTURES, name)))).reply) === normalise(expectedFor(name))),
+      check('whole raw replies: the reply without quote or signature', 'eml', async (name) => normaliseReply(extractReplyText(await readReplyBodies(readFileSync(join(REPLY_FIXTURES, name)))).reply) === normaliseReply(expectedFor(name))),
     ],
   };
 }
@@ -101,7 +94,7 @@ function sharedCorpora(): ReplySource {
             .map((name) => {
               const input = readFileSync(join(TRIMMER, 'emails', name), 'utf8');
               const expected = readFileSync(join(TRIMMER, 'trimmed', name), 'utf8');
-              return { name, ok: normalise(stripQuotedText(input).reply) === normalise(expected) };
+              return { name, ok: normaliseReply(stripQuotedText(input).reply) === normaliseReply(expected) };
             }),
       },
       {
@@ -115,7 +108,7 @@ function sharedCorpora(): ReplySource {
             const expected = expectation.expected_reply_from_first_text_plain_part;
             if (expected === undefined) continue;
             const bodies = await readReplyBodies(readFileSync(join(TALON, 'tests/fixtures', name)));
-            results.push({ name, ok: normalise(stripQuotedText(bodies.text ?? '').replyWithSignature) === normalise(expected) });
+            results.push({ name, ok: normaliseReply(stripQuotedText(bodies.text ?? '').replyWithSignature) === normaliseReply(expected) });
           }
           return results;
         },
@@ -143,7 +136,7 @@ function sharedCorpora(): ReplySource {
           const results = [];
           for (const [name, expected] of Object.entries(expectations.fixtures)) {
             const bodies = await readReplyBodies(readFileSync(join(GITLAB, 'spec/fixtures/emails', name)));
-            results.push({ name, ok: normalise(extractReplyText(bodies).reply) === normalise(expected) });
+            results.push({ name, ok: normaliseReply(extractReplyText(bodies).reply) === normaliseReply(expected) });
           }
           return results;
         },

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { markQuoteStructure } from '../../functions/mail/html-quote-marks.ts';
 import { readReplyBodies } from '../../functions/mail/reply-source.ts';
 import { extractReplyText } from '../../functions/mail/reply-text.ts';
+import { normaliseReply } from '../support/reply-compare.ts';
 
 /**
  * Our own replies, one or more per client family, each built the way that client builds its HTML
@@ -15,14 +16,6 @@ const names = readdirSync(FIXTURES)
   .filter((name) => name.endsWith('.eml'))
   .sort();
 
-/** CRLF to LF, trailing whitespace off every line and off the ends, as the corpora test compares. */
-const normalise = (text: string): string =>
-  text
-    .replace(/\r\n/gu, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trim();
 
 const replyOf = async (name: string) => extractReplyText(await readReplyBodies(readFileSync(join(FIXTURES, name))));
 
@@ -43,7 +36,7 @@ describe('replies as mail clients build them (tests/fixtures/replies)', () => {
     const { reply } = await replyOf(name);
 
     // Assess
-    expect(normalise(reply)).toBe(normalise(expected));
+    expect(normaliseReply(reply)).toBe(normaliseReply(expected));
   });
 });
 
@@ -51,7 +44,7 @@ describe('how the HTML structure is used', () => {
   it('keeps the signature the client marked in replyWithSignature, and says what it removed', async () => {
     const result = await replyOf('gmail-signature.eml');
     expect(result).toMatchObject({ source: 'text', strippedBy: ['quote', 'signature'] });
-    expect(normalise(result.replyWithSignature)).toBe('Hola,\n\nya puedo entrar, muchísimas gracias.\n\nLucia Gomez\nEstudio Gomez | Diseño gráfico\n+34 910 000 000');
+    expect(normaliseReply(result.replyWithSignature)).toBe('Hola,\n\nya puedo entrar, muchísimas gracias.\n\nLucia Gomez\nEstudio Gomez | Diseño gráfico\n+34 910 000 000');
   });
 
   it('reads the HTML alone when the text part says something else', () => {
