@@ -31,7 +31,10 @@ function dynamoDbJvm(): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readStat(Number(entry));
-    if (stat?.ppid === process.pid && stat.comm === 'java') return (jvmPid = Number(entry));
+    if (stat?.ppid === process.pid && stat.comm === 'java') {
+      jvmPid = Number(entry);
+      return jvmPid;
+    }
   }
   return undefined;
 }

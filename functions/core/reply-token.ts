@@ -62,7 +62,7 @@ export function replyAddress(supportAddress: string, token: string): string {
 /** The token in a recipient like `support+<token>@domain`, if it is one of ours. */
 export function tokenInRecipient(recipient: string, supportAddress: string): string | undefined {
   const [local, domain] = supportAddress.toLowerCase().split('@') as [string, string];
-  const match = new RegExp(`^${escape(local)}\\+([^@]+)@${escape(domain)}$`).exec(recipient.toLowerCase());
+  const match = new RegExp(`^${escapeRegExp(local)}\\+([^@]+)@${escapeRegExp(domain)}$`).exec(recipient.toLowerCase());
   return match?.[1];
 }
 
@@ -87,7 +87,7 @@ function base32(bytes: Buffer): string {
   return out;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

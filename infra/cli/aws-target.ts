@@ -75,7 +75,9 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
     configuredTeam: async () => readTeam(await functionEnvironment()),
     replayer: async () => replayer,
-    close: () => [dynamo, s3, lambda, sqs].forEach((c) => c.destroy()),
+    close: () => {
+      for (const client of [dynamo, s3, lambda, sqs]) client.destroy();
+    },
   };
 }
 

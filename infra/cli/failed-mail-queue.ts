@@ -26,7 +26,7 @@ export async function* failedMailQueue(sqs: SQSClient, queueUrl: string): AsyncI
       const remove = async () => {
         await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
       };
-      let record;
+      let record: ReturnType<typeof readLambdaFailureRecord>;
       try {
         record = readLambdaFailureRecord(message.Body ?? '');
       } catch (error) {

@@ -64,7 +64,10 @@ function localClients(stack: StackFile): AwsClients & { destroy(): void } {
     ses: new SESv2Client({ ...common, endpoint: stack.endpoints.sesv2 }),
     sqs: new SQSClient({ ...common, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false }),
   };
-  return { ...clients, destroy: () => [clients.dynamo, clients.s3, clients.ses, clients.sqs].forEach((c) => c.destroy()) };
+  return { ...clients, destroy: () => {
+      for (const client of [clients.dynamo, clients.s3, clients.ses, clients.sqs]) client.destroy();
+    },
+  };
 }
 
 /**

@@ -27,7 +27,7 @@ Example: support report --since 7d --html report.html`,
   options: { since: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' } },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
-    let window;
+    let window: ReturnType<typeof parseSince>;
     try {
       window = parseSince(stringOption(values, 'since') ?? DEFAULT_SINCE, context.now());
     } catch (error) {

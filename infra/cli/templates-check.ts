@@ -54,7 +54,7 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
   );
   for (const { label, draft } of renderer === undefined ? [] : templateSamples()) {
     const files = ['subject', 'text', 'html'].map((part) => `${draft.template}.${part}.hbs`);
-    files.forEach((f) => covered.add(f));
+    for (const f of files) covered.add(f);
     const missing = new Set<string>();
     try {
       await renderer?.render(draft.template, watched(draft.data, missing, ''));

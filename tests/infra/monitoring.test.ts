@@ -139,7 +139,8 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
     expect(alarms).toHaveLength(10);
     for (const alarm of alarms) expect([alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([[{ Ref: topicId() }], [{ Ref: topicId() }]]);
     const topic = template.findResources('AWS::SNS::Topic')[topicId()];
-    const [keyId] = (topic?.Properties.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+    expect(topic).toBeDefined();
+    const [keyId] = (topic!.Properties.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
     template.hasResource('AWS::KMS::Key', {
       Properties: {
         EnableKeyRotation: true,

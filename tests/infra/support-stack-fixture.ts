@@ -69,6 +69,7 @@ export function onlyResource(template: Template, type: string, idPrefix = ''): {
 /** The shape of a resource in a synthesized template, as far as the tests read it. */
 export interface CfnResourceJson {
   readonly Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are any shape; each test asserts the ones it reads
   readonly Properties: Record<string, any>;
   readonly Metadata?: Record<string, unknown>;
   readonly DependsOn?: string[];

@@ -201,6 +201,7 @@ describe('mail of every shape on one local stack', () => {
       };
       const acknowledged = (m: CorpusMessage) => outcomesOf(m).some((o) => o.acknowledged) || dispositionOf(m)?.acknowledgementPlanned === true;
 
+      // biome-ignore lint/suspicious/noDuplicateTestHooks: one describe block per source, each with its own hook
       beforeAll(async () => {
         const reasons = source.reasons();
         const maxBytes = Number(process.env.MAX_MESSAGE_BYTES);
@@ -385,7 +386,7 @@ describe('mail of every shape on one local stack', () => {
       it('counts add up: every outcome of every corpus is a case opened or updated, held, ignored or a duplicate', () => {
         const outcomes = messages.flatMap(outcomesOf);
         const byKind: Partial<Record<IntakeOutcome['outcome'], IntakeOutcome[]>> = {};
-        for (const o of outcomes) (byKind[o.outcome] ??= []).push(o);
+        for (const o of outcomes) byKind[o.outcome] = [...(byKind[o.outcome] ?? []), o];
         const counted = Object.values(byKind).reduce((n, list) => n + list.length, 0);
 
         expect(counted).toBe(messages.length);
@@ -401,6 +402,7 @@ describe('mail of every shape on one local stack', () => {
     describe.skipIf(!existsSync(source.sesEvents.dir))(`SES receipt events (${source.name}: ours, or those of AWS SDKs, SAM, Powertools and the SES guide)${existsSync(source.sesEvents.dir) ? '' : ' (skipped: not on this machine)'}`, () => {
       const samples: SampleEvent[] = [];
 
+      // biome-ignore lint/suspicious/noDuplicateTestHooks: one describe block per source, each with its own hook
       beforeAll(async () => {
         for (const path of await jsonFilesUnder(source.sesEvents.dir)) {
           const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
