@@ -64,7 +64,7 @@ export async function startLocalFunctions(options: LocalFunctionsOptions, resour
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
   // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
-  const teams = new TeamStore(clients.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
+  const teams = new TeamStore(resources.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients.doc)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });

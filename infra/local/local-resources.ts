@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
 
 /** The local stack's resource names, where CDK would generate its own. */
@@ -36,6 +37,8 @@ export interface LocalResources {
   readonly s3: S3Client;
   /** The stack's own SQS client (queue set-up, the event-source poller), apart from the handlers'. */
   readonly sqs: SQSClient;
+  /** The stack's own table client (the agents' SMTP login reads the team with it), apart from the handlers', which the bench counts. */
+  readonly doc: DynamoDBDocumentClient;
   readonly checkQueue: { readonly queueUrl: string; readonly queueArn: string; readonly dlqUrl: string };
   /** Closes the stack's clients. */
   destroy(): void;
@@ -56,7 +59,7 @@ export async function createLocalResources(emulators: LocalEmulators, region: st
     // Metrics are CloudWatch's (EMF lines on stdout); locally they would only bury the output.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
-  const dynamoClient = new DynamoDBClient({});
+  const { dynamo: dynamoClient, doc } = createTableClients();
   const s3 = new S3Client({ forcePathStyle: true });
   const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
   await ensureCaseTable(dynamoClient, LOCAL_NAMES.tableName);
@@ -65,6 +68,7 @@ export async function createLocalResources(emulators: LocalEmulators, region: st
   return {
     s3,
     sqs,
+    doc,
     checkQueue,
     destroy() {
       sqs.destroy();
