@@ -10,6 +10,7 @@ import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import * as z from '../config/zod-mini.ts';
 import { SendFailedError } from '../outbox/send-outbox.ts';
 import { processCheck, type AlertDependencies } from './process-check.ts';
+import { initialiseOnce } from '../config/initialise-once.ts';
 
 const { logger, metrics } = observability(SERVICE.slaChecks);
 
@@ -50,10 +51,7 @@ export function createAlertsHandler(deps: AlertDependencies) {
     .use(logMetrics(metrics));
 }
 
-let defaultHandler: Promise<ReturnType<typeof createAlertsHandler>> | undefined;
+const defaultHandler = initialiseOnce(() => alertDependencies().then(createAlertsHandler));
 
-/** Lambda entry point; dependencies are built on the first call. */
-export const handler = async (event: SQSEvent, context: Parameters<ReturnType<typeof createAlertsHandler>>[1]) => {
-  defaultHandler ??= alertDependencies().then(createAlertsHandler);
-  return (await defaultHandler)(event, context);
-};
+/** Lambda entry point; dependencies are built on the first call, and again after a failed start. */
+export const handler = async (event: SQSEvent, context: Parameters<ReturnType<typeof createAlertsHandler>>[1]) => (await defaultHandler())(event, context);

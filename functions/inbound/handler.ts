@@ -14,6 +14,7 @@ import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import { processReceipt } from './process-receipt.ts';
 import { receiptsOf } from './ses-receipt-event.ts';
+import { initialiseOnce } from '../config/initialise-once.ts';
 
 const { logger, metrics } = observability(SERVICE.inbound);
 
@@ -72,10 +73,7 @@ function countOutcome(outcome: IntakeOutcome): void {
   if (resolutionSeconds !== undefined) metrics.addMetric(METRIC.resolutionTime, MetricUnit.Seconds, resolutionSeconds);
 }
 
-let defaultHandler: Promise<ReturnType<typeof createInboundHandler>> | undefined;
+const defaultHandler = initialiseOnce(() => inboundDependencies().then(createInboundHandler));
 
-/** Lambda entry point; dependencies are built on the first call so importing this module is free. */
-export const handler = async (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => {
-  defaultHandler ??= inboundDependencies().then(createInboundHandler);
-  return (await defaultHandler)(event, context);
-};
+/** Lambda entry point; dependencies are built on the first call (so importing this module is free), and again after a failed start. */
+export const handler = async (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => (await defaultHandler())(event, context);

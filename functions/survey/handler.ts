@@ -14,6 +14,7 @@ import { loadTemplate } from '../mail/compiled-templates.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { readSurveyRequest } from './survey-request.ts';
+import { initialiseOnce } from '../config/initialise-once.ts';
 
 const { logger, metrics } = observability(SERVICE.survey);
 
@@ -61,15 +62,13 @@ function record(result: SurveyResult): void {
   rating.addMetric(METRIC.surveyRatings, MetricUnit.Count, 1);
 }
 
-let defaultHandler: Promise<ReturnType<typeof createSurveyHandler>> | undefined;
+const defaultHandler = initialiseOnce(() => surveyDependencies().then(createSurveyHandler));
 
 /** Lambda entry point; dependencies are built on the first call, and again after a failed start. */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-  defaultHandler ??= surveyDependencies().then(createSurveyHandler);
   try {
-    return await (await defaultHandler)(event, context);
+    return await (await defaultHandler())(event, context);
   } catch (error) {
-    defaultHandler = undefined;
     logger.error('The survey function could not start', error as Error);
     return pageResponse(500, PLAIN_ERROR_PAGE);
   }
