@@ -84,7 +84,9 @@ async function startBenchStack(): Promise<{ config: SupportConfig; ctx: Omit<Lev
   const outcomes = new OutcomeLog();
   const stack = await startLocalStack({
     config,
+    // Ports of its own, so a bench and a running `npm start` (2525, 2580) never collide.
     smtpPort: 0,
+    surveyPort: 0,
     onOutcome: outcomes.record,
     onDeadLetter: outcomes.recordDeadLetter,
     onAwsClients: (clients) => {

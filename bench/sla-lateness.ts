@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     businessHours: { timeZone: 'UTC', weekly: allWeek, holidays: [] },
     responseTargets: { warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS, reEscalateAt: 5, byPriority: { low: target, normal: target, high: target, urgent: target } },
   });
-  const stack = await startLocalStack({ config, smtpPort: 0 });
+  const stack = await startLocalStack({ config, smtpPort: 0, surveyPort: 0 });
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, pool: true, maxConnections: SENDERS, ignoreTLS: true });
   try {
     console.error(`[bench:sla] opening ${cases} cases over SMTP`);
