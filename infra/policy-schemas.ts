@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-calendar.ts';
+import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-clock.ts';

@@ -1,6 +1,6 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { Team } from '../core/agents.ts';
-import type { BusinessHours } from '../core/business-calendar.ts';
+import type { BusinessHours } from '../core/business-hours.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import type { FloodLimits } from '../core/flood-guard.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';

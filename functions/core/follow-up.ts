@@ -5,7 +5,8 @@
  * a check names the pending span it was scheduled for, so once the customer answers (or the case
  * goes pending again) older checks no longer match.
  */
-import { addBusinessDays, addBusinessMinutes, type BusinessHours } from './business-calendar.ts';
+import { addBusinessDays, addBusinessMinutes } from './business-calendar.ts';
+import { type BusinessHours } from './business-hours.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { CheckVerdict, SlaCheck } from './sla-clock.ts';
 import type { SupportCase } from './support-case.ts';

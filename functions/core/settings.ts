@@ -1,5 +1,5 @@
 import type { Team } from './agents.ts';
-import type { BusinessHours } from './business-calendar.ts';
+import type { BusinessHours } from './business-hours.ts';
 import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { SlaPolicy } from './sla-clock.ts';

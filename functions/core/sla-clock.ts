@@ -4,7 +4,8 @@
  * else, so a check computed before a change and one computed after disagree, and the older goes
  * stale on its own.
  */
-import { addBusinessMinutes, businessMinutesBetween, type BusinessHours } from './business-calendar.ts';
+import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
+import { type BusinessHours } from './business-hours.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
 
 /** Targets in business hours. */

@@ -1,7 +1,7 @@
 import type { IntakeRecord } from '../core/intake-record.ts';
 import type { FloodCounting } from '../adapters/flood-counters.ts';
 import type { InboundMailFacts } from '../core/new-case.ts';
-import { NoBusinessHoursError, type BusinessHours } from '../core/business-calendar.ts';
+import { NoBusinessHoursError, type BusinessHours } from '../core/business-hours.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
 import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
 import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';

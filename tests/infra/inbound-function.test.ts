@@ -4,7 +4,7 @@ import type { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { FREE_MAIL_DOMAINS } from '../../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { parseSupportConfig, SupportConfigError } from '../../infra/config.ts';
 import { addSupportStack, DEFAULT_STACK_NAME } from '../../infra/support-app.ts';

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addBusinessMinutes,
-  type BusinessHours,
-  businessMinutesBetween,
-  DEFAULT_BUSINESS_HOURS,
-  InvalidBusinessHoursError,
-  MAX_SEARCH_DAYS,
-  NoBusinessHoursError,
-} from '../../functions/core/business-calendar.ts';
+import { addBusinessMinutes, businessMinutesBetween, MAX_SEARCH_DAYS } from '../../functions/core/business-calendar.ts';
+import { type BusinessHours, DEFAULT_BUSINESS_HOURS, InvalidBusinessHoursError, NoBusinessHoursError } from '../../functions/core/business-hours.ts';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../functions/core/business-calendar.ts';
+import { addBusinessDays } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from '../../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { evaluateFollowUp, scheduleFollowUps } from '../../functions/core/follow-up.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessMinutesBetween, DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-calendar.ts';
+import { businessMinutesBetween } from '../../functions/core/business-calendar.ts';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_SLA_POLICY, evaluateCheck, scheduleChecks, type SlaCheck, targetDeadline } from '../../functions/core/sla-clock.ts';
 import type { SlaTarget, SupportCase } from '../../functions/core/support-case.ts';
 
