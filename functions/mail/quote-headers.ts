@@ -70,6 +70,9 @@ export const HEADER_LAST_LINE = new RegExp(`(?:[:：]|\\b(?:wrote|writes)|${WROT
  */
 export const HEADER_FIRST_LINE = new RegExp(`^[\\s*-]*(?:(?:${HEADER_OPENERS})\\s|\\d|\\p{L}{2,12}\\.?,\\s\\d|\\S.*[@<"])`, 'iu');
 
+/** A header start that is an opener word ("On", "Am", "Le"): such a header may run on past a blank line. */
+export const HEADER_OPENER_START = new RegExp(`^[\\s*-]*(?:${HEADER_OPENERS})\\s`, 'iu');
+
 /** A header start that names a date or an opener word; a wrapped date belongs to the header. */
 export const HEADER_DATED_START = new RegExp(`^[\\s*-]*(?:(?:${HEADER_OPENERS})\\s|\\d|\\p{L}{2,12}\\.?,\\s\\d)`, 'iu');
 

@@ -1,4 +1,4 @@
-import { HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
 /**
@@ -79,10 +79,14 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   // Inside a quote, a line ends a header only as the tail of one that started above the quote.
   if (QUOTE_LINE.test(lines[end] as string) && QUOTE_LINE.test(lines[previousNonBlank(kinds, end)] ?? '>')) return undefined;
   const first = Math.max(0, end - MAX_HEADER_LINES + 1);
+  // Only a header opened by its word ("On ...") runs on past a blank line: a dated line above a
+  // blank (a phone number under the writer's name) is the writer's, not the header's start.
+  const lastBlank = kinds.lastIndexOf('e', end);
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
     if (kinds[i] !== 't' || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
+    if (i < lastBlank && !HEADER_OPENER_START.test(line)) continue;
     candidates.push(i);
   }
   // A dated line that ends a sentence ("3pm works for me.") is the reply, not a wrapped header.
