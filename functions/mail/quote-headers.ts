@@ -30,13 +30,25 @@ export const ON_DATE_SOMEONE_WROTE = new RegExp(
 );
 
 /**
- * `Some One <info@example.com> wrote:`, `23 mar 2017 21:25 "Neil" <n@x> napisał(a):`,
+ * `Some One <info@example.com> wrote:`, `Some One wrote, On 03/06/2025 10:15:` (Thunderbird's
+ * "author wrote, on date" style), `23 mar 2017 21:25 "Neil" <n@x> napisał(a):`,
  * `понедельник, 6 октября 2014 г. пользователь lidel написал:`. Without an opener word a header
  * must name an address, a time or a year, and end with a colon, so "I wrote one of my own:" stays text.
  */
 export const SOMEONE_WROTE = new RegExp(
-  `^(?=.*(?:@|\\d{1,2}[:.]\\d{2}|\\b(?:19|20)\\d{2}\\b))(?:(?![!?:]\\s).){2,300}?[\\s,"'>](?:${WROTE})(?:\\s.{1,200}?)?\\s*[:：][\\s-]*$`,
+  `^(?=.*(?:@|\\d{1,2}[:.]\\d{2}|\\b(?:19|20)\\d{2}\\b))(?:(?![!?:]\\s).){2,300}?[\\s,"'>](?:${WROTE})(?:[\\s,].{1,200}?)?\\s*[:：][\\s-]*$`,
   'iu',
+);
+
+/**
+ * `Anna Schmidt schrieb:`, `Jan Novak wrote:`: Thunderbird's "author wrote" style (and Outlook's
+ * plain-text "Name wrote:"), with no date or address at all. Only a line that is nothing but a
+ * capitalised name of two to four words and the verb, so "Something wrote:" and "the bank wrote:"
+ * stay text.
+ */
+export const NAME_WROTE = new RegExp(
+  `^\\p{Lu}[\\p{L}'’.-]+(?:\\s\\p{Lu}[\\p{L}'’.-]+){1,3}\\s(?:${WROTE})\\s?[:：]$`,
+  'u',
 );
 
 /** `在 2016年3月3日 17:21，Some One <x@example.com> 写道：`, `2016/03/03 17:21、Some One のメッセージ:`. */
@@ -55,6 +67,7 @@ export const GMAIL_SLASH_DATE_SOMEONE = /^\d{4}\/\d{1,2}\/\d{1,2} [^:<>]{1,80}<[
 export const REPLY_HEADERS: readonly RegExp[] = [
   ON_DATE_SOMEONE_WROTE,
   SOMEONE_WROTE,
+  NAME_WROTE,
   SOMEONE_WROTE_CJK,
   DATE_SOMEONE_EMAIL,
   GMAIL_ISO_DATE_SOMEONE,
@@ -66,9 +79,13 @@ export const HEADER_LAST_LINE = new RegExp(`(?:[:：]|\\b(?:wrote|writes)|${WROT
 
 /**
  * A wrapped header's first line must itself look like the start of one: an opener word, a date or
- * weekday, or a name with an address. This keeps the reply's last sentence out of the header.
+ * weekday, a name with an address, or a name and the verb (Thunderbird's "author wrote, on date").
+ * This keeps the reply's last sentence out of the header.
  */
-export const HEADER_FIRST_LINE = new RegExp(`^[\\s*-]*(?:(?:${HEADER_OPENERS})\\s|\\d|\\p{L}{2,12}\\.?,\\s\\d|\\S.*[@<"])`, 'iu');
+export const HEADER_FIRST_LINE = new RegExp(
+  `^[\\s*-]*(?:(?:${HEADER_OPENERS})\\s|\\d|\\p{L}{2,12}\\.?,\\s\\d|\\S.*[@<"]|\\S.*\\s(?:${WROTE})(?:[\\s,:：]|$))`,
+  'iu',
+);
 
 /** A header start that is an opener word ("On", "Am", "Le"): such a header may run on past a blank line. */
 export const HEADER_OPENER_START = new RegExp(`^[\\s*-]*(?:${HEADER_OPENERS})\\s`, 'iu');
