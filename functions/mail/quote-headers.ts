@@ -93,6 +93,12 @@ export const HEADER_OPENER_START = new RegExp(`^[\\s*-]*(?:${HEADER_OPENERS})\\s
 /** A header start that names a date or an opener word; a wrapped date belongs to the header. */
 export const HEADER_DATED_START = new RegExp(`^[\\s*-]*(?:(?:${HEADER_OPENERS})\\s|\\d|\\p{L}{2,12}\\.?,\\s\\d)`, 'iu');
 
+/**
+ * GroupWise's header, `>>> "Support" <support@example.com> 03.02.2015 10:15 >>>` (name, address,
+ * date and time between chevrons), above a quoted message it does not mark with `>` at all.
+ */
+export const GROUPWISE_HEADER = /^\s*>>>\s.{1,200}?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s*>>>\s*$/u;
+
 /** `-----Original Message-----`, `---------- Forwarded message ----------` and their translations. */
 export const ORIGINAL_MESSAGE = new RegExp(
   '^[\\s*_]*[-=_*]{2,}\\s*(?:Original Message|Reply Message|Forwarded message|Ursprüngliche Nachricht|' +

@@ -1,9 +1,9 @@
-import { HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
 /**
  * What one line of a plain-text mail is: e(mpty), q(uoted with `>`), h (a reply header such as
- * "On <date>, <name> wrote:"), o (an "Original Message" or forward separator), f (a From/Sent/To/
+ * "On <date>, <name> wrote:", or GroupWise's `>>> name date >>>`), o (an "Original Message" or forward separator), f (a From/Sent/To/
  * Subject block) or t(ext). h, o and f start quoted material.
  */
 export type LineKind = 'e' | 'q' | 'h' | 'o' | 'f' | 't';
@@ -40,7 +40,8 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     const line = lines[i] as string;
     if (kinds[i] !== 't' || fenced[i]) continue;
     const mark = line.indexOf('>');
-    if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
+    if (mark !== -1 && mark < 8 && GROUPWISE_HEADER.test(line)) kinds[i] = 'h';
+    else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
     else if ((/--|==|__|\*\*/u.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
   }
   markHeaderBlocks(lines, kinds);
