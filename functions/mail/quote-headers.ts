@@ -99,15 +99,24 @@ export const HEADER_DATED_START = new RegExp(`^[\\s*-]*(?:(?:${HEADER_OPENERS})\
  */
 export const GROUPWISE_HEADER = /^\s*>>>\s.{1,200}?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s*>>>\s*$/u;
 
-/** `-----Original Message-----`, `---------- Forwarded message ----------` and their translations. */
+/**
+ * A short title between dashes (`------------------ Original ------------------`, QQ Mail's), in any
+ * language: it starts the quoted message when a quoted header follows it.
+ */
+export const DASHED_TITLE = /^\s*[-‐‑‒–—=_*]{3,}\s*(?=[^\n]*\p{L})[^-‐‑‒–—=_*.!?:;\s][^-‐‑‒–—=_*.!?:;]{0,40}?\s*[-‐‑‒–—=_*]{3,}\s*$/u;
+
+/**
+ * `-----Original Message-----`, `---------- Forwarded message ----------` and their translations,
+ * with ASCII or Unicode dashes (ProtonMail writes `‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐`).
+ */
 export const ORIGINAL_MESSAGE = new RegExp(
-  '^[\\s*_]*[-=_*]{2,}\\s*(?:Original Message|Reply Message|Forwarded message|Ursprüngliche Nachricht|' +
+  '^[\\s*_]*[-‐‑‒–—=_*]{2,}\\s*(?:Original Message|Reply Message|Forwarded message|Ursprüngliche Nachricht|' +
     'Weitergeleitete Nachricht|Message d\'origine|Message transféré|Mensaje original|Mensaje reenviado|' +
     'Messaggio originale|Messaggio inoltrato|Mensagem original|Mensagem encaminhada|Oorspronkelijk bericht|' +
     'Doorgestuurd bericht|Originalmeddelande|Vidarebefordrat meddelande|Oprindelig meddelelse|' +
     'Videresendt meddelelse|Opprinnelig melding|Videresendt melding|Alkuperäinen viesti|Välitetty viesti|' +
     'Oryginalna wiadomość|Wiadomość przekazana|Původní zpráva|Původní e-mail|Исходное сообщение|' +
-    'Пересылаемое сообщение|Пересланное сообщение|原始邮件|転送されたメッセージ)\\s*[-=_*]{2,}[\\s*_]*$',
+    'Пересылаемое сообщение|Пересланное сообщение|原始邮件|転送されたメッセージ)\\s*[-‐‑‒–—=_*]{2,}[\\s*_]*$',
   'iu',
 );
 

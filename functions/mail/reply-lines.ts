@@ -1,4 +1,4 @@
-import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { DASHED_TITLE, GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
 /**
@@ -24,6 +24,8 @@ const QUOTE_LINE = /^\s*>|^\s*[A-Za-z]{1,3}>(?=\s|$|>)/u;
 const CODE_FENCE = /^\s*(?:```|~~~)/u;
 const BLANK = /^\s*$/u;
 const SENTENCE_END = /[.!?]\s*$/u;
+/** Separator lines have a run of dashes or the like; most lines fail this before any pattern runs. */
+const SEPARATOR_HINT = /--|==|__|\*\*|[‐‑‒–—]{2}/u;
 const LETTER_ENDED_HEADER = /wrote|writes|GMT|写道|寫道|のメッセージ|작성/iu;
 
 /** Classifies every line; a header wrapped over several lines gets `h` on each of them. */
@@ -42,14 +44,28 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     const mark = line.indexOf('>');
     if (mark !== -1 && mark < 8 && GROUPWISE_HEADER.test(line)) kinds[i] = 'h';
     else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
-    else if ((/--|==|__|\*\*/u.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
+    else if ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
   }
+  markTitledHeaders(lines, kinds);
   markHeaderBlocks(lines, kinds);
   // A quoted line re-wrapped by the replying client loses its `>`; it is still quote.
   for (let i = 1; i < kinds.length - 1; i++) {
     if (kinds[i] === 't' && kinds[i - 1] === 'q' && kinds[i + 1] === 'q') kinds[i] = 'q';
   }
   return kinds;
+}
+
+/**
+ * A dashed title in a language we have no words for starts the quoted message when what follows it
+ * is a quoted header: a reply header, or a From line.
+ */
+function markTitledHeaders(lines: readonly string[], kinds: LineKind[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (kinds[i] !== 't' || !SEPARATOR_HINT.test(lines[i] as string) || !DASHED_TITLE.test(lines[i] as string)) continue;
+    let next = i + 1;
+    while (next < lines.length && kinds[next] === 'e') next++;
+    if (kinds[next] === 'h' || (kinds[next] === 't' && headerFieldOf(lines[next] as string) === 'from')) kinds[i] = 'o';
+  }
 }
 
 /** Cheap tests first: most lines end in neither a colon nor a verb, and need no header pattern. */
