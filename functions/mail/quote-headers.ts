@@ -63,6 +63,13 @@ export const GMAIL_ISO_DATE_SOMEONE = /^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\
 /** Gmail's older form `2013/7/20 sam via Discourse <info@example.com>`, with no verb at all. */
 export const GMAIL_SLASH_DATE_SOMEONE = /^\d{4}\/\d{1,2}\/\d{1,2} [^:<>]{1,80}<[^\s<>@]+@[^\s<>]+>:?$/u;
 
+/**
+ * A line that introduces a `>` quote right below it, in any words: Horde's `Quoting Some One
+ * <x@example.com>:` and `Zitat von ...:`, Mutt's `* Some One <x@example.com> [2025-06-03 16:20]:`.
+ * It must name an address and end in a colon; "The error at 10:15 says:" stays the writer's.
+ */
+export const QUOTE_INTRO = /^(?=.*@)[^>\s].{6,200}?[:：]\s*$/u;
+
 /** Every header pattern, tried in this order. */
 export const REPLY_HEADERS: readonly RegExp[] = [
   ON_DATE_SOMEONE_WROTE,

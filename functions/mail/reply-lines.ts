@@ -1,9 +1,10 @@
-import { DASHED_TITLE, GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { DASHED_TITLE, GROUPWISE_HEADER, QUOTE_INTRO, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
 /**
  * What one line of a plain-text mail is: e(mpty), q(uoted with `>`), h (a reply header such as
- * "On <date>, <name> wrote:", or GroupWise's `>>> name date >>>`), o (an "Original Message" or forward separator), f (a From/Sent/To/
+ * "On <date>, <name> wrote:", GroupWise's `>>> name date >>>`, or any line with an address and a
+ * colon right above a `>` quote), o (an "Original Message" or forward separator), f (a From/Sent/To/
  * Subject block) or t(ext). h, o and f start quoted material.
  */
 export type LineKind = 'e' | 'q' | 'h' | 'o' | 'f' | 't';
@@ -46,6 +47,7 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
     else if ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
   }
+  markQuoteIntros(lines, kinds);
   markTitledHeaders(lines, kinds);
   markHeaderBlocks(lines, kinds);
   // A quoted line re-wrapped by the replying client loses its `>`; it is still quote.
@@ -53,6 +55,16 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     if (kinds[i] === 't' && kinds[i - 1] === 'q' && kinds[i + 1] === 'q') kinds[i] = 'q';
   }
   return kinds;
+}
+
+/** A line naming an address and ending in a colon, right above a `>` quote, is its header in any words. */
+function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (kinds[i] !== 't' || !QUOTE_INTRO.test(lines[i] as string)) continue;
+    let next = i + 1;
+    while (next < lines.length && kinds[next] === 'e') next++;
+    if (kinds[next] === 'q') kinds[i] = 'h';
+  }
 }
 
 /**
