@@ -15,6 +15,12 @@ export type StripReason = 'quote' | 'reply-header' | 'original-message' | 'heade
 /** Clients wrap a long "On ... wrote:" header over a few lines (name, address and date each may move). */
 const MAX_HEADER_LINES = 6;
 
+/** A quote's intro in words we do not know is wrapped over a few lines at most (Gmail wraps at 78). */
+const MAX_INTRO_LINES = 3;
+
+/** A line the client broke to wrap is nearly as long as the wrap width; a short one is the writer's own. */
+const MIN_WRAPPED_LINE = 40;
+
 /**
  * Text after a quote that ends the mail is usually what the quoted message carried unquoted (its
  * footer, a disclaimer); this many lines or more is someone answering below the quote, and is kept.
@@ -57,14 +63,32 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
   return kinds;
 }
 
-/** A line naming an address and ending in a colon, right above a `>` quote, is its header in any words. */
+/**
+ * The lines right above a `>` quote that introduce it, in any words: one line naming an address and
+ * ending in a colon, or such a line wrapped by the client over up to `MAX_INTRO_LINES`. A wrapped
+ * intro starts with a date (a digit) and each of its lines but the last ran to the wrap width.
+ */
 function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): void {
-  for (let i = 0; i < lines.length; i++) {
-    if (kinds[i] !== 't' || !QUOTE_INTRO.test(lines[i] as string)) continue;
-    let next = i + 1;
-    while (next < lines.length && kinds[next] === 'e') next++;
-    if (kinds[next] === 'q') kinds[i] = 'h';
+  for (let q = 0; q < lines.length; q++) {
+    if (kinds[q] !== 'q' || (q > 0 && kinds[q - 1] === 'q')) continue;
+    let end = q - 1;
+    while (end >= 0 && kinds[end] === 'e') end--;
+    if (end < 0 || kinds[end] !== 't') continue;
+    for (let start = Math.max(0, end - MAX_INTRO_LINES + 1); start <= end; start++) {
+      if (isQuoteIntro(lines, kinds, start, end)) {
+        for (let k = start; k <= end; k++) kinds[k] = 'h';
+        break;
+      }
+    }
   }
+}
+
+function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], start: number, end: number): boolean {
+  const block = lines.slice(start, end + 1).map((line) => line.trim());
+  if (kinds.slice(start, end + 1).some((kind) => kind !== 't') || !QUOTE_INTRO.test(block.join(' '))) return false;
+  if (start === end) return true;
+  const wrapped = block.slice(0, -1);
+  return /\p{Nd}/u.test(block[0] ?? '') && wrapped.every((line) => line.length >= MIN_WRAPPED_LINE && !SENTENCE_END.test(line));
 }
 
 /**

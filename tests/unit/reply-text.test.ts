@@ -83,6 +83,19 @@ describe('what stays whole', () => {
     expect(reply(text)).toBe('Answers below.\n\n> Which size?\n\nLarge.\n\n> Which colour?\n\nBlue.');
   });
 
+  it('keeps a short line of the reply out of a wrapped intro in words it does not know', () => {
+    // Prepare: a phone number right above an Indonesian Gmail intro that the client wrapped
+    const text = 'Call me at 0171 5551234\nPada tanggal Sel, 3 Jun 2025 pukul 16.20 Example Support <\nsupport@example.com> menulis:\n\n> Please call us.';
+
+    // Act and Assess
+    expect(reply(text)).toBe('Call me at 0171 5551234');
+  });
+
+  it('keeps "Something wrote:" and a colon line with no address above a quote', () => {
+    expect(reply('Something wrote:\nHello there.')).toBe('Something wrote:\nHello there.');
+    expect(reply('The error at 10:15 says:\n> disk full\nWhat now?')).toBe('The error at 10:15 says:\n> disk full\nWhat now?');
+  });
+
   it('keeps "I wrote:" in a sentence, which names no date or address', () => {
     expect(reply('Figured it out, I wrote one of my own:\n\n  run --fast')).toBe('Figured it out, I wrote one of my own:\n\n  run --fast');
   });
