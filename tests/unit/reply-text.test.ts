@@ -69,6 +69,12 @@ describe('signatures', () => {
   it('keeps a sentence that only starts like a device signature when text follows it', () => {
     expect(reply('Sent via DHL on Monday, tracking number 123.\n\nThanks, Ana')).toBe('Sent via DHL on Monday, tracking number 123.\n\nThanks, Ana');
   });
+
+  it('drops device lines in languages that put the device last, and keeps the same verb without a device', () => {
+    expect(reply("Tamam, teşekkürler.\n\niPhone'umdan gönderildi")).toBe('Tamam, teşekkürler.');
+    expect(reply('Köszönöm!\n\nAz iPhone-omról küldve')).toBe('Köszönöm!');
+    expect(reply('Fatura dün gönderildi')).toBe('Fatura dün gönderildi');
+  });
 });
 
 describe('what stays whole', () => {
