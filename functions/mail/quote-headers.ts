@@ -66,9 +66,10 @@ export const GMAIL_SLASH_DATE_SOMEONE = /^\d{4}\/\d{1,2}\/\d{1,2} [^:<>]{1,80}<[
 /**
  * A line that introduces a `>` quote right below it, in any words: Horde's `Quoting Some One
  * <x@example.com>:` and `Zitat von ...:`, Mutt's `* Some One <x@example.com> [2025-06-03 16:20]:`.
- * It must name an address and end in a colon; "The error at 10:15 says:" stays the writer's.
+ * It must name an address in brackets, as clients write the sender, and end in a colon; "The error
+ * at 10:15 says:" and "Here is what noreply@bank.example sent me:" stay the writer's.
  */
-export const QUOTE_INTRO = /^(?=.*@)[^>\s].{6,200}?[:：]\s*$/u;
+export const QUOTE_INTRO = /^(?=.*[<([]\s?[^\s<>()[\]@]+@[^\s<>()[\]]+[>)\]])[^>\s].{6,200}?[:：]\s*$/u;
 
 /** Every header pattern, tried in this order. */
 export const REPLY_HEADERS: readonly RegExp[] = [

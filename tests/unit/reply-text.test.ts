@@ -97,9 +97,10 @@ describe('what stays whole', () => {
     expect(reply(text)).toBe('Call me at 0171 5551234');
   });
 
-  it('keeps "Something wrote:" and a colon line with no address above a quote', () => {
+  it('keeps "Something wrote:", and a colon line above a quote that names no sender in brackets', () => {
     expect(reply('Something wrote:\nHello there.')).toBe('Something wrote:\nHello there.');
     expect(reply('The error at 10:15 says:\n> disk full\nWhat now?')).toBe('The error at 10:15 says:\n> disk full\nWhat now?');
+    expect(reply('Here is what noreply@bank.example sent me:\n> Account locked\nWhat now?')).toBe('Here is what noreply@bank.example sent me:\n> Account locked\nWhat now?');
   });
 
   it('keeps "I wrote:" in a sentence, which names no date or address', () => {
