@@ -134,7 +134,8 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   const first = Math.max(0, end - MAX_HEADER_LINES + 1);
   // Only a header opened by its word ("On ...") runs on past a blank line: a dated line above a
   // blank (a phone number under the writer's name) is the writer's, not the header's start.
-  const lastBlank = kinds.lastIndexOf('e', end);
+  let lastBlank = end;
+  while (lastBlank >= first && kinds[lastBlank] !== 'e') lastBlank--;
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
