@@ -1,25 +1,15 @@
-import { DASHED_TITLE, GROUPWISE_HEADER, QUOTE_INTRO, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import type { LineKind } from './line-kind.ts';
+import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { markQuoteIntros, markTitledHeaders, SENTENCE_END, SEPARATOR_HINT } from './quote-shapes.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
-/**
- * What one line of a plain-text mail is: e(mpty), q(uoted with `>`), h (a reply header such as
- * "On <date>, <name> wrote:", GroupWise's `>>> name date >>>`, or any line with an address and a
- * colon right above a `>` quote), o (an "Original Message" or forward separator), f (a From/Sent/To/
- * Subject block) or t(ext). h, o and f start quoted material.
- */
-export type LineKind = 'e' | 'q' | 'h' | 'o' | 'f' | 't';
+export type { LineKind } from './line-kind.ts';
 
 /** What was removed, in the order it was found. */
 export type StripReason = 'quote' | 'reply-header' | 'original-message' | 'header-block' | 'signature' | 'device-signature';
 
 /** Clients wrap a long "On ... wrote:" header over a few lines (name, address and date each may move). */
 const MAX_HEADER_LINES = 6;
-
-/** A quote's intro in words we do not know is wrapped over a few lines at most (Gmail wraps at 78). */
-const MAX_INTRO_LINES = 3;
-
-/** A line the client broke to wrap is nearly as long as the wrap width; a short one is the writer's own. */
-const MIN_WRAPPED_LINE = 40;
 
 /**
  * Text after a quote that ends the mail is usually what the quoted message carried unquoted (its
@@ -30,9 +20,6 @@ const INLINE_REPLY_MIN_LINES = 7;
 const QUOTE_LINE = /^\s*>|^\s*[A-Za-z]{1,3}>(?=\s|$|>)/u;
 const CODE_FENCE = /^\s*(?:```|~~~)/u;
 const BLANK = /^\s*$/u;
-const SENTENCE_END = /[.!?]\s*$/u;
-/** Separator lines have a run of dashes or the like; most lines fail this before any pattern runs. */
-const SEPARATOR_HINT = /--|==|__|\*\*|[‐‑‒–—]{2}/u;
 const LETTER_ENDED_HEADER = /wrote|writes|GMT|写道|寫道|のメッセージ|작성/iu;
 
 /** Classifies every line; a header wrapped over several lines gets `h` on each of them. */
@@ -61,47 +48,6 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     if (kinds[i] === 't' && kinds[i - 1] === 'q' && kinds[i + 1] === 'q') kinds[i] = 'q';
   }
   return kinds;
-}
-
-/**
- * The lines right above a `>` quote that introduce it, in any words: one line naming an address and
- * ending in a colon, or such a line wrapped by the client over up to `MAX_INTRO_LINES`. A wrapped
- * intro starts with a date (a digit) and each of its lines but the last ran to the wrap width.
- */
-function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): void {
-  for (let q = 0; q < lines.length; q++) {
-    if (kinds[q] !== 'q' || (q > 0 && kinds[q - 1] === 'q')) continue;
-    let end = q - 1;
-    while (end >= 0 && kinds[end] === 'e') end--;
-    if (end < 0 || kinds[end] !== 't') continue;
-    for (let start = Math.max(0, end - MAX_INTRO_LINES + 1); start <= end; start++) {
-      if (isQuoteIntro(lines, kinds, start, end)) {
-        for (let k = start; k <= end; k++) kinds[k] = 'h';
-        break;
-      }
-    }
-  }
-}
-
-function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], start: number, end: number): boolean {
-  const block = lines.slice(start, end + 1).map((line) => line.trim());
-  if (kinds.slice(start, end + 1).some((kind) => kind !== 't') || !QUOTE_INTRO.test(block.join(' '))) return false;
-  if (start === end) return true;
-  const wrapped = block.slice(0, -1);
-  return /\p{Nd}/u.test(block[0] ?? '') && wrapped.every((line) => line.length >= MIN_WRAPPED_LINE && !SENTENCE_END.test(line));
-}
-
-/**
- * A dashed title in a language we have no words for starts the quoted message when what follows it
- * is a quoted header: a reply header, or a From line.
- */
-function markTitledHeaders(lines: readonly string[], kinds: LineKind[]): void {
-  for (let i = 0; i < lines.length; i++) {
-    if (kinds[i] !== 't' || !SEPARATOR_HINT.test(lines[i] as string) || !DASHED_TITLE.test(lines[i] as string)) continue;
-    let next = i + 1;
-    while (next < lines.length && kinds[next] === 'e') next++;
-    if (kinds[next] === 'h' || (kinds[next] === 't' && headerFieldOf(lines[next] as string) === 'from')) kinds[i] = 'o';
-  }
 }
 
 /** Cheap tests first: most lines end in neither a colon nor a verb, and need no header pattern. */
