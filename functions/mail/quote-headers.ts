@@ -15,6 +15,12 @@ const WROTE = [
   'wrote', 'writes', 'a écrit', 'écrit', 'escribió', 'escribio', 'ha scritto', 'scrisse', 'escreveu', 'schreef',
   'schrieb', 'skrev', 'kirjoitti', 'napisał\\(a\\)', 'napisała', 'napisał', 'pisze', 'napsal\\(a\\)', 'napsal',
   'napísal', 'írta', 'yazdı', 'написал\\(а\\)', 'написала', 'написал', 'написав', 'пише', 'напиша',
+  // Gmail's and Yahoo's in more languages: German Yahoo, Romanian, Greek, Indonesian/Malay, Vietnamese,
+  // Catalan, Croatian, Slovak/Slovene, Estonian, Latvian, Lithuanian, Bulgarian, Serbian, Icelandic,
+  // Filipino, Persian, Arabic, Hindi, Thai.
+  'Folgendes geschrieben', 'geschrieben', 'a scris', 'έγραψε', 'menulis', 'đã viết', 'va escriure', 'napisao', 'napisala',
+  'napísal\\(a\\)', 'napisal\\(a\\)', 'kirjutas', 'rakstīja', 'rašė', 'написа', 'написао/ла', 'написао', 'skrifaði',
+  'sumulat', 'نوشت', 'كتب', 'लिखा', 'เขียนว่า', 'เขียน',
 ].join('|');
 
 /** The same verb in scripts written without spaces (Chinese, Japanese, Korean). */

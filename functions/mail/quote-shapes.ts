@@ -13,6 +13,9 @@ const MAX_INTRO_LINES = 3;
 /** A line the client broke to wrap is nearly as long as the wrap width; a short one is the writer's own. */
 const MIN_WRAPPED_LINE = 40;
 
+/** A line that starts with the sender's address the client wrapped onto it: `<x@example.com> wrote:`. */
+const WRAPPED_ADDRESS_START = /^[<([]\s?[^\s<>()[\]@]+@|^[^\s<>()[\]@]+@/u;
+
 /** A line that ends a sentence is the writer's, not part of a wrapped header. */
 export const SENTENCE_END = /[.!?]\s*$/u;
 
@@ -29,7 +32,8 @@ export function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): vo
     if (kinds[q] !== 'q' || (q > 0 && kinds[q - 1] === 'q')) continue;
     let end = q - 1;
     while (end >= 0 && kinds[end] === 'e') end--;
-    if (end < 0 || kinds[end] !== 't') continue;
+    // A header the word patterns found may be the tail of a wrapped intro whose start they missed.
+    if (end < 0 || (kinds[end] !== 't' && kinds[end] !== 'h')) continue;
     for (let start = Math.max(0, end - MAX_INTRO_LINES + 1); start <= end; start++) {
       if (isQuoteIntro(lines, kinds, start, end)) {
         for (let k = start; k <= end; k++) kinds[k] = 'h';
@@ -41,8 +45,12 @@ export function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): vo
 
 function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], start: number, end: number): boolean {
   const block = lines.slice(start, end + 1).map((line) => line.trim());
-  if (kinds.slice(start, end + 1).some((kind) => kind !== 't') || !QUOTE_INTRO.test(block.join(' '))) return false;
+  if (kinds[start] !== 't' || kinds.slice(start, end + 1).some((kind) => kind !== 't' && kind !== 'h') || !QUOTE_INTRO.test(block.join(' '))) return false;
   if (start === end) return true;
+  // Lines the word patterns already took as a header are joined only when they begin mid-header, at
+  // the address the client wrapped ("<x@example.com> wrote:"): a whole header needs no line above.
+  const firstHeader = kinds.slice(start, end + 1).indexOf('h');
+  if (firstHeader !== -1 && !WRAPPED_ADDRESS_START.test(block[firstHeader] ?? '')) return false;
   const wrapped = block.slice(0, -1);
   return /\p{Nd}/u.test(block[0] ?? '') && wrapped.every((line) => line.length >= MIN_WRAPPED_LINE && !SENTENCE_END.test(line));
 }

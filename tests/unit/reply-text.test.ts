@@ -97,6 +97,12 @@ describe('what stays whole', () => {
     expect(reply(text)).toBe('Call me at 0171 5551234');
   });
 
+  it('keeps a long dated line of the reply out of a known header right under it', () => {
+    expect(reply('I ordered 3 items on Monday and only got 2 of them so far\nOn Mon, 2 Apr 2012 at 18:26, Support <support@example.com> wrote:\n> When?')).toBe(
+      'I ordered 3 items on Monday and only got 2 of them so far',
+    );
+  });
+
   it('keeps "Something wrote:", and a colon line above a quote that names no sender in brackets', () => {
     expect(reply('Something wrote:\nHello there.')).toBe('Something wrote:\nHello there.');
     expect(reply('The error at 10:15 says:\n> disk full\nWhat now?')).toBe('The error at 10:15 says:\n> disk full\nWhat now?');
