@@ -1,4 +1,5 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { isTextMadeFromHtml } from './derived-text.ts';
 import { markQuoteStructure } from './html-quote-marks.ts';
 import { partsOfLines } from './line-parts.ts';
 import { collapseBlankLines, readMarkedText, type MarkedText, type Part } from './marked-text.ts';
@@ -64,8 +65,10 @@ export function htmlToReplyText(html: string): string {
  * structure, the text part is read, or the HTML converted to text, and the words decide.
  */
 export function extractReplyText(input: ReplyInput): ReplyText {
-  const text = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
   const html = input.html !== undefined && input.html.trim() !== '' ? input.html : undefined;
+  // An HTML-only message's text is the parser's conversion of the HTML: read the HTML instead.
+  const given = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
+  const text = given !== undefined && html !== undefined && isTextMadeFromHtml(given, html) ? undefined : given;
   const structured = html === undefined ? undefined : replyByStructure(text, html);
   if (structured !== undefined) return structured;
   const full = text ?? (html === undefined ? '' : htmlToReplyText(html));
