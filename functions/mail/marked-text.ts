@@ -31,9 +31,12 @@ export function wordsOf(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
-/** Runs of blank lines left where quotes were taken out read as one blank line. */
+/**
+ * Runs of blank lines left where quotes were taken out read as one blank line. A line holding only
+ * spaces counts as blank, no-break spaces too: Word writes each empty paragraph as `&nbsp;`.
+ */
 export function collapseBlankLines(text: string): string {
-  return text.replace(/\n[ \t]*(?:\n[ \t]*){2,}/gu, '\n\n');
+  return text.replace(/\n[^\S\n]*(?:\n[^\S\n]*){2,}/gu, '\n\n');
 }
 
 /** Splits converted HTML at its marks. Nested marks count: a signature inside a quote is quote. */

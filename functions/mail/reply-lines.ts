@@ -1,12 +1,9 @@
-import { HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import type { LineKind } from './line-kind.ts';
+import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import { markQuoteIntros, markTitledHeaders, SENTENCE_END, SEPARATOR_HINT } from './quote-shapes.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 
-/**
- * What one line of a plain-text mail is: e(mpty), q(uoted with `>`), h (a reply header such as
- * "On <date>, <name> wrote:"), o (an "Original Message" or forward separator), f (a From/Sent/To/
- * Subject block) or t(ext). h, o and f start quoted material.
- */
-export type LineKind = 'e' | 'q' | 'h' | 'o' | 'f' | 't';
+export type { LineKind } from './line-kind.ts';
 
 /** What was removed, in the order it was found. */
 export type StripReason = 'quote' | 'reply-header' | 'original-message' | 'header-block' | 'signature' | 'device-signature';
@@ -23,7 +20,6 @@ const INLINE_REPLY_MIN_LINES = 7;
 const QUOTE_LINE = /^\s*>|^\s*[A-Za-z]{1,3}>(?=\s|$|>)/u;
 const CODE_FENCE = /^\s*(?:```|~~~)/u;
 const BLANK = /^\s*$/u;
-const SENTENCE_END = /[.!?]\s*$/u;
 const LETTER_ENDED_HEADER = /wrote|writes|GMT|写道|寫道|のメッセージ|작성/iu;
 
 /** Classifies every line; a header wrapped over several lines gets `h` on each of them. */
@@ -40,9 +36,12 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     const line = lines[i] as string;
     if (kinds[i] !== 't' || fenced[i]) continue;
     const mark = line.indexOf('>');
-    if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
-    else if ((/--|==|__|\*\*/u.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
+    if (mark !== -1 && mark < 8 && GROUPWISE_HEADER.test(line)) kinds[i] = 'h';
+    else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
+    else if ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
   }
+  markQuoteIntros(lines, kinds);
+  markTitledHeaders(lines, kinds);
   markHeaderBlocks(lines, kinds);
   // A quoted line re-wrapped by the replying client loses its `>`; it is still quote.
   for (let i = 1; i < kinds.length - 1; i++) {
@@ -79,10 +78,15 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   // Inside a quote, a line ends a header only as the tail of one that started above the quote.
   if (QUOTE_LINE.test(lines[end] as string) && QUOTE_LINE.test(lines[previousNonBlank(kinds, end)] ?? '>')) return undefined;
   const first = Math.max(0, end - MAX_HEADER_LINES + 1);
+  // Only a header opened by its word ("On ...") runs on past a blank line: a dated line above a
+  // blank (a phone number under the writer's name) is the writer's, not the header's start.
+  let lastBlank = end;
+  while (lastBlank >= first && kinds[lastBlank] !== 'e') lastBlank--;
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
     if (kinds[i] !== 't' || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
+    if (i < lastBlank && !HEADER_OPENER_START.test(line)) continue;
     candidates.push(i);
   }
   // A dated line that ends a sentence ("3pm works for me.") is the reply, not a wrapped header.

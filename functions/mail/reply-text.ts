@@ -1,4 +1,5 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
+import { isTextMadeFromHtml } from './derived-text.ts';
 import { markQuoteStructure } from './html-quote-marks.ts';
 import { partsOfLines } from './line-parts.ts';
 import { collapseBlankLines, readMarkedText, type MarkedText, type Part } from './marked-text.ts';
@@ -64,8 +65,10 @@ export function htmlToReplyText(html: string): string {
  * structure, the text part is read, or the HTML converted to text, and the words decide.
  */
 export function extractReplyText(input: ReplyInput): ReplyText {
-  const text = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
   const html = input.html !== undefined && input.html.trim() !== '' ? input.html : undefined;
+  // An HTML-only message's text is the parser's conversion of the HTML: read the HTML instead.
+  const given = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
+  const text = given !== undefined && html !== undefined && isTextMadeFromHtml(given, html) ? undefined : given;
   const structured = html === undefined ? undefined : replyByStructure(text, html);
   if (structured !== undefined) return structured;
   const full = text ?? (html === undefined ? '' : htmlToReplyText(html));
@@ -114,12 +117,30 @@ export function stripQuotedText(text: string): Pick<ReplyText, 'reply' | 'replyW
   return { reply: joinKept(lines, own.keep), replyWithSignature: joinKept(lines, withSignature), strippedBy };
 }
 
-/** The kept lines, without blank lines around them; indentation and inner blank lines stay. */
+/** A line of no-break spaces alone: Word's empty paragraph (`<p>&nbsp;</p>`) as HTML-to-text writes it. */
+const EMPTY_PARAGRAPH = /^[^\S\n]*\u00a0[^\S\n]*$/u;
+
+/**
+ * The kept lines, without blank lines around them; indentation and inner blank lines stay, except
+ * that a run of blank lines holding an empty Word paragraph reads as the one blank line it shows as.
+ */
 function joinKept(lines: readonly string[], keep: readonly boolean[]): string {
   const kept = lines.filter((_, k) => keep[k]);
   let start = 0;
   let end = kept.length;
   while (start < end && (kept[start] as string).trim() === '') start++;
   while (end > start && (kept[end - 1] as string).trim() === '') end--;
-  return kept.slice(start, end).join('\n').trimEnd();
+  const out: string[] = [];
+  for (let k = start; k < end; k++) {
+    let run = k;
+    while (run < end && (kept[run] as string).trim() === '') run++;
+    if (run === k) {
+      out.push(kept[k] as string);
+      continue;
+    }
+    const blanks = kept.slice(k, run);
+    out.push(...(blanks.some((line) => EMPTY_PARAGRAPH.test(line)) ? [''] : blanks));
+    k = run - 1;
+  }
+  return out.join('\n').trimEnd();
 }

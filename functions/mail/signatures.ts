@@ -30,6 +30,17 @@ export const DEVICE_SIGNATURES: readonly RegExp[] = [
   /^\s*(?:отправлено|надіслано|послато)\s(?:с|из|з)\s.{1,100}$/iu,
   /^\s*\S.{0,40}(?:から送信|发送|發送|傳送)$/u,
   /^\s*(?:发自我的|發自我的|从我的|從我的)\s?\S.{0,40}$/u,
+  // Czech, Slovak, Romanian, Greek, Croatian/Slovene/Serbian, Indonesian, Malay, Vietnamese, Thai,
+  // Hebrew, Arabic, Catalan: "<sent> from/by <device>".
+  /^\s*(?:odesláno|odoslané|trimis|στάλθηκε|poslano|poslato|послато|dikirim|dihantar|gửi|ส่งจาก|נשלח|أرسلت|أُرسلت|enviat)\s(?=.{0,60}(?:iphon|ipad|android|galaxy|samsung|huawei|xiaomi|pixel|outlook|yahoo|mobil|telefon|smartphone|tablet|điện thoại|ponsel|zařízení|zariadenia|uređaja|dispositiu)).{1,60}$/iu,
+  // Turkish, Hungarian and Korean put the verb last ("iPhone'umdan gönderildi", "iPhone-ról küldve",
+  // "iPhone에서 보냄"); Finnish puts the device in the elative ("Lähetetty iPhonesta").
+  /^\s*(?=.{0,40}(?:iphon|ipad|android|galaxy|samsung|huawei|xiaomi|outlook|mobil|telefon))\S.{0,40}(?:\sgönderildi|\sküldve|에서\s?보냄|에서\s?보낸\s?메일)\.?$/iu,
+  /^\s*lähetetty\s\S.{0,40}(?:sta|stä)$/iu,
+  /^\s*von meinem\/meiner\s.{1,60}gesendet\.?$/iu,
+  // "Get Outlook for Android" as its apps translate it.
+  /^\s*(?:hent|obtenez|obtener|obter|baixe|scarica|ottieni|pobierz|hämta|hanki|haal|download|descarga|скачайте|загрузите)\s(?:\[?outlook|the \S+ app).{0,60}$/iu,
+  /^\s*outlook\sfür\s(?:android|ios)\sherunterladen$/iu,
 ];
 
 /** Separator lines are short and start with their symbol; most lines fail the first test. */

@@ -69,6 +69,12 @@ describe('signatures', () => {
   it('keeps a sentence that only starts like a device signature when text follows it', () => {
     expect(reply('Sent via DHL on Monday, tracking number 123.\n\nThanks, Ana')).toBe('Sent via DHL on Monday, tracking number 123.\n\nThanks, Ana');
   });
+
+  it('drops device lines in languages that put the device last, and keeps the same verb without a device', () => {
+    expect(reply("Tamam, teşekkürler.\n\niPhone'umdan gönderildi")).toBe('Tamam, teşekkürler.');
+    expect(reply('Köszönöm!\n\nAz iPhone-omról küldve')).toBe('Köszönöm!');
+    expect(reply('Fatura dün gönderildi')).toBe('Fatura dün gönderildi');
+  });
 });
 
 describe('what stays whole', () => {
@@ -81,6 +87,26 @@ describe('what stays whole', () => {
     const text =
       'Answers below.\n\nOn Mon, 2 Apr 2012 at 18:26, Example Support <support@example.com> wrote:\n> Which size?\n\nLarge.\n\n> Which colour?\n\nBlue.\n\n> Anything else?';
     expect(reply(text)).toBe('Answers below.\n\n> Which size?\n\nLarge.\n\n> Which colour?\n\nBlue.');
+  });
+
+  it('keeps a short line of the reply out of a wrapped intro in words it does not know', () => {
+    // Prepare: a phone number right above an Indonesian Gmail intro that the client wrapped
+    const text = 'Call me at 0171 5551234\nPada tanggal Sel, 3 Jun 2025 pukul 16.20 Example Support <\nsupport@example.com> menulis:\n\n> Please call us.';
+
+    // Act and Assess
+    expect(reply(text)).toBe('Call me at 0171 5551234');
+  });
+
+  it('keeps a long dated line of the reply out of a known header right under it', () => {
+    expect(reply('I ordered 3 items on Monday and only got 2 of them so far\nOn Mon, 2 Apr 2012 at 18:26, Support <support@example.com> wrote:\n> When?')).toBe(
+      'I ordered 3 items on Monday and only got 2 of them so far',
+    );
+  });
+
+  it('keeps "Something wrote:", and a colon line above a quote that names no sender in brackets', () => {
+    expect(reply('Something wrote:\nHello there.')).toBe('Something wrote:\nHello there.');
+    expect(reply('The error at 10:15 says:\n> disk full\nWhat now?')).toBe('The error at 10:15 says:\n> disk full\nWhat now?');
+    expect(reply('Here is what noreply@bank.example sent me:\n> Account locked\nWhat now?')).toBe('Here is what noreply@bank.example sent me:\n> Account locked\nWhat now?');
   });
 
   it('keeps "I wrote:" in a sentence, which names no date or address', () => {
