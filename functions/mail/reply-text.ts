@@ -3,7 +3,8 @@ import { isTextMadeFromHtml } from './derived-text.ts';
 import { markQuoteStructure } from './html-quote-marks.ts';
 import { partsOfLines } from './line-parts.ts';
 import { collapseBlankLines, readMarkedText, type MarkedText, type Part } from './marked-text.ts';
-import { classifyLines, dropSignature, dropTrailing, selectOwnLines, type StripReason } from './reply-lines.ts';
+import { classifyLines } from './classify-lines.ts';
+import { dropSignature, dropTrailing, selectOwnLines, type StripReason } from './reply-lines.ts';
 import { isSignatureSeparator } from './signatures.ts';
 
 export type { StripReason } from './reply-lines.ts';
