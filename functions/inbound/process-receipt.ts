@@ -16,6 +16,7 @@ import type { SupportCase } from '../core/support-case.ts';
 import { ParseDeadlineError } from '../mail/bounded-parse.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
+import { verdictsForSender } from '../core/sender-source.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { isHtmlTooLongError } from '../mail/long-html.ts';
 import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
@@ -52,8 +53,10 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
   const agent = findAgentByEmail(settings.team, sender);
+  // What DMARC proves of the sender we read: nothing, unless we read it from From.
+  const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
-  const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
+  const floodKeys = sender === undefined || (agent !== undefined && proven.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
   // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
     deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
@@ -80,7 +83,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const route = routeMail({
     decision,
     ...(sender === undefined ? {} : { sender }),
-    verdicts: receipt.verdicts,
+    verdicts: proven,
     ...(agent === undefined ? {} : { agent }),
     tokens,
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
@@ -93,7 +96,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
   const newMessageIds = mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId];
   const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
-  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
+  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: content ?? { attachments: [] }, verdicts: proven, settings, replyAddresses: replies, survey };
 
   if (route.kind === 'bounce' && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, key, deps);

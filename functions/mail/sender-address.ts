@@ -72,9 +72,21 @@ function readMailbox(entry: Entry): MailAddress | undefined {
   const match = ADDRESS_IN_TEXT.exec(text);
   if (match === null) return undefined;
   const found = normaliseAddress(match[0]);
-  if (addressProblem(found) !== undefined) return undefined;
+  if (addressProblem(found) !== undefined || !onWrittenDomain(found, address)) return undefined;
   const before = cleanName(text.slice(0, match.index));
   return before === '' ? { address: found } : { address: found, name: before };
+}
+
+/**
+ * A mended address must be on the domain the mailbox was written with, when it names one: DMARC
+ * proves that domain, so `"ana@customer.test" <(70 letters)@attacker.test>` passes as attacker.test
+ * and must not be read as Ana.
+ */
+function onWrittenDomain(found: string, written: string): boolean {
+  const at = written.lastIndexOf('@');
+  if (at === -1) return true;
+  const domain = written.slice(at + 1).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return domain === '' || found.endsWith(`@${domain}`);
 }
 
 /** A display name without the brackets and quotes a broken header leaves in it. */
