@@ -77,4 +77,21 @@ describe('a sender that passes DMARC for its own domain cannot pass as someone e
     expect((await caseItem())?.participants).toEqual(['ana@customer.test']);
     expect(await fixture.mailbox('eve@attacker.test')).toEqual([]);
   });
+
+  it('a second mailbox in From, after one we would not answer, is not taken for the sender', async () => {
+    const raw = [
+      `From: ${unanswerable}, Maria Lopez <maria@staff.example.com>`,
+      'To: support@example.test',
+      `Subject: Re: [Case #${caseNumber}] Invoice address`,
+      'Message-ID: <two-froms@attacker.test>',
+      '',
+      '#cc eve@attacker.test',
+      '',
+    ].join('\r\n');
+    await eve.send({ raw, envelope: { from: 'bounces@attacker.test', to: ['support@example.test'] } });
+
+    expect(fixture.outcomes.at(-1)?.caseNumber).not.toBe(caseNumber);
+    expect((await caseItem())?.participants).toEqual(['ana@customer.test']);
+    expect(await fixture.mailbox('eve@attacker.test')).toEqual([]);
+  });
 });

@@ -98,6 +98,11 @@ describe('an address mended from the text around a broken one', () => {
     expect(mail.signals.fromAddress).not.toBe('ana@customer.test');
   });
 
+  it('is never a second mailbox of From, after a first we would not answer', async () => {
+    const mail = await fromLine(`${'e'.repeat(70)}@attacker.test, Maria Lopez <maria@staff.example.com>`);
+    expect(mail.from).toBeUndefined();
+  });
+
   it('is still taken when it is on the domain the mailbox was written with', async () => {
     const mail = await fromLine('"Ana Lopez <ana@customer.test>"');
     expect(mail.from).toEqual({ address: 'ana@customer.test', name: 'Ana Lopez' });
