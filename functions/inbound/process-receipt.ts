@@ -18,6 +18,7 @@ import { describeComplexity } from '../mail/mime-limits.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { verdictsForSender } from '../core/sender-source.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
+import { registrableDomain } from '../mail/registrable-domain.ts';
 import { isHtmlTooLongError } from '../mail/long-html.ts';
 import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
@@ -56,7 +57,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   // What DMARC proves of the sender we read: nothing, unless we read it from From.
   const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
-  const floodKeys = sender === undefined || (agent !== undefined && proven.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
+  const floodKeys = sender === undefined || (agent !== undefined && proven.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
   // Storing the HTML and attachments does not wait on the lookup (a repeat stores the same objects again).
   const [found, content] = await Promise.all([
     deps.cases.lookUp(key, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
