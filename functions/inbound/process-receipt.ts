@@ -19,7 +19,7 @@ import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail
 import { verdictsForSender } from '../core/sender-source.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { registrableDomain } from '../mail/registrable-domain.ts';
-import { isHtmlTooLongError } from '../mail/long-html.ts';
+import { isHtmlConversionError } from '../mail/long-html.ts';
 import { withEnvelopeSender, type FoundSender } from '../mail/sender-address.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
 import { commitAndSend, resumeIntake } from './commit-intake.ts';
@@ -151,7 +151,7 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
   const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
   // Out of time on the second read, or an HTML body too long for it to convert, the first read's bodies will do.
   const outOfTime = (error: unknown) => {
-    if (error instanceof ParseDeadlineError || isHtmlTooLongError(error)) return parsedBodies;
+    if (error instanceof ParseDeadlineError || isHtmlConversionError(error)) return parsedBodies;
     throw error;
   };
   const bodies = flowed ? await readReplyBodies(raw).catch(outOfTime) : parsedBodies;

@@ -3,7 +3,7 @@ import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
-import { isHtmlTooLongError, MAX_HTML_TO_TEXT_CHARS, textOfLongHtml } from './long-html.ts';
+import { isHtmlConversionError, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from './long-html.ts';
 import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
 import { readTopHeaders } from './top-headers.ts';
@@ -75,13 +75,13 @@ export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Pro
     return readParsed(await parseWithDeadline(readable, PARSER_OPTIONS, deadlineMs), raw);
   } catch (error) {
     if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
-    if (!isHtmlTooLongError(error)) throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
+    if (!isHtmlConversionError(error)) throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
-  // An HTML body too long to convert: read again keeping the HTML unconverted, within what is left of the deadline.
+  // An HTML body mailparser could not convert: read again keeping the HTML unconverted, within what is left of the deadline.
   const left = Math.max(1, deadlineMs - (Date.now() - startedAt));
   try {
     const parsed = await parseWithDeadline(readable, { ...PARSER_OPTIONS, skipHtmlToText: true }, left);
-    return withLongHtmlText(readParsed(parsed, raw));
+    return withUnconvertedHtmlText(readParsed(parsed, raw));
   } catch (error) {
     if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
@@ -89,9 +89,9 @@ export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Pro
 }
 
 /** A mail read without converting its HTML: the text part if it has one, else a bounded start of the HTML as text. */
-function withLongHtmlText(mail: ParsedInboundMail): ParsedInboundMail {
+function withUnconvertedHtmlText(mail: ParsedInboundMail): ParsedInboundMail {
   if (mail.text !== undefined || mail.html === undefined) return mail;
-  return { ...mail, text: visibleText(textOfLongHtml(mail.html)) };
+  return { ...mail, text: visibleText(textOfUnconvertedHtml(mail.html)) };
 }
 
 /** The facts of the top header block alone, and a note in place of the text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_HTML_PREFIX_CHARS, MAX_HTML_TO_TEXT_CHARS, textOfLongHtml } from '../../functions/mail/long-html.ts';
+import { MAX_HTML_PREFIX_CHARS, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from '../../functions/mail/long-html.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
 
 const from = 'ann@customer.test';
@@ -38,10 +38,19 @@ describe('an HTML-only mail longer than the HTML we convert whole', () => {
   });
 });
 
-describe('textOfLongHtml', () => {
+describe('an HTML-only mail nested deeper than html-to-text can walk', () => {
+  it('is read, its words kept with the markup dropped', async () => {
+    const html = `${'<div>'.repeat(20_000)}Please call me back &amp; soon.${'</div>'.repeat(20_000)}`;
+    const mail = await parseMessage(Buffer.from(`From: ${from}\r\nSubject: Deep\r\nContent-Type: text/html\r\n\r\n${html}\r\n`));
+    expect(mail.text).toBe("[This message's HTML could not be read as usual: the text below is its words with the markup dropped. The whole HTML is kept with the case.]\n\nPlease call me back & soon.");
+    expect(mail.html).toContain('Please call me back');
+  });
+});
+
+describe('textOfUnconvertedHtml', () => {
   it('cuts before a tag, so no half tag reaches the text', () => {
     const html = `<p>${'a'.repeat(MAX_HTML_PREFIX_CHARS - 10)}</p><p title="${'x'.repeat(100)}">tail</p>`;
-    const text = textOfLongHtml(html);
+    const text = textOfUnconvertedHtml(html);
     expect(text).not.toContain('title');
     expect(text.endsWith('a')).toBe(true);
   });
