@@ -9,6 +9,7 @@ import { readableRawMime } from './raw-mime-bytes.ts';
 import { readTopHeaders } from './top-headers.ts';
 import { visibleAddress, visibleLine, visibleText } from '../core/visible-text.ts';
 import { normaliseAddress } from '../core/address-syntax.ts';
+import { isKeepableMessageId } from '../core/message-id-limit.ts';
 import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 import { readSender } from './sender-address.ts';
@@ -168,7 +169,7 @@ export function normaliseMessageId(value: string | undefined): string | undefine
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
   const id = trimmed.replace(/^<|>$/g, '').trim();
-  return id === '' || /[\s<>]/.test(id) ? undefined : `<${id}>`;
+  return id === '' || /[\s<>]/.test(id) || !isKeepableMessageId(`<${id}>`) ? undefined : `<${id}>`;
 }
 
 function messageIdList(value: string | string[] | undefined): string[] {
