@@ -43,12 +43,12 @@ function htmlAsText(html: string): string {
     return convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return withoutMarkup(html);
+    return wordsOfMarkup(html);
   }
 }
 
 /** Words of HTML with no DOM walk: scripts and styles out, tags become spaces, the common entities read. */
-function withoutMarkup(html: string): string {
+export function wordsOfMarkup(html: string): string {
   return html
     .replace(/<(script|style)\b[^]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')

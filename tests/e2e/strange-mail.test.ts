@@ -52,4 +52,11 @@ describe('strange mail still opens a case', () => {
     expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
     expect(await notified(outcome.caseNumber)).toContain('Please call me back.');
   });
+
+  it('an HTML-only mail with thousands of nested quotes: its own words reach the agent', async () => {
+    const html = `<p>The hinge broke again.</p>${'<blockquote type="cite">'.repeat(8_000)}Old words.${'</blockquote>'.repeat(8_000)}`;
+    const outcome = await send('emil@customer.test', 'Subject: Hinge\r\nContent-Type: text/html; charset=utf-8', html);
+    expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+    expect(await notified(outcome.caseNumber)).toContain('The hinge broke again.');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_HTML_PREFIX_CHARS, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from '../../functions/mail/long-html.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
+import { extractReplyText } from '../../functions/mail/reply-text.ts';
 
 const from = 'ann@customer.test';
 
@@ -53,5 +54,17 @@ describe('textOfUnconvertedHtml', () => {
     const text = textOfUnconvertedHtml(html);
     expect(text).not.toContain('title');
     expect(text.endsWith('a')).toBe(true);
+  });
+});
+
+describe('reply words of HTML nested deeper than a DOM walk can recurse', () => {
+  const deepQuote = `<p>My words.</p>${'<blockquote type="cite">'.repeat(8_000)}Old words.${'</blockquote>'.repeat(8_000)}`;
+
+  it('come from the text part, when there is one', () => {
+    expect(extractReplyText({ text: 'My words.\n> Old words.', html: deepQuote }).reply).toBe('My words.');
+  });
+
+  it('come from the HTML with its markup dropped, when there is none', () => {
+    expect(extractReplyText({ html: deepQuote })).toMatchObject({ reply: expect.stringContaining('My words.'), source: 'html' });
   });
 });
