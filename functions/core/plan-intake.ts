@@ -137,7 +137,11 @@ export function planIntake(input: PlanInput): IntakePlan {
 
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */
 function notAddedReason(change: ParticipantChange): string | undefined {
-  return change.notAdded.length === 0 ? undefined : `copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`;
+  const reasons = [
+    ...(change.notAdded.length === 0 ? [] : [`copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`]),
+    ...(change.overLimit === undefined ? [] : [`copied addresses not added (the case has its most participants): ${change.overLimit.join(', ')}`]),
+  ];
+  return reasons.length === 0 ? undefined : reasons.join('; ');
 }
 
 function optionalReason(parts: readonly (string | undefined)[]): { reason?: string } {
