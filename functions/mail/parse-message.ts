@@ -156,7 +156,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        result.push(visibleAddress({ address: normaliseAddress(entry.address), name: entry.name }));
+        // An address shows to agents too: a right-to-left override or zero-width space in it would disguise it.
+        result.push(visibleAddress({ address: normaliseAddress(visibleLine(entry.address)), name: entry.name }));
       }
     }
   };
