@@ -47,17 +47,35 @@ function htmlAsText(html: string): string {
   }
 }
 
-/** Words of HTML with no DOM walk: scripts and styles out, tags become spaces, the common entities read. */
+/**
+ * Words of HTML with no DOM walk and in one pass (a regular expression for tags backtracks to the
+ * end of the text at every `<` that never closes): tags become spaces, scripts and styles go, an
+ * unclosed tag drops the rest, the common entities are read.
+ */
 export function wordsOfMarkup(html: string): string {
-  return html
-    .replace(/<(script|style)\b[^]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  const lower = html.toLowerCase();
+  let words = '';
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf('<', at);
+    if (open === -1) {
+      words += html.slice(at);
+      break;
+    }
+    words += `${html.slice(at, open)} `;
+    const close = html.indexOf('>', open);
+    if (close === -1) break;
+    const element = /^<(script|style)\b/.exec(lower.slice(open, open + 7))?.[1];
+    const closing = element === undefined ? close : lower.indexOf(`</${element}`, close);
+    const end = closing === -1 ? -1 : lower.indexOf('>', closing);
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return readEntities(words)
     .replace(/[ \t]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n');
+    .replace(/ ?\n[ \n]*/g, '\n');
+}
+
+function readEntities(text: string): string {
+  return text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
