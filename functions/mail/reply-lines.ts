@@ -20,6 +20,12 @@ const MAX_HEADER_LINES = 6;
  */
 const INLINE_REPLY_MIN_LINES = 7;
 
+/**
+ * Longest line tried as part of a reply header or a separator: RFC 5322's limit for a line (998),
+ * well past any a client writes. The header patterns' parts overlap, so on a longer line they
+ * backtrack for a time that grows with its square: 200,000 underscores took three minutes.
+ */
+const MAX_HEADER_LINE_CHARS = 998;
 const QUOTE_LINE = /^\s*>|^\s*[A-Za-z]{1,3}>(?=\s|$|>)/u;
 const CODE_FENCE = /^\s*(?:```|~~~)/u;
 const BLANK = /^\s*$/u;
@@ -41,7 +47,7 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     if (kinds[i] !== 't' || fenced[i]) continue;
     const mark = line.indexOf('>');
     if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
-    else if ((/--|==|__|\*\*/u.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
+    else if (line.length <= MAX_HEADER_LINE_CHARS && ((/--|==|__|\*\*/u.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line))) kinds[i] = 'o';
   }
   markHeaderBlocks(lines, kinds);
   // A quoted line re-wrapped by the replying client loses its `>`; it is still quote.
@@ -53,6 +59,7 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
 
 /** Cheap tests first: most lines end in neither a colon nor a verb, and need no header pattern. */
 function mayEndHeader(line: string): boolean {
+  if (line.length > MAX_HEADER_LINE_CHARS) return false;
   const end = line.trimEnd();
   const last = end.at(-1);
   if (last === ':' || last === '：') return true;
@@ -82,7 +89,7 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
-    if (kinds[i] !== 't' || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
+    if (kinds[i] !== 't' || line.length > MAX_HEADER_LINE_CHARS || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
     candidates.push(i);
   }
   // A dated line that ends a sentence ("3pm works for me.") is the reply, not a wrapped header.
