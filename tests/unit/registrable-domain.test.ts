@@ -7,6 +7,7 @@ describe('the domain an address\'s owner registered', () => {
     ['ana@mail.customer.co.uk', 'customer.co.uk'],
     ['ana@customer.test', 'customer.test'],
     ['bob@eu.mail.gmail.com', 'gmail.com'],
+    ['ci@alerts.acme.github.io', 'acme.github.io'],
   ])('%s is under %s', (address, domain) => {
     expect(registrableDomain(address)).toBe(domain);
   });
