@@ -78,5 +78,6 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
 
 /** Message ids come from mail and go back out in In-Reply-To and References, where nodemailer writes them as they are. */
 function isWritableId(id: string): boolean {
-  return id === visibleLine(id) && !/\s/.test(id);
+  // Printable ASCII only: SES takes header fields in 7-bit ASCII, and an id cannot be an encoded word.
+  return id === visibleLine(id) && /^[\x21-\x7e]+$/.test(id);
 }
