@@ -22,4 +22,20 @@ describe('the message ids we write back into In-Reply-To and References', () => 
     expect(head).not.toMatch(/^In-Reply-To:/im);
     expect(head).toMatch(/^References: <ok@customer\.test>$/m);
   });
+
+  it('each fit one header line: an id too long for one is left out', async () => {
+    const long = `<${'x'.repeat(950)}@customer.test>`;
+    const raw = await composeMessage({
+      from: { address: 'support@example.test' },
+      to: [{ address: 'ana@customer.test' }],
+      content: { subject: 'Your case', text: 'Hello.', html: '<p>Hello.</p>' },
+      inReplyTo: long,
+      references: [long, '<ok@customer.test>'],
+      automatic: true,
+      date: new Date('2026-12-07T09:00:00Z'),
+    });
+    const head = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+    expect(head.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+    expect(head).toMatch(/^References: <ok@customer\.test>$/m);
+  });
 });
