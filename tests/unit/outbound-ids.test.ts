@@ -24,7 +24,7 @@ describe('the message ids we write back into In-Reply-To and References', () => 
   });
 
   it('each fit one header line: an id too long for one is left out', async () => {
-    const long = `<${'x'.repeat(950)}@customer.test>`;
+    const long = `<${'x'.repeat(985)}@customer.test>`;
     const raw = await composeMessage({
       from: { address: 'support@example.test' },
       to: [{ address: 'ana@customer.test' }],
