@@ -4,7 +4,7 @@ import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
-import type { ParticipantChange } from './participants.ts';
+import { MAX_CASE_PARTICIPANTS, type ParticipantChange } from './participants.ts';
 import { recipientsOf, splitRecipients } from './suppression.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 import { visibleText } from './visible-text.ts';
@@ -28,7 +28,7 @@ export function draftAgentNotification(
     /** The reply opened a solved case again. */
     readonly reopened?: boolean;
     /** Who the mail brought into the conversation, and whom it copied without letting them in. */
-    readonly participants?: Pick<ParticipantChange, 'added' | 'notAdded'>;
+    readonly participants?: Pick<ParticipantChange, 'added' | 'notAdded' | 'overLimit'>;
     /** Plain lines about the sender (taken from a fallback header, takes no replies); see `senderNotes`. */
     readonly senderNotes?: readonly string[];
   },
@@ -54,6 +54,8 @@ export function draftAgentNotification(
       customer: describePerson(input.from),
       participantsAdded: input.participants?.added.join(', ') ?? '',
       participantsNotAdded: input.participants?.notAdded.join(', ') ?? '',
+      participantsOverLimit: input.participants?.overLimit?.join(', ') ?? '',
+      maxParticipants: MAX_CASE_PARTICIPANTS,
       senderNote: (input.senderNotes ?? []).join('\n'),
       words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
       assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,

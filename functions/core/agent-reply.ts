@@ -6,6 +6,7 @@ import { draftClosingMessage, type Transcript } from './closing-message.ts';
 import { draftToCustomer, hasCustomer } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
+import { MAX_CASE_PARTICIPANTS } from './participants.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './support-case.ts';
@@ -40,7 +41,7 @@ export interface AgentReplyPlan {
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
-  const problems = [...parsed.problems, ...unknownAgents(parsed.commands, team)];
+  const problems = [...parsed.problems, ...unknownAgents(parsed.commands, team), ...tooManyParticipants(parsed.commands, input.supportCase)];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
     return { supportCase: input.supportCase, messageKind: 'note', problems, drafts: { explanation: draftCommandProblem(input, problems) } };
@@ -155,6 +156,13 @@ function unknownAgents(commands: readonly AgentCommand[], team: Team): string[] 
   return commands.flatMap((c) =>
     c.name === 'assign' && findAgent(team, c.agent) === undefined ? [`#assign ${c.agent}: no agent has that ID, address or first name. Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`] : [],
   );
+}
+
+/** #cc past MAX_CASE_PARTICIPANTS: no answer could go out to a case that large (SES takes 50 recipients). */
+function tooManyParticipants(commands: readonly AgentCommand[], supportCase: SupportCase): string[] {
+  const added = new Set(commands.flatMap((c) => (c.name === 'cc' && !supportCase.participants.includes(c.address) ? [c.address] : [])));
+  const total = supportCase.participants.length + added.size;
+  return total <= MAX_CASE_PARTICIPANTS ? [] : [`#cc: the case would have ${total} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`];
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {

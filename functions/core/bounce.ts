@@ -1,3 +1,4 @@
+import { isKeepableMessageId } from './message-id-limit.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { SupportCase } from './support-case.ts';
 
@@ -19,7 +20,7 @@ const QUOTED_MESSAGE_ID = /^(?:Message-ID|X-Original-Message-ID|Original-Message
 /** Reads a bounce from the message text after its own headers; undefined when it names no recipient. */
 export function readBounceReport(bodyText: string): BounceReport | undefined {
   const recipients = [...new Set([...bodyText.matchAll(FINAL_RECIPIENT)].map((m) => (m[1] as string).toLowerCase()))];
-  const quotedMessageIds = [...new Set([...bodyText.matchAll(QUOTED_MESSAGE_ID)].map((m) => m[1] as string))];
+  const quotedMessageIds = [...new Set([...bodyText.matchAll(QUOTED_MESSAGE_ID)].map((m) => m[1] as string))].filter(isKeepableMessageId);
   if (recipients.length === 0 && quotedMessageIds.length === 0) return undefined;
   const status = STATUS.exec(bodyText)?.[1];
   return { recipients, quotedMessageIds, ...(status === undefined ? {} : { status }), permanent: status === undefined || status.startsWith('5') };

@@ -88,12 +88,33 @@ export function floodHourEnds(hour: number): Date {
   return new Date((hour + 1) * HOUR_MS);
 }
 
-/** The counters for mail from `sender` at `at`; the domain only when it is bounded. */
-export function floodKeysFor(sender: string, limits: FloodLimits, at: Date): FloodKeys {
+/**
+ * The counters for mail from `sender` at `at`; the domain only when it is bounded. `owner` is the
+ * registrable domain of the sender's host (`flood.test` for `a1.flood.test`; see
+ * mail/registrable-domain.ts): one owner's domain is one bound however many subdomains it invents.
+ */
+export function floodKeysFor(sender: string, limits: FloodLimits, at: Date, owner?: string): FloodKeys {
   const address = sender.toLowerCase();
-  const domain = address.slice(address.lastIndexOf('@') + 1);
-  const exempt = domain === '' || !address.includes('@') || limits.unboundedDomains.some((d) => d.toLowerCase() === domain);
-  return { sender: address, ...(exempt ? {} : { domain }), hour: floodHour(at) };
+  const atSign = address.lastIndexOf('@');
+  const host = address.slice(atSign + 1);
+  const domain = owner?.toLowerCase() || host;
+  const unbounded = (d: string) => limits.unboundedDomains.some((u) => u.toLowerCase() === d);
+  const exempt = host === '' || atSign === -1 || unbounded(host) || unbounded(domain);
+  return { sender: atSign === -1 ? address : `${mailboxOf(address.slice(0, atSign), domain)}@${host}`, ...(exempt ? {} : { domain }), hour: floodHour(at) };
+}
+
+/** Providers that deliver `a.n.a@` to `ana@`: dots in their local parts name no other mailbox. */
+const DOTLESS_MAILBOX_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The mailbox a local part reaches: `ana+1@` and `ana+2@` are Ana's one mailbox (subaddressing,
+ * RFC 5233), so a script cannot pass the sender bound by counting up a tag, least of all at a free
+ * mail provider, where no domain bound stands behind it.
+ */
+function mailboxOf(local: string, domain: string): string {
+  const plus = local.indexOf('+');
+  const base = plus > 0 ? local.slice(0, plus) : local;
+  return DOTLESS_MAILBOX_DOMAINS.has(domain) ? base.replaceAll('.', '') || base : base;
 }
 
 /**

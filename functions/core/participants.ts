@@ -15,6 +15,13 @@ export function copiesTrust(facts: { readonly via?: 'token' | 'references' | 'su
   return facts.dmarc === 'PASS' ? 'dmarc' : 'unverified';
 }
 
+/**
+ * Most addresses on a case's customer side. Every answer goes to all of them in one message, and
+ * SES refuses a message for more than 50 recipients (To, Cc and Bcc together): past this, no answer
+ * would reach anyone. A real conversation has a handful.
+ */
+export const MAX_CASE_PARTICIPANTS = 50;
+
 /** The case's customer side after a mail, and what the mail changed in it, for the agents to see. */
 export interface ParticipantChange {
   readonly participants: readonly string[];
@@ -22,6 +29,8 @@ export interface ParticipantChange {
   readonly added: readonly string[];
   /** Addresses the mail copied that were left out, because its sender is unproven. */
   readonly notAdded: readonly string[];
+  /** Addresses a proven sender copied that were left out, because the case has MAX_CASE_PARTICIPANTS. */
+  readonly overLimit?: readonly string[];
 }
 
 /**
@@ -39,10 +48,14 @@ export function admitParticipants(input: {
   const sender = input.mail.from?.address.toLowerCase();
   const fresh = customerSideAddresses(input.mail, input.ownDomain, input.teamAddresses).filter((a) => !input.current.includes(a));
   const copied = fresh.filter((a) => a !== sender);
-  const admitted = input.trust === 'unverified' ? [] : copied;
+  const joining = [...input.current, ...fresh.filter((a) => a === sender)];
+  const room = Math.max(0, MAX_CASE_PARTICIPANTS - joining.length);
+  const admitted = input.trust === 'unverified' ? [] : copied.slice(0, room);
+  const overLimit = input.trust === 'unverified' ? [] : copied.slice(room);
   return {
-    participants: [...input.current, ...fresh.filter((a) => a === sender), ...admitted],
+    participants: [...joining, ...admitted],
     added: admitted,
     notAdded: input.trust === 'unverified' ? copied : [],
+    ...(overLimit.length === 0 ? {} : { overLimit }),
   };
 }

@@ -9,6 +9,8 @@ import type { Agent } from './agents.ts';
 import type { Transcript } from './closing-message.ts';
 import { measureChange, type CaseMeasures } from './case-measures.ts';
 import { applyCustomerReply } from './customer-reply.ts';
+import { MAX_RECENT_HISTORY } from './history.ts';
+import { withholdReplyNotification } from './reply-flood.ts';
 import type { ReceiptVerdicts } from './intake-decision.ts';
 import { inboundMessage, newCase, wordsOf, type InboundMailFacts, type StoredContent } from './new-case.ts';
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
@@ -98,16 +100,20 @@ export function planIntake(input: PlanInput): IntakePlan {
   if (route.kind === 'customer-reply') {
     const participants = admit(route.supportCase.participants, route.via);
     const supportCase = applyCustomerReply(route.supportCase, mail, participants.participants);
+    // Who joined is always told; a burst of unanswered mail that changes nothing else is filed quietly.
+    const withheld = withholdReplyNotification(route.supportCase, mail.receivedAt) && participants.added.length === 0;
     return {
       outcome: 'case-updated',
       supportCase,
       isNewCase: false,
       caseChanged: true,
       message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
-      drafts: {
-        notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants, senderNotes: notesOn(mail) }),
-      },
-      ...optionalReason([notAddedReason(participants)]),
+      drafts: withheld
+        ? {}
+        : {
+            notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants, senderNotes: notesOn(mail) }),
+          },
+      ...optionalReason([notAddedReason(participants), withheld ? `notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour` : undefined]),
     };
   }
 
@@ -137,7 +143,11 @@ export function planIntake(input: PlanInput): IntakePlan {
 
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */
 function notAddedReason(change: ParticipantChange): string | undefined {
-  return change.notAdded.length === 0 ? undefined : `copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`;
+  const reasons = [
+    ...(change.notAdded.length === 0 ? [] : [`copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`]),
+    ...(change.overLimit === undefined ? [] : [`copied addresses not added (the case has its most participants): ${change.overLimit.join(', ')}`]),
+  ];
+  return reasons.length === 0 ? undefined : reasons.join('; ');
 }
 
 function optionalReason(parts: readonly (string | undefined)[]): { reason?: string } {

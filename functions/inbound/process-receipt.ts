@@ -11,10 +11,12 @@ import { wordsOf } from '../core/new-case.ts';
 import { planBounce, planIntake } from '../core/plan-intake.ts';
 import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
+import { verdictsForSender } from '../core/sender-source.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
+import { registrableDomain } from '../mail/registrable-domain.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
@@ -48,8 +50,10 @@ async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
   const agent = findAgentByEmail(settings.team, sender);
+  // What DMARC proves of the sender we read: nothing, unless we read it from From.
+  const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
-  const floodKeys = sender === undefined || (agent !== undefined && receipt.verdicts.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now);
+  const floodKeys = sender === undefined || (agent !== undefined && proven.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
   const [found, content] = await Promise.all([
     deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
@@ -62,6 +66,7 @@ async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail
     ...found,
     content,
     agent,
+    proven,
     floodKeys,
     tokens,
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
@@ -89,7 +94,7 @@ async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnTyp
   const route = routeMail({
     decision,
     ...(sender === undefined ? {} : { sender }),
-    verdicts: receipt.verdicts,
+    verdicts: found.proven,
     ...(found.agent === undefined ? {} : { agent: found.agent }),
     tokens: found.tokens,
     tokenCases: found.tokenCases,
@@ -103,7 +108,7 @@ async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnTyp
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
   const context = { base, mail, newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId], receipt, replyAddresses: replies };
   const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
-  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: found.content ?? { attachments: [] }, verdicts: receipt.verdicts, settings, replyAddresses: replies, survey };
+  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: found.content ?? { attachments: [] }, verdicts: found.proven, settings, replyAddresses: replies, survey };
 
   if (route.kind === 'bounce' && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, read.intakeKey, deps);

@@ -1,6 +1,7 @@
 import { RAW_MAIL } from '../config/resources.ts';
 import { intakeKeyFor, type InboundMailFacts } from '../core/new-case.ts';
 import { ParseDeadlineError } from '../mail/bounded-parse.ts';
+import { isHtmlConversionError } from '../mail/long-html.ts';
 import { MessageParseError, parseMessage, type ParsedInboundMail } from '../mail/parse-message.ts';
 import { readReplyBodies } from '../mail/reply-source.ts';
 import { extractReplyText } from '../mail/reply-text.ts';
@@ -42,9 +43,9 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
   // A message too complex to parse is not parsed again: its words are the note that says so.
   const flowed = parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
   const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
-  // Out of time on the second read, the first read's bodies will do.
+  // Out of time on the second read, or an HTML body too long for it to convert, the first read's bodies will do.
   const outOfTime = (error: unknown) => {
-    if (error instanceof ParseDeadlineError) return parsedBodies;
+    if (error instanceof ParseDeadlineError || isHtmlConversionError(error)) return parsedBodies;
     throw error;
   };
   const bodies = flowed ? await readReplyBodies(raw).catch(outOfTime) : parsedBodies;

@@ -1,4 +1,4 @@
-import type { LineKind } from './line-kind.ts';
+import { MAX_HEADER_LINE_CHARS, type LineKind } from './line-kind.ts';
 import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
 import { markQuoteIntros, markTitledHeaders, SENTENCE_END, SEPARATOR_HINT } from './quote-shapes.ts';
 
@@ -31,7 +31,7 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     const mark = line.indexOf('>');
     if (mark !== -1 && mark < 8 && GROUPWISE_HEADER.test(line)) kinds[i] = 'h';
     else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
-    else if ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line)) kinds[i] = 'o';
+    else if (line.length <= MAX_HEADER_LINE_CHARS && ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line))) kinds[i] = 'o';
   }
   markQuoteIntros(lines, kinds);
   markTitledHeaders(lines, kinds);
@@ -45,6 +45,7 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
 
 /** Cheap tests first: most lines end in neither a colon nor a verb, and need no header pattern. */
 export function mayEndHeader(line: string): boolean {
+  if (line.length > MAX_HEADER_LINE_CHARS) return false;
   const end = line.trimEnd();
   const last = end.at(-1);
   if (last === ':' || last === '：') return true;
@@ -78,7 +79,7 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
-    if (kinds[i] !== 't' || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
+    if (kinds[i] !== 't' || line.length > MAX_HEADER_LINE_CHARS || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
     if (i < lastBlank && !HEADER_OPENER_START.test(line)) continue;
     candidates.push(i);
   }

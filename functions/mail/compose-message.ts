@@ -76,7 +76,12 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   return composer.compile().build();
 }
 
+/** RFC 5322's 998-character line, less `In-Reply-To: ` and room to spare. */
+const MAX_WRITTEN_ID_CHARS = 900;
+
 /** Message ids come from mail and go back out in In-Reply-To and References, where nodemailer writes them as they are. */
 function isWritableId(id: string): boolean {
-  return id === visibleLine(id) && !/\s/.test(id);
+  // Printable ASCII only: SES takes header fields in 7-bit ASCII, and an id cannot be an encoded word.
+  // An id cannot be folded either: it must fit one line of at most 998 characters after its field name.
+  return id === visibleLine(id) && /^[\x21-\x7e]+$/.test(id) && id.length <= MAX_WRITTEN_ID_CHARS;
 }

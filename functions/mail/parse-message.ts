@@ -3,20 +3,16 @@ import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { isHtmlConversionError, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from './long-html.ts';
 import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
 import { readTopHeaders } from './top-headers.ts';
 import { visibleAddress, visibleLine, visibleText } from '../core/visible-text.ts';
 import { normaliseAddress } from '../core/address-syntax.ts';
+import { isKeepableMessageId } from '../core/message-id-limit.ts';
 import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 import { readSender } from './sender-address.ts';
-
-/**
- * HTML bodies longer than this are not converted to text (html-to-text is quadratic on some
- * inputs); the HTML itself is still kept.
- */
-const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
 
 const PARSER_OPTIONS: SimpleParserOptions = {
   ...UTF8_FIRST_DECODING,
@@ -74,14 +70,29 @@ export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Pro
   const deadlineMs = options.deadlineMs ?? PARSE_DEADLINE_MS;
   const complexity = findExcessComplexity(raw);
   if (complexity !== undefined) return headersOnly(raw, complexity.limit === 'parts' && options.truncated === true ? { ...complexity, atLeast: true } : complexity);
-  let parsed: ParsedMail;
+  const readable = readAsWhatwgCharsets(await readableRawMime(raw));
+  const startedAt = Date.now();
   try {
-    parsed = await parseWithDeadline(readAsWhatwgCharsets(await readableRawMime(raw)), PARSER_OPTIONS, deadlineMs);
+    return readParsed(await parseWithDeadline(readable, PARSER_OPTIONS, deadlineMs), raw);
+  } catch (error) {
+    if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
+    if (!isHtmlConversionError(error)) throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
+  }
+  // An HTML body mailparser could not convert: read again keeping the HTML unconverted, within what is left of the deadline.
+  const left = Math.max(1, deadlineMs - (Date.now() - startedAt));
+  try {
+    const parsed = await parseWithDeadline(readable, { ...PARSER_OPTIONS, skipHtmlToText: true }, left);
+    return withUnconvertedHtmlText(readParsed(parsed, raw));
   } catch (error) {
     if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
     throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
-  return readParsed(parsed, raw);
+}
+
+/** A mail read without converting its HTML: the text part if it has one, else a bounded start of the HTML as text. */
+function withUnconvertedHtmlText(mail: ParsedInboundMail): ParsedInboundMail {
+  if (mail.text !== undefined || mail.html === undefined) return mail;
+  return { ...mail, text: visibleText(textOfUnconvertedHtml(mail.html)) };
 }
 
 /** The facts of the top header block alone, and a note in place of the text. */
@@ -145,7 +156,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
       else if (entry.address && entry.address.includes('@')) {
-        result.push(visibleAddress({ address: normaliseAddress(entry.address), name: entry.name }));
+        // An address shows to agents too: a right-to-left override or zero-width space in it would disguise it.
+        result.push(visibleAddress({ address: normaliseAddress(visibleLine(entry.address)), name: entry.name }));
       }
     }
   };
@@ -158,7 +170,7 @@ export function normaliseMessageId(value: string | undefined): string | undefine
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
   const id = trimmed.replace(/^<|>$/g, '').trim();
-  return id === '' || /[\s<>]/.test(id) ? undefined : `<${id}>`;
+  return id === '' || /[\s<>]/.test(id) || !isKeepableMessageId(`<${id}>`) ? undefined : `<${id}>`;
 }
 
 function messageIdList(value: string | string[] | undefined): string[] {

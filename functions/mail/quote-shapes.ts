@@ -1,4 +1,4 @@
-import type { LineKind } from './line-kind.ts';
+import { MAX_HEADER_LINE_CHARS, type LineKind } from './line-kind.ts';
 import { DASHED_TITLE, headerFieldOf, QUOTE_INTRO } from './quote-headers.ts';
 
 /**
@@ -45,6 +45,7 @@ export function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): vo
 
 function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], start: number, end: number): boolean {
   const block = lines.slice(start, end + 1).map((line) => line.trim());
+  if (block.some((line) => line.length > MAX_HEADER_LINE_CHARS)) return false;
   if (kinds[start] !== 't' || kinds.slice(start, end + 1).some((kind) => kind !== 't' && kind !== 'h') || !QUOTE_INTRO.test(block.join(' '))) return false;
   if (start === end) return true;
   // Lines the word patterns already took as a header are joined only when they begin mid-header, at
@@ -61,9 +62,10 @@ function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], star
  */
 export function markTitledHeaders(lines: readonly string[], kinds: LineKind[]): void {
   for (let i = 0; i < lines.length; i++) {
-    if (kinds[i] !== 't' || !SEPARATOR_HINT.test(lines[i] as string) || !DASHED_TITLE.test(lines[i] as string)) continue;
+    const line = lines[i] as string;
+    if (kinds[i] !== 't' || line.length > MAX_HEADER_LINE_CHARS || !SEPARATOR_HINT.test(line) || !DASHED_TITLE.test(line)) continue;
     let next = i + 1;
     while (next < lines.length && kinds[next] === 'e') next++;
-    if (kinds[next] === 'h' || (kinds[next] === 't' && headerFieldOf(lines[next] as string) === 'from')) kinds[i] = 'o';
+    if (kinds[next] === 'h' || (kinds[next] === 't' && (lines[next] as string).length <= MAX_HEADER_LINE_CHARS && headerFieldOf(lines[next] as string) === 'from')) kinds[i] = 'o';
   }
 }

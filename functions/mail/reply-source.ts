@@ -2,10 +2,9 @@ import type { HeaderValue } from 'mailparser';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
 import { parseWithDeadline } from './bounded-parse.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
+import { MAX_HTML_TO_TEXT_CHARS } from './long-html.ts';
 import type { ReplyInput } from './reply-text.ts';
 
-/** Same limit as parseMessage: html-to-text is quadratic on some inputs. */
-const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
 
 /** Blank lines some gateways put before the header block; a strict parser reads every header as body. */
 const LEADING_BLANK_LINES = /^(?:[ \t]*\r?\n)+/u;

@@ -1,6 +1,7 @@
 import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { isTextMadeFromHtml } from './derived-text.ts';
 import { markQuoteStructure } from './html-quote-marks.ts';
+import { wordsOfMarkup } from './long-html.ts';
 import { partsOfLines } from './line-parts.ts';
 import { collapseBlankLines, readMarkedText, type MarkedText, type Part } from './marked-text.ts';
 import { classifyLines } from './classify-lines.ts';
@@ -69,10 +70,10 @@ export function extractReplyText(input: ReplyInput): ReplyText {
   const html = input.html !== undefined && input.html.trim() !== '' ? input.html : undefined;
   // An HTML-only message's text is the parser's conversion of the HTML: read the HTML instead.
   const given = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
-  const text = given !== undefined && html !== undefined && isTextMadeFromHtml(given, html) ? undefined : given;
-  const structured = html === undefined ? undefined : replyByStructure(text, html);
+  const text = given !== undefined && html !== undefined && beyondStack(() => isTextMadeFromHtml(given, html), () => false) ? undefined : given;
+  const structured = html === undefined ? undefined : beyondStack(() => replyByStructure(text, html), () => undefined);
   if (structured !== undefined) return structured;
-  const full = text ?? (html === undefined ? '' : htmlToReplyText(html));
+  const full = text ?? (html === undefined ? '' : beyondStack(() => htmlToReplyText(html), () => wordsOfMarkup(html)));
   return { ...stripQuotedText(full), full, source: text !== undefined ? 'text' : html !== undefined ? 'html' : 'none' };
 }
 
@@ -104,6 +105,20 @@ function stripStructured(kept: Pick<MarkedText, 'own' | 'withSignature'>, parts:
   const withSignature = stripQuotedText(kept.withSignature);
   const strippedBy = new Set<StripReason>([...(parts.has('quote') ? (['quote'] as const) : []), ...own.strippedBy, ...(parts.has('signature') ? (['signature'] as const) : [])]);
   return { reply: own.reply, replyWithSignature: withSignature.replyWithSignature, full, source, strippedBy: [...strippedBy] };
+}
+
+/**
+ * `read()`, or `otherwise()` when it overflows the stack: the DOM walks here (ours and
+ * html-to-text's) recurse per nested element, and a few thousand nested blockquotes from a sender
+ * would otherwise fail the mail's intake on every retry.
+ */
+function beyondStack<T>(read: () => T, otherwise: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RangeError) return otherwise();
+    throw error;
+  }
 }
 
 /** Strips quoted messages, reply headers and signatures from plain text. Pure; lines are kept as written. */

@@ -26,10 +26,27 @@ const ADDRESS_IN_TEXT = /[^\s<>"'(),;:[\]@]+@[^\s<>"'(),;:[\]@]+/;
 /** The first answerable mailbox of From, else of Sender, else of Reply-To. */
 export function readSender(headers: Headers): FoundSender | undefined {
   for (const source of SENDER_HEADERS) {
-    const address = readMailboxes(headers.get(source))[0];
+    const address = source === 'from' ? readFirstMailbox(headers.get(source)) : readMailboxes(headers.get(source))[0];
     if (address !== undefined) return { address, source };
   }
   return undefined;
+}
+
+/**
+ * The first mailbox of From, if we can answer it; never a later one. DMARC judges one From domain
+ * (a receiver may take the first), so `From: (unanswerable)@attacker.test, agent@our-team` must
+ * not be read as the agent: it falls through to Sender, which DMARC does not prove.
+ */
+function readFirstMailbox(value: HeaderValue | undefined): MailAddress | undefined {
+  let first: Entry | undefined;
+  for (const object of Array.isArray(value) ? value : [value]) {
+    if (isAddressObject(object)) {
+      first = object.value[0];
+      break;
+    }
+  }
+  const entry = first?.group === undefined ? first : first.group[0];
+  return entry === undefined ? undefined : readMailbox(entry);
 }
 
 /** The envelope sender as a stand-in when no header names one; undefined for a null sender (`<>`). */
@@ -72,9 +89,21 @@ function readMailbox(entry: Entry): MailAddress | undefined {
   const match = ADDRESS_IN_TEXT.exec(text);
   if (match === null) return undefined;
   const found = normaliseAddress(match[0]);
-  if (addressProblem(found) !== undefined) return undefined;
+  if (addressProblem(found) !== undefined || !onWrittenDomain(found, address)) return undefined;
   const before = cleanName(text.slice(0, match.index));
   return before === '' ? { address: found } : { address: found, name: before };
+}
+
+/**
+ * A mended address must be on the domain the mailbox was written with, when it names one: DMARC
+ * proves that domain, so `"ana@customer.test" <(70 letters)@attacker.test>` passes as attacker.test
+ * and must not be read as Ana.
+ */
+function onWrittenDomain(found: string, written: string): boolean {
+  const at = written.lastIndexOf('@');
+  if (at === -1) return true;
+  const domain = written.slice(at + 1).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return domain === '' || found.endsWith(`@${domain}`);
 }
 
 /** A display name without the brackets and quotes a broken header leaves in it. */

@@ -181,4 +181,28 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', sent: [] });
     expect(work).toEqual({ 'DynamoDB.BatchGetItem': 2, 'DynamoDB.TransactWriteItems': 1 });
   });
+
+  it('a script counting up a plus tag at a free-mail provider (no domain bound there) is one sender: 8 mails open 3 cases', async () => {
+    // Prepare: gmail.com has no domain bound, so only the sender bound stands
+    const name = `shop.bot.${randomBytes(3).toString('hex')}`;
+    const outcomesBefore = fixture.outcomes.length;
+
+    // Act: checkout+1@, checkout+2@ ... and the same name with its dots moved, all one Gmail mailbox
+    for (let i = 1; i <= 8; i++) await write(`${i % 2 === 0 ? name.replaceAll('.', '') : name}+${i}@gmail.com`, i);
+
+    // Assess
+    const outcomes = fixture.outcomes.slice(outcomesBefore);
+    expect(outcomes.filter((o) => o.outcome === 'case-opened')).toHaveLength(3);
+    expect(outcomes.slice(3).every((o) => o.outcome === 'case-updated' && !o.acknowledged)).toBe(true);
+  });
+
+  it('a script inventing a subdomain per mail is one domain: 8 mails from a1.<domain> ... a8.<domain> open 5 cases', async () => {
+    const outcomesBefore = fixture.outcomes.length;
+
+    for (let i = 1; i <= 8; i++) await write(`checkout@a${i}.${domain}`, i);
+
+    const outcomes = fixture.outcomes.slice(outcomesBefore);
+    expect(outcomes.filter((o) => o.outcome === 'case-opened')).toHaveLength(5);
+    expect(outcomes.slice(5).every((o) => o.outcome === 'case-updated' && !o.acknowledged)).toBe(true);
+  });
 });

@@ -61,6 +61,18 @@ describe('which counters a sender\'s mail is counted on', () => {
     expect(DEFAULT_FLOOD_LIMITS).toMatchObject({ newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50 });
   });
 
+  it('counts a subaddressed mailbox as the mailbox, and Gmail\'s dotted names as the one they reach', () => {
+    expect(floodKeysFor('Checkout+17@Shop.Example', limits, at).sender).toBe('checkout@shop.example');
+    expect(floodKeysFor('s.h.o.p+3@gmail.com', limits, at).sender).toBe('shop@gmail.com');
+    expect(floodKeysFor('s.h.o.p@shop.example', limits, at).sender).toBe('s.h.o.p@shop.example');
+    expect(floodKeysFor('+tag@shop.example', limits, at).sender).toBe('+tag@shop.example');
+  });
+
+  it('bounds the domain its owner registered, not each subdomain it invents', () => {
+    expect(floodKeysFor('bot@a17.shop.example', limits, at, 'shop.example')).toEqual({ sender: 'bot@a17.shop.example', domain: 'shop.example', hour: floodHour(at) });
+    expect(floodKeysFor('bot@eu.mail.gmail.com', limits, at, 'gmail.com').domain).toBeUndefined();
+  });
+
   it('counts an address without a domain on its own only', () => {
     expect(floodKeysFor('postmaster', limits, at)).toEqual({ sender: 'postmaster', hour: floodHour(at) });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitParticipants, copiesTrust } from '../../functions/core/participants.ts';
+import { admitParticipants, copiesTrust, MAX_CASE_PARTICIPANTS } from '../../functions/core/participants.ts';
 
 const mail = {
   from: { address: 'Ana@Customer.test', name: 'Ana' },
@@ -20,6 +20,22 @@ describe('who joins a case from a mail', () => {
 
   it('reports nothing for copies of people who already take part', () => {
     expect(admit(['ana@customer.test', 'bob@customer.test', 'eve@elsewhere.test'], 'unverified')).toEqual({ participants: ['ana@customer.test', 'bob@customer.test', 'eve@elsewhere.test'], added: [], notAdded: [] });
+  });
+});
+
+describe('a case one answer can still reach', () => {
+  it(`takes copies until it has ${MAX_CASE_PARTICIPANTS} participants, and names the rest`, () => {
+    // Prepare: 48 take part; a proven mail from the 49th copies five more
+    const current = Array.from({ length: 48 }, (_, i) => `p${i}@customer.test`);
+    const copies = { from: { address: 'new@customer.test' }, cc: ['a', 'b', 'c', 'd', 'e'].map((l) => ({ address: `${l}@customer.test` })) };
+
+    // Act
+    const change = admitParticipants({ current, mail: copies, trust: 'dmarc', ownDomain: 'example.test', teamAddresses: [] });
+
+    // Assess
+    expect(change.participants).toHaveLength(MAX_CASE_PARTICIPANTS);
+    expect(change.participants.slice(48)).toEqual(['new@customer.test', 'a@customer.test']);
+    expect(change).toMatchObject({ added: ['a@customer.test'], notAdded: [], overLimit: ['b@customer.test', 'c@customer.test', 'd@customer.test', 'e@customer.test'] });
   });
 });
 

@@ -82,3 +82,29 @@ describe('reading who sent a mail, as a mail client would', () => {
     expect(mail.cc).toEqual([{ address: 'bob@customer.test', name: 'Bob' }, { address: 'carol@xn--bcher-kva.test' }]);
   });
 });
+
+describe('an address mended from the text around a broken one', () => {
+  const fromLine = async (from: string) => parseMessage(Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: x\r\n\r\nHi.\r\n`));
+
+  it.each([
+    [`"ana@customer.test" <${'e'.repeat(70)}@attacker.test>`, 'a local part longer than SMTP allows'],
+    ['"ana@customer.test" <"eve smith"@attacker.test>', 'a quoted local part'],
+    ['ana@customer.test <eve@attacker..test>', 'a domain with an empty label'],
+  ])('is not taken from the display name when the written address is on another domain: %s (%s)', async (from) => {
+    const mail = await fromLine(from);
+
+    // DMARC judged the written address's domain, so the name's address is nobody we know
+    expect(mail.from?.address).not.toBe('ana@customer.test');
+    expect(mail.signals.fromAddress).not.toBe('ana@customer.test');
+  });
+
+  it('is never a second mailbox of From, after a first we would not answer', async () => {
+    const mail = await fromLine(`${'e'.repeat(70)}@attacker.test, Maria Lopez <maria@staff.example.com>`);
+    expect(mail.from).toBeUndefined();
+  });
+
+  it('is still taken when it is on the domain the mailbox was written with', async () => {
+    const mail = await fromLine('"Ana Lopez <ana@customer.test>"');
+    expect(mail.from).toEqual({ address: 'ana@customer.test', name: 'Ana Lopez' });
+  });
+});
