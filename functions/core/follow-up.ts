@@ -6,7 +6,7 @@
  * goes pending again) older checks no longer match.
  */
 import { addBusinessDays, addBusinessMinutes } from './business-calendar.ts';
-import { type BusinessHours } from './business-hours.ts';
+import type { BusinessHours } from './business-hours.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { CheckVerdict, SlaCheck } from './sla-clock.ts';
 import type { SupportCase } from './support-case.ts';

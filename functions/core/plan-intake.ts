@@ -62,13 +62,33 @@ export interface PlanInput extends PlanFacts {
   readonly transcript?: Transcript;
 }
 
+/** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
-  const { route, mail, settings } = input;
-  const teamAddresses = [settings.team.teamAddress, settings.team.engineeringAddress, ...settings.team.agents.map((a) => a.email)];
-  const common = { team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses };
-  const { messageKey } = input;
+  const { route } = input;
+  if (route.kind === 'agent-reply') return planAgentIntake(input, route);
+  if (route.kind === 'customer-reply') return planCustomerReply(input, route);
+  return planNewCase(input, route);
+}
 
-  if (route.kind === 'agent-reply') {
+type RouteOf<K extends PlanInput['route']['kind']> = Extract<PlanInput['route'], { kind: K }>;
+
+/** Who is in a team: never on a case's customer side. */
+function teamAddressesOf(settings: PlanSettings): string[] {
+  return [settings.team.teamAddress, settings.team.engineeringAddress, ...settings.team.agents.map((a) => a.email)];
+}
+
+/** The customer side a mail admits to a case (see admitParticipants), given how the mail found it. */
+function admit(input: PlanInput, current: readonly string[], via?: 'token' | 'references' | 'subject') {
+  return admitParticipants({ current, mail: input.mail, trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }), ownDomain: input.settings.domain, teamAddresses: teamAddressesOf(input.settings) });
+}
+
+function commonOf(input: PlanInput) {
+  return { team: input.settings.team, supportName: input.settings.supportName, replyAddresses: input.replyAddresses };
+}
+
+function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): IntakePlan {
+  const { mail, settings, messageKey } = input;
+  const common = commonOf(input);
     if (input.commands === undefined) throw new Error('An agent reply needs its parsed commands');
     const plan = planAgentReply({
       ...common,
@@ -92,13 +112,12 @@ export function planIntake(input: PlanInput): IntakePlan {
       ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
       author: route.agent,
     };
-  }
+}
 
-  const admit = (current: readonly string[], via?: 'token' | 'references' | 'subject') =>
-    admitParticipants({ current, mail, trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }), ownDomain: settings.domain, teamAddresses });
-
-  if (route.kind === 'customer-reply') {
-    const participants = admit(route.supportCase.participants, route.via);
+function planCustomerReply(input: PlanInput, route: RouteOf<'customer-reply'>): IntakePlan {
+  const { mail, messageKey } = input;
+  const common = commonOf(input);
+    const participants = admit(input, route.supportCase.participants, route.via);
     const supportCase = applyCustomerReply(route.supportCase, mail, participants.participants);
     // Who joined is always told; a burst of unanswered mail that changes nothing else is filed quietly.
     const withheld = withholdReplyNotification(route.supportCase, mail.receivedAt) && participants.added.length === 0;
@@ -115,10 +134,13 @@ export function planIntake(input: PlanInput): IntakePlan {
           },
       ...optionalReason([notAddedReason(participants), withheld ? `notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour` : undefined]),
     };
-  }
+}
 
+function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
+  const { mail, settings, messageKey } = input;
+  const common = commonOf(input);
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
-  const participants = admit([]);
+  const participants = admit(input, []);
   const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, participants: participants.participants, ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }) });
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {

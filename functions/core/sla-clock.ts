@@ -5,7 +5,7 @@
  * stale on its own.
  */
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
-import { type BusinessHours } from './business-hours.ts';
+import type { BusinessHours } from './business-hours.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
 
 /** Targets in business hours. */

@@ -21,7 +21,12 @@ const QUOTE_MARK = /^\s*>/u;
  */
 export function partsOfLines(lines: readonly string[], html: readonly MarkedWord[]): Part[] | undefined {
   const ids = new Map<string, number>();
-  const idOf = (word: string): number => ids.get(word) ?? (ids.set(word, ids.size), ids.size - 1);
+  const idOf = (word: string): number => {
+    const known = ids.get(word);
+    if (known !== undefined) return known;
+    ids.set(word, ids.size);
+    return ids.size - 1;
+  };
   const lineOf: number[] = [];
   const textWords: number[] = [];
   lines.forEach((line, k) => {

@@ -1,4 +1,4 @@
-import type { AddressObject, HeaderValue, Headers, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
 import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
@@ -6,6 +6,7 @@ import { UTF8_FIRST_DECODING } from './body-charset.ts';
 import { isHtmlConversionError, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from './long-html.ts';
 import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
+import { optional, readSignals } from './mail-signals.ts';
 import { readTopHeaders } from './top-headers.ts';
 import { visibleAddress, visibleLine, visibleText } from '../core/visible-text.ts';
 import { normaliseAddress } from '../core/address-syntax.ts';
@@ -110,8 +111,6 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
   // nothing: keep the body as it came, so the words still reach a person, and say so.
   const undecoded = decodedText === undefined && html === undefined && parsed.attachments.length === 0 ? rawBodyText(raw) : undefined;
   const text = visibleOptional(decodedText ?? undecoded, visibleText);
-  const contentType = parsed.headers.get('content-type');
-  const list = parsed.headers.get('list');
   return {
     ...(sender === undefined ? {} : { from: visibleAddress(sender.address), senderSource: sender.source }),
     replyTo: addresses(parsed.replyTo),
@@ -132,20 +131,7 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
       ...optional('contentId', a.cid),
     })),
     bodyUndecoded: undecoded !== undefined,
-    signals: {
-      // Automatic-mail signals read the From header itself; a Sender or Reply-To stand-in is no From.
-      ...optional('fromAddress', sender?.source === 'from' ? sender.address.address : undefined),
-      ...optional('fromText', headerText(parsed.headers, 'from')),
-      ...optional('autoSubmitted', headerText(parsed.headers, 'auto-submitted')),
-      ...optional('precedence', headerText(parsed.headers, 'precedence')),
-      ...optional('xAutoreply', headerText(parsed.headers, 'x-autoreply')),
-      ...optional('xAutorespond', headerText(parsed.headers, 'x-autorespond') ?? vacationAction(parsed.headers)),
-      ...optional('xAutoResponseSuppress', headerText(parsed.headers, 'x-auto-response-suppress')),
-      // List managers that predate RFC 2369 (fml, ezmlm ...) name themselves in their own headers.
-      ...optional('listId', listHeader(list) ?? headerText(parsed.headers, 'x-ml-name') ?? headerText(parsed.headers, 'x-mlserver') ?? headerText(parsed.headers, 'x-mailing-list')),
-      ...optional('reportType', reportType(contentType) ?? reportPart(raw)),
-      ...optional('snsMessageId', headerText(parsed.headers, 'x-amz-sns-message-id')),
-    },
+    signals: readSignals(parsed.headers, raw, sender?.source === 'from' ? sender.address.address : undefined),
   };
 }
 
@@ -155,7 +141,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   const visit = (entries: AddressObject['value']): void => {
     for (const entry of entries) {
       if (entry.group) visit(entry.group);
-      else if (entry.address && entry.address.includes('@')) {
+      else if (entry.address?.includes('@')) {
         // An address shows to agents too: a right-to-left override or zero-width space in it would disguise it.
         result.push(visibleAddress({ address: normaliseAddress(visibleLine(entry.address)), name: entry.name }));
       }
@@ -181,43 +167,6 @@ function messageIdList(value: string | string[] | undefined): string[] {
     .filter((id): id is string => id !== undefined);
 }
 
-function headerText(headers: Headers, name: string): string | undefined {
-  return valueText(headers.get(name));
-}
-
-function valueText(value: HeaderValue | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.length === 0 ? undefined : valueText(value[0] as HeaderValue);
-  if (value instanceof Date) return value.toISOString();
-  if ('value' in value && typeof value.value === 'string') return value.value;
-  if ('text' in value && typeof value.text === 'string') return value.text;
-  // Structured headers such as List-Id come back as objects; their presence is what matters.
-  return JSON.stringify(value);
-}
-
-/** RFC 2369 list headers (mailparser folds List-* into one `list` header): any of them means list mail. */
-function listHeader(list: HeaderValue | undefined): string | undefined {
-  if (list === undefined || typeof list !== 'object') return undefined;
-  const id = (list as { id?: { id?: string } }).id?.id;
-  return id ?? (Object.keys(list).length > 0 ? JSON.stringify(list) : undefined);
-}
-
-/** Apple's vacation responder marks its replies with `X-Apple-Action: VACATION` and nothing else. */
-function vacationAction(headers: Headers): string | undefined {
-  const action = headerText(headers, 'x-apple-action');
-  return action?.toLowerCase().includes('vacation') ? action : undefined;
-}
-
-/** How far into a message we look for a report part that a multipart/mixed wrapper hides. */
-const REPORT_SNIFF_BYTES = 256 * 1024;
-const REPORT_PART = /^content-type:\s*message\/(delivery-status|feedback-report)/im;
-
-/** A bounce or complaint sent as multipart/mixed still carries its report part. */
-function reportPart(raw: Buffer): string | undefined {
-  return REPORT_PART.exec(raw.subarray(0, REPORT_SNIFF_BYTES).toString('latin1'))?.[1]?.toLowerCase();
-}
-
 /** Longest body kept as-is when it could not be decoded. */
 const MAX_UNDECODED_CHARS = 200_000;
 
@@ -228,21 +177,10 @@ function rawBodyText(raw: Buffer): string | undefined {
   return body === '' ? undefined : body.slice(0, MAX_UNDECODED_CHARS);
 }
 
-function reportType(contentType: HeaderValue | undefined): string | undefined {
-  if (contentType === undefined || typeof contentType !== 'object' || !('params' in contentType)) return undefined;
-  if (contentType.value.toLowerCase() !== 'multipart/report') return undefined;
-  return contentType.params['report-type']?.toLowerCase();
-}
-
-/** What agents and our headers may show of a value from mail (core/visible-text.ts). */
 function visibleOptional(value: string | undefined, visible: (value: string) => string): string | undefined {
   return value === undefined ? undefined : visible(value);
 }
 
 function validDate(date: Date | undefined): string | undefined {
   return date !== undefined && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
