@@ -11,6 +11,10 @@ export default defineConfig({
     // What the deployed function sets; tests keep the handler's logs to warnings and errors, and
     // metrics (EMF lines for CloudWatch) off, as the local stack does: test files import handlers
     // before any stack sets its environment.
-    env: { POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_SERVICE_NAME: 'mailcase-inbound', POWERTOOLS_METRICS_DISABLED: 'true' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
   },
 });

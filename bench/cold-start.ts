@@ -10,7 +10,10 @@ import { compileTemplates } from '../infra/templates/compile-templates.ts';
 import { median, round } from './stats.ts';
 
 /** The bundles the bench builds beside the functions' to measure against (see ISSUE_FLOOR_IMPORT_MS in targets.ts). */
-export const FLOOR_NAMES = { sdk: 'floor: the 4 SDK clients', withMailparser: 'floor: + mailparser, handlebars, middy' } as const;
+export const FLOOR_NAMES = {
+  sdk: 'floor: the 4 SDK clients',
+  withMailparser: 'floor: + mailparser, handlebars, middy',
+} as const;
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** Inside the repository, so a bundle's external `@aws-sdk/*` resolves to node_modules as Lambda's runtime SDK would. */
@@ -68,11 +71,14 @@ export async function measureColdStart(runs: number): Promise<{ bundles: BundleR
     // As the issue built them: the construct's esbuild options with the SDK inside, but none of our aliases (so its whole credential chain too).
     built.push(await bundle(name, entry, { alias: {}, external: [] }, false));
   }
-  const deployed = (sdkBundled: boolean) => (sdkBundled === (FUNCTION_BUNDLING.bundleAwsSDK ?? false) ? ', as CDK deploys it' : '');
+  const deployed = (sdkBundled: boolean) =>
+    sdkBundled === (FUNCTION_BUNDLING.bundleAwsSDK ?? false) ? ', as CDK deploys it' : '';
   for (const fn of await functionEntries()) {
     const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
     built.push(await bundle(`${fn}: SDK bundled${deployed(true)}`, entry, { external: [] }, true));
-    built.push(await bundle(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, { external: ['@aws-sdk/*'] }, true));
+    built.push(
+      await bundle(`${fn}: @aws-sdk/* from the runtime${deployed(false)}`, entry, { external: ['@aws-sdk/*'] }, true),
+    );
   }
   const times = built.map(() => ({ plain: [] as number[], withSourceMaps: [] as number[] }));
   for (let pass = 0; pass < runs; pass++) {
@@ -81,11 +87,13 @@ export async function measureColdStart(runs: number): Promise<{ bundles: BundleR
       if (b.withSourceMaps) times[i]?.withSourceMaps.push(await timeImport(b.outfile, true));
     }
   }
-  const bundles = built.map(({ outfile: _outfile, withSourceMaps, ...result }, i): BundleResult => ({
-    ...result,
-    importMs: round(median(times[i]?.plain ?? [])),
-    ...(withSourceMaps ? { importMsWithSourceMaps: round(median(times[i]?.withSourceMaps ?? [])) } : {}),
-  }));
+  const bundles = built.map(
+    ({ outfile: _outfile, withSourceMaps, ...result }, i): BundleResult => ({
+      ...result,
+      importMs: round(median(times[i]?.plain ?? [])),
+      ...(withSourceMaps ? { importMsWithSourceMaps: round(median(times[i]?.withSourceMaps ?? [])) } : {}),
+    }),
+  );
   return { bundles, templates: await compiledTemplates() };
 }
 
@@ -99,16 +107,37 @@ async function compiledTemplates(): Promise<TemplateFiles> {
 
 async function functionEntries(): Promise<string[]> {
   const folders = await readdir(join(REPO_ROOT, 'functions'), { withFileTypes: true });
-  const withHandler = await Promise.all(folders.filter((f) => f.isDirectory()).map(async (f) => ((await stat(join(REPO_ROOT, 'functions', f.name, 'handler.ts')).catch(() => undefined)) ? f.name : undefined)));
+  const withHandler = await Promise.all(
+    folders
+      .filter((f) => f.isDirectory())
+      .map(async (f) =>
+        (await stat(join(REPO_ROOT, 'functions', f.name, 'handler.ts')).catch(() => undefined)) ? f.name : undefined,
+      ),
+  );
   return withHandler.filter((f): f is string => f !== undefined);
 }
 
 /** A bundle written and described, its imports not yet timed. */
-type Built = Omit<BundleResult, 'importMs' | 'importMsWithSourceMaps'> & { readonly outfile: string; readonly withSourceMaps: boolean };
+type Built = Omit<BundleResult, 'importMs' | 'importMsWithSourceMaps'> & {
+  readonly outfile: string;
+  readonly withSourceMaps: boolean;
+};
 
-async function bundle(name: string, entry: string, options: Pick<BuildOptions, 'external' | 'alias'>, withSourceMaps: boolean): Promise<Built> {
+async function bundle(
+  name: string,
+  entry: string,
+  options: Pick<BuildOptions, 'external' | 'alias'>,
+  withSourceMaps: boolean,
+): Promise<Built> {
   const outfile = join(OUT_DIR, slug(name), 'index.mjs');
-  const { metafile } = await build({ ...functionBuildOptions(), ...options, entryPoints: [entry], outfile, metafile: true, logLevel: 'silent' });
+  const { metafile } = await build({
+    ...functionBuildOptions(),
+    ...options,
+    entryPoints: [entry],
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
   const inputs = Object.keys(metafile.inputs);
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs') || file.endsWith('.js'))?.[1];
   return {
@@ -123,24 +152,39 @@ async function bundle(name: string, entry: string, options: Pick<BuildOptions, '
 }
 
 /** Bytes in the bundle by package (or by our own folder), largest first. */
-function largestPackages(inputs: Readonly<Record<string, { bytesInOutput: number }>>, count: number): Record<string, number> {
+function largestPackages(
+  inputs: Readonly<Record<string, { bytesInOutput: number }>>,
+  count: number,
+): Record<string, number> {
   const byPackage = new Map<string, number>();
   for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
     const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
-  return Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, bytes]) => [name, round(bytes / 1024, 0)]));
+  return Object.fromEntries(
+    [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, bytes]) => [name, round(bytes / 1024, 0)]),
+  );
 }
 
 /** One fresh `node` process (the Lambda runtime's Node 22) timing one import of the bundle. */
 async function timeImport(file: string, sourceMaps: boolean): Promise<number> {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  const { stdout } = await promisify(execFile)(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], { cwd: OUT_DIR, env: { PATH: process.env.PATH ?? '' } });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script],
+    { cwd: OUT_DIR, env: { PATH: process.env.PATH ?? '' } },
+  );
   return Number(stdout);
 }
 
 const LARGEST_SHOWN = 8;
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -49,7 +49,9 @@ export interface MailCostInput {
   readonly durationMs: number;
 }
 
-export type CostBreakdown = Readonly<Record<'lambda' | 'dynamoDb' | 's3' | 'sesReceiving' | 'sesSending' | 'sqs' | 'total', number>>;
+export type CostBreakdown = Readonly<
+  Record<'lambda' | 'dynamoDb' | 's3' | 'sesReceiving' | 'sesSending' | 'sqs' | 'total', number>
+>;
 
 /**
  * Dollars for one mail: one Lambda invocation of the measured duration at 1024 MB on Arm, the
@@ -58,14 +60,25 @@ export type CostBreakdown = Readonly<Record<'lambda' | 'dynamoDb' | 's3' | 'sesR
  */
 export function costOfMail(input: MailCostInput): CostBreakdown {
   const w = (key: string) => input.work[key] ?? 0;
-  const lambda = PRICES.lambdaPerRequest + (Math.ceil(input.durationMs) / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaArmPerGbSecond;
-  const dynamoDb = w('DynamoDB.WCU') * PRICES.dynamoDbPerWriteRequestUnit + w('DynamoDB.RCU') * PRICES.dynamoDbPerReadRequestUnit;
+  const lambda =
+    PRICES.lambdaPerRequest + (Math.ceil(input.durationMs) / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaArmPerGbSecond;
+  const dynamoDb =
+    w('DynamoDB.WCU') * PRICES.dynamoDbPerWriteRequestUnit + w('DynamoDB.RCU') * PRICES.dynamoDbPerReadRequestUnit;
   const s3Puts = w('S3.PutObject') + 1;
   const s3 = s3Puts * PRICES.s3PerPut + (w('S3') - w('S3.PutObject')) * PRICES.s3PerGet;
-  const sesReceiving = PRICES.sesPerMailReceived + Math.ceil(input.rawBytes / SES_INCOMING_CHUNK_BYTES) * PRICES.sesPerIncomingChunk;
+  const sesReceiving =
+    PRICES.sesPerMailReceived + Math.ceil(input.rawBytes / SES_INCOMING_CHUNK_BYTES) * PRICES.sesPerIncomingChunk;
   const sesSending = w('SES.recipients') * PRICES.sesPerOutboundRecipient;
   const sqs = w('SQS') * PRICES.sqsPerRequest;
-  return { lambda, dynamoDb, s3, sesReceiving, sesSending, sqs, total: lambda + dynamoDb + s3 + sesReceiving + sesSending + sqs };
+  return {
+    lambda,
+    dynamoDb,
+    s3,
+    sesReceiving,
+    sesSending,
+    sqs,
+    total: lambda + dynamoDb + s3 + sesReceiving + sesSending + sqs,
+  };
 }
 
 export interface CostReport {
@@ -80,7 +93,11 @@ export interface CostReport {
 }
 
 /** Per-kind cost from the counted work (one at a time), the measured durations and the mail sizes. */
-export function costReport(work: Partial<Record<MailKind, KindWork>>, cpu: Partial<Record<MailKind, KindCpu>>, rawBytes: Partial<Record<MailKind, number>>): CostReport {
+export function costReport(
+  work: Partial<Record<MailKind, KindWork>>,
+  cpu: Partial<Record<MailKind, KindCpu>>,
+  rawBytes: Partial<Record<MailKind, number>>,
+): CostReport {
   const per10kMails: Partial<Record<MailKind, CostBreakdown>> = {};
   for (const kind of MAIL_KINDS) {
     const [w, durationMs] = [work[kind], cpu[kind]?.handlerWallMs];
@@ -93,17 +110,41 @@ export function costReport(work: Partial<Record<MailKind, KindWork>>, cpu: Parti
   });
   const weights = newCases.reduce((n, c) => n + c.weight, 0);
   if (weights === 0) return { prices: PRICES, per10kMails };
-  const per10kCases = newCases.reduce<CostBreakdown>((sum, c) => add(sum, scale(c.cost, c.weight / weights)), scale(newCases[0]?.cost ?? ZERO, 0));
+  const per10kCases = newCases.reduce<CostBreakdown>(
+    (sum, c) => add(sum, scale(c.cost, c.weight / weights)),
+    scale(newCases[0]?.cost ?? ZERO, 0),
+  );
   const [reply, answer] = [per10kMails['customer-reply'], per10kMails['agent-reply']];
-  return { prices: PRICES, per10kMails, per10kCases, ...(reply && answer ? { per10kCasesWithTwoReplies: add(per10kCases, add(reply, answer)) } : {}) };
+  return {
+    prices: PRICES,
+    per10kMails,
+    per10kCases,
+    ...(reply && answer ? { per10kCasesWithTwoReplies: add(per10kCases, add(reply, answer)) } : {}),
+  };
 }
 
 const ZERO: CostBreakdown = { lambda: 0, dynamoDb: 0, s3: 0, sesReceiving: 0, sesSending: 0, sqs: 0, total: 0 };
 
 function scale(c: CostBreakdown, f: number): CostBreakdown {
-  return { lambda: c.lambda * f, dynamoDb: c.dynamoDb * f, s3: c.s3 * f, sesReceiving: c.sesReceiving * f, sesSending: c.sesSending * f, sqs: c.sqs * f, total: c.total * f };
+  return {
+    lambda: c.lambda * f,
+    dynamoDb: c.dynamoDb * f,
+    s3: c.s3 * f,
+    sesReceiving: c.sesReceiving * f,
+    sesSending: c.sesSending * f,
+    sqs: c.sqs * f,
+    total: c.total * f,
+  };
 }
 
 function add(a: CostBreakdown, b: CostBreakdown): CostBreakdown {
-  return { lambda: a.lambda + b.lambda, dynamoDb: a.dynamoDb + b.dynamoDb, s3: a.s3 + b.s3, sesReceiving: a.sesReceiving + b.sesReceiving, sesSending: a.sesSending + b.sesSending, sqs: a.sqs + b.sqs, total: a.total + b.total };
+  return {
+    lambda: a.lambda + b.lambda,
+    dynamoDb: a.dynamoDb + b.dynamoDb,
+    s3: a.s3 + b.s3,
+    sesReceiving: a.sesReceiving + b.sesReceiving,
+    sesSending: a.sesSending + b.sesSending,
+    sqs: a.sqs + b.sqs,
+    total: a.total + b.total,
+  };
 }

@@ -50,7 +50,11 @@ interface Sample {
  * them): `warmup` unmeasured, then the measured ones, each followed by `simpleParser` alone on it
  * `parseRepeats` times; the last `profiled` mails run under the CPU profiler and are not measured.
  */
-export async function measureCpuFloor(stack: LocalStack, mails: readonly BenchMail[], options: { warmup: number; profiled: number; parseRepeats: number; region: string }): Promise<CpuFloorResult> {
+export async function measureCpuFloor(
+  stack: LocalStack,
+  mails: readonly BenchMail[],
+  options: { warmup: number; profiled: number; parseRepeats: number; region: string },
+): Promise<CpuFloorResult> {
   const s3 = new S3Client({ forcePathStyle: true });
   const worker = new Worker(new URL('./cpu-worker.ts', import.meta.url));
   try {
@@ -58,7 +62,8 @@ export async function measureCpuFloor(stack: LocalStack, mails: readonly BenchMa
     const ask = async <T>(request: WorkerRequest): Promise<T> => {
       worker.postMessage(request);
       const [reply] = (await once(worker, 'message')) as [T | { error: string }];
-      if (typeof reply === 'object' && reply !== null && 'error' in reply) throw new Error(`CPU worker: ${reply.error}`);
+      if (typeof reply === 'object' && reply !== null && 'error' in reply)
+        throw new Error(`CPU worker: ${reply.error}`);
       return reply;
     };
     const samples: Sample[] = [];
@@ -67,17 +72,32 @@ export async function measureCpuFloor(stack: LocalStack, mails: readonly BenchMa
       if (index === profileFrom) await ask<ProfileShare[]>({ profile: 'start' });
       const sesMessageId = randomBytes(10).toString('hex');
       await s3.send(new PutObjectCommand({ Bucket: stack.bucketName, Key: `inbound/${sesMessageId}`, Body: mail.raw }));
-      const event = buildReceiptEvent(mail.raw, { sesMessageId, envelopeSender: mail.from, recipients: mail.to, verdicts: PASS, receivedAt: new Date(), region: options.region, functionName: 'inbound' });
+      const event = buildReceiptEvent(mail.raw, {
+        sesMessageId,
+        envelopeSender: mail.from,
+        recipients: mail.to,
+        verdicts: PASS,
+        receivedAt: new Date(),
+        region: options.region,
+        functionName: 'inbound',
+      });
       const [main, before] = [process.threadCpuUsage(), sampleCpu()];
       const handler = await ask<InvokeReply>({ invoke: event });
       const mainUsage = process.threadCpuUsage(main);
       const after = sampleCpu();
       if (index < options.warmup || index >= profileFrom) continue;
       const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
-      samples.push({ kind: mail.kind, handler, parseCpuMs, mainCpuMs: (mainUsage.user + mainUsage.system) / 1000, jvmMs: after.jvmMs - before.jvmMs });
+      samples.push({
+        kind: mail.kind,
+        handler,
+        parseCpuMs,
+        mainCpuMs: (mainUsage.user + mainUsage.system) / 1000,
+        jvmMs: after.jvmMs - before.jvmMs,
+      });
     }
     const byKind: Partial<Record<MailKind, KindCpu>> = {};
-    for (const kind of new Set(samples.map((s) => s.kind))) byKind[kind] = summarise(samples.filter((s) => s.kind === kind));
+    for (const kind of new Set(samples.map((s) => s.kind)))
+      byKind[kind] = summarise(samples.filter((s) => s.kind === kind));
     const handlerProfile = await ask<ProfileShare[]>({ profile: 'stop' });
     return { all: summarise(samples), byKind, handlerProfile };
   } finally {

@@ -10,7 +10,10 @@ import { startProfiling, type ProfileShare } from './profile.ts';
  * nothing else: the S3 and SES emulators stay on the main thread, DynamoDB Local in its JVM.
  * Built exactly as the local stack builds it, from the same environment.
  */
-export type WorkerRequest = { readonly invoke: SESEvent } | { readonly parse: Uint8Array; readonly repeats: number } | { readonly profile: 'start' | 'stop' };
+export type WorkerRequest =
+  | { readonly invoke: SESEvent }
+  | { readonly parse: Uint8Array; readonly repeats: number }
+  | { readonly profile: 'start' | 'stop' };
 
 export interface InvokeReply {
   readonly cpuMs: number;
@@ -34,7 +37,10 @@ const threadCpuMs = () => {
 };
 
 port.on('message', (request: WorkerRequest) => {
-  void answer(request).then((reply) => port.postMessage(reply), (error: unknown) => port.postMessage({ error: String(error) }));
+  void answer(request).then(
+    (reply) => port.postMessage(reply),
+    (error: unknown) => port.postMessage({ error: String(error) }),
+  );
 });
 port.postMessage({ ready: true });
 

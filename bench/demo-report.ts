@@ -41,19 +41,126 @@ interface DemoCase {
  * (the supervisor) takes a few. Tom gets the most ratings; the report still ranks by share of "Great".
  */
 const WEEK: readonly DemoCase[] = [
-  { day: 0, hour: 9, customer: 'ana', subject: 'My order never arrived', agent: 'maria', answerAfter: 14, solveAfter: 190, rating: ['great', 'Maria had a replacement out the same morning. Thank you!'] },
-  { day: 0, hour: 10, customer: 'bob', subject: 'Refund for a broken kettle', agent: 'tom', answerAfter: 170, rating: ['great', 'Refund arrived, all good.'] },
-  { day: 0, hour: 14, customer: 'cleo', subject: 'Invoice shows the wrong address', agent: 'tom', answerAfter: 300, rating: ['not-good', 'It took a day to hear anything back.'] },
-  { day: 1, hour: 9, customer: 'dan', subject: 'Cannot log in since the update', agent: 'maria', answerAfter: 22, rating: ['great', 'Quick & clear, the reset link worked.'] },
-  { day: 1, hour: 11, customer: 'eve', subject: 'Two charges for one order', agent: 'tom', answerAfter: 240, solveAfter: 1500, rating: ['okay', 'Sorted in the end.'] },
-  { day: 2, hour: 10, customer: 'finn', subject: 'Where is my tracking number?', agent: 'maria', answerAfter: 35, rating: ['okay', ''] },
-  { day: 2, hour: 13, customer: 'gus', subject: 'Damaged packaging', agent: 'tom', answerAfter: 130, rating: ['great', ''] },
-  { day: 3, hour: 9, customer: 'hana', subject: 'Change my delivery address', agent: 'sam', answerAfter: 95, rating: ['great', 'Sam went out of his way. <3'] },
-  { day: 3, hour: 15, customer: 'ivan', subject: 'Warranty for the blender', agent: 'tom', answerAfter: 410, solveAfter: 1380, rating: ['not-good', 'Had to write three times.'] },
-  { day: 4, hour: 10, customer: 'jo', subject: 'Voucher code not accepted', agent: 'maria', answerAfter: 18, rating: ['great', 'Fixed in minutes.'] },
-  { day: 4, hour: 12, customer: 'kim', subject: 'Missing screws in the shelf kit', agent: 'tom', answerAfter: 200, rating: ['great', 'Screws came two days later, fine.'] },
-  { day: 5, hour: 9, customer: 'lea', subject: 'Cancel my subscription', agent: 'sam', answerAfter: 60, solveAfter: 600 },
-  { day: 5, hour: 14, customer: 'max', subject: 'Size exchange for shoes', agent: 'maria', answerAfter: 26, solveAfter: 900 },
+  {
+    day: 0,
+    hour: 9,
+    customer: 'ana',
+    subject: 'My order never arrived',
+    agent: 'maria',
+    answerAfter: 14,
+    solveAfter: 190,
+    rating: ['great', 'Maria had a replacement out the same morning. Thank you!'],
+  },
+  {
+    day: 0,
+    hour: 10,
+    customer: 'bob',
+    subject: 'Refund for a broken kettle',
+    agent: 'tom',
+    answerAfter: 170,
+    rating: ['great', 'Refund arrived, all good.'],
+  },
+  {
+    day: 0,
+    hour: 14,
+    customer: 'cleo',
+    subject: 'Invoice shows the wrong address',
+    agent: 'tom',
+    answerAfter: 300,
+    rating: ['not-good', 'It took a day to hear anything back.'],
+  },
+  {
+    day: 1,
+    hour: 9,
+    customer: 'dan',
+    subject: 'Cannot log in since the update',
+    agent: 'maria',
+    answerAfter: 22,
+    rating: ['great', 'Quick & clear, the reset link worked.'],
+  },
+  {
+    day: 1,
+    hour: 11,
+    customer: 'eve',
+    subject: 'Two charges for one order',
+    agent: 'tom',
+    answerAfter: 240,
+    solveAfter: 1500,
+    rating: ['okay', 'Sorted in the end.'],
+  },
+  {
+    day: 2,
+    hour: 10,
+    customer: 'finn',
+    subject: 'Where is my tracking number?',
+    agent: 'maria',
+    answerAfter: 35,
+    rating: ['okay', ''],
+  },
+  {
+    day: 2,
+    hour: 13,
+    customer: 'gus',
+    subject: 'Damaged packaging',
+    agent: 'tom',
+    answerAfter: 130,
+    rating: ['great', ''],
+  },
+  {
+    day: 3,
+    hour: 9,
+    customer: 'hana',
+    subject: 'Change my delivery address',
+    agent: 'sam',
+    answerAfter: 95,
+    rating: ['great', 'Sam went out of his way. <3'],
+  },
+  {
+    day: 3,
+    hour: 15,
+    customer: 'ivan',
+    subject: 'Warranty for the blender',
+    agent: 'tom',
+    answerAfter: 410,
+    solveAfter: 1380,
+    rating: ['not-good', 'Had to write three times.'],
+  },
+  {
+    day: 4,
+    hour: 10,
+    customer: 'jo',
+    subject: 'Voucher code not accepted',
+    agent: 'maria',
+    answerAfter: 18,
+    rating: ['great', 'Fixed in minutes.'],
+  },
+  {
+    day: 4,
+    hour: 12,
+    customer: 'kim',
+    subject: 'Missing screws in the shelf kit',
+    agent: 'tom',
+    answerAfter: 200,
+    rating: ['great', 'Screws came two days later, fine.'],
+  },
+  {
+    day: 5,
+    hour: 9,
+    customer: 'lea',
+    subject: 'Cancel my subscription',
+    agent: 'sam',
+    answerAfter: 60,
+    solveAfter: 600,
+  },
+  {
+    day: 5,
+    hour: 14,
+    customer: 'max',
+    subject: 'Size exchange for shoes',
+    agent: 'maria',
+    answerAfter: 26,
+    solveAfter: 900,
+  },
   { day: 6, hour: 9, customer: 'nia', subject: 'Question about bulk orders' },
 ];
 
@@ -66,17 +173,36 @@ async function main(): Promise<void> {
   const nine = new Date(sevenDaysAgo).setUTCHours(9, 0, 0, 0);
   const start = nine > sevenDaysAgo ? nine : nine + 24 * HOUR;
   let clock = start;
-  const stack = await startLocalStack({ config, dataDir, smtpPort: 0, surveyPort: 0, retryDelayMs: 10, now: () => new Date(clock) });
+  const stack = await startLocalStack({
+    config,
+    dataDir,
+    smtpPort: 0,
+    surveyPort: 0,
+    retryDelayMs: 10,
+    now: () => new Date(clock),
+  });
   const transport = (login?: string) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true, ...(login ? { auth: { user: login, pass: stack.agentPassword(login) } } : {}) });
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      ...(login ? { auth: { user: login, pass: stack.agentPassword(login) } } : {}),
+    });
   const customers = transport();
-  const agents = Object.fromEntries(config.agents.map((a) => [a.name.split(' ')[0]?.toLowerCase() ?? a.agentId, { agent: a, smtp: transport(a.email) }]));
+  const agents = Object.fromEntries(
+    config.agents.map((a) => [
+      a.name.split(' ')[0]?.toLowerCase() ?? a.agentId,
+      { agent: a, smtp: transport(a.email) },
+    ]),
+  );
   const mailbox = async (address: string): Promise<ParsedMail[]> => {
     const folder = join(stack.mailDir, safeFolder(address));
     const files = (await readdir(folder).catch(() => [] as string[])).sort();
     return Promise.all(files.map(async (f) => simpleParser(await readFile(join(folder, f)))));
   };
-  const notification = async (subject: string) => (await mailbox(config.teamAddress)).find((m) => m.subject?.endsWith(`New case: ${subject}`));
+  const notification = async (subject: string) =>
+    (await mailbox(config.teamAddress)).find((m) => m.subject?.endsWith(`New case: ${subject}`));
   try {
     const steps = WEEK.flatMap((c) => {
       const opened = start + c.day * 24 * HOUR + (c.hour - 9) * HOUR;
@@ -84,19 +210,46 @@ async function main(): Promise<void> {
       const solved = opened + (c.solveAfter ?? c.answerAfter ?? 0) * MINUTE;
       const rated = solved + 3 * HOUR;
       return [
-        { at: opened, run: () => send(customers, { from: `${c.customer}@customer.test`, to: config.supportAddress, subject: c.subject, text: `Hello, ${c.subject.toLowerCase()}. Can you help?` }) },
+        {
+          at: opened,
+          run: () =>
+            send(customers, {
+              from: `${c.customer}@customer.test`,
+              to: config.supportAddress,
+              subject: c.subject,
+              text: `Hello, ${c.subject.toLowerCase()}. Can you help?`,
+            }),
+        },
         ...(c.agent === undefined || c.answerAfter === undefined
           ? []
-          : [{ at: answered, run: async () => agentReply(c, c.solveAfter === undefined ? '#solve' : '#pending', `Hi ${c.customer}, here is what we did about "${c.subject}".`) }]),
-        ...(c.agent !== undefined && c.solveAfter !== undefined ? [{ at: solved, run: async () => agentReply(c, '#solve', 'That should settle it.') }] : []),
+          : [
+              {
+                at: answered,
+                run: async () =>
+                  agentReply(
+                    c,
+                    c.solveAfter === undefined ? '#solve' : '#pending',
+                    `Hi ${c.customer}, here is what we did about "${c.subject}".`,
+                  ),
+              },
+            ]),
+        ...(c.agent !== undefined && c.solveAfter !== undefined
+          ? [{ at: solved, run: async () => agentReply(c, '#solve', 'That should settle it.') }]
+          : []),
         ...(c.rating === undefined ? [] : [{ at: rated, run: async () => rate(c) }]),
       ];
     });
     const agentReply = async (c: DemoCase, command: string, words: string) => {
       const { agent, smtp } = agents[c.agent ?? ''] ?? {};
       const replyTo = (await notification(c.subject))?.replyTo?.value[0]?.address;
-      if (agent === undefined || smtp === undefined || replyTo === undefined) throw new Error(`No notification or agent for "${c.subject}"`);
-      await send(smtp, { from: agent.email, to: replyTo, subject: `Re: ${c.subject}`, text: `${command}\n\n${words}\n\n${agent.name}` });
+      if (agent === undefined || smtp === undefined || replyTo === undefined)
+        throw new Error(`No notification or agent for "${c.subject}"`);
+      await send(smtp, {
+        from: agent.email,
+        to: replyTo,
+        subject: `Re: ${c.subject}`,
+        text: `${command}\n\n${words}\n\n${agent.name}`,
+      });
     };
     const rate = async (c: DemoCase) => {
       const closing = (await mailbox(`${c.customer}@customer.test`)).at(-1)?.text ?? '';
@@ -114,7 +267,16 @@ async function main(): Promise<void> {
     }
     await catchUpChecks((at) => (clock = at));
     console.error(`[demo] seeded ${WEEK.length} cases over 7 days in ${dataDir}; running support report --since 7d`);
-    const { stdout } = await promisify(execFile)(process.execPath, [resolve('infra', 'cli', 'support.mjs'), 'report', '--since', '7d', '--html', PAGE, '--data-dir', dataDir]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      resolve('infra', 'cli', 'support.mjs'),
+      'report',
+      '--since',
+      '7d',
+      '--html',
+      PAGE,
+      '--data-dir',
+      dataDir,
+    ]);
     console.log(`$ support report --since 7d --html ${PAGE}\n\n${stdout.trimEnd()}`);
   } finally {
     customers.close();
@@ -132,7 +294,9 @@ async function catchUpChecks(setClock: (at: number) => void): Promise<void> {
   const { doc } = createTableClients();
   const deps = await alertDependencies();
   const reader = new CaseReader(doc, readEnv('TABLE_NAME'));
-  const open = (await Promise.all((['new', 'open', 'pending'] as const).map((status) => reader.byStatus(status)))).flatMap((page) => page.cases);
+  const open = (
+    await Promise.all((['new', 'open', 'pending'] as const).map((status) => reader.byStatus(status)))
+  ).flatMap((page) => page.cases);
   const due = open
     .flatMap((c) => scheduleChecks(c, deps.settings.slaPolicy, deps.settings.businessHours))
     .filter((check) => Date.parse(check.dueAt) < Date.now() - MINUTE)

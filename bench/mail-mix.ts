@@ -22,8 +22,26 @@ export const isNewCaseKind = (kind: MailKind) => EXPECTED_OUTCOME[kind] === 'cas
  * 3 customer replies and 2 agent replies to existing cases. Fixed, so every run sends the same mix.
  */
 const MIX_PATTERN: readonly MailKind[] = [
-  'plain', 'html', 'customer-reply', 'plain', 'attachments', 'html', 'agent-reply', 'plain', 'html', 'plain',
-  'customer-reply', 'attachments', 'plain', 'html', 'agent-reply', 'plain', 'customer-reply', 'html', 'attachments', 'plain',
+  'plain',
+  'html',
+  'customer-reply',
+  'plain',
+  'attachments',
+  'html',
+  'agent-reply',
+  'plain',
+  'html',
+  'plain',
+  'customer-reply',
+  'attachments',
+  'plain',
+  'html',
+  'agent-reply',
+  'plain',
+  'customer-reply',
+  'html',
+  'attachments',
+  'plain',
 ];
 
 /** A case a reply can join: who opened it and the acknowledgement's Message-ID (SES's, as on the wire). */
@@ -55,12 +73,16 @@ export interface MixOptions {
 
 /** How many existing cases `mails` mails of the mix need. */
 export function threadsNeeded(mails: number): number {
-  return Array.from({ length: mails }, (_, i) => MIX_PATTERN[i % MIX_PATTERN.length]).filter((k) => k !== undefined && !isNewCaseKind(k)).length;
+  return Array.from({ length: mails }, (_, i) => MIX_PATTERN[i % MIX_PATTERN.length]).filter(
+    (k) => k !== undefined && !isNewCaseKind(k),
+  ).length;
 }
 
 /** Builds `mails` raw messages of the mix; replies take threads from `options.threads`. */
 export async function buildMix(mails: number, options: MixOptions): Promise<BenchMail[]> {
-  return Promise.all(Array.from({ length: mails }, (_, i) => buildMail(MIX_PATTERN[i % MIX_PATTERN.length] ?? 'plain', i, options)));
+  return Promise.all(
+    Array.from({ length: mails }, (_, i) => buildMail(MIX_PATTERN[i % MIX_PATTERN.length] ?? 'plain', i, options)),
+  );
 }
 
 /** A first mail from a new customer (the seed of a thread). */
@@ -105,7 +127,13 @@ function compose(message: Mail.Options): Promise<Buffer> {
   return new MailComposer(message).compile().build();
 }
 
-const SUBJECTS = ['parcel never arrived', 'charged twice', 'cannot log in', 'wrong size delivered', 'refund still pending'];
+const SUBJECTS = [
+  'parcel never arrived',
+  'charged twice',
+  'cannot log in',
+  'wrong size delivered',
+  'refund still pending',
+];
 
 const PLAIN_BODY = [
   'Hello,',
@@ -120,14 +148,23 @@ const PLAIN_BODY = [
   'A customer',
 ].join('\n');
 
-const CUSTOMER_ANSWER = 'Thanks for the quick answer. The tracking number is 00340434161234567890, and I am home all week.';
-const AGENT_ANSWER = 'Hello,\n\nthe parcel was lost by the carrier; a replacement left our warehouse today and arrives on Friday.\n\nMaria';
+const CUSTOMER_ANSWER =
+  'Thanks for the quick answer. The tracking number is 00340434161234567890, and I am home all week.';
+const AGENT_ANSWER =
+  'Hello,\n\nthe parcel was lost by the carrier; a replacement left our warehouse today and arrives on Friday.\n\nMaria';
 const QUOTED = '> Hi,\n> we have your message and opened a case for it.\n> We usually answer within 4 hours.\n';
 
 /** A message as a webmail client writes it: styled paragraphs, a signature table, a quoted footer. */
 function htmlBody(index: number): string {
-  const paragraphs = PLAIN_BODY.split('\n\n').map((p) => `<p style="margin:0 0 12px 0;font-family:Arial,sans-serif;font-size:14px;color:#202124">${p.replace(/\n/g, ' ')}</p>`);
-  const rows = Array.from({ length: 6 }, (_, i) => `<tr><td style="padding:4px 8px;border:1px solid #ddd">Item ${i + 1}</td><td style="padding:4px 8px;border:1px solid #ddd">SKU-${index}-${i}</td><td style="padding:4px 8px;border:1px solid #ddd">€ ${(19.9 + i).toFixed(2)}</td></tr>`);
+  const paragraphs = PLAIN_BODY.split('\n\n').map(
+    (p) =>
+      `<p style="margin:0 0 12px 0;font-family:Arial,sans-serif;font-size:14px;color:#202124">${p.replace(/\n/g, ' ')}</p>`,
+  );
+  const rows = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<tr><td style="padding:4px 8px;border:1px solid #ddd">Item ${i + 1}</td><td style="padding:4px 8px;border:1px solid #ddd">SKU-${index}-${i}</td><td style="padding:4px 8px;border:1px solid #ddd">€ ${(19.9 + i).toFixed(2)}</td></tr>`,
+  );
   return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div dir="ltr">${paragraphs.join('')}<table style="border-collapse:collapse">${rows.join('')}</table><div class="gmail_signature"><p>-- <br>Sent from my laptop</p></div></div></body></html>`;
 }
 

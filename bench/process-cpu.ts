@@ -45,7 +45,11 @@ function readStat(pid: number): { comm: string; ppid: number; ticks: number } | 
     // comm is in parentheses and may hold spaces; the fields after it are space-separated.
     const close = text.lastIndexOf(')');
     const fields = text.slice(close + 2).split(' ');
-    return { comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return {
+      comm: text.slice(text.indexOf('(') + 1, close),
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+    };
   } catch {
     return undefined;
   }
@@ -62,14 +66,22 @@ export function sampleCpu(): CpuSample {
   const usage = process.cpuUsage();
   const pid = dynamoDbJvm();
   const ticks = pid === undefined ? 0 : (readStat(pid)?.ticks ?? 0);
-  return { nodeMs: (usage.user + usage.system) / 1000, jvmMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND, machineMs: machineBusyMs(), loop: performance.eventLoopUtilization() };
+  return {
+    nodeMs: (usage.user + usage.system) / 1000,
+    jvmMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+    machineMs: machineBusyMs(),
+    loop: performance.eventLoopUtilization(),
+  };
 }
 
 export function cpuBetween(before: CpuSample, after: CpuSample): CpuUse {
   return {
     nodeMs: after.nodeMs - before.nodeMs,
     jvmMs: after.jvmMs - before.jvmMs,
-    othersMs: Math.max(0, after.machineMs - before.machineMs - (after.nodeMs - before.nodeMs) - (after.jvmMs - before.jvmMs)),
+    othersMs: Math.max(
+      0,
+      after.machineMs - before.machineMs - (after.nodeMs - before.nodeMs) - (after.jvmMs - before.jvmMs),
+    ),
     mainThreadBusy: performance.eventLoopUtilization(after.loop, before.loop).utilization,
   };
 }

@@ -17,7 +17,10 @@ const OWNERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/node_modules\/nodemailer\/lib\/(smtp-|mailer)/, 'bench: SMTP client and timing'],
   [/node_modules\/nodemailer\//, 'handler: nodemailer (compose MIME)'],
   [/node_modules\/(@middy|@aws-lambda-powertools|zod)\//, 'handler: middy, powertools, zod'],
-  [/node_modules\/(@aws-sdk|@smithy|@aws-crypto|fast-xml-parser)\//, 'AWS SDK clients (handler, and the ingress storing raw mail)'],
+  [
+    /node_modules\/(@aws-sdk|@smithy|@aws-crypto|fast-xml-parser)\//,
+    'AWS SDK clients (handler, and the ingress storing raw mail)',
+  ],
   [/node_modules\/fauxqs\//, 'emulator: fauxqs (S3)'],
   [/\/infra\/local\/ses-local/, 'emulator: local SES'],
   [/node_modules\/(smtp-server|mailauth)\/|\/infra\/local\//, 'emulator: SMTP ingress and verdicts (SES receiving)'],
@@ -71,7 +74,12 @@ function sharesOf(profile: Profiler.Profile): ProfileShare[] {
     for (let at: number | undefined = id; at !== undefined && owner === undefined; at = parents.get(at)) {
       const frame = nodes.get(at)?.callFrame;
       if (frame === undefined) break;
-      if (frame.functionName === '(garbage collector)' || frame.functionName === '(program)' || frame.functionName === '(idle)') owner = frame.functionName;
+      if (
+        frame.functionName === '(garbage collector)' ||
+        frame.functionName === '(program)' ||
+        frame.functionName === '(idle)'
+      )
+        owner = frame.functionName;
       else owner = OWNERS.find(([pattern]) => pattern.test(frame.url))?.[1];
     }
     owner ??= 'node runtime (sockets, HTTP parsing, timers)';

@@ -38,11 +38,13 @@ export function measureReplyTextSpeed(): { messages: number; microsecondsPerMess
         .map((file) => readFileSync(join(TRIMMER_EMAILS, file), 'utf8'))
     : FALLBACK_MESSAGES;
   let sink = 0;
-  for (let round = 0; round < WARMUP_ROUNDS; round++) for (const text of messages) sink += stripQuotedText(text).reply.length;
+  for (let round = 0; round < WARMUP_ROUNDS; round++)
+    for (const text of messages) sink += stripQuotedText(text).reply.length;
   let fastest = Number.POSITIVE_INFINITY;
   for (let batch = 0; batch < BATCHES; batch++) {
     const started = performance.now();
-    for (let round = 0; round < ROUNDS_PER_BATCH; round++) for (const text of messages) sink += stripQuotedText(text).reply.length;
+    for (let round = 0; round < ROUNDS_PER_BATCH; round++)
+      for (const text of messages) sink += stripQuotedText(text).reply.length;
     fastest = Math.min(fastest, performance.now() - started);
   }
   if (sink < 0) throw new Error('unreachable: keeps the work from being optimised away');

@@ -31,7 +31,9 @@ const ms = (n: number | undefined) => (n === undefined ? '' : round(n));
 const dollars = (n: number) => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
 
 export function printReport(r: BenchResults): void {
-  console.log(`\n${r.at} on ${r.machine.cores} cores, Node ${r.machine.node}, load average at start ${r.machine.loadAverageAtStart.map((n) => round(n, 2)).join(' ')}`);
+  console.log(
+    `\n${r.at} on ${r.machine.cores} cores, Node ${r.machine.node}, load average at start ${r.machine.loadAverageAtStart.map((n) => round(n, 2)).join(' ')}`,
+  );
 
   console.log('\nIntake over SMTP: accepted → acknowledgement .eml written (new cases) and → handler done (all mails)');
   console.table(
@@ -84,7 +86,7 @@ export function printReport(r: BenchResults): void {
 
 /** SDK calls and their time per mail kind, from the one-at-a-time level. */
 function printWork(work: BenchResults['work']): void {
-  console.log('\nWork per mail, counted on the handler\'s SDK clients (mails sent one at a time)');
+  console.log("\nWork per mail, counted on the handler's SDK clients (mails sent one at a time)");
   console.table(
     Object.entries(work).map(([kind, w]) =>
       w.handled
@@ -103,39 +105,60 @@ function printWork(work: BenchResults['work']): void {
         : { kind, 'DynamoDB requests': `not handled yet: ${JSON.stringify(w.outcomes)}` },
     ),
   );
-  console.log('DynamoDB operations per mail:', Object.fromEntries(Object.entries(work).map(([k, w]) => [k, w.dynamoDbOperations ?? 'n/a'])));
+  console.log(
+    'DynamoDB operations per mail:',
+    Object.fromEntries(Object.entries(work).map(([k, w]) => [k, w.dynamoDbOperations ?? 'n/a'])),
+  );
 }
 
 /** What 10,000 mails or cases of each kind would cost on AWS. */
 function printCost(cost: CostReport): void {
   console.log('\nCost on AWS at list prices (bench/cost.ts has each price, its source and date)');
-  const costRow = (what: string, c: CostBreakdown) => ({ what, Lambda: dollars(c.lambda), DynamoDB: dollars(c.dynamoDb), S3: dollars(c.s3), 'SES in': dollars(c.sesReceiving), 'SES out': dollars(c.sesSending), SQS: dollars(c.sqs), total: dollars(c.total) });
+  const costRow = (what: string, c: CostBreakdown) => ({
+    what,
+    Lambda: dollars(c.lambda),
+    DynamoDB: dollars(c.dynamoDb),
+    S3: dollars(c.s3),
+    'SES in': dollars(c.sesReceiving),
+    'SES out': dollars(c.sesSending),
+    SQS: dollars(c.sqs),
+    total: dollars(c.total),
+  });
   console.table([
     ...Object.entries(cost.per10kMails).map(([kind, c]) => costRow(`10,000 ${kind} mails`, c)),
     ...(cost.per10kCases ? [costRow('10,000 cases (new-case mix)', cost.per10kCases)] : []),
-    ...(cost.per10kCasesWithTwoReplies ? [costRow('10,000 cases + 1 customer and 1 agent reply each', cost.per10kCasesWithTwoReplies)] : []),
+    ...(cost.per10kCasesWithTwoReplies
+      ? [costRow('10,000 cases + 1 customer and 1 agent reply each', cost.per10kCasesWithTwoReplies)]
+      : []),
   ]);
 }
 
 /** The cold-start table: each bundle's size, import time and largest packages. */
 export function printBundles(bundles: readonly BundleResult[], templates: TemplateFiles): void {
-  console.log('\nCold start: bundle (esbuild, the construct\'s options) and median import in fresh node processes');
+  console.log("\nCold start: bundle (esbuild, the construct's options) and median import in fresh node processes");
   console.table(
     bundles.map((b) => ({
       bundle: b.name,
       KB: round(b.bytes / 1024, 0),
       'import ms': b.importMs,
       'with source maps': b.importMsWithSourceMaps ?? '',
-      largest: Object.entries(b.largest).slice(0, 5).map(([name, kb]) => `${name} ${kb}K`).join(', '),
+      largest: Object.entries(b.largest)
+        .slice(0, 5)
+        .map(([name, kb]) => `${name} ${kb}K`)
+        .join(', '),
     })),
   );
-  console.log(`Beside each bundle: ${templates.files} precompiled templates, ${round(templates.bytes / 1024, 0)} KB, each loaded when first rendered (not in the import times).`);
+  console.log(
+    `Beside each bundle: ${templates.files} precompiled templates, ${round(templates.bytes / 1024, 0)} KB, each loaded when first rendered (not in the import times).`,
+  );
 }
 
 export function printTargets(targets: readonly TargetRow[]): void {
   console.log('\nTargets (issue 7)');
   console.table(targets.map((t) => ({ figure: t.figure, measured: t.measured, target: t.target, met: t.met })));
-  if (targets.some((x) => x.emulatorBound !== undefined)) console.log('Where the local emulators set the figure, the evidence:');
-  for (const t of targets.filter((x) => x.emulatorBound !== undefined)) console.log(`- ${t.figure}: ${t.emulatorBound}`);
+  if (targets.some((x) => x.emulatorBound !== undefined))
+    console.log('Where the local emulators set the figure, the evidence:');
+  for (const t of targets.filter((x) => x.emulatorBound !== undefined))
+    console.log(`- ${t.figure}: ${t.emulatorBound}`);
   for (const t of targets.filter((x) => x.note !== undefined)) console.log(`- ${t.figure}: ${t.note}`);
 }

@@ -35,14 +35,28 @@ type Plan = { readonly [K in keyof (typeof PLANS)['full']]: number };
 
 /** `npm run bench [-- --quick] [-- --mails N] [-- --cold-start-only]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, mails: { type: 'string' }, 'cold-start-only': { type: 'boolean', default: false } } });
-  const plan = { ...PLANS[values.quick ? 'quick' : 'full'], ...(values.mails === undefined ? {} : { mails: Number(values.mails) }) };
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      mails: { type: 'string' },
+      'cold-start-only': { type: 'boolean', default: false },
+    },
+  });
+  const plan = {
+    ...PLANS[values.quick ? 'quick' : 'full'],
+    ...(values.mails === undefined ? {} : { mails: Number(values.mails) }),
+  };
   const loadAverageAtStart = loadavg();
 
   progress(`cold start: bundling each function, then importing every bundle in ${plan.importRuns} rounds`);
   const { bundles, templates } = await measureColdStart(plan.importRuns);
   if (values['cold-start-only']) {
-    await writeResults('.bench/cold-start.json', { at: new Date().toISOString(), machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart }, bundles, templates });
+    await writeResults('.bench/cold-start.json', {
+      at: new Date().toISOString(),
+      machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart },
+      bundles,
+      templates,
+    });
     printBundles(bundles, templates);
     printTargets(checkBundleTargets(bundles));
     console.log('\nWritten to .bench/cold-start.json');
@@ -52,7 +66,12 @@ async function main(): Promise<void> {
   const { config, ctx } = await startBenchStack();
   const dynamo = new DynamoDBClient({});
   try {
-    const { levels, rawBytes, cpu, profile } = await measureOnStack({ ...ctx, countCases: () => countCases(dynamo, ctx.stack.tableName) }, config, plan, values.quick);
+    const { levels, rawBytes, cpu, profile } = await measureOnStack(
+      { ...ctx, countCases: () => countCases(dynamo, ctx.stack.tableName) },
+      config,
+      plan,
+      values.quick,
+    );
     const work = workPerKind(levels[0]?.records ?? []);
     const results: BenchResults = {
       at: new Date().toISOString(),
@@ -101,9 +120,15 @@ async function startBenchStack(): Promise<{ config: SupportConfig; ctx: Omit<Lev
 
 /** Seeds threads, then runs the intake at each level, the CPU pass and (in a full run) the profiled pass. */
 async function measureOnStack(ctx: LevelContext, config: SupportConfig, plan: Plan, quick: boolean) {
-  const addresses = { supportAddress: config.supportAddress, agentAddress: config.agents[0]?.email ?? 'agent@staff.example.com' };
+  const addresses = {
+    supportAddress: config.supportAddress,
+    agentAddress: config.agents[0]?.email ?? 'agent@staff.example.com',
+  };
   const cpuMailCount = plan.warmup + plan.cpuMails + plan.profileMails;
-  const needed = LEVELS.length * threadsNeeded(plan.mails) + threadsNeeded(cpuMailCount) + (quick ? 0 : threadsNeeded(plan.profileMails));
+  const needed =
+    LEVELS.length * threadsNeeded(plan.mails) +
+    threadsNeeded(cpuMailCount) +
+    (quick ? 0 : threadsNeeded(plan.profileMails));
   progress(`seeding ${needed} cases for replies to join (also warms everything up)`);
   const threads = await seedThreads(ctx, needed, { ...addresses, runId: 'seed' });
 
@@ -111,19 +136,27 @@ async function measureOnStack(ctx: LevelContext, config: SupportConfig, plan: Pl
   const rawBytes: Partial<Record<MailKind, number>> = {};
   for (const concurrency of LEVELS) {
     const mails = await buildMix(plan.mails, { ...addresses, runId: `c${concurrency}`, threads });
-    for (const kind of new Set(mails.map((m) => m.kind))) rawBytes[kind] = mean(mails.filter((m) => m.kind === kind).map((m) => m.raw.length));
+    for (const kind of new Set(mails.map((m) => m.kind)))
+      rawBytes[kind] = mean(mails.filter((m) => m.kind === kind).map((m) => m.raw.length));
     progress(`intake: ${plan.mails} mails at concurrency ${concurrency}`);
     levels.push(await runLevel(ctx, mails, concurrency));
   }
 
   progress(`CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone on the same mails`);
   const cpuMix = await buildMix(cpuMailCount, { ...addresses, runId: 'cpu', threads });
-  const cpu = await measureCpuFloor(ctx.stack, cpuMix, { warmup: plan.warmup, profiled: plan.profileMails, parseRepeats: plan.parseRepeats, region: config.region });
+  const cpu = await measureCpuFloor(ctx.stack, cpuMix, {
+    warmup: plan.warmup,
+    profiled: plan.profileMails,
+    parseRepeats: plan.parseRepeats,
+    region: config.region,
+  });
 
   let profile: BenchResults['profile'];
   if (!quick) {
     const concurrency = LEVELS[LEVELS.length - 1] ?? 16;
-    progress(`profile: ${plan.profileMails} more mails at concurrency ${concurrency} under the CPU profiler (not counted above)`);
+    progress(
+      `profile: ${plan.profileMails} more mails at concurrency ${concurrency} under the CPU profiler (not counted above)`,
+    );
     const mails = await buildMix(plan.profileMails, { ...addresses, runId: 'profile', threads });
     profile = (await profileWhile(() => runLevel(ctx, mails, concurrency))).shares;
   }
@@ -141,7 +174,14 @@ async function countCases(client: DynamoDBClient, tableName: string): Promise<nu
   let start: ScanCommandOutput['LastEvaluatedKey'];
   do {
     const page = await client.send(
-      new ScanCommand({ TableName: tableName, Select: 'COUNT', FilterExpression: '#type = :case', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':case': { S: 'case' } }, ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: tableName,
+        Select: 'COUNT',
+        FilterExpression: '#type = :case',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':case': { S: 'case' } },
+        ExclusiveStartKey: start,
+      }),
     );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;

@@ -47,14 +47,25 @@ export class SdkCounters {
     return (next, context) => async (args) => {
       const service = serviceName(context.clientName);
       const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const unit = service !== 'DynamoDB' ? undefined : READ_OPERATIONS.has(operation) ? 'RCU' : WRITE_OPERATIONS.has(operation) ? 'WCU' : undefined;
+      const unit =
+        service !== 'DynamoDB'
+          ? undefined
+          : READ_OPERATIONS.has(operation)
+            ? 'RCU'
+            : WRITE_OPERATIONS.has(operation)
+              ? 'WCU'
+              : undefined;
       this.add(service);
       this.add(`${service}.${operation}`);
       if (service === 'SES') this.add('SES.recipients', recipientsOf(args.input));
       const started = performance.now();
       if (this.inFlight++ === 0) this.busySince = started;
       try {
-        const result = await next(unit !== undefined ? { ...args, input: Object.assign({}, args.input, { ReturnConsumedCapacity: 'TOTAL' }) } : args);
+        const result = await next(
+          unit !== undefined
+            ? { ...args, input: Object.assign({}, args.input, { ReturnConsumedCapacity: 'TOTAL' }) }
+            : args,
+        );
         if (unit !== undefined) this.add(`DynamoDB.${unit}`, capacityUnitsOf(result.output));
         return result;
       } catch (error) {
@@ -107,6 +118,18 @@ function recipientsOf(input: object): number {
  */
 function capacityUnitsOf(output: object): number {
   if (!('ConsumedCapacity' in output)) return 0;
-  const entries: unknown[] = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : [output.ConsumedCapacity];
-  return entries.reduce<number>((sum, entry) => sum + (typeof entry === 'object' && entry !== null && 'CapacityUnits' in entry && typeof entry.CapacityUnits === 'number' ? entry.CapacityUnits : 0), 0);
+  const entries: unknown[] = Array.isArray(output.ConsumedCapacity)
+    ? output.ConsumedCapacity
+    : [output.ConsumedCapacity];
+  return entries.reduce<number>(
+    (sum, entry) =>
+      sum +
+      (typeof entry === 'object' &&
+      entry !== null &&
+      'CapacityUnits' in entry &&
+      typeof entry.CapacityUnits === 'number'
+        ? entry.CapacityUnits
+        : 0),
+    0,
+  );
 }

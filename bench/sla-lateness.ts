@@ -21,8 +21,14 @@ const SENDERS = 8;
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000' } } });
   const cases = Number(values.cases);
-  const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
-  const target = { firstResponse: BREACH_AFTER_SECONDS / 3600, nextResponse: BREACH_AFTER_SECONDS / 3600, resolution: 100 };
+  const allWeek = Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
+  );
+  const target = {
+    firstResponse: BREACH_AFTER_SECONDS / 3600,
+    nextResponse: BREACH_AFTER_SECONDS / 3600,
+    resolution: 100,
+  };
   const base = localConfig(undefined);
   const config = parseSupportConfig({
     ...base,
@@ -30,10 +36,20 @@ async function main(): Promise<void> {
     // A thousand cases from one test domain: its customers are unrelated people, so no domain bound.
     limits: { unboundedDomains: ['customer.test'] },
     businessHours: { timeZone: 'UTC', weekly: allWeek, holidays: [] },
-    responseTargets: { warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS, reEscalateAt: 5, byPriority: { low: target, normal: target, high: target, urgent: target } },
+    responseTargets: {
+      warnAt: WARN_AFTER_SECONDS / BREACH_AFTER_SECONDS,
+      reEscalateAt: 5,
+      byPriority: { low: target, normal: target, high: target, urgent: target },
+    },
   });
   const stack = await startLocalStack({ config, smtpPort: 0, surveyPort: 0 });
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, pool: true, maxConnections: SENDERS, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: stack.smtpPort,
+    pool: true,
+    maxConnections: SENDERS,
+    ignoreTLS: true,
+  });
   try {
     console.error(`[bench:sla] opening ${cases} cases over SMTP`);
     const opened = Date.now();
@@ -42,12 +58,19 @@ async function main(): Promise<void> {
       Array.from({ length: SENDERS }, async () => {
         while (next < cases) {
           const i = next++;
-          await transport.sendMail({ from: `sla-${i}@customer.test`, to: config.supportAddress, subject: `Case ${i}`, text: 'Nobody answers.' });
+          await transport.sendMail({
+            from: `sla-${i}@customer.test`,
+            to: config.supportAddress,
+            subject: `Case ${i}`,
+            text: 'Nobody answers.',
+          });
         }
       }),
     );
     await stack.idle();
-    console.error(`[bench:sla] ${cases} cases open after ${((Date.now() - opened) / 1000).toFixed(1)} s; waiting for their alerts`);
+    console.error(
+      `[bench:sla] ${cases} cases open after ${((Date.now() - opened) / 1000).toFixed(1)} s; waiting for their alerts`,
+    );
     const expected = cases * 2;
     const deadline = Date.now() + (BREACH_AFTER_SECONDS + 240) * 1000;
     let alerts = await firedAlerts(stack.tableName);
@@ -80,7 +103,14 @@ async function firedAlerts(tableName: string): Promise<Array<{ lateMs: number }>
   const found: Array<{ lateMs: number }> = [];
   let start: ScanCommandOutput['LastEvaluatedKey'];
   do {
-    const page: ScanCommandOutput = await dynamo.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, FilterExpression: 'begins_with(pk, :sla)', ExpressionAttributeValues: { ':sla': 'INTAKE#sla:' } }));
+    const page: ScanCommandOutput = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: start,
+        FilterExpression: 'begins_with(pk, :sla)',
+        ExpressionAttributeValues: { ':sla': 'INTAKE#sla:' },
+      }),
+    );
     for (const raw of page.Items ?? []) {
       const item = raw as { intakeKey: string; receivedAt: string };
       const dueAt = item.intakeKey.split(':').slice(4).join(':');

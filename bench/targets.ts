@@ -65,7 +65,9 @@ export function checkTargets(f: Figures): TargetRow[] {
         `the ${availableParallelism()} cores were ${round(((top.cpu.nodeMs + top.cpu.jvmMs + top.cpu.othersMs) / (top.seconds * 1000 * availableParallelism())) * 100, 0)}% busy; ` +
         `everything but DynamoDB Local shares one JavaScript thread, busy ${round(top.cpu.mainThreadBusy * 100, 0)}% of the run; per mail this process used ${round(top.cpu.nodeMs / top.mails)} ms CPU ` +
         `(the handler alone ${handlerCpu} ms) and DynamoDB Local's JVM ${round(top.cpu.jvmMs / top.mails)} ms; other work on the machine took ${round(top.cpu.othersMs / top.mails)} ms of CPU per mail` +
-        (emulators === undefined ? '' : `; the profile puts ${round(emulators * 100, 0)}% of the thread in the emulators (fauxqs, local SES, SMTP ingress)`) +
+        (emulators === undefined
+          ? ''
+          : `; the profile puts ${round(emulators * 100, 0)}% of the thread in the emulators (fauxqs, local SES, SMTP ingress)`) +
         `. Estimate: with free emulators and an idle machine, the handler's own CPU (${handlerCpu} ms/mail) caps this one-thread stack at about ${round(1000 / handlerCpu, 0)} mails/s ` +
         `(${round(2000 / handlerCpu, 0)} with the handler on both cores), so 100 mails/s here needs both cheaper emulators and a cheaper handler.`,
     });
@@ -93,24 +95,44 @@ export function checkTargets(f: Figures): TargetRow[] {
       .map((s) => `${s.owner} ${round(s.share * 100, 0)}%`)
       .join(', ')}`,
   });
-  const newCaseWork = (['plain', 'html', 'attachments'] as const).map((k) => f.work[k]).filter((w): w is KindWork => w?.handled === true);
+  const newCaseWork = (['plain', 'html', 'attachments'] as const)
+    .map((k) => f.work[k])
+    .filter((w): w is KindWork => w?.handled === true);
   if (newCaseWork.length > 0) {
     const most = Math.max(...newCaseWork.map((w) => w.dynamoDbRequests ?? 0));
-    rows.push({ figure: 'DynamoDB requests per new case', measured: String(most), target: `≤ ${TARGETS.dynamoDbRequestsPerNewCase}`, met: yes(most <= TARGETS.dynamoDbRequestsPerNewCase) });
+    rows.push({
+      figure: 'DynamoDB requests per new case',
+      measured: String(most),
+      target: `≤ ${TARGETS.dynamoDbRequestsPerNewCase}`,
+      met: yes(most <= TARGETS.dynamoDbRequestsPerNewCase),
+    });
   }
   for (const kind of ['customer-reply', 'agent-reply'] as const) {
     const w = f.work[kind];
     rows.push(
       w?.handled === true
-        ? { figure: `DynamoDB requests per ${kind}`, measured: String(w.dynamoDbRequests), target: `≤ ${TARGETS.dynamoDbRequestsPerReply}`, met: yes((w.dynamoDbRequests ?? 0) <= TARGETS.dynamoDbRequestsPerReply) }
-        : { figure: `DynamoDB requests per ${kind}`, measured: w === undefined ? 'not sent' : `not handled yet (${JSON.stringify(w.outcomes)})`, target: `≤ ${TARGETS.dynamoDbRequestsPerReply}`, met: 'n/a' },
+        ? {
+            figure: `DynamoDB requests per ${kind}`,
+            measured: String(w.dynamoDbRequests),
+            target: `≤ ${TARGETS.dynamoDbRequestsPerReply}`,
+            met: yes((w.dynamoDbRequests ?? 0) <= TARGETS.dynamoDbRequestsPerReply),
+          }
+        : {
+            figure: `DynamoDB requests per ${kind}`,
+            measured: w === undefined ? 'not sent' : `not handled yet (${JSON.stringify(w.outcomes)})`,
+            target: `≤ ${TARGETS.dynamoDbRequestsPerReply}`,
+            met: 'n/a',
+          },
     );
   }
   rows.push(...checkBundleTargets(f.bundles));
   const lost = f.levels.filter((l) => !l.accounting.allAccounted);
   rows.push({
     figure: 'Every mail accounted for (outcome, case, acknowledgement, sends)',
-    measured: lost.length === 0 ? `all, at concurrency ${f.levels.map((l) => l.concurrency).join(', ')}` : lost.map((l) => `c${l.concurrency}: ${l.accounting.problems.join('; ')}`).join(' | '),
+    measured:
+      lost.length === 0
+        ? `all, at concurrency ${f.levels.map((l) => l.concurrency).join(', ')}`
+        : lost.map((l) => `c${l.concurrency}: ${l.accounting.problems.join('; ')}`).join(' | '),
     target: 'all, at every concurrency',
     met: yes(lost.length === 0),
   });
@@ -121,7 +143,9 @@ export function checkTargets(f: Figures): TargetRow[] {
 export function checkBundleTargets(bundles: readonly BundleResult[]): TargetRow[] {
   const rows: TargetRow[] = [];
   for (const b of bundles.filter((x) => !x.name.startsWith('floor') && x.sdkBundled)) {
-    const [bytes, ms] = b.includesMailparser ? [TARGETS.intakeBundleBytes, TARGETS.intakeImportMs] : [TARGETS.otherBundleBytes, TARGETS.otherImportMs];
+    const [bytes, ms] = b.includesMailparser
+      ? [TARGETS.intakeBundleBytes, TARGETS.intakeImportMs]
+      : [TARGETS.otherBundleBytes, TARGETS.otherImportMs];
     const runtimeSdk = bundles.find((x) => x.name.startsWith(`${b.name.split(':')[0] ?? ''}:`) && !x.sdkBundled);
     rows.push({
       figure: `Bundle of ${b.name}`,
@@ -148,7 +172,12 @@ export function checkBundleTargets(bundles: readonly BundleResult[]): TargetRow[
     }
   }
   if (!bundles.some((b) => !b.name.startsWith('floor') && !b.includesMailparser)) {
-    rows.push({ figure: 'Functions without mailparser', measured: 'none exists yet', target: `≤ ${kb(TARGETS.otherBundleBytes)}, ≤ ${TARGETS.otherImportMs} ms`, met: 'n/a' });
+    rows.push({
+      figure: 'Functions without mailparser',
+      measured: 'none exists yet',
+      target: `≤ ${kb(TARGETS.otherBundleBytes)}, ≤ ${TARGETS.otherImportMs} ms`,
+      met: 'n/a',
+    });
   }
   return rows;
 }

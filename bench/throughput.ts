@@ -66,13 +66,26 @@ export interface LevelResult {
  * Sends the mails over SMTP, `concurrency` in flight at a time (each sender waits until its mail is
  * handled before the next), then accounts for every one: outcome, case, acknowledgement, send.
  */
-export async function runLevel(ctx: LevelContext, mails: readonly BenchMail[], concurrency: number): Promise<LevelResult> {
+export async function runLevel(
+  ctx: LevelContext,
+  mails: readonly BenchMail[],
+  concurrency: number,
+): Promise<LevelResult> {
   const { stack, counters } = ctx;
   const smtp = (auth?: { user: string; pass: string }) =>
-    nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, pool: true, maxConnections: concurrency, maxMessages: Infinity, ignoreTLS: true, ...(auth ? { auth } : {}) });
+    nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      pool: true,
+      maxConnections: concurrency,
+      maxMessages: Infinity,
+      ignoreTLS: true,
+      ...(auth ? { auth } : {}),
+    });
   const customers = smtp();
   const agentLogin = mails.find((m) => m.kind === 'agent-reply')?.from;
-  const agents = agentLogin === undefined ? undefined : smtp({ user: agentLogin, pass: stack.agentPassword(agentLogin) });
+  const agents =
+    agentLogin === undefined ? undefined : smtp({ user: agentLogin, pass: stack.agentPassword(agentLogin) });
   const casesBefore = await ctx.countCases();
   const sesBefore = stack.ses.sent.length;
   const deadBefore = ctx.outcomes.deadLetters;
@@ -84,7 +97,9 @@ export async function runLevel(ctx: LevelContext, mails: readonly BenchMail[], c
   const started = performance.now();
   const sender = async () => {
     for (let mail = mails[next++]; mail !== undefined; mail = mails[next++]) {
-      records.push(await sendOne(ctx, mail.kind === 'agent-reply' && agents ? agents : customers, mail, concurrency === 1));
+      records.push(
+        await sendOne(ctx, mail.kind === 'agent-reply' && agents ? agents : customers, mail, concurrency === 1),
+      );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, sender));
@@ -116,13 +131,21 @@ export async function runLevel(ctx: LevelContext, mails: readonly BenchMail[], c
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
-async function sendOne(ctx: LevelContext, transport: Transport, mail: BenchMail, countWork: boolean): Promise<MailRecord> {
-  const ack = isNewCaseKind(mail.kind) ? await firstFileIn(join(ctx.stack.mailDir, safeFolder(mail.customer))) : undefined;
+async function sendOne(
+  ctx: LevelContext,
+  transport: Transport,
+  mail: BenchMail,
+  countWork: boolean,
+): Promise<MailRecord> {
+  const ack = isNewCaseKind(mail.kind)
+    ? await firstFileIn(join(ctx.stack.mailDir, safeFolder(mail.customer)))
+    : undefined;
   const before = countWork ? ctx.counters.snapshot() : undefined;
   const info = await transport.sendMail({ envelope: { from: mail.from, to: [...mail.to] }, raw: mail.raw });
   const accepted = performance.now();
   const sesMessageId = /Ok (\S+)/.exec(String(info.response))?.[1];
-  if (sesMessageId === undefined) throw new Error(`The ingress accepted a mail without naming its id: ${String(info.response)}`);
+  if (sesMessageId === undefined)
+    throw new Error(`The ingress accepted a mail without naming its id: ${String(info.response)}`);
   const handled = await within(ctx.outcomes.outcomeOf(sesMessageId), HANDLED_TIMEOUT_MS);
   const acked = ack === undefined ? undefined : await within(ack.written, HANDLED_TIMEOUT_MS);
   ack?.close();
@@ -158,22 +181,33 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 /** Counts afterwards, from the table and the mail folders, that every mail has its outcome and effects. */
-async function account(ctx: LevelContext, mails: readonly BenchMail[], records: readonly MailRecord[], seen: { cases: number; sesSends: number; deadLetters: number }): Promise<Accounting> {
+async function account(
+  ctx: LevelContext,
+  mails: readonly BenchMail[],
+  records: readonly MailRecord[],
+  seen: { cases: number; sesSends: number; deadLetters: number },
+): Promise<Accounting> {
   const problems: string[] = [];
-  const filesFor = async (customer: string) => (await readdir(join(ctx.stack.mailDir, safeFolder(customer))).catch(() => [])).length;
+  const filesFor = async (customer: string) =>
+    (await readdir(join(ctx.stack.mailDir, safeFolder(customer))).catch(() => [])).length;
   const newCases = mails.filter((m) => isNewCaseKind(m.kind));
   const acknowledgements = (await Promise.all(newCases.map((m) => filesFor(m.customer)))).filter((n) => n === 1).length;
-  const answersToCustomers = (await Promise.all(mails.filter((m) => m.kind === 'agent-reply').map((m) => filesFor(m.customer)))).filter((n) => n === 2).length;
+  const answersToCustomers = (
+    await Promise.all(mails.filter((m) => m.kind === 'agent-reply').map((m) => filesFor(m.customer)))
+  ).filter((n) => n === 2).length;
   const withOutcome = records.filter((r) => r.outcome !== undefined).length;
   const asExpected = records.filter((r) => r.outcome === EXPECTED_OUTCOME[r.kind]).length;
   const opened = records.filter((r) => r.outcome === 'case-opened').length;
   const sentByOutcomes = records.reduce((n, r) => n + r.sent.length, 0);
   if (withOutcome < records.length) problems.push(`${records.length - withOutcome} mails without an outcome`);
   if (seen.cases !== opened) problems.push(`${seen.cases} cases in the table for ${opened} case-opened outcomes`);
-  if (acknowledgements !== newCases.length) problems.push(`${acknowledgements} of ${newCases.length} new customers have exactly one acknowledgement`);
-  if (seen.sesSends !== sentByOutcomes) problems.push(`${seen.sesSends} SES sends for ${sentByOutcomes} named in outcomes`);
+  if (acknowledgements !== newCases.length)
+    problems.push(`${acknowledgements} of ${newCases.length} new customers have exactly one acknowledgement`);
+  if (seen.sesSends !== sentByOutcomes)
+    problems.push(`${seen.sesSends} SES sends for ${sentByOutcomes} named in outcomes`);
   const answered = records.filter((r) => r.kind === 'agent-reply' && r.sent.includes('reply')).length;
-  if (answersToCustomers !== answered) problems.push(`${answersToCustomers} customers hold an agent's answer for ${answered} answers sent`);
+  if (answersToCustomers !== answered)
+    problems.push(`${answersToCustomers} customers hold an agent's answer for ${answered} answers sent`);
   if (seen.deadLetters > 0) problems.push(`${seen.deadLetters} dead letters`);
   return {
     sent: records.length,

@@ -54,14 +54,24 @@ export function workPerKind(records: readonly MailRecord[]): Partial<Record<Mail
       dynamoDbRequests: m('DynamoDB'),
       dynamoDbRcu: m('DynamoDB.RCU'),
       dynamoDbWcu: m('DynamoDB.WCU'),
-      dynamoDbOperations: Object.fromEntries(Object.keys(mean).filter((k) => /^DynamoDB\.[A-Z]\w+$/.test(k) && !/\.(RCU|WCU)$/.test(k) && (mean[k] ?? 0) > 0).map((k) => [k.slice('DynamoDB.'.length), m(k)])),
+      dynamoDbOperations: Object.fromEntries(
+        Object.keys(mean)
+          .filter((k) => /^DynamoDB\.[A-Z]\w+$/.test(k) && !/\.(RCU|WCU)$/.test(k) && (mean[k] ?? 0) > 0)
+          .map((k) => [k.slice('DynamoDB.'.length), m(k)]),
+      ),
       s3Gets: round(m('S3') - m('S3.PutObject'), 2),
       s3Puts: m('S3.PutObject'),
       sqsRequests: m('SQS'),
       sesSends: m('SES'),
       sesRecipients: m('SES.recipients'),
-      retries: round(services.reduce((n, s) => n + m(`${s}.attempts`) - m(s), 0), 2),
-      sdkMs: Object.fromEntries([...services.filter((s) => (mean[`${s}.ms`] ?? 0) > 0).map((s) => [s, m(`${s}.ms`)]), ['any call in flight', m('sdk.busyMs')]]),
+      retries: round(
+        services.reduce((n, s) => n + m(`${s}.attempts`) - m(s), 0),
+        2,
+      ),
+      sdkMs: Object.fromEntries([
+        ...services.filter((s) => (mean[`${s}.ms`] ?? 0) > 0).map((s) => [s, m(`${s}.ms`)]),
+        ['any call in flight', m('sdk.busyMs')],
+      ]),
       counts: mean,
     };
   }

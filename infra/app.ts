@@ -11,6 +11,8 @@ try {
   addSupportStack(app, { supportDefaults: readCdkJsonContext('support') });
 } catch (error) {
   if (!(error instanceof SupportConfigError)) throw error;
-  console.error(`${error.message}\nFix the "support" object in cdk.json (or override fields with -c support='{"field":...}') and run again.`);
+  console.error(
+    `${error.message}\nFix the "support" object in cdk.json (or override fields with -c support='{"field":...}') and run again.`,
+  );
   process.exit(1);
 }

@@ -2,18 +2,47 @@ import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../functions/core/sla-clock.ts';
-import { businessHoursSchema, closingSchema, defaultBusinessHours, defaultByPriority, hostname, limitsSchema, responseTargetsSchema } from './policy-schemas.ts';
+import {
+  businessHoursSchema,
+  closingSchema,
+  defaultBusinessHours,
+  defaultByPriority,
+  hostname,
+  limitsSchema,
+  responseTargetsSchema,
+} from './policy-schemas.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
 export const SES_RECEIVING_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2',
-  'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-northeast-1', 'ap-northeast-2',
-  'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'il-central-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'il-central-1',
 ] as const;
 
 /** One person who answers, as configured in cdk.json or added with `support agents add`. */
 export const agentSchema = z.object({
-  name: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(78)
+    .regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
   email: z.email('must be an email address'),
   agentId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes'),
   role: z.enum(['agent', 'supervisor']).default('agent'),
@@ -35,11 +64,15 @@ export function teamRuleProblems(team: TeamRuleInput, domain: string): string[] 
   const unique = (values: string[]) => new Set(values.map((v) => v.toLowerCase())).size === values.length;
   const onDomain = (address: string) => address.toLowerCase().endsWith(`@${domain.toLowerCase()}`);
   return [
-    ...(agents.some((a) => a.role === 'supervisor') ? [] : ['configure at least one agent with role "supervisor": escalations and breaches need someone on duty']),
+    ...(agents.some((a) => a.role === 'supervisor')
+      ? []
+      : ['configure at least one agent with role "supervisor": escalations and breaches need someone on duty']),
     ...(unique(agents.map((a) => a.email)) ? [] : ['two agents share an email address']),
     ...(unique(agents.map((a) => a.agentId)) ? [] : ['two agents share an agentId']),
     ...([...agents.map((a) => a.email), team.teamAddress, team.engineeringAddress].some(onDomain)
-      ? ['agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)']
+      ? [
+          'agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)',
+        ]
       : []),
   ];
 }
@@ -52,17 +85,34 @@ export const supportConfigSchema = z
     /** The address customers write to; must be on `domain`. */
     supportAddress: z.email('must be an email address such as support@help.example.com'),
     /** Display name on every message we send. */
-    displayName: z.string().trim().min(1).max(78).regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(78)
+      .regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
     /** AWS region; must be one where SES receives mail. */
-    region: z.enum(SES_RECEIVING_REGIONS, { error: (issue) => `${String(issue.input)} has no SES email receiving; use one of ${SES_RECEIVING_REGIONS.join(', ')}` }),
+    region: z.enum(SES_RECEIVING_REGIONS, {
+      error: (issue) =>
+        `${String(issue.input)} has no SES email receiving; use one of ${SES_RECEIVING_REGIONS.join(', ')}`,
+    }),
     /** Largest message read in full; bigger ones are opened from their first part and flagged. Default 10 MiB. */
-    maxMessageBytes: z.number().int().min(64 * 1024).max(40 * 1024 * 1024).default(10 * 1024 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(40 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
     /** Days the raw messages are kept in S3 before they expire. Default 365. */
     rawMailRetentionDays: z.number().int().min(1).default(365),
     /** Automatic messages (acknowledgements) one address may get per hour; stops auto-responder loops. Default 5. */
     autoReplyLimitPerHour: z.number().int().min(1).max(100).default(5),
     /** Bounds on floods of new mail, per sender and per sending domain. Mail from agents is never bounded. */
-    limits: limitsSchema.default(() => ({ newCasesPerSenderPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour, newCasesPerDomainPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour, unboundedDomains: [] })),
+    limits: limitsSchema.default(() => ({
+      newCasesPerSenderPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour,
+      newCasesPerDomainPerHour: DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour,
+      unboundedDomains: [],
+    })),
     /** The people who answer. Their mail must pass DMARC (their domain publishes a DMARC record). */
     agents: z.array(agentSchema).min(1, 'configure at least one agent'),
     /** Where notifications go while a case has nobody assigned (a list or group address). */
@@ -72,7 +122,11 @@ export const supportConfigSchema = z
     /** When the team works; response targets count only this time. Default Monday to Friday 09:00-17:00 UTC. */
     businessHours: businessHoursSchema.default(defaultBusinessHours),
     /** Response-time targets per priority, with warning and re-escalation points. Default DEFAULT_SLA_POLICY. */
-    responseTargets: responseTargetsSchema.default(() => ({ warnAt: DEFAULT_SLA_POLICY.warnAt, reEscalateAt: DEFAULT_SLA_POLICY.reEscalateAt, byPriority: defaultByPriority() })),
+    responseTargets: responseTargetsSchema.default(() => ({
+      warnAt: DEFAULT_SLA_POLICY.warnAt,
+      reEscalateAt: DEFAULT_SLA_POLICY.reEscalateAt,
+      byPriority: defaultByPriority(),
+    })),
     /** Closing the loop: reopening, survey links and follow-ups on pending cases. Default DEFAULT_LIFECYCLE_POLICY. */
     closing: closingSchema.default(() => ({ ...DEFAULT_LIFECYCLE_POLICY })),
     /**
@@ -82,7 +136,10 @@ export const supportConfigSchema = z
      */
     mailFromSubdomain: z
       .string()
-      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'must be one DNS label such as bounce (letters, digits and dashes)')
+      .regex(
+        /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i,
+        'must be one DNS label such as bounce (letters, digits and dashes)',
+      )
       .default('bounce'),
     /** Where alarms are mailed (SNS asks the address to confirm once). Default none: alarms reach the stack's alarm topic only. */
     alarmEmail: z.email('must be an email address').optional(),

@@ -5,7 +5,11 @@ import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../
 import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-guard.ts';
 
 /** What every mail-sending function reads (the alert consumer has only this). */
-export function mailEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string }, service: string): MailEnvironment {
+export function mailEnvironment(
+  config: SupportConfig,
+  resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string },
+  service: string,
+): MailEnvironment {
   return {
     TABLE_NAME: resources.tableName,
     SUPPORT_ADDRESS: config.supportAddress,
@@ -17,12 +21,19 @@ export function mailEnvironment(config: SupportConfig, resources: { tableName: s
     SLA_POLICY: JSON.stringify(config.responseTargets),
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
-    TEAM: JSON.stringify({ agents: config.agents, teamAddress: config.teamAddress, engineeringAddress: config.engineeringAddress }),
+    TEAM: JSON.stringify({
+      agents: config.agents,
+      teamAddress: config.teamAddress,
+      engineeringAddress: config.engineeringAddress,
+    }),
   };
 }
 
 /** The inbound function's environment, the same on AWS (CDK) and locally (`npm start`). */
-export function inboundEnvironment(config: SupportConfig, resources: Parameters<typeof mailEnvironment>[1] & { bucketName: string }): InboundEnvironment {
+export function inboundEnvironment(
+  config: SupportConfig,
+  resources: Parameters<typeof mailEnvironment>[1] & { bucketName: string },
+): InboundEnvironment {
   return {
     ...mailEnvironment(config, resources, SERVICE.inbound),
     RAW_MAIL_BUCKET: resources.bucketName,
@@ -33,7 +44,10 @@ export function inboundEnvironment(config: SupportConfig, resources: Parameters<
 }
 
 /** The survey function's environment, on AWS; locally it shares the inbound function's, a superset. */
-export function surveyEnvironment(config: SupportConfig, resources: { tableName: string; templatesDir: string }): SurveyEnvironment {
+export function surveyEnvironment(
+  config: SupportConfig,
+  resources: { tableName: string; templatesDir: string },
+): SurveyEnvironment {
   return {
     TABLE_NAME: resources.tableName,
     TEMPLATES_DIR: resources.templatesDir,
@@ -46,7 +60,10 @@ export function surveyEnvironment(config: SupportConfig, resources: { tableName:
 /** The flood bounds as the functions read them: the configured domains join the built-in free-mail providers. */
 export function floodLimits(config: SupportConfig): FloodLimits {
   const { unboundedDomains, ...bounds } = config.limits;
-  return { ...bounds, unboundedDomains: [...new Set([...FREE_MAIL_DOMAINS, ...unboundedDomains.map((d) => d.toLowerCase())])] };
+  return {
+    ...bounds,
+    unboundedDomains: [...new Set([...FREE_MAIL_DOMAINS, ...unboundedDomains.map((d) => d.toLowerCase())])],
+  };
 }
 
 /** The lifecycle policy as the functions read it (without the survey address, which has its own variable). */

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_BUSINESS_HOURS, describeOpeningIntervalProblem, isKnownTimeZone, type BusinessHours } from '../functions/core/business-hours.ts';
+import {
+  DEFAULT_BUSINESS_HOURS,
+  describeOpeningIntervalProblem,
+  isKnownTimeZone,
+  type BusinessHours,
+} from '../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-clock.ts';
@@ -12,30 +17,61 @@ import { DEFAULT_SLA_POLICY, type TargetHours } from '../functions/core/sla-cloc
 /** A domain name: the support domain, and the domains flood limits leave unbounded. */
 export const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as help.example.com');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    'must be a domain name such as help.example.com',
+  );
 
-const openingIntervals = z.array(z.string().superRefine((interval, ctx) => {
-  const problem = describeOpeningIntervalProblem(interval);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-}));
+const openingIntervals = z.array(
+  z.string().superRefine((interval, ctx) => {
+    const problem = describeOpeningIntervalProblem(interval);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 /** Mutable copies of the defaults: zod's output types have mutable arrays, the core's constants are readonly. */
-const defaultWeekly = () => Object.fromEntries(Object.entries(DEFAULT_BUSINESS_HOURS.weekly).map(([day, intervals]) => [day, [...intervals]]));
-export const defaultBusinessHours = () => ({ timeZone: DEFAULT_BUSINESS_HOURS.timeZone, weekly: defaultWeekly(), holidays: [...DEFAULT_BUSINESS_HOURS.holidays] });
+const defaultWeekly = () =>
+  Object.fromEntries(Object.entries(DEFAULT_BUSINESS_HOURS.weekly).map(([day, intervals]) => [day, [...intervals]]));
+export const defaultBusinessHours = () => ({
+  timeZone: DEFAULT_BUSINESS_HOURS.timeZone,
+  weekly: defaultWeekly(),
+  holidays: [...DEFAULT_BUSINESS_HOURS.holidays],
+});
 
 export const businessHoursSchema = z.object({
   /** IANA time zone the hours and holidays are read in, e.g. Europe/Berlin. */
-  timeZone: z.string().refine(isKnownTimeZone, { error: (issue) => `${String(issue.input)} is not a known time zone; use an IANA name such as Europe/Berlin` }),
+  timeZone: z.string().refine(isKnownTimeZone, {
+    error: (issue) => `${String(issue.input)} is not a known time zone; use an IANA name such as Europe/Berlin`,
+  }),
   /** Opening intervals per weekday ('HH:MM-HH:MM'); a missing day is closed. Default Monday to Friday 09:00-17:00. */
   weekly: z
-    .strictObject({ mon: openingIntervals, tue: openingIntervals, wed: openingIntervals, thu: openingIntervals, fri: openingIntervals, sat: openingIntervals, sun: openingIntervals }, {
-      error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')} is not a weekday; use mon, tue, wed, thu, fri, sat or sun` : undefined),
-    })
+    .strictObject(
+      {
+        mon: openingIntervals,
+        tue: openingIntervals,
+        wed: openingIntervals,
+        thu: openingIntervals,
+        fri: openingIntervals,
+        sat: openingIntervals,
+        sun: openingIntervals,
+      },
+      {
+        error: (issue) =>
+          issue.code === 'unrecognized_keys'
+            ? `${issue.keys.join(', ')} is not a weekday; use mon, tue, wed, thu, fri, sat or sun`
+            : undefined,
+      },
+    )
     .partial()
     .default(defaultWeekly)
-    .refine((weekly) => Object.values(weekly).some((intervals) => intervals.length > 0), { message: 'open at least one weekday (such as mon: ["09:00-17:00"]); a calendar that never opens never reaches a deadline' }),
+    .refine((weekly) => Object.values(weekly).some((intervals) => intervals.length > 0), {
+      message:
+        'open at least one weekday (such as mon: ["09:00-17:00"]); a calendar that never opens never reaches a deadline',
+    }),
   /** Local dates closed all day. Default none. */
-  holidays: z.array(z.iso.date({ error: (issue) => `${String(issue.input)} is not a date; write YYYY-MM-DD` })).default([]),
+  holidays: z
+    .array(z.iso.date({ error: (issue) => `${String(issue.input)} is not a date; write YYYY-MM-DD` }))
+    .default([]),
 }) satisfies z.ZodType<BusinessHours>;
 
 /**
@@ -49,10 +85,21 @@ const businessHoursTarget = z
   .number({ error: 'must be a number of business hours, such as 4' })
   .positive('must be more than 0 business hours')
   .max(MAX_TARGET_HOURS, `must be at most ${MAX_TARGET_HOURS} business hours`);
-const targetHours = z.strictObject({ firstResponse: businessHoursTarget, nextResponse: businessHoursTarget, resolution: businessHoursTarget }) satisfies z.ZodType<TargetHours>;
-const defaultTargets = (priority: keyof typeof DEFAULT_SLA_POLICY.byPriority) => () => ({ ...DEFAULT_SLA_POLICY.byPriority[priority] });
+const targetHours = z.strictObject({
+  firstResponse: businessHoursTarget,
+  nextResponse: businessHoursTarget,
+  resolution: businessHoursTarget,
+}) satisfies z.ZodType<TargetHours>;
+const defaultTargets = (priority: keyof typeof DEFAULT_SLA_POLICY.byPriority) => () => ({
+  ...DEFAULT_SLA_POLICY.byPriority[priority],
+});
 /** Every priority's default targets, fresh (mutable) each time. */
-export const defaultByPriority = () => ({ urgent: defaultTargets('urgent')(), high: defaultTargets('high')(), normal: defaultTargets('normal')(), low: defaultTargets('low')() });
+export const defaultByPriority = () => ({
+  urgent: defaultTargets('urgent')(),
+  high: defaultTargets('high')(),
+  normal: defaultTargets('normal')(),
+  low: defaultTargets('low')(),
+});
 
 const WARN_SHARE = 'must be a share of the target between 0 and 1, such as 0.75';
 export const responseTargetsSchema = z.object({
@@ -77,7 +124,11 @@ export const responseTargetsSchema = z.object({
 
 const MINUTES_PER_DAY = 24 * 60;
 const days = (what: string, min: number, max: number) =>
-  z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max} ${what}`);
+  z
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max} ${what}`);
 export const closingSchema = z.object({
   /** Days after solving in which a customer's reply reopens the case; later replies open a new, linked case. Default 7. */
   reopenWithinDays: days('days', 0, 365).default(DEFAULT_LIFECYCLE_POLICY.reopenWithinDays),
@@ -91,7 +142,11 @@ export const closingSchema = z.object({
    * Business minutes one of those business days lasts, instead of a calendar day with opening
    * hours. Leave it unset for a real team; `npm start -- --demo` sets it to see follow-ups in minutes.
    */
-  businessDayMinutes: z.number().positive('must be more than 0 minutes').max(MINUTES_PER_DAY, `must be at most ${MINUTES_PER_DAY} minutes`).optional(),
+  businessDayMinutes: z
+    .number()
+    .positive('must be more than 0 minutes')
+    .max(MINUTES_PER_DAY, `must be at most ${MINUTES_PER_DAY} minutes`)
+    .optional(),
   /** Public address of the survey page (e.g. behind your own domain). Default: the survey function's URL. */
   surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
 }) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;
@@ -103,12 +158,20 @@ export const closingSchema = z.object({
 const MAX_NEW_CASES_PER_SENDER_PER_HOUR = 1000;
 const MAX_NEW_CASES_PER_DOMAIN_PER_HOUR = 100_000;
 const casesPerHour = (max: number) =>
-  z.number({ error: 'must be a whole number of new cases an hour' }).int('must be a whole number of new cases an hour').min(1, 'must be at least 1 new case an hour').max(max, `must be at most ${max} new cases an hour`);
+  z
+    .number({ error: 'must be a whole number of new cases an hour' })
+    .int('must be a whole number of new cases an hour')
+    .min(1, 'must be at least 1 new case an hour')
+    .max(max, `must be at most ${max} new cases an hour`);
 export const limitsSchema = z.object({
   /** New cases one address may open per hour; later new mail from it is filed into its latest case of the hour. Default 10. */
-  newCasesPerSenderPerHour: casesPerHour(MAX_NEW_CASES_PER_SENDER_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour),
+  newCasesPerSenderPerHour: casesPerHour(MAX_NEW_CASES_PER_SENDER_PER_HOUR).default(
+    DEFAULT_FLOOD_LIMITS.newCasesPerSenderPerHour,
+  ),
   /** New cases one sending domain may open per hour (all its addresses together). Default 50. */
-  newCasesPerDomainPerHour: casesPerHour(MAX_NEW_CASES_PER_DOMAIN_PER_HOUR).default(DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour),
+  newCasesPerDomainPerHour: casesPerHour(MAX_NEW_CASES_PER_DOMAIN_PER_HOUR).default(
+    DEFAULT_FLOOD_LIMITS.newCasesPerDomainPerHour,
+  ),
   /**
    * Domains with no domain bound, besides the built-in big mailbox providers (gmail.com,
    * outlook.com ...: FREE_MAIL_DOMAINS), whose users are unrelated people. Each address is still

@@ -22,7 +22,11 @@ export interface AddSupportStackOptions {
  */
 export function addSupportStack(app: App, options: AddSupportStackOptions = {}): SupportStack {
   const support = readJsonContext(app, 'support');
-  const config = parseSupportConfig(support.fromCommandLine && options.supportDefaults !== undefined ? mergeContextOverride(options.supportDefaults, support.value) : support.value);
+  const config = parseSupportConfig(
+    support.fromCommandLine && options.supportDefaults !== undefined
+      ? mergeContextOverride(options.supportDefaults, support.value)
+      : support.value,
+  );
   const stackName: unknown = app.node.tryGetContext('stackName');
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -40,7 +40,10 @@ export class SupportStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
-    this.sending = new SendingIdentity(this, 'SendingIdentity', { domain: config.domain, mailFromSubdomain: config.mailFromSubdomain });
+    this.sending = new SendingIdentity(this, 'SendingIdentity', {
+      domain: config.domain,
+      mailFromSubdomain: config.mailFromSubdomain,
+    });
     this.caseTable = new CaseTable(this, 'CaseTable');
     this.rawMail = new RawMailBucket(this, 'RawMail', { retentionDays: config.rawMailRetentionDays });
 
@@ -52,14 +55,25 @@ export class SupportStack extends Stack {
     });
     Validations.of(this.replyTokenSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the reply-token key would invalidate every Reply-To address customers still hold; the key never leaves Secrets Manager and the functions.',
+      reason:
+        'Rotating the reply-token key would invalidate every Reply-To address customers still hold; the key never leaves Secrets Manager and the functions.',
     });
     const sendingResources = [this.sending.identity.emailIdentityArn, this.sending.configurationSetArn];
 
-    this.survey = new SurveyEndpoint(this, 'Survey', { config, caseTable: this.caseTable, replyTokenSecret: this.replyTokenSecret });
+    this.survey = new SurveyEndpoint(this, 'Survey', {
+      config,
+      caseTable: this.caseTable,
+      replyTokenSecret: this.replyTokenSecret,
+    });
     // Closing messages link to the configured address (e.g. behind your own domain), else to the function URL.
     const surveyUrl = config.closing.surveyUrl ?? this.survey.url;
-    this.slaChecks = new SlaChecks(this, 'SlaChecks', { config, caseTable: this.caseTable, sendingResources, replyTokenSecret: this.replyTokenSecret, surveyUrl });
+    this.slaChecks = new SlaChecks(this, 'SlaChecks', {
+      config,
+      caseTable: this.caseTable,
+      sendingResources,
+      replyTokenSecret: this.replyTokenSecret,
+      surveyUrl,
+    });
     this.inbound = new InboundFunction(this, 'Inbound', {
       caseTable: this.caseTable,
       rawMail: this.rawMail,
@@ -77,9 +91,17 @@ export class SupportStack extends Stack {
       handler: this.inbound.fn,
     });
     // Where `support --stack NAME` finds the table, bucket, function and failed-mail queue.
-    new OperationsOutputs(this, 'Operations', { table: this.caseTable.table, rawMailBucket: this.rawMail.bucket, inboundFunction: this.inbound.fn, failedMailQueue: this.inbound.failedMail });
+    new OperationsOutputs(this, 'Operations', {
+      table: this.caseTable.table,
+      rawMailBucket: this.rawMail.bucket,
+      inboundFunction: this.inbound.fn,
+      failedMailQueue: this.inbound.failedMail,
+    });
 
-    this.suppression = new SuppressionList(this, 'Suppression', { caseTable: this.caseTable, configurationSet: this.sending.configurationSet });
+    this.suppression = new SuppressionList(this, 'Suppression', {
+      caseTable: this.caseTable,
+      configurationSet: this.sending.configurationSet,
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       functions: [
         { label: 'inbound', fn: this.inbound.fn },
@@ -89,9 +111,24 @@ export class SupportStack extends Stack {
       ],
       queues: [
         { label: 'sla checks', queue: this.slaChecks.queue },
-        { label: 'sla dead letters', queue: this.slaChecks.deadLetterQueue, deadLetter: 'Response-time checks keep failing and reached the dead-letter queue: alerts may be missing. Read the logs, fix, and move the messages back to the check queue.' },
-        { label: 'failed mail', queue: this.inbound.failedMail, deadLetter: 'Received mail failed after every retry and waits, with its SES event, on the failed-mail queue: read the logs, fix, and replay it.' },
-        { label: 'suppression failures', queue: this.suppression.failedEvents, deadLetter: 'A bounce or complaint could not be recorded: the address may still be written to. Read the suppression function\'s logs and replay the event.' },
+        {
+          label: 'sla dead letters',
+          queue: this.slaChecks.deadLetterQueue,
+          deadLetter:
+            'Response-time checks keep failing and reached the dead-letter queue: alerts may be missing. Read the logs, fix, and move the messages back to the check queue.',
+        },
+        {
+          label: 'failed mail',
+          queue: this.inbound.failedMail,
+          deadLetter:
+            'Received mail failed after every retry and waits, with its SES event, on the failed-mail queue: read the logs, fix, and replay it.',
+        },
+        {
+          label: 'suppression failures',
+          queue: this.suppression.failedEvents,
+          deadLetter:
+            "A bounce or complaint could not be recorded: the address may still be written to. Read the suppression function's logs and replay the event.",
+        },
       ],
       ...(config.alarmEmail === undefined ? {} : { alarmEmail: config.alarmEmail }),
     });

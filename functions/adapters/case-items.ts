@@ -8,18 +8,33 @@ import { withoutTableKeys } from './table-reads.ts';
 export function intakeItem(intake: IntakeRecord): Record<string, unknown> {
   const { pendingSends, ...rest } = intake;
   // DynamoDB has no empty sets: an intake with nothing to send simply has no pendingSends.
-  return { ...intakeKey(intake.intakeKey), type: 'intake', ...rest, ...(pendingSends && pendingSends.size > 0 ? { pendingSends: new Set(pendingSends) } : {}) };
+  return {
+    ...intakeKey(intake.intakeKey),
+    type: 'intake',
+    ...rest,
+    ...(pendingSends && pendingSends.size > 0 ? { pendingSends: new Set(pendingSends) } : {}),
+  };
 }
 
 export function caseItem(supportCase: SupportCase): Record<string, unknown> {
-  return { ...caseKey(supportCase.caseNumber), type: 'case', gsi1pk: `STATUS#${supportCase.status}`, gsi1sk: supportCase.updatedAt, ...supportCase };
+  return {
+    ...caseKey(supportCase.caseNumber),
+    type: 'case',
+    gsi1pk: `STATUS#${supportCase.status}`,
+    gsi1sk: supportCase.updatedAt,
+    ...supportCase,
+  };
 }
 
 export function messageItem(message: CaseMessage): Record<string, unknown> {
   return { ...messageItemKey(message.caseNumber, message.messageKey), type: 'message', ...message };
 }
 
-export function messageIdItem(messageId: string, caseNumber: number, direction: MessageDirection): Record<string, unknown> {
+export function messageIdItem(
+  messageId: string,
+  caseNumber: number,
+  direction: MessageDirection,
+): Record<string, unknown> {
   return { ...messageIdKey(messageId), type: 'messageId', messageId, caseNumber, direction };
 }
 

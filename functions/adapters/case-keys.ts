@@ -2,7 +2,8 @@
 
 /** Cases are keyed by number: tokens and subject tags name a case by number, so one read finds it. */
 export const caseKey = (caseNumber: number) => ({ pk: `CASE#${caseNumber}`, sk: 'CASE' }) as const;
-export const messageItemKey = (caseNumber: number, messageKey: string) => ({ pk: `CASE#${caseNumber}`, sk: messageKey }) as const;
+export const messageItemKey = (caseNumber: number, messageKey: string) =>
+  ({ pk: `CASE#${caseNumber}`, sk: messageKey }) as const;
 /** Maps a wire Message-ID (ours or a customer's) to the case it belongs to. */
 export const messageIdKey = (messageId: string) => ({ pk: `MSGID#${messageId}`, sk: 'MSGID' }) as const;
 export const intakeKey = (key: string) => ({ pk: `INTAKE#${key}`, sk: 'INTAKE' }) as const;
@@ -15,7 +16,10 @@ export const MESSAGE_SORT_PREFIX = 'MSG#';
 
 /** The key condition of a Query for every message item of a case (they sort by time). */
 export function messagesOfCase(caseNumber: number) {
-  return { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)', ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX } };
+  return {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :messages)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseNumber).pk, ':messages': MESSAGE_SORT_PREFIX },
+  };
 }
 
 /** Sort key of a message in its case: time-ordered, unique per SES message. */
@@ -24,10 +28,12 @@ export function messageSortKey(at: string, sesMessageId: string): string {
 }
 
 /** An address on the suppression list (bounced for good, or complained); lower-case. Sends skip it. */
-export const suppressionKey = (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }) as const;
+export const suppressionKey = (address: string) =>
+  ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }) as const;
 
 /** Automatic messages sent to one address in one hour (epoch hour); expires by TTL. */
-export const autoReplyCounterKey = (address: string, hour: number) => ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
+export const autoReplyCounterKey = (address: string, hour: number) =>
+  ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
 
 /** The rating that counts for a case, kept with the case: changing it replaces this item. */
 export const caseRatingKey = (caseNumber: number) => ({ pk: `CASE#${caseNumber}`, sk: 'RATING' }) as const;
@@ -35,11 +41,13 @@ export const caseRatingKey = (caseNumber: number) => ({ pk: `CASE#${caseNumber}`
  * Every rating ever confirmed, one partition per UTC month, time-ordered, so a report reads a date
  * range with one Query per month and a month's partition stays small.
  */
-export const ratingEventKey = (ratedAt: string, caseNumber: number, eventId: string) => ({ pk: ratingMonthPartition(ratedAt), sk: `${ratedAt}#${caseNumber}#${eventId}` }) as const;
+export const ratingEventKey = (ratedAt: string, caseNumber: number, eventId: string) =>
+  ({ pk: ratingMonthPartition(ratedAt), sk: `${ratedAt}#${caseNumber}#${eventId}` }) as const;
 /** `RATINGS#2026-12` for any instant of December 2026 (UTC). */
 export const ratingMonthPartition = (at: string) => `RATINGS#${at.slice(0, 7)}`;
 /** The one vote a survey form's nonce may record; expires by TTL once the nonce has. */
 export const surveyFormKey = (nonceId: string) => ({ pk: `SURVEYFORM#${nonceId}`, sk: 'SURVEYFORM' }) as const;
 
 /** New cases opened (and mails folded) in one hour by one sender or one sending domain; expires by TTL. */
-export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: number) => ({ pk: `FLOOD#${scope}#${who.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
+export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: number) =>
+  ({ pk: `FLOOD#${scope}#${who.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;

@@ -25,7 +25,10 @@ export class CaseReader {
    * Cases in `status`, most recently updated first, only those updated at or after `since` when
    * given, at most `limit`. The index is eventually consistent: a change of the last second may be missing.
    */
-  async byStatus(status: CaseStatus, options: { readonly since?: Date; readonly limit?: number } = {}): Promise<CasePage> {
+  async byStatus(
+    status: CaseStatus,
+    options: { readonly since?: Date; readonly limit?: number } = {},
+  ): Promise<CasePage> {
     const { statusIndex } = CASE_TABLE;
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     // One more than asked, to tell whether more match.
@@ -35,8 +38,14 @@ export class CaseReader {
         TableName: this.tableName,
         IndexName: statusIndex.name,
         KeyConditionExpression: options.since === undefined ? '#pk = :status' : '#pk = :status AND #sk >= :since',
-        ExpressionAttributeNames: { '#pk': statusIndex.partitionKey, ...(options.since === undefined ? {} : { '#sk': statusIndex.sortKey }) },
-        ExpressionAttributeValues: { ':status': `STATUS#${status}`, ...(options.since === undefined ? {} : { ':since': options.since.toISOString() }) },
+        ExpressionAttributeNames: {
+          '#pk': statusIndex.partitionKey,
+          ...(options.since === undefined ? {} : { '#sk': statusIndex.sortKey }),
+        },
+        ExpressionAttributeValues: {
+          ':status': `STATUS#${status}`,
+          ...(options.since === undefined ? {} : { ':since': options.since.toISOString() }),
+        },
         ScanIndexForward: false,
       },
       limit + 1,

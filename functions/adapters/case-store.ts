@@ -23,7 +23,9 @@ export class CaseStore {
   async getCases(caseNumbers: readonly number[]): Promise<Map<number, SupportCase>> {
     const cases = new Map<number, SupportCase>();
     const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS);
-    if (numbers.length > 0) for (const item of await batchGetAll(this.doc, this.tableName, numbers.map(caseKey))) cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
+    if (numbers.length > 0)
+      for (const item of await batchGetAll(this.doc, this.tableName, numbers.map(caseKey)))
+        cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
     return cases;
   }
 

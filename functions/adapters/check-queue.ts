@@ -21,11 +21,18 @@ export class CheckQueue {
       const response = await this.sqs.send(
         new SendMessageBatchCommand({
           QueueUrl: this.queueUrl,
-          Entries: batch.map((check, index) => ({ Id: String(index), MessageBody: JSON.stringify(check), DelaySeconds: delayUntil(new Date(check.dueAt), now) })),
+          Entries: batch.map((check, index) => ({
+            Id: String(index),
+            MessageBody: JSON.stringify(check),
+            DelaySeconds: delayUntil(new Date(check.dueAt), now),
+          })),
         }),
       );
       const failed = response.Failed ?? [];
-      if (failed.length > 0) throw new Error(`SQS refused ${failed.length} check(s): ${failed.map((f) => `${f.Code}: ${f.Message}`).join('; ')}`);
+      if (failed.length > 0)
+        throw new Error(
+          `SQS refused ${failed.length} check(s): ${failed.map((f) => `${f.Code}: ${f.Message}`).join('; ')}`,
+        );
     }
   }
 }

@@ -21,18 +21,32 @@ const KEEP_HOURS = 25;
 
 /** The keys of the counters `keys` names. */
 export function floodCounterKeys(keys: FloodKeys): Array<ReturnType<typeof floodCounterKey>> {
-  return [floodCounterKey('sender', keys.sender, keys.hour), ...(keys.domain === undefined ? [] : [floodCounterKey('domain', keys.domain, keys.hour)])];
+  return [
+    floodCounterKey('sender', keys.sender, keys.hour),
+    ...(keys.domain === undefined ? [] : [floodCounterKey('domain', keys.domain, keys.hour)]),
+  ];
 }
 
 /** The counts of the counter items read (absent items count nothing). */
-export function floodCountsOf(keys: FloodKeys, items: ReadonlyArray<Record<string, unknown>>): { sender: FloodCount; domain?: FloodCount } {
+export function floodCountsOf(
+  keys: FloodKeys,
+  items: ReadonlyArray<Record<string, unknown>>,
+): { sender: FloodCount; domain?: FloodCount } {
   const byPk = new Map(items.filter((i) => i.type === FLOOD_COUNTER_TYPE).map((i) => [String(i.pk), i]));
   const countOf = (scope: FloodScope, who: string): FloodCount => {
     const item = byPk.get(floodCounterKey(scope, who, keys.hour).pk);
     if (item === undefined) return NO_COUNT;
-    return { opened: Number(item.opened ?? 0), folded: Number(item.folded ?? 0), noticed: item.noticed === true, ...(typeof item.latestCase === 'number' ? { latestCase: item.latestCase } : {}) };
+    return {
+      opened: Number(item.opened ?? 0),
+      folded: Number(item.folded ?? 0),
+      noticed: item.noticed === true,
+      ...(typeof item.latestCase === 'number' ? { latestCase: item.latestCase } : {}),
+    };
   };
-  return { sender: countOf('sender', keys.sender), ...(keys.domain === undefined ? {} : { domain: countOf('domain', keys.domain) }) };
+  return {
+    sender: countOf('sender', keys.sender),
+    ...(keys.domain === undefined ? {} : { domain: countOf('domain', keys.domain) }),
+  };
 }
 
 /**

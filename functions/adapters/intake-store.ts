@@ -48,7 +48,11 @@ export class IntakeStore {
       if (item.type === 'intake') intake = fromItem<IntakeRecord>(item);
       else if (counterKeys.some((k) => k.pk === item.pk)) counters.push(item);
       else if (item.type === 'case') cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
-      else known.set(String(item.messageId), { caseNumber: Number(item.caseNumber), direction: item.direction as MessageDirection });
+      else
+        known.set(String(item.messageId), {
+          caseNumber: Number(item.caseNumber),
+          direction: item.direction as MessageDirection,
+        });
     });
     return { intake, known, cases, ...(flood === undefined ? {} : { floods: floodCountsOf(flood, counters) }) };
   }
@@ -67,7 +71,9 @@ export class IntakeStore {
    * 'suppressed' when one of `unsuppressed` is on the suppression list: the check rides in the same
    * transaction, so a send costs no read of its own (the caller looks up why, and commits again).
    */
-  async commitIntake(input: IntakeCommit): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed' | 'flooded'> {
+  async commitIntake(
+    input: IntakeCommit,
+  ): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed' | 'flooded'> {
     const transaction = intakeTransaction(this.tableName, input);
     try {
       await transactRetryingConflicts(this.doc, new TransactWriteCommand({ TransactItems: transaction.items }));
@@ -81,7 +87,9 @@ export class IntakeStore {
   }
 
   async getIntake(key: string): Promise<IntakeRecord | undefined> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: intakeKey(key), ConsistentRead: true }));
+    const response = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: intakeKey(key), ConsistentRead: true }),
+    );
     return response.Item === undefined ? undefined : fromItem<IntakeRecord>(response.Item);
   }
 
@@ -92,7 +100,8 @@ export class IntakeStore {
         TableName: this.tableName,
         Key: intakeKey(key),
         UpdateExpression: 'SET leaseUntil = :lease',
-        ConditionExpression: 'attribute_exists(pendingSends) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ConditionExpression:
+          'attribute_exists(pendingSends) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
         ExpressionAttributeValues: { ':lease': leaseUntil, ':now': now },
       }),
     );
@@ -101,7 +110,13 @@ export class IntakeStore {
   /** Gives up a lease this invocation holds, so a retry can send at once instead of waiting it out. */
   async releaseOutbox(key: string, leaseUntil: number): Promise<void> {
     await this.conditional(
-      new UpdateCommand({ TableName: this.tableName, Key: intakeKey(key), UpdateExpression: 'REMOVE leaseUntil', ConditionExpression: 'leaseUntil = :mine', ExpressionAttributeValues: { ':mine': leaseUntil } }),
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: intakeKey(key),
+        UpdateExpression: 'REMOVE leaseUntil',
+        ConditionExpression: 'leaseUntil = :mine',
+        ExpressionAttributeValues: { ':mine': leaseUntil },
+      }),
     );
   }
 
@@ -110,7 +125,10 @@ export class IntakeStore {
    * ticks them off the outbox, all in one transaction. A draft withheld from suppressed recipients
    * is ticked off too, its `withheld` line kept on the intake.
    */
-  async recordSent(key: string, sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean; withheld?: string }>): Promise<void> {
+  async recordSent(
+    key: string,
+    sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean; withheld?: string }>,
+  ): Promise<void> {
     if (sent.length === 0) return;
     const withheld = sent.flatMap((s) => (s.withheld === undefined ? [] : [s.withheld]));
     await this.doc.send(
@@ -121,19 +139,38 @@ export class IntakeStore {
               TableName: this.tableName,
               Key: intakeKey(key),
               UpdateExpression: `DELETE pendingSends :names${withheld.length > 0 ? ' SET withheld = list_append(if_not_exists(withheld, :none), :withheld)' : ''}`,
-              ExpressionAttributeValues: { ':names': new Set(sent.map((s) => s.name)), ...(withheld.length > 0 ? { ':none': [], ':withheld': withheld } : {}) },
+              ExpressionAttributeValues: {
+                ':names': new Set(sent.map((s) => s.name)),
+                ...(withheld.length > 0 ? { ':none': [], ':withheld': withheld } : {}),
+              },
             },
           },
-          ...sent.flatMap(({ message, threadable }) => message === undefined ? [] : [
-            { Put: { TableName: this.tableName, Item: messageItem(message) } },
-            ...(threadable && message.messageId !== undefined ? [{ Put: { TableName: this.tableName, Item: messageIdItem(message.messageId, message.caseNumber, 'outbound') } }] : []),
-          ]),
+          ...sent.flatMap(({ message, threadable }) =>
+            message === undefined
+              ? []
+              : [
+                  { Put: { TableName: this.tableName, Item: messageItem(message) } },
+                  ...(threadable && message.messageId !== undefined
+                    ? [
+                        {
+                          Put: {
+                            TableName: this.tableName,
+                            Item: messageIdItem(message.messageId, message.caseNumber, 'outbound'),
+                          },
+                        },
+                      ]
+                    : []),
+                ],
+          ),
         ],
       }),
     );
   }
 
-  private async batchGet(keys: Record<string, unknown>[], onItem: (item: Record<string, unknown>) => void): Promise<void> {
+  private async batchGet(
+    keys: Record<string, unknown>[],
+    onItem: (item: Record<string, unknown>) => void,
+  ): Promise<void> {
     for (const item of await batchGetAll(this.doc, this.tableName, keys)) onItem(item);
   }
 

@@ -29,23 +29,36 @@ export type IntakeRefusal = 'duplicate' | 'rate-limited' | 'suppressed' | 'flood
  * cancellation names: the order is what lets the reasons be read back.
  */
 export function intakeTransaction(tableName: string, input: IntakeCommit) {
-    const { intake, supportCase, message } = input;
-    const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
-      Put: { TableName: tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}), ...(values ? { ExpressionAttributeValues: values } : {}) },
-    });
-    const caseWrite =
-      supportCase === undefined
-        ? []
-        : input.isNewCase
-          ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
-          : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
-    const unsuppressed = (input.unsuppressed ?? []).map((address) => ({ ConditionCheck: { TableName: tableName, Key: suppressionKey(address), ConditionExpression: 'attribute_not_exists(pk)' } }));
-    const flood = input.flood === undefined ? [] : floodCounterUpdates(tableName, input.flood);
+  const { intake, supportCase, message } = input;
+  const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
+    Put: {
+      TableName: tableName,
+      Item: item,
+      ...(condition ? { ConditionExpression: condition } : {}),
+      ...(values ? { ExpressionAttributeValues: values } : {}),
+    },
+  });
+  const caseWrite =
+    supportCase === undefined
+      ? []
+      : input.isNewCase
+        ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
+        : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
+  const unsuppressed = (input.unsuppressed ?? []).map((address) => ({
+    ConditionCheck: {
+      TableName: tableName,
+      Key: suppressionKey(address),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+  const flood = input.flood === undefined ? [] : floodCounterUpdates(tableName, input.flood);
   const items = [
     put(intakeItem(intake), 'attribute_not_exists(pk)'),
     ...caseWrite,
     ...(message === undefined ? [] : [put(messageItem(message))]),
-    ...(input.newMessageIds ?? []).map((id) => put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)')),
+    ...(input.newMessageIds ?? []).map((id) =>
+      put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)'),
+    ),
     ...unsuppressed,
     ...flood,
     ...(input.autoReply === undefined ? [] : [countAutoReply(tableName, input.autoReply)]),
@@ -53,7 +66,8 @@ export function intakeTransaction(tableName: string, input: IntakeCommit) {
   const refusedBy = (reasons: ReadonlyArray<{ readonly Code?: string | undefined }>): IntakeRefusal | undefined => {
     if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
     const checksAt = reasons.length - unsuppressed.length - flood.length - (input.autoReply === undefined ? 0 : 1);
-    const failed = (from: number, count: number) => reasons.slice(from, from + count).some((r) => r.Code === 'ConditionalCheckFailed');
+    const failed = (from: number, count: number) =>
+      reasons.slice(from, from + count).some((r) => r.Code === 'ConditionalCheckFailed');
     if (failed(checksAt, unsuppressed.length)) return 'suppressed';
     if (failed(checksAt + unsuppressed.length, flood.length)) return 'flooded';
     if (input.autoReply !== undefined && reasons.at(-1)?.Code === 'ConditionalCheckFailed') return 'rate-limited';
@@ -63,18 +77,20 @@ export function intakeTransaction(tableName: string, input: IntakeCommit) {
 }
 
 /** One more automatic message to an address this hour, refused past its limit. */
-function countAutoReply(tableName: string, { address, limit, now }: { readonly address: string; readonly limit: number; readonly now: Date }) {
-    const hour = Math.floor(now.getTime() / 3_600_000);
-    return {
-      Update: {
-        TableName: tableName,
-        Key: autoReplyCounterKey(address, hour),
-        UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count' },
-        // Kept a day past its hour, then DynamoDB's TTL deletes it.
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 25) * 3600 },
-      },
-    };
-  }
-
+function countAutoReply(
+  tableName: string,
+  { address, limit, now }: { readonly address: string; readonly limit: number; readonly now: Date },
+) {
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: autoReplyCounterKey(address, hour),
+      UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+      ExpressionAttributeNames: { '#count': 'count' },
+      // Kept a day past its hour, then DynamoDB's TTL deletes it.
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 25) * 3600 },
+    },
+  };
+}

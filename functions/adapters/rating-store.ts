@@ -29,15 +29,35 @@ export class RatingStore {
    */
   async record(event: RatingEvent, nonce: { readonly id: string; readonly expiresAt: Date }): Promise<RecordOutcome> {
     const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>) => ({
-      Put: { TableName: this.tableName, Item, ConditionExpression, ...(values ? { ExpressionAttributeValues: values } : {}) },
+      Put: {
+        TableName: this.tableName,
+        Item,
+        ConditionExpression,
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      },
     });
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            put({ ...surveyFormKey(nonce.id), type: 'surveyForm', caseNumber: event.caseNumber, expiresAt: Math.ceil(nonce.expiresAt.getTime() / 1000) + GUARD_GRACE_S }, 'attribute_not_exists(pk)'),
-            put({ ...caseRatingKey(event.caseNumber), type: 'rating', ...event }, 'attribute_not_exists(pk) OR ratedAt <= :ratedAt', { ':ratedAt': event.ratedAt }),
-            put({ ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event }, 'attribute_not_exists(pk)'),
+            put(
+              {
+                ...surveyFormKey(nonce.id),
+                type: 'surveyForm',
+                caseNumber: event.caseNumber,
+                expiresAt: Math.ceil(nonce.expiresAt.getTime() / 1000) + GUARD_GRACE_S,
+              },
+              'attribute_not_exists(pk)',
+            ),
+            put(
+              { ...caseRatingKey(event.caseNumber), type: 'rating', ...event },
+              'attribute_not_exists(pk) OR ratedAt <= :ratedAt',
+              { ':ratedAt': event.ratedAt },
+            ),
+            put(
+              { ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event },
+              'attribute_not_exists(pk)',
+            ),
           ],
         }),
       );
@@ -53,7 +73,9 @@ export class RatingStore {
 
   /** The rating that counts for a case, if it has one. */
   async current(caseNumber: number): Promise<RatingEvent | undefined> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: caseRatingKey(caseNumber), ConsistentRead: true }));
+    const response = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: caseRatingKey(caseNumber), ConsistentRead: true }),
+    );
     return response.Item === undefined ? undefined : toEvent(response.Item);
   }
 
@@ -88,5 +110,12 @@ function monthPartitions(from: Date, to: Date): string[] {
 
 function toEvent(item: Record<string, unknown>): RatingEvent {
   const { eventId, caseNumber, agentId, answer, comment, ratedAt } = item as unknown as RatingEvent;
-  return { eventId, caseNumber: Number(caseNumber), agentId, answer, ...(comment === undefined ? {} : { comment }), ratedAt };
+  return {
+    eventId,
+    caseNumber: Number(caseNumber),
+    agentId,
+    answer,
+    ...(comment === undefined ? {} : { comment }),
+    ratedAt,
+  };
 }

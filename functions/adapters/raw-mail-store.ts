@@ -17,7 +17,9 @@ export class RawMailStore {
 
   /** Reads a stored message, at most `maxBytes` of it (a ranged GET, so memory stays bounded). */
   async readMessage(key: string, maxBytes: number): Promise<RawMessage> {
-    const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes - 1}` }));
+    const response = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes - 1}` }),
+    );
     const bytes = Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
     const totalSize = totalSizeOf(response.ContentRange) ?? bytes.length;
     return { bytes, totalSize, truncated: totalSize > bytes.length };

@@ -23,7 +23,13 @@ export class SuppressionStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...suppressionKey(address), type: 'suppression', ...suppression, address, recordedAt: recordedAt.toISOString() },
+          Item: {
+            ...suppressionKey(address),
+            type: 'suppression',
+            ...suppression,
+            address,
+            recordedAt: recordedAt.toISOString(),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -47,7 +53,13 @@ export class SuppressionStore {
 
   /** Takes an address off the list, so mail goes to it again; what was listed, or undefined when it was not. */
   async remove(address: string): Promise<Suppression | undefined> {
-    const { Attributes: removed } = await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: suppressionKey(suppressionAddress(address)), ReturnValues: 'ALL_OLD' }));
+    const { Attributes: removed } = await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: suppressionKey(suppressionAddress(address)),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
     return removed === undefined ? undefined : suppressionOf(removed);
   }
 }

@@ -32,7 +32,11 @@ export class StoredTeamError extends Error {
   }
 }
 
-const storedTeamSchema = z.extend(teamSchema, { version: z.number().check(z.int(), z.positive()), changedAt: z.optional(z.string()), change: z.optional(z.string()) });
+const storedTeamSchema = z.extend(teamSchema, {
+  version: z.number().check(z.int(), z.positive()),
+  changedAt: z.optional(z.string()),
+  change: z.optional(z.string()),
+});
 
 /**
  * The team at run time. The deployment seeds it (TEAM, from cdk.json); once the support CLI changes
@@ -50,12 +54,28 @@ export class TeamStore {
   ) {}
 
   async current(): Promise<CurrentTeam> {
-    const response = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: TEAM_KEY, ConsistentRead: true }));
-    if (response.Item === undefined) return { team: typeof this.configured === 'function' ? await this.configured() : this.configured, source: 'config', version: 0 };
+    const response = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: TEAM_KEY, ConsistentRead: true }),
+    );
+    if (response.Item === undefined)
+      return {
+        team: typeof this.configured === 'function' ? await this.configured() : this.configured,
+        source: 'config',
+        version: 0,
+      };
     const parsed = storedTeamSchema.safeParse(response.Item);
-    if (!parsed.success) throw new StoredTeamError(`The team stored in ${this.tableName} (${TEAM_KEY.pk}/${TEAM_KEY.sk}) is not valid: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new StoredTeamError(
+        `The team stored in ${this.tableName} (${TEAM_KEY.pk}/${TEAM_KEY.sk}) is not valid: ${parsed.error.message}`,
+      );
     const { version, changedAt, change, agents, teamAddress, engineeringAddress } = parsed.data;
-    return { team: { agents, teamAddress, engineeringAddress }, source: 'table', version, ...(changedAt === undefined ? {} : { changedAt }), ...(change === undefined ? {} : { change }) };
+    return {
+      team: { agents, teamAddress, engineeringAddress },
+      source: 'table',
+      version,
+      ...(changedAt === undefined ? {} : { changedAt }),
+      ...(change === undefined ? {} : { change }),
+    };
   }
 
   /** Writes `team` as the next version after `readVersion`; throws TeamChangedError if that is no longer the latest. */
@@ -66,7 +86,16 @@ export class TeamStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...TEAM_KEY, type: 'team', version, changedAt, change, agents: team.agents, teamAddress: team.teamAddress, engineeringAddress: team.engineeringAddress },
+          Item: {
+            ...TEAM_KEY,
+            type: 'team',
+            version,
+            changedAt,
+            change,
+            agents: team.agents,
+            teamAddress: team.teamAddress,
+            engineeringAddress: team.engineeringAddress,
+          },
           ...(readVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } }),
@@ -74,7 +103,10 @@ export class TeamStore {
       );
     } catch (error) {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
-        throw new TeamChangedError('Someone changed the team at the same time; nothing was written. Look at `support agents list` and run the command again.', { cause: error });
+        throw new TeamChangedError(
+          'Someone changed the team at the same time; nothing was written. Look at `support agents list` and run the command again.',
+          { cause: error },
+        );
       }
       throw error;
     }

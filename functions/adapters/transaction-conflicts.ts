@@ -17,20 +17,27 @@ const FIRST_CONFLICT_WAIT_MS = 25;
  * other transactions. A cancelled transaction wrote nothing, so repeating it is safe; any other
  * cancellation (a failed condition) is thrown to the caller at once.
  */
-export async function transactRetryingConflicts(doc: DynamoDBDocumentClient, command: TransactWriteCommand): Promise<void> {
+export async function transactRetryingConflicts(
+  doc: DynamoDBDocumentClient,
+  command: TransactWriteCommand,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await doc.send(command);
       return;
     } catch (error) {
       if (attempt >= MAX_CONFLICT_ATTEMPTS || !onlyConflicts(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, FIRST_CONFLICT_WAIT_MS * 2 ** (attempt - 1) * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, FIRST_CONFLICT_WAIT_MS * 2 ** (attempt - 1) * (0.5 + Math.random())),
+      );
     }
   }
 }
 
 function onlyConflicts(error: unknown): boolean {
   if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((r) => r.Code).filter((code) => code !== undefined && code !== 'None');
+  const codes = (error.CancellationReasons ?? [])
+    .map((r) => r.Code)
+    .filter((code) => code !== undefined && code !== 'None');
   return codes.length > 0 && codes.every((code) => code === 'TransactionConflict');
 }

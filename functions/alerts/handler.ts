@@ -14,17 +14,34 @@ import { initialiseOnce } from '../config/initialise-once.ts';
 
 const { logger, metrics } = observability(SERVICE.slaChecks);
 
-const timing = { caseNumber: z.number().check(z.int(), z.positive()), dueAt: z.iso.datetime(), clockStart: z.iso.datetime() };
+const timing = {
+  caseNumber: z.number().check(z.int(), z.positive()),
+  dueAt: z.iso.datetime(),
+  clockStart: z.iso.datetime(),
+};
 const checkSchema = z.discriminatedUnion('target', [
-  z.object({ ...timing, target: z.enum(['first-response', 'next-response', 'resolution']), stage: z.enum(['warning', 'breach', 're-escalation']) }),
+  z.object({
+    ...timing,
+    target: z.enum(['first-response', 'next-response', 'resolution']),
+    stage: z.enum(['warning', 'breach', 're-escalation']),
+  }),
   z.object({ ...timing, target: z.literal('pending-follow-up'), stage: z.enum(['nudge', 'auto-solve']) }),
 ]);
 
 /** What each fired stage counts as in CloudWatch. */
-const FIRED_METRIC = { warning: METRIC.slaWarnings, breach: METRIC.slaBreaches, 're-escalation': METRIC.slaBreaches, nudge: METRIC.followUpNudges, 'auto-solve': METRIC.casesAutoSolved } as const;
+const FIRED_METRIC = {
+  warning: METRIC.slaWarnings,
+  breach: METRIC.slaBreaches,
+  're-escalation': METRIC.slaBreaches,
+  nudge: METRIC.followUpNudges,
+  'auto-solve': METRIC.casesAutoSolved,
+} as const;
 
 /** Everything the alert consumer needs, built once per process from its environment. */
-export function alertDependencies(env: NodeJS.ProcessEnv = process.env, clients: MailClients = createMailClients(env)): Promise<AlertDependencies> {
+export function alertDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+  clients: MailClients = createMailClients(env),
+): Promise<AlertDependencies> {
   return pipelineDependencies(env, clients);
 }
 
@@ -46,7 +63,9 @@ export function createAlertsHandler(deps: AlertDependencies) {
     if (outcome === 'fired') metrics.addMetric(FIRED_METRIC[check.stage], MetricUnit.Count, 1);
     return outcome;
   };
-  return middy(async (event: SQSEvent, context: Context) => processPartialResponse(event, handleRecord, processor, { context }))
+  return middy(async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, handleRecord, processor, { context }),
+  )
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }
@@ -54,4 +73,5 @@ export function createAlertsHandler(deps: AlertDependencies) {
 const defaultHandler = initialiseOnce(() => alertDependencies().then(createAlertsHandler));
 
 /** Lambda entry point; dependencies are built on the first call, and again after a failed start. */
-export const handler = async (event: SQSEvent, context: Parameters<ReturnType<typeof createAlertsHandler>>[1]) => (await defaultHandler())(event, context);
+export const handler = async (event: SQSEvent, context: Parameters<ReturnType<typeof createAlertsHandler>>[1]) =>
+  (await defaultHandler())(event, context);

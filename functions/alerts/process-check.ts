@@ -1,6 +1,12 @@
 import type { IntakeRecord } from '../core/intake-record.ts';
 import { businessMinutesBetween } from '../core/business-calendar.ts';
-import { evaluateFollowUp, isFollowUpCheck, scheduleFollowUps, type CaseCheck, type FollowUpCheck } from '../core/follow-up.ts';
+import {
+  evaluateFollowUp,
+  isFollowUpCheck,
+  scheduleFollowUps,
+  type CaseCheck,
+  type FollowUpCheck,
+} from '../core/follow-up.ts';
 import { planFollowUp } from '../core/follow-up-plan.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { replyAddresses } from '../core/reply-token.ts';
@@ -42,7 +48,9 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
   const key = `${isFollowUpCheck(check) ? 'follow-up' : 'sla'}:${check.caseNumber}:${check.target}:${check.stage}:${check.dueAt}`;
   const existing = await deps.intakes.getIntake(key);
   if (existing !== undefined) return (await resumeOutbox(existing, deps)) !== undefined ? 'fired' : 'already-fired';
-  const plan = isFollowUpCheck(check) ? await followUpPlan(check, supportCase, deps) : alertPlan(check, supportCase, deps);
+  const plan = isFollowUpCheck(check)
+    ? await followUpPlan(check, supportCase, deps)
+    : alertPlan(check, supportCase, deps);
 
   const leaseUntil = now.getTime() + OUTBOX_LEASE_MS;
   const intake: IntakeRecord = {
@@ -56,7 +64,10 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
     outbox: plan.drafts,
     ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
-  const written = await deps.intakes.commitIntake({ intake, ...(plan.supportCase ? { supportCase: plan.supportCase } : {}) });
+  const written = await deps.intakes.commitIntake({
+    intake,
+    ...(plan.supportCase ? { supportCase: plan.supportCase } : {}),
+  });
   if (written === 'duplicate') return 'already-fired';
   if (intake.pendingSends !== undefined) await sendOutbox(intake, leaseUntil, deps);
   return 'fired';
@@ -71,8 +82,10 @@ interface CheckPlan {
 function alertPlan(check: SlaCheck, supportCase: SupportCase, deps: AlertDependencies): CheckPlan {
   const { settings } = deps;
   const now = deps.now();
-  const deadline = targetDeadline(supportCase, check.target, settings.slaPolicy, settings.businessHours) ?? new Date(check.dueAt);
-  const hoursLeft = (now < deadline ? 1 : -1) * (businessMinutesBetween(settings.businessHours, ...ordered(now, deadline)) / 60);
+  const deadline =
+    targetDeadline(supportCase, check.target, settings.slaPolicy, settings.businessHours) ?? new Date(check.dueAt);
+  const hoursLeft =
+    (now < deadline ? 1 : -1) * (businessMinutesBetween(settings.businessHours, ...ordered(now, deadline)) / 60);
   return planSlaAlert({
     check,
     supportCase,
@@ -84,10 +97,16 @@ function alertPlan(check: SlaCheck, supportCase: SupportCase, deps: AlertDepende
   });
 }
 
-async function followUpPlan(check: FollowUpCheck, supportCase: SupportCase, deps: AlertDependencies): Promise<CheckPlan> {
+async function followUpPlan(
+  check: FollowUpCheck,
+  supportCase: SupportCase,
+  deps: AlertDependencies,
+): Promise<CheckPlan> {
   const { settings } = deps;
   const now = deps.now();
-  const autoSolveAt = scheduleFollowUps(supportCase, settings.lifecycle, settings.businessHours).find((c) => c.stage === 'auto-solve')?.dueAt;
+  const autoSolveAt = scheduleFollowUps(supportCase, settings.lifecycle, settings.businessHours).find(
+    (c) => c.stage === 'auto-solve',
+  )?.dueAt;
   return planFollowUp({
     check,
     supportCase,
@@ -108,5 +127,13 @@ function ordered(a: Date, b: Date): [Date, Date] {
 
 function formatLocal(at: Date, timeZone: string): string {
   // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }

@@ -9,7 +9,11 @@ import type { CurrentTeam } from '../adapters/team-store.ts';
 export const TEAM_CACHE_MS = 60_000;
 
 /** Reads the team through a cache of `maxAgeMs`; a failed read is not kept, so the next mail tries again. */
-export function cachedTeam(store: { current(): Promise<CurrentTeam> }, maxAgeMs = TEAM_CACHE_MS, clock: () => number = Date.now): () => Promise<Team> {
+export function cachedTeam(
+  store: { current(): Promise<CurrentTeam> },
+  maxAgeMs = TEAM_CACHE_MS,
+  clock: () => number = Date.now,
+): () => Promise<Team> {
   let cached: { readonly at: number; readonly team: Promise<Team> } | undefined;
   return () => {
     const now = clock();
@@ -25,6 +29,8 @@ export function cachedTeam(store: { current(): Promise<CurrentTeam> }, maxAgeMs 
 }
 
 /** Dependencies whose settings carry the team as it stands now, read once for one mail or check. */
-export async function withCurrentTeam<D extends { readonly settings: { readonly team: Team }; readonly currentTeam: () => Promise<Team> }>(deps: D): Promise<D> {
+export async function withCurrentTeam<
+  D extends { readonly settings: { readonly team: Team }; readonly currentTeam: () => Promise<Team> },
+>(deps: D): Promise<D> {
   return { ...deps, settings: { ...deps.settings, team: await deps.currentTeam() } };
 }

@@ -14,7 +14,10 @@ import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPo
  * `clients` defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can
  * count calls.
  */
-export async function pipelineDependencies(env: NodeJS.ProcessEnv = process.env, clients: MailClients = createMailClients(env)) {
+export async function pipelineDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+  clients: MailClients = createMailClients(env),
+) {
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   const tableName = readEnv('TABLE_NAME', env);
   const configuredTeam = readTeam(env);

@@ -19,7 +19,11 @@ const hoursSchema = z.object({
   holidays: z.array(z.string()),
 });
 const positiveNumber = z.number().check(z.positive());
-const targetHours = z.object({ firstResponse: positiveNumber, nextResponse: positiveNumber, resolution: positiveNumber });
+const targetHours = z.object({
+  firstResponse: positiveNumber,
+  nextResponse: positiveNumber,
+  resolution: positiveNumber,
+});
 const policySchema = z.object({
   byPriority: z.object({ low: targetHours, normal: targetHours, high: targetHours, urgent: targetHours }),
   warnAt: z.number().check(z.positive(), z.maximum(1)),
@@ -51,7 +55,11 @@ export function readLifecyclePolicy(env: NodeJS.ProcessEnv = process.env): Lifec
 }
 
 const wholePositive = z.number().check(z.int(), z.positive());
-const floodLimitsSchema = z.object({ newCasesPerSenderPerHour: wholePositive, newCasesPerDomainPerHour: wholePositive, unboundedDomains: z.array(z.string()) });
+const floodLimitsSchema = z.object({
+  newCasesPerSenderPerHour: wholePositive,
+  newCasesPerDomainPerHour: wholePositive,
+  unboundedDomains: z.array(z.string()),
+});
 
 /** Bounds on new cases per sender and per domain an hour, from FLOOD_LIMITS (JSON written from the validated deployment config). */
 export function readFloodLimits(env: NodeJS.ProcessEnv = process.env): FloodLimits {
@@ -60,7 +68,8 @@ export function readFloodLimits(env: NodeJS.ProcessEnv = process.env): FloodLimi
 
 function parseJsonSetting<T>(name: string, schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
   const parsed = schema.safeParse(JSON.parse(readEnv(name, env)));
-  if (!parsed.success) throw new MissingSettingError(`Environment variable ${name} is not valid: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new MissingSettingError(`Environment variable ${name} is not valid: ${parsed.error.message}`);
   return parsed.data;
 }
 

@@ -26,20 +26,23 @@ const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
  * refused, since SES's handling of them is not documented and no customer writes from one.
  */
 export function addressProblem(address: string): string | undefined {
-  if (!/^[\x21-\x7e]+$/.test(address)) return /[^\x00-\x7f]/.test(address) ? 'it is not 7-bit ASCII' : 'it contains a space or control character';
+  if (!/^[\x21-\x7e]+$/.test(address))
+    return /[^\x00-\x7f]/.test(address) ? 'it is not 7-bit ASCII' : 'it contains a space or control character';
   const at = address.lastIndexOf('@');
   if (at === -1) return 'it has no @domain';
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
   if (local === '') return 'it has no local part before the @';
   if (local.length > MAX_LOCAL_PART_CHARS) return `its local part is longer than ${MAX_LOCAL_PART_CHARS} characters`;
-  if (!local.split('.').every((atom) => ATOM.test(atom))) return 'its local part is not a plain dot-separated name (a stray dot, quote or @)';
+  if (!local.split('.').every((atom) => ATOM.test(atom)))
+    return 'its local part is not a plain dot-separated name (a stray dot, quote or @)';
   if (domain === '') return 'it has no domain';
   if (domain.length > MAX_DOMAIN_CHARS) return `its domain is longer than ${MAX_DOMAIN_CHARS} characters`;
   if (domain.endsWith('.')) return 'its domain ends with a dot';
   const labels = domain.split('.');
   if (labels.some((label) => label === '')) return 'its domain has an empty part (a leading dot or two dots in a row)';
-  if (!labels.every((label) => label.length <= MAX_LABEL_CHARS && LABEL.test(label))) return 'its domain holds a character or part a host name cannot have';
+  if (!labels.every((label) => label.length <= MAX_LABEL_CHARS && LABEL.test(label)))
+    return 'its domain holds a character or part a host name cannot have';
   return undefined;
 }
 
@@ -84,5 +87,7 @@ export function refusedNote(name: string, refused: Readonly<Record<string, strin
   const whom = Object.entries(refused)
     .map(([address, why]) => `${address}: ${why}`)
     .join(', ');
-  return sentToOthers ? `${name} not sent to addresses SES would refuse (${whom})` : `${name} not sent: SES would refuse every address it was for (${whom})`;
+  return sentToOthers
+    ? `${name} not sent to addresses SES would refuse (${whom})`
+    : `${name} not sent: SES would refuse every address it was for (${whom})`;
 }

@@ -69,17 +69,27 @@ function parseOne(name: string, argument: string): AgentCommand | string {
     case 'transcript':
       return argument === '' ? { name } : `#${name} takes nothing after it, but it was followed by "${argument}".`;
     case 'assign':
-      return argument === '' ? '#assign needs an agent: an agent ID, address or first name, e.g. "#assign A-102".' : { name, agent: argument };
+      return argument === ''
+        ? '#assign needs an agent: an agent ID, address or first name, e.g. "#assign A-102".'
+        : { name, agent: argument };
     case 'priority': {
       const priority = PRIORITIES.find((p) => p === argument.toLowerCase());
-      return priority === undefined ? `#priority needs one of ${PRIORITIES.join(', ')}; "${argument}" is not one.` : { name, priority };
+      return priority === undefined
+        ? `#priority needs one of ${PRIORITIES.join(', ')}; "${argument}" is not one.`
+        : { name, priority };
     }
     case 'escalate':
-      return argument === '' ? '#escalate needs a reason, e.g. "#escalate customer asks for a refund over the limit".' : { name, reason: argument };
+      return argument === ''
+        ? '#escalate needs a reason, e.g. "#escalate customer asks for a refund over the limit".'
+        : { name, reason: argument };
     case 'bug':
-      return argument === '' ? '#bug needs a short summary, e.g. "#bug checkout page times out".' : { name, summary: argument };
+      return argument === ''
+        ? '#bug needs a short summary, e.g. "#bug checkout page times out".'
+        : { name, summary: argument };
     case 'cc':
-      return ADDRESS.test(argument) ? { name, address: argument.toLowerCase() } : `#cc needs one email address; "${argument}" is not one.`;
+      return ADDRESS.test(argument)
+        ? { name, address: argument.toLowerCase() }
+        : `#cc needs one email address; "${argument}" is not one.`;
     default:
       return `#${name} is not a command I know.`;
   }

@@ -35,7 +35,8 @@ export function draftAgentNotification(
 ): OutboundDraft {
   const { supportCase, team } = input;
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
-  const to: MailAddress = assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
+  const to: MailAddress =
+    assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
   // The reply text may come from an HTML body, which the parser's text cleaning never saw.
   const words = visibleText(input.words);
   return {
@@ -58,8 +59,16 @@ export function draftAgentNotification(
       maxParticipants: MAX_CASE_PARTICIPANTS,
       senderNote: (input.senderNotes ?? []).join('\n'),
       words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
-      assignedTo: assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
-      history: supportCase.recent.slice(0, -1).map((h): TemplateRecord => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, kind: h.kind, snippet: h.snippet })),
+      assignedTo:
+        assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
+      history: supportCase.recent.slice(0, -1).map(
+        (h): TemplateRecord => ({
+          at: h.at.slice(0, 16).replace('T', ' '),
+          who: h.who,
+          kind: h.kind,
+          snippet: h.snippet,
+        }),
+      ),
       commandHelp: COMMAND_HELP,
     },
     references: [],
@@ -70,13 +79,20 @@ export function draftAgentNotification(
 }
 
 /** Tells the assignee (or the team) that our mail on the case could not be delivered. */
-export function draftBounceNotice(input: NotifyInput & { readonly recipients: readonly string[]; readonly status: string; readonly permanent: boolean }): OutboundDraft {
+export function draftBounceNotice(
+  input: NotifyInput & { readonly recipients: readonly string[]; readonly status: string; readonly permanent: boolean },
+): OutboundDraft {
   const notification = draftAgentNotification({ ...input, event: 'customer-reply', words: '' });
   return {
     ...notification,
     kind: 'agent-notice',
     template: 'bounce-notice',
-    data: { ...caseSummary(input.supportCase), recipients: input.recipients.join(', ') || 'an unknown recipient', deliveryStatus: input.status, permanent: input.permanent },
+    data: {
+      ...caseSummary(input.supportCase),
+      recipients: input.recipients.join(', ') || 'an unknown recipient',
+      deliveryStatus: input.status,
+      permanent: input.permanent,
+    },
   };
 }
 
@@ -87,9 +103,15 @@ export function draftBounceNotice(input: NotifyInput & { readonly recipients: re
  * nudges) is withheld quietly.
  */
 export function draftWithheldAnswerNotice(
-  input: NotifyInput & { readonly drafts: Readonly<Record<string, OutboundDraft>>; readonly suppressed: Readonly<Record<string, string>>; readonly author?: Agent },
+  input: NotifyInput & {
+    readonly drafts: Readonly<Record<string, OutboundDraft>>;
+    readonly suppressed: Readonly<Record<string, string>>;
+    readonly author?: Agent;
+  },
 ): OutboundDraft | undefined {
-  const withheld = Object.values(input.drafts).filter((d) => d.customerFacing && !d.automatic && splitRecipients(d, input.suppressed).deliver.length === 0);
+  const withheld = Object.values(input.drafts).filter(
+    (d) => d.customerFacing && !d.automatic && splitRecipients(d, input.suppressed).deliver.length === 0,
+  );
   if (withheld.length === 0) return undefined;
   const addresses = recipientsOf(withheld);
   const notification = draftAgentNotification({ ...input, event: 'customer-reply', words: '' });
@@ -101,19 +123,28 @@ export function draftWithheldAnswerNotice(
     data: {
       ...caseSummary(input.supportCase),
       recipients: addressesInBrief(addresses),
-      withheld: addresses.map((address): TemplateRecord => ({ address, reason: input.suppressed[address] ?? 'suppressed' })),
-      words: withheld.map((d) => d.words ?? '').filter(Boolean).join('\n\n'),
+      withheld: addresses.map(
+        (address): TemplateRecord => ({ address, reason: input.suppressed[address] ?? 'suppressed' }),
+      ),
+      words: withheld
+        .map((d) => d.words ?? '')
+        .filter(Boolean)
+        .join('\n\n'),
     },
   };
 }
 
 /** Addresses for a subject line: all of a few; of a crowd, the first two and how many more (the body lists each). */
 function addressesInBrief(addresses: readonly string[]): string {
-  return addresses.length <= 3 ? addresses.join(', ') : `${addresses.slice(0, 2).join(', ')} and ${addresses.length - 2} more`;
+  return addresses.length <= 3
+    ? addresses.join(', ')
+    : `${addresses.slice(0, 2).join(', ')} and ${addresses.length - 2} more`;
 }
 
 /** Tells the supervisor on duty that someone sent mail in an agent's name that failed authentication. */
-export function draftSpoofedAgentAlert(input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string }): OutboundDraft {
+export function draftSpoofedAgentAlert(
+  input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string },
+): OutboundDraft {
   const supervisor = supervisorOnDuty(input.team);
   return {
     kind: 'agent-notice',
@@ -123,7 +154,12 @@ export function draftSpoofedAgentAlert(input: NotifyInput & { readonly claimedAg
     cc: [],
     replyTo: input.replyAddresses.forAgents(input.supportCase.caseNumber),
     template: 'spoofed-agent',
-    data: { ...caseSummary(input.supportCase), claimedAgent: input.claimedAgent, verdicts: input.verdicts, supervisorName: supervisor.name },
+    data: {
+      ...caseSummary(input.supportCase),
+      claimedAgent: input.claimedAgent,
+      verdicts: input.verdicts,
+      supervisorName: supervisor.name,
+    },
     references: [],
     automatic: true,
     customerFacing: false,

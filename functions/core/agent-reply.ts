@@ -41,20 +41,35 @@ export interface AgentReplyPlan {
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
-  const problems = [...parsed.problems, ...unknownAgents(parsed.commands, team), ...tooManyParticipants(parsed.commands, input.supportCase)];
+  const problems = [
+    ...parsed.problems,
+    ...unknownAgents(parsed.commands, team),
+    ...tooManyParticipants(parsed.commands, input.supportCase),
+  ];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
-    return { supportCase: input.supportCase, messageKind: 'note', problems, drafts: { explanation: draftCommandProblem(input, problems) } };
+    return {
+      supportCase: input.supportCase,
+      messageKind: 'note',
+      problems,
+      drafts: { explanation: draftCommandProblem(input, problems) },
+    };
   }
   const isNote = parsed.commands.some((c) => c.name === 'note');
   const answer = isNote ? '' : parsed.body;
   const has = (name: AgentCommand['name']) => parsed.commands.some((c) => c.name === name);
-  let next: SupportCase = { ...input.supportCase, version: nextVersion(input.supportCase), updatedAt: input.receivedAt };
+  let next: SupportCase = {
+    ...input.supportCase,
+    version: nextVersion(input.supportCase),
+    updatedAt: input.receivedAt,
+  };
   const drafts: Record<string, OutboundDraft> = {};
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
   if (answer !== '') {
     const statusSet = has('pending') || has('solve') || has('open');
-    const { awaitingAnswerSince: _answered, ...answered } = statusSet ? next : withStatus(next, 'open', input.receivedAt);
+    const { awaitingAnswerSince: _answered, ...answered } = statusSet
+      ? next
+      : withStatus(next, 'open', input.receivedAt);
     next = {
       ...answered,
       ...(next.firstResponseAt === undefined ? { firstResponseAt: input.receivedAt } : {}),
@@ -65,17 +80,45 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const speaker = { name: agent.name, agentId: agent.agentId };
   if (closesCase(input.supportCase, next)) {
     // One mail, not two: the answer that solves the case opens its closing message.
-    drafts.closing = draftClosingMessage({ supportCase: next, speaker, answer, attachments: input.attachments, transcript, supportName: input.supportName, replyAddresses: input.replyAddresses, survey: input.survey, timeZone: input.timeZone });
+    drafts.closing = draftClosingMessage({
+      supportCase: next,
+      speaker,
+      answer,
+      attachments: input.attachments,
+      transcript,
+      supportName: input.supportName,
+      replyAddresses: input.replyAddresses,
+      survey: input.survey,
+      timeZone: input.timeZone,
+    });
   } else if (answer !== '' || (has('transcript') && hasCustomer(next))) {
     drafts.reply = draftCustomerAnswer(next, answer, input, has('transcript') ? transcript : undefined);
   }
   const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
-  const noteText = isNote ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim() : parsed.body;
-  next = { ...next, recent: withHistory(next.recent, historyEntry(input.receivedAt, kind, `${agent.name} (${agent.agentId})`, noteText || commandSummary(parsed.commands))) };
+  const noteText = isNote
+    ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim()
+    : parsed.body;
+  next = {
+    ...next,
+    recent: withHistory(
+      next.recent,
+      historyEntry(
+        input.receivedAt,
+        kind,
+        `${agent.name} (${agent.agentId})`,
+        noteText || commandSummary(parsed.commands),
+      ),
+    ),
+  };
   return { supportCase: next, messageKind: kind, drafts, problems: [] };
 }
 
-function applyCommand(current: SupportCase, command: AgentCommand, input: AgentReplyInput, drafts: Record<string, OutboundDraft>): SupportCase {
+function applyCommand(
+  current: SupportCase,
+  command: AgentCommand,
+  input: AgentReplyInput,
+  drafts: Record<string, OutboundDraft>,
+): SupportCase {
   switch (command.name) {
     case 'note':
     case 'transcript':
@@ -96,21 +139,43 @@ function applyCommand(current: SupportCase, command: AgentCommand, input: AgentR
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
     case 'escalate': {
       const supervisor = supervisorOnDuty(input.team);
-      drafts.escalation = internalDraft(current, input, 'escalation', { address: supervisor.email, name: supervisor.name }, { reason: command.reason, supervisorName: supervisor.name });
+      drafts.escalation = internalDraft(
+        current,
+        input,
+        'escalation',
+        { address: supervisor.email, name: supervisor.name },
+        { reason: command.reason, supervisorName: supervisor.name },
+      );
       return { ...current, assignee: supervisor.agentId };
     }
     case 'bug':
-      drafts.bug = internalDraft(current, input, 'bug-report', { address: input.team.engineeringAddress }, { summary: command.summary, caseLink: `mailto:${input.replyAddresses.forAgents(current.caseNumber)}` });
+      drafts.bug = internalDraft(
+        current,
+        input,
+        'bug-report',
+        { address: input.team.engineeringAddress },
+        { summary: command.summary, caseLink: `mailto:${input.replyAddresses.forAgents(current.caseNumber)}` },
+      );
       return current;
   }
 }
 
 /** A case an agent just solved gets a closing message, unless nobody can be written to or it is junk. */
 function closesCase(before: SupportCase, after: SupportCase): boolean {
-  return before.status !== 'solved' && after.status === 'solved' && hasCustomer(after) && !after.flags.some((f) => f === 'spam' || f === 'virus');
+  return (
+    before.status !== 'solved' &&
+    after.status === 'solved' &&
+    hasCustomer(after) &&
+    !after.flags.some((f) => f === 'spam' || f === 'virus')
+  );
 }
 
-function draftCustomerAnswer(supportCase: SupportCase, answer: string, input: AgentReplyInput, transcript: Transcript | undefined): OutboundDraft {
+function draftCustomerAnswer(
+  supportCase: SupportCase,
+  answer: string,
+  input: AgentReplyInput,
+  transcript: Transcript | undefined,
+): OutboundDraft {
   const words = answer || `Here is our whole conversation on case #${supportCase.caseNumber} so far.`;
   return draftToCustomer({
     supportCase,
@@ -126,7 +191,13 @@ function draftCustomerAnswer(supportCase: SupportCase, answer: string, input: Ag
   });
 }
 
-function internalDraft(supportCase: SupportCase, input: AgentReplyInput, template: 'escalation' | 'bug-report', to: MailAddress, extra: Record<string, string>): OutboundDraft {
+function internalDraft(
+  supportCase: SupportCase,
+  input: AgentReplyInput,
+  template: 'escalation' | 'bug-report',
+  to: MailAddress,
+  extra: Record<string, string>,
+): OutboundDraft {
   return {
     kind: template,
     caseNumber: supportCase.caseNumber,
@@ -135,7 +206,17 @@ function internalDraft(supportCase: SupportCase, input: AgentReplyInput, templat
     cc: [],
     replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
     template,
-    data: { ...caseSummary(supportCase), ...extra, agentName: input.agent.name, agentId: input.agent.agentId, history: supportCase.recent.map((h) => ({ at: h.at.slice(0, 16).replace('T', ' '), who: h.who, snippet: h.snippet })) },
+    data: {
+      ...caseSummary(supportCase),
+      ...extra,
+      agentName: input.agent.name,
+      agentId: input.agent.agentId,
+      history: supportCase.recent.map((h) => ({
+        at: h.at.slice(0, 16).replace('T', ' '),
+        who: h.who,
+        snippet: h.snippet,
+      })),
+    },
     references: [],
     automatic: true,
     customerFacing: false,
@@ -145,24 +226,45 @@ function internalDraft(supportCase: SupportCase, input: AgentReplyInput, templat
 
 function draftCommandProblem(input: AgentReplyInput, problems: readonly string[]): OutboundDraft {
   return {
-    ...internalDraft(input.supportCase, input, 'escalation', { address: input.agent.email, name: input.agent.name }, {}),
+    ...internalDraft(
+      input.supportCase,
+      input,
+      'escalation',
+      { address: input.agent.email, name: input.agent.name },
+      {},
+    ),
     kind: 'agent-notice',
     template: 'command-problem',
-    data: { ...caseSummary(input.supportCase), agentName: input.agent.name, problems: problems.map((problem) => ({ problem })), commandHelp: COMMAND_HELP },
+    data: {
+      ...caseSummary(input.supportCase),
+      agentName: input.agent.name,
+      problems: problems.map((problem) => ({ problem })),
+      commandHelp: COMMAND_HELP,
+    },
   };
 }
 
 function unknownAgents(commands: readonly AgentCommand[], team: Team): string[] {
   return commands.flatMap((c) =>
-    c.name === 'assign' && findAgent(team, c.agent) === undefined ? [`#assign ${c.agent}: no agent has that ID, address or first name. Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`] : [],
+    c.name === 'assign' && findAgent(team, c.agent) === undefined
+      ? [
+          `#assign ${c.agent}: no agent has that ID, address or first name. Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`,
+        ]
+      : [],
   );
 }
 
 /** #cc past MAX_CASE_PARTICIPANTS: no answer could go out to a case that large (SES takes 50 recipients). */
 function tooManyParticipants(commands: readonly AgentCommand[], supportCase: SupportCase): string[] {
-  const added = new Set(commands.flatMap((c) => (c.name === 'cc' && !supportCase.participants.includes(c.address) ? [c.address] : [])));
+  const added = new Set(
+    commands.flatMap((c) => (c.name === 'cc' && !supportCase.participants.includes(c.address) ? [c.address] : [])),
+  );
   const total = supportCase.participants.length + added.size;
-  return total <= MAX_CASE_PARTICIPANTS ? [] : [`#cc: the case would have ${total} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`];
+  return total <= MAX_CASE_PARTICIPANTS
+    ? []
+    : [
+        `#cc: the case would have ${total} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`,
+      ];
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {

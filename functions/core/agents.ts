@@ -27,13 +27,16 @@ export function findAgent(team: Team, reference: string): Agent | undefined {
   const wanted = reference.trim().toLowerCase();
   const exact = team.agents.find((a) => a.agentId.toLowerCase() === wanted || a.email.toLowerCase() === wanted);
   if (exact !== undefined) return exact;
-  const byName = team.agents.filter((a) => a.name.toLowerCase() === wanted || a.name.toLowerCase().split(/\s+/)[0] === wanted);
+  const byName = team.agents.filter(
+    (a) => a.name.toLowerCase() === wanted || a.name.toLowerCase().split(/\s+/)[0] === wanted,
+  );
   return byName.length === 1 ? byName[0] : undefined;
 }
 
 /** The supervisor who takes escalations and security notices: the first one configured. */
 export function supervisorOnDuty(team: Team): Agent {
   const supervisor = team.agents.find((a) => a.role === 'supervisor');
-  if (supervisor === undefined) throw new Error('No supervisor is configured; configuration validation should have caught this');
+  if (supervisor === undefined)
+    throw new Error('No supervisor is configured; configuration validation should have caught this');
   return supervisor;
 }

@@ -20,10 +20,17 @@ const QUOTED_MESSAGE_ID = /^(?:Message-ID|X-Original-Message-ID|Original-Message
 /** Reads a bounce from the message text after its own headers; undefined when it names no recipient. */
 export function readBounceReport(bodyText: string): BounceReport | undefined {
   const recipients = [...new Set([...bodyText.matchAll(FINAL_RECIPIENT)].map((m) => (m[1] as string).toLowerCase()))];
-  const quotedMessageIds = [...new Set([...bodyText.matchAll(QUOTED_MESSAGE_ID)].map((m) => m[1] as string))].filter(isKeepableMessageId);
+  const quotedMessageIds = [...new Set([...bodyText.matchAll(QUOTED_MESSAGE_ID)].map((m) => m[1] as string))].filter(
+    isKeepableMessageId,
+  );
   if (recipients.length === 0 && quotedMessageIds.length === 0) return undefined;
   const status = STATUS.exec(bodyText)?.[1];
-  return { recipients, quotedMessageIds, ...(status === undefined ? {} : { status }), permanent: status === undefined || status.startsWith('5') };
+  return {
+    recipients,
+    quotedMessageIds,
+    ...(status === undefined ? {} : { status }),
+    permanent: status === undefined || status.startsWith('5'),
+  };
 }
 
 /** The case after one of its messages bounced: the addresses are marked, the history says so. */
@@ -34,6 +41,14 @@ export function applyBounce(supportCase: SupportCase, report: BounceReport, rece
     version: nextVersion(supportCase),
     updatedAt: receivedAt,
     ...(report.permanent ? { bouncing: [...new Set([...(supportCase.bouncing ?? []), ...report.recipients])] } : {}),
-    recent: withHistory(supportCase.recent, historyEntry(receivedAt, 'bounce', 'mail system', `${report.permanent ? 'Undeliverable' : 'Delayed'}: ${addresses.join(', ')}${report.status ? ` (${report.status})` : ''}`)),
+    recent: withHistory(
+      supportCase.recent,
+      historyEntry(
+        receivedAt,
+        'bounce',
+        'mail system',
+        `${report.permanent ? 'Undeliverable' : 'Delayed'}: ${addresses.join(', ')}${report.status ? ` (${report.status})` : ''}`,
+      ),
+    ),
   };
 }

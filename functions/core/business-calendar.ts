@@ -7,7 +7,16 @@
  */
 
 import { NoBusinessHoursError, type BusinessHours } from './business-hours.ts';
-import { compile, DAY_MS, instantOf, instantOfWallClock, localDayOf, MINUTE_MS, openSpans, wallClockOf } from './calendar-spans.ts';
+import {
+  compile,
+  DAY_MS,
+  instantOf,
+  instantOfWallClock,
+  localDayOf,
+  MINUTE_MS,
+  openSpans,
+  wallClockOf,
+} from './calendar-spans.ts';
 
 /**
  * How far ahead a search for business time may look: three years reach any sane target on any
@@ -20,7 +29,8 @@ export const MAX_SEARCH_DAYS = 366 * 3;
 export function addBusinessMinutes(hours: BusinessHours, start: Date, minutes: number): Date {
   const calendar = compile(hours);
   const startMs = instantOf(start, 'start');
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`business minutes must be a finite number of at least 0, not ${minutes}`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`business minutes must be a finite number of at least 0, not ${minutes}`);
   let remaining = Math.round(minutes * MINUTE_MS);
   if (remaining === 0) return new Date(startMs);
   const firstDay = localDayOf(calendar, startMs);
@@ -45,16 +55,20 @@ export function addBusinessMinutes(hours: BusinessHours, start: Date, minutes: n
 export function addBusinessDays(hours: BusinessHours, start: Date, days: number): Date {
   const calendar = compile(hours);
   const startMs = instantOf(start, 'start');
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`business days must be a whole number of at least 0, not ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`business days must be a whole number of at least 0, not ${days}`);
   if (days === 0) return new Date(startMs);
   const wall = wallClockOf(calendar, startMs);
   const firstDay = Math.floor(wall / DAY_MS);
   const timeOfDay = wall - firstDay * DAY_MS;
   let counted = 0;
   for (let day = firstDay + 1; day <= firstDay + MAX_SEARCH_DAYS; day++) {
-    if (openSpans(calendar, day).length > 0 && ++counted === days) return new Date(instantOfWallClock(calendar, day * DAY_MS + timeOfDay));
+    if (openSpans(calendar, day).length > 0 && ++counted === days)
+      return new Date(instantOfWallClock(calendar, day * DAY_MS + timeOfDay));
   }
-  throw new NoBusinessHoursError(`${days} business days after ${start.toISOString()} lie more than ${MAX_SEARCH_DAYS} days ahead in ${hours.timeZone}; check the weekly hours and holidays`);
+  throw new NoBusinessHoursError(
+    `${days} business days after ${start.toISOString()} lie more than ${MAX_SEARCH_DAYS} days ahead in ${hours.timeZone}; check the weekly hours and holidays`,
+  );
 }
 
 /** Business minutes in [from, to) (0 when to <= from), to the millisecond. */
@@ -65,8 +79,8 @@ export function businessMinutesBetween(hours: BusinessHours, from: Date, to: Dat
   if (toMs <= fromMs) return 0;
   let total = 0;
   for (let day = localDayOf(calendar, fromMs), last = localDayOf(calendar, toMs); day <= last; day++) {
-    for (const [open, close] of openSpans(calendar, day)) total += Math.max(0, Math.min(close, toMs) - Math.max(open, fromMs));
+    for (const [open, close] of openSpans(calendar, day))
+      total += Math.max(0, Math.min(close, toMs) - Math.max(open, fromMs));
   }
   return total / MINUTE_MS;
 }
-

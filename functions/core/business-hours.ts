@@ -24,7 +24,13 @@ export interface BusinessHours {
 /** Monday to Friday 09:00–17:00 UTC, no holidays: a neutral start until a team sets its own. */
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   timeZone: 'UTC',
-  weekly: { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] },
+  weekly: {
+    mon: ['09:00-17:00'],
+    tue: ['09:00-17:00'],
+    wed: ['09:00-17:00'],
+    thu: ['09:00-17:00'],
+    fri: ['09:00-17:00'],
+  },
   holidays: [],
 };
 
@@ -50,9 +56,11 @@ export class InvalidBusinessHoursError extends Error {
 /** What is wrong with an opening interval, in words for whoever configured it, or undefined when it is fine. */
 export function describeOpeningIntervalProblem(interval: string): string | undefined {
   const match = OPENING_INTERVAL_PATTERN.exec(interval);
-  if (match === null) return `${interval} is not an opening interval; write HH:MM-HH:MM on the 24-hour clock, such as 09:00-17:00`;
+  if (match === null)
+    return `${interval} is not an opening interval; write HH:MM-HH:MM on the 24-hour clock, such as 09:00-17:00`;
   const [opens, closes] = minutesOfInterval(match);
-  if (closes <= opens) return `${interval} closes before it opens; split hours past midnight into two days (…-24:00 and 00:00-…)`;
+  if (closes <= opens)
+    return `${interval} closes before it opens; split hours past midnight into two days (…-24:00 and 00:00-…)`;
   return undefined;
 }
 

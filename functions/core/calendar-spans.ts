@@ -3,7 +3,16 @@
  * spans as instants, converted with the platform's Intl at their own ends and remembered per
  * calendar, and the wall-clock conversions that need.
  */
-import { describeOpeningIntervalProblem, InvalidBusinessHoursError, isKnownTimeZone, minutesOfInterval, NoBusinessHoursError, OPENING_INTERVAL_PATTERN, type BusinessHours, type Weekday } from './business-hours.ts';
+import {
+  describeOpeningIntervalProblem,
+  InvalidBusinessHoursError,
+  isKnownTimeZone,
+  minutesOfInterval,
+  NoBusinessHoursError,
+  OPENING_INTERVAL_PATTERN,
+  type BusinessHours,
+  type Weekday,
+} from './business-hours.ts';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -30,36 +39,50 @@ const compiled = new WeakMap<BusinessHours, CompiledCalendar>();
 export function compile(hours: BusinessHours): CompiledCalendar {
   const known = compiled.get(hours);
   if (known !== undefined) return known;
-  if (!isKnownTimeZone(hours.timeZone)) throw new InvalidBusinessHoursError(`${hours.timeZone} is not a known time zone; use an IANA name such as Europe/Berlin`);
+  if (!isKnownTimeZone(hours.timeZone))
+    throw new InvalidBusinessHoursError(
+      `${hours.timeZone} is not a known time zone; use an IANA name such as Europe/Berlin`,
+    );
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: hours.timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone: hours.timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   const weekly = new Map<Weekday, (readonly [number, number])[]>();
   for (const day of WEEKDAYS) {
     const spans = (hours.weekly[day] ?? []).map((interval) => {
       const problem = describeOpeningIntervalProblem(interval);
       const match = OPENING_INTERVAL_PATTERN.exec(interval);
-      if (problem !== undefined || match === null) throw new InvalidBusinessHoursError(`${day}: ${problem ?? interval}`);
+      if (problem !== undefined || match === null)
+        throw new InvalidBusinessHoursError(`${day}: ${problem ?? interval}`);
       return minutesOfInterval(match);
     });
     const merged: (readonly [number, number])[] = [];
     for (const [opens, closes] of spans.sort((a, b) => a[0] - b[0])) {
       const previous = merged.at(-1);
-      if (previous !== undefined && opens <= previous[1]) merged[merged.length - 1] = [previous[0], Math.max(previous[1], closes)];
+      if (previous !== undefined && opens <= previous[1])
+        merged[merged.length - 1] = [previous[0], Math.max(previous[1], closes)];
       else merged.push([opens, closes]);
     }
     if (merged.length > 0) weekly.set(day, merged);
   }
   if (weekly.size === 0) {
-    throw new NoBusinessHoursError('The business calendar is open on no weekday, so no response target could ever come due; give at least one day hours, such as mon: ["09:00-17:00"]');
+    throw new NoBusinessHoursError(
+      'The business calendar is open on no weekday, so no response target could ever come due; give at least one day hours, such as mon: ["09:00-17:00"]',
+    );
   }
   const badHoliday = hours.holidays.find((date) => !HOLIDAY_PATTERN.test(date));
-  if (badHoliday !== undefined) throw new InvalidBusinessHoursError(`holiday ${badHoliday} is not a date; write YYYY-MM-DD`);
+  if (badHoliday !== undefined)
+    throw new InvalidBusinessHoursError(`holiday ${badHoliday} is not a date; write YYYY-MM-DD`);
   const calendar = { format, weekly, holidays: new Set(hours.holidays), spansByDay: new Map() };
   compiled.set(hours, calendar);
   return calendar;
 }
-
 
 export function instantOf(date: Date, name: string): number {
   const ms = date.getTime();

@@ -12,7 +12,11 @@ export interface CaseMeasures {
 export function measureChange(before: SupportCase, after: SupportCase): CaseMeasures {
   const since = (at: string) => Math.max(0, Math.round((Date.parse(at) - Date.parse(after.createdAt)) / 1000));
   return {
-    ...(before.firstResponseAt === undefined && after.firstResponseAt !== undefined ? { firstResponseSeconds: since(after.firstResponseAt) } : {}),
-    ...(before.status !== 'solved' && after.status === 'solved' && after.solvedAt !== undefined ? { resolutionSeconds: since(after.solvedAt) } : {}),
+    ...(before.firstResponseAt === undefined && after.firstResponseAt !== undefined
+      ? { firstResponseSeconds: since(after.firstResponseAt) }
+      : {}),
+    ...(before.status !== 'solved' && after.status === 'solved' && after.solvedAt !== undefined
+      ? { resolutionSeconds: since(after.solvedAt) }
+      : {}),
   };
 }

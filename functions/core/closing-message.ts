@@ -36,8 +36,21 @@ export interface ClosingInput {
 export function draftClosingMessage(input: ClosingInput): OutboundDraft {
   const { supportCase, speaker } = input;
   const { links, expiresAt } = input.survey.linksFor(supportCase.caseNumber, speaker.agentId);
-  const recalled = input.answer === '' ? lastWordsFromUs(input.transcript.entries) : { lastWords: '', lastWordsQuoted: '' };
-  const entries = input.answer === '' ? input.transcript.entries : [...input.transcript.entries, { at: supportCase.updatedAt, who: `${speaker.name} (${input.supportName})`, fromUs: true, words: input.answer, attachments: '' }];
+  const recalled =
+    input.answer === '' ? lastWordsFromUs(input.transcript.entries) : { lastWords: '', lastWordsQuoted: '' };
+  const entries =
+    input.answer === ''
+      ? input.transcript.entries
+      : [
+          ...input.transcript.entries,
+          {
+            at: supportCase.updatedAt,
+            who: `${speaker.name} (${input.supportName})`,
+            fromUs: true,
+            words: input.answer,
+            attachments: '',
+          },
+        ];
   return draftToCustomer({
     supportCase,
     speaker,
@@ -65,5 +78,7 @@ export function draftClosingMessage(input: ClosingInput): OutboundDraft {
 
 /** "Tuesday 1 December": a date a customer reads without working out a time zone. */
 export function formatDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(iso),
+  );
 }

@@ -17,7 +17,9 @@ export const TEAM_SPEAKER_ID = 'team';
 /** The case's assignee, or the team when nobody is assigned. */
 export function speakerFor(supportCase: SupportCase, team: Team, supportName: string): Speaker {
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
-  return assignee === undefined ? { name: supportName, agentId: TEAM_SPEAKER_ID } : { name: assignee.name, agentId: assignee.agentId };
+  return assignee === undefined
+    ? { name: supportName, agentId: TEAM_SPEAKER_ID }
+    : { name: assignee.name, agentId: assignee.agentId };
 }
 
 /**
@@ -41,7 +43,9 @@ export function draftToCustomer(input: {
   const { supportCase, speaker } = input;
   const requester = supportCase.requester;
   const to: MailAddress[] = requester === undefined ? [] : [requester];
-  const cc = supportCase.participants.filter((p) => p !== requester?.address.toLowerCase()).map((address) => ({ address }));
+  const cc = supportCase.participants
+    .filter((p) => p !== requester?.address.toLowerCase())
+    .map((address) => ({ address }));
   const primary = requester?.address ?? supportCase.participants[0] ?? '';
   return {
     kind: input.kind,
@@ -74,7 +78,16 @@ export function hasCustomer(supportCase: SupportCase): boolean {
 }
 
 /** Our last words to the customer in a transcript, and the same as a quoted block for a text part. */
-export function lastWordsFromUs(entries: readonly { readonly fromUs: boolean; readonly words: string }[]): { lastWords: string; lastWordsQuoted: string } {
+export function lastWordsFromUs(entries: readonly { readonly fromUs: boolean; readonly words: string }[]): {
+  lastWords: string;
+  lastWordsQuoted: string;
+} {
   const lastWords = [...entries].reverse().find((e) => e.fromUs)?.words ?? '';
-  return { lastWords, lastWordsQuoted: lastWords.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n') };
+  return {
+    lastWords,
+    lastWordsQuoted: lastWords
+      .split('\n')
+      .map((line) => `> ${line}`.trimEnd())
+      .join('\n'),
+  };
 }

@@ -9,7 +9,11 @@ import type { SupportCase } from './support-case.ts';
  * admits, see admitParticipants), a solved or pending case opens again, and the thread moves on
  * to this message.
  */
-export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFacts, participants: readonly string[]): SupportCase {
+export function applyCustomerReply(
+  supportCase: SupportCase,
+  mail: InboundMailFacts,
+  participants: readonly string[],
+): SupportCase {
   const reopened = withStatus(supportCase, supportCase.status === 'new' ? 'new' : 'open', mail.receivedAt);
   return {
     ...reopened,
@@ -19,7 +23,14 @@ export function applyCustomerReply(supportCase: SupportCase, mail: InboundMailFa
     participants,
     updatedAt: mail.receivedAt,
     ...(mail.messageId === undefined ? {} : { lastCustomerMessageId: mail.messageId }),
-    threadReferences: boundedReferences([...supportCase.threadReferences, ...mail.references, ...(mail.messageId === undefined ? [] : [mail.messageId])]),
-    recent: withHistory(supportCase.recent, historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), wordsOf(mail))),
+    threadReferences: boundedReferences([
+      ...supportCase.threadReferences,
+      ...mail.references,
+      ...(mail.messageId === undefined ? [] : [mail.messageId]),
+    ]),
+    recent: withHistory(
+      supportCase.recent,
+      historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), wordsOf(mail)),
+    ),
   };
 }

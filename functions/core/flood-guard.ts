@@ -23,10 +23,36 @@ export interface FloodLimits {
  * controls (a company, a script's sender domain); at a provider like these it would count customers.
  */
 export const FREE_MAIL_DOMAINS: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com',
-  'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
-  'gmx.com', 'gmx.net', 'gmx.de', 'web.de', 't-online.de', 'mail.com', 'zoho.com', 'yandex.ru',
-  'yandex.com', 'mail.ru', 'qq.com', '163.com', '126.com', 'naver.com', 'fastmail.com', 'hey.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'ymail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.net',
+  'gmx.de',
+  'web.de',
+  't-online.de',
+  'mail.com',
+  'zoho.com',
+  'yandex.ru',
+  'yandex.com',
+  'mail.ru',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'naver.com',
+  'fastmail.com',
+  'hey.com',
 ];
 
 /**
@@ -34,7 +60,11 @@ export const FREE_MAIL_DOMAINS: readonly string[] = [
  * three), so the sender bound only ever meets machines. Fifty from one domain is a large customer
  * having a very bad hour; more is a mass mailing or a script rotating its addresses.
  */
-export const DEFAULT_FLOOD_LIMITS: FloodLimits = { newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50, unboundedDomains: FREE_MAIL_DOMAINS };
+export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
+  newCasesPerSenderPerHour: 10,
+  newCasesPerDomainPerHour: 50,
+  unboundedDomains: FREE_MAIL_DOMAINS,
+};
 
 /** Who a bound counts: one address, or every address of one domain. */
 export type FloodScope = 'sender' | 'domain';
@@ -100,7 +130,11 @@ export function floodKeysFor(sender: string, limits: FloodLimits, at: Date, owne
   const domain = owner?.toLowerCase() || host;
   const unbounded = (d: string) => limits.unboundedDomains.some((u) => u.toLowerCase() === d);
   const exempt = host === '' || atSign === -1 || unbounded(host) || unbounded(domain);
-  return { sender: atSign === -1 ? address : `${mailboxOf(address.slice(0, atSign), domain)}@${host}`, ...(exempt ? {} : { domain }), hour: floodHour(at) };
+  return {
+    sender: atSign === -1 ? address : `${mailboxOf(address.slice(0, atSign), domain)}@${host}`,
+    ...(exempt ? {} : { domain }),
+    hour: floodHour(at),
+  };
 }
 
 /** Providers that deliver `a.n.a@` to `ana@`: dots in their local parts name no other mailbox. */
@@ -123,7 +157,10 @@ function mailboxOf(local: string, domain: string): string {
  * domain bound reached by the sender's first mail, the latest the domain opened (the team sees it
  * there; the sender is not added to that case, so nobody's answer goes to them by mistake).
  */
-export function judgeFlood(counts: { readonly sender: FloodCount; readonly domain?: FloodCount }, limits: FloodLimits): FloodVerdict {
+export function judgeFlood(
+  counts: { readonly sender: FloodCount; readonly domain?: FloodCount },
+  limits: FloodLimits,
+): FloodVerdict {
   const senderOver = counts.sender.opened >= limits.newCasesPerSenderPerHour;
   const domainOver = counts.domain !== undefined && counts.domain.opened >= limits.newCasesPerDomainPerHour;
   if (!senderOver && !domainOver) return { action: 'open' };
@@ -132,6 +169,7 @@ export function judgeFlood(counts: { readonly sender: FloodCount; readonly domai
   const into = counts.sender.latestCase ?? counts.domain?.latestCase;
   // A bound is reached only by opening cases, so its counter names one; without it (a counter
   // written by another version) nothing can be folded into, and the mail waits for a person.
-  if (into === undefined) return { action: 'hold', reason: `flood: ${by} bound reached with no case of this hour to file into` };
+  if (into === undefined)
+    return { action: 'hold', reason: `flood: ${by} bound reached with no case of this hour to file into` };
   return { action: 'fold', into, by, notify: !tripped.noticed, folded: tripped.folded + 1 };
 }

@@ -23,12 +23,30 @@ export interface FoldFacts {
  * names: the case itself unchanged (no acknowledgement, no notification, no clocks re-timed, nobody
  * added to it), and for the first such mail of the hour, a notice to the team.
  */
-export function planFold(verdict: Extract<FloodVerdict, { action: 'fold' }>, supportCase: SupportCase, facts: FoldFacts): IntakePlan {
+export function planFold(
+  verdict: Extract<FloodVerdict, { action: 'fold' }>,
+  supportCase: SupportCase,
+  facts: FoldFacts,
+): IntakePlan {
   const { settings } = facts;
   const source = verdict.by === 'sender' ? facts.keys.sender : (facts.keys.domain ?? facts.keys.sender);
-  const bound = verdict.by === 'sender' ? settings.floodLimits.newCasesPerSenderPerHour : settings.floodLimits.newCasesPerDomainPerHour;
+  const bound =
+    verdict.by === 'sender'
+      ? settings.floodLimits.newCasesPerSenderPerHour
+      : settings.floodLimits.newCasesPerDomainPerHour;
   const notice: Record<string, OutboundDraft> = verdict.notify
-    ? { 'flood-notice': draftFloodNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: facts.replyAddresses, by: verdict.by, source, bound, until: floodHourEnds(facts.keys.hour) }) }
+    ? {
+        'flood-notice': draftFloodNotice({
+          supportCase,
+          team: settings.team,
+          supportName: settings.supportName,
+          replyAddresses: facts.replyAddresses,
+          by: verdict.by,
+          source,
+          bound,
+          until: floodHourEnds(facts.keys.hour),
+        }),
+      }
     : {};
   return {
     outcome: 'case-updated',

@@ -40,22 +40,51 @@ export function planFollowUp(input: FollowUpInput): FollowUpPlan {
   const common = { speaker, supportName: input.supportName, replyAddresses: input.replyAddresses };
   const who = `${speaker.name} (automatic follow-up)`;
   if (check.stage === 'nudge') {
-    const supportCase = { ...input.supportCase, version: nextVersion(input.supportCase), recent: withHistory(input.supportCase.recent, historyEntry(at, 'follow-up', who, 'Reminder sent: we are waiting on the customer.')) };
+    const supportCase = {
+      ...input.supportCase,
+      version: nextVersion(input.supportCase),
+      recent: withHistory(
+        input.supportCase.recent,
+        historyEntry(at, 'follow-up', who, 'Reminder sent: we are waiting on the customer.'),
+      ),
+    };
     if (!hasCustomer(supportCase)) return { supportCase, drafts: {} };
     const nudge = draftToCustomer({
       ...common,
       supportCase,
       kind: 'follow-up',
       template: 'follow-up',
-      data: { ...lastWordsFromUs(input.transcript.entries), closesOn: input.autoSolveAt === undefined ? '' : formatDay(input.autoSolveAt, input.timeZone) },
+      data: {
+        ...lastWordsFromUs(input.transcript.entries),
+        closesOn: input.autoSolveAt === undefined ? '' : formatDay(input.autoSolveAt, input.timeZone),
+      },
       words: '',
       automatic: true,
     });
     return { supportCase, drafts: { nudge } };
   }
-  const solved = withStatus({ ...input.supportCase, version: nextVersion(input.supportCase), updatedAt: at }, 'solved', at);
-  const supportCase = { ...solved, recent: withHistory(solved.recent, historyEntry(at, 'follow-up', who, 'Solved: no answer from the customer since the case went pending.')) };
+  const solved = withStatus(
+    { ...input.supportCase, version: nextVersion(input.supportCase), updatedAt: at },
+    'solved',
+    at,
+  );
+  const supportCase = {
+    ...solved,
+    recent: withHistory(
+      solved.recent,
+      historyEntry(at, 'follow-up', who, 'Solved: no answer from the customer since the case went pending.'),
+    ),
+  };
   if (!hasCustomer(supportCase)) return { supportCase, drafts: {} };
-  const closing = draftClosingMessage({ ...common, supportCase, answer: '', attachments: [], transcript: input.transcript, survey: input.survey, timeZone: input.timeZone, autoSolved: { pendingSince: check.clockStart } });
+  const closing = draftClosingMessage({
+    ...common,
+    supportCase,
+    answer: '',
+    attachments: [],
+    transcript: input.transcript,
+    survey: input.survey,
+    timeZone: input.timeZone,
+    autoSolved: { pendingSince: check.clockStart },
+  });
   return { supportCase, drafts: { closing } };
 }

@@ -31,23 +31,48 @@ export function isFollowUpCheck(check: CaseCheck): check is FollowUpCheck {
 }
 
 /** The follow-ups a case's state calls for: none unless it is pending. */
-export function scheduleFollowUps(supportCase: SupportCase, policy: LifecyclePolicy, hours: BusinessHours): FollowUpCheck[] {
+export function scheduleFollowUps(
+  supportCase: SupportCase,
+  policy: LifecyclePolicy,
+  hours: BusinessHours,
+): FollowUpCheck[] {
   const since = pendingSince(supportCase);
   if (since === undefined) return [];
   const stages: FollowUpStage[] = ['nudge', 'auto-solve'];
   return stages.flatMap((stage) => {
     const due = dueOf(stage, since, policy, hours);
-    return due === undefined ? [] : [{ caseNumber: supportCase.caseNumber, target: 'pending-follow-up' as const, stage, dueAt: due.toISOString(), clockStart: since }];
+    return due === undefined
+      ? []
+      : [
+          {
+            caseNumber: supportCase.caseNumber,
+            target: 'pending-follow-up' as const,
+            stage,
+            dueAt: due.toISOString(),
+            clockStart: since,
+          },
+        ];
   });
 }
 
 /** Whether a delivered follow-up still applies: same pending span, same due time, and due. */
-export function evaluateFollowUp(check: FollowUpCheck, supportCase: SupportCase, policy: LifecyclePolicy, hours: BusinessHours, now: Date): CheckVerdict {
+export function evaluateFollowUp(
+  check: FollowUpCheck,
+  supportCase: SupportCase,
+  policy: LifecyclePolicy,
+  hours: BusinessHours,
+  now: Date,
+): CheckVerdict {
   const since = pendingSince(supportCase);
-  if (since === undefined) return { action: 'stale', reason: `case #${supportCase.caseNumber} no longer waits on the customer` };
+  if (since === undefined)
+    return { action: 'stale', reason: `case #${supportCase.caseNumber} no longer waits on the customer` };
   if (since !== check.clockStart) return { action: 'stale', reason: `the case went pending again at ${since}` };
   const due = dueOf(check.stage, since, policy, hours);
-  if (due === undefined || due.toISOString() !== check.dueAt) return { action: 'stale', reason: `the ${check.stage} is now due at ${due?.toISOString() ?? 'no time (switched off)'}` };
+  if (due === undefined || due.toISOString() !== check.dueAt)
+    return {
+      action: 'stale',
+      reason: `the ${check.stage} is now due at ${due?.toISOString() ?? 'no time (switched off)'}`,
+    };
   return now < due ? { action: 'wait', until: due } : { action: 'fire' };
 }
 
@@ -59,7 +84,12 @@ export function pendingSince(supportCase: SupportCase): string | undefined {
 
 function dueOf(stage: FollowUpStage, since: string, policy: LifecyclePolicy, hours: BusinessHours): Date | undefined {
   const start = new Date(since);
-  const after = (days: number) => (policy.businessDayMinutes === undefined ? addBusinessDays(hours, start, days) : addBusinessMinutes(hours, start, days * policy.businessDayMinutes));
+  const after = (days: number) =>
+    policy.businessDayMinutes === undefined
+      ? addBusinessDays(hours, start, days)
+      : addBusinessMinutes(hours, start, days * policy.businessDayMinutes);
   if (stage === 'nudge') return policy.nudgeAfterBusinessDays === 0 ? undefined : after(policy.nudgeAfterBusinessDays);
-  return policy.autoSolveAfterBusinessDays === 0 ? undefined : after(policy.nudgeAfterBusinessDays + policy.autoSolveAfterBusinessDays);
+  return policy.autoSolveAfterBusinessDays === 0
+    ? undefined
+    : after(policy.nudgeAfterBusinessDays + policy.autoSolveAfterBusinessDays);
 }

@@ -1,4 +1,9 @@
-import { detectAutomaticMail, isNoReplyAddress, type AutomaticMailReason, type AutomaticMailSignals } from './automatic-mail.ts';
+import {
+  detectAutomaticMail,
+  isNoReplyAddress,
+  type AutomaticMailReason,
+  type AutomaticMailSignals,
+} from './automatic-mail.ts';
 import type { CaseFlag } from './support-case.ts';
 
 /** SES receipt verdict values, as SES writes them (and as the local ingress writes them too). */
@@ -69,6 +74,8 @@ export function decideIntake(facts: IntakeFacts): IntakeDecision {
   if (facts.tooComplex) flags.push('too-complex');
 
   // A no-reply sender gets a case (a person may well have sent it) but no acknowledgement.
-  const silence = (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f)) ?? (isNoReplyAddress(facts.sender) ? 'no-reply-sender' : undefined);
+  const silence =
+    (['virus', 'spam', 'unauthenticated', 'no-sender'] as const).find((f) => flags.includes(f)) ??
+    (isNoReplyAddress(facts.sender) ? 'no-reply-sender' : undefined);
   return silence === undefined ? { action: 'open-case', flags } : { action: 'open-case', flags, silence };
 }

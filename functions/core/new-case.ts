@@ -4,7 +4,15 @@ import { describePerson, historyEntry } from './history.ts';
 import type { SenderSource } from './sender-source.ts';
 import { boundedWords } from './transcript.ts';
 import { referencesForReply } from './outbound-draft.ts';
-import type { AttachmentRecord, CaseFlag, CaseMessage, MailAddress, MailHeaderFacts, MessageKind, SupportCase } from './support-case.ts';
+import type {
+  AttachmentRecord,
+  CaseFlag,
+  CaseMessage,
+  MailAddress,
+  MailHeaderFacts,
+  MessageKind,
+  SupportCase,
+} from './support-case.ts';
 
 /** The start of a body kept in the case item; the whole text lives in S3 (items stop at 400 KB). */
 export const MAX_TEXT_SUMMARY_CHARS = 4000;
@@ -40,7 +48,9 @@ export function wordsOf(mail: Pick<InboundMailFacts, 'replyText' | 'text'>): str
  */
 export function intakeKeyFor(mail: { sesMessageId: string; messageId?: string; from?: MailAddress }): string {
   if (mail.messageId === undefined) return `ses:${mail.sesMessageId}`;
-  const digest = createHash('sha256').update(`${mail.from?.address ?? ''}\n${mail.messageId}`).digest('base64url');
+  const digest = createHash('sha256')
+    .update(`${mail.from?.address ?? ''}\n${mail.messageId}`)
+    .digest('base64url');
   return `mid:${digest}`;
 }
 
@@ -77,7 +87,13 @@ export function newCase(input: {
 }
 
 /** A received message as filed in its case (a customer's, or an agent's answer or note). */
-export function inboundMessage(caseNumber: number, messageKey: string, mail: InboundMailFacts, content: StoredContent, kind: MessageKind = 'customer'): CaseMessage {
+export function inboundMessage(
+  caseNumber: number,
+  messageKey: string,
+  mail: InboundMailFacts,
+  content: StoredContent,
+  kind: MessageKind = 'customer',
+): CaseMessage {
   return {
     caseNumber,
     messageKey,
@@ -100,7 +116,11 @@ export function inboundMessage(caseNumber: number, messageKey: string, mail: Inb
 }
 
 /** Addresses on the customer side of a mail: sender and copies, minus our own domain and `exclude`. */
-export function customerSideAddresses(mail: Pick<InboundMailFacts, 'from' | 'cc'>, ownDomain: string, exclude: readonly string[] = []): string[] {
+export function customerSideAddresses(
+  mail: Pick<InboundMailFacts, 'from' | 'cc'>,
+  ownDomain: string,
+  exclude: readonly string[] = [],
+): string[] {
   const skip = new Set(exclude.map((e) => e.toLowerCase()));
   const addresses = [mail.from, ...mail.cc]
     .filter((a): a is MailAddress => a !== undefined && !isOwnAddress(a.address, ownDomain))

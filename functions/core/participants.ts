@@ -10,7 +10,10 @@ import { customerSideAddresses, type InboundMailFacts } from './new-case.ts';
 export type CopiesTrust = 'token' | 'dmarc' | 'unverified';
 
 /** A mail's sender is proven by a reply token signed for them and the case, or by passing DMARC. */
-export function copiesTrust(facts: { readonly via?: 'token' | 'references' | 'subject'; readonly dmarc: VerdictStatus }): CopiesTrust {
+export function copiesTrust(facts: {
+  readonly via?: 'token' | 'references' | 'subject';
+  readonly dmarc: VerdictStatus;
+}): CopiesTrust {
   if (facts.via === 'token') return 'token';
   return facts.dmarc === 'PASS' ? 'dmarc' : 'unverified';
 }
@@ -46,7 +49,9 @@ export function admitParticipants(input: {
   readonly teamAddresses: readonly string[];
 }): ParticipantChange {
   const sender = input.mail.from?.address.toLowerCase();
-  const fresh = customerSideAddresses(input.mail, input.ownDomain, input.teamAddresses).filter((a) => !input.current.includes(a));
+  const fresh = customerSideAddresses(input.mail, input.ownDomain, input.teamAddresses).filter(
+    (a) => !input.current.includes(a),
+  );
   const copied = fresh.filter((a) => a !== sender);
   const joining = [...input.current, ...fresh.filter((a) => a === sender)];
   const room = Math.max(0, MAX_CASE_PARTICIPANTS - joining.length);

@@ -79,7 +79,13 @@ function teamAddressesOf(settings: PlanSettings): string[] {
 
 /** The customer side a mail admits to a case (see admitParticipants), given how the mail found it. */
 function admit(input: PlanInput, current: readonly string[], via?: 'token' | 'references' | 'subject') {
-  return admitParticipants({ current, mail: input.mail, trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }), ownDomain: input.settings.domain, teamAddresses: teamAddressesOf(input.settings) });
+  return admitParticipants({
+    current,
+    mail: input.mail,
+    trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }),
+    ownDomain: input.settings.domain,
+    teamAddresses: teamAddressesOf(input.settings),
+  });
 }
 
 function commonOf(input: PlanInput) {
@@ -89,51 +95,63 @@ function commonOf(input: PlanInput) {
 function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): IntakePlan {
   const { mail, settings, messageKey } = input;
   const common = commonOf(input);
-    if (input.commands === undefined) throw new Error('An agent reply needs its parsed commands');
-    const plan = planAgentReply({
-      ...common,
-      supportCase: route.supportCase,
-      agent: route.agent,
-      commands: input.commands,
-      attachments: input.content.attachments,
-      receivedAt: mail.receivedAt,
-      survey: input.survey,
-      timeZone: settings.businessHours.timeZone,
-      ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
-    });
-    return {
-      outcome: 'case-updated',
-      supportCase: plan.supportCase,
-      isNewCase: false,
-      caseChanged: plan.problems.length === 0,
-      message: inboundMessage(route.supportCase.caseNumber, messageKey, mail, input.content, plan.messageKind),
-      drafts: plan.drafts,
-      measures: measureChange(route.supportCase, plan.supportCase),
-      ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
-      author: route.agent,
-    };
+  if (input.commands === undefined) throw new Error('An agent reply needs its parsed commands');
+  const plan = planAgentReply({
+    ...common,
+    supportCase: route.supportCase,
+    agent: route.agent,
+    commands: input.commands,
+    attachments: input.content.attachments,
+    receivedAt: mail.receivedAt,
+    survey: input.survey,
+    timeZone: settings.businessHours.timeZone,
+    ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
+  });
+  return {
+    outcome: 'case-updated',
+    supportCase: plan.supportCase,
+    isNewCase: false,
+    caseChanged: plan.problems.length === 0,
+    message: inboundMessage(route.supportCase.caseNumber, messageKey, mail, input.content, plan.messageKind),
+    drafts: plan.drafts,
+    measures: measureChange(route.supportCase, plan.supportCase),
+    ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
+    author: route.agent,
+  };
 }
 
 function planCustomerReply(input: PlanInput, route: RouteOf<'customer-reply'>): IntakePlan {
   const { mail, messageKey } = input;
   const common = commonOf(input);
-    const participants = admit(input, route.supportCase.participants, route.via);
-    const supportCase = applyCustomerReply(route.supportCase, mail, participants.participants);
-    // Who joined is always told; a burst of unanswered mail that changes nothing else is filed quietly.
-    const withheld = withholdReplyNotification(route.supportCase, mail.receivedAt) && participants.added.length === 0;
-    return {
-      outcome: 'case-updated',
-      supportCase,
-      isNewCase: false,
-      caseChanged: true,
-      message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
-      drafts: withheld
-        ? {}
-        : {
-            notification: draftAgentNotification({ ...common, supportCase, event: 'customer-reply', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), reopened: route.supportCase.status === 'solved', participants, senderNotes: notesOn(mail) }),
-          },
-      ...optionalReason([notAddedReason(participants), withheld ? `notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour` : undefined]),
-    };
+  const participants = admit(input, route.supportCase.participants, route.via);
+  const supportCase = applyCustomerReply(route.supportCase, mail, participants.participants);
+  // Who joined is always told; a burst of unanswered mail that changes nothing else is filed quietly.
+  const withheld = withholdReplyNotification(route.supportCase, mail.receivedAt) && participants.added.length === 0;
+  return {
+    outcome: 'case-updated',
+    supportCase,
+    isNewCase: false,
+    caseChanged: true,
+    message: inboundMessage(supportCase.caseNumber, messageKey, mail, input.content),
+    drafts: withheld
+      ? {}
+      : {
+          notification: draftAgentNotification({
+            ...common,
+            supportCase,
+            event: 'customer-reply',
+            ...(mail.from ? { from: mail.from } : {}),
+            words: wordsOf(mail),
+            reopened: route.supportCase.status === 'solved',
+            participants,
+            senderNotes: notesOn(mail),
+          }),
+        },
+    ...optionalReason([
+      notAddedReason(participants),
+      withheld ? `notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour` : undefined,
+    ]),
+  };
 }
 
 function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
@@ -141,16 +159,42 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
   const common = commonOf(input);
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
   const participants = admit(input, []);
-  const supportCase = newCase({ caseId: input.newCaseId, caseNumber: input.newCaseNumber, mail, flags: route.flags, participants: participants.participants, ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }) });
+  const supportCase = newCase({
+    caseId: input.newCaseId,
+    caseNumber: input.newCaseNumber,
+    mail,
+    flags: route.flags,
+    participants: participants.participants,
+    ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
+  });
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
-    drafts.acknowledgement = draftAcknowledgement({ supportCase, requester: mail.from, supportName: settings.supportName, firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse, replyAddresses: input.replyAddresses });
+    drafts.acknowledgement = draftAcknowledgement({
+      supportCase,
+      requester: mail.from,
+      supportName: settings.supportName,
+      firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse,
+      replyAddresses: input.replyAddresses,
+    });
   }
   if (route.spoofedAgent !== undefined) {
     const v = input.verdicts;
-    drafts.alert = draftSpoofedAgentAlert({ ...common, supportCase, claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`, verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}` });
+    drafts.alert = draftSpoofedAgentAlert({
+      ...common,
+      supportCase,
+      claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`,
+      verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}`,
+    });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({ ...common, supportCase, event: 'new-case', ...(mail.from ? { from: mail.from } : {}), words: wordsOf(mail), participants, senderNotes: notesOn(mail) });
+    drafts.notification = draftAgentNotification({
+      ...common,
+      supportCase,
+      event: 'new-case',
+      ...(mail.from ? { from: mail.from } : {}),
+      words: wordsOf(mail),
+      participants,
+      senderNotes: notesOn(mail),
+    });
   }
   return {
     outcome: 'case-opened',
@@ -166,8 +210,12 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */
 function notAddedReason(change: ParticipantChange): string | undefined {
   const reasons = [
-    ...(change.notAdded.length === 0 ? [] : [`copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`]),
-    ...(change.overLimit === undefined ? [] : [`copied addresses not added (the case has its most participants): ${change.overLimit.join(', ')}`]),
+    ...(change.notAdded.length === 0
+      ? []
+      : [`copied addresses not added (sender unverified): ${change.notAdded.join(', ')}`]),
+    ...(change.overLimit === undefined
+      ? []
+      : [`copied addresses not added (the case has its most participants): ${change.overLimit.join(', ')}`]),
   ];
   return reasons.length === 0 ? undefined : reasons.join('; ');
 }
@@ -179,11 +227,16 @@ function optionalReason(parts: readonly (string | undefined)[]): { reason?: stri
 
 /** What the agent should know about who sent `mail`. */
 function notesOn(mail: InboundMailFacts): string[] {
-  return senderNotes({ ...(mail.senderSource === undefined ? {} : { source: mail.senderSource }), takesNoReplies: isNoReplyAddress(mail.from?.address) });
+  return senderNotes({
+    ...(mail.senderSource === undefined ? {} : { source: mail.senderSource }),
+    takesNoReplies: isNoReplyAddress(mail.from?.address),
+  });
 }
 
 /** A bounce of one of our messages: filed in its case, the address marked, the agent told. */
-export function planBounce(input: PlanFacts & { readonly supportCase: SupportCase; readonly report: BounceReport }): IntakePlan {
+export function planBounce(
+  input: PlanFacts & { readonly supportCase: SupportCase; readonly report: BounceReport },
+): IntakePlan {
   const { mail, report, settings } = input;
   const supportCase = applyBounce(input.supportCase, report, mail.receivedAt);
   const status = report.status ?? 'unknown';
@@ -194,7 +247,15 @@ export function planBounce(input: PlanFacts & { readonly supportCase: SupportCas
     caseChanged: true,
     message: inboundMessage(supportCase.caseNumber, input.messageKey, mail, input.content, 'bounce'),
     drafts: {
-      notification: draftBounceNotice({ supportCase, team: settings.team, supportName: settings.supportName, replyAddresses: input.replyAddresses, recipients: report.recipients, status, permanent: report.permanent }),
+      notification: draftBounceNotice({
+        supportCase,
+        team: settings.team,
+        supportName: settings.supportName,
+        replyAddresses: input.replyAddresses,
+        recipients: report.recipients,
+        status,
+        permanent: report.permanent,
+      }),
     },
     reason: `bounce: ${report.recipients.join(', ') || 'unknown recipient'} (${status})`,
     bounce: true,

@@ -46,7 +46,8 @@ export function verifyReplyToken(secret: string, token: string, sender: string |
   const kind: ReplyTokenKind = kindCode === 'c' ? 'customer' : 'agent';
   if (kind === 'customer' && sender === undefined) return { valid: false, reason: 'bad-signature', caseNumber };
   const expected = mac(secret, caseNumber, kindCode, day, kind === 'customer' ? sender : undefined);
-  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return { valid: false, reason: 'bad-signature', caseNumber };
+  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given)))
+    return { valid: false, reason: 'bad-signature', caseNumber };
   const ageDays = Math.floor(now.getTime() / DAY_MS) - parseInt(day, 36);
   const maxAge = kind === 'customer' ? CUSTOMER_TOKEN_MAX_AGE_DAYS : AGENT_TOKEN_MAX_AGE_DAYS;
   if (ageDays < 0 || ageDays > maxAge) return { valid: false, reason: 'expired', caseNumber };
@@ -67,7 +68,9 @@ export function tokenInRecipient(recipient: string, supportAddress: string): str
 }
 
 function mac(secret: string, caseNumber: number, kind: string, day: string, recipient: string | undefined): string {
-  const digest = createHmac('sha256', secret).update(`v1|${kind}|${caseNumber}|${day}|${recipient?.toLowerCase() ?? ''}`).digest();
+  const digest = createHmac('sha256', secret)
+    .update(`v1|${kind}|${caseNumber}|${day}|${recipient?.toLowerCase() ?? ''}`)
+    .digest();
   return base32(digest).slice(0, MAC_CHARS);
 }
 
@@ -99,7 +102,9 @@ export interface ReplyAddresses {
 
 export function replyAddresses(secret: string, supportAddress: string, now: Date): ReplyAddresses {
   return {
-    forCustomer: (caseNumber, recipient) => replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'customer', recipient, now })),
-    forAgents: (caseNumber) => replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'agent', now })),
+    forCustomer: (caseNumber, recipient) =>
+      replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'customer', recipient, now })),
+    forAgents: (caseNumber) =>
+      replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'agent', now })),
   };
 }

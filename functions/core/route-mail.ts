@@ -26,7 +26,11 @@ export type Route =
   /** Mail that reports a failed delivery: filed in the case whose message it quotes, else held for `reason`. */
   | { readonly kind: 'bounce'; readonly reason: HoldReason }
   | { readonly kind: 'agent-reply'; readonly supportCase: SupportCase; readonly agent: Agent }
-  | { readonly kind: 'customer-reply'; readonly supportCase: SupportCase; readonly via: 'token' | 'references' | 'subject' }
+  | {
+      readonly kind: 'customer-reply';
+      readonly supportCase: SupportCase;
+      readonly via: 'token' | 'references' | 'subject';
+    }
   | {
       readonly kind: 'new-case';
       readonly flags: readonly CaseFlag[];
@@ -47,21 +51,39 @@ export type Route =
 export function routeMail(facts: RouteFacts): Route {
   const { decision } = facts;
   if (decision.action === 'ignore') return { kind: 'ignore', reason: decision.reason };
-  if (decision.action === 'hold') return BOUNCE_REASONS.has(decision.reason) ? { kind: 'bounce', reason: decision.reason } : { kind: 'hold', reason: decision.reason };
-  const newCase = (extra: { flags?: CaseFlag[]; silence?: string; mismatch?: string; spoofedAgent?: Agent; previousCase?: number } = {}): Route => ({
+  if (decision.action === 'hold')
+    return BOUNCE_REASONS.has(decision.reason)
+      ? { kind: 'bounce', reason: decision.reason }
+      : { kind: 'hold', reason: decision.reason };
+  const newCase = (
+    extra: {
+      flags?: CaseFlag[];
+      silence?: string;
+      mismatch?: string;
+      spoofedAgent?: Agent;
+      previousCase?: number;
+    } = {},
+  ): Route => ({
     kind: 'new-case',
     flags: [...decision.flags, ...(extra.flags ?? [])],
-    ...(extra.silence !== undefined ? { silence: extra.silence } : decision.silence !== undefined ? { silence: decision.silence } : {}),
+    ...(extra.silence !== undefined
+      ? { silence: extra.silence }
+      : decision.silence !== undefined
+        ? { silence: decision.silence }
+        : {}),
     ...(extra.mismatch === undefined ? {} : { mismatch: extra.mismatch }),
     ...(extra.spoofedAgent === undefined ? {} : { spoofedAgent: extra.spoofedAgent }),
     ...(extra.previousCase === undefined ? {} : { previousCase: extra.previousCase }),
   });
   // A customer's mail that joins a case solved too long ago starts a new one, linked to it.
   const joinOrFollowUp = (supportCase: SupportCase, via: 'token' | 'references' | 'subject'): Route =>
-    closedForGood(supportCase, facts.receivedAt, facts.reopenWithinDays) ? newCase({ previousCase: supportCase.caseNumber }) : { kind: 'customer-reply', supportCase, via };
+    closedForGood(supportCase, facts.receivedAt, facts.reopenWithinDays)
+      ? newCase({ previousCase: supportCase.caseNumber })
+      : { kind: 'customer-reply', supportCase, via };
 
   if (facts.agent !== undefined) {
-    if (facts.verdicts.dmarc !== 'PASS') return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent', spoofedAgent: facts.agent });
+    if (facts.verdicts.dmarc !== 'PASS')
+      return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent', spoofedAgent: facts.agent });
     const agentToken = facts.tokens.find((t) => t.valid && t.kind === 'agent');
     const target =
       (agentToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === agentToken.caseNumber) : undefined) ??
@@ -76,7 +98,9 @@ export function routeMail(facts: RouteFacts): Route {
   if (decision.silence !== undefined && decision.silence !== 'no-reply-sender') return newCase();
   const sender = facts.sender?.toLowerCase();
   const customerToken = facts.tokens.find((t) => t.valid && t.kind === 'customer');
-  const byToken = customerToken?.valid ? facts.tokenCases.find((c) => c.caseNumber === customerToken.caseNumber) : undefined;
+  const byToken = customerToken?.valid
+    ? facts.tokenCases.find((c) => c.caseNumber === customerToken.caseNumber)
+    : undefined;
   if (byToken !== undefined) return joinOrFollowUp(byToken, 'token');
   const takesPart = (c: SupportCase) => sender !== undefined && c.participants.includes(sender);
   const byReference = facts.referencedCases.find(takesPart);
@@ -96,7 +120,11 @@ export function routeMail(facts: RouteFacts): Route {
 }
 
 /** Automatic mail that may be a report of our own mail failing: a DSN, or mail from a null sender or mailer-daemon. */
-const BOUNCE_REASONS: ReadonlySet<HoldReason> = new Set(['automatic:delivery-report', 'automatic:null-sender', 'automatic:mailer-daemon']);
+const BOUNCE_REASONS: ReadonlySet<HoldReason> = new Set([
+  'automatic:delivery-report',
+  'automatic:null-sender',
+  'automatic:mailer-daemon',
+]);
 
 const DAY_MS = 86_400_000;
 

@@ -19,8 +19,12 @@ const SOURCE_NAMES: Readonly<Record<Exclude<SenderSource, 'from'>, string>> = {
  */
 export function senderNotes(input: { readonly source?: SenderSource; readonly takesNoReplies: boolean }): string[] {
   const notes: string[] = [];
-  if (input.source !== undefined && input.source !== 'from') notes.push(`No usable From header; sender taken from ${SOURCE_NAMES[input.source]}.`);
-  if (input.takesNoReplies) notes.push('The sender does not take replies (a no-reply address): no acknowledgement was sent, and an answer to it will probably reach nobody.');
+  if (input.source !== undefined && input.source !== 'from')
+    notes.push(`No usable From header; sender taken from ${SOURCE_NAMES[input.source]}.`);
+  if (input.takesNoReplies)
+    notes.push(
+      'The sender does not take replies (a no-reply address): no acknowledgement was sent, and an answer to it will probably reach nobody.',
+    );
   return notes;
 }
 

@@ -7,7 +7,11 @@ import type { ReplyAddresses } from './reply-token.ts';
 import type { SlaCheck } from './sla-clock.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 
-const TARGET_LABEL = { 'first-response': 'first response', 'next-response': 'next response', resolution: 'resolution' } as const;
+const TARGET_LABEL = {
+  'first-response': 'first response',
+  'next-response': 'next response',
+  resolution: 'resolution',
+} as const;
 
 export interface SlaAlertPlan {
   /** The case with the breach recorded, or undefined when a warning leaves it as it was. */
@@ -32,7 +36,8 @@ export function planSlaAlert(input: {
 }): SlaAlertPlan {
   const { check, supportCase, team } = input;
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
-  const holder: MailAddress = assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
+  const holder: MailAddress =
+    assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
   const supervisor = supervisorOnDuty(team);
   const lastWords = [...supportCase.recent].reverse().find((h) => h.kind === 'customer');
   const draft = (to: MailAddress): OutboundDraft => ({
@@ -52,7 +57,8 @@ export function planSlaAlert(input: {
       deadline: input.deadline,
       timeLeft: describeDuration(Math.abs(input.businessHoursLeft)),
       overdue: input.businessHoursLeft < 0,
-      lastWords: lastWords === undefined ? '(no message from the customer yet)' : `${lastWords.who}: ${lastWords.snippet}`,
+      lastWords:
+        lastWords === undefined ? '(no message from the customer yet)' : `${lastWords.who}: ${lastWords.snippet}`,
       assignedTo: assignee === undefined ? 'nobody (the team)' : `${assignee.name} (${assignee.agentId})`,
     },
     references: [],
@@ -63,8 +69,13 @@ export function planSlaAlert(input: {
   if (check.stage === 'warning') return { drafts: { warning: draft(holder) } };
   const breaches = [...new Set([...(supportCase.slaBreaches ?? []), check.target])];
   const recorded = { ...supportCase, version: nextVersion(supportCase), slaBreaches: breaches };
-  if (check.stage === 're-escalation') return { supportCase: recorded, drafts: { supervisor: draft({ address: supervisor.email, name: supervisor.name }) } };
+  if (check.stage === 're-escalation')
+    return {
+      supportCase: recorded,
+      drafts: { supervisor: draft({ address: supervisor.email, name: supervisor.name }) },
+    };
   const drafts: Record<string, OutboundDraft> = { breach: draft(holder) };
-  if (holder.address !== supervisor.email) drafts.supervisor = draft({ address: supervisor.email, name: supervisor.name });
+  if (holder.address !== supervisor.email)
+    drafts.supervisor = draft({ address: supervisor.email, name: supervisor.name });
   return { supportCase: recorded, drafts };
 }

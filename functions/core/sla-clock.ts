@@ -64,7 +64,11 @@ export type CheckVerdict =
 
 const TARGETS: readonly SlaTarget[] = ['first-response', 'next-response', 'resolution'];
 const STAGES: readonly SlaStage[] = ['warning', 'breach', 're-escalation'];
-const TARGET_HOURS = { 'first-response': 'firstResponse', 'next-response': 'nextResponse', resolution: 'resolution' } as const;
+const TARGET_HOURS = {
+  'first-response': 'firstResponse',
+  'next-response': 'nextResponse',
+  resolution: 'resolution',
+} as const;
 const MINUTES_PER_HOUR = 60;
 
 /**
@@ -78,8 +82,20 @@ export function scheduleChecks(supportCase: SupportCase, policy: SlaPolicy, hour
     const clock = clockOf(supportCase, target);
     if (!clock.running || clock.paused) continue;
     for (const stage of STAGES) {
-      const due = dueAfter(hours, clock.start, stageMinutes(policy, supportCase.priority, target, stage), supportCase.pendingSpans ?? []);
-      if (due !== undefined) checks.push({ caseNumber: supportCase.caseNumber, target, stage, dueAt: due.toISOString(), clockStart: clock.start.toISOString() });
+      const due = dueAfter(
+        hours,
+        clock.start,
+        stageMinutes(policy, supportCase.priority, target, stage),
+        supportCase.pendingSpans ?? [],
+      );
+      if (due !== undefined)
+        checks.push({
+          caseNumber: supportCase.caseNumber,
+          target,
+          stage,
+          dueAt: due.toISOString(),
+          clockStart: clock.start.toISOString(),
+        });
     }
   }
   return checks.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
@@ -91,15 +107,30 @@ export function scheduleChecks(supportCase: SupportCase, policy: SlaPolicy, hour
  * changed, a pending span added); wait when it came early; fire otherwise. Deterministic: the same
  * check, case and instant always give the same verdict.
  */
-export function evaluateCheck(check: SlaCheck, supportCase: SupportCase, policy: SlaPolicy, hours: BusinessHours, now: Date): CheckVerdict {
-  if (check.caseNumber !== supportCase.caseNumber) return stale(`the check is for case #${check.caseNumber}, not #${supportCase.caseNumber}`);
+export function evaluateCheck(
+  check: SlaCheck,
+  supportCase: SupportCase,
+  policy: SlaPolicy,
+  hours: BusinessHours,
+  now: Date,
+): CheckVerdict {
+  if (check.caseNumber !== supportCase.caseNumber)
+    return stale(`the check is for case #${check.caseNumber}, not #${supportCase.caseNumber}`);
   const clock = clockOf(supportCase, check.target);
   if (!clock.running) return stale(clock.reason);
-  if (Date.parse(check.clockStart) !== clock.start.getTime()) return stale(`the ${check.target} clock restarted at ${clock.start.toISOString()}`);
+  if (Date.parse(check.clockStart) !== clock.start.getTime())
+    return stale(`the ${check.target} clock restarted at ${clock.start.toISOString()}`);
   if (clock.paused) return stale(`the case is waiting on the customer; their reply schedules new checks`);
-  const due = dueAfter(hours, clock.start, stageMinutes(policy, supportCase.priority, check.target, check.stage), supportCase.pendingSpans ?? []);
+  const due = dueAfter(
+    hours,
+    clock.start,
+    stageMinutes(policy, supportCase.priority, check.target, check.stage),
+    supportCase.pendingSpans ?? [],
+  );
   if (due === undefined || Date.parse(check.dueAt) !== due.getTime()) {
-    return stale(`the ${check.target} ${check.stage} is now due at ${due?.toISOString() ?? 'no known time'} (re-timed by a priority change or time spent pending)`);
+    return stale(
+      `the ${check.target} ${check.stage} is now due at ${due?.toISOString() ?? 'no known time'} (re-timed by a priority change or time spent pending)`,
+    );
   }
   return now < due ? { action: 'wait', until: due } : { action: 'fire' };
 }
@@ -108,21 +139,36 @@ export function evaluateCheck(check: SlaCheck, supportCase: SupportCase, policy:
  * When a stage of a target comes due under the case's current state (by default the breach, i.e.
  * the target's deadline), or undefined when the target does not run or its clock is paused.
  */
-export function targetDeadline(supportCase: SupportCase, target: SlaTarget, policy: SlaPolicy, hours: BusinessHours, stage: SlaStage = 'breach'): Date | undefined {
+export function targetDeadline(
+  supportCase: SupportCase,
+  target: SlaTarget,
+  policy: SlaPolicy,
+  hours: BusinessHours,
+  stage: SlaStage = 'breach',
+): Date | undefined {
   const clock = clockOf(supportCase, target);
   if (!clock.running || clock.paused) return undefined;
-  return dueAfter(hours, clock.start, stageMinutes(policy, supportCase.priority, target, stage), supportCase.pendingSpans ?? []);
+  return dueAfter(
+    hours,
+    clock.start,
+    stageMinutes(policy, supportCase.priority, target, stage),
+    supportCase.pendingSpans ?? [],
+  );
 }
 
-type Clock = { readonly running: false; readonly reason: string } | { readonly running: true; readonly start: Date; readonly paused: boolean };
+type Clock =
+  | { readonly running: false; readonly reason: string }
+  | { readonly running: true; readonly start: Date; readonly paused: boolean };
 
 function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   const { status, firstResponseAt, awaitingAnswerSince, createdAt } = supportCase;
   if (status === 'solved') return { running: false, reason: `case #${supportCase.caseNumber} is solved` };
   let start = createdAt;
-  if (target === 'first-response' && firstResponseAt !== undefined) return { running: false, reason: `the first response went out at ${firstResponseAt}` };
+  if (target === 'first-response' && firstResponseAt !== undefined)
+    return { running: false, reason: `the first response went out at ${firstResponseAt}` };
   if (target === 'next-response') {
-    if (firstResponseAt === undefined) return { running: false, reason: 'no first response yet; the first-response clock covers the wait' };
+    if (firstResponseAt === undefined)
+      return { running: false, reason: 'no first response yet; the first-response clock covers the wait' };
     if (awaitingAnswerSince === undefined) return { running: false, reason: 'no customer message awaits an answer' };
     start = awaitingAnswerSince;
   }

@@ -25,7 +25,11 @@ export type SesFeedback =
       /** `Permanent`, `Transient` or `Undetermined`. */
       readonly bounceType: string;
       readonly bounceSubType: string;
-      readonly recipients: ReadonlyArray<{ readonly address: string; readonly status?: string; readonly diagnosticCode?: string }>;
+      readonly recipients: ReadonlyArray<{
+        readonly address: string;
+        readonly status?: string;
+        readonly diagnosticCode?: string;
+      }>;
       readonly at: string;
       readonly feedbackId: string;
       readonly sesMessageId: string;
@@ -41,7 +45,9 @@ export type SesFeedback =
     };
 
 /** What to do with a feedback event: addresses to suppress, or why none. */
-export type SuppressionDecision = { readonly suppress: readonly Suppression[] } | { readonly suppress: readonly []; readonly ignored: string };
+export type SuppressionDecision =
+  | { readonly suppress: readonly Suppression[] }
+  | { readonly suppress: readonly []; readonly ignored: string };
 
 /**
  * Addresses are compared without case: the local part is case-sensitive in theory, but no mailbox
@@ -60,18 +66,32 @@ export function suppressionAddress(address: string): string {
 export function decideSuppression(feedback: SesFeedback): SuppressionDecision {
   const base = { at: feedback.at, sesMessageId: feedback.sesMessageId, feedbackId: feedback.feedbackId };
   if (feedback.kind === 'bounce') {
-    if (feedback.bounceType !== 'Permanent') return { suppress: [], ignored: `a ${feedback.bounceType.toLowerCase()} bounce (${feedback.bounceSubType}) does not mean the address is gone` };
+    if (feedback.bounceType !== 'Permanent')
+      return {
+        suppress: [],
+        ignored: `a ${feedback.bounceType.toLowerCase()} bounce (${feedback.bounceSubType}) does not mean the address is gone`,
+      };
     return {
       suppress: feedback.recipients.map((r) => ({
         ...base,
         address: suppressionAddress(r.address),
         reason: 'bounce',
-        detail: [`${feedback.bounceType} ${feedback.bounceSubType}`, r.status, r.diagnosticCode].filter(Boolean).join('; '),
+        detail: [`${feedback.bounceType} ${feedback.bounceSubType}`, r.status, r.diagnosticCode]
+          .filter(Boolean)
+          .join('; '),
       })),
     };
   }
-  if (feedback.feedbackType === 'not-spam') return { suppress: [], ignored: 'a not-spam report takes a complaint back' };
-  return { suppress: feedback.recipients.map((r) => ({ ...base, address: suppressionAddress(r.address), reason: 'complaint', detail: feedback.feedbackType ?? 'complaint' })) };
+  if (feedback.feedbackType === 'not-spam')
+    return { suppress: [], ignored: 'a not-spam report takes a complaint back' };
+  return {
+    suppress: feedback.recipients.map((r) => ({
+      ...base,
+      address: suppressionAddress(r.address),
+      reason: 'complaint',
+      detail: feedback.feedbackType ?? 'complaint',
+    })),
+  };
 }
 
 /** How a suppression reads in an intake's record of what was not sent, and why. */
@@ -85,7 +105,9 @@ export function describeSuppressions(found: ReadonlyMap<string, Suppression>): R
 }
 
 /** Every address a set of drafts would be sent to, once each, as the suppression list keys them. */
-export function recipientsOf(drafts: Iterable<{ readonly to: readonly MailAddress[]; readonly cc: readonly MailAddress[] }>): string[] {
+export function recipientsOf(
+  drafts: Iterable<{ readonly to: readonly MailAddress[]; readonly cc: readonly MailAddress[] }>,
+): string[] {
   return [...new Set([...drafts].flatMap((d) => [...d.to, ...d.cc].map((a) => suppressionAddress(a.address))))];
 }
 
@@ -93,13 +115,26 @@ export function recipientsOf(drafts: Iterable<{ readonly to: readonly MailAddres
  * Splits a draft's recipients into those it still goes to and those it is withheld from.
  * `suppressed` maps an address to why it is suppressed (`describeSuppression`).
  */
-export function splitRecipients(draft: { readonly to: readonly MailAddress[]; readonly cc: readonly MailAddress[] }, suppressed: Readonly<Record<string, string>>): { deliver: string[]; withheld: string[] } {
+export function splitRecipients(
+  draft: { readonly to: readonly MailAddress[]; readonly cc: readonly MailAddress[] },
+  suppressed: Readonly<Record<string, string>>,
+): { deliver: string[]; withheld: string[] } {
   const all = recipientsOf([draft]);
-  return { deliver: all.filter((a) => suppressed[a] === undefined), withheld: all.filter((a) => suppressed[a] !== undefined) };
+  return {
+    deliver: all.filter((a) => suppressed[a] === undefined),
+    withheld: all.filter((a) => suppressed[a] !== undefined),
+  };
 }
 
 /** The line an intake keeps for a draft withheld from some or all of its recipients. */
-export function withheldNote(name: string, withheld: readonly string[], suppressed: Readonly<Record<string, string>>, sentToOthers: boolean): string {
+export function withheldNote(
+  name: string,
+  withheld: readonly string[],
+  suppressed: Readonly<Record<string, string>>,
+  sentToOthers: boolean,
+): string {
   const whom = withheld.map((a) => `${a}: ${suppressed[a] ?? 'suppressed'}`).join(', ');
-  return sentToOthers ? `${name} not sent to suppressed ${whom}` : `${name} not sent: every recipient is suppressed (${whom})`;
+  return sentToOthers
+    ? `${name} not sent to suppressed ${whom}`
+    : `${name} not sent: every recipient is suppressed (${whom})`;
 }

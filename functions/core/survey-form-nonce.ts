@@ -23,7 +23,12 @@ const NONCE = /^([0-9a-z]{1,9})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Mints a nonce for a form of the survey page opened with `surveyToken`. */
-export function createFormNonce(secret: string, surveyToken: string, now: Date, id = randomBytes(ID_BYTES).toString('base64url')): string {
+export function createFormNonce(
+  secret: string,
+  surveyToken: string,
+  now: Date,
+  id = randomBytes(ID_BYTES).toString('base64url'),
+): string {
   const minted = Math.floor(now.getTime() / 1000).toString(36);
   return `${minted}.${id}.${mac(secret, surveyToken, minted, id)}`;
 }
@@ -33,7 +38,8 @@ export function verifyFormNonce(secret: string, surveyToken: string, nonce: stri
   const match = NONCE.exec(nonce);
   if (match === null) return { valid: false, reason: 'malformed' };
   const [, minted, id, given] = match as unknown as [string, string, string, string];
-  if (!timingSafeEqual(Buffer.from(mac(secret, surveyToken, minted, id)), Buffer.from(given))) return { valid: false, reason: 'bad-signature' };
+  if (!timingSafeEqual(Buffer.from(mac(secret, surveyToken, minted, id)), Buffer.from(given)))
+    return { valid: false, reason: 'bad-signature' };
   const mintedAt = parseInt(minted, 36) * 1000;
   const expiresAt = new Date(mintedAt + FORM_NONCE_HOURS * 3_600_000);
   if (now.getTime() < mintedAt - CLOCK_SKEW_MS || now >= expiresAt) return { valid: false, reason: 'expired' };
@@ -41,5 +47,8 @@ export function verifyFormNonce(secret: string, surveyToken: string, nonce: stri
 }
 
 function mac(secret: string, surveyToken: string, minted: string, id: string): string {
-  return createHmac('sha256', secret).update(`survey-form|v1|${surveyToken}|${minted}|${id}`).digest('base64url').slice(0, MAC_CHARS);
+  return createHmac('sha256', secret)
+    .update(`survey-form|v1|${surveyToken}|${minted}|${id}`)
+    .digest('base64url')
+    .slice(0, MAC_CHARS);
 }

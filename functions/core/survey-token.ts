@@ -37,10 +37,12 @@ export function verifySurveyToken(secret: string, token: string, now: Date, link
   if (match === null) return { valid: false, reason: 'malformed' };
   const [, number, agentId, issued, given] = match as unknown as [string, string, string, string, string];
   const caseNumber = Number(number);
-  if (!timingSafeEqual(Buffer.from(mac(secret, caseNumber, agentId, issued)), Buffer.from(given))) return { valid: false, reason: 'bad-signature' };
+  if (!timingSafeEqual(Buffer.from(mac(secret, caseNumber, agentId, issued)), Buffer.from(given)))
+    return { valid: false, reason: 'bad-signature' };
   const issuedAt = new Date(parseInt(issued, 36) * 1000);
   const expiresAt = new Date(issuedAt.getTime() + linkDays * DAY_S * 1000);
-  if (now < new Date(issuedAt.getTime() - CLOCK_SKEW_MS) || now >= expiresAt) return { valid: false, reason: 'expired' };
+  if (now < new Date(issuedAt.getTime() - CLOCK_SKEW_MS) || now >= expiresAt)
+    return { valid: false, reason: 'expired' };
   return { valid: true, caseNumber, agentId, issuedAt, expiresAt };
 }
 
@@ -63,12 +65,18 @@ export function isSurveyAnswer(value: unknown): value is SurveyAnswer {
 }
 
 function mac(secret: string, caseNumber: number, agentId: string, issued: string): string {
-  return createHmac('sha256', secret).update(`survey|v1|${caseNumber}|${agentId}|${issued}`).digest('base64url').slice(0, MAC_CHARS);
+  return createHmac('sha256', secret)
+    .update(`survey|v1|${caseNumber}|${agentId}|${issued}`)
+    .digest('base64url')
+    .slice(0, MAC_CHARS);
 }
 
 /** Survey links for a case's closing message, as the planners need them. */
 export interface SurveyLinkFactory {
-  linksFor(caseNumber: number, agentId: string): { readonly links: Record<SurveyAnswer, string>; readonly expiresAt: Date };
+  linksFor(
+    caseNumber: number,
+    agentId: string,
+  ): { readonly links: Record<SurveyAnswer, string>; readonly expiresAt: Date };
 }
 
 export function surveyLinkFactory(secret: string, surveyUrl: string, linkDays: number, now: Date): SurveyLinkFactory {

@@ -1,6 +1,12 @@
 import type { RatingEvent } from './ratings.ts';
 import { verifyFormNonce } from './survey-form-nonce.ts';
-import { isSurveyAnswer, verifySurveyToken, type SurveyAnswer, type SurveyClaims, type SurveyTokenCheck } from './survey-token.ts';
+import {
+  isSurveyAnswer,
+  verifySurveyToken,
+  type SurveyAnswer,
+  type SurveyClaims,
+  type SurveyTokenCheck,
+} from './survey-token.ts';
 
 /** Everything that can stop a survey request, each with its own page (functions/survey/survey-problems.ts). */
 export type SurveyProblem =
@@ -31,15 +37,30 @@ export interface SurveySecrets {
 
 /** A link that opens the page: the case it is for, until when, and the answer it suggests. */
 export type VisitDecision =
-  | { readonly kind: 'show'; readonly claims: SurveyClaims; readonly token: string; readonly expiresAt: Date; readonly suggested?: SurveyAnswer }
+  | {
+      readonly kind: 'show';
+      readonly claims: SurveyClaims;
+      readonly token: string;
+      readonly expiresAt: Date;
+      readonly suggested?: SurveyAnswer;
+    }
   | { readonly kind: 'refuse'; readonly problem: SurveyProblem };
 
 /** What a GET of `?t=<token>&a=<answer>` shows. An unknown answer only means nothing is pre-selected. */
-export function decideVisit(query: { readonly t?: string; readonly a?: string }, { secret, linkDays, now }: SurveySecrets): VisitDecision {
+export function decideVisit(
+  query: { readonly t?: string; readonly a?: string },
+  { secret, linkDays, now }: SurveySecrets,
+): VisitDecision {
   const check = verifySurveyToken(secret, query.t ?? '', now, linkDays);
   if (!check.valid) return { kind: 'refuse', problem: linkProblem(check.reason) };
   const claims = { caseNumber: check.caseNumber, agentId: check.agentId };
-  return { kind: 'show', claims, token: query.t ?? '', expiresAt: check.expiresAt, ...(isSurveyAnswer(query.a) ? { suggested: query.a } : {}) };
+  return {
+    kind: 'show',
+    claims,
+    token: query.t ?? '',
+    expiresAt: check.expiresAt,
+    ...(isSurveyAnswer(query.a) ? { suggested: query.a } : {}),
+  };
 }
 
 export interface VoteForm {
@@ -51,7 +72,12 @@ export interface VoteForm {
 
 /** A confirmed form: the event to record, and the nonce id that may record only once (until it expires). */
 export type VoteDecision =
-  | { readonly kind: 'record'; readonly event: RatingEvent; readonly nonce: { readonly id: string; readonly expiresAt: Date }; readonly linkExpiresAt: Date }
+  | {
+      readonly kind: 'record';
+      readonly event: RatingEvent;
+      readonly nonce: { readonly id: string; readonly expiresAt: Date };
+      readonly linkExpiresAt: Date;
+    }
   | { readonly kind: 'refuse'; readonly problem: SurveyProblem };
 
 /** What a POSTed survey form records: the link and the form nonce must hold, and an answer be chosen. */
@@ -77,7 +103,12 @@ export function decideVote(form: VoteForm, secrets: SurveySecrets & { readonly e
 
 /** Problems with the link itself: the page cannot offer to open the survey again. */
 export function isLinkProblem(problem: SurveyProblem): boolean {
-  return problem === 'malformed-link' || problem === 'forged-link' || problem === 'expired-link' || problem === 'unknown-case';
+  return (
+    problem === 'malformed-link' ||
+    problem === 'forged-link' ||
+    problem === 'expired-link' ||
+    problem === 'unknown-case'
+  );
 }
 
 function linkProblem(reason: Extract<SurveyTokenCheck, { valid: false }>['reason']): SurveyProblem {

@@ -33,13 +33,20 @@ function isPublicMessage(message: Pick<CaseMessage, 'direction' | 'kind'>): bool
 export function buildTranscript(messages: readonly CaseMessage[]): { entries: TranscriptEntry[]; omitted: number } {
   // Outbound messages file the person's words; older inbound ones only have the start of their text.
   const wordsOf = (m: CaseMessage) => (m.words ?? (m.direction === 'inbound' ? m.textSummary : '')).trim();
-  const shown = messages.filter((m) => isPublicMessage(m) && (wordsOf(m) !== '' || m.attachments.length > 0)).sort((a, b) => a.messageKey.localeCompare(b.messageKey));
+  const shown = messages
+    .filter((m) => isPublicMessage(m) && (wordsOf(m) !== '' || m.attachments.length > 0))
+    .sort((a, b) => a.messageKey.localeCompare(b.messageKey));
   const kept = shown.slice(-MAX_TRANSCRIPT_MESSAGES);
   return {
     omitted: shown.length - kept.length,
     entries: kept.map((m) => ({
       at: m.date,
-      who: m.direction === 'outbound' ? (m.from?.name ?? 'Support') : (m.from?.name ? `${m.from.name} <${m.from.address}>` : (m.from?.address ?? 'unknown sender')),
+      who:
+        m.direction === 'outbound'
+          ? (m.from?.name ?? 'Support')
+          : m.from?.name
+            ? `${m.from.name} <${m.from.address}>`
+            : (m.from?.address ?? 'unknown sender'),
       fromUs: m.direction === 'outbound',
       words: boundedWords(wordsOf(m)),
       attachments: m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(', '),
@@ -53,13 +60,24 @@ export const SHORTENED_MARK = '[… shortened]';
 /** Words cut to MAX_TRANSCRIPT_WORDS, saying so when they were. */
 export function boundedWords(words: string): string {
   const trimmed = words.trim();
-  return trimmed.length <= MAX_TRANSCRIPT_WORDS ? trimmed : `${trimmed.slice(0, MAX_TRANSCRIPT_WORDS)}\n${SHORTENED_MARK}`;
+  return trimmed.length <= MAX_TRANSCRIPT_WORDS
+    ? trimmed
+    : `${trimmed.slice(0, MAX_TRANSCRIPT_WORDS)}\n${SHORTENED_MARK}`;
 }
 
 /** Template data for a transcript: dates in UTC to the minute, as the mail renders them. */
-export function transcriptData(transcript: { entries: readonly TranscriptEntry[]; omitted: number }): { transcript: TemplateRecord[]; transcriptOmitted: number } {
+export function transcriptData(transcript: { entries: readonly TranscriptEntry[]; omitted: number }): {
+  transcript: TemplateRecord[];
+  transcriptOmitted: number;
+} {
   return {
-    transcript: transcript.entries.map((e) => ({ at: `${e.at.slice(0, 16).replace('T', ' ')} UTC`, who: e.who, fromUs: e.fromUs, words: e.words, attachments: e.attachments })),
+    transcript: transcript.entries.map((e) => ({
+      at: `${e.at.slice(0, 16).replace('T', ' ')} UTC`,
+      who: e.who,
+      fromUs: e.fromUs,
+      words: e.words,
+      attachments: e.attachments,
+    })),
     transcriptOmitted: transcript.omitted,
   };
 }

@@ -25,7 +25,8 @@ const INVISIBLE_FORMAT = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E]/g;
 const TAG_CHARACTERS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/gu;
 const JOINERS = /[\u200C\u200D]/g;
 /** Text around which a joiner does no harm: emoji, and letters and marks outside the scripts used for look-alikes. */
-const JOINED = /\p{Extended_Pictographic}|\uFE0F|(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])[\p{L}\p{M}]/u;
+const JOINED =
+  /\p{Extended_Pictographic}|\uFE0F|(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])[\p{L}\p{M}]/u;
 
 /**
  * A value fit for one line, on screen or in a header we write (display names, subjects, file names):

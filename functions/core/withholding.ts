@@ -53,25 +53,41 @@ export interface OutboxDecision {
  * caller reads the list or commits as the decision asks, and asks again with what it learnt.
  */
 export function decideOutbox(
-  plan: { readonly drafts: Readonly<Record<string, OutboundDraft>>; readonly reason?: string; readonly supportCase: SupportCase; readonly author?: Agent },
+  plan: {
+    readonly drafts: Readonly<Record<string, OutboundDraft>>;
+    readonly reason?: string;
+    readonly supportCase: SupportCase;
+    readonly author?: Agent;
+  },
   facts: WithholdingFacts,
   notify: { readonly team: Team; readonly supportName: string; readonly replyAddresses: ReplyAddresses },
 ): OutboxDecision {
   const { acknowledgement, ...rest } = plan.drafts;
   const drafted = facts.autoReplyLimitReached ? rest : plan.drafts;
-  const reason = [plan.reason, facts.autoReplyLimitReached ? AUTO_REPLY_LIMIT_REASON : undefined].filter(Boolean).join('; ');
+  const reason = [plan.reason, facts.autoReplyLimitReached ? AUTO_REPLY_LIMIT_REASON : undefined]
+    .filter(Boolean)
+    .join('; ');
   // Only once the list has been read can an answer be known to reach nobody.
   const notice =
     facts.read.size === 0
       ? undefined
-      : draftWithheldAnswerNotice({ supportCase: plan.supportCase, ...notify, drafts: drafted, suppressed: facts.suppressed, ...(plan.author === undefined ? {} : { author: plan.author }) });
+      : draftWithheldAnswerNotice({
+          supportCase: plan.supportCase,
+          ...notify,
+          drafts: drafted,
+          suppressed: facts.suppressed,
+          ...(plan.author === undefined ? {} : { author: plan.author }),
+        });
   const drafts = notice === undefined ? drafted : { ...drafted, [WITHHELD_NOTICE]: notice };
   const recipients = recipientsOf(Object.values(drafts));
   const checked = recipients.length <= MAX_RECIPIENTS_CHECKED_IN_COMMIT;
   // A crowd too large for the transaction is read first; a notice's writer is read before it is committed.
   const mustKnow = checked ? (notice === undefined ? [] : recipientsOf([notice])) : recipients;
   const acknowledged = drafts.acknowledgement?.to[0]?.address;
-  const autoReplyTo = acknowledged === undefined || facts.suppressed[suppressionAddress(acknowledged)] !== undefined ? undefined : acknowledged;
+  const autoReplyTo =
+    acknowledged === undefined || facts.suppressed[suppressionAddress(acknowledged)] !== undefined
+      ? undefined
+      : acknowledged;
   return {
     drafts,
     ...(reason === '' ? {} : { reason }),
@@ -83,7 +99,11 @@ export function decideOutbox(
 }
 
 /** What a read of the suppression list adds to the facts. */
-export function learnSuppressions(facts: WithholdingFacts, read: readonly string[], suppressed: Readonly<Record<string, string>>): WithholdingFacts {
+export function learnSuppressions(
+  facts: WithholdingFacts,
+  read: readonly string[],
+  suppressed: Readonly<Record<string, string>>,
+): WithholdingFacts {
   return { ...facts, read: new Set([...facts.read, ...read]), suppressed: { ...facts.suppressed, ...suppressed } };
 }
 

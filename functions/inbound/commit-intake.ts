@@ -7,7 +7,14 @@ import { scheduleFollowUps, type CaseCheck } from '../core/follow-up.ts';
 import { scheduleChecks, type SlaPolicy } from '../core/sla-clock.ts';
 import type { ReplyAddresses } from '../core/reply-token.ts';
 import { describeSuppressions, recipientsOf } from '../core/suppression.ts';
-import { decideOutbox, everyRecipientRead, learnSuppressions, NOTHING_LEARNT, type OutboxDecision, type WithholdingFacts } from '../core/withholding.ts';
+import {
+  decideOutbox,
+  everyRecipientRead,
+  learnSuppressions,
+  NOTHING_LEARNT,
+  type OutboxDecision,
+  type WithholdingFacts,
+} from '../core/withholding.ts';
 import type { IntakePlan } from '../core/plan-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
@@ -34,20 +41,31 @@ export interface IntakeContext {
  * an agent's answer with nobody to go to, the agent who wrote it is told; a mail another invocation
  * took in first is resumed instead.
  */
-export async function commitAndSend(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies): Promise<IntakeOutcome> {
+export async function commitAndSend(
+  plan: IntakePlan,
+  context: IntakeContext,
+  deps: InboundDependencies,
+): Promise<IntakeOutcome> {
   const { base, mail, receipt } = context;
   const leaseUntil = deps.now().getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, lifecycle, businessHours } = deps.settings;
-  const { checks: slaChecks, problem } = plan.caseChanged ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours) : { checks: [] };
+  const { checks: slaChecks, problem } = plan.caseChanged
+    ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours)
+    : { checks: [] };
   const { written, intake } = await commitWithheld(plan, context, deps, { slaChecks, leaseUntil });
   // Another mail from this sender or domain reached a bound (or told the team) first: judge this one again.
   if (written === 'flooded' && context.flood !== undefined) return context.flood.judgeAgain();
-  if (written === 'flooded') throw new Error(`Intake ${base.intakeKey} counted no flood yet was refused by a flood counter`);
-  if (written === 'suppressed') throw new Error(`A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`);
+  if (written === 'flooded')
+    throw new Error(`Intake ${base.intakeKey} counted no flood yet was refused by a flood counter`);
+  if (written === 'suppressed')
+    throw new Error(
+      `A recipient of intake ${base.intakeKey} was suppressed while it was being taken in; the retry commits it again`,
+    );
   if (written === 'duplicate') {
     const raced = await deps.intakes.getIntake(base.intakeKey);
-    if (raced === undefined) throw new Error(`Intake ${base.intakeKey} was reported written by another invocation but cannot be read`);
+    if (raced === undefined)
+      throw new Error(`Intake ${base.intakeKey} was reported written by another invocation but cannot be read`);
     return resumeIntake(raced, receipt, deps);
   }
   const sent = intake.pendingSends === undefined ? [] : await sendOutbox(intake, leaseUntil, deps);
@@ -69,9 +87,19 @@ export async function commitAndSend(plan: IntakePlan, context: IntakeContext, de
  * suppression list or notes the automatic-mail limit when the decision or the commit says so, and
  * decides again. Ends with the commit's last word: written, or a duplicate, a flood or a race.
  */
-async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: InboundDependencies, timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number }) {
-  const notify = { team: deps.settings.team, supportName: deps.settings.supportName, replyAddresses: context.replyAddresses };
-  const read = async (facts: WithholdingFacts, addresses: readonly string[]) => learnSuppressions(facts, addresses, describeSuppressions(await deps.intakes.suppressions.find(addresses)));
+async function commitWithheld(
+  plan: IntakePlan,
+  context: IntakeContext,
+  deps: InboundDependencies,
+  timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number },
+) {
+  const notify = {
+    team: deps.settings.team,
+    supportName: deps.settings.supportName,
+    replyAddresses: context.replyAddresses,
+  };
+  const read = async (facts: WithholdingFacts, addresses: readonly string[]) =>
+    learnSuppressions(facts, addresses, describeSuppressions(await deps.intakes.suppressions.find(addresses)));
   let facts = NOTHING_LEARNT;
   for (;;) {
     const outbox = decideOutbox(plan, facts, notify);
@@ -80,7 +108,10 @@ async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: In
       continue;
     }
     const intake = intakeRecord(plan, outbox, context.base, timing);
-    const autoReply = outbox.autoReplyTo === undefined ? undefined : { address: outbox.autoReplyTo, limit: deps.settings.autoReplyLimitPerHour, now: deps.now() };
+    const autoReply =
+      outbox.autoReplyTo === undefined
+        ? undefined
+        : { address: outbox.autoReplyTo, limit: deps.settings.autoReplyLimitPerHour, now: deps.now() };
     const written = await deps.intakes.commitIntake({
       intake,
       ...(plan.caseChanged ? { supportCase: plan.supportCase } : {}),
@@ -104,7 +135,12 @@ async function commitWithheld(plan: IntakePlan, context: IntakeContext, deps: In
 }
 
 /** The intake as committed: what became of the mail, its outbox, and the checks it queues. */
-function intakeRecord(plan: IntakePlan, outbox: OutboxDecision, base: IntakeBase, timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number }): IntakeRecord {
+function intakeRecord(
+  plan: IntakePlan,
+  outbox: OutboxDecision,
+  base: IntakeBase,
+  timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number },
+): IntakeRecord {
   const names = [...Object.keys(outbox.drafts), ...(timing.slaChecks.length > 0 ? [SLA_CHECKS] : [])];
   return {
     ...base,
@@ -123,9 +159,16 @@ function intakeRecord(plan: IntakePlan, outbox: OutboxDecision, base: IntakeBase
  * A calendar that cannot place a deadline must not cost the mail: the case is taken in without
  * checks and the problem goes back with the outcome, for the handler to log for a person to fix.
  */
-function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, lifecycle: LifecyclePolicy, hours: BusinessHours): { checks: CaseCheck[]; problem?: string } {
+function checksFor(
+  supportCase: IntakePlan['supportCase'],
+  policy: SlaPolicy,
+  lifecycle: LifecyclePolicy,
+  hours: BusinessHours,
+): { checks: CaseCheck[]; problem?: string } {
   try {
-    return { checks: [...scheduleChecks(supportCase, policy, hours), ...scheduleFollowUps(supportCase, lifecycle, hours)] };
+    return {
+      checks: [...scheduleChecks(supportCase, policy, hours), ...scheduleFollowUps(supportCase, lifecycle, hours)],
+    };
   } catch (error) {
     if (!(error instanceof NoBusinessHoursError)) throw error;
     return { checks: [], problem: `Timed checks could not be scheduled, so this case has none: ${error.message}` };
@@ -133,14 +176,33 @@ function checksFor(supportCase: IntakePlan['supportCase'], policy: SlaPolicy, li
 }
 
 /** Records a mail that opens and joins no case (held or ignored), with why; its raw copy stays in S3. */
-export async function recordWithoutCase(base: IntakeBase, outcome: 'held' | 'ignored', reason: string, deps: Pick<InboundDependencies, 'intakes'>): Promise<IntakeOutcome> {
+export async function recordWithoutCase(
+  base: IntakeBase,
+  outcome: 'held' | 'ignored',
+  reason: string,
+  deps: Pick<InboundDependencies, 'intakes'>,
+): Promise<IntakeOutcome> {
   const written = await deps.intakes.commitIntake({ intake: { ...base, outcome, reason, outbox: {} } });
-  return { sesMessageId: base.sesMessageId, outcome: written === 'duplicate' ? 'duplicate' : outcome, reason, sent: [], acknowledged: false };
+  return {
+    sesMessageId: base.sesMessageId,
+    outcome: written === 'duplicate' ? 'duplicate' : outcome,
+    reason,
+    sent: [],
+    acknowledged: false,
+  };
 }
 
 /** A copy of a mail already taken in: send what its outbox still holds, if nobody else is. */
-export async function resumeIntake(existing: IntakeRecord, receipt: Receipt, deps: InboundDependencies): Promise<IntakeOutcome> {
-  const duplicate = { sesMessageId: receipt.sesMessageId, outcome: 'duplicate' as const, ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }) };
+export async function resumeIntake(
+  existing: IntakeRecord,
+  receipt: Receipt,
+  deps: InboundDependencies,
+): Promise<IntakeOutcome> {
+  const duplicate = {
+    sesMessageId: receipt.sesMessageId,
+    outcome: 'duplicate' as const,
+    ...(existing.caseNumber === undefined ? {} : { caseNumber: existing.caseNumber }),
+  };
   const sent = (await resumeOutbox(existing, deps)) ?? [];
   return { ...duplicate, sent, acknowledged: sent.includes('acknowledgement') };
 }

@@ -14,8 +14,15 @@ export interface FloodFacts {
 }
 
 /** A new case counted as it opens; should a racing mail have reached a bound first, this one is judged again. */
-export function countNewCase(facts: FloodFacts, caseNumber: number, deps: InboundDependencies): NonNullable<IntakeContext['flood']> {
-  return { counting: { kind: 'open', keys: facts.keys, limits: deps.settings.floodLimits, caseNumber }, judgeAgain: () => judgeAgain(facts, deps) };
+export function countNewCase(
+  facts: FloodFacts,
+  caseNumber: number,
+  deps: InboundDependencies,
+): NonNullable<IntakeContext['flood']> {
+  return {
+    counting: { kind: 'open', keys: facts.keys, limits: deps.settings.floodLimits, caseNumber },
+    judgeAgain: () => judgeAgain(facts, deps),
+  };
 }
 
 /**
@@ -24,16 +31,32 @@ export function countNewCase(facts: FloodFacts, caseNumber: number, deps: Inboun
  * it), and, for the first such mail of the hour, a notice to the team. A case that cannot be read
  * holds the mail for a person instead.
  */
-export async function takeInFlood(verdict: Exclude<FloodVerdict, { action: 'open' }>, facts: FloodFacts, deps: InboundDependencies): Promise<IntakeOutcome> {
+export async function takeInFlood(
+  verdict: Exclude<FloodVerdict, { action: 'open' }>,
+  facts: FloodFacts,
+  deps: InboundDependencies,
+): Promise<IntakeOutcome> {
   const into = verdict.action === 'fold' ? (await deps.cases.getCases([verdict.into])).get(verdict.into) : undefined;
   if (verdict.action === 'hold' || into === undefined) {
-    const reason = verdict.action === 'hold' ? verdict.reason : `flood: case #${verdict.into} to file into cannot be read`;
+    const reason =
+      verdict.action === 'hold' ? verdict.reason : `flood: case #${verdict.into} to file into cannot be read`;
     return recordWithoutCase(facts.context.base, 'held', reason, deps);
   }
   const { mail, replyAddresses } = facts.context;
-  const plan = planFold(verdict, into, { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: facts.content, keys: facts.keys, settings: deps.settings, replyAddresses });
+  const plan = planFold(verdict, into, {
+    mail,
+    messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId),
+    content: facts.content,
+    keys: facts.keys,
+    settings: deps.settings,
+    replyAddresses,
+  });
   const counting = { kind: 'fold' as const, keys: facts.keys, by: verdict.by, notify: verdict.notify };
-  return commitAndSend(plan, { ...facts.context, flood: { counting, judgeAgain: () => judgeAgain(facts, deps) } }, deps);
+  return commitAndSend(
+    plan,
+    { ...facts.context, flood: { counting, judgeAgain: () => judgeAgain(facts, deps) } },
+    deps,
+  );
 }
 
 /** The counts changed under this mail's commit: read them again and take the mail in as they now say. */
@@ -48,7 +71,9 @@ async function judgeAgain(facts: FloodFacts, deps: InboundDependencies): Promise
 
 export class FloodRecountError extends Error {
   constructor(intakeKey: string) {
-    super(`Intake ${intakeKey} was refused by a flood bound that its counters no longer show; the retry judges it afresh`);
+    super(
+      `Intake ${intakeKey} was refused by a flood bound that its counters no longer show; the retry judges it afresh`,
+    );
     this.name = 'FloodRecountError';
   }
 }

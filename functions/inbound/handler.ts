@@ -22,7 +22,10 @@ const { logger, metrics } = observability(SERVICE.inbound);
  * Everything the inbound function needs, built once per process from its environment. `clients`
  * defaults to fresh SDK clients; the local stack passes its own so `npm run bench` can count calls.
  */
-export async function inboundDependencies(env: NodeJS.ProcessEnv = process.env, clients: AwsClients = createAwsClients(env)): Promise<InboundDependencies> {
+export async function inboundDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+  clients: AwsClients = createAwsClients(env),
+): Promise<InboundDependencies> {
   const shared = await pipelineDependencies(env, clients);
   return {
     ...shared,
@@ -65,15 +68,23 @@ export function createInboundHandler(deps: InboundDependencies) {
 }
 
 function countOutcome(outcome: IntakeOutcome): void {
-  const counted = { 'case-opened': METRIC.casesOpened, 'case-updated': METRIC.casesUpdated, held: METRIC.mailQuarantined, ignored: METRIC.mailIgnored, duplicate: undefined }[outcome.outcome];
+  const counted = {
+    'case-opened': METRIC.casesOpened,
+    'case-updated': METRIC.casesUpdated,
+    held: METRIC.mailQuarantined,
+    ignored: METRIC.mailIgnored,
+    duplicate: undefined,
+  }[outcome.outcome];
   if (counted !== undefined) metrics.addMetric(counted, MetricUnit.Count, 1);
   if (outcome.bounce) metrics.addMetric(METRIC.bounces, MetricUnit.Count, 1);
   const { firstResponseSeconds, resolutionSeconds } = outcome.measures ?? {};
-  if (firstResponseSeconds !== undefined) metrics.addMetric(METRIC.firstResponseTime, MetricUnit.Seconds, firstResponseSeconds);
+  if (firstResponseSeconds !== undefined)
+    metrics.addMetric(METRIC.firstResponseTime, MetricUnit.Seconds, firstResponseSeconds);
   if (resolutionSeconds !== undefined) metrics.addMetric(METRIC.resolutionTime, MetricUnit.Seconds, resolutionSeconds);
 }
 
 const defaultHandler = initialiseOnce(() => inboundDependencies().then(createInboundHandler));
 
 /** Lambda entry point; dependencies are built on the first call (so importing this module is free), and again after a failed start. */
-export const handler = async (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) => (await defaultHandler())(event, context);
+export const handler = async (event: unknown, context: Parameters<ReturnType<typeof createInboundHandler>>[1]) =>
+  (await defaultHandler())(event, context);

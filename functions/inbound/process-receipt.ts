@@ -53,7 +53,10 @@ async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail
   // What DMARC proves of the sender we read: nothing, unless we read it from From.
   const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
-  const floodKeys = sender === undefined || (agent !== undefined && proven.dmarc === 'PASS') ? undefined : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
+  const floodKeys =
+    sender === undefined || (agent !== undefined && proven.dmarc === 'PASS')
+      ? undefined
+      : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
   const [found, content] = await Promise.all([
     deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
@@ -61,7 +64,8 @@ async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
   const missing = found.intake === undefined ? referenced.filter((n) => !found.cases.has(n)) : [];
   if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
-  const casesFor = (numbers: readonly number[]) => [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
+  const casesFor = (numbers: readonly number[]) =>
+    [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
   return {
     ...found,
     content,
@@ -76,7 +80,12 @@ async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail
 }
 
 /** Decides what the mail becomes (the core's intake decision and route), and persists and sends that. */
-async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnType<typeof findCases>>, deps: InboundDependencies): Promise<IntakeOutcome> {
+async function takeIn(
+  receipt: Receipt,
+  read: ReadMail,
+  found: Awaited<ReturnType<typeof findCases>>,
+  deps: InboundDependencies,
+): Promise<IntakeOutcome> {
   const { settings } = deps;
   const { parsed, mail, raw } = read;
   const sender = mail.from?.address;
@@ -104,24 +113,60 @@ async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnTyp
     reopenWithinDays: settings.lifecycle.reopenWithinDays,
   });
   const now = deps.now();
-  const base = { intakeKey: read.intakeKey, sesMessageId: receipt.sesMessageId, rawKey: read.rawKey, receivedAt: receipt.receivedAt };
+  const base = {
+    intakeKey: read.intakeKey,
+    sesMessageId: receipt.sesMessageId,
+    rawKey: read.rawKey,
+    receivedAt: receipt.receivedAt,
+  };
   const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
-  const context = { base, mail, newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId], receipt, replyAddresses: replies };
-  const survey = surveyLinkFactory(settings.replyTokenSecret, settings.surveyUrl, settings.lifecycle.surveyLinkDays, now);
-  const facts = { mail, messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId), content: found.content ?? { attachments: [] }, verdicts: found.proven, settings, replyAddresses: replies, survey };
+  const context = {
+    base,
+    mail,
+    newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId],
+    receipt,
+    replyAddresses: replies,
+  };
+  const survey = surveyLinkFactory(
+    settings.replyTokenSecret,
+    settings.surveyUrl,
+    settings.lifecycle.surveyLinkDays,
+    now,
+  );
+  const facts = {
+    mail,
+    messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId),
+    content: found.content ?? { attachments: [] },
+    verdicts: found.proven,
+    settings,
+    replyAddresses: replies,
+    survey,
+  };
 
   if (route.kind === 'bounce' && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, read.intakeKey, deps);
     if (bounce !== undefined) return commitAndSend(planBounce({ ...facts, ...bounce }), context, deps);
   }
   // A bounce that quotes none of our messages is held like any other automatic mail.
-  if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce') return recordWithoutCase(base, route.kind === 'ignore' ? 'ignored' : 'held', route.reason, deps);
+  if (route.kind === 'ignore' || route.kind === 'hold' || route.kind === 'bounce')
+    return recordWithoutCase(base, route.kind === 'ignore' ? 'ignored' : 'held', route.reason, deps);
   // Past its sender's or domain's bound this hour, a new mail is filed into an open case instead.
-  const flood = route.kind === 'new-case' && found.floodKeys !== undefined && found.floods !== undefined ? { keys: found.floodKeys, content: facts.content, context, verdict: judgeFlood(found.floods, settings.floodLimits) } : undefined;
+  const flood =
+    route.kind === 'new-case' && found.floodKeys !== undefined && found.floods !== undefined
+      ? {
+          keys: found.floodKeys,
+          content: facts.content,
+          context,
+          verdict: judgeFlood(found.floods, settings.floodLimits),
+        }
+      : undefined;
   if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
   // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
   const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
-  const transcript = route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands) ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber)) : undefined;
+  const transcript =
+    route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands)
+      ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber))
+      : undefined;
   const plan = planIntake({
     ...facts,
     route,
@@ -131,9 +176,14 @@ async function takeIn(receipt: Receipt, read: ReadMail, found: Awaited<ReturnTyp
     ...(transcript === undefined ? {} : { transcript }),
   });
   // Recorded with the intake, so the outcome says why the case holds a note and not the text.
-  const tooComplex = parsed?.tooComplex === undefined ? undefined : `too complex: ${describeComplexity(parsed.tooComplex)}`;
+  const tooComplex =
+    parsed?.tooComplex === undefined ? undefined : `too complex: ${describeComplexity(parsed.tooComplex)}`;
   const reason = [plan.reason, tooComplex].filter(Boolean).join('; ');
-  return commitAndSend(reason === '' ? plan : { ...plan, reason }, { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) }, deps);
+  return commitAndSend(
+    reason === '' ? plan : { ...plan, reason },
+    { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) },
+    deps,
+  );
 }
 
 /** The case whose message a bounce quotes, read from the report's text. */
@@ -141,7 +191,9 @@ async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependenci
   const report = readBounceReport(raw.toString('latin1'));
   if (report === undefined) return undefined;
   const { known } = await deps.intakes.lookUp(key, report.quotedMessageIds, []);
-  const caseNumber = report.quotedMessageIds.map((id) => known.get(id)).find((k) => k?.direction === 'outbound')?.caseNumber;
+  const caseNumber = report.quotedMessageIds
+    .map((id) => known.get(id))
+    .find((k) => k?.direction === 'outbound')?.caseNumber;
   if (caseNumber === undefined) return undefined;
   const supportCase = (await deps.cases.getCases([caseNumber])).get(caseNumber);
   return supportCase === undefined ? undefined : { supportCase, report };

@@ -21,15 +21,30 @@ export interface ReadMail {
 }
 
 /** Reads a stored mail (up to the size limit), parses it, and finds who to answer and what they wrote. */
-export async function readReceipt(receipt: Receipt, deps: Pick<InboundDependencies, 'rawMail' | 'settings'>): Promise<ReadMail> {
+export async function readReceipt(
+  receipt: Receipt,
+  deps: Pick<InboundDependencies, 'rawMail' | 'settings'>,
+): Promise<ReadMail> {
   const rawKey = `${RAW_MAIL.inboundPrefix}${receipt.sesMessageId}`;
   const raw = await deps.rawMail.readMessage(rawKey, deps.settings.maxMessageBytes);
   const parsed = await parseMessage(raw.bytes, { truncated: raw.truncated }).catch((error: unknown) => {
     if (error instanceof MessageParseError) return undefined;
     throw error;
   });
-  const answerTo = parsed === undefined ? undefined : withEnvelopeSender(parsed.from === undefined ? undefined : { address: parsed.from, source: parsed.senderSource ?? 'from' }, receipt.envelopeSender);
-  const mail = mailFacts(receipt, rawKey, parsed, answerTo, parsed === undefined ? undefined : await replyWords(raw.bytes, parsed));
+  const answerTo =
+    parsed === undefined
+      ? undefined
+      : withEnvelopeSender(
+          parsed.from === undefined ? undefined : { address: parsed.from, source: parsed.senderSource ?? 'from' },
+          receipt.envelopeSender,
+        );
+  const mail = mailFacts(
+    receipt,
+    rawKey,
+    parsed,
+    answerTo,
+    parsed === undefined ? undefined : await replyWords(raw.bytes, parsed),
+  );
   // "The same mail" is keyed on what its headers say, not on the envelope it came in (a forward or a second rule).
   const intakeKey = intakeKeyFor({ ...mail, from: parsed?.from });
   return { rawKey, raw, ...(parsed === undefined ? {} : { parsed }), mail, intakeKey };
@@ -41,8 +56,12 @@ export async function readReceipt(receipt: Receipt, deps: Pick<InboundDependenci
  */
 async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<string> {
   // A message too complex to parse is not parsed again: its words are the note that says so.
-  const flowed = parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
-  const parsedBodies = { ...(parsed.text === undefined ? {} : { text: parsed.text }), ...(parsed.html === undefined ? {} : { html: parsed.html }) };
+  const flowed =
+    parsed.tooComplex === undefined && FORMAT_FLOWED.test(raw.subarray(0, FLOWED_SNIFF_BYTES).toString('latin1'));
+  const parsedBodies = {
+    ...(parsed.text === undefined ? {} : { text: parsed.text }),
+    ...(parsed.html === undefined ? {} : { html: parsed.html }),
+  };
   // Out of time on the second read, or an HTML body too long for it to convert, the first read's bodies will do.
   const outOfTime = (error: unknown) => {
     if (error instanceof ParseDeadlineError || isHtmlConversionError(error)) return parsedBodies;
@@ -56,7 +75,13 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
 const FLOWED_SNIFF_BYTES = 64 * 1024;
 const FORMAT_FLOWED = /format\s*=\s*"?flowed/i;
 
-function mailFacts(receipt: Receipt, rawKey: string, parsed: ParsedInboundMail | undefined, sender: FoundSender | undefined, replyText: string | undefined): InboundMailFacts {
+function mailFacts(
+  receipt: Receipt,
+  rawKey: string,
+  parsed: ParsedInboundMail | undefined,
+  sender: FoundSender | undefined,
+  replyText: string | undefined,
+): InboundMailFacts {
   return {
     sesMessageId: receipt.sesMessageId,
     rawKey,

@@ -59,6 +59,10 @@ export function safeContentType(contentType: string): string {
 /** A filename safe as an S3 key segment: no path, no control characters, bounded. */
 export function safeFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFKC').replace(/[^\w.-]+/g, '_').replace(/^\.+/, '').slice(-MAX_FILENAME_CHARS);
+  const cleaned = base
+    .normalize('NFKC')
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(-MAX_FILENAME_CHARS);
   return cleaned === '' ? 'attachment' : cleaned;
 }

@@ -27,7 +27,11 @@ export class ParseDeadlineError extends Error {
  * parser when that happens. (Once the parser has read all its input, only the last chunk it holds
  * can still be worked on.) The timer is cleared when the parse ends first.
  */
-export async function parseWithDeadline(raw: Buffer, options: SimpleParserOptions, deadlineMs = PARSE_DEADLINE_MS): Promise<ParsedMail> {
+export async function parseWithDeadline(
+  raw: Buffer,
+  options: SimpleParserOptions,
+  deadlineMs = PARSE_DEADLINE_MS,
+): Promise<ParsedMail> {
   const input = Readable.from(chunksOf(raw), { objectMode: false });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -45,5 +49,6 @@ export async function parseWithDeadline(raw: Buffer, options: SimpleParserOption
 }
 
 function* chunksOf(raw: Buffer): Generator<Buffer> {
-  for (let offset = 0; offset < raw.length; offset += PARSE_CHUNK_BYTES) yield raw.subarray(offset, offset + PARSE_CHUNK_BYTES);
+  for (let offset = 0; offset < raw.length; offset += PARSE_CHUNK_BYTES)
+    yield raw.subarray(offset, offset + PARSE_CHUNK_BYTES);
 }

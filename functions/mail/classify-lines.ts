@@ -1,5 +1,16 @@
 import { MAX_HEADER_LINE_CHARS, type LineKind } from './line-kind.ts';
-import { GROUPWISE_HEADER, HEADER_DATED_START, HEADER_FIRST_LINE, HEADER_OPENER_START, HEADER_LAST_LINE, REPLY_HEADERS, ORIGINAL_MESSAGE, FORWARD_INTRO, headerFieldOf, type HeaderField } from './quote-headers.ts';
+import {
+  GROUPWISE_HEADER,
+  HEADER_DATED_START,
+  HEADER_FIRST_LINE,
+  HEADER_OPENER_START,
+  HEADER_LAST_LINE,
+  REPLY_HEADERS,
+  ORIGINAL_MESSAGE,
+  FORWARD_INTRO,
+  headerFieldOf,
+  type HeaderField,
+} from './quote-headers.ts';
 import { markQuoteIntros, markTitledHeaders, SENTENCE_END, SEPARATOR_HINT } from './quote-shapes.ts';
 
 /*
@@ -31,7 +42,11 @@ export function classifyLines(lines: readonly string[]): LineKind[] {
     const mark = line.indexOf('>');
     if (mark !== -1 && mark < 8 && GROUPWISE_HEADER.test(line)) kinds[i] = 'h';
     else if (mark !== -1 && mark < 8 && QUOTE_LINE.test(line)) kinds[i] = 'q';
-    else if (line.length <= MAX_HEADER_LINE_CHARS && ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line))) kinds[i] = 'o';
+    else if (
+      line.length <= MAX_HEADER_LINE_CHARS &&
+      ((SEPARATOR_HINT.test(line) && ORIGINAL_MESSAGE.test(line)) || FORWARD_INTRO.test(line))
+    )
+      kinds[i] = 'o';
   }
   markQuoteIntros(lines, kinds);
   markTitledHeaders(lines, kinds);
@@ -70,7 +85,8 @@ export function codeFenced(lines: readonly string[]): boolean[] {
  */
 function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], end: number): number | undefined {
   // Inside a quote, a line ends a header only as the tail of one that started above the quote.
-  if (QUOTE_LINE.test(lines[end] as string) && QUOTE_LINE.test(lines[previousNonBlank(kinds, end)] ?? '>')) return undefined;
+  if (QUOTE_LINE.test(lines[end] as string) && QUOTE_LINE.test(lines[previousNonBlank(kinds, end)] ?? '>'))
+    return undefined;
   const first = Math.max(0, end - MAX_HEADER_LINES + 1);
   // Only a header opened by its word ("On ...") runs on past a blank line: a dated line above a
   // blank (a phone number under the writer's name) is the writer's, not the header's start.
@@ -79,12 +95,20 @@ function replyHeaderStart(lines: readonly string[], kinds: readonly LineKind[], 
   const candidates: number[] = [];
   for (let i = first; i <= end; i++) {
     const line = lines[i] as string;
-    if (kinds[i] !== 't' || line.length > MAX_HEADER_LINE_CHARS || QUOTE_LINE.test(line) || !HEADER_FIRST_LINE.test(line)) continue;
+    if (
+      kinds[i] !== 't' ||
+      line.length > MAX_HEADER_LINE_CHARS ||
+      QUOTE_LINE.test(line) ||
+      !HEADER_FIRST_LINE.test(line)
+    )
+      continue;
     if (i < lastBlank && !HEADER_OPENER_START.test(line)) continue;
     candidates.push(i);
   }
   // A dated line that ends a sentence ("3pm works for me.") is the reply, not a wrapped header.
-  const strong = candidates.filter((i) => HEADER_DATED_START.test(lines[i] as string) && (i === end || !SENTENCE_END.test(lines[i] as string)));
+  const strong = candidates.filter(
+    (i) => HEADER_DATED_START.test(lines[i] as string) && (i === end || !SENTENCE_END.test(lines[i] as string)),
+  );
   const weak = candidates.filter((i) => !strong.includes(i)).reverse();
   for (const start of [...strong, ...weak]) {
     const joined = lines
@@ -129,4 +153,3 @@ function markHeaderBlocks(lines: readonly string[], kinds: LineKind[]): void {
     i = end + 1;
   }
 }
-

@@ -15,8 +15,20 @@ export const STRUCTURE_HINT =
   /blockquote|gmail_|name=["']?quote|divRplyFwdMsg|appendonsend|stopSpelling|border-top|tabindex|yahoo_quoted|moz-|protonmail_|tutanota_quote|mail-editor-reference|OutlookMessageHeader|OLK_SRC|MAC_OUTLOOK|__QUOTED_TEXT__|__SIG_|__DIVIDER__|zwchr|_rc_sig|signature|messageReply|zmail_|Zm-_Id_|originalMessage|MsoNormal/iu;
 
 /** Containers whose whole content is quoted, by class or id (Yahoo prefixes its ids and classes). */
-const QUOTE_CLASSES = new Set(['gmail_attr', 'moz-cite-prefix', 'moz-forward-container', 'protonmail_quote', 'tutanota_quote', 'zmail_extra']);
-const QUOTE_IDS = new Set(['mail-editor-reference-message-container', 'olk_src_body_section', 'mac_outlook_attribution_block', 'reply-intro']);
+const QUOTE_CLASSES = new Set([
+  'gmail_attr',
+  'moz-cite-prefix',
+  'moz-forward-container',
+  'protonmail_quote',
+  'tutanota_quote',
+  'zmail_extra',
+]);
+const QUOTE_IDS = new Set([
+  'mail-editor-reference-message-container',
+  'olk_src_body_section',
+  'mac_outlook_attribution_block',
+  'reply-intro',
+]);
 const YAHOO_QUOTED = /yahoo_quoted/iu;
 
 /** By `name`: GMX and web.de's quote and its header, Spark's reply section. */
@@ -58,12 +70,19 @@ export function structureOf(element: Element): Structure | undefined {
   const style = attribs.style ?? '';
   if (isCut(element, id, classes, style)) return 'cut';
   if (element.name === 'blockquote') return isIndentOnly(element, classes, style) ? undefined : 'quote';
-  if (classes.some((name) => QUOTE_CLASSES.has(name.toLowerCase()) || YAHOO_QUOTED.test(name)) || QUOTE_IDS.has(id) || YAHOO_QUOTED.test(id)) return 'quote';
+  if (
+    classes.some((name) => QUOTE_CLASSES.has(name.toLowerCase()) || YAHOO_QUOTED.test(name)) ||
+    QUOTE_IDS.has(id) ||
+    YAHOO_QUOTED.test(id)
+  )
+    return 'quote';
   const name = (attribs.name ?? '').toLowerCase();
   if (attribs['data-marker'] === '__QUOTED_TEXT__' || QUOTE_NAMES.has(name)) return 'quote';
-  if (classes.includes('gmail_quote') || classes.includes('gmail_quote_container')) return isWholeGmailQuote(element) ? 'quote' : undefined;
+  if (classes.includes('gmail_quote') || classes.includes('gmail_quote_container'))
+    return isWholeGmailQuote(element) ? 'quote' : undefined;
   if (attribs['data-smartmail'] === 'gmail_signature' || attribs['data-marker'] === '__SIG_PRE__') return 'signature';
-  if (SIGNATURE_NAME.test(id) || SIGNATURE_NAME.test(name) || classes.some((name) => SIGNATURE_NAME.test(name))) return 'signature';
+  if (SIGNATURE_NAME.test(id) || SIGNATURE_NAME.test(name) || classes.some((name) => SIGNATURE_NAME.test(name)))
+    return 'signature';
   return undefined;
 }
 
@@ -74,14 +93,28 @@ export function structureOf(element: Element): Structure | undefined {
  */
 function isWholeGmailQuote(element: Element): boolean {
   if (DomUtils.findOne((child) => child.name === 'blockquote', element.children) === null) return true;
-  const attribution = DomUtils.findOne((child) => (child.attribs.class ?? '').split(/\s+/u).includes('gmail_attr'), element.children);
+  const attribution = DomUtils.findOne(
+    (child) => (child.attribs.class ?? '').split(/\s+/u).includes('gmail_attr'),
+    element.children,
+  );
   return attribution !== null && DASHED_TITLE.test(DomUtils.textContent(attribution));
 }
 
 /** Outlook's, Word's and Zimbra's separators, below which everything is the quoted message. */
 function isCut(element: Element, id: string, classes: readonly string[], style: string): boolean {
-  if (id === 'divrplyfwdmsg' || id === 'appendonsend' || classes.some((name) => name.toLowerCase() === 'outlookmessageheader')) return true;
-  if (element.name === 'hr') return id === 'stopspelling' || id === 'zwchr' || element.attribs.tabindex === '-1' || element.attribs['data-marker'] === '__DIVIDER__';
+  if (
+    id === 'divrplyfwdmsg' ||
+    id === 'appendonsend' ||
+    classes.some((name) => name.toLowerCase() === 'outlookmessageheader')
+  )
+    return true;
+  if (element.name === 'hr')
+    return (
+      id === 'stopspelling' ||
+      id === 'zwchr' ||
+      element.attribs.tabindex === '-1' ||
+      element.attribs['data-marker'] === '__DIVIDER__'
+    );
   if (classes.includes('MsoNormal') && isWordHeaderParagraph(element)) return true;
   if (element.name !== 'div' || !TOP_BORDER_ONLY.test(style)) return false;
   return OUTLOOK_SEPARATOR_COLOUR.test(style) || headerFieldOf(firstLine(element)) === 'from';
@@ -93,18 +126,31 @@ function isCut(element: Element, id: string, classes: readonly string[], style: 
  * in whatever language. A writer's own labels are separate paragraphs, one per Enter.
  */
 function isWordHeaderParagraph(element: Element): boolean {
-  const labels = DomUtils.findAll((child) => (child.name === 'b' || child.name === 'strong') && /[:：]\s*$/u.test(DomUtils.textContent(child)), element.children);
-  if (labels.length < MIN_HEADER_LABELS || DomUtils.findAll((child) => child.name === 'br', element.children).length < MIN_HEADER_LABELS - 1) return false;
+  const labels = DomUtils.findAll(
+    (child) => (child.name === 'b' || child.name === 'strong') && /[:：]\s*$/u.test(DomUtils.textContent(child)),
+    element.children,
+  );
+  if (
+    labels.length < MIN_HEADER_LABELS ||
+    DomUtils.findAll((child) => child.name === 'br', element.children).length < MIN_HEADER_LABELS - 1
+  )
+    return false;
   const first = labels[0];
   const text = DomUtils.textContent(element);
-  return first !== undefined && text.trimStart().startsWith(DomUtils.textContent(first).trim()) && HEADER_VALUE.test(text);
+  return (
+    first !== undefined && text.trimStart().startsWith(DomUtils.textContent(first).trim()) && HEADER_VALUE.test(text)
+  );
 }
 
 function isIndentOnly(element: Element, classes: readonly string[], style: string): boolean {
-  return classes.length === 0 && element.attribs.type === undefined && element.attribs.cite === undefined && INDENT_ONLY.test(style);
+  return (
+    classes.length === 0 &&
+    element.attribs.type === undefined &&
+    element.attribs.cite === undefined &&
+    INDENT_ONLY.test(style)
+  );
 }
 
 function firstLine(element: Element): string {
   return DomUtils.textContent(element).trim().split(/\n/u)[0] ?? '';
 }
-

@@ -29,12 +29,25 @@ export function compileOptionsFor(file: string): { strict: true; noEscape: boole
 
 /** The precompiled template `file` (a path relative to the templates folder, e.g. `survey-page.html.hbs`). */
 export async function loadTemplate(dir: string, file: string): Promise<TemplateSpec> {
-  return ((await import(pathToFileURL(join(dir, `${file}${COMPILED_SUFFIX}`)).href)) as { default: TemplateSpec }).default;
+  return ((await import(pathToFileURL(join(dir, `${file}${COMPILED_SUFFIX}`)).href)) as { default: TemplateSpec })
+    .default;
 }
 
 /** Every precompiled partial in the folder, by the name templates call it (`transcript-html`). */
 export async function loadPartials(dir: string): Promise<Map<string, TemplateSpec>> {
   const suffix = `.hbs${COMPILED_SUFFIX}`;
-  const files = existsSync(join(dir, PARTIALS_DIR)) ? readdirSync(join(dir, PARTIALS_DIR)).filter((f) => f.endsWith(suffix)) : [];
-  return new Map(await Promise.all(files.map(async (f) => [f.slice(0, -suffix.length), await loadTemplate(dir, `${PARTIALS_DIR}/${f.slice(0, -COMPILED_SUFFIX.length)}`)] as const)));
+  const files = existsSync(join(dir, PARTIALS_DIR))
+    ? readdirSync(join(dir, PARTIALS_DIR)).filter((f) => f.endsWith(suffix))
+    : [];
+  return new Map(
+    await Promise.all(
+      files.map(
+        async (f) =>
+          [
+            f.slice(0, -suffix.length),
+            await loadTemplate(dir, `${PARTIALS_DIR}/${f.slice(0, -COMPILED_SUFFIX.length)}`),
+          ] as const,
+      ),
+    ),
+  );
 }

@@ -32,7 +32,9 @@ export interface ComposeInput {
  * why) and so do the headers.
  */
 function sendable(addresses: readonly MailAddress[]): MailAddress[] {
-  return addresses.map((a) => ({ ...a, address: normaliseAddress(a.address) })).filter((a) => addressProblem(a.address) === undefined);
+  return addresses
+    .map((a) => ({ ...a, address: normaliseAddress(a.address) }))
+    .filter((a) => addressProblem(a.address) === undefined);
 }
 
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */

@@ -43,7 +43,10 @@ export function readableHeaderBlock(block: string, context: CharsetContext): str
 
 /** Raw 8-bit header values of a header block, as bytes, for the detector's sample. */
 export function eightBitValues(block: string): Buffer[] {
-  return [...block.matchAll(HEADER_FIELD)].map((m) => m[3] ?? '').filter(hasEightBitText).map((value) => Buffer.from(value, 'latin1'));
+  return [...block.matchAll(HEADER_FIELD)]
+    .map((m) => m[3] ?? '')
+    .filter(hasEightBitText)
+    .map((value) => Buffer.from(value, 'latin1'));
 }
 
 function readableValue(name: string, value: string, context: CharsetContext): string {

@@ -32,7 +32,25 @@ const MAX_ATTRIBUTION_CHARS = 400;
  */
 const ANY_LANGUAGE_ATTRIBUTION = /^(?=.*(?:@|\d{1,2}[:.]\d{2}|\b(?:19|20)\d{2}\b)).{8,200}[:：]$/u;
 
-const BLOCK_TAGS = new Set(['div', 'p', 'table', 'ul', 'ol', 'li', 'pre', 'blockquote', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article']);
+const BLOCK_TAGS = new Set([
+  'div',
+  'p',
+  'table',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'blockquote',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+]);
 
 /**
  * The HTML with its quotes, signatures and Outlook's quote separator marked (`MARK`), or undefined
@@ -99,7 +117,8 @@ function attributionAbove(quote: Element): AnyNode[] {
 /** The sibling above, past blank text and line breaks. */
 function previousMeaningful(node: AnyNode): AnyNode | null {
   let prev = node.prev;
-  while (prev !== null && ((isText(prev) && prev.data.trim() === '') || (isTag(prev) && prev.name === 'br'))) prev = prev.prev;
+  while (prev !== null && ((isText(prev) && prev.data.trim() === '') || (isTag(prev) && prev.name === 'br')))
+    prev = prev.prev;
   return prev;
 }
 

@@ -67,7 +67,9 @@ export function partsOfLines(lines: readonly string[], html: readonly MarkedWord
  * take the part of the worded line below them, which they introduce.
  */
 function fillFromNeighbours(known: readonly (Part | 'unmatched' | 'wordless')[]): Part[] {
-  const matched: (Part | undefined)[] = known.map((part) => (part === 'unmatched' || part === 'wordless' ? undefined : part));
+  const matched: (Part | undefined)[] = known.map((part) =>
+    part === 'unmatched' || part === 'wordless' ? undefined : part,
+  );
   const nearest = (k: number, step: 1 | -1): { part: Part; distance: number } | undefined => {
     for (let m = k + step; m >= 0 && m < known.length; m += step) {
       const part = matched[m];

@@ -20,7 +20,10 @@ export const MAX_HTML_PREFIX_CHARS = 256 * 1024;
  * This recognises those two errors.
  */
 export function isHtmlConversionError(error: unknown): boolean {
-  return error instanceof Error && (error.message.startsWith('HTML too long for parsing') || error.message === 'Failed to parse HTML');
+  return (
+    error instanceof Error &&
+    (error.message.startsWith('HTML too long for parsing') || error.message === 'Failed to parse HTML')
+  );
 }
 
 /**
@@ -77,5 +80,11 @@ export function wordsOfMarkup(html: string): string {
 }
 
 function readEntities(text: string): string {
-  return text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

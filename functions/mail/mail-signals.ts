@@ -6,7 +6,11 @@ import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
  * from a person's, read as they came; core/automatic-mail.ts decides what they mean.
  * `fromAddress` is the From header's own address: a Sender or Reply-To stand-in is no From.
  */
-export function readSignals(headers: Headers, raw: Buffer, fromAddress: string | undefined): Omit<AutomaticMailSignals, 'envelopeSender'> {
+export function readSignals(
+  headers: Headers,
+  raw: Buffer,
+  fromAddress: string | undefined,
+): Omit<AutomaticMailSignals, 'envelopeSender'> {
   return {
     ...optional('fromAddress', fromAddress),
     ...optional('fromText', headerText(headers, 'from')),
@@ -16,7 +20,13 @@ export function readSignals(headers: Headers, raw: Buffer, fromAddress: string |
     ...optional('xAutorespond', headerText(headers, 'x-autorespond') ?? vacationAction(headers)),
     ...optional('xAutoResponseSuppress', headerText(headers, 'x-auto-response-suppress')),
     // List managers that predate RFC 2369 (fml, ezmlm ...) name themselves in their own headers.
-    ...optional('listId', listHeader(headers.get('list')) ?? headerText(headers, 'x-ml-name') ?? headerText(headers, 'x-mlserver') ?? headerText(headers, 'x-mailing-list')),
+    ...optional(
+      'listId',
+      listHeader(headers.get('list')) ??
+        headerText(headers, 'x-ml-name') ??
+        headerText(headers, 'x-mlserver') ??
+        headerText(headers, 'x-mailing-list'),
+    ),
     ...optional('reportType', reportType(headers.get('content-type')) ?? reportPart(raw)),
     ...optional('snsMessageId', headerText(headers, 'x-amz-sns-message-id')),
   };

@@ -64,5 +64,10 @@ export function readMarkedText(rendered: string): MarkedText {
     if (part !== 'quote') withSignature.push(piece);
     for (const word of wordsOf(piece)) words.push({ word, part });
   });
-  return { plain: collapseBlankLines(plain.join('')), own: collapseBlankLines(own.join('')), withSignature: collapseBlankLines(withSignature.join('')), words };
+  return {
+    plain: collapseBlankLines(plain.join('')),
+    own: collapseBlankLines(own.join('')),
+    withSignature: collapseBlankLines(withSignature.join('')),
+    words,
+  };
 }

@@ -26,13 +26,29 @@ const BOUNDARY_PARAMETER = /boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200
 
 /** The header blocks of a message read as latin1, in order, the message's own first. */
 export function findMimeBlocks(text: string): MimeBlock[] {
-  const boundaries = [...new Set([...text.matchAll(BOUNDARY_PARAMETER)].map((m) => (m[1] ?? m[2] ?? '').trim()))].filter((b) => b !== '' && b.length <= MAX_BOUNDARY_LENGTH);
-  const delimiters = boundaries.length === 0 ? [] : [...text.matchAll(new RegExp(`^--(?:${boundaries.map(escapeRegExp).join('|')})(--)?[ \\t]*\\r?$`, 'gm'))].slice(0, MAX_MIME_BLOCKS);
-  const starts = [0, ...delimiters.filter((d) => d[1] === undefined).map((d) => lineAfter(text, d.index + d[0].length))];
+  const boundaries = [
+    ...new Set([...text.matchAll(BOUNDARY_PARAMETER)].map((m) => (m[1] ?? m[2] ?? '').trim())),
+  ].filter((b) => b !== '' && b.length <= MAX_BOUNDARY_LENGTH);
+  const delimiters =
+    boundaries.length === 0
+      ? []
+      : [...text.matchAll(new RegExp(`^--(?:${boundaries.map(escapeRegExp).join('|')})(--)?[ \\t]*\\r?$`, 'gm'))].slice(
+          0,
+          MAX_MIME_BLOCKS,
+        );
+  const starts = [
+    0,
+    ...delimiters.filter((d) => d[1] === undefined).map((d) => lineAfter(text, d.index + d[0].length)),
+  ];
   return starts.map((start) => {
     const limit = delimiters.find((d) => d.index >= start)?.index ?? text.length;
     const { headerEnd, bodyStart } = headerEndAt(text, start, limit);
-    return { headerStart: start, headerEnd, bodyStart, bodyEnd: delimiters.find((d) => d.index >= bodyStart)?.index ?? text.length };
+    return {
+      headerStart: start,
+      headerEnd,
+      bodyStart,
+      bodyEnd: delimiters.find((d) => d.index >= bodyStart)?.index ?? text.length,
+    };
   });
 }
 
@@ -41,7 +57,8 @@ function headerEndAt(text: string, start: number, limit: number): { headerEnd: n
   let lineStart = start;
   while (lineStart < limit) {
     const lineEnd = lineAfter(text, lineStart);
-    if (lineEnd - lineStart <= 2 && text.slice(lineStart, lineEnd).trim() === '') return { headerEnd: lineStart, bodyStart: Math.min(lineEnd, limit) };
+    if (lineEnd - lineStart <= 2 && text.slice(lineStart, lineEnd).trim() === '')
+      return { headerEnd: lineStart, bodyStart: Math.min(lineEnd, limit) };
     lineStart = lineEnd;
   }
   return { headerEnd: limit, bodyStart: limit };

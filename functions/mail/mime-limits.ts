@@ -51,7 +51,9 @@ export function findExcessComplexity(raw: Buffer): MimeComplexity | undefined {
   if (shape.depth > MAX_MIME_DEPTH) return { limit: 'depth', max: MAX_MIME_DEPTH };
   if (shape.parts > MAX_MIME_PARTS) return { limit: 'parts', found: shape.parts, max: MAX_MIME_PARTS };
   if (shape.headerBytes > MAX_HEADER_BYTES) return { limit: 'header-bytes', max: MAX_HEADER_BYTES };
-  return shape.allHeaderBytes > MAX_ALL_HEADER_BYTES ? { limit: 'all-header-bytes', max: MAX_ALL_HEADER_BYTES } : undefined;
+  return shape.allHeaderBytes > MAX_ALL_HEADER_BYTES
+    ? { limit: 'all-header-bytes', max: MAX_ALL_HEADER_BYTES }
+    : undefined;
 }
 
 /** What went past its limit, in a few words: "50,001 MIME parts; the limit is 500". */

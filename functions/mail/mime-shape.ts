@@ -27,7 +27,13 @@ interface HeaderBlock {
   field: 'content-type' | 'content-transfer-encoding' | undefined;
 }
 
-const headerBlockAt = (depth: number): HeaderBlock => ({ depth, bytes: 0, contentType: '', transferEncoding: '', field: undefined });
+const headerBlockAt = (depth: number): HeaderBlock => ({
+  depth,
+  bytes: 0,
+  contentType: '',
+  transferEncoding: '',
+  field: undefined,
+});
 
 /**
  * Measures a raw message without parsing it: one pass over its lines, following the boundaries its
@@ -77,7 +83,9 @@ export function measureMimeShape(raw: Buffer, stopPastDepth: number): MimeShape 
     const type = /^\s*([^;\s]+)/.exec(block.contentType)?.[1]?.toLowerCase() ?? '';
     const boundary = type.startsWith('multipart/') ? boundaryOf(block.contentType) : undefined;
     // An embedded message sent in base64 or quoted-printable is opaque bytes here, as to the splitter.
-    const embedded = (type === 'message/rfc822' || type === 'message/global') && !/^\s*(base64|quoted-printable)/i.test(block.transferEncoding);
+    const embedded =
+      (type === 'message/rfc822' || type === 'message/global') &&
+      !/^\s*(base64|quoted-printable)/i.test(block.transferEncoding);
     if (boundary === undefined && !embedded) continue;
     depth = Math.max(depth, block.depth + 1);
     if (depth > stopPastDepth) break;
@@ -102,7 +110,10 @@ function readHeaderLine(header: HeaderBlock, line: string): void {
 }
 
 /** The open multipart a delimiter line belongs to, innermost first; a close delimiter ends it. */
-function matchDelimiter(open: readonly OpenMultipart[], line: string): { index: number; closes: boolean; depth: number } | undefined {
+function matchDelimiter(
+  open: readonly OpenMultipart[],
+  line: string,
+): { index: number; closes: boolean; depth: number } | undefined {
   // RFC 2046 allows white space after a delimiter.
   const value = line.slice(2).replace(/[ \t]*\r?\n$/, '');
   for (let index = open.length - 1; index >= 0; index--) {

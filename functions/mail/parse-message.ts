@@ -70,14 +70,19 @@ export interface ParseOptions {
 export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Promise<ParsedInboundMail> {
   const deadlineMs = options.deadlineMs ?? PARSE_DEADLINE_MS;
   const complexity = findExcessComplexity(raw);
-  if (complexity !== undefined) return headersOnly(raw, complexity.limit === 'parts' && options.truncated === true ? { ...complexity, atLeast: true } : complexity);
+  if (complexity !== undefined)
+    return headersOnly(
+      raw,
+      complexity.limit === 'parts' && options.truncated === true ? { ...complexity, atLeast: true } : complexity,
+    );
   const readable = readAsWhatwgCharsets(await readableRawMime(raw));
   const startedAt = Date.now();
   try {
     return readParsed(await parseWithDeadline(readable, PARSER_OPTIONS, deadlineMs), raw);
   } catch (error) {
     if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
-    if (!isHtmlConversionError(error)) throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
+    if (!isHtmlConversionError(error))
+      throw new MessageParseError('The message could not be parsed as MIME', { cause: error });
   }
   // An HTML body mailparser could not convert: read again keeping the HTML unconverted, within what is left of the deadline.
   const left = Math.max(1, deadlineMs - (Date.now() - startedAt));
@@ -99,7 +104,8 @@ function withUnconvertedHtmlText(mail: ParsedInboundMail): ParsedInboundMail {
 /** The facts of the top header block alone, and a note in place of the text. */
 async function headersOnly(raw: Buffer, complexity: MimeComplexity): Promise<ParsedInboundMail> {
   const { head, parsed } = await readTopHeaders(raw, PARSER_OPTIONS);
-  const facts = parsed === undefined ? { replyTo: [], to: [], cc: [], references: [], signals: {} } : readParsed(parsed, head);
+  const facts =
+    parsed === undefined ? { replyTo: [], to: [], cc: [], references: [], signals: {} } : readParsed(parsed, head);
   return { ...facts, text: tooComplexNote(complexity), attachments: [], bodyUndecoded: false, tooComplex: complexity };
 }
 
@@ -109,7 +115,8 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
   const decodedText = parsed.text?.trim() === '' ? undefined : parsed.text;
   // A multipart whose parts the parser could not find (say, an undeclared boundary) decodes to
   // nothing: keep the body as it came, so the words still reach a person, and say so.
-  const undecoded = decodedText === undefined && html === undefined && parsed.attachments.length === 0 ? rawBodyText(raw) : undefined;
+  const undecoded =
+    decodedText === undefined && html === undefined && parsed.attachments.length === 0 ? rawBodyText(raw) : undefined;
   const text = visibleOptional(decodedText ?? undecoded, visibleText);
   return {
     ...(sender === undefined ? {} : { from: visibleAddress(sender.address), senderSource: sender.source }),

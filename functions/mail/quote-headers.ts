@@ -6,21 +6,85 @@
 
 /** Words that open an "On <date>, <name> wrote:" header (English, German, French, Spanish, ...). */
 const HEADER_OPENERS = [
-  'On', 'At', 'Am', 'Le', 'El', 'Il giorno', 'Il', 'Em', 'Op', 'W dniu', 'Dnia', 'Den', 'På', 'Dne', 'Dňa',
-  'Στις', 'În', 'Pada', 'Vào', 'Ar',
+  'On',
+  'At',
+  'Am',
+  'Le',
+  'El',
+  'Il giorno',
+  'Il',
+  'Em',
+  'Op',
+  'W dniu',
+  'Dnia',
+  'Den',
+  'På',
+  'Dne',
+  'Dňa',
+  'Στις',
+  'În',
+  'Pada',
+  'Vào',
+  'Ar',
 ].join('|');
 
 /** The verb of that header, Latin and Cyrillic scripts ("wrote", "schrieb", "napisał(a)", "написал"). */
 const WROTE = [
-  'wrote', 'writes', 'a écrit', 'écrit', 'escribió', 'escribio', 'ha scritto', 'scrisse', 'escreveu', 'schreef',
-  'schrieb', 'skrev', 'kirjoitti', 'napisał\\(a\\)', 'napisała', 'napisał', 'pisze', 'napsal\\(a\\)', 'napsal',
-  'napísal', 'írta', 'yazdı', 'написал\\(а\\)', 'написала', 'написал', 'написав', 'пише', 'напиша',
+  'wrote',
+  'writes',
+  'a écrit',
+  'écrit',
+  'escribió',
+  'escribio',
+  'ha scritto',
+  'scrisse',
+  'escreveu',
+  'schreef',
+  'schrieb',
+  'skrev',
+  'kirjoitti',
+  'napisał\\(a\\)',
+  'napisała',
+  'napisał',
+  'pisze',
+  'napsal\\(a\\)',
+  'napsal',
+  'napísal',
+  'írta',
+  'yazdı',
+  'написал\\(а\\)',
+  'написала',
+  'написал',
+  'написав',
+  'пише',
+  'напиша',
   // Gmail's and Yahoo's in more languages: German Yahoo, Romanian, Greek, Indonesian/Malay, Vietnamese,
   // Catalan, Croatian, Slovak/Slovene, Estonian, Latvian, Lithuanian, Bulgarian, Serbian, Icelandic,
   // Filipino, Persian, Arabic, Hindi, Thai.
-  'Folgendes geschrieben', 'geschrieben', 'a scris', 'έγραψε', 'menulis', 'đã viết', 'va escriure', 'napisao', 'napisala',
-  'napísal\\(a\\)', 'napisal\\(a\\)', 'kirjutas', 'rakstīja', 'rašė', 'написа', 'написао/ла', 'написао', 'skrifaði',
-  'sumulat', 'نوشت', 'كتب', 'लिखा', 'เขียนว่า', 'เขียน',
+  'Folgendes geschrieben',
+  'geschrieben',
+  'a scris',
+  'έγραψε',
+  'menulis',
+  'đã viết',
+  'va escriure',
+  'napisao',
+  'napisala',
+  'napísal\\(a\\)',
+  'napisal\\(a\\)',
+  'kirjutas',
+  'rakstīja',
+  'rašė',
+  'написа',
+  'написао/ла',
+  'написао',
+  'skrifaði',
+  'sumulat',
+  'نوشت',
+  'كتب',
+  'लिखा',
+  'เขียนว่า',
+  'เขียน',
 ].join('|');
 
 /** The same verb in scripts written without spaces (Chinese, Japanese, Korean). */
@@ -61,7 +125,8 @@ export const NAME_WROTE = new RegExp(
 export const SOMEONE_WROTE_CJK = new RegExp(`^(?=.*\\d).{2,300}?(?:${WROTE_CJK})\\s*[:：]?$`, 'u');
 
 /** `26.06.2014, 14:41, "Alexander" <a@example.com>:`, `Thu, 26 Jun 2014 14:00:51 +0400 от Alex <a@example.com>:`. */
-export const DATE_SOMEONE_EMAIL = /^(?:\p{L}{2,12}\.?,?\s)?\d.{3,120}?\d{1,2}[:.]\d{2}.{0,200}?<?[^\s<>@]+@[^\s<>@]+>*\s*[:：]$/u;
+export const DATE_SOMEONE_EMAIL =
+  /^(?:\p{L}{2,12}\.?,?\s)?\d.{3,120}?\d{1,2}[:.]\d{2}.{0,200}?<?[^\s<>@]+@[^\s<>@]+>*\s*[:：]$/u;
 
 /** Gmail's localized form `2016-03-03 17:21 GMT+01:00 Some One <x@example.com>:`, seen with the address lost. */
 export const GMAIL_ISO_DATE_SOMEONE = /^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:\d{2} [^:<>]{1,80}$/u;
@@ -89,7 +154,10 @@ export const REPLY_HEADERS: readonly RegExp[] = [
 ];
 
 /** A line may end a header if it ends like one; only those lines are worth joining and testing. */
-export const HEADER_LAST_LINE = new RegExp(`(?:[:：]|\\b(?:wrote|writes)|${WROTE_CJK}|GMT[+-]\\d{2}:\\d{2} [^:<>]{1,80}|@[^\\s<>]+>)[\\s-]*$`, 'iu');
+export const HEADER_LAST_LINE = new RegExp(
+  `(?:[:：]|\\b(?:wrote|writes)|${WROTE_CJK}|GMT[+-]\\d{2}:\\d{2} [^:<>]{1,80}|@[^\\s<>]+>)[\\s-]*$`,
+  'iu',
+);
 
 /**
  * A wrapped header's first line must itself look like the start of one: an opener word, a date or
@@ -117,7 +185,8 @@ export const GROUPWISE_HEADER = /^\s*>>>\s.{1,200}?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\
  * A short title between dashes (`------------------ Original ------------------`, QQ Mail's), in any
  * language: it starts the quoted message when a quoted header follows it.
  */
-export const DASHED_TITLE = /^\s*[-‐‑‒–—=_*]{3,}\s*(?=[^\n]*\p{L})[^-‐‑‒–—=_*.!?:;\s][^-‐‑‒–—=_*.!?:;]{0,40}?\s*[-‐‑‒–—=_*]{3,}\s*$/u;
+export const DASHED_TITLE =
+  /^\s*[-‐‑‒–—=_*]{3,}\s*(?=[^\n]*\p{L})[^-‐‑‒–—=_*.!?:;\s][^-‐‑‒–—=_*.!?:;]{0,40}?\s*[-‐‑‒–—=_*]{3,}\s*$/u;
 
 /**
  * `-----Original Message-----`, `---------- Forwarded message ----------` and their translations,
@@ -125,7 +194,7 @@ export const DASHED_TITLE = /^\s*[-‐‑‒–—=_*]{3,}\s*(?=[^\n]*\p{L})[^-�
  */
 export const ORIGINAL_MESSAGE = new RegExp(
   '^[\\s*_]*[-‐‑‒–—=_*]{2,}\\s*(?:Original Message|Reply Message|Forwarded message|Ursprüngliche Nachricht|' +
-    'Weitergeleitete Nachricht|Message d\'origine|Message transféré|Mensaje original|Mensaje reenviado|' +
+    "Weitergeleitete Nachricht|Message d'origine|Message transféré|Mensaje original|Mensaje reenviado|" +
     'Messaggio originale|Messaggio inoltrato|Mensagem original|Mensagem encaminhada|Oorspronkelijk bericht|' +
     'Doorgestuurd bericht|Originalmeddelande|Vidarebefordrat meddelande|Oprindelig meddelelse|' +
     'Videresendt meddelelse|Opprinnelig melding|Videresendt melding|Alkuperäinen viesti|Välitetty viesti|' +
@@ -140,15 +209,94 @@ export const FORWARD_INTRO =
 
 /** Header-field names of a quoted message's From/Sent/To/Subject block (Outlook writes no `>`). */
 export const HEADER_FIELDS = {
-  from: ['From', 'Von', 'De', 'Da', 'Van', 'Från', 'Fra', 'Od', 'От', 'Від', 'Lähettäjä', 'Feladó', 'Kimden', '发件人', '寄件者', '差出人', '보낸 사람'],
-  sent: [
-    'Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Inviato', 'Data', 'Enviado', 'Enviada em', 'Fecha', 'Verzonden',
-    'Skickat', 'Sendt', 'Dato', 'Wysłano', 'Отправлено', 'Дата', 'Надіслано', 'Odesláno', 'Lähetetty', 'Elküldve',
-    'Gönderildi', '发送时间', '日期', '送信日時', '보낸 날짜',
+  from: [
+    'From',
+    'Von',
+    'De',
+    'Da',
+    'Van',
+    'Från',
+    'Fra',
+    'Od',
+    'От',
+    'Від',
+    'Lähettäjä',
+    'Feladó',
+    'Kimden',
+    '发件人',
+    '寄件者',
+    '差出人',
+    '보낸 사람',
   ],
-  to: ['To', 'An', 'À', 'A', 'Para', 'Aan', 'Till', 'Til', 'Do', 'Кому', 'Komu', 'Vastaanottaja', 'Címzett', 'Kime', '收件人', '宛先', '받는 사람'],
+  sent: [
+    'Sent',
+    'Date',
+    'Gesendet',
+    'Datum',
+    'Envoyé',
+    'Inviato',
+    'Data',
+    'Enviado',
+    'Enviada em',
+    'Fecha',
+    'Verzonden',
+    'Skickat',
+    'Sendt',
+    'Dato',
+    'Wysłano',
+    'Отправлено',
+    'Дата',
+    'Надіслано',
+    'Odesláno',
+    'Lähetetty',
+    'Elküldve',
+    'Gönderildi',
+    '发送时间',
+    '日期',
+    '送信日時',
+    '보낸 날짜',
+  ],
+  to: [
+    'To',
+    'An',
+    'À',
+    'A',
+    'Para',
+    'Aan',
+    'Till',
+    'Til',
+    'Do',
+    'Кому',
+    'Komu',
+    'Vastaanottaja',
+    'Címzett',
+    'Kime',
+    '收件人',
+    '宛先',
+    '받는 사람',
+  ],
   cc: ['Cc', 'Kopie', 'Copie à', 'Kopia', 'Копия', 'Kopio', '抄送'],
-  subject: ['Subject', 'Betreff', 'Objet', 'Oggetto', 'Asunto', 'Assunto', 'Onderwerp', 'Ämne', 'Emne', 'Temat', 'Тема', 'Předmět', 'Aihe', 'Tárgy', 'Konu', '主题', '主旨', '件名', '제목'],
+  subject: [
+    'Subject',
+    'Betreff',
+    'Objet',
+    'Oggetto',
+    'Asunto',
+    'Assunto',
+    'Onderwerp',
+    'Ämne',
+    'Emne',
+    'Temat',
+    'Тема',
+    'Předmět',
+    'Aihe',
+    'Tárgy',
+    'Konu',
+    '主题',
+    '主旨',
+    '件名',
+    '제목',
+  ],
   other: ['Reply-To', 'Risposta', 'Antwort an', 'Répondre à', 'Responder a'],
 } as const;
 

@@ -46,14 +46,22 @@ export function markQuoteIntros(lines: readonly string[], kinds: LineKind[]): vo
 function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], start: number, end: number): boolean {
   const block = lines.slice(start, end + 1).map((line) => line.trim());
   if (block.some((line) => line.length > MAX_HEADER_LINE_CHARS)) return false;
-  if (kinds[start] !== 't' || kinds.slice(start, end + 1).some((kind) => kind !== 't' && kind !== 'h') || !QUOTE_INTRO.test(block.join(' '))) return false;
+  if (
+    kinds[start] !== 't' ||
+    kinds.slice(start, end + 1).some((kind) => kind !== 't' && kind !== 'h') ||
+    !QUOTE_INTRO.test(block.join(' '))
+  )
+    return false;
   if (start === end) return true;
   // Lines the word patterns already took as a header are joined only when they begin mid-header, at
   // the address the client wrapped ("<x@example.com> wrote:"): a whole header needs no line above.
   const firstHeader = kinds.slice(start, end + 1).indexOf('h');
   if (firstHeader !== -1 && !WRAPPED_ADDRESS_START.test(block[firstHeader] ?? '')) return false;
   const wrapped = block.slice(0, -1);
-  return /\p{Nd}/u.test(block[0] ?? '') && wrapped.every((line) => line.length >= MIN_WRAPPED_LINE && !SENTENCE_END.test(line));
+  return (
+    /\p{Nd}/u.test(block[0] ?? '') &&
+    wrapped.every((line) => line.length >= MIN_WRAPPED_LINE && !SENTENCE_END.test(line))
+  );
 }
 
 /**
@@ -63,9 +71,21 @@ function isQuoteIntro(lines: readonly string[], kinds: readonly LineKind[], star
 export function markTitledHeaders(lines: readonly string[], kinds: LineKind[]): void {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (kinds[i] !== 't' || line.length > MAX_HEADER_LINE_CHARS || !SEPARATOR_HINT.test(line) || !DASHED_TITLE.test(line)) continue;
+    if (
+      kinds[i] !== 't' ||
+      line.length > MAX_HEADER_LINE_CHARS ||
+      !SEPARATOR_HINT.test(line) ||
+      !DASHED_TITLE.test(line)
+    )
+      continue;
     let next = i + 1;
     while (next < lines.length && kinds[next] === 'e') next++;
-    if (kinds[next] === 'h' || (kinds[next] === 't' && (lines[next] as string).length <= MAX_HEADER_LINE_CHARS && headerFieldOf(lines[next] as string) === 'from')) kinds[i] = 'o';
+    if (
+      kinds[next] === 'h' ||
+      (kinds[next] === 't' &&
+        (lines[next] as string).length <= MAX_HEADER_LINE_CHARS &&
+        headerFieldOf(lines[next] as string) === 'from')
+    )
+      kinds[i] = 'o';
   }
 }

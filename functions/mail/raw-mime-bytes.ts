@@ -7,7 +7,9 @@ const NOT_A_LEGACY_CHARSET = /^(us-?ascii|ascii|utf-?8|7bit|8bit)$/i;
 const CHARSET_PARAMETER = /charset\s*=\s*"?([^"\s;]+)/gi;
 const ENCODED_WORD_CHARSET = /=\?([^?*\s]+)(?:\*[^?\s]*)?\?[BbQq]\?/g;
 /** `=XX` for each 8-bit byte, built once: bodies can hold millions of them. */
-const QP_ESCAPES = new Map(Array.from({ length: 128 }, (_v, i) => [String.fromCharCode(0x80 + i), `=${(0x80 + i).toString(16).toUpperCase()}`]));
+const QP_ESCAPES = new Map(
+  Array.from({ length: 128 }, (_v, i) => [String.fromCharCode(0x80 + i), `=${(0x80 + i).toString(16).toUpperCase()}`]),
+);
 const QUOTED_PRINTABLE = /^content-transfer-encoding[ \t]*:[ \t]*"?quoted-printable/im;
 
 /**
@@ -26,13 +28,19 @@ export async function readableRawMime(raw: Buffer): Promise<Buffer> {
   // The detector is loaded only for values that neither UTF-8 nor a declared charset reads.
   const declared = declaredCharsets(headers, 0);
   const unread = values.filter((v) => ['utf-8', ...declared].every((label) => decodeStrictly(v, label) === undefined));
-  const guessed = unread.length === 0 ? [] : await guessCharsets(Buffer.concat(unread.flatMap((v) => [v, Buffer.from(' ')])));
+  const guessed =
+    unread.length === 0 ? [] : await guessCharsets(Buffer.concat(unread.flatMap((v) => [v, Buffer.from(' ')])));
   const pieces: string[] = [];
   let at = 0;
   blocks.forEach((block, index) => {
     const header = headers[index] ?? '';
     const context: CharsetContext = { declared: declaredCharsets(headers, index), guessed };
-    pieces.push(text.slice(at, block.headerStart), readableHeaderBlock(header, context), text.slice(block.headerEnd, block.bodyStart), readableBody(text, block, header));
+    pieces.push(
+      text.slice(at, block.headerStart),
+      readableHeaderBlock(header, context),
+      text.slice(block.headerEnd, block.bodyStart),
+      readableBody(text, block, header),
+    );
     at = block.bodyEnd;
   });
   pieces.push(text.slice(at));
@@ -44,7 +52,9 @@ export async function readableRawMime(raw: Buffer): Promise<Buffer> {
 function declaredCharsets(headers: readonly string[], index: number): string[] {
   const own = headers[index] ?? '';
   const ordered = [own, headers[0] ?? '', ...headers.filter((_h, i) => i !== index && i !== 0)];
-  const labels = ordered.flatMap((h) => [...h.matchAll(CHARSET_PARAMETER), ...h.matchAll(ENCODED_WORD_CHARSET)].map((m) => (m[1] ?? '').toLowerCase()));
+  const labels = ordered.flatMap((h) =>
+    [...h.matchAll(CHARSET_PARAMETER), ...h.matchAll(ENCODED_WORD_CHARSET)].map((m) => (m[1] ?? '').toLowerCase()),
+  );
   return [...new Set(labels)].filter((label) => label !== '' && !NOT_A_LEGACY_CHARSET.test(label));
 }
 

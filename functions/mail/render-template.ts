@@ -37,12 +37,17 @@ export class TemplateRenderer {
   /** The renderer of a folder of precompiled templates, with its partials registered. */
   static async load(directory: string): Promise<TemplateRenderer> {
     const renderer = new TemplateRenderer(directory);
-    for (const [name, spec] of await loadPartials(directory)) renderer.#handlebars.registerPartial(name, renderer.#handlebars.template(spec));
+    for (const [name, spec] of await loadPartials(directory))
+      renderer.#handlebars.registerPartial(name, renderer.#handlebars.template(spec));
     return renderer;
   }
 
   async render(name: TemplateName, data: TemplateData): Promise<RenderedMessage> {
-    const [subject, text, html] = await Promise.all([this.#run(`${name}.subject.hbs`, data), this.#run(`${name}.text.hbs`, data), this.#run(`${name}.html.hbs`, data)]);
+    const [subject, text, html] = await Promise.all([
+      this.#run(`${name}.subject.hbs`, data),
+      this.#run(`${name}.text.hbs`, data),
+      this.#run(`${name}.html.hbs`, data),
+    ]);
     return { subject: subject.replace(/\s+/g, ' ').trim(), text, html };
   }
 

@@ -3,9 +3,14 @@ import { REPLY_HEADERS } from './quote-headers.ts';
 import { isDeviceSignature, isSignatureSeparator } from './signatures.ts';
 import { codeFenced, mayEndHeader } from './classify-lines.ts';
 
-
 /** What was removed, in the order it was found. */
-export type StripReason = 'quote' | 'reply-header' | 'original-message' | 'header-block' | 'signature' | 'device-signature';
+export type StripReason =
+  | 'quote'
+  | 'reply-header'
+  | 'original-message'
+  | 'header-block'
+  | 'signature'
+  | 'device-signature';
 
 /**
  * Text after a quote that ends the mail is usually what the quoted message carried unquoted (its
@@ -20,7 +25,10 @@ const REASON: Record<'h' | 'o' | 'f', StripReason> = { h: 'reply-header', o: 'or
  * Which lines are the writer's own: quoted messages and their headers go, inline answers between
  * quotes stay with the quotes they answer. Returns a keep-flag per line and what was removed.
  */
-export function selectOwnLines(lines: readonly string[], kinds: readonly LineKind[]): { keep: boolean[]; reasons: StripReason[] } {
+export function selectOwnLines(
+  lines: readonly string[],
+  kinds: readonly LineKind[],
+): { keep: boolean[]; reasons: StripReason[] } {
   const keep = kinds.map(() => true);
   const reasons = new Set<StripReason>();
   const drop = (from: number, to: number, only?: ReadonlySet<LineKind>): void => {
@@ -32,7 +40,8 @@ export function selectOwnLines(lines: readonly string[], kinds: readonly LineKin
     if (b === -1) break;
     reasons.add(REASON[kinds[b] as 'h' | 'o' | 'f']);
     let afterHeader = b;
-    while (afterHeader < kinds.length && (BOUNDARY.has(kinds[afterHeader] as LineKind) || kinds[afterHeader] === 'e')) afterHeader++;
+    while (afterHeader < kinds.length && (BOUNDARY.has(kinds[afterHeader] as LineKind) || kinds[afterHeader] === 'e'))
+      afterHeader++;
     let quoteEnd = afterHeader;
     while (quoteEnd < kinds.length && kinds[quoteEnd] !== 't') quoteEnd++;
     const quoted = kinds.slice(afterHeader, quoteEnd).includes('q');
@@ -66,7 +75,11 @@ export function selectOwnLines(lines: readonly string[], kinds: readonly LineKin
  * A mail with no text of its own that quotes a conversation (a quoted "On ... wrote:") says nothing
  * new. A bare quote with no header is kept: it may be all the writer meant to send.
  */
-function quotesOnlyAConversation(lines: readonly string[], kinds: readonly LineKind[], keep: readonly boolean[]): boolean {
+function quotesOnlyAConversation(
+  lines: readonly string[],
+  kinds: readonly LineKind[],
+  keep: readonly boolean[],
+): boolean {
   if (kinds.some((kind, k) => keep[k] && kind === 't')) return false;
   return kinds.some((kind, k) => {
     if (!keep[k] || kind !== 'q') return false;
@@ -106,7 +119,8 @@ export function dropSignature(lines: readonly string[], kinds: readonly LineKind
     }
     if (!separator) textSeen = true;
   }
-  const device = (k: number): boolean => kinds[k] === 'e' || (kinds[k] === 't' && isDeviceSignature(lines[k] as string));
+  const device = (k: number): boolean =>
+    kinds[k] === 'e' || (kinds[k] === 't' && isDeviceSignature(lines[k] as string));
   if (dropTrailing(kinds, keep, device)) reasons.push('device-signature');
   if (dropTrailing(kinds, keep, (k) => kinds[k] === 'q' || kinds[k] === 'e')) reasons.push('quote');
   return reasons;

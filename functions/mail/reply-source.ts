@@ -5,7 +5,6 @@ import { readableRawMime } from './raw-mime-bytes.ts';
 import { MAX_HTML_TO_TEXT_CHARS } from './long-html.ts';
 import type { ReplyInput } from './reply-text.ts';
 
-
 /** Blank lines some gateways put before the header block; a strict parser reads every header as body. */
 const LEADING_BLANK_LINES = /^(?:[ \t]*\r?\n)+/u;
 
@@ -38,7 +37,8 @@ export async function readReplyBodies(raw: Buffer): Promise<ReplyInput> {
   });
   const html = typeof parsed.html === 'string' && parsed.html.trim() !== '' ? parsed.html : undefined;
   let text = parsed.text?.trim() ? parsed.text : undefined;
-  if (text === undefined && html === undefined) text = bodyOfBoundlessMultipart(unflowed, parsed.headers.get('content-type'));
+  if (text === undefined && html === undefined)
+    text = bodyOfBoundlessMultipart(unflowed, parsed.headers.get('content-type'));
   if (text !== undefined && flowed !== undefined) text = decodeFlowed(text, flowed.delSp);
   return { ...(text === undefined ? {} : { text }), ...(html === undefined ? {} : { html }) };
 }

@@ -70,10 +70,31 @@ export function extractReplyText(input: ReplyInput): ReplyText {
   const html = input.html !== undefined && input.html.trim() !== '' ? input.html : undefined;
   // An HTML-only message's text is the parser's conversion of the HTML: read the HTML instead.
   const given = input.text !== undefined && input.text.trim() !== '' ? input.text : undefined;
-  const text = given !== undefined && html !== undefined && beyondStack(() => isTextMadeFromHtml(given, html), () => false) ? undefined : given;
-  const structured = html === undefined ? undefined : beyondStack(() => replyByStructure(text, html), () => undefined);
+  const text =
+    given !== undefined &&
+    html !== undefined &&
+    beyondStack(
+      () => isTextMadeFromHtml(given, html),
+      () => false,
+    )
+      ? undefined
+      : given;
+  const structured =
+    html === undefined
+      ? undefined
+      : beyondStack(
+          () => replyByStructure(text, html),
+          () => undefined,
+        );
   if (structured !== undefined) return structured;
-  const full = text ?? (html === undefined ? '' : beyondStack(() => htmlToReplyText(html), () => wordsOfMarkup(html)));
+  const full =
+    text ??
+    (html === undefined
+      ? ''
+      : beyondStack(
+          () => htmlToReplyText(html),
+          () => wordsOfMarkup(html),
+        ));
   return { ...stripQuotedText(full), full, source: text !== undefined ? 'text' : html !== undefined ? 'html' : 'none' };
 }
 
@@ -91,7 +112,8 @@ function replyByStructure(text: string | undefined, html: string): ReplyText | u
     const lines = text.replace(/\r\n?/gu, '\n').split('\n');
     const parts = partsOfLines(lines, read.words);
     if (parts !== undefined) {
-      const linesOf = (wanted: (part: Part) => boolean): string => lines.filter((_, k) => wanted(parts[k] ?? 'own')).join('\n');
+      const linesOf = (wanted: (part: Part) => boolean): string =>
+        lines.filter((_, k) => wanted(parts[k] ?? 'own')).join('\n');
       const own = { own: linesOf((part) => part === 'own'), withSignature: linesOf((part) => part !== 'quote') };
       return stripStructured(own, new Set(parts), text, 'text');
     }
@@ -100,11 +122,26 @@ function replyByStructure(text: string | undefined, html: string): ReplyText | u
 }
 
 /** What the structure left still goes through the word rules: an unmarked quote or signature may remain. */
-function stripStructured(kept: Pick<MarkedText, 'own' | 'withSignature'>, parts: ReadonlySet<Part>, full: string, source: 'text' | 'html'): ReplyText {
+function stripStructured(
+  kept: Pick<MarkedText, 'own' | 'withSignature'>,
+  parts: ReadonlySet<Part>,
+  full: string,
+  source: 'text' | 'html',
+): ReplyText {
   const own = stripQuotedText(kept.own);
   const withSignature = stripQuotedText(kept.withSignature);
-  const strippedBy = new Set<StripReason>([...(parts.has('quote') ? (['quote'] as const) : []), ...own.strippedBy, ...(parts.has('signature') ? (['signature'] as const) : [])]);
-  return { reply: own.reply, replyWithSignature: withSignature.replyWithSignature, full, source, strippedBy: [...strippedBy] };
+  const strippedBy = new Set<StripReason>([
+    ...(parts.has('quote') ? (['quote'] as const) : []),
+    ...own.strippedBy,
+    ...(parts.has('signature') ? (['signature'] as const) : []),
+  ]);
+  return {
+    reply: own.reply,
+    replyWithSignature: withSignature.replyWithSignature,
+    full,
+    source,
+    strippedBy: [...strippedBy],
+  };
 }
 
 /**
@@ -127,7 +164,11 @@ export function stripQuotedText(text: string): Pick<ReplyText, 'reply' | 'replyW
   const kinds = classifyLines(lines);
   const own = selectOwnLines(lines, kinds);
   const withSignature = [...own.keep];
-  dropTrailing(kinds, withSignature, (k) => kinds[k] === 'e' || (kinds[k] === 't' && isSignatureSeparator(lines[k] as string)));
+  dropTrailing(
+    kinds,
+    withSignature,
+    (k) => kinds[k] === 'e' || (kinds[k] === 't' && isSignatureSeparator(lines[k] as string)),
+  );
   const signatureReasons = dropSignature(lines, kinds, own.keep);
   const strippedBy = [...new Set([...own.reasons, ...signatureReasons])];
   return { reply: joinKept(lines, own.keep), replyWithSignature: joinKept(lines, withSignature), strippedBy };

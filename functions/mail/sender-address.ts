@@ -53,7 +53,9 @@ function readFirstMailbox(value: HeaderValue | undefined): MailAddress | undefin
 export function withEnvelopeSender(found: FoundSender | undefined, envelopeSender: string): FoundSender | undefined {
   if (found !== undefined) return found;
   const address = normaliseAddress(envelopeSender);
-  return address === '' || addressProblem(address) !== undefined ? undefined : { address: { address }, source: 'envelope' };
+  return address === '' || addressProblem(address) !== undefined
+    ? undefined
+    : { address: { address }, source: 'envelope' };
 }
 
 /** Every mailbox of an address header that we could answer, normalised, groups opened. */

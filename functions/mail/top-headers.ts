@@ -16,7 +16,10 @@ const HEADER_PARSE_DEADLINE_MS = 1_000;
  * that could not be read, in time or at all: the facts are a courtesy, and the case opens without
  * them. `head` is the bytes that were parsed.
  */
-export async function readTopHeaders(raw: Buffer, options: SimpleParserOptions): Promise<{ head: Buffer; parsed?: ParsedMail }> {
+export async function readTopHeaders(
+  raw: Buffer,
+  options: SimpleParserOptions,
+): Promise<{ head: Buffer; parsed?: ParsedMail }> {
   const head = topHeaderBlock(raw);
   // Ended by a blank line and followed by no body, whatever Content-Type it declares.
   const input = Buffer.concat([head, Buffer.from('\r\n\r\n')]);

@@ -93,7 +93,10 @@ function alignByTable(a: readonly number[], b: readonly number[], range: Range, 
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       const cell = i * width + j;
-      table[cell] = a[range.a + i] === b[range.b + j] ? (table[cell + width + 1] as number) + 1 : Math.max(table[cell + width] as number, table[cell + 1] as number);
+      table[cell] =
+        a[range.a + i] === b[range.b + j]
+          ? (table[cell + width + 1] as number) + 1
+          : Math.max(table[cell + width] as number, table[cell + 1] as number);
     }
   }
   let i = 0;

@@ -48,7 +48,11 @@ export interface OutboxDependencies {
  * Suppressed recipients (bounced for good, or complained) are left out; a draft left with nobody
  * is not sent but ticked off like a sent one, with the reason, so no retry sends it.
  */
-export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps: OutboxDependencies): Promise<string[]> {
+export async function sendOutbox(
+  intake: IntakeRecord,
+  leaseUntil: number,
+  deps: OutboxDependencies,
+): Promise<string[]> {
   const sent: SentEntry[] = [];
   try {
     const pending = [...(intake.pendingSends ?? [])].sort();
@@ -65,7 +69,9 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
       // SES fails the whole send for one malformed address: leave such addresses out, and say so.
       const { sendable: deliver, refused } = splitSendable(unsuppressed);
       const notes = [
-        ...(withheld.length > 0 || unsuppressed.length === 0 ? [withheldNote(name, withheld, suppressed, unsuppressed.length > 0)] : []),
+        ...(withheld.length > 0 || unsuppressed.length === 0
+          ? [withheldNote(name, withheld, suppressed, unsuppressed.length > 0)]
+          : []),
         ...(Object.keys(refused).length > 0 ? [refusedNote(name, refused, deliver.length > 0)] : []),
       ];
       const note = notes.length > 0 ? { withheld: notes.join('; ') } : {};
@@ -76,9 +82,15 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
       sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
     }
   } catch (error) {
-    await deps.intakes.recordSent(intake.intakeKey, sent).then(() => deps.intakes.releaseOutbox(intake.intakeKey, leaseUntil)).catch((recordError: unknown) => {
-      throw new AggregateError([error, recordError], 'Sending failed, and so did filing what was sent or releasing the outbox lease');
-    });
+    await deps.intakes
+      .recordSent(intake.intakeKey, sent)
+      .then(() => deps.intakes.releaseOutbox(intake.intakeKey, leaseUntil))
+      .catch((recordError: unknown) => {
+        throw new AggregateError(
+          [error, recordError],
+          'Sending failed, and so did filing what was sent or releasing the outbox lease',
+        );
+      });
     throw error;
   }
   await deps.intakes.recordSent(intake.intakeKey, sent);
@@ -92,7 +104,8 @@ export async function sendOutbox(intake: IntakeRecord, leaseUntil: number, deps:
 export async function resumeOutbox(existing: IntakeRecord, deps: OutboxDependencies): Promise<string[] | undefined> {
   const now = deps.now().getTime();
   const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil))) return undefined;
+  if (existing.pendingSends === undefined || !(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil)))
+    return undefined;
   return sendOutbox(existing, leaseUntil, deps);
 }
 
@@ -105,12 +118,17 @@ interface SentEntry {
 }
 
 function attachmentContent(key: string, deps: OutboxDependencies): Promise<Buffer> {
-  if (deps.rawMail === undefined) throw new Error(`This function does not read stored mail, so it cannot attach ${key}`);
+  if (deps.rawMail === undefined)
+    throw new Error(`This function does not read stored mail, so it cannot attach ${key}`);
   return deps.rawMail.getContent(key);
 }
 
 /** Suppressed recipients of the pending drafts, for an outbox committed without checking them. */
-async function suppressedAmong(names: readonly string[], intake: IntakeRecord, deps: OutboxDependencies): Promise<Record<string, string>> {
+async function suppressedAmong(
+  names: readonly string[],
+  intake: IntakeRecord,
+  deps: OutboxDependencies,
+): Promise<Record<string, string>> {
   const addresses = recipientsOf(names.flatMap((name) => intake.outbox[name] ?? []));
   return addresses.length === 0 ? {} : describeSuppressions(await deps.intakes.suppressions.find(addresses));
 }
@@ -119,11 +137,17 @@ async function suppressedAmong(names: readonly string[], intake: IntakeRecord, d
  * Sends a draft to `recipients` (its To and Cc less the suppressed: only the envelope leaves them
  * out, so the others still see whom the answer was for).
  */
-async function sendDraft(draft: OutboundDraft, recipients: readonly string[], deps: OutboxDependencies): Promise<CaseMessage> {
+async function sendDraft(
+  draft: OutboundDraft,
+  recipients: readonly string[],
+  deps: OutboxDependencies,
+): Promise<CaseMessage> {
   const content = await deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
   const from = { name: draft.fromName, address: deps.settings.supportAddress };
-  const attachments = await Promise.all(draft.attachments.map(async (a) => ({ ...a, content: await attachmentContent(a.key, deps) })));
+  const attachments = await Promise.all(
+    draft.attachments.map(async (a) => ({ ...a, content: await attachmentContent(a.key, deps) })),
+  );
   const raw = await composeMessage({
     from,
     to: draft.to,
@@ -137,7 +161,9 @@ async function sendDraft(draft: OutboundDraft, recipients: readonly string[], de
     attachments,
   });
   const sent = await deps.sender.sendRaw(raw, recipients).catch((error: unknown) => {
-    throw new SendFailedError(`Sending the ${draft.kind} of case #${draft.caseNumber} failed: ${String(error)}`, { cause: error });
+    throw new SendFailedError(`Sending the ${draft.kind} of case #${draft.caseNumber} failed: ${String(error)}`, {
+      cause: error,
+    });
   });
   const at = sentAt.toISOString();
   return {

@@ -25,7 +25,10 @@ export interface SuppressionOutcome {
 }
 
 /** The table and the clock, built once per process from the environment (`TABLE_NAME`). */
-export function suppressionDependencies(env: NodeJS.ProcessEnv = process.env, doc: DynamoDBDocumentClient = createTableClients().doc): SuppressionDependencies {
+export function suppressionDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+  doc: DynamoDBDocumentClient = createTableClients().doc,
+): SuppressionDependencies {
   return { suppressions: new SuppressionStore(doc, readEnv('TABLE_NAME', env)), now: () => new Date() };
 }
 
@@ -50,7 +53,12 @@ export function createSuppressionHandler(deps: SuppressionDependencies) {
       const written = await deps.suppressions.record(suppression, deps.now());
       (written === 'recorded' ? recorded : alreadySuppressed).push(suppression.address);
       // The address is the customer's; its domain is enough to see a pattern, the table has the rest.
-      logger.info('Recipient suppressed', { reason: suppression.reason, detail: suppression.detail, domain: suppression.address.split('@')[1], written });
+      logger.info('Recipient suppressed', {
+        reason: suppression.reason,
+        detail: suppression.detail,
+        domain: suppression.address.split('@')[1],
+        written,
+      });
       if (written === 'recorded') count(suppression.reason);
     }
     return { recorded, alreadySuppressed };

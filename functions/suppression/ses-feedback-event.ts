@@ -10,7 +10,11 @@ const bounceRecord = z.object({
   bounce: z.object({
     bounceType: nonEmpty,
     bounceSubType: nonEmpty,
-    bouncedRecipients: z.array(z.object({ emailAddress: address, status: z.optional(z.string()), diagnosticCode: z.optional(z.string()) })).check(z.minLength(1)),
+    bouncedRecipients: z
+      .array(
+        z.object({ emailAddress: address, status: z.optional(z.string()), diagnosticCode: z.optional(z.string()) }),
+      )
+      .check(z.minLength(1)),
     timestamp: nonEmpty,
     feedbackId: nonEmpty,
   }),
@@ -34,7 +38,11 @@ const complaintRecord = z.object({
  * otherwise the same objects, so a record of either kind reads the same.
  */
 const feedbackRecord = z.pipe(
-  z.transform((value: unknown) => (typeof value === 'object' && value !== null && !('eventType' in value) && 'notificationType' in value ? { ...value, eventType: value.notificationType } : value)),
+  z.transform((value: unknown) =>
+    typeof value === 'object' && value !== null && !('eventType' in value) && 'notificationType' in value
+      ? { ...value, eventType: value.notificationType }
+      : value,
+  ),
   z.discriminatedUnion('eventType', [bounceRecord, complaintRecord]),
 );
 
@@ -53,7 +61,11 @@ function toFeedback(record: z.infer<typeof feedbackRecord>): SesFeedback {
       kind: 'bounce',
       bounceType: bounce.bounceType,
       bounceSubType: bounce.bounceSubType,
-      recipients: bounce.bouncedRecipients.map((r) => ({ address: r.emailAddress, ...(r.status ? { status: r.status } : {}), ...(r.diagnosticCode ? { diagnosticCode: r.diagnosticCode } : {}) })),
+      recipients: bounce.bouncedRecipients.map((r) => ({
+        address: r.emailAddress,
+        ...(r.status ? { status: r.status } : {}),
+        ...(r.diagnosticCode ? { diagnosticCode: r.diagnosticCode } : {}),
+      })),
       at: bounce.timestamp,
       feedbackId: bounce.feedbackId,
       sesMessageId: record.mail.messageId,

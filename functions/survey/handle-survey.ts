@@ -3,7 +3,14 @@ import type { RatingStore } from '../adapters/rating-store.ts';
 import type { RatingEvent } from '../core/ratings.ts';
 import { createFormNonce } from '../core/survey-form-nonce.ts';
 import { isSurveyAnswer } from '../core/survey-token.ts';
-import { decideVisit, decideVote, isLinkProblem, type SurveyProblem, type SurveySecrets, type VoteForm } from '../core/survey-vote.ts';
+import {
+  decideVisit,
+  decideVote,
+  isLinkProblem,
+  type SurveyProblem,
+  type SurveySecrets,
+  type VoteForm,
+} from '../core/survey-vote.ts';
 import { pageResponse, type PageResponse, type SurveyPages } from './survey-page.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
@@ -28,8 +35,16 @@ export type SurveyResult =
  * every link in a mail); only the confirmed form, with a nonce minted for that link, records a vote.
  */
 export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDependencies): Promise<SurveyResult> {
-  const secrets: SurveySecrets = { secret: deps.settings.replyTokenSecret, linkDays: deps.settings.surveyLinkDays, now: deps.now() };
-  const refuse = (problem: SurveyProblem, again?: string): SurveyResult => ({ outcome: 'refused', problem, response: deps.pages.problem(problem, again) });
+  const secrets: SurveySecrets = {
+    secret: deps.settings.replyTokenSecret,
+    linkDays: deps.settings.surveyLinkDays,
+    now: deps.now(),
+  };
+  const refuse = (problem: SurveyProblem, again?: string): SurveyResult => ({
+    outcome: 'refused',
+    problem,
+    response: deps.pages.problem(problem, again),
+  });
   switch (request.kind) {
     case 'no-page':
       return { outcome: 'no-page', response: pageResponse(404, '') };
@@ -39,12 +54,30 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const visit = decideVisit(request.query, secrets);
       if (visit.kind === 'refuse') return refuse(visit.problem);
       const { caseNumber } = visit.claims;
-      const [cases, previous] = await Promise.all([deps.cases.getCases([caseNumber]), deps.ratings.current(caseNumber)]);
+      const [cases, previous] = await Promise.all([
+        deps.cases.getCases([caseNumber]),
+        deps.ratings.current(caseNumber),
+      ]);
       const supportCase = cases.get(caseNumber);
       if (supportCase === undefined) return refuse('unknown-case');
       const nonce = createFormNonce(secrets.secret, visit.token, secrets.now);
-      const form = { caseNumber, subject: supportCase.subject, token: visit.token, nonce, action: request.path, expiresAt: visit.expiresAt };
-      return { outcome: 'shown', caseNumber, response: deps.pages.form({ ...form, ...(visit.suggested ? { suggested: visit.suggested } : {}), ...(previous ? { previous } : {}) }) };
+      const form = {
+        caseNumber,
+        subject: supportCase.subject,
+        token: visit.token,
+        nonce,
+        action: request.path,
+        expiresAt: visit.expiresAt,
+      };
+      return {
+        outcome: 'shown',
+        caseNumber,
+        response: deps.pages.form({
+          ...form,
+          ...(visit.suggested ? { suggested: visit.suggested } : {}),
+          ...(previous ? { previous } : {}),
+        }),
+      };
     }
     case 'vote': {
       const vote = decideVote(request.form, { ...secrets, eventId: deps.newId() });
@@ -53,7 +86,11 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const recorded = await deps.ratings.record(vote.event, vote.nonce);
       if (recorded === 'replayed') return refuse('replayed-form', again);
       if (recorded === 'superseded') return refuse('superseded', again);
-      return { outcome: 'recorded', rating: vote.event, response: deps.pages.thanks(vote.event, vote.linkExpiresAt, again) };
+      return {
+        outcome: 'recorded',
+        rating: vote.event,
+        response: deps.pages.thanks(vote.event, vote.linkExpiresAt, again),
+      };
     }
   }
 }

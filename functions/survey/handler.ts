@@ -19,14 +19,23 @@ import { initialiseOnce } from '../config/initialise-once.ts';
 const { logger, metrics } = observability(SERVICE.survey);
 
 /** Everything the survey function needs, built once per process: the table, the key, the pages. */
-export async function surveyDependencies(env: NodeJS.ProcessEnv = process.env, doc: DynamoDBDocumentClient = createTableClients().doc): Promise<SurveyDependencies> {
+export async function surveyDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+  doc: DynamoDBDocumentClient = createTableClients().doc,
+): Promise<SurveyDependencies> {
   const tableName = readEnv('TABLE_NAME', env);
   return {
     cases: new CaseStore(doc, tableName),
     ratings: new RatingStore(doc, tableName),
     // Loaded when the function starts: a missing template fails the first request, not a later one.
-    pages: new SurveyPages(await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE), readEnv('SUPPORT_NAME', env)),
-    settings: { replyTokenSecret: await readReplyTokenSecret(env), surveyLinkDays: readLifecyclePolicy(env).surveyLinkDays },
+    pages: new SurveyPages(
+      await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE),
+      readEnv('SUPPORT_NAME', env),
+    ),
+    settings: {
+      replyTokenSecret: await readReplyTokenSecret(env),
+      surveyLinkDays: readLifecyclePolicy(env).surveyLinkDays,
+    },
     now: () => new Date(),
     newId: randomUUID,
   };
@@ -55,7 +64,17 @@ function record(result: SurveyResult): void {
   if (result.outcome === 'no-page') return;
   const { response: _response, ...facts } = result;
   // The token and the comment stay out of the log: one is a credential, the other the customer's words.
-  logger.info('Survey request', result.outcome === 'recorded' ? { outcome: 'recorded', caseNumber: result.rating.caseNumber, agentId: result.rating.agentId, answer: result.rating.answer } : facts);
+  logger.info(
+    'Survey request',
+    result.outcome === 'recorded'
+      ? {
+          outcome: 'recorded',
+          caseNumber: result.rating.caseNumber,
+          agentId: result.rating.agentId,
+          answer: result.rating.answer,
+        }
+      : facts,
+  );
   if (result.outcome !== 'recorded') return;
   const rating = metrics.singleMetric();
   rating.addDimension('answer', result.rating.answer);
@@ -65,7 +84,10 @@ function record(result: SurveyResult): void {
 const defaultHandler = initialiseOnce(() => surveyDependencies().then(createSurveyHandler));
 
 /** Lambda entry point; dependencies are built on the first call, and again after a failed start. */
-export const handler = async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+export const handler = async (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyStructuredResultV2> => {
   try {
     return await (await defaultHandler())(event, context);
   } catch (error) {

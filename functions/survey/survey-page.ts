@@ -7,9 +7,17 @@ import { MAX_COMMENT_CHARS, type SurveyProblem } from '../core/survey-vote.ts';
 import type { TemplateSpec } from '../mail/compiled-templates.ts';
 import { PROBLEM_PAGES } from './survey-problems.ts';
 
-export type PageResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+export type PageResponse = APIGatewayProxyStructuredResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+};
 
-export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = { great: 'Great', okay: 'Okay', 'not-good': 'Not good' };
+export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = {
+  great: 'Great',
+  okay: 'Okay',
+  'not-good': 'Not good',
+};
 
 export interface FormModel {
   readonly caseNumber: number;
@@ -43,8 +51,15 @@ export class SurveyPages {
   }
 
   form(model: FormModel): PageResponse {
-    const answers = SURVEY_ANSWERS.map((value) => ({ value, label: ANSWER_LABELS[value], checked: value === model.suggested }));
-    const previous = model.previous === undefined ? false : { label: ANSWER_LABELS[model.previous.answer], date: DAY.format(new Date(model.previous.ratedAt)) };
+    const answers = SURVEY_ANSWERS.map((value) => ({
+      value,
+      label: ANSWER_LABELS[value],
+      checked: value === model.suggested,
+    }));
+    const previous =
+      model.previous === undefined
+        ? false
+        : { label: ANSWER_LABELS[model.previous.answer], date: DAY.format(new Date(model.previous.ratedAt)) };
     const form = { ...model, answers, previous, expires: DAY.format(model.expiresAt), maxComment: MAX_COMMENT_CHARS };
     return this.#page(200, 'How did we do?', { form });
   }
@@ -52,7 +67,10 @@ export class SurveyPages {
   thanks(rating: RatingEvent, expiresAt: Date, again: string): PageResponse {
     return this.#page(200, 'Thank you', {
       heading: 'Thank you!',
-      paragraphs: [`We have recorded your answer “${ANSWER_LABELS[rating.answer]}” for case #${rating.caseNumber}.`, `You can change it until ${DAY.format(expiresAt)} by opening the survey again.`],
+      paragraphs: [
+        `We have recorded your answer “${ANSWER_LABELS[rating.answer]}” for case #${rating.caseNumber}.`,
+        `You can change it until ${DAY.format(expiresAt)} by opening the survey again.`,
+      ],
       link: { href: again, text: 'Change my answer' },
     });
   }
@@ -60,7 +78,11 @@ export class SurveyPages {
   /** The page of a problem; `again` links back to the survey when the link itself is still good. */
   problem(problem: SurveyProblem, again?: string): PageResponse {
     const { status, heading, paragraphs } = PROBLEM_PAGES[problem];
-    const response = this.#page(status, heading, { heading, paragraphs, link: again === undefined ? false : { href: again, text: 'Open the survey again' } });
+    const response = this.#page(status, heading, {
+      heading,
+      paragraphs,
+      link: again === undefined ? false : { href: again, text: 'Open the survey again' },
+    });
     if (problem === 'wrong-method') response.headers.Allow = 'GET, HEAD, POST';
     return response;
   }
@@ -72,7 +94,8 @@ export class SurveyPages {
 }
 
 /** The last resort when the pages themselves cannot be rendered: plain words, still no stack trace. */
-export const PLAIN_ERROR_PAGE = '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong on our side</h1><p>Please try again in a few minutes, or reply to our email instead.</p></html>';
+export const PLAIN_ERROR_PAGE =
+  '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong on our side</h1><p>Please try again in a few minutes, or reply to our email instead.</p></html>';
 
 /** An HTML response with the headers every survey response carries. */
 export function pageResponse(status: number, html: string): PageResponse {
@@ -85,7 +108,12 @@ export function pageResponse(status: number, html: string): PageResponse {
  * off, and no cache keeps a page with it.
  */
 export function securityHeaders(html: string): Record<string, string> {
-  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, css]) => `'sha256-${createHash('sha256').update(css ?? '').digest('base64')}'`);
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) =>
+      `'sha256-${createHash('sha256')
+        .update(css ?? '')
+        .digest('base64')}'`,
+  );
   return {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,

@@ -33,15 +33,22 @@ export function readSurveyRequest(input: APIGatewayProxyEventV2 | unknown): Surv
   const method = event.requestContext.http.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD') {
     const query = event.queryStringParameters ?? {};
-    return { kind: 'view', path, query: { ...(query.t === undefined ? {} : { t: query.t }), ...(query.a === undefined ? {} : { a: query.a }) } };
+    return {
+      kind: 'view',
+      path,
+      query: { ...(query.t === undefined ? {} : { t: query.t }), ...(query.a === undefined ? {} : { a: query.a }) },
+    };
   }
   if (method !== 'POST') return { kind: 'refuse', problem: 'wrong-method' };
   const contentType = event.headers?.['content-type'] ?? '';
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) return { kind: 'refuse', problem: 'not-a-form' };
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType))
+    return { kind: 'refuse', problem: 'not-a-form' };
   const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (body.length > MAX_FORM_BYTES) return { kind: 'refuse', problem: 'too-large' };
   const fields = new URLSearchParams(body.toString('utf8'));
   const field = (name: string) => fields.get(name) ?? undefined;
-  const form: VoteForm = Object.fromEntries((['t', 'n', 'a', 'comment'] as const).flatMap((name) => (field(name) === undefined ? [] : [[name, field(name)]])));
+  const form: VoteForm = Object.fromEntries(
+    (['t', 'n', 'a', 'comment'] as const).flatMap((name) => (field(name) === undefined ? [] : [[name, field(name)]])),
+  );
   return { kind: 'vote', path, form };
 }

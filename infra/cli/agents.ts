@@ -2,10 +2,25 @@ import type { AgentRole } from '../../functions/core/agents.ts';
 import type { CurrentTeam } from '../../functions/adapters/team-store.ts';
 import type { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { TEAM_CACHE_MS } from '../../functions/config/current-team.ts';
-import { commandHelp, OperationError, stringOption, UsageError, type Command, type CommandContext } from './command-line.ts';
+import {
+  commandHelp,
+  OperationError,
+  stringOption,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from './command-line.ts';
 import { formatTable, formatTime } from './format.ts';
 import { storesOf } from './target.ts';
-import { addAgent, agentNamed, parseNewAgent, removeAgent, setRole, TeamChangeError, type TeamChange } from './team-changes.ts';
+import {
+  addAgent,
+  agentNamed,
+  parseNewAgent,
+  removeAgent,
+  setRole,
+  TeamChangeError,
+  type TeamChange,
+} from './team-changes.ts';
 import type { Target } from './target.ts';
 import type { Agent } from '../../functions/core/agents.ts';
 
@@ -16,7 +31,8 @@ const list: Command = {
   path: ['agents', 'list'],
   summary: 'Lists the team (name, address, ID, role) and where it comes from',
   synopsis: 'agents list',
-  details: 'The deployment (cdk.json) seeds the team; once `support agents add|remove|set-role` changed it, the\nteam stored in the case table counts and cdk.json\'s agents no longer do.',
+  details:
+    "The deployment (cdk.json) seeds the team; once `support agents add|remove|set-role` changed it, the\nteam stored in the case table counts and cdk.json's agents no longer do.",
   options: {},
   positionals: { min: 0, max: 0 },
   async run(_input, context) {
@@ -47,7 +63,11 @@ Example: support agents add --name "Lena Fischer" --email lena@staff.example.com
       role: stringOption(values, 'role') ?? 'agent',
     });
     if (Array.isArray(agent)) throw new UsageError(agent.join('; '), commandHelp(add));
-    return changeTeam(context, async (team, domain) => addAgent(team, agent, domain), async (change, _cases, target) => localLogin(target, change.agent));
+    return changeTeam(
+      context,
+      async (team, domain) => addAgent(team, agent, domain),
+      async (change, _cases, target) => localLogin(target, change.agent),
+    );
   },
 };
 
@@ -55,15 +75,22 @@ const remove: Command = {
   path: ['agents', 'remove'],
   summary: 'Removes an agent (never the last supervisor)',
   synopsis: 'agents remove AGENT',
-  details: 'AGENT is an agent ID, address or unique first name. Cases still assigned to them notify the\nteam address until someone takes them.\n\nExample: support agents remove A-102',
+  details:
+    'AGENT is an agent ID, address or unique first name. Cases still assigned to them notify the\nteam address until someone takes them.\n\nExample: support agents remove A-102',
   options: {},
   positionals: { min: 1, max: 1 },
   async run({ positionals }, context) {
-    return changeTeam(context, async (team, domain) => removeAgent(team, positionals[0] ?? '', domain), async (change, cases) => {
-      const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status)))).flatMap((page) => page.cases).filter((c) => c.assignee === change.agent.agentId);
-      if (assigned.length === 0) return '';
-      return `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`;
-    });
+    return changeTeam(
+      context,
+      async (team, domain) => removeAgent(team, positionals[0] ?? '', domain),
+      async (change, cases) => {
+        const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status))))
+          .flatMap((page) => page.cases)
+          .filter((c) => c.assignee === change.agent.agentId);
+        if (assigned.length === 0) return '';
+        return `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`;
+      },
+    );
   },
 };
 
@@ -71,12 +98,14 @@ const setRoleCommand: Command = {
   path: ['agents', 'set-role'],
   summary: 'Makes an agent a supervisor, or back (never the last supervisor)',
   synopsis: 'agents set-role AGENT agent|supervisor',
-  details: 'AGENT is an agent ID, address or unique first name. The first supervisor in the list is the one\non duty: escalations, breaches and security notices go to them.\n\nExample: support agents set-role maria supervisor',
+  details:
+    'AGENT is an agent ID, address or unique first name. The first supervisor in the list is the one\non duty: escalations, breaches and security notices go to them.\n\nExample: support agents set-role maria supervisor',
   options: {},
   positionals: { min: 2, max: 2 },
   async run({ positionals }, context) {
     const [reference = '', role = ''] = positionals;
-    if (role !== 'agent' && role !== 'supervisor') throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
+    if (role !== 'agent' && role !== 'supervisor')
+      throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
     return changeTeam(context, async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain));
   },
 };
@@ -94,7 +123,10 @@ Example: support agents password maria`,
   positionals: { min: 1, max: 1 },
   async run({ positionals }, context) {
     const target = await context.target();
-    if (target.localSmtp === undefined) throw new OperationError(`${target.label} has no SMTP passwords: agents answer from their own mailboxes, and SES checks their DKIM/DMARC.`);
+    if (target.localSmtp === undefined)
+      throw new OperationError(
+        `${target.label} has no SMTP passwords: agents answer from their own mailboxes, and SES checks their DKIM/DMARC.`,
+      );
     const { team } = await storesOf(target).teams.current();
     let agent: Agent;
     try {
@@ -138,7 +170,9 @@ async function changeTeam(
     return 0;
   }
   const saved = await teams.save(planned.team, current.version, planned.description, context.now());
-  context.io.out(`${capitalise(planned.description)} in ${target.label} (team version ${saved.version}). ${TAKES_EFFECT}`);
+  context.io.out(
+    `${capitalise(planned.description)} in ${target.label} (team version ${saved.version}). ${TAKES_EFFECT}`,
+  );
   const note = afterwards === undefined ? '' : await afterwards(planned, cases, target);
   if (note !== '') context.io.out(note);
   return 0;

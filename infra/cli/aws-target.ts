@@ -34,7 +34,10 @@ export async function openAwsTarget(stackName: string, region: string | undefine
   const outputs = await stackOutputs(stackName, config);
   const output = (name: StackOutputName) => {
     const value = outputs.values.get(name);
-    if (value === undefined) throw new OperationError(`Stack ${stackName} has no output ${name}: deploy this version of the stack (npx cdk deploy) and try again.`);
+    if (value === undefined)
+      throw new OperationError(
+        `Stack ${stackName} has no output ${name}: deploy this version of the stack (npx cdk deploy) and try again.`,
+      );
     return value;
   };
   const tableName = output(STACK_OUTPUTS.caseTable);
@@ -55,11 +58,19 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     ));
   const replayer: Replayer = {
     run: async (event) => {
-      const response = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) }));
+      const response = await lambda.send(
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(JSON.stringify(event)),
+        }),
+      );
       const payload: unknown = JSON.parse(Buffer.from(response.Payload ?? Buffer.from('null')).toString('utf8'));
       if (response.FunctionError !== undefined) {
         const failure = functionErrorSchema.safeParse(payload);
-        throw new Error(`the inbound function failed: ${failure.success ? [failure.data.errorType, failure.data.errorMessage].filter(Boolean).join(': ') : response.FunctionError}`);
+        throw new Error(
+          `the inbound function failed: ${failure.success ? [failure.data.errorType, failure.data.errorMessage].filter(Boolean).join(': ') : response.FunctionError}`,
+        );
       }
       return outcomesSchema.parse(payload);
     },
@@ -81,17 +92,30 @@ export async function openAwsTarget(stackName: string, region: string | undefine
   };
 }
 
-async function stackOutputs(stackName: string, config: { region?: string }): Promise<{ region: string; values: Map<string, string> }> {
+async function stackOutputs(
+  stackName: string,
+  config: { region?: string },
+): Promise<{ region: string; values: Map<string, string> }> {
   const cfn = new CloudFormationClient(config);
   try {
     const region = await cfn.config.region().catch(() => '');
-    if (region === '') throw new OperationError('Say which region the stack is in: --region REGION, or AWS_REGION, or a region in your AWS profile.');
+    if (region === '')
+      throw new OperationError(
+        'Say which region the stack is in: --region REGION, or AWS_REGION, or a region in your AWS profile.',
+      );
     const { Stacks: stacks = [] } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
-    const values = new Map((stacks[0]?.Outputs ?? []).flatMap((o) => (o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue] as const] : [])));
+    const values = new Map(
+      (stacks[0]?.Outputs ?? []).flatMap((o) =>
+        o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue] as const] : [],
+      ),
+    );
     return { region, values };
   } catch (error) {
     if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message)) {
-      throw new OperationError(`There is no stack ${stackName} in this account and region: check --stack, --region and AWS_PROFILE.`, { cause: error });
+      throw new OperationError(
+        `There is no stack ${stackName} in this account and region: check --stack, --region and AWS_PROFILE.`,
+        { cause: error },
+      );
     }
     return explainAwsError(error, `stack ${stackName}`);
   } finally {

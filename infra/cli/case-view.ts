@@ -22,18 +22,22 @@ const ANSWER_LABEL = { great: 'Great', okay: 'Okay', 'not-good': 'Not good' } as
 
 /** Messages a person reads in full; everything else is one line of what happened. */
 const READ_IN_FULL = (m: CaseMessage) =>
-  (m.direction === 'inbound' && (m.kind === 'customer' || m.kind === 'note')) || (m.direction === 'outbound' && (m.kind === 'agent-reply' || (m.kind === 'closing' && (m.words ?? '') !== '')));
+  (m.direction === 'inbound' && (m.kind === 'customer' || m.kind === 'note')) ||
+  (m.direction === 'outbound' && (m.kind === 'agent-reply' || (m.kind === 'closing' && (m.words ?? '') !== '')));
 
 /** Whether a message's filed words are only the start of it, so the whole text is worth reading from S3. */
 export function wasCut(message: CaseMessage): boolean {
   if (message.textKey === undefined || !READ_IN_FULL(message)) return false;
-  return message.words === undefined ? message.textSummary.length >= MAX_TEXT_SUMMARY_CHARS : message.words.endsWith(SHORTENED_MARK);
+  return message.words === undefined
+    ? message.textSummary.length >= MAX_TEXT_SUMMARY_CHARS
+    : message.words.endsWith(SHORTENED_MARK);
 }
 
 /** The case as a person reads it: a header of facts, then the conversation in order. */
 export function renderCase(view: CaseView): string {
   const c = view.supportCase;
-  const since = (at: string | undefined) => (at === undefined ? '—' : `${formatTime(at)} (after ${formatDuration(Date.parse(at) - Date.parse(c.createdAt))})`);
+  const since = (at: string | undefined) =>
+    at === undefined ? '—' : `${formatTime(at)} (after ${formatDuration(Date.parse(at) - Date.parse(c.createdAt))})`;
   const assignee = c.assignee === undefined ? 'nobody' : agentName(view.team, c.assignee);
   const facts: Array<[string, string]> = [
     ['Requester', describePerson(c.requester)],
@@ -45,7 +49,9 @@ export function renderCase(view: CaseView): string {
     ['Flags', c.flags.join(', ') || 'none'],
     ['Missed targets', (c.slaBreaches ?? []).join(', ') || 'none'],
     ...(c.previousCase === undefined ? [] : [['Follows case', `#${c.previousCase}`] as [string, string]]),
-    ...(c.bouncing === undefined || c.bouncing.length === 0 ? [] : [['Bouncing', c.bouncing.join(', ')] as [string, string]]),
+    ...(c.bouncing === undefined || c.bouncing.length === 0
+      ? []
+      : [['Bouncing', c.bouncing.join(', ')] as [string, string]]),
     ['Rating', view.rating === undefined ? 'none' : describeRating(view.rating, view.team)],
   ];
   const ordered = [...view.messages].sort((a, b) => a.messageKey.localeCompare(b.messageKey));
@@ -70,10 +76,20 @@ function renderMessage(m: CaseMessage, view: CaseView): string {
       : m.direction === 'outbound'
         ? `${m.from?.name ?? 'Support'} ${m.kind === 'closing' ? 'solved the case, writing' : 'wrote'} to ${addresses(m.to)}:`
         : `${describePerson(m.from)} wrote:`;
-  const attachments = m.attachments.length === 0 ? [] : [`    Attachments: ${m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(', ')}`];
+  const attachments =
+    m.attachments.length === 0
+      ? []
+      : [`    Attachments: ${m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(', ')}`];
   // The stored raw message is what `support replay` takes.
   const raw = m.direction === 'inbound' && m.rawKey !== undefined ? [`    Raw message: ${m.rawKey}`] : [];
-  return [`${at}  ${heading}`, indent(words), ...(full === undefined ? [] : ['    (whole text, read from the stored message)']), ...attachments, ...raw, ''].join('\n');
+  return [
+    `${at}  ${heading}`,
+    indent(words),
+    ...(full === undefined ? [] : ['    (whole text, read from the stored message)']),
+    ...attachments,
+    ...raw,
+    '',
+  ].join('\n');
 }
 
 /** One line for mail a person does not need to read: notifications, alerts, the pipeline's own mail. */

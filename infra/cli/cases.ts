@@ -24,7 +24,12 @@ const list: Command = {
   --limit N        at most N cases (default ${DEFAULT_LIMIT})
 
 Example: support cases list --status open,pending --assignee maria --breached`,
-  options: { status: { type: 'string' }, assignee: { type: 'string' }, breached: { type: 'boolean' }, limit: { type: 'string' } },
+  options: {
+    status: { type: 'string' },
+    assignee: { type: 'string' },
+    breached: { type: 'boolean' },
+    limit: { type: 'string' },
+  },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
     const statuses = parseStatuses(stringOption(values, 'status'));
@@ -39,7 +44,9 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filtered ? {} : { limit })));
     const matching = pages
       .flatMap((page) => page.cases)
-      .filter((c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee))
+      .filter(
+        (c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee),
+      )
       .filter((c) => !breached || (c.slaBreaches ?? []).length > 0)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     const shown = matching.slice(0, limit);
@@ -48,9 +55,16 @@ Example: support cases list --status open,pending --assignee maria --breached`,
       context.io.out(`No cases in ${target.label} match (${what}).`);
       return 0;
     }
-    context.io.out(formatTable(['Case', 'Status', 'Priority', 'Assignee', 'Updated (UTC)', 'Requester', 'Subject', 'Notes'], shown.map((c) => caseRow(c, team))));
+    context.io.out(
+      formatTable(
+        ['Case', 'Status', 'Priority', 'Assignee', 'Updated (UTC)', 'Requester', 'Subject', 'Notes'],
+        shown.map((c) => caseRow(c, team)),
+      ),
+    );
     const more = matching.length > limit || pages.some((p) => p.more);
-    context.io.out(`\n${shown.length} case${shown.length === 1 ? '' : 's'} (${what})${more ? `; more match: --limit ${limit * 2} shows more` : ''}.`);
+    context.io.out(
+      `\n${shown.length} case${shown.length === 1 ? '' : 's'} (${what})${more ? `; more match: --limit ${limit * 2} shows more` : ''}.`,
+    );
     return 0;
   },
 };
@@ -59,7 +73,8 @@ const show: Command = {
   path: ['cases', 'show'],
   summary: 'Shows a case and its whole conversation as a person reads it',
   synopsis: 'cases show CASE_NUMBER',
-  details: 'Who wrote, when and what (the whole text when the filed summary was cut), with attachments;\ninternal notes are marked; notifications, alerts and other automatic mail are one line each.\n\nExample: support cases show 1001',
+  details:
+    'Who wrote, when and what (the whole text when the filed summary was cut), with attachments;\ninternal notes are marked; notifications, alerts and other automatic mail are one line each.\n\nExample: support cases show 1001',
   options: {},
   positionals: { min: 1, max: 1 },
   async run({ positionals }, context) {
@@ -68,7 +83,11 @@ const show: Command = {
     const { cases, ratings, teams } = storesOf(target);
     const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
     if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
-    const [messages, rating, { team }] = await Promise.all([cases.messages(caseNumber), ratings.current(caseNumber), teams.current()]);
+    const [messages, rating, { team }] = await Promise.all([
+      cases.messages(caseNumber),
+      ratings.current(caseNumber),
+      teams.current(),
+    ]);
     const fullWords = new Map<string, string>();
     for (const message of messages.filter(wasCut)) {
       const text = (await target.rawMail.getContent(message.textKey ?? '')).toString('utf8');
@@ -82,7 +101,10 @@ const show: Command = {
 export const caseCommands: readonly Command[] = [list, show];
 
 function caseRow(c: SupportCase, team: Team): string[] {
-  const notes = [...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []), ...c.flags];
+  const notes = [
+    ...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []),
+    ...c.flags,
+  ];
   return [
     `#${c.caseNumber}`,
     c.status,
@@ -97,17 +119,25 @@ function caseRow(c: SupportCase, team: Team): string[] {
 
 function parseStatuses(value: string | undefined): readonly CaseStatus[] {
   if (value === undefined) return NOT_SOLVED;
-  const wanted = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (wanted.includes('all')) return STATUSES;
   const unknown = wanted.filter((s) => !STATUSES.includes(s as CaseStatus));
-  if (unknown.length > 0 || wanted.length === 0) throw new UsageError(`--status takes new, open, pending, solved or all (comma-separated), not "${value}"`, commandHelp(list));
+  if (unknown.length > 0 || wanted.length === 0)
+    throw new UsageError(
+      `--status takes new, open, pending, solved or all (comma-separated), not "${value}"`,
+      commandHelp(list),
+    );
   return STATUSES.filter((s) => wanted.includes(s));
 }
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number of cases above 0, not "${value}"`, commandHelp(list));
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit takes a whole number of cases above 0, not "${value}"`, commandHelp(list));
   return limit;
 }
 
@@ -116,13 +146,18 @@ function parseAssignee(value: string | undefined, team: Team): string | undefine
   if (value === undefined) return undefined;
   if (['none', 'nobody', 'unassigned'].includes(value.toLowerCase())) return 'none';
   const agent = findAgent(team, value);
-  if (agent === undefined) throw new UsageError(`--assignee: no agent has the ID, address or first name "${value}" (agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')})`, commandHelp(list));
+  if (agent === undefined)
+    throw new UsageError(
+      `--assignee: no agent has the ID, address or first name "${value}" (agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')})`,
+      commandHelp(list),
+    );
   return agent.agentId;
 }
 
 /** "1001" or "#1001". */
 export function parseCaseNumber(value: string): number {
   const number = Number(value.replace(/^#/, ''));
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`a case number is a whole number such as 1001, not "${value}"`, commandHelp(show));
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`a case number is a whole number such as 1001, not "${value}"`, commandHelp(show));
   return number;
 }

@@ -82,14 +82,21 @@ export function commandHelp(command: Command): string {
 export function parseCommandArgs(command: Command, args: readonly string[]): CommandInput {
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(plainParseError(error), commandHelp(command));
   }
   if (parsed.values.help === true) return { values: parsed.values, positionals: parsed.positionals };
   const { min, max } = command.positionals;
-  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"`, commandHelp(command));
-  if (parsed.positionals.length < min) throw new UsageError(`missing argument (see the usage below)`, commandHelp(command));
+  if (parsed.positionals.length > max)
+    throw new UsageError(`unexpected argument "${parsed.positionals[max]}"`, commandHelp(command));
+  if (parsed.positionals.length < min)
+    throw new UsageError(`missing argument (see the usage below)`, commandHelp(command));
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
@@ -99,7 +106,12 @@ function plainParseError(error: unknown): string {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? message}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return option === undefined ? message : /does not take/.test(message) ? `${option} takes no value` : `${option} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return option === undefined
+      ? message
+      : /does not take/.test(message)
+        ? `${option} takes no value`
+        : `${option} needs a value`;
   return message.split('. ')[0] ?? message;
 }
 

@@ -14,7 +14,9 @@ const localRecord = z.object({ event: z.unknown(), error: z.string().optional() 
  * queue): the original event is `requestPayload`; `responsePayload` says how the last try failed.
  */
 const lambdaFailureRecord = z.object({
-  requestContext: z.object({ condition: z.string().optional(), approximateInvokeCount: z.number().optional() }).optional(),
+  requestContext: z
+    .object({ condition: z.string().optional(), approximateInvokeCount: z.number().optional() })
+    .optional(),
   requestPayload: z.unknown(),
   responsePayload: z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() }).nullish(),
 });
@@ -22,7 +24,8 @@ const lambdaFailureRecord = z.object({
 /** Reads a local dead letter's JSON; throws a plain error naming what is wrong. */
 export function readLocalDeadLetter(json: unknown): FailedReceipt {
   const parsed = localRecord.safeParse(json);
-  if (!parsed.success || parsed.data.event === undefined) throw new Error('not a dead letter of the local stack ({ event, error })');
+  if (!parsed.success || parsed.data.event === undefined)
+    throw new Error('not a dead letter of the local stack ({ event, error })');
   return { event: parsed.data.event, ...(parsed.data.error === undefined ? {} : { error: parsed.data.error }) };
 }
 
@@ -35,7 +38,8 @@ export function readLambdaFailureRecord(body: string): FailedReceipt {
     throw new Error('not JSON, so not a Lambda on-failure record');
   }
   const parsed = lambdaFailureRecord.safeParse(json);
-  if (!parsed.success || parsed.data.requestPayload === undefined) throw new Error('not a Lambda on-failure record (no requestPayload)');
+  if (!parsed.success || parsed.data.requestPayload === undefined)
+    throw new Error('not a Lambda on-failure record (no requestPayload)');
   const { responsePayload, requestContext } = parsed.data;
   const why = [responsePayload?.errorType, responsePayload?.errorMessage].filter(Boolean).join(': ');
   const error = [why, requestContext?.condition].filter(Boolean).join(' ');

@@ -18,7 +18,12 @@ const MAX_MESSAGES_PER_RECEIVE = 10;
 export async function* failedMailQueue(sqs: SQSClient, queueUrl: string): AsyncIterable<DeadLetter> {
   for (;;) {
     const { Messages: messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: MAX_MESSAGES_PER_RECEIVE, VisibilityTimeout: REPLAY_VISIBILITY_SECONDS, WaitTimeSeconds: 1 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: MAX_MESSAGES_PER_RECEIVE,
+        VisibilityTimeout: REPLAY_VISIBILITY_SECONDS,
+        WaitTimeSeconds: 1,
+      }),
     );
     if (messages.length === 0) return;
     for (const message of messages) {
@@ -30,7 +35,12 @@ export async function* failedMailQueue(sqs: SQSClient, queueUrl: string): AsyncI
       try {
         record = readLambdaFailureRecord(message.Body ?? '');
       } catch (error) {
-        yield { id, event: undefined, unreadable: `message ${id} is ${error instanceof Error ? error.message : String(error)}`, remove };
+        yield {
+          id,
+          event: undefined,
+          unreadable: `message ${id} is ${error instanceof Error ? error.message : String(error)}`,
+          remove,
+        };
         continue;
       }
       yield { id, ...record, remove };

@@ -24,12 +24,20 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     if (error instanceof StackFileError) throw new OperationError(`${error.message}. ${START_IT}`, { cause: error });
     throw error;
   });
-  if (!isRunning(stack.pid)) throw new OperationError(`The local stack that wrote ${join(dataDir, STACK_FILE_NAME)} (process ${stack.pid}) is no longer running. ${START_IT}`);
+  if (!isRunning(stack.pid))
+    throw new OperationError(
+      `The local stack that wrote ${join(dataDir, STACK_FILE_NAME)} (process ${stack.pid}) is no longer running. ${START_IT}`,
+    );
   const clients = localClients(stack);
-  await clients.dynamo.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(LOCAL_PING_TIMEOUT_MS) }).catch((error: unknown) => {
-    clients.destroy();
-    throw new OperationError(`The local stack in ${dataDir} does not answer at ${stack.endpoints.dynamodb}. ${START_IT}`, { cause: error });
-  });
+  await clients.dynamo
+    .send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(LOCAL_PING_TIMEOUT_MS) })
+    .catch((error: unknown) => {
+      clients.destroy();
+      throw new OperationError(
+        `The local stack in ${dataDir} does not answer at ${stack.endpoints.dynamodb}. ${START_IT}`,
+        { cause: error },
+      );
+    });
   return {
     label: `the local stack in ${dataDir}`,
     deployed: false,
@@ -64,7 +72,9 @@ function localClients(stack: StackFile): AwsClients & { destroy(): void } {
     ses: new SESv2Client({ ...common, endpoint: stack.endpoints.sesv2 }),
     sqs: new SQSClient({ ...common, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false }),
   };
-  return { ...clients, destroy: () => {
+  return {
+    ...clients,
+    destroy: () => {
       for (const client of [clients.dynamo, clients.s3, clients.ses, clients.sqs]) client.destroy();
     },
   };
@@ -81,7 +91,9 @@ async function localReplayer(stack: StackFile, clients: AwsClients): Promise<Rep
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
   const { localContext } = await import('../local/lambda-context.ts');
-  const handler = createInboundHandler(await inboundDependencies({ ...stack.environment, AWS_REGION: stack.region }, clients));
+  const handler = createInboundHandler(
+    await inboundDependencies({ ...stack.environment, AWS_REGION: stack.region }, clients),
+  );
   return {
     run: async (event) => {
       // A duplicate counts no metric, and Powertools warns about that even with metrics off.
@@ -109,7 +121,12 @@ async function* localDeadLetters(folder: string): AsyncIterable<DeadLetter> {
     try {
       yield { id, ...readLocalDeadLetter(JSON.parse(await readFile(path, 'utf8'))), remove };
     } catch (error) {
-      yield { id, event: undefined, unreadable: `${path} is ${error instanceof SyntaxError ? 'not valid JSON' : error instanceof Error ? error.message : String(error)}`, remove };
+      yield {
+        id,
+        event: undefined,
+        unreadable: `${path} is ${error instanceof SyntaxError ? 'not valid JSON' : error instanceof Error ? error.message : String(error)}`,
+        remove,
+      };
     }
   }
 }

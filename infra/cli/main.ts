@@ -1,6 +1,14 @@
 import { agentCommands } from './agents.ts';
 import { caseCommands } from './cases.ts';
-import { COMMON_HELP, commandHelp, OperationError, parseCommandArgs, UsageError, type Command, type Io } from './command-line.ts';
+import {
+  COMMON_HELP,
+  commandHelp,
+  OperationError,
+  parseCommandArgs,
+  UsageError,
+  type Command,
+  type Io,
+} from './command-line.ts';
 import { replayCommands } from './replay.ts';
 import { reportCommands } from './report.ts';
 import { suppressionCommands } from './suppressions.ts';
@@ -9,7 +17,14 @@ import type { Target } from './target.ts';
 import { templateCommands } from './templates-check.ts';
 
 /** Every command of `support`; the docs test checks the command lines it shows against them. */
-export const COMMANDS: readonly Command[] = [...agentCommands, ...caseCommands, ...reportCommands, ...replayCommands, ...suppressionCommands, ...templateCommands];
+export const COMMANDS: readonly Command[] = [
+  ...agentCommands,
+  ...caseCommands,
+  ...reportCommands,
+  ...replayCommands,
+  ...suppressionCommands,
+  ...templateCommands,
+];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */
 const PLAIN_ERRORS = new Set(['OperationError', 'TeamChangedError', 'StoredTeamError']);
@@ -27,13 +42,22 @@ Run support <command> --help for its options and an example.
 ${COMMON_HELP}`;
 
 /** Options that take a value, so the word after them is not taken for a command. */
-const VALUE_OPTIONS = new Set(COMMANDS.flatMap((c) => Object.entries(c.options)).filter(([, o]) => o.type === 'string').map(([name]) => `--${name}`).concat(['--stack', '--region', '--data-dir']));
+const VALUE_OPTIONS = new Set(
+  COMMANDS.flatMap((c) => Object.entries(c.options))
+    .filter(([, o]) => o.type === 'string')
+    .map(([name]) => `--${name}`)
+    .concat(['--stack', '--region', '--data-dir']),
+);
 
 /**
  * `support ...` with `argv` (without node and the script). Returns the exit status: 0 done,
  * 1 failed (a plain message on stderr), 2 called wrongly (the reason and the usage on stderr).
  */
-export async function runSupport(argv: readonly string[], io: Io = consoleIo(), now: () => Date = () => new Date()): Promise<number> {
+export async function runSupport(
+  argv: readonly string[],
+  io: Io = consoleIo(),
+  now: () => Date = () => new Date(),
+): Promise<number> {
   const debug = argv.includes('--debug');
   let target: Promise<Target> | undefined;
   try {
@@ -48,7 +72,11 @@ export async function runSupport(argv: readonly string[], io: Io = consoleIo(), 
       io.out(commandHelp(command));
       return 0;
     }
-    return await command.run(input, { io, now, target: () => (target ??= openTarget(input.values, commandHelp(command))) });
+    return await command.run(input, {
+      io,
+      now,
+      target: () => (target ??= openTarget(input.values, commandHelp(command))),
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`support: ${error.message}\n\n${error.usage}`);
@@ -60,12 +88,17 @@ export async function runSupport(argv: readonly string[], io: Io = consoleIo(), 
     else if (!plain) io.err('(run again with --debug for the details)');
     return 1;
   } finally {
-    await target?.then((t) => t.close(), () => undefined);
+    await target?.then(
+      (t) => t.close(),
+      () => undefined,
+    );
   }
 }
 
 /** The command the words name and the arguments around them, or the help asked for. */
-function findCommand(argv: readonly string[]): { kind: 'command'; command: Command; rest: string[] } | { kind: 'help'; text: string } {
+function findCommand(
+  argv: readonly string[],
+): { kind: 'command'; command: Command; rest: string[] } | { kind: 'help'; text: string } {
   const words: number[] = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
     const token = argv[i] ?? '';

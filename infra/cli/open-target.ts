@@ -11,8 +11,10 @@ export async function openTarget(values: OptionValues, usage: string): Promise<T
   const stack = stringOption(values, 'stack');
   const dataDir = stringOption(values, 'data-dir');
   const region = stringOption(values, 'region');
-  if (stack !== undefined && dataDir !== undefined) throw new UsageError('--stack and --data-dir name different stacks; give one of them', usage);
-  if (stack === undefined && region !== undefined) throw new UsageError('--region goes with --stack (the local stack has its own region)', usage);
+  if (stack !== undefined && dataDir !== undefined)
+    throw new UsageError('--stack and --data-dir name different stacks; give one of them', usage);
+  if (stack === undefined && region !== undefined)
+    throw new UsageError('--region goes with --stack (the local stack has its own region)', usage);
   if (stack !== undefined) {
     const { openAwsTarget } = await import('./aws-target.ts');
     return openAwsTarget(stack, region);

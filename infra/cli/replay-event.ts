@@ -36,7 +36,11 @@ export function sesMessageIdOfKey(key: string): string | undefined {
  * SPF needs the connecting IP, DKIM keys rotate, and locally an agent is proven by their SMTP
  * login, which the message does not record.
  */
-export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fallbackReceivedAt: Date): RecordedReceipt {
+export function readRecordedReceipt(
+  raw: Buffer,
+  domains: readonly string[],
+  fallbackReceivedAt: Date,
+): RecordedReceipt {
   const { headers } = readHeaderBlock(raw);
   const ours: Array<readonly [string, string]> = [];
   for (const [name, value] of headers) {
@@ -47,7 +51,8 @@ export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fal
   const first = (name: string) => ours.find(([n]) => n === name)?.[1];
   const received = first('received');
   const results = ours.find(([n, v]) => n === 'authentication-results' && /^\s*amazonses\.com\s*;/i.test(v))?.[1];
-  const verdict = (value: string | undefined): VerdictStatus | undefined => (value === undefined ? undefined : verdictStatusOf(value));
+  const verdict = (value: string | undefined): VerdictStatus | undefined =>
+    value === undefined ? undefined : verdictStatusOf(value);
   const found = {
     spam: verdict(first('x-ses-spam-verdict')),
     virus: verdict(first('x-ses-virus-verdict')),
@@ -56,11 +61,18 @@ export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fal
     dmarc: verdict(results === undefined ? undefined : /\bdmarc=([a-z_]+)/i.exec(results)?.[1]),
   };
   const unproven = (Object.keys(found) as (keyof ReceiptVerdicts)[]).filter((k) => found[k] === undefined);
-  const receivedDate = received === undefined ? Number.NaN : Date.parse(received.slice(received.lastIndexOf(';') + 1).trim());
+  const receivedDate =
+    received === undefined ? Number.NaN : Date.parse(received.slice(received.lastIndexOf(';') + 1).trim());
   return {
     envelopeSender: /<([^>]*)>/.exec(first('return-path') ?? '')?.[1] ?? '',
     recipients: recipientsOf(received, headers, domains),
-    verdicts: { spam: found.spam ?? 'GRAY', virus: found.virus ?? 'GRAY', spf: found.spf ?? 'GRAY', dkim: found.dkim ?? 'GRAY', dmarc: found.dmarc ?? 'GRAY' },
+    verdicts: {
+      spam: found.spam ?? 'GRAY',
+      virus: found.virus ?? 'GRAY',
+      spf: found.spf ?? 'GRAY',
+      dkim: found.dkim ?? 'GRAY',
+      dmarc: found.dmarc ?? 'GRAY',
+    },
     receivedAt: Number.isNaN(receivedDate) ? fallbackReceivedAt : new Date(receivedDate),
     unproven,
   };
@@ -68,15 +80,35 @@ export function readRecordedReceipt(raw: Buffer, domains: readonly string[], fal
 
 /** The receipt event for a stored message, built by the code the local ingress uses to invoke the function. */
 export function replayEvent(raw: Buffer, sesMessageId: string, receipt: RecordedReceipt, region: string): SESEvent {
-  return buildReceiptEvent(raw, { sesMessageId, envelopeSender: receipt.envelopeSender, recipients: receipt.recipients, verdicts: receipt.verdicts, receivedAt: receipt.receivedAt, region, functionName: 'inbound' });
+  return buildReceiptEvent(raw, {
+    sesMessageId,
+    envelopeSender: receipt.envelopeSender,
+    recipients: receipt.recipients,
+    verdicts: receipt.verdicts,
+    receivedAt: receipt.receivedAt,
+    region,
+    functionName: 'inbound',
+  });
 }
 
 /** Envelope recipients: the receiving server's "for …" clause, else our domain's addresses in To and Cc. */
-function recipientsOf(received: string | undefined, headers: ReadonlyArray<readonly [string, string]>, domains: readonly string[]): string[] {
+function recipientsOf(
+  received: string | undefined,
+  headers: ReadonlyArray<readonly [string, string]>,
+  domains: readonly string[],
+): string[] {
   const ours = (address: string) => domains.some((d) => address.toLowerCase().endsWith(`@${d.toLowerCase()}`));
   const clause = received === undefined ? undefined : /\bfor\s+([^;]+);/i.exec(received)?.[1];
-  const fromClause = clause === undefined ? [] : clause.split(/[\s,]+/).map((a) => a.replace(/^<|>$/g, '').toLowerCase()).filter((a) => a.includes('@'));
+  const fromClause =
+    clause === undefined
+      ? []
+      : clause
+          .split(/[\s,]+/)
+          .map((a) => a.replace(/^<|>$/g, '').toLowerCase())
+          .filter((a) => a.includes('@'));
   if (fromClause.length > 0) return fromClause;
-  const listed = headers.filter(([n]) => ['to', 'cc'].includes(n.toLowerCase())).flatMap(([, v]) => addressparser(v, { flatten: true }).map((a) => a.address?.toLowerCase() ?? ''));
+  const listed = headers
+    .filter(([n]) => ['to', 'cc'].includes(n.toLowerCase()))
+    .flatMap(([, v]) => addressparser(v, { flatten: true }).map((a) => a.address?.toLowerCase() ?? ''));
   return [...new Set(listed.filter((a) => a !== '' && ours(a)))];
 }

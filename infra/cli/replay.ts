@@ -1,6 +1,13 @@
 import { describeOutcome } from '../local/outcome-words.ts';
 import { RAW_MAIL } from '../../functions/config/resources.ts';
-import { booleanOption, commandHelp, OperationError, UsageError, type Command, type CommandContext } from './command-line.ts';
+import {
+  booleanOption,
+  commandHelp,
+  OperationError,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from './command-line.ts';
 import { readRecordedReceipt, replayEvent, sesMessageIdOfKey } from './replay-event.ts';
 import type { ReplayOutcome, Replayer, Target } from './target.ts';
 
@@ -28,14 +35,24 @@ Examples: support replay inbound/0a1b2c3d4e
   positionals: { min: 0, max: MAX_KEYS },
   async run({ values, positionals }, context) {
     const deadLetters = booleanOption(values, 'dead-letters');
-    if (deadLetters && positionals.length > 0) throw new UsageError('give raw keys or --dead-letters, not both', commandHelp(replay));
-    if (!deadLetters && positionals.length === 0) throw new UsageError('name the raw keys to replay, or --dead-letters', commandHelp(replay));
+    if (deadLetters && positionals.length > 0)
+      throw new UsageError('give raw keys or --dead-letters, not both', commandHelp(replay));
+    if (!deadLetters && positionals.length === 0)
+      throw new UsageError('name the raw keys to replay, or --dead-letters', commandHelp(replay));
     const ids = positionals.map((key) => ({ key, id: sesMessageIdOfKey(key) }));
     const bad = ids.find((k) => k.id === undefined);
-    if (bad !== undefined) throw new UsageError(`"${bad.key}" is not a raw key (inbound/<SES message id>)`, commandHelp(replay));
+    if (bad !== undefined)
+      throw new UsageError(`"${bad.key}" is not a raw key (inbound/<SES message id>)`, commandHelp(replay));
     const target = await context.target();
     const replayer = await target.replayer();
-    const tally = deadLetters ? await replayDeadLetters(replayer, context) : await replayKeys(ids.map((k) => k.id ?? ''), target, replayer, context);
+    const tally = deadLetters
+      ? await replayDeadLetters(replayer, context)
+      : await replayKeys(
+          ids.map((k) => k.id ?? ''),
+          target,
+          replayer,
+          context,
+        );
     context.io.out(`\n${describeTally(tally)}`);
     return tally.failed > 0 ? 1 : 0;
   },
@@ -49,19 +66,27 @@ interface Tally {
   failed: number;
 }
 
-async function replayKeys(ids: readonly string[], target: Target, replayer: Replayer, context: CommandContext): Promise<Tally> {
+async function replayKeys(
+  ids: readonly string[],
+  target: Target,
+  replayer: Replayer,
+  context: CommandContext,
+): Promise<Tally> {
   const tally: Tally = { takenIn: 0, duplicates: 0, failed: 0 };
   const domain = await target.supportDomain();
   for (const id of ids) {
     const key = `${RAW_MAIL.inboundPrefix}${id}`;
     try {
       const raw = await target.rawMail.getContent(key).catch((error: unknown) => {
-        if (error instanceof Error && error.name === 'NoSuchKey') throw new OperationError(`there is no stored message ${key} in ${target.label}`);
+        if (error instanceof Error && error.name === 'NoSuchKey')
+          throw new OperationError(`there is no stored message ${key} in ${target.label}`);
         throw error;
       });
       const receipt = readRecordedReceipt(raw, [domain], context.now());
       if (receipt.unproven.length > 0) {
-        context.io.err(`${key}: no ${receipt.unproven.join(', ')} verdict recorded in the message; replayed as GRAY (unproven)${receipt.unproven.includes('dmarc') ? ': mail from an agent counts as unauthenticated' : ''}.`);
+        context.io.err(
+          `${key}: no ${receipt.unproven.join(', ')} verdict recorded in the message; replayed as GRAY (unproven)${receipt.unproven.includes('dmarc') ? ': mail from an agent counts as unauthenticated' : ''}.`,
+        );
       }
       const outcomes = await replayer.run(replayEvent(raw, id, receipt, target.region));
       for (const outcome of outcomes) count(tally, outcome, `${key}: ${describeOutcome(outcome)}`, context);
@@ -87,10 +112,13 @@ async function replayDeadLetters(replayer: Replayer, context: CommandContext): P
     try {
       const outcomes = await replayer.run(letter.event);
       await letter.remove();
-      for (const outcome of outcomes) count(tally, outcome, `dead letter ${letter.id}${before}: ${describeOutcome(outcome)}; removed`, context);
+      for (const outcome of outcomes)
+        count(tally, outcome, `dead letter ${letter.id}${before}: ${describeOutcome(outcome)}; removed`, context);
     } catch (error) {
       tally.failed += 1;
-      context.io.out(`dead letter ${letter.id}${before}: failed again, kept: ${error instanceof Error ? error.message : String(error)}`);
+      context.io.out(
+        `dead letter ${letter.id}${before}: failed again, kept: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   if (seen === 0) context.io.out('No dead letters: every receipt went through.');
@@ -102,7 +130,6 @@ function count(tally: Tally, outcome: ReplayOutcome, line: string, context: Comm
   else tally.takenIn += 1;
   context.io.out(line);
 }
-
 
 function describeTally(t: Tally): string {
   const total = t.takenIn + t.duplicates + t.failed;

@@ -36,29 +36,48 @@ export interface ReportFigures {
  * whose first response or solving fell in the window, counted for the agent the case is assigned
  * to now (the team when nobody is); times are wall-clock from the case's first mail.
  */
-export function buildReport(input: { readonly window: ReportWindow; readonly cases: readonly SupportCase[]; readonly ratings: readonly RatingEvent[]; readonly team: Team }): ReportFigures {
+export function buildReport(input: {
+  readonly window: ReportWindow;
+  readonly cases: readonly SupportCase[];
+  readonly ratings: readonly RatingEvent[];
+  readonly team: Team;
+}): ReportFigures {
   const { window, team } = input;
-  const inWindow = (at: string | undefined): at is string => at !== undefined && Date.parse(at) >= window.from.getTime() && Date.parse(at) < window.to.getTime();
+  const inWindow = (at: string | undefined): at is string =>
+    at !== undefined && Date.parse(at) >= window.from.getTime() && Date.parse(at) < window.to.getTime();
   const cases = [...new Map(input.cases.map((c) => [c.caseNumber, c])).values()];
   const answered = cases.filter((c) => inWindow(c.firstResponseAt));
   const solved = cases.filter((c) => c.status === 'solved' && inWindow(c.solvedAt));
   const summary = summariseRatings(input.ratings);
   const owner = (c: SupportCase) => c.assignee ?? TEAM_SPEAKER_ID;
-  const ids = new Set([...team.agents.map((a) => a.agentId), ...summary.agents.map((a) => a.agentId), ...answered.map(owner), ...solved.map(owner)]);
+  const ids = new Set([
+    ...team.agents.map((a) => a.agentId),
+    ...summary.agents.map((a) => a.agentId),
+    ...answered.map(owner),
+    ...solved.map(owner),
+  ]);
   const agents = [...ids].map((agentId): AgentFigures => {
     const rated = summary.agents.find((a) => a.agentId === agentId);
     return {
       agentId,
       name: agentId === TEAM_SPEAKER_ID ? 'the team (unassigned)' : (findAgent(team, agentId)?.name ?? agentId),
       ratings: rated ?? summariseRatings([]).overall,
-      ...timings(answered.filter((c) => owner(c) === agentId), solved.filter((c) => owner(c) === agentId)),
+      ...timings(
+        answered.filter((c) => owner(c) === agentId),
+        solved.filter((c) => owner(c) === agentId),
+      ),
     };
   });
   const opened = cases.filter((c) => inWindow(c.createdAt));
   return {
     window: { from: window.from.toISOString(), to: window.to.toISOString(), label: window.label },
     agents: rankAgents(agents),
-    overall: { ratings: summary.overall, ...timings(answered, solved), opened: opened.length, missedTarget: opened.filter((c) => (c.slaBreaches ?? []).length > 0).length },
+    overall: {
+      ratings: summary.overall,
+      ...timings(answered, solved),
+      opened: opened.length,
+      missedTarget: opened.filter((c) => (c.slaBreaches ?? []).length > 0).length,
+    },
   };
 }
 

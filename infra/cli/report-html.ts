@@ -4,7 +4,10 @@ import { agentLabel, commentsOf, COUNTING_NOTE } from './report-text.ts';
 
 /** Every value that reaches the page goes through this: names and comments are other people's words. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 const ANSWER_LABEL = { great: 'Great', okay: 'Okay', 'not-good': 'Not good' } as const;
@@ -45,25 +48,52 @@ export function renderReportHtml(figures: ReportFigures, where: string): string 
   const hours = (ms: number | undefined) => (ms ?? 0) / 3_600_000;
   const timed = (pick: (a: AgentFigures) => number | undefined) => agents.filter((a) => pick(a) !== undefined);
   const maxOf = (values: number[]) => Math.max(0, ...values);
-  const shareChart = barChart('Share of positive ratings', agents.map((a) => ({
-    label: agentLabel(a),
-    segments: [{ value: a.ratings.positiveShare * 100, colour: COLOURS.bar }],
-    text: a.ratings.count === 0 ? 'not rated' : `${formatShare(a.ratings.positiveShare)} of ${a.ratings.count}`,
-  })), 100);
-  const ratingsChart = barChart('Ratings', agents.map((a) => ({
-    label: agentLabel(a),
-    segments: [{ value: a.ratings.positive, colour: COLOURS.great }, { value: a.ratings.neutral, colour: COLOURS.okay }, { value: a.ratings.negative, colour: COLOURS.notGood }],
-    text: `${a.ratings.positive} / ${a.ratings.neutral} / ${a.ratings.negative}`,
-  })), maxOf(agents.map((a) => a.ratings.count)));
-  const timeChart = (title: string, pick: (a: AgentFigures) => number | undefined, count: (a: AgentFigures) => number) =>
-    barChart(title, timed(pick).map((a) => ({ label: agentLabel(a), segments: [{ value: hours(pick(a)), colour: COLOURS.bar }], text: `${formatDuration(pick(a) ?? 0)} (${count(a)})` })), maxOf(timed(pick).map((a) => hours(pick(a)))));
+  const shareChart = barChart(
+    'Share of positive ratings',
+    agents.map((a) => ({
+      label: agentLabel(a),
+      segments: [{ value: a.ratings.positiveShare * 100, colour: COLOURS.bar }],
+      text: a.ratings.count === 0 ? 'not rated' : `${formatShare(a.ratings.positiveShare)} of ${a.ratings.count}`,
+    })),
+    100,
+  );
+  const ratingsChart = barChart(
+    'Ratings',
+    agents.map((a) => ({
+      label: agentLabel(a),
+      segments: [
+        { value: a.ratings.positive, colour: COLOURS.great },
+        { value: a.ratings.neutral, colour: COLOURS.okay },
+        { value: a.ratings.negative, colour: COLOURS.notGood },
+      ],
+      text: `${a.ratings.positive} / ${a.ratings.neutral} / ${a.ratings.negative}`,
+    })),
+    maxOf(agents.map((a) => a.ratings.count)),
+  );
+  const timeChart = (
+    title: string,
+    pick: (a: AgentFigures) => number | undefined,
+    count: (a: AgentFigures) => number,
+  ) =>
+    barChart(
+      title,
+      timed(pick).map((a) => ({
+        label: agentLabel(a),
+        segments: [{ value: hours(pick(a)), colour: COLOURS.bar }],
+        text: `${formatDuration(pick(a) ?? 0)} (${count(a)})`,
+      })),
+      maxOf(timed(pick).map((a) => hours(pick(a)))),
+    );
   const cards: Array<[string, string]> = [
     ['Opened', String(overall.opened)],
     ['Answered', String(overall.answered)],
     ['Solved', String(overall.solved)],
     ['Rated', String(overall.ratings.count)],
     ['Positive', overall.ratings.count === 0 ? '—' : formatShare(overall.ratings.positiveShare)],
-    ['Median first response', overall.medianFirstResponseMs === undefined ? '—' : formatDuration(overall.medianFirstResponseMs)],
+    [
+      'Median first response',
+      overall.medianFirstResponseMs === undefined ? '—' : formatDuration(overall.medianFirstResponseMs),
+    ],
     ['Median resolution', overall.medianResolutionMs === undefined ? '—' : formatDuration(overall.medianResolutionMs)],
     ['Missed a target', String(overall.missedTarget)],
   ];
@@ -71,7 +101,10 @@ export function renderReportHtml(figures: ReportFigures, where: string): string 
   const tableRow = (label: string, f: Omit<AgentFigures, 'agentId' | 'name'>) =>
     `<tr><th scope="row">${escapeHtml(label)}</th>${[f.ratings.count === 0 ? '—' : formatShare(f.ratings.positiveShare), String(f.ratings.count), String(f.ratings.positive), String(f.ratings.neutral), String(f.ratings.negative), String(f.answered), f.medianFirstResponseMs === undefined ? '—' : formatDuration(f.medianFirstResponseMs), String(f.solved), f.medianResolutionMs === undefined ? '—' : formatDuration(f.medianResolutionMs)].map(cell).join('')}</tr>`;
   const names = new Map(agents.map((a) => [a.agentId, agentLabel(a)]));
-  const comments = commentsOf(figures).map((c) => `<li><span class="answer ${escapeHtml(c.answer)}">${escapeHtml(ANSWER_LABEL[c.answer])}</span> <b>#${c.caseNumber}</b> · ${escapeHtml(names.get(c.agentId) ?? c.agentId)} · ${escapeHtml(formatTime(c.ratedAt))}<blockquote>${escapeHtml(c.comment)}</blockquote></li>`);
+  const comments = commentsOf(figures).map(
+    (c) =>
+      `<li><span class="answer ${escapeHtml(c.answer)}">${escapeHtml(ANSWER_LABEL[c.answer])}</span> <b>#${c.caseNumber}</b> · ${escapeHtml(names.get(c.agentId) ?? c.agentId)} · ${escapeHtml(formatTime(c.ratedAt))}<blockquote>${escapeHtml(c.comment)}</blockquote></li>`,
+  );
   const title = `Support report: ${figures.window.label}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -102,9 +135,17 @@ ${shareChart}
 <p class="legend"><span style="background:${COLOURS.great}"></span>Great<span style="background:${COLOURS.okay}"></span>Okay<span style="background:${COLOURS.notGood}"></span>Not good</p>
 ${ratingsChart}
 <h2>Median time to first response</h2>
-${timeChart('Median time to first response', (a) => a.medianFirstResponseMs, (a) => a.answered)}
+${timeChart(
+  'Median time to first response',
+  (a) => a.medianFirstResponseMs,
+  (a) => a.answered,
+)}
 <h2>Median time to resolution</h2>
-${timeChart('Median time to resolution', (a) => a.medianResolutionMs, (a) => a.solved)}
+${timeChart(
+  'Median time to resolution',
+  (a) => a.medianResolutionMs,
+  (a) => a.solved,
+)}
 <h2>Agents</h2>
 <table><thead><tr><th scope="col">Agent</th><th scope="col">Positive</th><th scope="col">Ratings</th><th scope="col">Great</th><th scope="col">Okay</th><th scope="col">Not good</th><th scope="col">Answered</th><th scope="col">Median 1st response</th><th scope="col">Solved</th><th scope="col">Median resolution</th></tr></thead>
 <tbody>${agents.map((a) => tableRow(agentLabel(a), a)).join('')}${tableRow('All agents', overall)}</tbody></table>

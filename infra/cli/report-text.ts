@@ -12,7 +12,7 @@ export const COUNTING_NOTE = [
   'Agents are ranked by their share of "Great" ratings, then by how many they got; never by volume.',
   'A rating counts once per case (the latest), for the agent who solved the case, if it was given in the window.',
   'Answered and solved count cases whose first answer or solving fell in the window, for the agent the case',
-  'is assigned to now, read from the cases updated in the window. Times are wall-clock from the customer\'s',
+  "is assigned to now, read from the cases updated in the window. Times are wall-clock from the customer's",
   'first mail to our first answer or to solved (response-time targets count business hours instead).',
 ].join('\n');
 
@@ -32,7 +32,18 @@ export function renderReportText(figures: ReportFigures, where: string): string 
     f.medianResolutionMs === undefined ? '—' : formatDuration(f.medianResolutionMs),
   ];
   const table = formatTable(
-    ['Agent', 'Positive', 'Ratings', 'Great', 'Okay', 'Not good', 'Answered', 'Median 1st response', 'Solved', 'Median resolution'],
+    [
+      'Agent',
+      'Positive',
+      'Ratings',
+      'Great',
+      'Okay',
+      'Not good',
+      'Answered',
+      'Median 1st response',
+      'Solved',
+      'Median resolution',
+    ],
     [...figures.agents.map((a) => row(agentLabel(a), a)), row('All agents', overall)],
   );
   const names = new Map(figures.agents.map((a) => [a.agentId, agentLabel(a)]));
@@ -50,7 +61,12 @@ export function renderReportText(figures: ReportFigures, where: string): string 
       : [
           '',
           `Latest comments${comments.length > MAX_COMMENTS_SHOWN ? ` (${MAX_COMMENTS_SHOWN} of ${comments.length}; --html or --json for all)` : ''}:`,
-          ...comments.slice(0, MAX_COMMENTS_SHOWN).map((c) => `  ${ANSWER_LABEL[c.answer].padEnd(8)}  #${c.caseNumber}  ${names.get(c.agentId) ?? c.agentId}  ${formatTime(c.ratedAt)}  "${truncate(c.comment, 100)}"`),
+          ...comments
+            .slice(0, MAX_COMMENTS_SHOWN)
+            .map(
+              (c) =>
+                `  ${ANSWER_LABEL[c.answer].padEnd(8)}  #${c.caseNumber}  ${names.get(c.agentId) ?? c.agentId}  ${formatTime(c.ratedAt)}  "${truncate(c.comment, 100)}"`,
+            ),
         ]),
     '',
     COUNTING_NOTE,
@@ -59,10 +75,16 @@ export function renderReportText(figures: ReportFigures, where: string): string 
 
 /** "Maria Lopez (A-101)". */
 export function agentLabel(agent: Pick<AgentFigures, 'agentId' | 'name'>): string {
-  return agent.name === agent.agentId ? agent.agentId : agent.agentId === TEAM_SPEAKER_ID ? agent.name : `${agent.name} (${agent.agentId})`;
+  return agent.name === agent.agentId
+    ? agent.agentId
+    : agent.agentId === TEAM_SPEAKER_ID
+      ? agent.name
+      : `${agent.name} (${agent.agentId})`;
 }
 
 /** Every comment of the window, newest first, with the agent it was for. */
 export function commentsOf(figures: ReportFigures): Array<RatingComment & { readonly agentId: string }> {
-  return figures.agents.flatMap((a) => a.ratings.comments.map((c) => ({ ...c, agentId: a.agentId }))).sort((a, b) => b.ratedAt.localeCompare(a.ratedAt));
+  return figures.agents
+    .flatMap((a) => a.ratings.comments.map((c) => ({ ...c, agentId: a.agentId })))
+    .sort((a, b) => b.ratedAt.localeCompare(a.ratedAt));
 }

@@ -15,7 +15,9 @@ const MAX_WINDOW_MS = 3660 * DAY_MS;
 /** `--since` could not be read; the message says what it takes. */
 export class WindowError extends Error {
   constructor(value: string, why: string) {
-    super(`--since takes a number of hours, days or weeks (12h, 30d, 2w) or a date (2026-11-01, or an ISO time with its zone); "${value}" ${why}`);
+    super(
+      `--since takes a number of hours, days or weeks (12h, 30d, 2w) or a date (2026-11-01, or an ISO time with its zone); "${value}" ${why}`,
+    );
     this.name = 'WindowError';
   }
 }
@@ -30,7 +32,11 @@ export function parseSince(value: string, now: Date): ReportWindow {
     if (count === 0) throw new WindowError(value, 'is an empty stretch of time');
     const span = count * UNIT_MS[unit];
     if (span > MAX_WINDOW_MS) throw new WindowError(value, 'reaches back more than ten years');
-    return { from: new Date(now.getTime() - span), to: now, label: `last ${count} ${UNIT_WORD[unit]}${count === 1 ? '' : 's'}` };
+    return {
+      from: new Date(now.getTime() - span),
+      to: now,
+      label: `last ${count} ${UNIT_WORD[unit]}${count === 1 ? '' : 's'}`,
+    };
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   const hasZone = /(z|[+-]\d{2}:?\d{2})$/.test(trimmed);

@@ -45,7 +45,11 @@ Example: support report --since 7d --html report.html`,
       teams.current(),
     ]);
     const figures = buildReport({ window, cases: pages.flatMap((p) => p.cases), ratings: events, team });
-    context.io.out(booleanOption(values, 'json') ? JSON.stringify({ target: target.label, ...figures }, null, 2) : renderReportText(figures, target.label));
+    context.io.out(
+      booleanOption(values, 'json')
+        ? JSON.stringify({ target: target.label, ...figures }, null, 2)
+        : renderReportText(figures, target.label),
+    );
     if (html !== undefined) {
       const path = resolve(html);
       await mkdir(dirname(path), { recursive: true });

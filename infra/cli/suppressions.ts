@@ -54,9 +54,17 @@ Example: support suppressions remove ana@customer.test`,
       context.io.out(`${address} is not on the suppression list of ${target.label}; nothing changed.`);
       return 0;
     }
-    context.io.out(`Removed ${address} from the suppression list of ${target.label} (it was: ${describeSuppression(removed)}). Mail goes to it again.`);
-    if (removed.reason === 'complaint') context.io.out('It was a spam complaint: write to it only because its owner asked, or the complaint rate SES watches goes up.');
-    if (target.deployed) context.io.out(`SES may list it too, account-wide: aws sesv2 get-suppressed-destination --email-address ${address} --region ${target.region} (and delete-suppressed-destination to clear it).`);
+    context.io.out(
+      `Removed ${address} from the suppression list of ${target.label} (it was: ${describeSuppression(removed)}). Mail goes to it again.`,
+    );
+    if (removed.reason === 'complaint')
+      context.io.out(
+        'It was a spam complaint: write to it only because its owner asked, or the complaint rate SES watches goes up.',
+      );
+    if (target.deployed)
+      context.io.out(
+        `SES may list it too, account-wide: aws sesv2 get-suppressed-destination --email-address ${address} --region ${target.region} (and delete-suppressed-destination to clear it).`,
+      );
     return 0;
   },
 };

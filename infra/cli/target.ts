@@ -22,7 +22,10 @@ export interface DeadLetter {
 }
 
 /** What the inbound function says became of a receipt (the part of IntakeOutcome a replay reports). */
-export type ReplayOutcome = Pick<IntakeOutcome, 'sesMessageId' | 'outcome' | 'reason' | 'caseNumber' | 'sent' | 'acknowledged'>;
+export type ReplayOutcome = Pick<
+  IntakeOutcome,
+  'sesMessageId' | 'outcome' | 'reason' | 'caseNumber' | 'sent' | 'acknowledged'
+>;
 
 /** Runs mail through the stack's own inbound function. */
 export interface Replayer {

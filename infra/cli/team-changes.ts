@@ -19,26 +19,42 @@ export interface TeamChange {
 }
 
 /** Command-line option of each agent field, so a problem names what the person typed. */
-const OPTION_OF: Readonly<Record<string, string>> = { name: '--name', email: '--email', agentId: '--id', role: '--role' };
+const OPTION_OF: Readonly<Record<string, string>> = {
+  name: '--name',
+  email: '--email',
+  agentId: '--id',
+  role: '--role',
+};
 
 /** An agent from the command line, validated as cdk.json's agents are; else the problems, one per option. */
-export function parseNewAgent(input: { name?: string; email?: string; agentId?: string; role?: string }): Agent | string[] {
+export function parseNewAgent(input: {
+  name?: string;
+  email?: string;
+  agentId?: string;
+  role?: string;
+}): Agent | string[] {
   const parsed = agentSchema.safeParse(input);
   if (parsed.success) return { ...parsed.data, email: parsed.data.email.toLowerCase() };
   return parsed.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
-    return input[field as keyof typeof input] === undefined ? `${OPTION_OF[field] ?? field} is required` : `${OPTION_OF[field] ?? field} ${issue.message}`;
+    return input[field as keyof typeof input] === undefined
+      ? `${OPTION_OF[field] ?? field} is required`
+      : `${OPTION_OF[field] ?? field} ${issue.message}`;
   });
 }
 
 /** The team with `agent` added, if every rule still holds. */
 export function addAgent(team: Team, agent: Agent, domain: string): TeamChange {
   const sameEmail = team.agents.find((a) => a.email.toLowerCase() === agent.email.toLowerCase());
-  if (sameEmail !== undefined) throw new TeamChangeError(`${agent.email} is already the address of ${describeAgent(sameEmail)}.`);
+  if (sameEmail !== undefined)
+    throw new TeamChangeError(`${agent.email} is already the address of ${describeAgent(sameEmail)}.`);
   const sameId = team.agents.find((a) => a.agentId.toLowerCase() === agent.agentId.toLowerCase());
-  if (sameId !== undefined) throw new TeamChangeError(`${agent.agentId} is already the ID of ${describeAgent(sameId)}.`);
+  if (sameId !== undefined)
+    throw new TeamChangeError(`${agent.agentId} is already the ID of ${describeAgent(sameId)}.`);
   if (agent.email.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) {
-    throw new TeamChangeError(`${agent.email} is on the support domain ${domain}: mail to it would come back into the pipeline. Use the agent's own mailbox.`);
+    throw new TeamChangeError(
+      `${agent.email} is on the support domain ${domain}: mail to it would come back into the pipeline. Use the agent's own mailbox.`,
+    );
   }
   return checked({ ...team, agents: [...team.agents, agent] }, agent, `added ${describeAgent(agent)}`, domain);
 }
@@ -54,17 +70,22 @@ export function removeAgent(team: Team, reference: string, domain: string): Team
 /** The team with the named agent's role changed. */
 export function setRole(team: Team, reference: string, role: AgentRole, domain: string): TeamChange {
   const agent = agentNamed(team, reference);
-  if (agent.role === role) return { team, agent, description: `${describeAgent(agent)} is already ${article(role)} ${role}`, unchanged: true };
+  if (agent.role === role)
+    return { team, agent, description: `${describeAgent(agent)} is already ${article(role)} ${role}`, unchanged: true };
   const changed: Agent = { ...agent, role };
   const next = { ...team, agents: team.agents.map((a) => (a === agent ? changed : a)) };
-  if (!next.agents.some((a) => a.role === 'supervisor')) throw new TeamChangeError(lastSupervisor(agent, 'made an agent'));
+  if (!next.agents.some((a) => a.role === 'supervisor'))
+    throw new TeamChangeError(lastSupervisor(agent, 'made an agent'));
   return checked(next, changed, `made ${agent.agentId} ${agent.name} ${article(role)} ${role}`, domain);
 }
 
 /** The agent a reference names, or a TeamChangeError that lists who there is. */
 export function agentNamed(team: Team, reference: string): Agent {
   const agent = findAgent(team, reference);
-  if (agent === undefined) throw new TeamChangeError(`No agent has the ID, address or first name "${reference}". Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`);
+  if (agent === undefined)
+    throw new TeamChangeError(
+      `No agent has the ID, address or first name "${reference}". Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`,
+    );
   return agent;
 }
 

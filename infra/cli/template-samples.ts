@@ -1,5 +1,10 @@
 import { draftAcknowledgement } from '../../functions/core/acknowledgement.ts';
-import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert, draftWithheldAnswerNotice } from '../../functions/core/agent-notification.ts';
+import {
+  draftAgentNotification,
+  draftBounceNotice,
+  draftSpoofedAgentAlert,
+  draftWithheldAnswerNotice,
+} from '../../functions/core/agent-notification.ts';
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
@@ -52,39 +57,213 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     messageId: '<ana-1@customer.test>',
     text: 'Hello, order 4711 never arrived. Can you help?',
   };
-  const opened = newCase({ caseId: 'sample', caseNumber: 1001, mail, flags: [], participants: ['ana@customer.test', 'bob@customer.test'] });
-  const assigned: SupportCase = { ...opened, status: 'open', assignee: 'A-101', firstResponseAt: at(30), updatedAt: at(30) };
+  const opened = newCase({
+    caseId: 'sample',
+    caseNumber: 1001,
+    mail,
+    flags: [],
+    participants: ['ana@customer.test', 'bob@customer.test'],
+  });
+  const assigned: SupportCase = {
+    ...opened,
+    status: 'open',
+    assignee: 'A-101',
+    firstResponseAt: at(30),
+    updatedAt: at(30),
+  };
   const pending: SupportCase = { ...assigned, status: 'pending', pendingSpans: [{ from: at(30) }] };
   const transcript = buildTranscript([
-    { caseNumber: 1001, messageKey: `MSG#${at(0)}#a`, direction: 'inbound', kind: 'customer', from: mail.from, to: [], cc: [], subject: 's', date: at(0), sesMessageId: 'a', references: [], textSummary: mail.text ?? '', words: mail.text ?? '', attachments: [ATTACHMENT] },
-    { caseNumber: 1001, messageKey: `MSG#${at(30)}#b`, direction: 'outbound', kind: 'agent-reply', from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' }, to: [], cc: [], subject: 's', date: at(30), sesMessageId: 'b', references: [], textSummary: '', words: 'A replacement is on its way.', attachments: [] },
+    {
+      caseNumber: 1001,
+      messageKey: `MSG#${at(0)}#a`,
+      direction: 'inbound',
+      kind: 'customer',
+      from: mail.from,
+      to: [],
+      cc: [],
+      subject: 's',
+      date: at(0),
+      sesMessageId: 'a',
+      references: [],
+      textSummary: mail.text ?? '',
+      words: mail.text ?? '',
+      attachments: [ATTACHMENT],
+    },
+    {
+      caseNumber: 1001,
+      messageKey: `MSG#${at(30)}#b`,
+      direction: 'outbound',
+      kind: 'agent-reply',
+      from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' },
+      to: [],
+      cc: [],
+      subject: 's',
+      date: at(30),
+      sesMessageId: 'b',
+      references: [],
+      textSummary: '',
+      words: 'A replacement is on its way.',
+      attachments: [],
+    },
   ]);
   const agentReply = (supportCase: SupportCase, replyText: string, withTranscript = false) =>
-    planAgentReply({ ...common, supportCase, agent: MARIA, commands: parseAgentCommands(replyText), attachments: [ATTACHMENT], receivedAt: at(45), survey, timeZone: 'Europe/Berlin', ...(withTranscript ? { transcript } : {}) }).drafts;
-  const slaCheck = (stage: 'warning' | 'breach' | 're-escalation') => ({ caseNumber: 1001, target: 'first-response' as const, stage, dueAt: at(240), clockStart: at(0) });
+    planAgentReply({
+      ...common,
+      supportCase,
+      agent: MARIA,
+      commands: parseAgentCommands(replyText),
+      attachments: [ATTACHMENT],
+      receivedAt: at(45),
+      survey,
+      timeZone: 'Europe/Berlin',
+      ...(withTranscript ? { transcript } : {}),
+    }).drafts;
+  const slaCheck = (stage: 'warning' | 'breach' | 're-escalation') => ({
+    caseNumber: 1001,
+    target: 'first-response' as const,
+    stage,
+    dueAt: at(240),
+    clockStart: at(0),
+  });
   const sla = (supportCase: SupportCase, stage: 'warning' | 'breach' | 're-escalation', hoursLeft: number) =>
-    planSlaAlert({ ...common, check: slaCheck(stage), supportCase, businessHoursLeft: hoursLeft, deadline: 'Tue 24 Nov, 13:00 CET' }).drafts;
+    planSlaAlert({
+      ...common,
+      check: slaCheck(stage),
+      supportCase,
+      businessHoursLeft: hoursLeft,
+      deadline: 'Tue 24 Nov, 13:00 CET',
+    }).drafts;
   const followUp = (stage: 'nudge' | 'auto-solve', autoSolveAt?: string) =>
-    planFollowUp({ ...common, check: { caseNumber: 1001, target: 'pending-follow-up', stage, dueAt: at(4000), clockStart: at(30) }, supportCase: pending, survey, timeZone: 'Europe/Berlin', transcript, now: new Date(at(4000)), ...(autoSolveAt === undefined ? {} : { autoSolveAt }) }).drafts;
+    planFollowUp({
+      ...common,
+      check: { caseNumber: 1001, target: 'pending-follow-up', stage, dueAt: at(4000), clockStart: at(30) },
+      supportCase: pending,
+      survey,
+      timeZone: 'Europe/Berlin',
+      transcript,
+      now: new Date(at(4000)),
+      ...(autoSolveAt === undefined ? {} : { autoSolveAt }),
+    }).drafts;
   const samples: Array<[string, OutboundDraft | undefined]> = [
-    ['acknowledgement of a new case', draftAcknowledgement({ supportCase: opened, requester: { address: 'ana@customer.test', name: 'Ana Souza' }, supportName: SUPPORT_NAME, firstResponseHours: 4, replyAddresses: replies })],
-    ['acknowledgement of a case that follows an earlier one', draftAcknowledgement({ supportCase: { ...opened, previousCase: 998 }, requester: { address: 'ana@customer.test' }, supportName: SUPPORT_NAME, firstResponseHours: 0.5, replyAddresses: replies })],
-    ['notification of a new case to the team', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: mail.from, words: mail.text ?? '', participants: { added: ['bob@customer.test'], notAdded: [] } })],
-    ['notification of a reply from an unverified sender who copied someone', draftAgentNotification({ ...common, supportCase: assigned, event: 'customer-reply', from: mail.from, words: 'Any news?', participants: { added: [], notAdded: ['eve@elsewhere.test'] } })],
-    ['notice that a sender reached its hourly bound of new cases', draftFloodNotice({ ...common, supportCase: opened, by: 'sender', source: 'ana@customer.test', bound: 10, until: new Date(at(60)) })],
-    ['notification of a new case from a no-reply sender found only in Reply-To', draftAgentNotification({ ...common, supportCase: opened, event: 'new-case', from: { address: 'noreply@shop.test' }, words: 'Your parcel is on its way.', senderNotes: senderNotes({ source: 'reply-to', takesNoReplies: true }) })],
-    ['notification of a reply that reopened an assigned case', draftAgentNotification({ ...common, supportCase: { ...assigned, previousCase: 998 }, event: 'customer-reply', words: 'It still has not arrived.', reopened: true })],
+    [
+      'acknowledgement of a new case',
+      draftAcknowledgement({
+        supportCase: opened,
+        requester: { address: 'ana@customer.test', name: 'Ana Souza' },
+        supportName: SUPPORT_NAME,
+        firstResponseHours: 4,
+        replyAddresses: replies,
+      }),
+    ],
+    [
+      'acknowledgement of a case that follows an earlier one',
+      draftAcknowledgement({
+        supportCase: { ...opened, previousCase: 998 },
+        requester: { address: 'ana@customer.test' },
+        supportName: SUPPORT_NAME,
+        firstResponseHours: 0.5,
+        replyAddresses: replies,
+      }),
+    ],
+    [
+      'notification of a new case to the team',
+      draftAgentNotification({
+        ...common,
+        supportCase: opened,
+        event: 'new-case',
+        from: mail.from,
+        words: mail.text ?? '',
+        participants: { added: ['bob@customer.test'], notAdded: [] },
+      }),
+    ],
+    [
+      'notification of a reply from an unverified sender who copied someone',
+      draftAgentNotification({
+        ...common,
+        supportCase: assigned,
+        event: 'customer-reply',
+        from: mail.from,
+        words: 'Any news?',
+        participants: { added: [], notAdded: ['eve@elsewhere.test'] },
+      }),
+    ],
+    [
+      'notice that a sender reached its hourly bound of new cases',
+      draftFloodNotice({
+        ...common,
+        supportCase: opened,
+        by: 'sender',
+        source: 'ana@customer.test',
+        bound: 10,
+        until: new Date(at(60)),
+      }),
+    ],
+    [
+      'notification of a new case from a no-reply sender found only in Reply-To',
+      draftAgentNotification({
+        ...common,
+        supportCase: opened,
+        event: 'new-case',
+        from: { address: 'noreply@shop.test' },
+        words: 'Your parcel is on its way.',
+        senderNotes: senderNotes({ source: 'reply-to', takesNoReplies: true }),
+      }),
+    ],
+    [
+      'notification of a reply that reopened an assigned case',
+      draftAgentNotification({
+        ...common,
+        supportCase: { ...assigned, previousCase: 998 },
+        event: 'customer-reply',
+        words: 'It still has not arrived.',
+        reopened: true,
+      }),
+    ],
     ['an agent answer', agentReply(assigned, '#pending\n\nHi Ana, a replacement is on its way.').reply],
     ['the conversation sent on request (#transcript)', agentReply(assigned, '#transcript', true).reply],
-    ['an answer that solves the case', agentReply(assigned, '#solve\n\nIt is on its way; tracking 123456.', true).closing],
+    [
+      'an answer that solves the case',
+      agentReply(assigned, '#solve\n\nIt is on its way; tracking 123456.', true).closing,
+    ],
     ['a bare #solve', agentReply(assigned, '#solve', true).closing],
     ['an escalation', agentReply(assigned, '#escalate wants compensation').escalation],
     ['a bug report', agentReply(assigned, '#bug checkout shows no tracking number').bug],
     ['an explanation of a command that could not run', agentReply(assigned, '#close\n\nAll done').explanation],
-    ['an alert about mail in an agent\'s name that failed authentication', draftSpoofedAgentAlert({ ...common, supportCase: opened, claimedAgent: 'Maria Lopez <maria@staff.example.com>', verdicts: 'SPF FAIL, DKIM FAIL, DMARC FAIL' })],
-    ['a permanent bounce', draftBounceNotice({ ...common, supportCase: assigned, recipients: ['ana@customer.test'], status: '5.1.1', permanent: true })],
-    ['a temporary bounce', draftBounceNotice({ ...common, supportCase: opened, recipients: [], status: '4.2.2', permanent: false })],
-    ['an answer that reached nobody', draftWithheldAnswerNotice({ ...common, supportCase: assigned, drafts: agentReply(assigned, 'Hi Ana, a replacement is on its way.'), suppressed: { 'ana@customer.test': 'bounce (Permanent General; 5.1.1) on 2026-11-24T10:00:00Z', 'bob@customer.test': 'complaint (abuse) on 2026-11-25T08:00:00Z' } })],
+    [
+      "an alert about mail in an agent's name that failed authentication",
+      draftSpoofedAgentAlert({
+        ...common,
+        supportCase: opened,
+        claimedAgent: 'Maria Lopez <maria@staff.example.com>',
+        verdicts: 'SPF FAIL, DKIM FAIL, DMARC FAIL',
+      }),
+    ],
+    [
+      'a permanent bounce',
+      draftBounceNotice({
+        ...common,
+        supportCase: assigned,
+        recipients: ['ana@customer.test'],
+        status: '5.1.1',
+        permanent: true,
+      }),
+    ],
+    [
+      'a temporary bounce',
+      draftBounceNotice({ ...common, supportCase: opened, recipients: [], status: '4.2.2', permanent: false }),
+    ],
+    [
+      'an answer that reached nobody',
+      draftWithheldAnswerNotice({
+        ...common,
+        supportCase: assigned,
+        drafts: agentReply(assigned, 'Hi Ana, a replacement is on its way.'),
+        suppressed: {
+          'ana@customer.test': 'bounce (Permanent General; 5.1.1) on 2026-11-24T10:00:00Z',
+          'bob@customer.test': 'complaint (abuse) on 2026-11-25T08:00:00Z',
+        },
+      }),
+    ],
     ['a response-time warning to the team', sla(opened, 'warning', 1).warning],
     ['a breach to the assignee', sla(assigned, 'breach', -0.5).breach],
     ['a breach to the supervisor', sla(assigned, 'breach', -0.5).supervisor],
@@ -94,7 +273,10 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a case closed after the customer stayed silent', followUp('auto-solve').closing],
   ];
   return samples.map(([label, draft]) => {
-    if (draft === undefined) throw new Error(`The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`);
+    if (draft === undefined)
+      throw new Error(
+        `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
+      );
     return { label, draft };
   });
 }

@@ -59,14 +59,19 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
     try {
       await renderer?.render(draft.template, watched(draft.data, missing, ''));
       rendered += 1;
-      for (const name of missing) problems.push(`${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`, label);
+      for (const name of missing)
+        problems.push(
+          `${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`,
+          label,
+        );
     } catch (error) {
       problems.push(describeFailure(error), label);
     }
   }
   covered.add(SURVEY_PAGE_FILE);
   if (renderer !== undefined) rendered += await renderSurveyPages(compiledDir, problems);
-  for (const file of [...covered]) for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
+  for (const file of [...covered])
+    for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
   for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {
     problems.push(`${file}: no sample renders it; add one to infra/cli/template-samples.ts so this check covers it`);
   }
@@ -82,19 +87,35 @@ interface Problem {
 /** One line per problem, naming the samples it showed in (the same gap usually shows in several). */
 function grouped(found: readonly Problem[]): string[] {
   const samples = new Map<string, string[]>();
-  for (const { line, sample } of found) samples.set(line, [...(samples.get(line) ?? []), ...(sample === '' ? [] : [sample])]);
-  return [...samples].map(([line, where]) => (where.length === 0 ? line : `${line}; in ${where.length === 1 ? 'the sample' : `${where.length} samples, e.g.`} "${where[0]}"`));
+  for (const { line, sample } of found)
+    samples.set(line, [...(samples.get(line) ?? []), ...(sample === '' ? [] : [sample])]);
+  return [...samples].map(([line, where]) =>
+    where.length === 0
+      ? line
+      : `${line}; in ${where.length === 1 ? 'the sample' : `${where.length} samples, e.g.`} "${where[0]}"`,
+  );
 }
 
 /** The files among `files` that name `path`'s last part: where a gap that did not throw must be. */
 function filesNaming(dir: string, files: readonly string[], path: string): string {
-  const name = path.split(/[.[\]]/).filter(Boolean).at(-1) ?? path;
-  const naming = files.filter((f) => existsSync(join(dir, f)) && new RegExp(`\\b${name.replace(/[^\w-]/g, '')}\\b`).test(readFileSync(join(dir, f), 'utf8')));
+  const name =
+    path
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .at(-1) ?? path;
+  const naming = files.filter(
+    (f) =>
+      existsSync(join(dir, f)) &&
+      new RegExp(`\\b${name.replace(/[^\w-]/g, '')}\\b`).test(readFileSync(join(dir, f), 'utf8')),
+  );
   return naming.length === 0 ? files.join(', ') : naming.join(', ');
 }
 
 /** The survey page in every state it is served in: the form (fresh and already rated), thanks, each problem. */
-async function renderSurveyPages(compiledDir: string, problems: { push(line: string, sample?: string): void }): Promise<number> {
+async function renderSurveyPages(
+  compiledDir: string,
+  problems: { push(line: string, sample?: string): void },
+): Promise<number> {
   const file = SURVEY_PAGE_FILE;
   let pages: SurveyPages;
   try {
@@ -104,13 +125,30 @@ async function renderSurveyPages(compiledDir: string, problems: { push(line: str
     return 0;
   }
   const expiresAt = new Date('2026-12-22T09:00:00Z');
-  const rating = { eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'great', comment: 'Quick and kind', ratedAt: '2026-11-25T10:00:00Z' } as const;
-  const form = { caseNumber: 1001, subject: 'My order <never> arrived', token: 't', nonce: 'n', action: '/survey', expiresAt };
+  const rating = {
+    eventId: 'e',
+    caseNumber: 1001,
+    agentId: 'A-101',
+    answer: 'great',
+    comment: 'Quick and kind',
+    ratedAt: '2026-11-25T10:00:00Z',
+  } as const;
+  const form = {
+    caseNumber: 1001,
+    subject: 'My order <never> arrived',
+    token: 't',
+    nonce: 'n',
+    action: '/survey',
+    expiresAt,
+  };
   const states: Array<[string, () => unknown]> = [
     ['the form', () => pages.form({ ...form, suggested: 'great' })],
     ['the form of a rated case', () => pages.form({ ...form, previous: rating })],
     ['thanks', () => pages.thanks(rating, expiresAt, '/survey?t=t&a=great')],
-    ...Object.keys(PROBLEM_PAGES).map((problem): [string, () => unknown] => [`the "${problem}" page`, () => pages.problem(problem as SurveyProblem, '/survey?t=t')]),
+    ...Object.keys(PROBLEM_PAGES).map((problem): [string, () => unknown] => [
+      `the "${problem}" page`,
+      () => pages.problem(problem as SurveyProblem, '/survey?t=t'),
+    ]),
     ['a problem page without a link back', () => pages.problem('expired-link')],
   ];
   let rendered = 0;
@@ -119,7 +157,10 @@ async function renderSurveyPages(compiledDir: string, problems: { push(line: str
       render();
       rendered += 1;
     } catch (error) {
-      problems.push(`${file}: ${missingVariable(error) ?? (error instanceof Error ? error.message : String(error))}`, label);
+      problems.push(
+        `${file}: ${missingVariable(error) ?? (error instanceof Error ? error.message : String(error))}`,
+        label,
+      );
     }
   }
   return rendered;
@@ -134,7 +175,9 @@ function describeFailure(error: unknown): string {
 /** Handlebars' strict-mode error (`"name" not defined in [object Object] - 3:6`), in words. */
 function missingVariable(error: unknown): string | undefined {
   const found = error instanceof Error ? /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(error.message) : null;
-  return found === null ? undefined : `"${found[1]}" is not in the data (line ${found[2]}, column ${Number(found[3]) + 1})`;
+  return found === null
+    ? undefined
+    : `"${found[1]}" is not in the data (line ${found[2]}, column ${Number(found[3]) + 1})`;
 }
 
 /** Data that notes every name a template looks up and does not find, where Handlebars would not complain. */
@@ -175,7 +218,9 @@ Example: support templates check`,
     if (!existsSync(dir)) throw new UsageError(`--templates: there is no folder ${dir}`, commandHelp(check));
     const result = await checkTemplates(dir);
     if (result.problems.length === 0) {
-      context.io.out(`All ${result.covered.length} template files in ${dir} render: ${result.rendered} messages and pages, every variable present.`);
+      context.io.out(
+        `All ${result.covered.length} template files in ${dir} render: ${result.rendered} messages and pages, every variable present.`,
+      );
       return 0;
     }
     const shown = relative(process.cwd(), dir);

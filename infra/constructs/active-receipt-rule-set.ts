@@ -71,8 +71,8 @@ export class ActiveReceiptRuleSet extends Construct {
 
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ses:SetActiveReceiptRuleSet has no resource-level permissions; the statement allows that one action and nothing else.',
+      reason:
+        'ses:SetActiveReceiptRuleSet has no resource-level permissions; the statement allows that one action and nothing else.',
     });
   }
 }
-

@@ -44,16 +44,27 @@ export class InboundFunction extends Construct {
     super(scope, id);
     const { caseTable, rawMail } = props;
 
-    this.failedMail = new Queue(this, 'FailedMail', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.failedMail = new Queue(this, 'FailedMail', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     Validations.of(this.failedMail).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the on-failure destination of the inbound function; a message that reaches it is kept for a person to replay, not redriven again.',
+      reason:
+        'This queue is the on-failure destination of the inbound function; a message that reaches it is kept for a person to replay, not redriven again.',
     });
 
     const mailFunction = new MailFunction(this, 'Handler', {
       entry: 'inbound/handler.ts',
       environment: {
-        ...inboundEnvironment(props.config, { tableName: caseTable.table.tableName, bucketName: rawMail.bucket.bucketName, templatesDir: TEMPLATES_DIR, slaQueueUrl: props.checkQueue.queueUrl, surveyUrl: props.surveyUrl }),
+        ...inboundEnvironment(props.config, {
+          tableName: caseTable.table.tableName,
+          bucketName: rawMail.bucket.bucketName,
+          templatesDir: TEMPLATES_DIR,
+          slaQueueUrl: props.checkQueue.queueUrl,
+          surveyUrl: props.surveyUrl,
+        }),
       },
       caseTable,
       sendingResources: [props.sendingIdentityArn, props.configurationSetArn],

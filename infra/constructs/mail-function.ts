@@ -41,7 +41,19 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
  * How esbuild bundles every function (NodejsFunction's defaults apply to the rest, e.g. `@aws-sdk/*`
  * stays external unless `bundleAwsSDK` is set). `npm run bench` builds and times this same bundle.
  */
-export const FUNCTION_BUNDLING: Pick<BundlingOptions, 'format' | 'banner' | 'mainFields' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'bundleAwsSDK' | 'externalModules' | 'esbuildArgs'> = {
+export const FUNCTION_BUNDLING: Pick<
+  BundlingOptions,
+  | 'format'
+  | 'banner'
+  | 'mainFields'
+  | 'target'
+  | 'minify'
+  | 'sourceMap'
+  | 'sourcesContent'
+  | 'bundleAwsSDK'
+  | 'externalModules'
+  | 'esbuildArgs'
+> = {
   format: OutputFormat.ESM,
   banner: ESM_REQUIRE_BANNER,
   mainFields: ['module', 'main'],
@@ -124,9 +136,15 @@ export class MailFunction extends Construct {
   constructor(scope: Construct, id: string, props: MailFunctionProps) {
     super(scope, id);
     ({ fn: this.fn, role: this.role } = addPipelineFunction(this, props));
-    this.role.addToPolicy(new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.caseTable.table.tableArn] }));
-    this.role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.caseTable.statusIndexArn] }));
-    this.role.addToPolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }));
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.caseTable.table.tableArn] }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.caseTable.statusIndexArn] }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }),
+    );
   }
 }
 
@@ -136,8 +154,14 @@ export class MailFunction extends Construct {
  * write the function's logs (and read the reply-token key, if given) and nothing else yet, the bundle with the
  * templates in it, Node 22 on arm64. The caller grants what the function does.
  */
-export function addPipelineFunction(scope: Construct, props: PipelineFunctionProps): { fn: NodejsFunction; role: Role } {
-  const logGroup = new LogGroup(scope, 'Logs', { retention: props.logRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+export function addPipelineFunction(
+  scope: Construct,
+  props: PipelineFunctionProps,
+): { fn: NodejsFunction; role: Role } {
+  const logGroup = new LogGroup(scope, 'Logs', {
+    retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
   const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
   props.replyTokenSecret?.grantRead(role);
@@ -153,9 +177,14 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
     timeout: props.timeout ?? Duration.seconds(60),
     role,
     logGroup,
-    environment: { ...props.environment, ...(props.replyTokenSecret === undefined ? {} : { REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn }) },
+    environment: {
+      ...props.environment,
+      ...(props.replyTokenSecret === undefined ? {} : { REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn }),
+    },
     ...props.invocation,
-    ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+    ...(props.reservedConcurrentExecutions === undefined
+      ? {}
+      : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
     bundling: {
       ...FUNCTION_BUNDLING,
       forceDockerBundling: false,
@@ -165,7 +194,9 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
         beforeBundling: () => [],
         beforeInstall: () => [],
         // The functions carry only Handlebars' runtime; their templates are compiled here, and a broken one fails the build.
-        afterBundling: (inputDir: string, outputDir: string) => [`node --import tsx "${inputDir}/infra/templates/compile-templates.ts" "${inputDir}/templates" "${outputDir}/templates"`],
+        afterBundling: (inputDir: string, outputDir: string) => [
+          `node --import tsx "${inputDir}/infra/templates/compile-templates.ts" "${inputDir}/templates" "${outputDir}/templates"`,
+        ],
       },
     },
   });
@@ -173,7 +204,8 @@ export function addPipelineFunction(scope: Construct, props: PipelineFunctionPro
   fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
-    reason: 'Pinned to Node.js 22 on purpose: the toolchain that builds and tests the function is Node 22, so production runs what the tests ran.',
+    reason:
+      'Pinned to Node.js 22 on purpose: the toolchain that builds and tests the function is Node 22, so production runs what the tests ran.',
   });
   return { fn, role };
 }

@@ -9,7 +9,11 @@ type Service = (typeof SERVICE)[keyof typeof SERVICE];
  * One of our metrics exactly as Powertools publishes it: namespace `Mailcase`, the function's
  * `service` dimension (Powertools adds it to every metric) and any dimension the function adds.
  */
-export function mailcaseMetric(metricName: string, service: Service, options: { statistic?: string; period?: Duration; label?: string; dimensions?: Record<string, string> } = {}): Metric {
+export function mailcaseMetric(
+  metricName: string,
+  service: Service,
+  options: { statistic?: string; period?: Duration; label?: string; dimensions?: Record<string, string> } = {},
+): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -24,7 +28,10 @@ export function mailcaseMetric(metricName: string, service: Service, options: { 
  * SES's account-wide reputation, the rates SES itself reviews (published as a share, 0 to 1, once
  * the account has had a bounce or complaint). The configuration set's own rates are a part of it.
  */
-export function sesReputationMetric(metricName: 'Reputation.BounceRate' | 'Reputation.ComplaintRate', period = Duration.hours(1)): Metric {
+export function sesReputationMetric(
+  metricName: 'Reputation.BounceRate' | 'Reputation.ComplaintRate',
+  period = Duration.hours(1),
+): Metric {
   return new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period });
 }
 
@@ -46,5 +53,7 @@ export function breachRate(period = Duration.days(1)): MathExpression {
 
 /** Survey answers per answer (`SurveyRatings`, dimension `answer`). */
 export function ratingMetrics(period = Duration.days(1)): Metric[] {
-  return SURVEY_ANSWERS.map((answer) => mailcaseMetric(METRIC.surveyRatings, SERVICE.survey, { period, dimensions: { answer }, label: answer }));
+  return SURVEY_ANSWERS.map((answer) =>
+    mailcaseMetric(METRIC.surveyRatings, SERVICE.survey, { period, dimensions: { answer }, label: answer }),
+  );
 }

@@ -73,12 +73,31 @@ export class Monitoring extends Construct {
     const breachRateThreshold = props.breachRateThreshold ?? DEFAULT_BREACH_RATE_THRESHOLD;
 
     // CloudWatch can publish to an encrypted topic only with a customer managed key it may use.
-    const key = new Key(this, 'TopicKey', { description: 'Encrypts the alarm notifications of the support pipeline', enableKeyRotation: true });
-    key.addToResourcePolicy(new PolicyStatement({ principals: [new ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }));
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'Support pipeline alarms', masterKey: key, enforceSSL: true });
+    const key = new Key(this, 'TopicKey', {
+      description: 'Encrypts the alarm notifications of the support pipeline',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Support pipeline alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
     if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const alarm = (id: string, description: string, metric: IMetric, threshold: number, options: { comparison?: ComparisonOperator; missing?: TreatMissingData } = {}) =>
+    const alarm = (
+      id: string,
+      description: string,
+      metric: IMetric,
+      threshold: number,
+      options: { comparison?: ComparisonOperator; missing?: TreatMissingData } = {},
+    ) =>
       new Alarm(this, id, {
         alarmDescription: description,
         metric,
@@ -91,14 +110,48 @@ export class Monitoring extends Construct {
 
     const alarms = [
       ...props.queues.flatMap(({ label, queue, deadLetter }) =>
-        deadLetter === undefined ? [] : [alarm(`${pascal(label)}DepthAlarm`, deadLetter, queue.metricApproximateNumberOfMessagesVisible({ period: SHORT_PERIOD, statistic: 'Maximum' }), 1)],
+        deadLetter === undefined
+          ? []
+          : [
+              alarm(
+                `${pascal(label)}DepthAlarm`,
+                deadLetter,
+                queue.metricApproximateNumberOfMessagesVisible({ period: SHORT_PERIOD, statistic: 'Maximum' }),
+                1,
+              ),
+            ],
       ),
-      ...props.functions.map(({ label, fn }) => alarm(`${pascal(label)}ErrorAlarm`, `The ${label} function is failing: see its logs.`, fn.metricErrors({ period: SHORT_PERIOD, statistic: 'Sum' }), 1)),
-      alarm('BreachRateAlarm', `More than ${breachRateThreshold * 100}% response-time breaches per case opened today: check staffing and targets.`, breachRate(), breachRateThreshold, { comparison: ComparisonOperator.GREATER_THAN_THRESHOLD }),
+      ...props.functions.map(({ label, fn }) =>
+        alarm(
+          `${pascal(label)}ErrorAlarm`,
+          `The ${label} function is failing: see its logs.`,
+          fn.metricErrors({ period: SHORT_PERIOD, statistic: 'Sum' }),
+          1,
+        ),
+      ),
+      alarm(
+        'BreachRateAlarm',
+        `More than ${breachRateThreshold * 100}% response-time breaches per case opened today: check staffing and targets.`,
+        breachRate(),
+        breachRateThreshold,
+        { comparison: ComparisonOperator.GREATER_THAN_THRESHOLD },
+      ),
       // SES publishes its rates only once there was a bounce or complaint, then as it measures them:
       // a gap says nothing about the rate, so the alarm keeps its state through one.
-      alarm('BounceRateAlarm', `SES bounce rate reached ${SES_BOUNCE_RATE.review * 100}%: SES reviews the account now and may pause sending at ${SES_BOUNCE_RATE.pause * 100}%. Check the suppression list and who we write to.`, sesReputationMetric('Reputation.BounceRate', REPUTATION_PERIOD), SES_BOUNCE_RATE.review, { missing: TreatMissingData.IGNORE }),
-      alarm('ComplaintRateAlarm', `SES complaint rate reached ${SES_COMPLAINT_RATE.review * 100}%: SES reviews the account now and may pause sending at ${SES_COMPLAINT_RATE.pause * 100}%. Check what we send automatically.`, sesReputationMetric('Reputation.ComplaintRate', REPUTATION_PERIOD), SES_COMPLAINT_RATE.review, { missing: TreatMissingData.IGNORE }),
+      alarm(
+        'BounceRateAlarm',
+        `SES bounce rate reached ${SES_BOUNCE_RATE.review * 100}%: SES reviews the account now and may pause sending at ${SES_BOUNCE_RATE.pause * 100}%. Check the suppression list and who we write to.`,
+        sesReputationMetric('Reputation.BounceRate', REPUTATION_PERIOD),
+        SES_BOUNCE_RATE.review,
+        { missing: TreatMissingData.IGNORE },
+      ),
+      alarm(
+        'ComplaintRateAlarm',
+        `SES complaint rate reached ${SES_COMPLAINT_RATE.review * 100}%: SES reviews the account now and may pause sending at ${SES_COMPLAINT_RATE.pause * 100}%. Check what we send automatically.`,
+        sesReputationMetric('Reputation.ComplaintRate', REPUTATION_PERIOD),
+        SES_COMPLAINT_RATE.review,
+        { missing: TreatMissingData.IGNORE },
+      ),
     ];
     const notify = new SnsAction(this.topic);
     for (const a of alarms) {
@@ -108,7 +161,12 @@ export class Monitoring extends Construct {
     this.alarms = alarms;
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      widgets: dashboardRows({ functions: props.functions, queues: props.queues, alarms, thresholds: { bounceRate: SES_BOUNCE_RATE, complaintRate: SES_COMPLAINT_RATE, breachRate: breachRateThreshold } }),
+      widgets: dashboardRows({
+        functions: props.functions,
+        queues: props.queues,
+        alarms,
+        thresholds: { bounceRate: SES_BOUNCE_RATE, complaintRate: SES_COMPLAINT_RATE, breachRate: breachRateThreshold },
+      }),
     });
   }
 }

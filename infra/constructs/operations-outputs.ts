@@ -24,10 +24,23 @@ export interface OperationsOutputsProps {
 export class OperationsOutputs extends Construct {
   constructor(scope: Construct, id: string, props: OperationsOutputsProps) {
     super(scope, id);
-    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description }).overrideLogicalId(name);
+    const output = (name: string, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description }).overrideLogicalId(name);
     output(STACK_OUTPUTS.caseTable, props.table.tableName, 'The case table (support CLI: cases, report, agents)');
-    output(STACK_OUTPUTS.rawMailBucket, props.rawMailBucket.bucketName, 'The raw mail bucket; received mail is under inbound/ (support replay RAW_KEY)');
-    output(STACK_OUTPUTS.inboundFunction, props.inboundFunction.functionName, 'The inbound function (support replay invokes it)');
-    output(STACK_OUTPUTS.failedMailQueue, props.failedMailQueue.queueUrl, 'Received mail that failed after every retry (support replay --dead-letters)');
+    output(
+      STACK_OUTPUTS.rawMailBucket,
+      props.rawMailBucket.bucketName,
+      'The raw mail bucket; received mail is under inbound/ (support replay RAW_KEY)',
+    );
+    output(
+      STACK_OUTPUTS.inboundFunction,
+      props.inboundFunction.functionName,
+      'The inbound function (support replay invokes it)',
+    );
+    output(
+      STACK_OUTPUTS.failedMailQueue,
+      props.failedMailQueue.queueUrl,
+      'Received mail that failed after every retry (support replay --dead-letters)',
+    );
   }
 }

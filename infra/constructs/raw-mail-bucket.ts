@@ -46,7 +46,8 @@ export class RawMailBucket extends Construct {
     });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the server access log destination of the raw mail bucket; logging it into itself would loop.',
+      reason:
+        'This bucket is the server access log destination of the raw mail bucket; logging it into itself would loop.',
     });
 
     this.bucket = new Bucket(this, 'Bucket', {

@@ -62,17 +62,33 @@ export class SendingIdentity extends Construct {
     });
 
     this.identity.dkimRecords.forEach((record, index) => {
-      this.output(`DkimRecord${index + 1}Name`, record.name, `Name of DKIM CNAME record ${index + 1} to add to ${props.domain}`);
+      this.output(
+        `DkimRecord${index + 1}Name`,
+        record.name,
+        `Name of DKIM CNAME record ${index + 1} to add to ${props.domain}`,
+      );
       this.output(`DkimRecord${index + 1}Value`, record.value, `Value of DKIM CNAME record ${index + 1}`);
     });
     this.output(
       'MxRecord',
       `${props.domain} MX ${MX_PRIORITY} inbound-smtp.${region}.amazonaws.com`,
-      'MX record that routes the domain\'s mail to SES receiving',
+      "MX record that routes the domain's mail to SES receiving",
     );
-    this.output('MailFromMxRecord', `${mailFromDomain} MX ${MX_PRIORITY} feedback-smtp.${region}.amazonses.com`, 'MX record of the custom MAIL FROM domain (bounces come back through it)');
-    this.output('MailFromSpfRecord', `${mailFromDomain} TXT ${MAIL_FROM_SPF}`, 'SPF record of the custom MAIL FROM domain');
-    this.output('ConfigurationSetName', this.configurationSetName, 'Configuration set for sending events (bounces, complaints)');
+    this.output(
+      'MailFromMxRecord',
+      `${mailFromDomain} MX ${MX_PRIORITY} feedback-smtp.${region}.amazonses.com`,
+      'MX record of the custom MAIL FROM domain (bounces come back through it)',
+    );
+    this.output(
+      'MailFromSpfRecord',
+      `${mailFromDomain} TXT ${MAIL_FROM_SPF}`,
+      'SPF record of the custom MAIL FROM domain',
+    );
+    this.output(
+      'ConfigurationSetName',
+      this.configurationSetName,
+      'Configuration set for sending events (bounces, complaints)',
+    );
   }
 
   get configurationSetName(): string {

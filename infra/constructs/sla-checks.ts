@@ -38,8 +38,16 @@ export class SlaChecks extends Construct {
   constructor(scope: Construct, id: string, props: SlaChecksProps) {
     super(scope, id);
     const retentionPeriod = Duration.seconds(SLA_CHECK_QUEUE.retentionSeconds);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod });
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the check queue; its depth has an alarm and a person replays what lands there.' });
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This is the dead-letter queue of the check queue; its depth has an alarm and a person replays what lands there.',
+    });
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -50,7 +58,18 @@ export class SlaChecks extends Construct {
 
     const mailFunction = new MailFunction(this, 'Consumer', {
       entry: 'alerts/handler.ts',
-      environment: { ...mailEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR, slaQueueUrl: this.queue.queueUrl, surveyUrl: props.surveyUrl }, SERVICE.slaChecks) },
+      environment: {
+        ...mailEnvironment(
+          props.config,
+          {
+            tableName: props.caseTable.table.tableName,
+            templatesDir: TEMPLATES_DIR,
+            slaQueueUrl: this.queue.queueUrl,
+            surveyUrl: props.surveyUrl,
+          },
+          SERVICE.slaChecks,
+        ),
+      },
       caseTable: props.caseTable,
       sendingResources: props.sendingResources,
       replyTokenSecret: props.replyTokenSecret,
@@ -58,7 +77,9 @@ export class SlaChecks extends Construct {
       timeout: CONSUMER_TIMEOUT,
     });
     this.consumer = mailFunction.fn;
-    this.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: BATCH_SIZE, reportBatchItemFailures: true }));
+    this.consumer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: BATCH_SIZE, reportBatchItemFailures: true }),
+    );
     // A check that arrives before it is due is sent back to wait (SQS delays stop at 15 minutes).
     this.queue.grantSendMessages(mailFunction.role);
   }

@@ -57,13 +57,21 @@ export class SuppressionList extends Construct {
     super(scope, id);
     const configurationSetName = props.configurationSet.configurationSetName;
 
-    this.failedEvents = new Queue(this, 'FailedEvents', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.failedEvents = new Queue(this, 'FailedEvents', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     Validations.of(this.failedEvents).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the suppression events; its depth has an alarm and a person replays what lands there.',
+      reason:
+        'This queue is itself the dead-letter queue of the suppression events; its depth has an alarm and a person replays what lands there.',
     });
 
-    const environment: SuppressionEnvironment = { TABLE_NAME: props.caseTable.table.tableName, POWERTOOLS_SERVICE_NAME: SERVICE.suppression };
+    const environment: SuppressionEnvironment = {
+      TABLE_NAME: props.caseTable.table.tableName,
+      POWERTOOLS_SERVICE_NAME: SERVICE.suppression,
+    };
     const { fn, role } = addPipelineFunction(this, {
       entry: 'suppression/handler.ts',
       environment: { ...environment },
@@ -91,7 +99,13 @@ export class SuppressionList extends Construct {
         detailType: SUPPRESSING_DETAIL_TYPES,
         detail: { mail: { tags: { 'ses:configuration-set': [configurationSetName] } } },
       },
-      targets: [new LambdaFunction(fn, { deadLetterQueue: this.failedEvents, maxEventAge: DELIVERY_MAX_EVENT_AGE, retryAttempts: DELIVERY_RETRY_ATTEMPTS })],
+      targets: [
+        new LambdaFunction(fn, {
+          deadLetterQueue: this.failedEvents,
+          maxEventAge: DELIVERY_MAX_EVENT_AGE,
+          retryAttempts: DELIVERY_RETRY_ATTEMPTS,
+        }),
+      ],
     });
   }
 }

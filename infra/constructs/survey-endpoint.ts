@@ -54,17 +54,24 @@ export class SurveyEndpoint extends Construct {
     super(scope, id);
     const { fn, role } = addPipelineFunction(this, {
       entry: 'survey/handler.ts',
-      environment: { ...surveyEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR }) },
+      environment: {
+        ...surveyEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR }),
+      },
       replyTokenSecret: props.replyTokenSecret,
       memorySize: 512,
       timeout: TIMEOUT,
       reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
     });
-    role.addToPolicy(new PolicyStatement({ actions: SURVEY_TABLE_ACTIONS, resources: [props.caseTable.table.tableArn] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: SURVEY_TABLE_ACTIONS, resources: [props.caseTable.table.tableArn] }),
+    );
     this.fn = fn;
     this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     this.url = this.functionUrl.url;
     // A plain output name, like the DNS records': `SurveyUrl` in the stack's outputs.
-    new CfnOutput(this, 'SurveyUrl', { description: 'The survey page: where the links in closing messages point', value: this.url }).overrideLogicalId('SurveyUrl');
+    new CfnOutput(this, 'SurveyUrl', {
+      description: 'The survey page: where the links in closing messages point',
+      value: this.url,
+    }).overrideLogicalId('SurveyUrl');
   }
 }

@@ -18,7 +18,10 @@ export function newAgentLoginKey(): string {
 
 /** The local SMTP password of the agent at `email` (case does not matter). */
 export function agentPassword(loginKey: string, email: string): string {
-  return createHmac('sha256', loginKey).update(`local-smtp-login:${email.trim().toLowerCase()}`).digest('base64url').slice(0, AGENT_PASSWORD_CHARS);
+  return createHmac('sha256', loginKey)
+    .update(`local-smtp-login:${email.trim().toLowerCase()}`)
+    .digest('base64url')
+    .slice(0, AGENT_PASSWORD_CHARS);
 }
 
 /** Whether `password` is the local SMTP password of `email`, compared in constant time. */

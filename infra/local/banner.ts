@@ -6,12 +6,23 @@ import type { LocalStack } from './local-stack.ts';
 import type { FiledCopy } from './ses-local.ts';
 
 /** What `npm start` prints once the stack is up: where to send, where mail lands, who can log in. */
-export function startBanner(input: { config: SupportConfig; stack: LocalStack; team: Team; demo: boolean; dataDir: string | undefined; cwd: string }): string {
+export function startBanner(input: {
+  config: SupportConfig;
+  stack: LocalStack;
+  team: Team;
+  demo: boolean;
+  dataDir: string | undefined;
+  cwd: string;
+}): string {
   const { config, stack, team, cwd } = input;
   const shown = (path: string) => (path.startsWith(cwd) ? relative(cwd, path) || '.' : path);
   const width = Math.max(...team.agents.map((a) => a.email.length));
-  const agents = team.agents.map((a) => `                     ${a.email.padEnd(width)}  password ${stack.agentPassword(a.email)}  (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`);
-  const dataDirOption = input.dataDir === undefined || shown(input.dataDir) === '.local' ? '' : ` --data-dir ${shown(input.dataDir)}`;
+  const agents = team.agents.map(
+    (a) =>
+      `                     ${a.email.padEnd(width)}  password ${stack.agentPassword(a.email)}  (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`,
+  );
+  const dataDirOption =
+    input.dataDir === undefined || shown(input.dataDir) === '.local' ? '' : ` --data-dir ${shown(input.dataDir)}`;
   return `
 Support pipeline running.
 ${input.demo ? `\n${indent(describeDemo())}\n` : ''}
@@ -40,4 +51,8 @@ export function describeFiledCopy(copy: FiledCopy, cwd: string, at: Date = new D
   return `  ${at.toISOString()}  sent to ${copy.recipient}: "${copy.subject}"  ${file}`;
 }
 
-const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');

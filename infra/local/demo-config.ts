@@ -29,12 +29,24 @@ const MS_PER_HOUR = 3_600_000;
  */
 export function demoConfig(config: SupportConfig, minuteMs = MS_PER_MINUTE): SupportConfig {
   const hours = (minutes: number) => (minutes * minuteMs) / MS_PER_HOUR;
-  const targets = { firstResponse: hours(DEMO_MINUTES.firstResponse), nextResponse: hours(DEMO_MINUTES.nextResponse), resolution: hours(DEMO_MINUTES.resolution) };
+  const targets = {
+    firstResponse: hours(DEMO_MINUTES.firstResponse),
+    nextResponse: hours(DEMO_MINUTES.nextResponse),
+    resolution: hours(DEMO_MINUTES.resolution),
+  };
   return {
     ...config,
     businessHours: {
       timeZone: config.businessHours.timeZone,
-      weekly: { mon: AROUND_THE_CLOCK, tue: AROUND_THE_CLOCK, wed: AROUND_THE_CLOCK, thu: AROUND_THE_CLOCK, fri: AROUND_THE_CLOCK, sat: AROUND_THE_CLOCK, sun: AROUND_THE_CLOCK },
+      weekly: {
+        mon: AROUND_THE_CLOCK,
+        tue: AROUND_THE_CLOCK,
+        wed: AROUND_THE_CLOCK,
+        thu: AROUND_THE_CLOCK,
+        fri: AROUND_THE_CLOCK,
+        sat: AROUND_THE_CLOCK,
+        sun: AROUND_THE_CLOCK,
+      },
       holidays: [],
     },
     responseTargets: {

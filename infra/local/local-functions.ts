@@ -20,7 +20,10 @@ export type FunctionEnvironment = ReturnType<typeof inboundEnvironment>;
  * Compiles the templates and sets the functions' environment in this process. Precompiled at every
  * start as `cdk deploy` does it, so a template edited meanwhile is what runs.
  */
-export async function configureFunctions(config: SupportConfig, where: { templatesDir: string; slaQueueUrl: string; surveyUrl: string }): Promise<FunctionEnvironment> {
+export async function configureFunctions(
+  config: SupportConfig,
+  where: { templatesDir: string; slaQueueUrl: string; surveyUrl: string },
+): Promise<FunctionEnvironment> {
   await compileTemplates(join(REPO_ROOT, 'templates'), where.templatesDir);
   const environment = inboundEnvironment(config, { ...LOCAL_NAMES, ...where });
   Object.assign(process.env, environment);
@@ -52,7 +55,10 @@ export interface LocalFunctions {
  * Builds every function's handler and starts the check-queue poller for the alerts function. Call
  * after configureFunctions: the handlers' clients read the endpoints and environment set before.
  */
-export async function startLocalFunctions(options: LocalFunctionsOptions, resources: LocalResources): Promise<LocalFunctions> {
+export async function startLocalFunctions(
+  options: LocalFunctionsOptions,
+  resources: LocalResources,
+): Promise<LocalFunctions> {
   // Imported only now: the handlers' clients read the endpoints set before.
   const { createInboundHandler, inboundDependencies } = await import('../../functions/inbound/handler.ts');
   const { createAlertsHandler, alertDependencies } = await import('../../functions/alerts/handler.ts');

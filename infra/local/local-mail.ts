@@ -36,7 +36,10 @@ export interface LocalMailParts {
  * into the ingress, bounces and complaints reach the suppression function), and the SMTP ingress
  * that receives as SES's receipt rule would and calls the inbound function.
  */
-export async function startLocalMail(options: LocalMailOptions, parts: LocalMailParts): Promise<{ ses: LocalSes; ingress: SmtpIngress }> {
+export async function startLocalMail(
+  options: LocalMailOptions,
+  parts: LocalMailParts,
+): Promise<{ ses: LocalSes; ingress: SmtpIngress }> {
   const { config } = options;
   const { files, functions } = parts;
   let ingress: SmtpIngress | undefined;

@@ -3,10 +3,20 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
-import { ensureBucket, ensureCaseTable, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import {
+  ensureBucket,
+  ensureCaseTable,
+  ensureCheckQueues,
+  startDynamoDbLocal,
+  startObjectAndQueueEmulator,
+} from './emulators.ts';
 
 /** The local stack's resource names, where CDK would generate its own. */
-export const LOCAL_NAMES = { tableName: 'mailcase-cases', bucketName: 'mailcase-raw-mail', checkQueueName: 'mailcase-sla-checks' } as const;
+export const LOCAL_NAMES = {
+  tableName: 'mailcase-cases',
+  bucketName: 'mailcase-raw-mail',
+  checkQueueName: 'mailcase-sla-checks',
+} as const;
 const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } as const;
 
 /** DynamoDB Local and fauxqs, running. */
@@ -20,7 +30,9 @@ export interface LocalEmulators {
 /** Starts the emulators, keeping their data under the data folder when there is one (else in memory). */
 export async function startLocalEmulators(stateDir: string | undefined): Promise<LocalEmulators> {
   const dynamo = await startDynamoDbLocal(stateDir === undefined ? {} : { path: join(stateDir, 'dynamodb') });
-  const objects = await startObjectAndQueueEmulator(stateDir === undefined ? {} : { dataDir: join(stateDir, 'objects') });
+  const objects = await startObjectAndQueueEmulator(
+    stateDir === undefined ? {} : { dataDir: join(stateDir, 'objects') },
+  );
   return {
     dynamoEndpoint: dynamo.endpoint,
     // fauxqs serves S3 and SQS on one port; it reports the wildcard address it listens on.
@@ -48,7 +60,11 @@ export interface LocalResources {
  * Points every SDK client in this process at the emulators (through the SDK's standard endpoint
  * variables, so the handlers' clients need no change), then creates what the CDK stack would.
  */
-export async function createLocalResources(emulators: LocalEmulators, region: string, replyTokenSecret: string): Promise<LocalResources> {
+export async function createLocalResources(
+  emulators: LocalEmulators,
+  region: string,
+  replyTokenSecret: string,
+): Promise<LocalResources> {
   Object.assign(process.env, LOCAL_CREDENTIALS, {
     REPLY_TOKEN_SECRET: replyTokenSecret,
     AWS_REGION: region,

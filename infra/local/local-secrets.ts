@@ -23,9 +23,17 @@ export async function localSecrets(stateDir: string | undefined): Promise<LocalS
   const fresh = () => ({ replyTokenSecret: randomBytes(32).toString('base64url'), agentLoginKey: newAgentLoginKey() });
   if (stateDir === undefined) return fresh();
   const file = join(stateDir, 'secrets.json');
-  const stored = secretsSchema.safeParse(await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined));
-  if (stored.success && stored.data.agentLoginKey !== undefined) return { replyTokenSecret: stored.data.replyTokenSecret, agentLoginKey: stored.data.agentLoginKey };
-  const secrets = stored.success ? { replyTokenSecret: stored.data.replyTokenSecret, agentLoginKey: newAgentLoginKey() } : fresh();
+  const stored = secretsSchema.safeParse(
+    await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      () => undefined,
+    ),
+  );
+  if (stored.success && stored.data.agentLoginKey !== undefined)
+    return { replyTokenSecret: stored.data.replyTokenSecret, agentLoginKey: stored.data.agentLoginKey };
+  const secrets = stored.success
+    ? { replyTokenSecret: stored.data.replyTokenSecret, agentLoginKey: newAgentLoginKey() }
+    : fresh();
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

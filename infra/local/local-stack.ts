@@ -81,13 +81,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const resources = await createLocalResources(emulators, config.region, secrets.replyTokenSecret);
   const { checkQueue } = resources;
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
-  const functionEnvironment = await configureFunctions(config, { templatesDir: files.templatesDir, slaQueueUrl: checkQueue.queueUrl, surveyUrl: survey.url });
+  const functionEnvironment = await configureFunctions(config, {
+    templatesDir: files.templatesDir,
+    slaQueueUrl: checkQueue.queueUrl,
+    surveyUrl: survey.url,
+  });
   const functions = await startLocalFunctions(options, resources);
   survey.attach(functions.survey);
-  const { ses, ingress } = await startLocalMail(options, { files, agentLoginKey: secrets.agentLoginKey, functions, s3: resources.s3 });
+  const { ses, ingress } = await startLocalMail(options, {
+    files,
+    agentLoginKey: secrets.agentLoginKey,
+    functions,
+    s3: resources.s3,
+  });
   const stackFile = await writeStackFile(files.filesDir, {
     region: config.region,
-    endpoints: { dynamodb: emulators.dynamoEndpoint, s3: emulators.objectsEndpoint, sqs: emulators.objectsEndpoint, sesv2: ses.endpoint },
+    endpoints: {
+      dynamodb: emulators.dynamoEndpoint,
+      s3: emulators.objectsEndpoint,
+      sqs: emulators.objectsEndpoint,
+      sesv2: ses.endpoint,
+    },
     ...LOCAL_NAMES,
     checkQueueUrl: checkQueue.queueUrl,
     deadLetterDir: files.deadLetterDir,

@@ -13,7 +13,9 @@ export class PortInUseError extends Error {
     readonly port: number,
     readonly option: string,
   ) {
-    super(`port ${port} is in use: stop what listens there or pick another with ${option} (npm start -- ${option} <n>)`);
+    super(
+      `port ${port} is in use: stop what listens there or pick another with ${option} (npm start -- ${option} <n>)`,
+    );
     this.name = 'PortInUseError';
   }
 }
@@ -21,7 +23,11 @@ export class PortInUseError extends Error {
 /** No Java (or too old a one) for DynamoDB Local. */
 export class JavaMissingError extends Error {
   constructor(found: string | undefined) {
-    super(found === undefined ? `DynamoDB Local needs Java ${MIN_JAVA_MAJOR}+: ${INSTALL_JAVA}` : `DynamoDB Local needs Java ${MIN_JAVA_MAJOR}+, and the java on the PATH is ${found}: ${INSTALL_JAVA}`);
+    super(
+      found === undefined
+        ? `DynamoDB Local needs Java ${MIN_JAVA_MAJOR}+: ${INSTALL_JAVA}`
+        : `DynamoDB Local needs Java ${MIN_JAVA_MAJOR}+, and the java on the PATH is ${found}: ${INSTALL_JAVA}`,
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -31,7 +37,8 @@ export function assertJava(env: NodeJS.ProcessEnv = process.env): void {
   const probe = spawnSync('java', ['-version'], { env, encoding: 'utf8', timeout: JAVA_PROBE_TIMEOUT_MS });
   if (probe.error !== undefined || probe.status !== 0) throw new JavaMissingError(undefined);
   const major = javaMajorVersion(`${probe.stderr}${probe.stdout}`);
-  if (major === undefined || major < MIN_JAVA_MAJOR) throw new JavaMissingError(major === undefined ? 'of unknown version' : `Java ${major}`);
+  if (major === undefined || major < MIN_JAVA_MAJOR)
+    throw new JavaMissingError(major === undefined ? 'of unknown version' : `Java ${major}`);
 }
 
 /** The major version in `java -version` output: `"17.0.15"` is 17, the old `"1.8.0_292"` is 8. */
@@ -59,5 +66,7 @@ export function isAddressInUse(error: unknown): boolean {
 
 /** The port a listen failed on because it was taken, if that is what `error` is. */
 export function busyPortOf(error: unknown): number | undefined {
-  return isAddressInUse(error) && error instanceof Error && 'port' in error && typeof error.port === 'number' ? error.port : undefined;
+  return isAddressInUse(error) && error instanceof Error && 'port' in error && typeof error.port === 'number'
+    ? error.port
+    : undefined;
 }

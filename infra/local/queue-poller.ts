@@ -31,15 +31,30 @@ export function startQueuePoller(options: {
     while (running) {
       try {
         const received = await options.sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: options.queueUrl, MaxNumberOfMessages: BATCH_SIZE, WaitTimeSeconds: WAIT_SECONDS, MessageSystemAttributeNames: ['All'] }),
+          new ReceiveMessageCommand({
+            QueueUrl: options.queueUrl,
+            MaxNumberOfMessages: BATCH_SIZE,
+            WaitTimeSeconds: WAIT_SECONDS,
+            MessageSystemAttributeNames: ['All'],
+          }),
         );
         const messages = received.Messages ?? [];
         if (messages.length === 0) continue;
         const event: SQSEvent = { Records: messages.map((m) => toRecord(m, options.queueArn, options.region)) };
-        const failed = new Set(await options.handler(event).then((r) => (r?.batchItemFailures ?? []).map((f) => f.itemIdentifier), () => messages.map((m) => m.MessageId)));
+        const failed = new Set(
+          await options.handler(event).then(
+            (r) => (r?.batchItemFailures ?? []).map((f) => f.itemIdentifier),
+            () => messages.map((m) => m.MessageId),
+          ),
+        );
         const done = messages.filter((m) => !failed.has(m.MessageId));
         if (done.length > 0) {
-          await options.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+          await options.sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: options.queueUrl,
+              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+            }),
+          );
         }
       } catch (error) {
         if (running) options.onError(error);

@@ -38,7 +38,11 @@ export function headerValue(block: HeaderBlock, name: string): string | undefine
  * Returns the message with the named headers removed (folded continuation lines included) and the
  * given ones prepended. Header values must already be valid, encoded single lines.
  */
-export function rewriteHeaders(raw: Buffer, remove: readonly string[], prepend: ReadonlyArray<readonly [string, string]>): Buffer {
+export function rewriteHeaders(
+  raw: Buffer,
+  remove: readonly string[],
+  prepend: ReadonlyArray<readonly [string, string]>,
+): Buffer {
   const block = readHeaderBlock(raw);
   const eol = block.lineEnding;
   const drop = new Set(remove.map((n) => n.toLowerCase()));
@@ -47,7 +51,13 @@ export function rewriteHeaders(raw: Buffer, remove: readonly string[], prepend: 
   const headerEnd = Math.max(0, block.bodyOffset - eol.length * 2);
   for (const line of raw.subarray(0, headerEnd).toString('latin1').split(eol)) {
     const continuation = /^[ \t]/.test(line);
-    if (!continuation) dropping = drop.has(line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase());
+    if (!continuation)
+      dropping = drop.has(
+        line
+          .slice(0, Math.max(0, line.indexOf(':')))
+          .trim()
+          .toLowerCase(),
+      );
     if (!dropping) kept.push(line);
   }
   for (const [name, value] of prepend) {

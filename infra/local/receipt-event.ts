@@ -51,7 +51,11 @@ export function buildReceiptEvent(raw: Buffer, facts: ReceiptFacts): SESEvent {
             spfVerdict: status(facts.verdicts.spf),
             dkimVerdict: status(facts.verdicts.dkim),
             dmarcVerdict: status(facts.verdicts.dmarc),
-            action: { type: 'Lambda', invocationType: 'Event', functionArn: `arn:aws:lambda:${facts.region}:000000000000:function:${facts.functionName}` },
+            action: {
+              type: 'Lambda',
+              invocationType: 'Event',
+              functionArn: `arn:aws:lambda:${facts.region}:000000000000:function:${facts.functionName}`,
+            },
           },
         },
       },

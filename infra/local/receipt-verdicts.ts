@@ -36,18 +36,38 @@ export async function computeLocalVerdicts(
   resolver: DNSResolver,
   authenticatedAs?: string,
 ): Promise<LocalVerdicts> {
-  const result = await authenticate(raw, { ip: transmission.ip, helo: transmission.helo, sender: transmission.sender, mta: 'amazonses.com', resolver, disableArc: true, disableBimi: true });
+  const result = await authenticate(raw, {
+    ip: transmission.ip,
+    helo: transmission.helo,
+    sender: transmission.sender,
+    mta: 'amazonses.com',
+    resolver,
+    disableArc: true,
+    disableBimi: true,
+  });
   const fromHeader = headerValue(readHeaderBlock(raw), 'from');
-  const fromAddress = fromHeader === undefined ? undefined : addressparser(fromHeader, { flatten: true })[0]?.address?.toLowerCase();
+  const fromAddress =
+    fromHeader === undefined ? undefined : addressparser(fromHeader, { flatten: true })[0]?.address?.toLowerCase();
   // A logged-in session sending as itself is what a verified sender is: treat it as aligned mail.
   const verified = authenticatedAs !== undefined && fromAddress !== undefined && authenticatedAs === fromAddress;
   const spf = verified ? 'PASS' : result.spf === false ? 'GRAY' : verdictStatusOf(result.spf.status.result);
   const dkimResults = result.dkim.results.map((r) => verdictStatusOf(r.status.result));
-  const dkim = verified || dkimResults.includes('PASS') ? 'PASS' : dkimResults.includes('FAIL') ? 'FAIL' : dkimResults[0] ?? 'GRAY';
+  const dkim =
+    verified || dkimResults.includes('PASS')
+      ? 'PASS'
+      : dkimResults.includes('FAIL')
+        ? 'FAIL'
+        : (dkimResults[0] ?? 'GRAY');
   const dmarc = verified ? 'PASS' : result.dmarc === false ? 'GRAY' : verdictStatusOf(result.dmarc.status.result);
   const text = raw.toString('latin1');
   return {
-    verdicts: { spf, dkim, dmarc, spam: text.includes(GTUBE) ? 'FAIL' : 'PASS', virus: text.includes(EICAR) ? 'FAIL' : 'PASS' },
+    verdicts: {
+      spf,
+      dkim,
+      dmarc,
+      spam: text.includes(GTUBE) ? 'FAIL' : 'PASS',
+      virus: text.includes(EICAR) ? 'FAIL' : 'PASS',
+    },
     authenticationResults: `amazonses.com; spf=${spf.toLowerCase()} smtp.mailfrom=${transmission.sender || '<>'}; dkim=${dkim.toLowerCase()}; dmarc=${dmarc.toLowerCase()}`,
   };
 }

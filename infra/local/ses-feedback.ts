@@ -22,7 +22,12 @@ export interface SentMailFacts {
  * SES developer guide's event publishing examples, with the values SES's mailbox simulator gives
  * (a bounce is `Permanent`/`General`, 5.1.1 user unknown; a complaint is an `abuse` report).
  */
-export function sesFeedbackEvent(kind: SimulatedFeedback, mail: SentMailFacts, recipient: string, options: { region: string; at: Date }): Record<string, unknown> {
+export function sesFeedbackEvent(
+  kind: SimulatedFeedback,
+  mail: SentMailFacts,
+  recipient: string,
+  options: { region: string; at: Date },
+): Record<string, unknown> {
   const at = options.at.toISOString();
   const feedbackId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
   const mailObject = {
@@ -41,7 +46,14 @@ export function sesFeedbackEvent(kind: SimulatedFeedback, mail: SentMailFacts, r
           bounce: {
             bounceType: 'Permanent',
             bounceSubType: 'General',
-            bouncedRecipients: [{ emailAddress: recipient, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }],
+            bouncedRecipients: [
+              {
+                emailAddress: recipient,
+                action: 'failed',
+                status: '5.1.1',
+                diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+              },
+            ],
             timestamp: at,
             feedbackId,
             reportingMTA: 'dsn; localhost',
@@ -50,7 +62,14 @@ export function sesFeedbackEvent(kind: SimulatedFeedback, mail: SentMailFacts, r
         }
       : {
           eventType: 'Complaint',
-          complaint: { complainedRecipients: [{ emailAddress: recipient }], timestamp: at, feedbackId, userAgent: 'mailcase local SES', complaintFeedbackType: 'abuse', arrivalDate: at },
+          complaint: {
+            complainedRecipients: [{ emailAddress: recipient }],
+            timestamp: at,
+            feedbackId,
+            userAgent: 'mailcase local SES',
+            complaintFeedbackType: 'abuse',
+            arrivalDate: at,
+          },
           mail: mailObject,
         };
   return {

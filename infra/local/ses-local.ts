@@ -69,7 +69,10 @@ export interface LocalSes {
  * good or draws a complaint, with the events a real one would give. Here too, so a person can try
  * suppression from a mail client.
  */
-const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = { 'bounce@simulator.amazonses.com': 'bounce', 'complaint@simulator.amazonses.com': 'complaint' };
+const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = {
+  'bounce@simulator.amazonses.com': 'bounce',
+  'complaint@simulator.amazonses.com': 'complaint',
+};
 
 /**
  * A local stand-in for the SES v2 SendEmail API (raw content) that keeps every byte: like SES, it
@@ -79,15 +82,21 @@ const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = { 'bounce
 export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
   const sent: DeliveredMail[] = [];
   const feedback = new Map<string, SimulatedFeedback>();
-  const feedbackFor = (recipient: string) => feedback.get(recipient) ?? MAILBOX_SIMULATOR[recipient.replace(/\+[^@]*@/, '@')];
+  const feedbackFor = (recipient: string) =>
+    feedback.get(recipient) ?? MAILBOX_SIMULATOR[recipient.replace(/\+[^@]*@/, '@')];
   const inFlight = new Set<Promise<unknown>>();
   // Like SES, the event follows the accepted send; a handler that fails is reported, as a DLQ would keep it.
   const publishFeedback = (mail: DeliveredMail) => {
     for (const recipient of mail.recipients) {
       const kind = feedbackFor(recipient);
       if (kind === undefined || options.onFeedbackEvent === undefined) continue;
-      const event = sesFeedbackEvent(kind, { ...mail, sentAt: new Date() }, recipient, { region: options.region, at: new Date() });
-      const handled = options.onFeedbackEvent(event).catch((error: unknown) => console.error(`Local SES: the ${kind} event for ${recipient} failed:`, error));
+      const event = sesFeedbackEvent(kind, { ...mail, sentAt: new Date() }, recipient, {
+        region: options.region,
+        at: new Date(),
+      });
+      const handled = options
+        .onFeedbackEvent(event)
+        .catch((error: unknown) => console.error(`Local SES: the ${kind} event for ${recipient} failed:`, error));
       inFlight.add(handled);
       void handled.finally(() => inFlight.delete(handled));
     }
@@ -109,7 +118,9 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
         const local = mail.recipients.filter((r) => options.loopbackDomains.includes(r.split('@')[1] ?? ''));
         if (local.length > 0) options.onLoopback(mail, local);
       })
-      .catch((error: unknown) => reply(400, { __type: 'BadRequestException', message: String(error instanceof Error ? error.message : error) }));
+      .catch((error: unknown) =>
+        reply(400, { __type: 'BadRequestException', message: String(error instanceof Error ? error.message : error) }),
+      );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -131,7 +142,11 @@ interface SendEmailBody {
 }
 
 /** Files the message for each recipient `reaches` lets through (a bouncing address gets nothing). */
-async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (recipient: string) => boolean): Promise<DeliveredMail> {
+async function deliver(
+  body: SendEmailBody,
+  options: LocalSesOptions,
+  reaches: (recipient: string) => boolean,
+): Promise<DeliveredMail> {
   const data = body.Content?.Raw?.Data;
   if (data === undefined) throw new Error('Only raw content is supported locally: Content.Raw.Data is missing');
   const original = Buffer.from(data, 'base64');
@@ -149,7 +164,11 @@ async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (
   }
   const from = body.FromEmailAddress ?? addressesIn(headerValue(block, 'from'))[0] ?? '';
   const sesMessageId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
-  const raw = rewriteHeaders(original, ['message-id', 'bcc'], [['Message-ID', sesWireMessageId(sesMessageId, options.region)]]);
+  const raw = rewriteHeaders(
+    original,
+    ['message-id', 'bcc'],
+    [['Message-ID', sesWireMessageId(sesMessageId, options.region)]],
+  );
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const subject = options.onFiled === undefined ? '' : await decodedSubject(raw);
   await Promise.all(
@@ -169,18 +188,27 @@ async function deliver(body: SendEmailBody, options: LocalSesOptions, reaches: (
 /** The Subject as a person reads it (encoded words decoded by mailparser, from the header block only). */
 async function decodedSubject(raw: Buffer): Promise<string> {
   const { bodyOffset } = readHeaderBlock(raw);
-  const parsed = await simpleParser(raw.subarray(0, bodyOffset), { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
+  const parsed = await simpleParser(raw.subarray(0, bodyOffset), {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+  });
   return parsed.subject ?? '';
 }
 
 function addressesIn(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return addressparser(value, { flatten: true }).map((a) => a.address).filter((a): a is string => Boolean(a));
+  return addressparser(value, { flatten: true })
+    .map((a) => a.address)
+    .filter((a): a is string => Boolean(a));
 }
 
 /** Recipient addresses become folder names; nothing in one may climb out of the mail folder. */
 export function safeFolder(address: string): string {
-  return address.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_').replace(/^\.+/, '_');
+  return address
+    .toLowerCase()
+    .replace(/[^a-z0-9@._+-]/g, '_')
+    .replace(/^\.+/, '_');
 }
 
 async function readJson(request: IncomingMessage): Promise<SendEmailBody> {

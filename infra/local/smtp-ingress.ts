@@ -33,7 +33,10 @@ export interface SmtpIngressOptions {
    * passes DKIM and DMARC. Everyone else is judged by mailauth. `isAgent` asks the team as the
    * functions see it, so an agent added with `support agents add` can log in too.
    */
-  readonly agentLogin?: { readonly checkPassword: (address: string, password: string) => boolean; readonly isAgent: (address: string) => Promise<boolean> };
+  readonly agentLogin?: {
+    readonly checkPassword: (address: string, password: string) => boolean;
+    readonly isAgent: (address: string) => Promise<boolean>;
+  };
   readonly storeRaw: (key: string, raw: Buffer) => Promise<void>;
   /** Invokes the inbound function, as SES's Lambda action does. */
   readonly invoke: (event: SESEvent) => Promise<unknown>;
@@ -92,17 +95,34 @@ export async function startSmtpIngress(options: SmtpIngressOptions): Promise<Smt
 }
 
 /** What SES's receipt rule does with one message: stamp its headers, store it (S3 action), then invoke (Lambda action). */
-async function takeIn(original: Buffer, envelope: Envelope, options: SmtpIngressOptions, stored: (id: string) => void): Promise<void> {
+async function takeIn(
+  original: Buffer,
+  envelope: Envelope,
+  options: SmtpIngressOptions,
+  stored: (id: string) => void,
+): Promise<void> {
   const sesMessageId = `${Date.now().toString(36)}${randomBytes(10).toString('hex')}`;
   const receivedAt = options.now?.() ?? new Date();
-  const { verdicts, authenticationResults } = await computeLocalVerdicts(original, envelope, options.resolver, envelope.authenticatedAs);
-  const raw = rewriteHeaders(original, [], [
-    ['Return-Path', `<${envelope.sender}>`],
-    ['Received', `from ${envelope.helo} (${envelope.ip}) by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${sesMessageId} for ${envelope.recipients.join(', ')}; ${receivedAt.toUTCString()}`],
-    ['X-SES-Spam-Verdict', verdicts.spam],
-    ['X-SES-Virus-Verdict', verdicts.virus],
-    ['Authentication-Results', authenticationResults],
-  ]);
+  const { verdicts, authenticationResults } = await computeLocalVerdicts(
+    original,
+    envelope,
+    options.resolver,
+    envelope.authenticatedAs,
+  );
+  const raw = rewriteHeaders(
+    original,
+    [],
+    [
+      ['Return-Path', `<${envelope.sender}>`],
+      [
+        'Received',
+        `from ${envelope.helo} (${envelope.ip}) by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${sesMessageId} for ${envelope.recipients.join(', ')}; ${receivedAt.toUTCString()}`,
+      ],
+      ['X-SES-Spam-Verdict', verdicts.spam],
+      ['X-SES-Virus-Verdict', verdicts.virus],
+      ['Authentication-Results', authenticationResults],
+    ],
+  );
   await options.storeRaw(`inbound/${sesMessageId}`, raw);
   stored(sesMessageId);
   const event = buildReceiptEvent(raw, {
@@ -139,7 +159,13 @@ function createSmtpServer(options: SmtpIngressOptions, receive: SmtpIngress['rec
     logger: false,
     onRcptTo(address, _session, callback) {
       if (ours(address.address)) callback();
-      else callback(Object.assign(new Error(`Mail for ${address.address} is not accepted here (domains: ${options.domains.join(', ')})`), { responseCode: 550 }));
+      else
+        callback(
+          Object.assign(
+            new Error(`Mail for ${address.address} is not accepted here (domains: ${options.domains.join(', ')})`),
+            { responseCode: 550 },
+          ),
+        );
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
@@ -158,7 +184,8 @@ function createSmtpServer(options: SmtpIngressOptions, receive: SmtpIngress['rec
           helo: session.hostNameAppearsAs,
         }).then(
           (id) => callback(null, `Ok ${id}`),
-          (error: unknown) => callback(Object.assign(new Error(`Temporary failure: ${String(error)}`), { responseCode: 451 })),
+          (error: unknown) =>
+            callback(Object.assign(new Error(`Temporary failure: ${String(error)}`), { responseCode: 451 })),
         );
       });
     },

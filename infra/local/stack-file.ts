@@ -62,7 +62,9 @@ export async function removeStackFile(path: string): Promise<void> {
 export async function readStackFile(folder: string): Promise<StackFile & { config: SupportConfig }> {
   const path = join(folder, STACK_FILE_NAME);
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new StackFileError(`No local stack is running in ${folder} (there is no ${STACK_FILE_NAME})`, true, { cause: error });
+    throw new StackFileError(`No local stack is running in ${folder} (there is no ${STACK_FILE_NAME})`, true, {
+      cause: error,
+    });
   });
   let json: unknown;
   try {
@@ -71,6 +73,10 @@ export async function readStackFile(folder: string): Promise<StackFile & { confi
     throw new StackFileError(`${path} is not valid JSON`, false, { cause: error });
   }
   const parsed = stackFileSchema.safeParse(json);
-  if (!parsed.success) throw new StackFileError(`${path} is not a stack file this version understands: ${parsed.error.issues[0]?.message ?? 'invalid'}`, false);
+  if (!parsed.success)
+    throw new StackFileError(
+      `${path} is not a stack file this version understands: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      false,
+    );
   return parsed.data;
 }

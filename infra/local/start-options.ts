@@ -59,13 +59,19 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
       throw new StartUsageError(plainParseError(error));
     }
   })();
-  if (eaten.length > 0) throw new StartUsageError(`npm took ${eaten.join(' ')} for itself: run ${suggestion(eaten, positionals)} (options go after --)`);
+  if (eaten.length > 0)
+    throw new StartUsageError(
+      `npm took ${eaten.join(' ')} for itself: run ${suggestion(eaten, positionals)} (options go after --)`,
+    );
   const [stray] = positionals;
   if (stray !== undefined) {
-    const hint = /^\d+$/.test(stray) ? `; did you mean npm start -- --smtp-port ${stray}? (options go after --)` : ' (options start with --, after npm start --)';
+    const hint = /^\d+$/.test(stray)
+      ? `; did you mean npm start -- --smtp-port ${stray}? (options go after --)`
+      : ' (options start with --, after npm start --)';
     throw new StartUsageError(`unexpected argument "${stray}"${hint}`);
   }
-  if (values['in-memory'] && values['data-dir'] !== undefined) throw new StartUsageError('--in-memory keeps no data folder; give --in-memory or --data-dir, not both');
+  if (values['in-memory'] && values['data-dir'] !== undefined)
+    throw new StartUsageError('--in-memory keeps no data folder; give --in-memory or --data-dir, not both');
   return {
     help: values.help,
     demo: values.demo,
@@ -101,7 +107,8 @@ function suggestion(eaten: readonly string[], positionals: readonly string[]): s
 
 function portOption(name: string, value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new StartUsageError(`--${name} must be a port number (0-65535), not "${value}"`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new StartUsageError(`--${name} must be a port number (0-65535), not "${value}"`);
   return port;
 }
 
@@ -110,7 +117,13 @@ function plainParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? message} (npm start -- --help lists them)`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return option === undefined ? message : /does not take/.test(message) ? `${option} takes no value` : `${option} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return `unknown option ${option ?? message} (npm start -- --help lists them)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return option === undefined
+      ? message
+      : /does not take/.test(message)
+        ? `${option} takes no value`
+        : `${option} needs a value`;
   return message.split('. ')[0] ?? message;
 }

@@ -39,11 +39,14 @@ async function main(): Promise<void> {
     surveyPort: options.surveyPort,
     onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describeOutcome(o)}`),
     onMailFiled: (copy) => console.log(describeFiledCopy(copy, cwd)),
-    onDeadLetter: (event, error) => console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
+    onDeadLetter: (event, error) =>
+      console.error(`  failed after retries: ${event.Records[0]?.ses.mail.messageId}: ${String(error)}`),
   }).catch((error: unknown) => {
     // Taken between the check above and the stack's own listen.
     const port = busyPortOf(error);
-    throw port === undefined ? error : new PortInUseError(port, port === options.surveyPort ? '--survey-port' : '--smtp-port');
+    throw port === undefined
+      ? error
+      : new PortInUseError(port, port === options.surveyPort ? '--survey-port' : '--smtp-port');
   });
   console.log(startBanner({ config, stack, team: await stack.currentTeam(), demo: options.demo, dataDir, cwd }));
   const stop = async () => {

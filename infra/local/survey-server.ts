@@ -46,9 +46,14 @@ export async function startSurveyServer(options: SurveyServerOptions): Promise<S
   };
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse, handle: SurveyServerOptions['handle']): Promise<void> {
+async function serve(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: SurveyServerOptions['handle'],
+): Promise<void> {
   const body = await readBody(request);
-  if (body === undefined) return void response.writeHead(413, { 'Content-Type': 'text/plain' }).end('Request Entity Too Large');
+  if (body === undefined)
+    return void response.writeHead(413, { 'Content-Type': 'text/plain' }).end('Request Entity Too Large');
   let result: APIGatewayProxyStructuredResultV2;
   try {
     result = await handle(functionUrlEvent(request, body));
@@ -57,9 +62,13 @@ async function serve(request: IncomingMessage, response: ServerResponse, handle:
     console.error('Survey function failed:', error);
     return void response.writeHead(502, { 'Content-Type': 'text/plain' }).end('Internal Server Error');
   }
-  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
+  const headers = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+  );
   response.writeHead(result.statusCode ?? 200, headers);
-  response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  response.end(
+    result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  );
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
@@ -77,7 +86,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 function functionUrlEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const text = TEXT_CONTENT.test(headers['content-type'] ?? '');
@@ -94,13 +104,21 @@ function functionUrlEvent(request: IncomingMessage, body: Buffer): APIGatewayPro
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method: request.method ?? 'GET', path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    ...(body.length === 0 ? { isBase64Encoded: false } : { body: body.toString(text ? 'utf8' : 'base64'), isBase64Encoded: !text }),
+    ...(body.length === 0
+      ? { isBase64Encoded: false }
+      : { body: body.toString(text ? 'utf8' : 'base64'), isBase64Encoded: !text }),
   };
 }

@@ -8,7 +8,12 @@ import { COMPILED_SUFFIX, compileOptionsFor, PARTIALS_DIR } from '../../function
 
 /** Every .hbs file in the folder and its partials folder, relative to it, sorted. */
 export function templateFiles(dir: string): string[] {
-  const list = (sub: string) => (existsSync(join(dir, sub)) ? readdirSync(join(dir, sub)).filter((f) => f.endsWith('.hbs')).map((f) => (sub === '.' ? f : `${sub}/${f}`)) : []);
+  const list = (sub: string) =>
+    existsSync(join(dir, sub))
+      ? readdirSync(join(dir, sub))
+          .filter((f) => f.endsWith('.hbs'))
+          .map((f) => (sub === '.' ? f : `${sub}/${f}`))
+      : [];
   return [...list('.'), ...list(PARTIALS_DIR)].sort();
 }
 
@@ -19,7 +24,8 @@ export function templateFiles(dir: string): string[] {
  * broken template fails the build (`cdk deploy`, `npm start`), not a send.
  */
 export async function compileTemplates(sourceDir: string, outDir: string): Promise<string[]> {
-  if (!relative(resolve(outDir), resolve(sourceDir)).startsWith('..')) throw new Error(`The compiled templates cannot replace ${outDir}: the sources in ${sourceDir} are inside it`);
+  if (!relative(resolve(outDir), resolve(sourceDir)).startsWith('..'))
+    throw new Error(`The compiled templates cannot replace ${outDir}: the sources in ${sourceDir} are inside it`);
   // Every file compiles before any is written, so a broken one leaves nothing half-written behind.
   const specs = templateFiles(sourceDir).map((file) => [file, precompile(sourceDir, file)] as const);
   await rm(outDir, { recursive: true, force: true });
@@ -44,6 +50,7 @@ function precompile(dir: string, file: string): string {
 // The CDK bundling hook: `node --import tsx infra/templates/compile-templates.ts SOURCE_DIR OUT_DIR`.
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const [sourceDir, outDir] = process.argv.slice(2);
-  if (sourceDir === undefined || outDir === undefined) throw new Error('Usage: compile-templates.ts SOURCE_DIR OUT_DIR');
+  if (sourceDir === undefined || outDir === undefined)
+    throw new Error('Usage: compile-templates.ts SOURCE_DIR OUT_DIR');
   await compileTemplates(sourceDir, outDir);
 }

@@ -32,22 +32,47 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
     await fixture.stop();
   });
 
-  const caseNumbered = async (n: number) => (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
+  const caseNumbered = async (n: number) =>
+    (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
   const latest = async (address: string) => (await fixture.mailbox(address)).at(-1)!;
   /** Maria answers the latest notification about a case (to her or the team), from her own client, DKIM-signed. */
   const mariaAnswers = async (caseNumber: number, text: string) => {
     const about = (m: { mail: { subject?: string } }) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`) === true;
-    const notifications = [...(await fixture.mailbox('team@staff.example.com')), ...(await fixture.mailbox('maria@staff.example.com'))].filter(about);
-    const { mail } = notifications.sort((a, b) => (a.mail.date?.getTime() ?? 0) - (b.mail.date?.getTime() ?? 0)).at(-1)!;
-    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(mail), subject: `Re: ${mail.subject}`, inReplyTo: mail.messageId, text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:00, Example Support <support@example.test> wrote:\n> ${mail.text?.split('\n')[0]}\n` });
+    const notifications = [
+      ...(await fixture.mailbox('team@staff.example.com')),
+      ...(await fixture.mailbox('maria@staff.example.com')),
+    ].filter(about);
+    const { mail } = notifications
+      .sort((a, b) => (a.mail.date?.getTime() ?? 0) - (b.mail.date?.getTime() ?? 0))
+      .at(-1)!;
+    await maria.send({
+      from: 'Maria Lopez <maria@staff.example.com>',
+      to: replyToOf(mail),
+      subject: `Re: ${mail.subject}`,
+      inReplyTo: mail.messageId,
+      text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:00, Example Support <support@example.test> wrote:\n> ${mail.text?.split('\n')[0]}\n`,
+    });
   };
   const customerAnswers = async (from: string, text: string) => {
     const { mail } = await latest(from);
-    await customer.send({ from, to: replyToOf(mail), subject: `Re: ${mail.subject}`, inReplyTo: mail.messageId, references: [mail.messageId!], text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:05, Maria Lopez (Example Support) <support@example.test> wrote:\n> earlier words\n` });
+    await customer.send({
+      from,
+      to: replyToOf(mail),
+      subject: `Re: ${mail.subject}`,
+      inReplyTo: mail.messageId,
+      references: [mail.messageId!],
+      text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:05, Maria Lopez (Example Support) <support@example.test> wrote:\n> earlier words\n`,
+    });
   };
 
   it('solving sends the customer one closing mail: the answer, "anything else?", a three-answer survey and the public transcript', async () => {
-    await customer.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Order 4711 never arrived.', attachments: [{ filename: 'receipt.pdf', content: Buffer.alloc(3000, 1) }] });
+    await customer.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'My order never arrived',
+      text: 'Order 4711 never arrived.',
+      attachments: [{ filename: 'receipt.pdf', content: Buffer.alloc(3000, 1) }],
+    });
     // Maria takes it, so later notifications come to her.
     await mariaAnswers(1001, '#take\nWe sent a replacement today.');
     await mariaAnswers(1001, '#note courier confirmed the first parcel is lost');
@@ -86,7 +111,13 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
     expect(await caseNumbered(1001)).toMatchObject({ status: 'solved', assignee: 'A-101' });
     // What the inbound function emits as first-response and resolution metrics.
     // New case, #take with the answer, #note, the customer's reply, #solve.
-    expect(fixture.outcomes.filter((o) => o.caseNumber === 1001).map((o) => o.measures)).toEqual([undefined, { firstResponseSeconds: expect.any(Number) }, {}, undefined, { resolutionSeconds: expect.any(Number) }]);
+    expect(fixture.outcomes.filter((o) => o.caseNumber === 1001).map((o) => o.measures)).toEqual([
+      undefined,
+      { firstResponseSeconds: expect.any(Number) },
+      {},
+      undefined,
+      { resolutionSeconds: expect.any(Number) },
+    ]);
   });
 
   it('"yes, one more thing" reopens the case and tells the agent', async () => {
@@ -105,11 +136,17 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
     await customerAnswers('ana@customer.test', 'Hello again, the replacement broke.');
 
     expect(await caseNumbered(1001)).toMatchObject({ status: 'solved' });
-    expect(await caseNumbered(1002)).toMatchObject({ status: 'new', previousCase: 1001, requester: { address: 'ana@customer.test' } });
+    expect(await caseNumbered(1002)).toMatchObject({
+      status: 'new',
+      previousCase: 1001,
+      requester: { address: 'ana@customer.test' },
+    });
     const { mail } = await latest('ana@customer.test');
     expect(mail.subject).toMatch(/^\[Case #1002\] /);
     expect(mail.text).toContain('It follows on from case #1001');
-    const [notification] = (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.startsWith('[Case #1002]'));
+    const [notification] = (await fixture.mailbox('team@staff.example.com')).filter((m) =>
+      m.mail.subject?.startsWith('[Case #1002]'),
+    );
     expect(notification?.mail.text).toContain('It follows up on case #1001, solved too long ago to reopen.');
   });
 

@@ -19,7 +19,13 @@ describe('a conversation carried on by mail, customer and agent each in their ow
   });
 
   it('a customer writes: she is acknowledged, and the team is notified with a reply address for agents', async () => {
-    await customer.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Hello, order 4711 never arrived. Can you help?', messageId: '<ana-1@customer.test>' });
+    await customer.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'My order never arrived',
+      text: 'Hello, order 4711 never arrived. Can you help?',
+      messageId: '<ana-1@customer.test>',
+    });
 
     const [ack] = await fixture.mailbox('ana@customer.test');
     expect(ack?.mail.subject).toBe('[Case #1001] My order never arrived');
@@ -57,7 +63,12 @@ describe('a conversation carried on by mail, customer and agent each in their ow
     expect(answer.text).not.toContain('New case #1001');
     expect(replyToOf(answer)).toMatch(/^support\+1001-c/);
     const [supportCase] = await fixture.items('case');
-    expect(supportCase).toMatchObject({ caseNumber: 1001, status: 'pending', assignee: 'A-101', firstResponseAt: expect.any(String) });
+    expect(supportCase).toMatchObject({
+      caseNumber: 1001,
+      status: 'pending',
+      assignee: 'A-101',
+      firstResponseAt: expect.any(String),
+    });
   });
 
   it('the customer answers from a client that drops References: it lands in the same case, reopens it and notifies the assignee', async () => {
@@ -86,7 +97,12 @@ describe('a conversation carried on by mail, customer and agent each in their ow
   it('an agent logged in on the local SMTP port runs commands only: the customer hears nothing', async () => {
     const tom = mailClient(fixture, { login: 'tom@staff.example.com' });
     const [notification] = await fixture.mailbox('maria@staff.example.com');
-    await tom.send({ from: 'tom@staff.example.com', to: replyToOf(notification!.mail), subject: 'Re: case', text: '#take\n#priority urgent\n#cc bob@customer.test\n' });
+    await tom.send({
+      from: 'tom@staff.example.com',
+      to: replyToOf(notification!.mail),
+      subject: 'Re: case',
+      text: '#take\n#priority urgent\n#cc bob@customer.test\n',
+    });
     tom.close();
 
     const [supportCase] = await fixture.items('case');
@@ -97,7 +113,12 @@ describe('a conversation carried on by mail, customer and agent each in their ow
 
   it('a note stays internal, an escalation reaches the supervisor, a bug report reaches engineering', async () => {
     const [notification] = await fixture.mailbox('team@staff.example.com');
-    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(notification!.mail), subject: 'Re: case', text: '#note She called; replacement confirmed.\n#bug checkout shows no tracking number\n#escalate wants compensation for the delay\n' });
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(notification!.mail),
+      subject: 'Re: case',
+      text: '#note She called; replacement confirmed.\n#bug checkout shows no tracking number\n#escalate wants compensation for the delay\n',
+    });
 
     expect(await fixture.mailbox('ana@customer.test')).toHaveLength(2);
     const [escalation] = await fixture.mailbox('sam@staff.example.com');
@@ -107,7 +128,9 @@ describe('a conversation carried on by mail, customer and agent each in their ow
     expect(bug?.mail.subject).toBe('[Case #1001] Bug report: checkout shows no tracking number');
     expect(bug?.mail.text).toMatch(/mailto:support\+1001-a/);
     const notes = (await fixture.items('message')).filter((m) => m.kind === 'note');
-    expect(notes.map((n) => n.textSummary)).toContainEqual(expect.stringContaining('She called; replacement confirmed.'));
+    expect(notes.map((n) => n.textSummary)).toContainEqual(
+      expect.stringContaining('She called; replacement confirmed.'),
+    );
     const [supportCase] = await fixture.items('case');
     expect(supportCase).toMatchObject({ assignee: 'S-001' });
   });
@@ -115,10 +138,17 @@ describe('a conversation carried on by mail, customer and agent each in their ow
   it('an unknown command sends the customer nothing and explains the problem to the agent', async () => {
     const [notification] = await fixture.mailbox('team@staff.example.com');
     const before = await fixture.items('case');
-    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(notification!.mail), subject: 'Re: case', text: '#close\n\nAll done, Ana!' });
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(notification!.mail),
+      subject: 'Re: case',
+      text: '#close\n\nAll done, Ana!',
+    });
 
     expect(await fixture.mailbox('ana@customer.test')).toHaveLength(2);
-    const explanations = (await fixture.mailbox('maria@staff.example.com')).filter((m) => m.mail.subject?.includes('was not sent'));
+    const explanations = (await fixture.mailbox('maria@staff.example.com')).filter((m) =>
+      m.mail.subject?.includes('was not sent'),
+    );
     expect(explanations).toHaveLength(1);
     expect(explanations[0]?.mail.text).toContain('#close is not a command I know.');
     expect(explanations[0]?.mail.text).toContain('#solve');
@@ -137,8 +167,12 @@ describe('a conversation carried on by mail, customer and agent each in their ow
 
     const answer = (await fixture.mailbox('ana@customer.test')).at(-1)!.mail;
     expect(answer.text).toContain('the shipping label is attached');
-    expect(answer.cc && !Array.isArray(answer.cc) ? answer.cc.value.map((a) => a.address) : []).toEqual(['bob@customer.test']);
-    expect(answer.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['label.pdf', '%PDF-1.4 label']]);
+    expect(answer.cc && !Array.isArray(answer.cc) ? answer.cc.value.map((a) => a.address) : []).toEqual([
+      'bob@customer.test',
+    ]);
+    expect(answer.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['label.pdf', '%PDF-1.4 label'],
+    ]);
     expect(await fixture.mailbox('bob@customer.test')).toHaveLength(1);
   });
 });
@@ -151,7 +185,13 @@ describe('a format=flowed reply', () => {
   afterAll(() => fixture.stop());
 
   it('reaches the agent without the quoted line that flowed decoding would glue onto it', async () => {
-    await fixture.send({ from: 'ana@customer.test', to: 'support@example.test', subject: 'Parcel', text: 'Where is it?', messageId: '<f1@customer.test>' });
+    await fixture.send({
+      from: 'ana@customer.test',
+      to: 'support@example.test',
+      subject: 'Parcel',
+      text: 'Where is it?',
+      messageId: '<f1@customer.test>',
+    });
     const [ack] = await fixture.mailbox('ana@customer.test');
     const raw = [
       'From: ana@customer.test',

@@ -37,14 +37,26 @@ describe('demo mode: a warning, a breach, an escalation, a nudge and an auto-sol
       if ((await subjects(address)).some((s) => pattern.test(s))) return Date.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`no mail to ${address} matching ${pattern} within ${WAIT_LIMIT_MS} ms; it has: ${(await subjects(address)).join(' | ')}`);
+    throw new Error(
+      `no mail to ${address} matching ${pattern} within ${WAIT_LIMIT_MS} ms; it has: ${(await subjects(address)).join(' | ')}`,
+    );
   };
 
-  it('a case nobody answers warns the team, breaches to the team and the supervisor, then goes to the supervisor again', { timeout: WAIT_LIMIT_MS * 2 }, async () => {
+  it('a case nobody answers warns the team, breaches to the team and the supervisor, then goes to the supervisor again', {
+    timeout: WAIT_LIMIT_MS * 2,
+  }, async () => {
     // Prepare / Act
     const sent = Date.now();
-    await customer.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'Parcel lost', text: 'Where is order 4711?' });
-    await waitForSubject('sam@staff.example.com', /^\[Case #1001\] Still missing the first response target: Parcel lost$/);
+    await customer.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'Parcel lost',
+      text: 'Where is order 4711?',
+    });
+    await waitForSubject(
+      'sam@staff.example.com',
+      /^\[Case #1001\] Still missing the first response target: Parcel lost$/,
+    );
     const elapsed = Date.now() - sent;
 
     // Assess: each stage once, in order, at its demo time.
@@ -53,23 +65,43 @@ describe('demo mode: a warning, a breach, an escalation, a nudge and an auto-sol
       expect.stringMatching(/^\[Case #1001\] \d+ (minute|minutes) left to the first response target: Parcel lost$/),
       '[Case #1001] Missed the first response target: Parcel lost',
     ]);
-    expect(await subjects('sam@staff.example.com')).toEqual(['[Case #1001] Missed the first response target: Parcel lost', '[Case #1001] Still missing the first response target: Parcel lost']);
+    expect(await subjects('sam@staff.example.com')).toEqual([
+      '[Case #1001] Missed the first response target: Parcel lost',
+      '[Case #1001] Still missing the first response target: Parcel lost',
+    ]);
     // The escalation is due at twice the 3-minute target: 6 demo minutes, not a moment before.
     expect(elapsed).toBeGreaterThanOrEqual(DEMO_MINUTES.firstResponse * 2 * DEMO_MINUTE_MS);
   });
 
-  it('a case set pending nudges the customer, then is solved for them with the closing mail', { timeout: WAIT_LIMIT_MS * 2 }, async () => {
+  it('a case set pending nudges the customer, then is solved for them with the closing mail', {
+    timeout: WAIT_LIMIT_MS * 2,
+  }, async () => {
     // Prepare
-    await customer.send({ from: 'Bo Chen <bo@customer.test>', to: 'support@example.test', subject: 'Wrong size', text: 'The shoes are too small.' });
-    const [notification] = (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject === '[Case #1002] New case: Wrong size');
+    await customer.send({
+      from: 'Bo Chen <bo@customer.test>',
+      to: 'support@example.test',
+      subject: 'Wrong size',
+      text: 'The shoes are too small.',
+    });
+    const [notification] = (await fixture.mailbox('team@staff.example.com')).filter(
+      (m) => m.mail.subject === '[Case #1002] New case: Wrong size',
+    );
     if (notification === undefined) throw new Error('no notification for case #1002');
 
     // Act: Maria answers and sets the case pending; then the customer stays silent.
     const pendingAt = Date.now();
-    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification.mail), subject: `Re: ${notification.mail.subject}`, text: '#pending\nWhich size do you need?' });
+    await maria.send({
+      from: 'Maria Lopez <maria@staff.example.com>',
+      to: replyToOf(notification.mail),
+      subject: `Re: ${notification.mail.subject}`,
+      text: '#pending\nWhich size do you need?',
+    });
     const closingText = /I'm closing it for now/;
     const started = Date.now();
-    while (Date.now() - started < WAIT_LIMIT_MS && !(await fixture.mailbox('bo@customer.test')).some((m) => closingText.test(m.mail.text ?? ''))) {
+    while (
+      Date.now() - started < WAIT_LIMIT_MS &&
+      !(await fixture.mailbox('bo@customer.test')).some((m) => closingText.test(m.mail.text ?? ''))
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const elapsed = Date.now() - pendingAt;

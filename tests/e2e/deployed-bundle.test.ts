@@ -28,29 +28,60 @@ describe('the deployed bundle of the inbound function', () => {
     fixture = await startStackFixture();
     const dir = await mkdtemp(join(tmpdir(), 'mailcase-bundle-'));
     bundle = join(dir, 'index.mjs');
-    await build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', 'inbound', 'handler.ts')], outfile: bundle, logLevel: 'silent' });
+    await build({
+      ...functionBuildOptions(),
+      entryPoints: [join(REPO_ROOT, 'functions', 'inbound', 'handler.ts')],
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     await compileTemplates(join(REPO_ROOT, 'templates'), join(dir, 'templates'));
   });
   afterAll(() => fixture.stop());
 
   it('takes in a stored mail from its SES event and acknowledges it through SES, as the source does', async () => {
     // Prepare: SES has stored the message and invokes the function with its receipt event
-    const raw = Buffer.from('From: Ana Souza <ana@customer.test>\r\nTo: support@example.test\r\nSubject: Bundled hello\r\nMessage-ID: <bundle-1@customer.test>\r\nDate: Wed, 02 Dec 2026 09:00:00 +0000\r\n\r\nDoes the deployed code work?\r\n');
+    const raw = Buffer.from(
+      'From: Ana Souza <ana@customer.test>\r\nTo: support@example.test\r\nSubject: Bundled hello\r\nMessage-ID: <bundle-1@customer.test>\r\nDate: Wed, 02 Dec 2026 09:00:00 +0000\r\n\r\nDoes the deployed code work?\r\n',
+    );
     const sesMessageId = `bundle${Date.now()}`;
     const s3 = new S3Client({ forcePathStyle: true });
-    await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`, Body: raw }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: fixture.stack.bucketName,
+        Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`,
+        Body: raw,
+      }),
+    );
     s3.destroy();
     const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
-    const event = buildReceiptEvent(raw, { sesMessageId, envelopeSender: 'ana@customer.test', recipients: ['support@example.test'], verdicts, receivedAt: new Date(), region: 'eu-west-1', functionName: 'mailcase-inbound' });
+    const event = buildReceiptEvent(raw, {
+      sesMessageId,
+      envelopeSender: 'ana@customer.test',
+      recipients: ['support@example.test'],
+      verdicts,
+      receivedAt: new Date(),
+      region: 'eu-west-1',
+      functionName: 'mailcase-inbound',
+    });
     // The local stack's Lambda context; its methods do not survive JSON, so the one Powertools calls is given back.
     const context = JSON.stringify(localContext());
     const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const out = await handler(${JSON.stringify(event)}, { ...${context}, getRemainingTimeInMillis: () => 60000 }); process.stdout.write(JSON.stringify(out));`;
 
     // Act
-    const { stdout } = await promisify(execFile)(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, TEMPLATES_DIR: join(bundle, '..', 'templates') }, cwd: tmpdir() });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', script],
+      { env: { ...process.env, TEMPLATES_DIR: join(bundle, '..', 'templates') }, cwd: tmpdir() },
+    );
 
     // Assess
-    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null')).toEqual([expect.objectContaining({ sesMessageId, outcome: 'case-opened', sent: expect.arrayContaining(['acknowledgement', 'notification']) })]);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null')).toEqual([
+      expect.objectContaining({
+        sesMessageId,
+        outcome: 'case-opened',
+        sent: expect.arrayContaining(['acknowledgement', 'notification']),
+      }),
+    ]);
     const [ack] = await fixture.mailbox('ana@customer.test');
     expect(ack?.mail.subject).toMatch(/^\[Case #\d+\] Bundled hello$/);
     expect(ack?.mail.inReplyTo).toBe('<bundle-1@customer.test>');

@@ -55,7 +55,10 @@ describe('a customer writes to support for the first time', () => {
     ]);
     const [ack] = await fixture.mailbox('ana@customer.test');
     expect(messages.find((m) => m.kind === 'acknowledgement')?.messageId).toBe(ack!.mail.messageId);
-    expect(messages.find((m) => m.kind === 'customer')).toMatchObject({ messageId: '<order-4711@customer.test>', rawKey: expect.stringMatching(/^inbound\//) });
+    expect(messages.find((m) => m.kind === 'customer')).toMatchObject({
+      messageId: '<order-4711@customer.test>',
+      rawKey: expect.stringMatching(/^inbound\//),
+    });
     const ids = await fixture.items('messageId');
     expect(ids.map((i) => i.messageId).sort()).toEqual([ack!.mail.messageId, '<order-4711@customer.test>'].sort());
   });

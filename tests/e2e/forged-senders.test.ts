@@ -23,10 +23,21 @@ describe('a sender that passes DMARC for its own domain cannot pass as someone e
     customer = mailClient(fixture);
     eve = mailClient(fixture, { dkim: attacker.dkim });
     // Ana opens a case and Maria answers it
-    await customer.send({ from: 'Ana <ana@customer.test>', to: 'support@example.test', subject: 'Invoice address', text: 'Please change my invoice address.', messageId: '<ana-1@customer.test>' });
+    await customer.send({
+      from: 'Ana <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'Invoice address',
+      text: 'Please change my invoice address.',
+      messageId: '<ana-1@customer.test>',
+    });
     caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
     const [notification] = await fixture.mailbox('team@staff.example.com');
-    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: 'Done, Ana.' });
+    await maria.send({
+      from: 'Maria Lopez <maria@staff.example.com>',
+      to: replyToOf(notification!.mail),
+      subject: `Re: ${notification!.mail.subject}`,
+      text: 'Done, Ana.',
+    });
   });
   afterAll(async () => {
     for (const client of [maria, customer, eve]) client?.close();

@@ -13,13 +13,21 @@ function swaksMail(args: readonly string[]) {
     return at === -1 ? undefined : args[at + 1];
   };
   const subject = /^Subject: (.*)$/.exec(option('header') ?? '')?.[1];
-  return { from: option('from') ?? '', to: option('to') ?? '', subject, text: option('body'), login: option('auth-user') };
+  return {
+    from: option('from') ?? '',
+    to: option('to') ?? '',
+    subject,
+    text: option('body'),
+    login: option('auth-user'),
+  };
 }
 
 describe("the README's quick start, as written", () => {
   let fixture: StackFixture;
   // The swaks lines that send (the README also names swaks in an apt-get line).
-  const [customerLine, agentLine, ...others] = commandsIn('README.md', README, 'swaks').filter((c) => c.args.includes('--server'));
+  const [customerLine, agentLine, ...others] = commandsIn('README.md', README, 'swaks').filter((c) =>
+    c.args.includes('--server'),
+  );
   beforeAll(async () => {
     fixture = await startStackFixture();
   });
@@ -66,7 +74,10 @@ describe("the README's quick start, as written", () => {
     expect(more).toEqual([]);
     expect(answer?.mail.text).toContain('Hi Ana, a replacement is on its way.');
     expect(answer?.mail.text).not.toContain('#pending');
-    expect(answer?.mail.from?.value[0]).toMatchObject({ address: 'support@example.test', name: 'Maria Lopez (Example Support)' });
+    expect(answer?.mail.from?.value[0]).toMatchObject({
+      address: 'support@example.test',
+      name: 'Maria Lopez (Example Support)',
+    });
     expect((await fixture.items('case'))[0]).toMatchObject({ caseNumber: 1001, status: 'pending' });
   });
 });

@@ -24,29 +24,58 @@ describe('a burst of replies into one case', () => {
     await fixture?.stop();
   });
 
-  const notifications = async (caseNumber: number) => (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`));
+  const notifications = async (caseNumber: number) =>
+    (await fixture.mailbox('team@staff.example.com')).filter((m) =>
+      m.mail.subject?.startsWith(`[Case #${caseNumber}]`),
+    );
 
   it(`files every mail, notifies the first ${MAX_RECENT_HISTORY} unanswered ones, and notifies again once an agent has answered`, async () => {
     // Prepare: Ana's case
-    await sender.send({ from: 'Ana <ana@customer.test>', to: 'support@example.test', subject: 'Broken hinge', text: 'The hinge broke.', messageId: '<ana-1@customer.test>' });
+    await sender.send({
+      from: 'Ana <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'Broken hinge',
+      text: 'The hinge broke.',
+      messageId: '<ana-1@customer.test>',
+    });
     const caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
 
     // Act: twenty more mails as Ana, tagged with her case, within the hour
-    for (let i = 1; i <= 20; i++) await sender.send({ from: 'Ana <ana@customer.test>', to: 'support@example.test', subject: `Re: [Case #${caseNumber}] Broken hinge`, text: `Reminder ${i}.` });
+    for (let i = 1; i <= 20; i++)
+      await sender.send({
+        from: 'Ana <ana@customer.test>',
+        to: 'support@example.test',
+        subject: `Re: [Case #${caseNumber}] Broken hinge`,
+        text: `Reminder ${i}.`,
+      });
 
     // Assess: all filed in her case; the team heard of the first six (the new case and five replies)
     const burst = fixture.outcomes.slice(-20);
     expect(burst.every((o) => o.outcome === 'case-updated' && o.caseNumber === caseNumber)).toBe(true);
-    expect(burst.slice(5).map((o) => o.reason)).toEqual(Array(15).fill(`notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour`));
+    expect(burst.slice(5).map((o) => o.reason)).toEqual(
+      Array(15).fill(`notification withheld: ${MAX_RECENT_HISTORY} unanswered customer mails within the hour`),
+    );
     expect(await notifications(caseNumber)).toHaveLength(MAX_RECENT_HISTORY);
 
     // Act: Maria answers; Ana writes again
     const told = (await notifications(caseNumber)).at(-1)?.mail;
-    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(told!), subject: `Re: ${told!.subject}`, text: 'A new hinge is on its way.' });
-    await sender.send({ from: 'Ana <ana@customer.test>', to: 'support@example.test', subject: `Re: [Case #${caseNumber}] Broken hinge`, text: 'Thank you!' });
+    await maria.send({
+      from: 'Maria Lopez <maria@staff.example.com>',
+      to: replyToOf(told!),
+      subject: `Re: ${told!.subject}`,
+      text: 'A new hinge is on its way.',
+    });
+    await sender.send({
+      from: 'Ana <ana@customer.test>',
+      to: 'support@example.test',
+      subject: `Re: [Case #${caseNumber}] Broken hinge`,
+      text: 'Thank you!',
+    });
 
     // Assess: Maria answered, so the case is hers and she is told
-    const toMaria = (await fixture.mailbox('maria@staff.example.com')).filter((m) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`));
+    const toMaria = (await fixture.mailbox('maria@staff.example.com')).filter((m) =>
+      m.mail.subject?.startsWith(`[Case #${caseNumber}]`),
+    );
     expect(toMaria.at(-1)?.mail.text).toContain('Thank you!');
     expect(fixture.outcomes.at(-1)?.reason).toBeUndefined();
   });

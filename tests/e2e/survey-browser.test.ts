@@ -36,17 +36,28 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`CI needs Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium package)`);
     fixture = await startStackFixture();
-    await fixture.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Hello, order 4711 never arrived.' });
+    await fixture.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'My order never arrived',
+      text: 'Hello, order 4711 never arrived.',
+    });
     caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
     // Maria solves the case from her mail client; the links are the ones in Ana's closing mail.
     const maria = mailClient(fixture, { login: 'maria@staff.example.com' });
     const [notification] = await fixture.mailbox('team@staff.example.com');
-    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: '#solve\nThe replacement is on its way, tracking 123456.' });
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(notification!.mail),
+      subject: `Re: ${notification!.mail.subject}`,
+      text: '#solve\nThe replacement is on its way, tracking 123456.',
+    });
     maria.close();
     const closing = (await fixture.mailbox('ana@customer.test')).at(-1)?.mail.text ?? '';
     const link = (label: string) => new RegExp(`^ {2}${label}:\\s+(\\S+)$`, 'm').exec(closing)?.[1] ?? '';
     links = { great: link('Great'), okay: link('Okay'), 'not-good': link('Not good') };
-    if (!links.great.startsWith(fixture.stack.surveyUrl)) throw new Error(`The closing mail holds no survey link to ${fixture.stack.surveyUrl}:\n${closing}`);
+    if (!links.great.startsWith(fixture.stack.surveyUrl))
+      throw new Error(`The closing mail holds no survey link to ${fixture.stack.surveyUrl}:\n${closing}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage();
     // A blocked style or script (CSP) and any failed load show up here.
@@ -83,7 +94,9 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
     const button = page.getByRole('button', { name: 'Send my answer' });
     // Runs in the page; this Node project does not load the DOM's types, so the one call is typed here.
     type InPage = { getComputedStyle(element: unknown): { backgroundColor: string } };
-    expect(await button.evaluate((element) => (globalThis as unknown as InPage).getComputedStyle(element).backgroundColor)).toBe('rgb(11, 92, 173)');
+    expect(
+      await button.evaluate((element) => (globalThis as unknown as InPage).getComputedStyle(element).backgroundColor),
+    ).toBe('rgb(11, 92, 173)');
     for (const name of ['Great', 'Okay', 'Not good']) {
       const box = await page.locator('label.answer', { hasText: name }).boundingBox();
       expect(box?.height, name).toBeGreaterThanOrEqual(44);
@@ -101,14 +114,23 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
     // Act: from "Okay", the arrow key moves to "Great"; type a comment; confirm
     await page.getByRole('radio', { name: 'Okay' }).focus();
     await page.keyboard.press('ArrowUp');
-    await page.getByLabel('Anything you would like to add? (optional)').fill('Maria found the parcel in a day. Thank you!');
+    await page
+      .getByLabel('Anything you would like to add? (optional)')
+      .fill('Maria found the parcel in a day. Thank you!');
     await page.getByRole('button', { name: 'Send my answer' }).click();
 
     // Assess
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
-    expect(await page.getByText(`We have recorded your answer “Great” for case #${caseNumber}.`).isVisible()).toBe(true);
+    expect(await page.getByText(`We have recorded your answer “Great” for case #${caseNumber}.`).isVisible()).toBe(
+      true,
+    );
     expect(await ratings()).toEqual([
-      expect.objectContaining({ caseNumber, agentId: 'A-101', answer: 'great', comment: 'Maria found the parcel in a day. Thank you!' }),
+      expect.objectContaining({
+        caseNumber,
+        agentId: 'A-101',
+        answer: 'great',
+        comment: 'Maria found the parcel in a day. Thank you!',
+      }),
     ]);
     expect(await events()).toHaveLength(1);
   });
@@ -120,7 +142,9 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
     await page.getByRole('button', { name: 'Send my answer' }).click();
 
     // Assess
-    expect(note).toMatch(/^You rated this case “Great” on \d{1,2} \w+ \d{4}\. You can change your answer until \d{1,2} \w+ \d{4}\.$/);
+    expect(note).toMatch(
+      /^You rated this case “Great” on \d{1,2} \w+ \d{4}\. You can change your answer until \d{1,2} \w+ \d{4}\.$/,
+    );
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
     expect(await ratings()).toEqual([expect.objectContaining({ caseNumber, answer: 'not-good' })]);
     expect((await ratings())[0]).not.toHaveProperty('comment');
@@ -142,7 +166,14 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
 
   it('shows a clear page for an expired link', async () => {
     // Prepare
-    const old = surveyLinks(fixture.stack.surveyUrl, createSurveyToken(process.env.REPLY_TOKEN_SECRET ?? '', { caseNumber, agentId: 'A-101', now: new Date(Date.now() - 29 * DAY_MS) }));
+    const old = surveyLinks(
+      fixture.stack.surveyUrl,
+      createSurveyToken(process.env.REPLY_TOKEN_SECRET ?? '', {
+        caseNumber,
+        agentId: 'A-101',
+        now: new Date(Date.now() - 29 * DAY_MS),
+      }),
+    );
 
     // Act
     const response = await page.goto(old.great);
@@ -162,7 +193,12 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
       comment: '',
     });
     const before = (await events()).length;
-    const post = () => fetch(fixture.stack.surveyUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const post = () =>
+      fetch(fixture.stack.surveyUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
 
     // Act
     const first = await post();

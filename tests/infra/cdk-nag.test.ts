@@ -5,7 +5,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupportStack } from '../../infra/support-stack.ts';
-import { buildSupportStack, NO_BUNDLING, synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
+import {
+  buildSupportStack,
+  NO_BUNDLING,
+  synthesizeSupportStack,
+  TEST_SUPPORT_CONTEXT,
+} from './support-stack-fixture.ts';
 
 interface Acknowledgement {
   readonly path: string;
@@ -27,7 +32,11 @@ describe('AWS Solutions checks (cdk-nag)', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
 
     // Assess
-    expect(report.violations.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map(
+        (v) => `${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
     expect(report.success).toBe(true);
   });
 

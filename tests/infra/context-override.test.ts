@@ -9,10 +9,17 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 describe('a partial -c support override', () => {
   it('changes the fields it names and keeps every other one', () => {
     // Act
-    const merged = mergeContextOverride(TEST_SUPPORT_CONTEXT, { domain: 'help.example.org', supportAddress: 'support@help.example.org' });
+    const merged = mergeContextOverride(TEST_SUPPORT_CONTEXT, {
+      domain: 'help.example.org',
+      supportAddress: 'support@help.example.org',
+    });
 
     // Assess
-    expect(merged).toEqual({ ...TEST_SUPPORT_CONTEXT, domain: 'help.example.org', supportAddress: 'support@help.example.org' });
+    expect(merged).toEqual({
+      ...TEST_SUPPORT_CONTEXT,
+      domain: 'help.example.org',
+      supportAddress: 'support@help.example.org',
+    });
   });
 
   it('merges nested objects key by key', () => {

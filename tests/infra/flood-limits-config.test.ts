@@ -11,12 +11,19 @@ describe('flood bounds in the support configuration', () => {
 
     // Assess
     expect(config.limits).toEqual({ newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50, unboundedDomains: [] });
-    expect(floodLimits(config)).toEqual({ newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50, unboundedDomains: FREE_MAIL_DOMAINS });
+    expect(floodLimits(config)).toEqual({
+      newCasesPerSenderPerHour: 10,
+      newCasesPerDomainPerHour: 50,
+      unboundedDomains: FREE_MAIL_DOMAINS,
+    });
   });
 
   it('add the configured unbounded domains to the providers, in lower case, keeping the defaults a partial setting leaves out', () => {
     // Act
-    const config = parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, limits: { newCasesPerSenderPerHour: 4, unboundedDomains: ['Students.Example.edu', 'gmail.com'] } });
+    const config = parseSupportConfig({
+      ...TEST_SUPPORT_CONTEXT,
+      limits: { newCasesPerSenderPerHour: 4, unboundedDomains: ['Students.Example.edu', 'gmail.com'] },
+    });
 
     // Assess
     const limits = floodLimits(config);
@@ -26,7 +33,11 @@ describe('flood bounds in the support configuration', () => {
 
   it('refuse a bound of no cases, or a domain that is not one, naming the field', () => {
     // Act
-    const attempt = () => parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, limits: { newCasesPerDomainPerHour: 0, unboundedDomains: ['not a domain'] } });
+    const attempt = () =>
+      parseSupportConfig({
+        ...TEST_SUPPORT_CONTEXT,
+        limits: { newCasesPerDomainPerHour: 0, unboundedDomains: ['not a domain'] },
+      });
 
     // Assess
     expect(attempt).toThrow(/support\.limits\.newCasesPerDomainPerHour: must be at least 1 new case an hour/);

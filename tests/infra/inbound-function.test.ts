@@ -13,7 +13,12 @@ import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-pag
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import type { InboundEnvironment } from '../../functions/config/resources.ts';
 import { templateFiles } from '../../infra/templates/compile-templates.ts';
-import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson } from './support-stack-fixture.ts';
+import {
+  onlyResource,
+  synthesizeSupportStack,
+  TEST_SUPPORT_CONTEXT,
+  type CfnResourceJson,
+} from './support-stack-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -50,18 +55,32 @@ describe('the inbound function', () => {
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',
       AUTO_REPLY_LIMIT_PER_HOUR: '5',
-      FLOOD_LIMITS: JSON.stringify({ newCasesPerSenderPerHour: 10, newCasesPerDomainPerHour: 50, unboundedDomains: FREE_MAIL_DOMAINS }),
+      FLOOD_LIMITS: JSON.stringify({
+        newCasesPerSenderPerHour: 10,
+        newCasesPerDomainPerHour: 50,
+        unboundedDomains: FREE_MAIL_DOMAINS,
+      }),
       SLA_QUEUE_URL: { Ref: Match.stringLikeRegexp('^SlaChecksQueue') },
       BUSINESS_HOURS: JSON.stringify(DEFAULT_BUSINESS_HOURS),
       SLA_POLICY: Match.anyValue(),
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       SURVEY_URL: Match.anyValue(),
-      TEAM: JSON.stringify({ agents: TEST_SUPPORT_CONTEXT.agents, teamAddress: TEST_SUPPORT_CONTEXT.teamAddress, engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress }),
+      TEAM: JSON.stringify({
+        agents: TEST_SUPPORT_CONTEXT.agents,
+        teamAddress: TEST_SUPPORT_CONTEXT.teamAddress,
+        engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress,
+      }),
     } satisfies Record<keyof InboundEnvironment, unknown>;
 
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { ...expected, REPLY_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('ReplyTokenSecret') }, NODE_OPTIONS: '--enable-source-maps' } },
+      Environment: {
+        Variables: {
+          ...expected,
+          REPLY_TOKEN_SECRET_ARN: { Ref: Match.stringLikeRegexp('ReplyTokenSecret') },
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
     });
     // The test context sets no targets, so the function gets the defaults.
     expect(JSON.parse(String(fn.Properties.Environment.Variables.SLA_POLICY))).toEqual(DEFAULT_SLA_POLICY);
@@ -76,9 +95,13 @@ describe('the inbound function', () => {
     // Assess
     expect(existsSync(join(bundle, 'index.mjs'))).toBe(true);
     expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
-    for (const file of templateFiles(join(REPO_ROOT, 'templates'))) expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
+    for (const file of templateFiles(join(REPO_ROOT, 'templates')))
+      expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
     const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
-    expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({ statusCode: 410, body: expect.stringContaining('Example Support') });
+    expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({
+      statusCode: 410,
+      body: expect.stringContaining('Example Support'),
+    });
   });
 
   it('is, byte for byte, the bundle functionBuildOptions builds: what the bench times and the bundle tests read is what deploys', async () => {
@@ -86,7 +109,14 @@ describe('the inbound function', () => {
     const deployed = readFileSync(join(app.outdir, String(fn.Metadata?.['aws:asset:path']), 'index.mjs'));
 
     // Act
-    const { outputFiles } = await build({ ...functionBuildOptions(), entryPoints: [join(REPO_ROOT, 'functions', 'inbound', 'handler.ts')], absWorkingDir: REPO_ROOT, write: false, outfile: 'out/index.mjs', logLevel: 'silent' });
+    const { outputFiles } = await build({
+      ...functionBuildOptions(),
+      entryPoints: [join(REPO_ROOT, 'functions', 'inbound', 'handler.ts')],
+      absWorkingDir: REPO_ROOT,
+      write: false,
+      outfile: 'out/index.mjs',
+      logLevel: 'silent',
+    });
 
     // Assess
     const built = outputFiles.find((f) => f.path.endsWith('index.mjs'));

@@ -20,10 +20,16 @@ describe('receiving mail with SES', () => {
     const actions: Record<string, unknown>[] = rule.Properties.Rule.Actions;
     expect(actions.map((action) => Object.keys(action))).toEqual([['S3Action'], ['LambdaAction']]);
     expect(actions[0]).toEqual({
-      S3Action: { BucketName: { Ref: expect.stringMatching(/^RawMailBucket/) }, ObjectKeyPrefix: RAW_MAIL.inboundPrefix },
+      S3Action: {
+        BucketName: { Ref: expect.stringMatching(/^RawMailBucket/) },
+        ObjectKeyPrefix: RAW_MAIL.inboundPrefix,
+      },
     });
     expect(actions[1]).toEqual({
-      LambdaAction: { FunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^InboundHandlerFunction/), 'Arn'] }, InvocationType: 'Event' },
+      LambdaAction: {
+        FunctionArn: { 'Fn::GetAtt': [expect.stringMatching(/^InboundHandlerFunction/), 'Arn'] },
+        InvocationType: 'Event',
+      },
     });
   });
 
@@ -43,7 +49,10 @@ describe('receiving mail with SES', () => {
     // Assess
     const { resource: rule } = onlyResource(template, 'AWS::SES::ReceiptRule');
     expect(rule.DependsOn).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^RawMailBucketPolicy/), expect.stringMatching(/^InboundHandlerFunctionAllowSes/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^RawMailBucketPolicy/),
+        expect.stringMatching(/^InboundHandlerFunctionAllowSes/),
+      ]),
     );
   });
 
@@ -74,7 +83,12 @@ describe('receiving mail with SES', () => {
             Effect: 'Allow',
             Principal: { Service: 'ses.amazonaws.com' },
             Action: 's3:PutObject',
-            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^RawMailBucket'), 'Arn'] }, `/${RAW_MAIL.inboundPrefix}*`]] },
+            Resource: {
+              'Fn::Join': [
+                '',
+                [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^RawMailBucket'), 'Arn'] }, `/${RAW_MAIL.inboundPrefix}*`],
+              ],
+            },
             Condition: {
               StringEquals: {
                 'aws:SourceAccount': { Ref: 'AWS::AccountId' },
@@ -89,7 +103,9 @@ describe('receiving mail with SES', () => {
 
   it('SES may invoke the function only for this account and this rule', () => {
     // Assess
-    const permissions = Object.values(template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'ses.amazonaws.com' } }));
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', { Properties: { Principal: 'ses.amazonaws.com' } }),
+    );
     expect(permissions).toHaveLength(1);
     expect(permissions[0]?.Properties).toMatchObject({
       Action: 'lambda:InvokeFunction',

@@ -11,7 +11,11 @@ import type { SupportStack } from '../../infra/support-stack.ts';
 import { NO_BUNDLING, synthesizeSupportStack, TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
 /** A dashboard series as CloudWatch reads it: namespace, metric, dimension name/value pairs, then options. */
-type Series = [string, string, ...Array<string | { stat?: string; period?: number; label?: string; expression?: string }>];
+type Series = [
+  string,
+  string,
+  ...Array<string | { stat?: string; period?: number; label?: string; expression?: string }>,
+];
 
 describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   let template: Template;
@@ -22,7 +26,10 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
 
   beforeAll(() => {
     // Prepare, Act
-    ({ template, stack } = synthesizeSupportStack({ ...NO_BUNDLING, support: { ...TEST_SUPPORT_CONTEXT, alarmEmail: 'ops@example.org' } }));
+    ({ template, stack } = synthesizeSupportStack({
+      ...NO_BUNDLING,
+      support: { ...TEST_SUPPORT_CONTEXT, alarmEmail: 'ops@example.org' },
+    }));
     series = dashboardSeries(template);
   });
 
@@ -51,18 +58,32 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
     for (const p of published) expect(graphed, p).toContain(p);
     expect(statsOf(METRIC.firstResponseTime)).toEqual(['p50', 'p90']);
     expect(statsOf(METRIC.resolutionTime)).toEqual(['p50', 'p90']);
-    expect(series.some((s) => s.some((part) => typeof part === 'object' && part.expression === 'FILL(breaches, 0) / opened'))).toBe(true);
+    expect(
+      series.some((s) =>
+        s.some((part) => typeof part === 'object' && part.expression === 'FILL(breaches, 0) / opened'),
+      ),
+    ).toBe(true);
   });
 
-  it('graphs SES\'s bounce and complaint rates, each function\'s errors, throttles and duration, and every queue\'s depth', () => {
+  it("graphs SES's bounce and complaint rates, each function's errors, throttles and duration, and every queue's depth", () => {
     const graphed = new Set(series.map(identity));
     expect(graphed).toContain('AWS/SES|Reputation.BounceRate|');
     expect(graphed).toContain('AWS/SES|Reputation.ComplaintRate|');
     for (const fn of [stack.inbound.fn, stack.slaChecks.consumer, stack.survey.fn, stack.suppression.fn]) {
-      for (const metric of ['Errors', 'Throttles', 'Duration']) expect(graphed, `${metric} of ${fn.node.path}`).toContain(`AWS/Lambda|${metric}|FunctionName=${ref(fn.functionName)}`);
+      for (const metric of ['Errors', 'Throttles', 'Duration'])
+        expect(graphed, `${metric} of ${fn.node.path}`).toContain(
+          `AWS/Lambda|${metric}|FunctionName=${ref(fn.functionName)}`,
+        );
     }
-    for (const queue of [stack.slaChecks.queue, stack.slaChecks.deadLetterQueue, stack.inbound.failedMail, stack.suppression.failedEvents]) {
-      expect(graphed, queue.node.path).toContain(`AWS/SQS|ApproximateNumberOfMessagesVisible|QueueName=${ref(queue.queueName)}`);
+    for (const queue of [
+      stack.slaChecks.queue,
+      stack.slaChecks.deadLetterQueue,
+      stack.inbound.failedMail,
+      stack.suppression.failedEvents,
+    ]) {
+      expect(graphed, queue.node.path).toContain(
+        `AWS/SQS|ApproximateNumberOfMessagesVisible|QueueName=${ref(queue.queueName)}`,
+      );
     }
   });
 
@@ -101,7 +122,11 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   });
 
   it('alarms when response-time breaches exceed a tenth of the cases opened in a day', () => {
-    const perDay = (name: string, service: string) => ({ Metric: { Namespace: METRICS_NAMESPACE, MetricName: name, Dimensions: [{ Name: 'service', Value: service }] }, Period: 86400, Stat: 'Sum' });
+    const perDay = (name: string, service: string) => ({
+      Metric: { Namespace: METRICS_NAMESPACE, MetricName: name, Dimensions: [{ Name: 'service', Value: service }] },
+      Period: 86400,
+      Stat: 'Sum',
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([
         Match.objectLike({ Expression: 'FILL(breaches, 0) / opened', ReturnData: true }),
@@ -117,7 +142,10 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   });
 
   it('alarms where SES starts reviewing the account: a 5% bounce rate, a 0.1% complaint rate', () => {
-    for (const [metric, threshold] of [['Reputation.BounceRate', 0.05], ['Reputation.ComplaintRate', 0.001]] as const) {
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', 0.05],
+      ['Reputation.ComplaintRate', 0.001],
+    ] as const) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SES',
         MetricName: metric,
@@ -137,22 +165,47 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
     // Assess: ten alarms, all to the topic
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(10);
-    for (const alarm of alarms) expect([alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([[{ Ref: topicId() }], [{ Ref: topicId() }]]);
+    for (const alarm of alarms)
+      expect([alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([
+        [{ Ref: topicId() }],
+        [{ Ref: topicId() }],
+      ]);
     const topic = template.findResources('AWS::SNS::Topic')[topicId()];
     expect(topic).toBeDefined();
     const [keyId] = (topic!.Properties.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
     template.hasResource('AWS::KMS::Key', {
       Properties: {
         EnableKeyRotation: true,
-        KeyPolicy: { Statement: Match.arrayWith([{ Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: '*' }]) },
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            {
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Resource: '*',
+            },
+          ]),
+        },
       },
     });
     expect(Object.keys(template.findResources('AWS::KMS::Key'))).toContain(keyId);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topicId() }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: topicId() } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: topicId() },
+    });
   });
 
   it('subscribes nobody without alarmEmail, and refuses an alarmEmail that is not an address', () => {
@@ -162,20 +215,33 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
     // Assess
     withoutEmail.resourceCountIs('AWS::SNS::Subscription', 0);
     withoutEmail.resourceCountIs('AWS::CloudWatch::Alarm', 10);
-    expect(() => parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, alarmEmail: 'ops at example.org' })).toThrow(/support\.alarmEmail: must be an email address/);
+    expect(() => parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, alarmEmail: 'ops at example.org' })).toThrow(
+      /support\.alarmEmail: must be an email address/,
+    );
   });
 
   it('lets the breach-rate share be set, and draws it on the dashboard', () => {
     // Prepare
     const small = new Stack(new App(), 'Small');
-    const fn = new LambdaFunction(small, 'Fn', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('export const handler = () => {}') });
+    const fn = new LambdaFunction(small, 'Fn', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = () => {}'),
+    });
 
     // Act
-    new Monitoring(small, 'Monitoring', { functions: [{ label: 'only', fn }], queues: [{ label: 'dead letters', queue: new Queue(small, 'Dlq'), deadLetter: 'A message failed.' }], breachRateThreshold: 0.25 });
+    new Monitoring(small, 'Monitoring', {
+      functions: [{ label: 'only', fn }],
+      queues: [{ label: 'dead letters', queue: new Queue(small, 'Dlq'), deadLetter: 'A message failed.' }],
+      breachRateThreshold: 0.25,
+    });
 
     // Assess
     const own = Template.fromStack(small);
-    own.hasResourceProperties('AWS::CloudWatch::Alarm', { Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(breaches, 0) / opened' })]), Threshold: 0.25 });
+    own.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(breaches, 0) / opened' })]),
+      Threshold: 0.25,
+    });
     own.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     const lines = dashboardWidgets(own).flatMap((w) => w.properties.annotations?.horizontal ?? []);
     expect(lines).toContainEqual({ value: 0.25, label: 'breach-rate alarm', yAxis: 'right' });
@@ -186,13 +252,20 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   }
 
   function statsOf(metricName: string): string[] {
-    return series.filter((s) => s[1] === metricName).flatMap((s) => s.flatMap((part) => (typeof part === 'object' && part.stat !== undefined ? [part.stat] : []))).sort();
+    return series
+      .filter((s) => s[1] === metricName)
+      .flatMap((s) => s.flatMap((part) => (typeof part === 'object' && part.stat !== undefined ? [part.stat] : [])))
+      .sort();
   }
 });
 
 /** `namespace|metric|dim=value,...` (dimensions sorted): how CloudWatch tells one series from another. */
 function identity(s: Series | { namespace: string; name: string; dimensions: Record<string, string> }): string {
-  if (!Array.isArray(s)) return `${s.namespace}|${s.name}|${Object.entries(s.dimensions).map(([k, v]) => `${k}=${v}`).sort().join(',')}`;
+  if (!Array.isArray(s))
+    return `${s.namespace}|${s.name}|${Object.entries(s.dimensions)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(',')}`;
   const [namespace, name, ...rest] = s;
   const pairs = rest.filter((p): p is string => typeof p === 'string');
   const dims: string[] = [];
@@ -205,7 +278,11 @@ function identity(s: Series | { namespace: string; name: string; dimensions: Rec
  * same `observability()` the handlers use, and a single metric with its own dimension where the
  * handler adds one (survey answers, suppression reasons).
  */
-function emitted(service: (typeof SERVICE)[keyof typeof SERVICE], name: string, dimensions?: Record<string, string>): string {
+function emitted(
+  service: (typeof SERVICE)[keyof typeof SERVICE],
+  name: string,
+  dimensions?: Record<string, string>,
+): string {
   // The test run keeps metrics off (vitest.config.ts); here they are what is under test.
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   const { metrics } = observability(service);
@@ -224,14 +301,23 @@ function emitted(service: (typeof SERVICE)[keyof typeof SERVICE], name: string, 
     write.mockRestore();
     vi.unstubAllEnvs();
   }
-  const emf = JSON.parse(lines.find((l) => l.includes('"_aws"')) ?? '{}') as { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> } } & Record<string, unknown>;
+  const emf = JSON.parse(lines.find((l) => l.includes('"_aws"')) ?? '{}') as {
+    _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][] }> };
+  } & Record<string, unknown>;
   const [directive] = emf._aws.CloudWatchMetrics;
   const names = directive?.Dimensions[0] ?? [];
-  return identity({ namespace: directive?.Namespace ?? '', name, dimensions: Object.fromEntries(names.map((n) => [n, String(emf[n])])) });
+  return identity({
+    namespace: directive?.Namespace ?? '',
+    name,
+    dimensions: Object.fromEntries(names.map((n) => [n, String(emf[n])])),
+  });
 }
 
 interface Widget {
-  readonly properties: { readonly metrics?: Series[]; readonly annotations?: { readonly horizontal?: Array<Record<string, unknown>> } };
+  readonly properties: {
+    readonly metrics?: Series[];
+    readonly annotations?: { readonly horizontal?: Array<Record<string, unknown>> };
+  };
 }
 
 /** The dashboard's widgets, tokens written as `${LogicalId}` or `${LogicalId.Attribute}`. */

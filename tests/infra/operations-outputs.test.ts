@@ -21,6 +21,11 @@ describe('the stack outputs the support CLI finds a deployed stack by (support -
     template.hasOutput(STACK_OUTPUTS.rawMailBucket, { Value: { Ref: bucket } });
     template.hasOutput(STACK_OUTPUTS.inboundFunction, { Value: { Ref: inbound } });
     template.hasOutput(STACK_OUTPUTS.failedMailQueue, { Value: { Ref: failedMail } });
-    expect(Object.values(STACK_OUTPUTS)).toEqual(['CaseTableName', 'RawMailBucketName', 'FailedMailQueueUrl', 'InboundFunctionName']);
+    expect(Object.values(STACK_OUTPUTS)).toEqual([
+      'CaseTableName',
+      'RawMailBucketName',
+      'FailedMailQueueUrl',
+      'InboundFunctionName',
+    ]);
   });
 });

@@ -63,7 +63,9 @@ describe('permissions', () => {
       },
       {
         actions: ['dynamodb:Query'],
-        resources: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] }, '/index/byStatus']] }],
+        resources: [
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] }, '/index/byStatus']] },
+        ],
       },
     ]);
   });
@@ -87,7 +89,17 @@ describe('permissions', () => {
     expect(sending).toHaveLength(1);
     expect(sending[0]?.actions).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
     const arnOf = (resource: string, logicalId: RegExp) => ({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ses:${TEST_SUPPORT_CONTEXT.region}:`, { Ref: 'AWS::AccountId' }, `:${resource}/`, { Ref: expect.stringMatching(logicalId) }]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:ses:${TEST_SUPPORT_CONTEXT.region}:`,
+          { Ref: 'AWS::AccountId' },
+          `:${resource}/`,
+          { Ref: expect.stringMatching(logicalId) },
+        ],
+      ],
     });
     expect(sending[0]?.resources).toEqual([
       arnOf('identity', /^SendingIdentity[0-9A-F]{8}$/),

@@ -51,7 +51,10 @@ describe('the sending identity', () => {
     // Assess
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: TEST_SUPPORT_CONTEXT.domain,
-      MailFromAttributes: { MailFromDomain: `bounce.${TEST_SUPPORT_CONTEXT.domain}`, BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
+      MailFromAttributes: {
+        MailFromDomain: `bounce.${TEST_SUPPORT_CONTEXT.domain}`,
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
     });
   });
 
@@ -76,6 +79,8 @@ describe('the sending identity', () => {
     custom.hasResourceProperties('AWS::SES::EmailIdentity', {
       MailFromAttributes: { MailFromDomain: `mail-from.${TEST_SUPPORT_CONTEXT.domain}` },
     });
-    custom.hasOutput('MailFromSpfRecord', { Value: `mail-from.${TEST_SUPPORT_CONTEXT.domain} TXT "v=spf1 include:amazonses.com ~all"` });
+    custom.hasOutput('MailFromSpfRecord', {
+      Value: `mail-from.${TEST_SUPPORT_CONTEXT.domain} TXT "v=spf1 include:amazonses.com ~all"`,
+    });
   });
 });

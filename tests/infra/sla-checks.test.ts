@@ -17,11 +17,18 @@ describe('response-time checks on AWS', () => {
       SqsManagedSseEnabled: true,
       VisibilityTimeout: SLA_CHECK_QUEUE.visibilityTimeoutSeconds,
       MessageRetentionPeriod: SLA_CHECK_QUEUE.retentionSeconds,
-      RedrivePolicy: { deadLetterTargetArn: resolve(stack.slaChecks.deadLetterQueue.queueArn), maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount },
+      RedrivePolicy: {
+        deadLetterTargetArn: resolve(stack.slaChecks.deadLetterQueue.queueArn),
+        maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount,
+      },
     });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [resolve(stack.slaChecks.queue.queueUrl)],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
@@ -53,12 +60,23 @@ describe('response-time checks on AWS', () => {
 
   it('lets the inbound function and the consumer send checks, and nothing else on the queue', () => {
     const statements = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement,
+      (policy) =>
+        (
+          policy as {
+            Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } };
+          }
+        ).Properties.PolicyDocument.Statement,
     );
     const sending = statements.filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
     const queueArn = resolve(synthesized.stack.slaChecks.queue.queueArn);
-    expect(sending.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(queueArn)).length).toBeGreaterThanOrEqual(2);
-    expect(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')) && JSON.stringify(s.Resource).includes('"*"'))).toEqual([]);
+    expect(
+      sending.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(queueArn)).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      statements.filter(
+        (s) => [s.Action].flat().some((a) => a.startsWith('sqs:')) && JSON.stringify(s.Resource).includes('"*"'),
+      ),
+    ).toEqual([]);
   });
 
   it('gives the consumer the queue, the calendar and the targets it checks against', () => {
@@ -77,11 +95,23 @@ describe('response-time checks on AWS', () => {
   it('keeps the consumer away from stored mail: no bucket in its environment, no S3 action in its role', () => {
     const { template, stack } = synthesized;
     const consumerId = stack.getLogicalId(stack.slaChecks.consumer.node.defaultChild as CfnElement);
-    const consumer = template.findResources('AWS::Lambda::Function')[consumerId] as { Properties: { Environment: { Variables: Record<string, unknown> }; Role: { 'Fn::GetAtt': [string, string] } } };
+    const consumer = template.findResources('AWS::Lambda::Function')[consumerId] as {
+      Properties: { Environment: { Variables: Record<string, unknown> }; Role: { 'Fn::GetAtt': [string, string] } };
+    };
     expect(Object.keys(consumer.Properties.Environment.Variables)).not.toContain('RAW_MAIL_BUCKET');
     const roleId = consumer.Properties.Role['Fn::GetAtt'][0];
     const actions = Object.values(template.findResources('AWS::IAM::Policy'))
-      .map((policy) => (policy as { Properties: { Roles: Array<{ Ref: string }>; PolicyDocument: { Statement: Array<{ Action: string | string[] }> } } }).Properties)
+      .map(
+        (policy) =>
+          (
+            policy as {
+              Properties: {
+                Roles: Array<{ Ref: string }>;
+                PolicyDocument: { Statement: Array<{ Action: string | string[] }> };
+              };
+            }
+          ).Properties,
+      )
       .filter((policy) => policy.Roles.some((role) => role.Ref === roleId))
       .flatMap((policy) => policy.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
     expect(actions).toContain('ses:SendRawEmail');

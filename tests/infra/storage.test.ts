@@ -17,7 +17,9 @@ describe('where mail and cases are kept', () => {
     it('is encrypted, versioned, and never public', () => {
       // Assess
       expect(rawMailBucket()).toMatchObject({
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
         VersioningConfiguration: { Status: 'Enabled' },
         PublicAccessBlockConfiguration: {
           BlockPublicAcls: true,
@@ -92,7 +94,10 @@ describe('where mail and cases are kept', () => {
         { AttributeName: CASE_TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: CASE_TABLE.sortKey, KeyType: 'RANGE' },
       ]);
-      expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: CASE_TABLE.timeToLiveAttribute, Enabled: true });
+      expect(table.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: CASE_TABLE.timeToLiveAttribute,
+        Enabled: true,
+      });
       expect(table.Properties.GlobalSecondaryIndexes).toEqual([
         {
           IndexName: CASE_TABLE.statusIndex.name,

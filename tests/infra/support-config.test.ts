@@ -81,7 +81,9 @@ describe('deployment configuration', () => {
 
     // Assess
     expect(stack.stackName).toBe('MailcaseStaging');
-    Template.fromStack(stack).hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'MailcaseStaging-inbound' });
+    Template.fromStack(stack).hasResourceProperties('AWS::SES::ReceiptRuleSet', {
+      RuleSetName: 'MailcaseStaging-inbound',
+    });
   });
 
   it('the app exits non-zero and says which field is wrong when cdk.json is invalid', () => {
@@ -105,16 +107,24 @@ describe('deployment configuration', () => {
 describe('the team in the support configuration', () => {
   it('requires a supervisor on duty', () => {
     const agents = [{ name: 'Maria Lopez', email: 'maria@staff.example.org', agentId: 'A-7', role: 'agent' }];
-    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/support\.agents: configure at least one agent with role "supervisor"/);
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(
+      /support\.agents: configure at least one agent with role "supervisor"/,
+    );
   });
 
   it('refuses agents on the support domain, whose mail would loop back into the pipeline', () => {
-    const agents = [...TEST_SUPPORT_CONTEXT.agents, { name: 'Loop', email: 'loop@help.example.com', agentId: 'L-1', role: 'agent' }];
+    const agents = [
+      ...TEST_SUPPORT_CONTEXT.agents,
+      { name: 'Loop', email: 'loop@help.example.com', agentId: 'L-1', role: 'agent' },
+    ];
     expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/must not be on the support domain/);
   });
 
   it('refuses two agents with one agent ID', () => {
-    const agents = [...TEST_SUPPORT_CONTEXT.agents, { name: 'Twin', email: 'twin@staff.example.org', agentId: 'a-7', role: 'agent' }];
+    const agents = [
+      ...TEST_SUPPORT_CONTEXT.agents,
+      { name: 'Twin', email: 'twin@staff.example.org', agentId: 'a-7', role: 'agent' },
+    ];
     expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, agents }).message).toMatch(/two agents share an agentId/);
   });
 });
@@ -138,8 +148,16 @@ describe('business hours and response targets in the support configuration', () 
     });
 
     // Assess
-    expect(config.businessHours).toEqual({ timeZone: 'Europe/Berlin', weekly: DEFAULT_BUSINESS_HOURS.weekly, holidays: ['2026-12-25'] });
-    expect(config.responseTargets).toEqual({ ...DEFAULT_SLA_POLICY, warnAt: 0.5, byPriority: { ...DEFAULT_SLA_POLICY.byPriority, urgent: { firstResponse: 0.5, nextResponse: 1, resolution: 4 } } });
+    expect(config.businessHours).toEqual({
+      timeZone: 'Europe/Berlin',
+      weekly: DEFAULT_BUSINESS_HOURS.weekly,
+      holidays: ['2026-12-25'],
+    });
+    expect(config.responseTargets).toEqual({
+      ...DEFAULT_SLA_POLICY,
+      warnAt: 0.5,
+      byPriority: { ...DEFAULT_SLA_POLICY.byPriority, urgent: { firstResponse: 0.5, nextResponse: 1, resolution: 4 } },
+    });
   });
 
   it('rejects a time zone that does not exist, naming it', () => {
@@ -151,11 +169,17 @@ describe('business hours and response targets in the support configuration', () 
     // Act
     const error = configErrorFor({
       ...TEST_SUPPORT_CONTEXT,
-      businessHours: { timeZone: 'Europe/Berlin', weekly: { mon: ['9-17', '17:00-09:00'], monday: ['09:00-17:00'] }, holidays: ['2026-02-30'] },
+      businessHours: {
+        timeZone: 'Europe/Berlin',
+        weekly: { mon: ['9-17', '17:00-09:00'], monday: ['09:00-17:00'] },
+        holidays: ['2026-02-30'],
+      },
     });
 
     // Assess
-    expect(error.message).toContain('support.businessHours.weekly.mon.0: 9-17 is not an opening interval; write HH:MM-HH:MM');
+    expect(error.message).toContain(
+      'support.businessHours.weekly.mon.0: 9-17 is not an opening interval; write HH:MM-HH:MM',
+    );
     expect(error.message).toContain('support.businessHours.weekly.mon.1: 17:00-09:00 closes before it opens');
     expect(error.message).toContain('support.businessHours.weekly: monday is not a weekday');
     expect(error.message).toContain('support.businessHours.holidays.0: 2026-02-30 is not a date; write YYYY-MM-DD');
@@ -168,20 +192,31 @@ describe('business hours and response targets in the support configuration', () 
 
   it('explains response targets out of range', () => {
     // Act
-    const error = configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { warnAt: 1.5, reEscalateAt: 1, byPriority: { normal: { firstResponse: 0, nextResponse: 8 } } } });
+    const error = configErrorFor({
+      ...TEST_SUPPORT_CONTEXT,
+      responseTargets: { warnAt: 1.5, reEscalateAt: 1, byPriority: { normal: { firstResponse: 0, nextResponse: 8 } } },
+    });
 
     // Assess
     expect(error.message).toContain('support.responseTargets.warnAt: must be a share of the target between 0 and 1');
     expect(error.message).toContain('support.responseTargets.reEscalateAt: must be a multiple of the target above 1');
-    expect(error.message).toContain('support.responseTargets.byPriority.normal.firstResponse: must be more than 0 business hours');
-    expect(error.message).toContain('support.responseTargets.byPriority.normal.resolution: must be a number of business hours');
+    expect(error.message).toContain(
+      'support.responseTargets.byPriority.normal.firstResponse: must be more than 0 business hours',
+    );
+    expect(error.message).toContain(
+      'support.responseTargets.byPriority.normal.resolution: must be a number of business hours',
+    );
   });
 });
 
 describe('response targets that the calendar can always place', () => {
   it('refuses a target or a re-escalation multiple that would put a deadline years away', () => {
     const byPriority = { low: { firstResponse: 8, nextResponse: 16, resolution: 5000 } };
-    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { byPriority } }).message).toMatch(/resolution: must be at most 1000 business hours/);
-    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { reEscalateAt: 1000 } }).message).toMatch(/reEscalateAt: must be at most 5 times the target/);
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { byPriority } }).message).toMatch(
+      /resolution: must be at most 1000 business hours/,
+    );
+    expect(configErrorFor({ ...TEST_SUPPORT_CONTEXT, responseTargets: { reEscalateAt: 1000 } }).message).toMatch(
+      /reEscalateAt: must be at most 5 times the target/,
+    );
   });
 });

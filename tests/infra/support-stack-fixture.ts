@@ -10,7 +10,13 @@ import type { SupportStack } from '../../infra/support-stack.ts';
  * `cdk deploy` would: a flag changes templates, and a test without it would check another stack.
  */
 const CDK_JSON_FLAGS: Record<string, unknown> = Object.fromEntries(
-  Object.entries((JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context).filter(([key]) => key.startsWith('@aws-cdk')),
+  Object.entries(
+    (
+      JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+        context: Record<string, unknown>;
+      }
+    ).context,
+  ).filter(([key]) => key.startsWith('@aws-cdk')),
 );
 
 /** Context that skips bundling the function, for tests about anything but its code. */
@@ -42,13 +48,18 @@ export interface SynthesizedSupportStack {
  * Builds the stack the way infra/app.ts does (context in, AWS Solutions checks on) and
  * synthesizes it once; bundling the inbound function runs esbuild, so call it from beforeAll.
  */
-export function synthesizeSupportStack(context: Record<string, unknown> = { support: TEST_SUPPORT_CONTEXT }): SynthesizedSupportStack {
+export function synthesizeSupportStack(
+  context: Record<string, unknown> = { support: TEST_SUPPORT_CONTEXT },
+): SynthesizedSupportStack {
   const { app, stack } = buildSupportStack(context);
   return { app, stack, template: Template.fromStack(stack) };
 }
 
 /** The app and stack, constructed (the function is bundled) but not synthesized. */
-export function buildSupportStack(context: Record<string, unknown> = { support: TEST_SUPPORT_CONTEXT }): { app: App; stack: SupportStack } {
+export function buildSupportStack(context: Record<string, unknown> = { support: TEST_SUPPORT_CONTEXT }): {
+  app: App;
+  stack: SupportStack;
+} {
   // As the CDK CLI does: resources name the asset directory they deploy.
   const app = new App({ context: { ...CDK_JSON_FLAGS, [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true, ...context } });
   return { app, stack: addSupportStack(app) };
@@ -58,10 +69,15 @@ export function buildSupportStack(context: Record<string, unknown> = { support: 
  * The one resource of a type (whose logical id starts with `idPrefix`, when given), with its
  * logical id; fails loudly when there are none or several.
  */
-export function onlyResource(template: Template, type: string, idPrefix = ''): { id: string; resource: CfnResourceJson } {
+export function onlyResource(
+  template: Template,
+  type: string,
+  idPrefix = '',
+): { id: string; resource: CfnResourceJson } {
   const found = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith(idPrefix));
   const [first, ...others] = found;
-  if (first === undefined || others.length > 0) throw new Error(`Expected one ${type} ${idPrefix}, found ${found.length}`);
+  if (first === undefined || others.length > 0)
+    throw new Error(`Expected one ${type} ${idPrefix}, found ${found.length}`);
   // findResources types resources as `any`; this names the parts the tests read.
   return { id: first[0], resource: first[1] as CfnResourceJson };
 }

@@ -26,12 +26,25 @@ describe('the suppression list on AWS', () => {
       EventDestination: {
         Enabled: true,
         MatchingEventTypes: ['bounce', 'complaint'],
-        EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, Match.stringLikeRegexp(':events:'), { Ref: 'AWS::AccountId' }, ':event-bus/default']] } },
+        EventBridgeDestination: {
+          EventBusArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                Match.stringLikeRegexp(':events:'),
+                { Ref: 'AWS::AccountId' },
+                ':event-bus/default',
+              ],
+            ],
+          },
+        },
       },
     });
   });
 
-  it('routes only this configuration set\'s bounces and complaints to the function, retried, with a dead-letter queue', () => {
+  it("routes only this configuration set's bounces and complaints to the function, retried, with a dead-letter queue", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
@@ -53,11 +66,19 @@ describe('the suppression list on AWS', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': resolve(stack.suppression.rule.ruleArn) } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': resolve(stack.suppression.rule.ruleArn) } },
+          }),
         ]),
       },
     });
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
   });
 
   it('retries a failing invocation twice, then leaves the event on the same dead-letter queue', () => {
@@ -79,17 +100,33 @@ describe('the suppression list on AWS', () => {
     // Assess
     const byService = (prefix: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(prefix)));
     expect(byService('dynamodb:')).toEqual([
-      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: resolve(stack.caseTable.table.tableArn), Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUPPRESSED#*'] } } },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: resolve(stack.caseTable.table.tableArn),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUPPRESSED#*'] } },
+      },
     ]);
     expect(byService('sqs:').map((s) => s.Resource)).toEqual([resolve(stack.suppression.failedEvents.queueArn)]);
     expect(byService('secretsmanager:')).toEqual([]);
     expect(byService('ses:')).toEqual([]);
-    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'dynamodb:PutItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
   });
 
-  it('gives the function the table and its service name, and nothing of the mail functions\' settings', () => {
+  it("gives the function the table and its service name, and nothing of the mail functions' settings", () => {
     const { resource } = onlyResource(template, 'AWS::Lambda::Function', 'SuppressionFunction');
-    expect(resource.Properties.Environment.Variables).toEqual({ TABLE_NAME: resolve(stack.caseTable.table.tableName), POWERTOOLS_SERVICE_NAME: 'mailcase-suppression', NODE_OPTIONS: '--enable-source-maps' });
+    expect(resource.Properties.Environment.Variables).toEqual({
+      TABLE_NAME: resolve(stack.caseTable.table.tableName),
+      POWERTOOLS_SERVICE_NAME: 'mailcase-suppression',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
     expect(resource.Properties.Runtime).toBe('nodejs22.x');
   });
 });

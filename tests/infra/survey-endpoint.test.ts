@@ -3,7 +3,13 @@ import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts
 import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyEnvironment } from '../../functions/config/resources.ts';
-import { onlyResource, synthesizeSupportStack, TEST_SUPPORT_CONTEXT, type CfnResourceJson, type SynthesizedSupportStack } from './support-stack-fixture.ts';
+import {
+  onlyResource,
+  synthesizeSupportStack,
+  TEST_SUPPORT_CONTEXT,
+  type CfnResourceJson,
+  type SynthesizedSupportStack,
+} from './support-stack-fixture.ts';
 
 interface Statement {
   readonly Effect: string;
@@ -38,12 +44,22 @@ describe('the survey endpoint on AWS', () => {
     const url = resolve(synthesized.stack.survey.url);
     synthesized.template.hasOutput('SurveyUrl', { Value: url });
     for (const prefix of ['InboundHandlerFunction', 'SlaChecksConsumerFunction']) {
-      expect(onlyResource(synthesized.template, 'AWS::Lambda::Function', prefix).resource.Properties.Environment.Variables.SURVEY_URL, prefix).toEqual(url);
+      expect(
+        onlyResource(synthesized.template, 'AWS::Lambda::Function', prefix).resource.Properties.Environment.Variables
+          .SURVEY_URL,
+        prefix,
+      ).toEqual(url);
     }
   });
 
   it('reserves a small, fixed concurrency, so a flood of requests costs little and starves no mail', () => {
-    expect(fn.resource.Properties).toMatchObject({ ReservedConcurrentExecutions: 10, Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 512, Timeout: 10 });
+    expect(fn.resource.Properties).toMatchObject({
+      ReservedConcurrentExecutions: 10,
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+    });
   });
 
   it('is configured with what the page needs and nothing of the mail pipeline', () => {
@@ -67,7 +83,9 @@ describe('the survey endpoint on AWS', () => {
   it('may read cases and add ratings, read the key and write its logs, and nothing else: no SES, no scan, no delete', () => {
     // Prepare
     const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
-    const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role['Fn::GetAtt'][0]));
+    const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role['Fn::GetAtt'][0]),
+    );
     const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
     const actions = statements.flatMap((s) => [s.Action].flat());
 
@@ -78,8 +96,15 @@ describe('the survey endpoint on AWS', () => {
       Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] },
     });
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
-    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual([
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+    ]);
     expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs):/.test(a))).toEqual([]);
     expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
     expect(actions).not.toContain('dynamodb:Scan');
@@ -101,7 +126,9 @@ describe('the survey endpoint on AWS', () => {
 
   it('links closing messages to a configured address instead, when one is set', () => {
     // Prepare
-    const custom = synthesizeSupportStack({ support: { ...TEST_SUPPORT_CONTEXT, closing: { surveyUrl: 'https://survey.example.com/' } } });
+    const custom = synthesizeSupportStack({
+      support: { ...TEST_SUPPORT_CONTEXT, closing: { surveyUrl: 'https://survey.example.com/' } },
+    });
 
     // Assess
     const inbound = onlyResource(custom.template, 'AWS::Lambda::Function', 'InboundHandlerFunction').resource;

@@ -20,7 +20,13 @@ describe('each agent has their own password for the local SMTP port', () => {
 
   /** Logs in to the local SMTP port and says whether the server took the login. */
   const logsIn = async (user: string, pass: string): Promise<boolean> => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: fixture.stack.smtpPort, secure: false, ignoreTLS: true, auth: { user, pass } });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: fixture.stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user, pass },
+    });
     try {
       return await transport.verify();
     } catch (error) {
@@ -33,7 +39,10 @@ describe('each agent has their own password for the local SMTP port', () => {
   const support = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runSupport([...args, '--data-dir', dataDir], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runSupport([...args, '--data-dir', dataDir], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -53,10 +62,21 @@ describe('each agent has their own password for the local SMTP port', () => {
 
   it('logged in as herself, Maria cannot write as Tom: mail From Tom is judged like any unauthenticated mail', async () => {
     // Prepare
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: fixture.stack.smtpPort, secure: false, ignoreTLS: true, auth: { user: 'maria@staff.example.com', pass: fixture.stack.agentPassword('maria@staff.example.com') } });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: fixture.stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: 'maria@staff.example.com', pass: fixture.stack.agentPassword('maria@staff.example.com') },
+    });
 
     // Act
-    await transport.sendMail({ from: 'Tom Becker <tom@staff.example.com>', to: 'support@example.test', subject: 'Refund everyone', text: 'Signed, Tom' });
+    await transport.sendMail({
+      from: 'Tom Becker <tom@staff.example.com>',
+      to: 'support@example.test',
+      subject: 'Refund everyone',
+      text: 'Signed, Tom',
+    });
     transport.close();
     await fixture.stack.idle();
 
@@ -67,7 +87,16 @@ describe('each agent has their own password for the local SMTP port', () => {
 
   it('support agents add shows a new agent their password, support agents password shows it again, and it logs in at once', async () => {
     // Act
-    const added = await support('agents', 'add', '--name', 'Lena Fischer', '--email', 'lena@staff.example.com', '--id', 'A-103');
+    const added = await support(
+      'agents',
+      'add',
+      '--name',
+      'Lena Fischer',
+      '--email',
+      'lena@staff.example.com',
+      '--id',
+      'A-103',
+    );
     const shown = await support('agents', 'password', 'lena');
 
     // Assess
@@ -76,7 +105,10 @@ describe('each agent has their own password for the local SMTP port', () => {
     expect(added.out.split('\n').at(-1)).toBe(line);
     expect(shown).toEqual({ code: 0, out: line, err: '' });
     expect(await logsIn('lena@staff.example.com', fixture.stack.agentPassword('lena@staff.example.com'))).toBe(true);
-    expect(await support('agents', 'password', 'nobody')).toMatchObject({ code: 1, err: expect.stringMatching(/^support: No agent has the ID, address or first name "nobody"/) });
+    expect(await support('agents', 'password', 'nobody')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^support: No agent has the ID, address or first name "nobody"/),
+    });
   });
 });
 
@@ -88,19 +120,22 @@ describe('npx support finds the local stack from any folder of the repository', 
   });
   afterAll(() => rm(outside, { recursive: true, force: true }));
 
-  it("looks for .local in the repository root, however deep the working folder is; outside the repository, in the working folder", () => {
+  it('looks for .local in the repository root, however deep the working folder is; outside the repository, in the working folder', () => {
     expect(defaultDataDir(root)).toBe(join(root, '.local'));
     expect(defaultDataDir(join(root, 'functions', 'core'))).toBe(join(root, '.local'));
     expect(defaultDataDir(outside)).toBe(join(outside, '.local'));
   });
 });
 
-describe("a data folder from before per-agent passwords", () => {
+describe('a data folder from before per-agent passwords', () => {
   it('keeps its reply-token key (reply addresses already sent still work) and gains a login key, kept from then on', async () => {
     // Prepare: secrets.json as earlier versions wrote it, with one shared password.
     const folder = await mkdtemp(join(tmpdir(), 'old-secrets-'));
     const replyTokenSecret = 'r'.repeat(43);
-    await writeFile(join(folder, 'secrets.json'), JSON.stringify({ replyTokenSecret, agentPassword: 'shared-by-everyone' }));
+    await writeFile(
+      join(folder, 'secrets.json'),
+      JSON.stringify({ replyTokenSecret, agentPassword: 'shared-by-everyone' }),
+    );
 
     // Act
     const first = await localSecrets(folder);

@@ -26,7 +26,10 @@ type Header = readonly [name: string, value: string];
 /** A raw message with CRLF line ends; the body may hold bytes in any charset. */
 function rawMail(headers: readonly Header[], body: string | Buffer = 'Hello.\r\n'): Buffer {
   const head = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  return Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
+  return Buffer.concat([
+    Buffer.from(`${head}\r\n`, 'latin1'),
+    typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+  ]);
 }
 
 /** The usual headers of a first mail from `from`, plus or minus some. */
@@ -79,7 +82,12 @@ describe('bad, hostile and unusual input', () => {
   /** Hands a message to the ingress as SES's receiving would, for envelopes SMTP clients will not send. */
   async function receive(raw: Buffer, sender: string): Promise<IntakeOutcome> {
     const deadBefore = deadLetters.length;
-    const id = await fixture.stack.ingress.receive(raw, { sender, recipients: [SUPPORT], ip: '127.0.0.1', helo: 'bad-input.test' });
+    const id = await fixture.stack.ingress.receive(raw, {
+      sender,
+      recipients: [SUPPORT],
+      ip: '127.0.0.1',
+      helo: 'bad-input.test',
+    });
     await fixture.stack.idle();
     expect(deadLetters.slice(deadBefore).map((d) => String(d.error))).toEqual([]);
     const outcomes = fixture.outcomes.filter((o) => o.sesMessageId === id);
@@ -88,7 +96,9 @@ describe('bad, hostile and unusual input', () => {
   }
 
   async function inboundMessageOf(outcome: IntakeOutcome): Promise<Item> {
-    const found = (await fixture.items('message')).filter((m) => m.sesMessageId === outcome.sesMessageId && m.direction === 'inbound');
+    const found = (await fixture.items('message')).filter(
+      (m) => m.sesMessageId === outcome.sesMessageId && m.direction === 'inbound',
+    );
     expect(found).toHaveLength(1);
     return found[0] as Item;
   }
@@ -116,7 +126,9 @@ describe('bad, hostile and unusual input', () => {
   }
 
   async function s3Size(key: unknown): Promise<number | undefined> {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: fixture.stack.bucketName, Key: String(key) })).catch(() => undefined);
+    const head = await s3
+      .send(new HeadObjectCommand({ Bucket: fixture.stack.bucketName, Key: String(key) }))
+      .catch(() => undefined);
     return head?.ContentLength;
   }
 
@@ -133,7 +145,13 @@ describe('bad, hostile and unusual input', () => {
       },
       {
         name: 'garbage header lines: no colon, a lone colon, 8-bit bytes, an empty name',
-        headers: (from) => [...firstMail(from), ['this line has no colon at all', ''], [':', 'nothing'], ['X-Bin\u00ff\u00fe', '\u0001\u0002'], ['', 'empty name']],
+        headers: (from) => [
+          ...firstMail(from),
+          ['this line has no colon at all', ''],
+          [':', 'nothing'],
+          ['X-Bin\u00ff\u00fe', '\u0001\u0002'],
+          ['', 'empty name'],
+        ],
         body: 'The printer on floor 3 is broken.\r\n',
         readable: 'The printer on floor 3 is broken.',
       },
@@ -147,30 +165,37 @@ describe('bad, hostile and unusual input', () => {
       },
     ];
 
-    it.each(variants)('$name: a case with what could be read (or held unparseable), never a crash', async ({ headers, body, readable }) => {
-      // Prepare
-      const from = customer('malformed');
+    it.each(variants)(
+      '$name: a case with what could be read (or held unparseable), never a crash',
+      async ({ headers, body, readable }) => {
+        // Prepare
+        const from = customer('malformed');
 
-      // Act
-      const outcome = await sendOverSmtp(rawMail(headers(from), body), from);
+        // Act
+        const outcome = await sendOverSmtp(rawMail(headers(from), body), from);
 
-      // Assess
-      if (outcome.outcome === 'held') {
-        expect(outcome.reason).toBe('unparseable');
-        return;
-      }
-      expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
-      const message = await inboundMessageOf(outcome);
-      expect(message.textSummary).toContain(readable);
-      expect(await s3Size(message.rawKey)).toBeGreaterThan(0);
-    });
+        // Assess
+        if (outcome.outcome === 'held') {
+          expect(outcome.reason).toBe('unparseable');
+          return;
+        }
+        expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+        const message = await inboundMessageOf(outcome);
+        expect(message.textSummary).toContain(readable);
+        expect(await s3Size(message.rawKey)).toBeGreaterThan(0);
+      },
+    );
 
     it('a part whose Content-Type lacks the ";" before its charset is taken in, its attachment stored as opaque bytes', async () => {
       // mailparser reports `text/plain charset=iso-2022-jp`, which S3 refuses as a ContentType.
       const from = customer('bad-content-type');
-      const body = '--p\r\nContent-Type: text/plain\r\n\r\nSee the note.\r\n--p\r\nContent-Type: text/plain\r\n   charset="iso-2022-jp"\r\n\r\nnote\r\n--p--\r\n';
+      const body =
+        '--p\r\nContent-Type: text/plain\r\n\r\nSee the note.\r\n--p\r\nContent-Type: text/plain\r\n   charset="iso-2022-jp"\r\n\r\nnote\r\n--p--\r\n';
 
-      const outcome = await sendOverSmtp(rawMail(firstMail(from, [['Content-Type', 'multipart/mixed; boundary=p']]), body), from);
+      const outcome = await sendOverSmtp(
+        rawMail(firstMail(from, [['Content-Type', 'multipart/mixed; boundary=p']]), body),
+        from,
+      );
 
       expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
       const message = await inboundMessageOf(outcome);
@@ -180,8 +205,13 @@ describe('bad, hostile and unusual input', () => {
     });
 
     describe('a multipart whose parts use another boundary than the one declared', () => {
-      const body = 'Preamble.\r\n--other-boundary\r\nContent-Type: text/plain\r\n\r\nMy invoice 1234 is wrong.\r\n--other-boundary--\r\n';
-      const send = (from: string) => sendOverSmtp(rawMail(firstMail(from, [['Content-Type', 'multipart/mixed; boundary="declared-boundary"']]), body), from);
+      const body =
+        'Preamble.\r\n--other-boundary\r\nContent-Type: text/plain\r\n\r\nMy invoice 1234 is wrong.\r\n--other-boundary--\r\n';
+      const send = (from: string) =>
+        sendOverSmtp(
+          rawMail(firstMail(from, [['Content-Type', 'multipart/mixed; boundary="declared-boundary"']]), body),
+          from,
+        );
 
       it('opens an acknowledged case and keeps the raw message, never a crash', async () => {
         const from = customer('wrong-boundary');
@@ -209,7 +239,8 @@ describe('bad, hostile and unusual input', () => {
   it('an HTML-only mail opens a case whose summary is the text of the HTML, the HTML kept in S3', async () => {
     // Prepare
     const from = customer('html-only');
-    const html = '<html><body><p>Hello <b>support</b>,</p><p>My order &amp; my invoice do not match.</p><ul><li>Order 4711</li></ul></body></html>';
+    const html =
+      '<html><body><p>Hello <b>support</b>,</p><p>My order &amp; my invoice do not match.</p><ul><li>Order 4711</li></ul></body></html>';
     const raw = rawMail(firstMail(from, [['Content-Type', 'text/html; charset=utf-8']]), `${html}\r\n`);
 
     // Act
@@ -227,7 +258,15 @@ describe('bad, hostile and unusual input', () => {
   });
 
   describe('charsets and encoded subjects', () => {
-    const cases: Array<{ name: string; charset: string; subject: string; body: Buffer; expectSubject: string; expectText: string; encoding?: string }> = [
+    const cases: Array<{
+      name: string;
+      charset: string;
+      subject: string;
+      body: Buffer;
+      expectSubject: string;
+      expectText: string;
+      encoding?: string;
+    }> = [
       {
         name: 'ISO-8859-1, 8bit, with a Q-encoded Latin-1 subject',
         charset: 'iso-8859-1',
@@ -266,28 +305,48 @@ describe('bad, hostile and unusual input', () => {
       },
     ];
 
-    it.each(cases)('$name: subject and text are decoded', async ({ charset, subject, body, expectSubject, expectText, encoding }) => {
-      // Prepare
-      const from = customer('charset');
-      const raw = rawMail(firstMail(from, [['Subject', subject], ['Content-Type', `text/plain; charset=${charset}`], ['Content-Transfer-Encoding', encoding ?? '8bit']], ['Subject']), body);
+    it.each(cases)(
+      '$name: subject and text are decoded',
+      async ({ charset, subject, body, expectSubject, expectText, encoding }) => {
+        // Prepare
+        const from = customer('charset');
+        const raw = rawMail(
+          firstMail(
+            from,
+            [
+              ['Subject', subject],
+              ['Content-Type', `text/plain; charset=${charset}`],
+              ['Content-Transfer-Encoding', encoding ?? '8bit'],
+            ],
+            ['Subject'],
+          ),
+          body,
+        );
 
-      // Act
-      const outcome = await sendOverSmtp(raw, from);
+        // Act
+        const outcome = await sendOverSmtp(raw, from);
 
-      // Assess
-      expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
-      expect(await caseOf(outcome)).toMatchObject({ subject: expectSubject });
-      const message = await inboundMessageOf(outcome);
-      expect(message.subject).toBe(expectSubject);
-      expect(String(message.textSummary).trim()).toBe(expectText);
-      const [ack] = await fixture.mailbox(from);
-      expect(ack?.mail.subject).toBe(`[Case #${outcome.caseNumber}] ${expectSubject}`);
-    });
+        // Assess
+        expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+        expect(await caseOf(outcome)).toMatchObject({ subject: expectSubject });
+        const message = await inboundMessageOf(outcome);
+        expect(message.subject).toBe(expectSubject);
+        expect(String(message.textSummary).trim()).toBe(expectText);
+        const [ack] = await fixture.mailbox(from);
+        expect(ack?.mail.subject).toBe(`[Case #${outcome.caseNumber}] ${expectSubject}`);
+      },
+    );
 
     it('windows-1252 text labelled ISO-8859-1 (the usual mislabel) keeps its euro sign and curly quotes', async () => {
       // Prepare: bytes 0x80-0x9F mean nothing in ISO-8859-1, so WHATWG decoders read the label as windows-1252.
       const from = customer('mislabelled');
-      const raw = rawMail(firstMail(from, [['Content-Type', 'text/plain; charset=iso-8859-1'], ['Content-Transfer-Encoding', '8bit']]), Buffer.from('93536d6172749420962035302080' + '0d0a', 'hex'));
+      const raw = rawMail(
+        firstMail(from, [
+          ['Content-Type', 'text/plain; charset=iso-8859-1'],
+          ['Content-Transfer-Encoding', '8bit'],
+        ]),
+        Buffer.from('93536d6172749420962035302080' + '0d0a', 'hex'),
+      );
 
       // Act
       const outcome = await sendOverSmtp(raw, from);
@@ -307,7 +366,10 @@ describe('bad, hostile and unusual input', () => {
     expect(text.length).toBeGreaterThan(200_000);
 
     // Act
-    const outcome = await sendOverSmtp(rawMail(firstMail(from, [['Content-Type', 'text/plain; charset=utf-8']]), text), from);
+    const outcome = await sendOverSmtp(
+      rawMail(firstMail(from, [['Content-Type', 'text/plain; charset=utf-8']]), text),
+      from,
+    );
 
     // Assess
     expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
@@ -328,7 +390,11 @@ describe('bad, hostile and unusual input', () => {
       to: SUPPORT,
       subject: 'Sixty scans',
       text: 'All my receipts are attached.',
-      attachments: Array.from({ length: 60 }, (_, i) => ({ filename: `scan-${i + 1}.txt`, content: `receipt number ${i + 1}\n`, contentType: 'text/plain' })),
+      attachments: Array.from({ length: 60 }, (_, i) => ({
+        filename: `scan-${i + 1}.txt`,
+        content: `receipt number ${i + 1}\n`,
+        contentType: 'text/plain',
+      })),
     });
 
     // Act
@@ -343,7 +409,9 @@ describe('bad, hostile and unusual input', () => {
     expect(attachments.map((a) => a.filename)).toEqual(Array.from({ length: 50 }, (_, i) => `scan-${i + 1}.txt`));
     expect(new Set(attachments.map((a) => a.key)).size).toBe(MAX_EXTRACTED_ATTACHMENTS);
     const contents = await Promise.all(attachments.map((a) => s3Object(a.key)));
-    expect(contents.map((c) => c.toString('utf8'))).toEqual(Array.from({ length: 50 }, (_, i) => `receipt number ${i + 1}\n`));
+    expect(contents.map((c) => c.toString('utf8'))).toEqual(
+      Array.from({ length: 50 }, (_, i) => `receipt number ${i + 1}\n`),
+    );
     expect(await s3Size(message.rawKey)).toBeGreaterThanOrEqual(raw.length);
     expect((await s3Object(message.rawKey)).toString('latin1')).toContain('scan-60.txt');
   });
@@ -357,7 +425,11 @@ describe('bad, hostile and unusual input', () => {
       to: SUPPORT,
       subject: 'Attachments with odd names',
       text: 'See attached.',
-      attachments: names.map((filename) => ({ filename, content: `content of ${filename}\n`, contentType: 'text/plain' })),
+      attachments: names.map((filename) => ({
+        filename,
+        content: `content of ${filename}\n`,
+        contentType: 'text/plain',
+      })),
     });
 
     // Act
@@ -375,7 +447,13 @@ describe('bad, hostile and unusual input', () => {
       expect(segment).not.toContain('..');
       expect(segment).toMatch(/^\d+-[^.]/);
     }
-    expect(attachments.map((a) => a.key.slice(prefix.length))).toEqual(['1-passwd', '2-win.ini', '3-path.txt', '4-attachment', '5-hidden']);
+    expect(attachments.map((a) => a.key.slice(prefix.length))).toEqual([
+      '1-passwd',
+      '2-win.ini',
+      '3-path.txt',
+      '4-attachment',
+      '5-hidden',
+    ]);
     expect((await s3Object(attachments[0]?.key)).toString('utf8')).toBe('content of ../../etc/passwd\n');
   });
 
@@ -405,7 +483,10 @@ describe('bad, hostile and unusual input', () => {
     const from = customer('no-subject');
 
     // Act
-    const outcome = await sendOverSmtp(rawMail(firstMail(from, [], ['Subject']), 'Forgot the subject, sorry.\r\n'), from);
+    const outcome = await sendOverSmtp(
+      rawMail(firstMail(from, [], ['Subject']), 'Forgot the subject, sorry.\r\n'),
+      from,
+    );
 
     // Assess
     expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
@@ -467,7 +548,10 @@ describe('bad, hostile and unusual input', () => {
   it('a mail carrying the EICAR string opens a case flagged virus, acknowledged to nobody', async () => {
     const from = customer('virus');
     const sentBefore = fixture.stack.ses.sent.length;
-    const raw = rawMail(firstMail(from, [['Content-Type', 'multipart/mixed; boundary=v']]), `--v\r\nContent-Type: text/plain\r\n\r\nInvoice attached.\r\n--v\r\nContent-Type: application/octet-stream; name=invoice.com\r\nContent-Disposition: attachment; filename=invoice.com\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${EICAR}\r\n--v--\r\n`);
+    const raw = rawMail(
+      firstMail(from, [['Content-Type', 'multipart/mixed; boundary=v']]),
+      `--v\r\nContent-Type: text/plain\r\n\r\nInvoice attached.\r\n--v\r\nContent-Type: application/octet-stream; name=invoice.com\r\nContent-Disposition: attachment; filename=invoice.com\r\nContent-Transfer-Encoding: 7bit\r\n\r\n${EICAR}\r\n--v--\r\n`,
+    );
 
     const outcome = await sendOverSmtp(raw, from);
 
@@ -479,8 +563,16 @@ describe('bad, hostile and unusual input', () => {
 
   describe('automatic mail is held and never answered', () => {
     const held: Array<{ name: string; extra: Header[]; reason: string }> = [
-      { name: 'Auto-Submitted: auto-replied', extra: [['Auto-Submitted', 'auto-replied']], reason: 'automatic:auto-submitted' },
-      { name: 'Auto-Submitted: auto-generated; with parameters', extra: [['Auto-Submitted', 'Auto-Generated; owner-email="x@y.test"']], reason: 'automatic:auto-submitted' },
+      {
+        name: 'Auto-Submitted: auto-replied',
+        extra: [['Auto-Submitted', 'auto-replied']],
+        reason: 'automatic:auto-submitted',
+      },
+      {
+        name: 'Auto-Submitted: auto-generated; with parameters',
+        extra: [['Auto-Submitted', 'Auto-Generated; owner-email="x@y.test"']],
+        reason: 'automatic:auto-submitted',
+      },
       { name: 'Precedence: bulk', extra: [['Precedence', 'bulk']], reason: 'automatic:precedence' },
       { name: 'Precedence: list', extra: [['Precedence', 'list']], reason: 'automatic:precedence' },
       { name: 'Precedence: junk', extra: [['Precedence', 'junk']], reason: 'automatic:precedence' },
@@ -492,7 +584,13 @@ describe('bad, hostile and unusual input', () => {
 
       const outcome = await sendOverSmtp(rawMail(firstMail(from, extra), 'I am away until Monday.\r\n'), from);
 
-      expect(outcome).toEqual({ sesMessageId: outcome.sesMessageId, outcome: 'held', reason, sent: [], acknowledged: false });
+      expect(outcome).toEqual({
+        sesMessageId: outcome.sesMessageId,
+        outcome: 'held',
+        reason,
+        sent: [],
+        acknowledged: false,
+      });
       expect(await intakeOf(outcome)).toMatchObject({ outcome: 'held', reason, outbox: {} });
       expect((await fixture.items('message')).filter((m) => m.sesMessageId === outcome.sesMessageId)).toEqual([]);
       expect(await fixture.mailbox(from)).toEqual([]);
@@ -503,7 +601,13 @@ describe('bad, hostile and unusual input', () => {
       // headers.get('list-id') is always undefined and the signal is never set.
       const from = customer('list');
 
-      const outcome = await sendOverSmtp(rawMail(firstMail(from, [['List-Id', 'Customers of Example <customers.lists.example.org>']]), 'Monthly digest.\r\n'), from);
+      const outcome = await sendOverSmtp(
+        rawMail(
+          firstMail(from, [['List-Id', 'Customers of Example <customers.lists.example.org>']]),
+          'Monthly digest.\r\n',
+        ),
+        from,
+      );
 
       expect(outcome).toMatchObject({ outcome: 'held', reason: 'automatic:mailing-list', acknowledged: false });
       expect(await fixture.mailbox(from)).toEqual([]);
@@ -512,10 +616,15 @@ describe('bad, hostile and unusual input', () => {
     it('Auto-Submitted: no is a person writing, and is acknowledged', async () => {
       const from = customer('auto-no');
 
-      const outcome = await sendOverSmtp(rawMail(firstMail(from, [['Auto-Submitted', 'no']]), 'I typed this myself.\r\n'), from);
+      const outcome = await sendOverSmtp(
+        rawMail(firstMail(from, [['Auto-Submitted', 'no']]), 'I typed this myself.\r\n'),
+        from,
+      );
 
       expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
-      expect((await fixture.mailbox(from)).map((m) => m.mail.subject)).toEqual([`[Case #${outcome.caseNumber}] A question`]);
+      expect((await fixture.mailbox(from)).map((m) => m.mail.subject)).toEqual([
+        `[Case #${outcome.caseNumber}] A question`,
+      ]);
     });
 
     it('a mail with an empty return path (MAIL FROM:<>) is held as null-sender mail', async () => {
@@ -524,14 +633,21 @@ describe('bad, hostile and unusual input', () => {
       const outcome = await sendOverSmtp(rawMail(firstMail(from), 'Sent with an empty envelope sender.\r\n'), '');
 
       expect(outcome).toMatchObject({ outcome: 'held', reason: 'automatic:null-sender', acknowledged: false });
-      expect((await fixture.items('case')).filter((c) => (c.requester as { address?: string } | undefined)?.address === from)).toEqual([]);
+      expect(
+        (await fixture.items('case')).filter(
+          (c) => (c.requester as { address?: string } | undefined)?.address === from,
+        ),
+      ).toEqual([]);
       expect(await fixture.mailbox(from)).toEqual([]);
     });
 
     it('a mail from mailer-daemon@ is held', async () => {
       const daemon = `MAILER-DAEMON@mx-${randomBytes(3).toString('hex')}.remote.test`;
 
-      const outcome = await sendOverSmtp(rawMail(firstMail(`Mail Delivery System <${daemon}>`), 'Your message could not be delivered.\r\n'), daemon);
+      const outcome = await sendOverSmtp(
+        rawMail(firstMail(`Mail Delivery System <${daemon}>`), 'Your message could not be delivered.\r\n'),
+        daemon,
+      );
 
       expect(outcome).toMatchObject({ outcome: 'held', reason: 'automatic:mailer-daemon', acknowledged: false });
       expect(await fixture.mailbox(daemon)).toEqual([]);
@@ -541,27 +657,37 @@ describe('bad, hostile and unusual input', () => {
       // Prepare: a DSN for a message we never sent, so no case can claim it.
       const daemon = `mailer-daemon@mx-${randomBytes(3).toString('hex')}.remote.test`;
       const boundary = 'dsn-boundary';
-      const raw = rawMail(firstMail(`Mail Delivery Subsystem <${daemon}>`, [['Subject', 'Undelivered Mail Returned to Sender'], ['Content-Type', `multipart/report; report-type=delivery-status; boundary="${boundary}"`]], ['Subject']), [
-        `--${boundary}`,
-        'Content-Type: text/plain; charset=us-ascii',
-        '',
-        'This is the mail system. Your message could not be delivered.',
-        `--${boundary}`,
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.remote.test',
-        '',
-        'Final-Recipient: rfc822; nobody@remote.test',
-        'Action: failed',
-        'Status: 5.1.1',
-        `--${boundary}`,
-        'Content-Type: text/rfc822-headers',
-        '',
-        'From: someone@elsewhere.test',
-        'Message-ID: <never-ours@elsewhere.test>',
-        `--${boundary}--`,
-        '',
-      ].join('\r\n'));
+      const raw = rawMail(
+        firstMail(
+          `Mail Delivery Subsystem <${daemon}>`,
+          [
+            ['Subject', 'Undelivered Mail Returned to Sender'],
+            ['Content-Type', `multipart/report; report-type=delivery-status; boundary="${boundary}"`],
+          ],
+          ['Subject'],
+        ),
+        [
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=us-ascii',
+          '',
+          'This is the mail system. Your message could not be delivered.',
+          `--${boundary}`,
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.remote.test',
+          '',
+          'Final-Recipient: rfc822; nobody@remote.test',
+          'Action: failed',
+          'Status: 5.1.1',
+          `--${boundary}`,
+          'Content-Type: text/rfc822-headers',
+          '',
+          'From: someone@elsewhere.test',
+          'Message-ID: <never-ours@elsewhere.test>',
+          `--${boundary}--`,
+          '',
+        ].join('\r\n'),
+      );
 
       // Act: bounces travel with an empty envelope sender, which SMTP also carries.
       const outcome = await sendOverSmtp(raw, '');

@@ -38,7 +38,9 @@ type JsonHeader = { readonly name: unknown; readonly value: Record<string, unkno
 type JsonPart = { readonly headers: readonly JsonHeader[] };
 
 function attribute(header: JsonHeader | undefined, name: string): string | undefined {
-  const contentType = header?.value?.ContentType as { attributes?: Array<{ name: string; value: string }> | null } | undefined;
+  const contentType = header?.value?.ContentType as
+    | { attributes?: Array<{ name: string; value: string }> | null }
+    | undefined;
   return contentType?.attributes?.find((a) => a.name === name)?.value;
 }
 
@@ -49,58 +51,83 @@ function expectedOf(json: { parts: JsonPart[]; attachments: number[] }): Expecte
   const from = top.find((h) => h.name === 'from')?.value?.Address as { List?: Array<{ name?: string }> } | undefined;
   const filenames = json.attachments.flatMap((index) => {
     const headers = json.parts[index]?.headers ?? [];
-    const name = attribute(headers.find((h) => h.name === 'content_disposition'), 'filename') ?? attribute(headers.find((h) => h.name === 'content_type'), 'name');
+    const name =
+      attribute(
+        headers.find((h) => h.name === 'content_disposition'),
+        'filename',
+      ) ??
+      attribute(
+        headers.find((h) => h.name === 'content_type'),
+        'name',
+      );
     return name === undefined ? [] : [name];
   });
-  return { ...(typeof subject === 'string' ? { subject } : {}), ...(from?.List?.[0]?.name ? { fromName: from.List[0].name } : {}), filenames };
+  return {
+    ...(typeof subject === 'string' ? { subject } : {}),
+    ...(from?.List?.[0]?.name ? { fromName: from.List[0].name } : {}),
+    filenames,
+  };
 }
 
 /** Stalwart writes U+FFFD where it could not read a byte; we may read the letter there. */
 function readsAsExpected(expected: string, actual: string | undefined): boolean {
   const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-  const pattern = norm(expected).split('\ufffd').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\ufffd]');
+  const pattern = norm(expected)
+    .split('\ufffd')
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^\ufffd]');
   return new RegExp(`^${pattern}$`).test(norm(actual ?? ''));
 }
 
 function emlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? emlFiles(join(dir, e.name)) : e.name.endsWith('.eml') ? [join(dir, e.name)] : [])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? emlFiles(join(dir, e.name)) : e.name.endsWith('.eml') ? [join(dir, e.name)] : [],
+    )
+    .sort();
 }
 
-describe.skipIf(!existsSync(STALWART) || !existsSync(RUBY))('charsets of real-world mail (skipped when ../shared/corpora is absent)', () => {
-  it('reads every Stalwart subject, sender name and attachment name as Stalwart expects, or better', async () => {
-    // Prepare
-    const misread: string[] = [];
+describe.skipIf(!existsSync(STALWART) || !existsSync(RUBY))(
+  'charsets of real-world mail (skipped when ../shared/corpora is absent)',
+  () => {
+    it('reads every Stalwart subject, sender name and attachment name as Stalwart expects, or better', async () => {
+      // Prepare
+      const misread: string[] = [];
 
-    // Act
-    for (const path of emlFiles(STALWART)) {
-      const name = path.slice(STALWART.length + 1);
-      if (name in NOT_ABOUT_CHARSETS) continue;
-      const expected = expectedOf(JSON.parse(readFileSync(path.replace(/\.eml$/, '.json'), 'utf8')));
-      const mail = await parseMessage(readFileSync(path));
-      const names = mail.attachments.map((a) => a.filename);
-      if (expected.subject !== undefined && !readsAsExpected(expected.subject, mail.subject)) misread.push(`${name} subject: ${mail.subject}`);
-      if (expected.fromName !== undefined && !readsAsExpected(expected.fromName, mail.from?.name)) misread.push(`${name} From: ${mail.from?.name}`);
-      for (const file of expected.filenames) if (!names.some((n) => readsAsExpected(file, n))) misread.push(`${name} file ${file}: ${names.join(', ')}`);
-    }
+      // Act
+      for (const path of emlFiles(STALWART)) {
+        const name = path.slice(STALWART.length + 1);
+        if (name in NOT_ABOUT_CHARSETS) continue;
+        const expected = expectedOf(JSON.parse(readFileSync(path.replace(/\.eml$/, '.json'), 'utf8')));
+        const mail = await parseMessage(readFileSync(path));
+        const names = mail.attachments.map((a) => a.filename);
+        if (expected.subject !== undefined && !readsAsExpected(expected.subject, mail.subject))
+          misread.push(`${name} subject: ${mail.subject}`);
+        if (expected.fromName !== undefined && !readsAsExpected(expected.fromName, mail.from?.name))
+          misread.push(`${name} From: ${mail.from?.name}`);
+        for (const file of expected.filenames)
+          if (!names.some((n) => readsAsExpected(file, n))) misread.push(`${name} file ${file}: ${names.join(', ')}`);
+      }
 
-    // Assess
-    expect(misread).toEqual([]);
-  });
+      // Assess
+      expect(misread).toEqual([]);
+    });
 
-  it('shows no replacement character, control character or UTF-8-as-Latin-1 in a Ruby mail subject, sender name or attachment name', async () => {
-    // Prepare
-    const misread: string[] = [];
+    it('shows no replacement character, control character or UTF-8-as-Latin-1 in a Ruby mail subject, sender name or attachment name', async () => {
+      // Prepare
+      const misread: string[] = [];
 
-    // Act
-    for (const path of emlFiles(RUBY)) {
-      const name = path.slice(RUBY.length + 1);
-      if (REPLACEMENT_CHARACTERS_IN_SOURCE.has(name)) continue;
-      const mail = await parseMessage(readFileSync(path));
-      const values = [mail.subject, mail.from?.name, ...mail.attachments.map((a) => a.filename)];
-      for (const value of values) if (value !== undefined && MISREAD.test(value)) misread.push(`${name}: ${value}`);
-    }
+      // Act
+      for (const path of emlFiles(RUBY)) {
+        const name = path.slice(RUBY.length + 1);
+        if (REPLACEMENT_CHARACTERS_IN_SOURCE.has(name)) continue;
+        const mail = await parseMessage(readFileSync(path));
+        const values = [mail.subject, mail.from?.name, ...mail.attachments.map((a) => a.filename)];
+        for (const value of values) if (value !== undefined && MISREAD.test(value)) misread.push(`${name}: ${value}`);
+      }
 
-    // Assess
-    expect(misread).toEqual([]);
-  });
-});
+      // Assess
+      expect(misread).toEqual([]);
+    });
+  },
+);

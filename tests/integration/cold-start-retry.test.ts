@@ -32,13 +32,29 @@ describe('the inbound function after Secrets Manager failed its first start', ()
 
   /** A mail stored as SES's S3 action stores it, and the event SES then sends the function. */
   async function storedMail(label: string) {
-    const raw = Buffer.from(`From: Ana <ana@customer.test>\r\nTo: support@example.test\r\nSubject: ${label}\r\nMessage-ID: <${label}@customer.test>\r\n\r\nHello.\r\n`);
+    const raw = Buffer.from(
+      `From: Ana <ana@customer.test>\r\nTo: support@example.test\r\nSubject: ${label}\r\nMessage-ID: <${label}@customer.test>\r\n\r\nHello.\r\n`,
+    );
     const sesMessageId = `${label}${Date.now()}`;
     const s3 = new S3Client({ forcePathStyle: true });
-    await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`, Body: raw }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: fixture.stack.bucketName,
+        Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`,
+        Body: raw,
+      }),
+    );
     s3.destroy();
     const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
-    return buildReceiptEvent(raw, { sesMessageId, envelopeSender: 'ana@customer.test', recipients: ['support@example.test'], verdicts, receivedAt: new Date(), region: 'eu-west-1', functionName: 'mailcase-inbound' });
+    return buildReceiptEvent(raw, {
+      sesMessageId,
+      envelopeSender: 'ana@customer.test',
+      recipients: ['support@example.test'],
+      verdicts,
+      receivedAt: new Date(),
+      region: 'eu-west-1',
+      functionName: 'mailcase-inbound',
+    });
   }
 
   it('takes the next mail in: the failed start is not kept for the life of the container', async () => {
@@ -50,7 +66,10 @@ describe('the inbound function after Secrets Manager failed its first start', ()
     await new Promise((done) => closed.close(done));
     const saved = { secret: process.env.REPLY_TOKEN_SECRET, endpoint: process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER };
     delete process.env.REPLY_TOKEN_SECRET;
-    Object.assign(process.env, { REPLY_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:reply-token', AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${port}` });
+    Object.assign(process.env, {
+      REPLY_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:reply-token',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${port}`,
+    });
     const { handler } = await import('../../functions/inbound/handler.ts');
 
     // Act: the first mail meets the failure; then Secrets Manager is back (here: the secret is at hand again)
@@ -63,6 +82,8 @@ describe('the inbound function after Secrets Manager failed its first start', ()
 
     // Assess
     expect(second).toEqual([expect.objectContaining({ outcome: 'case-opened', acknowledged: true })]);
-    expect((await fixture.mailbox('ana@customer.test')).map((m) => m.mail.subject)).toEqual([expect.stringMatching(/^\[Case #\d+\] cold-2$/)]);
+    expect((await fixture.mailbox('ana@customer.test')).map((m) => m.mail.subject)).toEqual([
+      expect.stringMatching(/^\[Case #\d+\] cold-2$/),
+    ]);
   });
 });

@@ -26,7 +26,10 @@ describe('mail too complex or too big to read whole', () => {
   const deadLetters: Array<{ event: SESEvent; error: unknown }> = [];
 
   beforeAll(async () => {
-    fixture = await startStackFixture({ config: CONFIG, onDeadLetter: (event, error) => deadLetters.push({ event, error }) });
+    fixture = await startStackFixture({
+      config: CONFIG,
+      onDeadLetter: (event, error) => deadLetters.push({ event, error }),
+    });
     s3 = new S3Client({ endpoint: process.env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
   });
   afterAll(async () => {
@@ -59,10 +62,26 @@ describe('mail too complex or too big to read whole', () => {
   const customer = (label: string) => `${label}-${randomBytes(3).toString('hex')}@customer.test`;
 
   describe.each([
-    { shape: '1,000 MIME parts', build: mailWithParts.bind(null, 1_000), says: `1,000 MIME parts; the limit is ${MAX_MIME_PARTS}` },
-    { shape: '5,000 MIME parts', build: mailWithParts.bind(null, 5_000), says: `5,000 MIME parts; the limit is ${MAX_MIME_PARTS}` },
-    { shape: '50,000 MIME parts', build: mailWithParts.bind(null, 50_000), says: `50,000 MIME parts; the limit is ${MAX_MIME_PARTS}` },
-    { shape: 'multiparts nested 200 deep', build: mailNested.bind(null, 200), says: `MIME parts nested more than ${MAX_MIME_DEPTH} levels deep` },
+    {
+      shape: '1,000 MIME parts',
+      build: mailWithParts.bind(null, 1_000),
+      says: `1,000 MIME parts; the limit is ${MAX_MIME_PARTS}`,
+    },
+    {
+      shape: '5,000 MIME parts',
+      build: mailWithParts.bind(null, 5_000),
+      says: `5,000 MIME parts; the limit is ${MAX_MIME_PARTS}`,
+    },
+    {
+      shape: '50,000 MIME parts',
+      build: mailWithParts.bind(null, 50_000),
+      says: `50,000 MIME parts; the limit is ${MAX_MIME_PARTS}`,
+    },
+    {
+      shape: 'multiparts nested 200 deep',
+      build: mailNested.bind(null, 200),
+      says: `MIME parts nested more than ${MAX_MIME_DEPTH} levels deep`,
+    },
   ])('a mail of $shape', ({ build, says }) => {
     const from = customer('complex');
     const raw = build({ from, subject: 'Every invoice since 2019' });
@@ -75,12 +94,21 @@ describe('mail too complex or too big to read whole', () => {
     it('opens a case flagged too-complex, with the reason recorded', async () => {
       expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true, reason: `too complex: ${says}` });
       const supportCase = await only('case', (c) => c.caseNumber === outcome.caseNumber);
-      expect(supportCase).toMatchObject({ subject: 'Every invoice since 2019', requester: { address: from, name: 'Ann Example' }, flags: ['too-complex'] });
-      expect(await only('intake', (i) => i.sesMessageId === outcome.sesMessageId)).toMatchObject({ reason: `too complex: ${says}` });
+      expect(supportCase).toMatchObject({
+        subject: 'Every invoice since 2019',
+        requester: { address: from, name: 'Ann Example' },
+        flags: ['too-complex'],
+      });
+      expect(await only('intake', (i) => i.sesMessageId === outcome.sesMessageId)).toMatchObject({
+        reason: `too complex: ${says}`,
+      });
     });
 
     it('files a plain note in place of the text, and keeps the raw message whole', async () => {
-      const message = await only('message', (m) => m.sesMessageId === outcome.sesMessageId && m.direction === 'inbound');
+      const message = await only(
+        'message',
+        (m) => m.sesMessageId === outcome.sesMessageId && m.direction === 'inbound',
+      );
       expect(message.textSummary).toBe(
         `This message is too complex to read here (${says}), so none of its text or attachments were taken in. The raw message is kept as it came: "support cases show" with this case number prints its key.`,
       );
@@ -90,7 +118,9 @@ describe('mail too complex or too big to read whole', () => {
 
     it('acknowledges the customer and tells the team plainly', async () => {
       expect(await fixture.mailbox(from)).toHaveLength(1);
-      const notices = (await fixture.mailbox(CONFIG.teamAddress)).filter(({ mail }) => mail.subject?.includes(`#${outcome.caseNumber}]`));
+      const notices = (await fixture.mailbox(CONFIG.teamAddress)).filter(({ mail }) =>
+        mail.subject?.includes(`#${outcome.caseNumber}]`),
+      );
       expect(notices).toHaveLength(1);
       expect(notices[0]?.mail.text).toContain(`This message is too complex to read here (${says})`);
     });
@@ -99,7 +129,9 @@ describe('mail too complex or too big to read whole', () => {
   it('a 30 MB mail over SMTP opens a case as configured (flagged truncated), and S3 keeps every byte', async () => {
     // Prepare: a note and a 30 MB attachment, past fauxqs's own 11 MiB and the 10 MiB read.
     const from = customer('large');
-    const attachment = randomBytes(22 * 1024 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const attachment = randomBytes(22 * 1024 * 1024)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
     const raw = Buffer.from(
       `From: ${from}\r\nTo: ${SUPPORT}\r\nSubject: The whole export\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n` +
         `--b\r\nContent-Type: text/plain\r\n\r\nThe export you asked for is attached.\r\n` +
@@ -122,7 +154,10 @@ describe('mail too complex or too big to read whole', () => {
 
   it('a mail over SES’s 40 MB is refused at SMTP, as SES refuses it', async () => {
     const from = customer('too-large');
-    const raw = Buffer.concat([Buffer.from(`From: ${from}\r\nTo: ${SUPPORT}\r\nSubject: Too big\r\n\r\n`), Buffer.alloc(SES_MAX_INBOUND_BYTES, 'x\r\n')]);
+    const raw = Buffer.concat([
+      Buffer.from(`From: ${from}\r\nTo: ${SUPPORT}\r\nSubject: Too big\r\n\r\n`),
+      Buffer.alloc(SES_MAX_INBOUND_BYTES, 'x\r\n'),
+    ]);
     const before = fixture.outcomes.length;
 
     await expect(fixture.send({ raw, envelope: { from, to: [SUPPORT] } })).rejects.toThrow(/552|exceeds/i);

@@ -30,14 +30,32 @@ describe('each mail is taken in exactly once', () => {
   });
 
   /** Stores a raw message as SES's S3 action would and returns the Lambda event for it. */
-  async function received(messageId: string, sesMessageId = randomBytes(8).toString('hex'), from = customer): Promise<SESEvent> {
-    const raw = Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: Where is my parcel?\r\nMessage-ID: ${messageId}\r\n\r\nIt has been two weeks.\r\n`);
-    await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${sesMessageId}`, Body: raw }));
-    return buildReceiptEvent(raw, { sesMessageId, envelopeSender: from, recipients: ['support@example.test'], verdicts: PASS, receivedAt: new Date(), region: 'eu-west-1', functionName: 'inbound' });
+  async function received(
+    messageId: string,
+    sesMessageId = randomBytes(8).toString('hex'),
+    from = customer,
+  ): Promise<SESEvent> {
+    const raw = Buffer.from(
+      `From: ${from}\r\nTo: support@example.test\r\nSubject: Where is my parcel?\r\nMessage-ID: ${messageId}\r\n\r\nIt has been two weeks.\r\n`,
+    );
+    await s3.send(
+      new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${sesMessageId}`, Body: raw }),
+    );
+    return buildReceiptEvent(raw, {
+      sesMessageId,
+      envelopeSender: from,
+      recipients: ['support@example.test'],
+      verdicts: PASS,
+      receivedAt: new Date(),
+      region: 'eu-west-1',
+      functionName: 'inbound',
+    });
   }
 
   async function casesOf(address: string) {
-    return (await fixture.items('case')).filter((c) => (c.requester as { address: string } | undefined)?.address === address);
+    return (await fixture.items('case')).filter(
+      (c) => (c.requester as { address: string } | undefined)?.address === address,
+    );
   }
 
   it('a retried invocation of the same receipt opens no second case and sends no second acknowledgement', async () => {
@@ -58,7 +76,9 @@ describe('each mail is taken in exactly once', () => {
   it('two concurrent invocations of the same receipt give one case and one acknowledgement', async () => {
     const event = await received(`<concurrent-${customer}>`);
 
-    const outcomes = (await Promise.all([fixture.stack.invoke(event), fixture.stack.invoke(event), fixture.stack.invoke(event)])).flat();
+    const outcomes = (
+      await Promise.all([fixture.stack.invoke(event), fixture.stack.invoke(event), fixture.stack.invoke(event)])
+    ).flat();
 
     expect(outcomes.filter((o) => o.outcome === 'case-opened')).toHaveLength(1);
     expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(2);
@@ -69,7 +89,10 @@ describe('each mail is taken in exactly once', () => {
 
   it('the same message received twice by SES (two receipts, one Message-ID) is stored once', async () => {
     const messageId = `<twice-${customer}>`;
-    const outcomes = [...(await fixture.stack.invoke(await received(messageId))), ...(await fixture.stack.invoke(await received(messageId)))];
+    const outcomes = [
+      ...(await fixture.stack.invoke(await received(messageId))),
+      ...(await fixture.stack.invoke(await received(messageId))),
+    ];
 
     expect(outcomes.map((o) => o.outcome)).toEqual(['case-opened', 'duplicate']);
     expect(await casesOf(customer)).toHaveLength(1);
@@ -109,19 +132,31 @@ describe('each mail is taken in exactly once', () => {
     // The first invocation died after claiming (no release): its lease stands until it lapses.
     const hung = { ...deps, sender: { sendRaw: () => new Promise<never>(() => undefined) } as unknown as MailSender };
     void processReceipt(receipt!, hung);
-    await expect.poll(async () => (await fixture.items('intake')).some((i) => i.sesMessageId === receipt!.sesMessageId && i.leaseUntil !== undefined)).toBe(true);
+    await expect
+      .poll(async () =>
+        (await fixture.items('intake')).some(
+          (i) => i.sesMessageId === receipt!.sesMessageId && i.leaseUntil !== undefined,
+        ),
+      )
+      .toBe(true);
 
     const duringLease = await processReceipt(receipt!, deps);
     const afterLapse = await processReceipt(receipt!, { ...deps, now: () => new Date(Date.now() + 91_000) });
 
     expect(duringLease).toMatchObject({ outcome: 'duplicate', acknowledged: false });
-    expect(afterLapse).toMatchObject({ outcome: 'duplicate', acknowledged: true, sent: ['acknowledgement', 'notification'] });
+    expect(afterLapse).toMatchObject({
+      outcome: 'duplicate',
+      acknowledged: true,
+      sent: ['acknowledgement', 'notification'],
+    });
     expect(await fixture.mailbox(customer)).toHaveLength(1);
   });
 
   it('case numbers stay unique under concurrent new mail', async () => {
     // Twelve customers: twelve from one address would pass its bound on new cases an hour (10).
-    const events = await Promise.all(Array.from({ length: 12 }, (_, i) => received(`<burst-${i}-${customer}>`, undefined, `b${i}-${customer}`)));
+    const events = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => received(`<burst-${i}-${customer}>`, undefined, `b${i}-${customer}`)),
+    );
 
     const outcomes = (await Promise.all(events.map((e) => fixture.stack.invoke(e)))).flat();
 

@@ -20,7 +20,11 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
   // The inbound function's own DynamoDB requests, counted as `npm run bench` counts them.
   const counters = new SdkCounters();
   beforeAll(async () => {
-    fixture = await startStackFixture({ zone: agents.zone, config: parseSupportConfig({ ...TEST_CONFIG_INPUT, limits: LIMITS }), onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack) });
+    fixture = await startStackFixture({
+      zone: agents.zone,
+      config: parseSupportConfig({ ...TEST_CONFIG_INPUT, limits: LIMITS }),
+      onAwsClients: (clients) => counters.instrument(clients.dynamo.middlewareStack),
+    });
     customers = mailClient(fixture);
     maria = mailClient(fixture, { dkim: agents.dkim });
     s3 = new S3Client({ forcePathStyle: true });
@@ -38,15 +42,35 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     domain = `shop-${randomBytes(4).toString('hex')}.test`;
   });
 
-  const write = (from: string, i: number) => customers.send({ from, to: 'support@example.test', subject: `Order ${i} failed`, text: `Attempt ${i}: the payment page errors.`, messageId: `<order-${i}-${from}>` });
-  const floodNotices = async () => (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.includes(' Flood: '));
+  const write = (from: string, i: number) =>
+    customers.send({
+      from,
+      to: 'support@example.test',
+      subject: `Order ${i} failed`,
+      text: `Attempt ${i}: the payment page errors.`,
+      messageId: `<order-${i}-${from}>`,
+    });
+  const floodNotices = async () =>
+    (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.includes(' Flood: '));
   const counter = async (pk: string) => (await fixture.items('flood-counter')).find((c) => c.pk === pk);
   /** Stores a raw message as SES's S3 action would and returns the Lambda event for it, to invoke as often as a test likes. */
   async function received(from: string, i: number): Promise<SESEvent> {
     const sesMessageId = randomBytes(8).toString('hex');
-    const raw = Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: Order ${i} failed\r\nMessage-ID: <burst-${i}-${from}>\r\n\r\nThe payment page errors.\r\n`);
-    await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${sesMessageId}`, Body: raw }));
-    return buildReceiptEvent(raw, { sesMessageId, envelopeSender: from, recipients: ['support@example.test'], verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' }, receivedAt: new Date(), region: 'eu-west-1', functionName: 'inbound' });
+    const raw = Buffer.from(
+      `From: ${from}\r\nTo: support@example.test\r\nSubject: Order ${i} failed\r\nMessage-ID: <burst-${i}-${from}>\r\n\r\nThe payment page errors.\r\n`,
+    );
+    await s3.send(
+      new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${sesMessageId}`, Body: raw }),
+    );
+    return buildReceiptEvent(raw, {
+      sesMessageId,
+      envelopeSender: from,
+      recipients: ['support@example.test'],
+      verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+      receivedAt: new Date(),
+      region: 'eu-west-1',
+      functionName: 'inbound',
+    });
   }
 
   it('30 mails from one address open 3 cases, acknowledged and notified as before; the other 27 are messages of the third, with one notice', async () => {
@@ -67,20 +91,42 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     const folded = outcomes.slice(3);
     expect(folded).toHaveLength(27);
     expect(folded.every((o) => o.outcome === 'case-updated' && o.caseNumber === latest && !o.acknowledged)).toBe(true);
-    expect(folded[0]?.reason).toBe(`flood: ${script} reached 3 new cases this hour; filed in #${latest} (mail 1 past the bound)`);
+    expect(folded[0]?.reason).toBe(
+      `flood: ${script} reached 3 new cases this hour; filed in #${latest} (mail 1 past the bound)`,
+    );
     expect(folded.map((o) => o.sent.length)).toEqual([1, ...Array.from({ length: 26 }, () => 0)]);
     expect(await fixture.mailbox(script)).toHaveLength(3);
-    const messages = (await fixture.items('message')).filter((m) => m.caseNumber === latest && m.direction === 'inbound');
-    expect(messages.map((m) => `${m.kind}: ${m.subject}`).sort()).toEqual(['customer: Order 3 failed', ...Array.from({ length: 27 }, (_, i) => `folded: Order ${i + 4} failed`)].sort());
+    const messages = (await fixture.items('message')).filter(
+      (m) => m.caseNumber === latest && m.direction === 'inbound',
+    );
+    expect(messages.map((m) => `${m.kind}: ${m.subject}`).sort()).toEqual(
+      ['customer: Order 3 failed', ...Array.from({ length: 27 }, (_, i) => `folded: Order ${i + 4} failed`)].sort(),
+    );
     const notices = (await floodNotices()).slice(noticesBefore);
-    expect(notices.map((n) => n.mail.subject)).toEqual([expect.stringMatching(new RegExp(`^\\[Case #${latest}\\] Flood: new mail from ${script.replace(/\./g, '\\.')} is filed here until \\d\\d:00 UTC$`))]);
+    expect(notices.map((n) => n.mail.subject)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^\\[Case #${latest}\\] Flood: new mail from ${script.replace(/\./g, '\\.')} is filed here until \\d\\d:00 UTC$`,
+        ),
+      ),
+    ]);
     expect(notices[0]?.mail.text).toContain(`${script} has opened 3 new cases this hour`);
-    expect(await counter(`FLOOD#sender#${script}`)).toMatchObject({ opened: 3, folded: 27, noticed: true, latestCase: latest });
+    expect(await counter(`FLOOD#sender#${script}`)).toMatchObject({
+      opened: 3,
+      folded: 27,
+      noticed: true,
+      latestCase: latest,
+    });
   });
 
-  it('several senders of one domain open 5 cases between them; a sender past that stays in their own case, a new one joins the domain\'s latest', async () => {
+  it("several senders of one domain open 5 cases between them; a sender past that stays in their own case, a new one joins the domain's latest", async () => {
     // Prepare: Ana and Bob open two cases each, Carl one: the domain's five
-    const [ana, bob, carl, dora] = ['ana', 'bob', 'carl', 'dora'].map((name) => `${name}@${domain}`) as [string, string, string, string];
+    const [ana, bob, carl, dora] = ['ana', 'bob', 'carl', 'dora'].map((name) => `${name}@${domain}`) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     for (const [i, from] of [ana, ana, bob, bob, carl].entries()) await write(from, i);
     const carlsCase = fixture.outcomes.at(-1)?.caseNumber;
     const noticesBefore = (await floodNotices()).length;
@@ -92,12 +138,24 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     const doraFirst = fixture.outcomes.at(-1);
 
     // Assess: both filed in Carl's case (his own; the domain's latest for Dora), one notice for the domain
-    expect(carlAgain).toMatchObject({ outcome: 'case-updated', caseNumber: carlsCase, sent: ['flood-notice'], acknowledged: false });
+    expect(carlAgain).toMatchObject({
+      outcome: 'case-updated',
+      caseNumber: carlsCase,
+      sent: ['flood-notice'],
+      acknowledged: false,
+    });
     expect(doraFirst).toMatchObject({ outcome: 'case-updated', caseNumber: carlsCase, sent: [], acknowledged: false });
     expect(await fixture.mailbox(dora)).toEqual([]);
     const notices = (await floodNotices()).slice(noticesBefore);
-    expect(notices.map((n) => n.mail.subject)).toEqual([`[Case #${carlsCase}] Flood: new mail from the domain ${domain} is filed here until ${notices[0]?.mail.subject?.slice(-9)}`]);
-    expect(await counter(`FLOOD#domain#${domain}`)).toMatchObject({ opened: 5, folded: 2, noticed: true, latestCase: carlsCase });
+    expect(notices.map((n) => n.mail.subject)).toEqual([
+      `[Case #${carlsCase}] Flood: new mail from the domain ${domain} is filed here until ${notices[0]?.mail.subject?.slice(-9)}`,
+    ]);
+    expect(await counter(`FLOOD#domain#${domain}`)).toMatchObject({
+      opened: 5,
+      folded: 2,
+      noticed: true,
+      latestCase: carlsCase,
+    });
     // Dora was filed in the case, not made one of its customers: nobody's answer goes to her by mistake.
     const carls = (await fixture.items('case')).find((c) => c.caseNumber === carlsCase);
     expect(carls?.participants).toEqual([carl]);
@@ -112,19 +170,30 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     for (let i = 0; i < 6; i++) await write(`customer${i}.${tag}@gmail.com`, i);
 
     // Assess
-    expect(fixture.outcomes.slice(outcomesBefore).map((o) => o.outcome)).toEqual(Array.from({ length: 6 }, () => 'case-opened'));
+    expect(fixture.outcomes.slice(outcomesBefore).map((o) => o.outcome)).toEqual(
+      Array.from({ length: 6 }, () => 'case-opened'),
+    );
   });
 
-  it('an agent\'s mail is never bounded: five new mails from Maria open five cases', async () => {
+  it("an agent's mail is never bounded: five new mails from Maria open five cases", async () => {
     // Prepare
     const tag = randomBytes(4).toString('hex');
     const outcomesBefore = fixture.outcomes.length;
 
     // Act
-    for (let i = 0; i < 5; i++) await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: 'support@example.test', subject: `Internal ${tag} ${i}`, text: 'A case for the team.', messageId: `<internal-${tag}-${i}@staff.example.com>` });
+    for (let i = 0; i < 5; i++)
+      await maria.send({
+        from: 'Maria Lopez <maria@staff.example.com>',
+        to: 'support@example.test',
+        subject: `Internal ${tag} ${i}`,
+        text: 'A case for the team.',
+        messageId: `<internal-${tag}-${i}@staff.example.com>`,
+      });
 
     // Assess
-    expect(fixture.outcomes.slice(outcomesBefore).map((o) => o.outcome)).toEqual(Array.from({ length: 5 }, () => 'case-opened'));
+    expect(fixture.outcomes.slice(outcomesBefore).map((o) => o.outcome)).toEqual(
+      Array.from({ length: 5 }, () => 'case-opened'),
+    );
   });
 
   it('twelve mails from one address taken in at once still open 3 cases and tell the team once', async () => {
@@ -171,7 +240,12 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
       const before = counters.snapshot();
       await act();
       const after = counters.snapshot();
-      return Object.fromEntries(Object.entries(after).filter(([k]) => /^DynamoDB\.[A-Z]\w+$/.test(k) && k !== 'DynamoDB.RCU' && k !== 'DynamoDB.WCU').map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+      return Object.fromEntries(
+        Object.entries(after)
+          .filter(([k]) => /^DynamoDB\.[A-Z]\w+$/.test(k) && k !== 'DynamoDB.RCU' && k !== 'DynamoDB.WCU')
+          .map(([k, v]) => [k, v - (before[k] ?? 0)])
+          .filter(([, v]) => v !== 0),
+      );
     };
 
     // Act

@@ -37,7 +37,9 @@ describe('strange mail still reads right, end to end', () => {
   }
 
   async function noticeFor(caseNumber: number | undefined) {
-    const notices = (await fixtureStack.mailbox(TEAM)).filter((m) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`));
+    const notices = (await fixtureStack.mailbox(TEAM)).filter((m) =>
+      m.mail.subject?.startsWith(`[Case #${caseNumber}]`),
+    );
     expect(notices).toHaveLength(1);
     return notices[0];
   }
@@ -54,13 +56,19 @@ describe('strange mail still reads right, end to end', () => {
     const headers = readHeaderBlock(ack?.raw ?? Buffer.alloc(0)).headers;
     expect(headers.map(([name]) => name.toLowerCase())).not.toContain('bcc');
     expect(headers.map(([name]) => name.toLowerCase())).not.toContain('x-injected');
-    expect(INVISIBLE.test(`${ack?.mail.subject} ${JSON.stringify([ack?.mail.from, ack?.mail.to, ack?.mail.replyTo])} ${ack?.mail.text}`)).toBe(false);
+    expect(
+      INVISIBLE.test(
+        `${ack?.mail.subject} ${JSON.stringify([ack?.mail.from, ack?.mail.to, ack?.mail.replyTo])} ${ack?.mail.text}`,
+      ),
+    ).toBe(false);
     expect(await fixtureStack.mailbox('victim@evil.test')).toEqual([]);
 
     // Assess: what the agents read.
     const notice = await noticeFor(outcome.caseNumber);
     expect(notice?.mail.subject).toBe(`[Case #${outcome.caseNumber}] New case: Invoice fdp.exe ok X-Injected: yes`);
-    expect(notice?.mail.text).toContain(`New case #${outcome.caseNumber} from Ana Bcc: victim@evil.test Souza <ana@customer.test>`);
+    expect(notice?.mail.text).toContain(
+      `New case #${outcome.caseNumber} from Ana Bcc: victim@evil.test Souza <ana@customer.test>`,
+    );
     expect(notice?.mail.text).toContain('Please open txt.exe now. Pay pal here.\nThank you,\tAna');
     expect(INVISIBLE.test(`${notice?.mail.subject} ${notice?.mail.text} ${notice?.mail.html}`)).toBe(false);
   });
@@ -90,7 +98,11 @@ describe('strange mail still reads right, end to end', () => {
     expect(cases.find((c) => c.caseNumber === gbk.caseNumber)?.subject).toBe('关于订单的问题');
     const [ack] = await fixtureStack.mailbox('wang@customer.test');
     expect(ack?.mail.subject).toBe(`[Case #${gbk.caseNumber}] 关于订单的问题`);
-    const message = (await fixtureStack.items('message')).find((m) => m.sesMessageId === big5.sesMessageId && m.direction === 'inbound');
-    expect((message?.attachments as Array<{ filename: string }> | undefined)?.map((a) => a.filename)).toEqual(['報價單.pdf']);
+    const message = (await fixtureStack.items('message')).find(
+      (m) => m.sesMessageId === big5.sesMessageId && m.direction === 'inbound',
+    );
+    expect((message?.attachments as Array<{ filename: string }> | undefined)?.map((a) => a.filename)).toEqual([
+      '報價單.pdf',
+    ]);
   });
 });

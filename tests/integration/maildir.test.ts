@@ -17,8 +17,19 @@ describe('the local SES files every message into a Maildir per recipient that a 
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'maildir-'));
-    ses = await startLocalSes({ region: 'eu-west-1', mailDir: join(root, 'mail'), maildirDir: join(root, 'maildir'), loopbackDomains: [], onLoopback: () => undefined, onFiled: (copy) => filed.push(copy) });
-    client = new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    ses = await startLocalSes({
+      region: 'eu-west-1',
+      mailDir: join(root, 'mail'),
+      maildirDir: join(root, 'maildir'),
+      loopbackDomains: [],
+      onLoopback: () => undefined,
+      onFiled: (copy) => filed.push(copy),
+    });
+    client = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -27,7 +38,17 @@ describe('the local SES files every message into a Maildir per recipient that a 
   });
 
   const send = (subject: string, to: string[]) =>
-    client.send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(`From: support@example.test\r\nTo: ${to.join(', ')}\r\nSubject: ${subject}\r\n\r\nHello\r\n`) } } }));
+    client.send(
+      new SendEmailCommand({
+        Content: {
+          Raw: {
+            Data: Buffer.from(
+              `From: support@example.test\r\nTo: ${to.join(', ')}\r\nSubject: ${subject}\r\n\r\nHello\r\n`,
+            ),
+          },
+        },
+      }),
+    );
 
   it('delivers through tmp/ into new/, one file per message, each parsed whole by mailparser', async () => {
     // Prepare / Act
@@ -41,7 +62,9 @@ describe('the local SES files every message into a Maildir per recipient that a 
     const names = (await readdir(join(folder, 'new'))).sort();
     expect(names).toHaveLength(2);
     for (const name of names) expect(name).toMatch(MAILDIR_NEW_NAME);
-    const subjects = await Promise.all(names.map(async (name) => (await simpleParser(await readFile(join(folder, 'new', name)))).subject));
+    const subjects = await Promise.all(
+      names.map(async (name) => (await simpleParser(await readFile(join(folder, 'new', name)))).subject),
+    );
     expect(subjects.sort()).toEqual(['Re: [Case #1001] Olá', '[Case #1001] We have your message']);
     expect(await readdir(join(root, 'maildir', 'bo@customer.test', 'new'))).toHaveLength(1);
   });
@@ -50,9 +73,21 @@ describe('the local SES files every message into a Maildir per recipient that a 
     const copies = filed.map((c) => ({ recipient: c.recipient, subject: c.subject, maildir: c.maildir }));
     expect(copies).toEqual(
       expect.arrayContaining([
-        { recipient: 'ana@customer.test', subject: '[Case #1001] We have your message', maildir: join(root, 'maildir', 'ana@customer.test') },
-        { recipient: 'ana@customer.test', subject: 'Re: [Case #1001] Olá', maildir: join(root, 'maildir', 'ana@customer.test') },
-        { recipient: 'bo@customer.test', subject: 'Re: [Case #1001] Olá', maildir: join(root, 'maildir', 'bo@customer.test') },
+        {
+          recipient: 'ana@customer.test',
+          subject: '[Case #1001] We have your message',
+          maildir: join(root, 'maildir', 'ana@customer.test'),
+        },
+        {
+          recipient: 'ana@customer.test',
+          subject: 'Re: [Case #1001] Olá',
+          maildir: join(root, 'maildir', 'ana@customer.test'),
+        },
+        {
+          recipient: 'bo@customer.test',
+          subject: 'Re: [Case #1001] Olá',
+          maildir: join(root, 'maildir', 'bo@customer.test'),
+        },
       ]),
     );
     expect(filed).toHaveLength(3);

@@ -24,7 +24,11 @@ describe('ratings on the case table (DynamoDB Local)', () => {
   let store: RatingStore;
   beforeAll(async () => {
     dynamo = await startDynamoDbLocal({});
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureCaseTable(client, TABLE);
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     store = new RatingStore(doc, TABLE);
@@ -34,7 +38,7 @@ describe('ratings on the case table (DynamoDB Local)', () => {
     await dynamo.stop();
   });
 
-  it('a vote writes its event, the case\'s current rating and the form\'s guard, which expires by TTL', async () => {
+  it("a vote writes its event, the case's current rating and the form's guard, which expires by TTL", async () => {
     // Prepare
     const event = vote(1001, 'great', '2026-12-03T09:00:00.000Z', 'Thank you!');
 
@@ -47,7 +51,13 @@ describe('ratings on the case table (DynamoDB Local)', () => {
     const guard = await doc.send(new GetCommand({ TableName: TABLE, Key: surveyFormKey(nonceFor('a1').id) }));
     // A day past the nonce's own expiry, in epoch seconds (the table's TTL attribute).
     expect(guard.Item).toMatchObject({ caseNumber: 1001, expiresAt: Date.parse('2026-12-05T08:00:00Z') / 1000 });
-    const month = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'RATINGS#2026-12' } }));
+    const month = await doc.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'RATINGS#2026-12' },
+      }),
+    );
     expect(month.Items?.map((i) => i.sk)).toEqual([`2026-12-03T09:00:00.000Z#1001#${event.eventId}`]);
   });
 
@@ -61,7 +71,11 @@ describe('ratings on the case table (DynamoDB Local)', () => {
 
     // Assess
     expect(outcomes).toEqual(['recorded', 'replayed']);
-    expect((await store.between(new Date('2026-12-03T00:00:00Z'), new Date('2026-12-04T00:00:00Z'))).filter((e) => e.caseNumber === 1002)).toEqual([first]);
+    expect(
+      (await store.between(new Date('2026-12-03T00:00:00Z'), new Date('2026-12-04T00:00:00Z'))).filter(
+        (e) => e.caseNumber === 1002,
+      ),
+    ).toEqual([first]);
   });
 
   it('concurrent posts of one form record exactly one vote', async () => {
@@ -87,7 +101,9 @@ describe('ratings on the case table (DynamoDB Local)', () => {
 
     // Assess
     expect(await store.current(1004)).toEqual(changed);
-    const logged = (await store.between(new Date('2026-12-04T00:00:00Z'), new Date('2026-12-06T00:00:00Z'))).filter((e) => e.caseNumber === 1004);
+    const logged = (await store.between(new Date('2026-12-04T00:00:00Z'), new Date('2026-12-06T00:00:00Z'))).filter(
+      (e) => e.caseNumber === 1004,
+    );
     expect(logged).toEqual([first, changed]);
     expect(summariseRatings(logged).overall).toMatchObject({ count: 1, positive: 1, negative: 0, comments: [] });
   });
@@ -103,7 +119,9 @@ describe('ratings on the case table (DynamoDB Local)', () => {
     // Assess
     expect(outcomes).toEqual(['recorded', 'superseded']);
     expect(await store.current(1005)).toEqual(newer);
-    expect((await store.between(new Date('2026-12-06T00:00:00Z'), new Date('2026-12-07T00:00:00Z'))).map((e) => e.eventId)).toEqual([newer.eventId]);
+    expect(
+      (await store.between(new Date('2026-12-06T00:00:00Z'), new Date('2026-12-07T00:00:00Z'))).map((e) => e.eventId),
+    ).toEqual([newer.eventId]);
   });
 
   it('lists the events of a date range across month partitions, oldest first, the end excluded', async () => {

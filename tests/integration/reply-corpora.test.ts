@@ -14,7 +14,6 @@ const GITLAB = join(SHARED_CORPORA, 'mime-gitlab-reply-parser');
 /** The issue's targets; the libraries alone reach 36-37/64, 11/12, 6/9 and 0/3. */
 const TARGETS = { trimmer: 45, talonText: 12, talonHtml: 9, gitlab: 3 } as const;
 
-
 /** talon's own HTML test compares with every whitespace character removed. */
 const withoutWhitespace = (text: string): string => text.replace(/\s+/gu, '');
 
@@ -54,10 +53,17 @@ const OWN_REPLIES = { txt: 5, html: 3, eml: 3 } as const;
 
 /** Our quoted replies (tests/fixtures/quoted-replies), each of the three kinds compared as its corpus counterpart is. */
 function ownReplies(): ReplySource {
-  const inputs = readdirSync(REPLY_FIXTURES).filter((name) => !name.includes('.expected.')).sort();
-  const expectedFor = (name: string) => readFileSync(join(REPLY_FIXTURES, `${name.replace(/\.\w+$/u, '')}.expected.txt`), 'utf8');
+  const inputs = readdirSync(REPLY_FIXTURES)
+    .filter((name) => !name.includes('.expected.'))
+    .sort();
+  const expectedFor = (name: string) =>
+    readFileSync(join(REPLY_FIXTURES, `${name.replace(/\.\w+$/u, '')}.expected.txt`), 'utf8');
   const ofKind = (extension: string) => inputs.filter((name) => name.endsWith(`.${extension}`));
-  const check = (title: string, extension: keyof typeof OWN_REPLIES, compare: (name: string) => Promise<boolean>): ReplyCheck => ({
+  const check = (
+    title: string,
+    extension: keyof typeof OWN_REPLIES,
+    compare: (name: string) => Promise<boolean>,
+  ): ReplyCheck => ({
     title,
     corpus: `own replies (.${extension})`,
     total: OWN_REPLIES[extension],
@@ -68,9 +74,28 @@ function ownReplies(): ReplySource {
     name: 'hand-written fixtures',
     present: true,
     checks: [
-      check('quoted text replies: the reply equals <name>.expected.txt', 'txt', async (name) => normaliseReply(stripQuotedText(readFileSync(join(REPLY_FIXTURES, name), 'utf8')).reply) === normaliseReply(expectedFor(name))),
-      check('HTML replies: the HTML as text without its quote, compared without whitespace', 'html', async (name) => withoutWhitespace(extractReplyText({ html: readFileSync(join(REPLY_FIXTURES, name), 'utf8') }).replyWithSignature) === withoutWhitespace(expectedFor(name))),
-      check('whole raw replies: the reply without quote or signature', 'eml', async (name) => normaliseReply(extractReplyText(await readReplyBodies(readFileSync(join(REPLY_FIXTURES, name)))).reply) === normaliseReply(expectedFor(name))),
+      check(
+        'quoted text replies: the reply equals <name>.expected.txt',
+        'txt',
+        async (name) =>
+          normaliseReply(stripQuotedText(readFileSync(join(REPLY_FIXTURES, name), 'utf8')).reply) ===
+          normaliseReply(expectedFor(name)),
+      ),
+      check(
+        'HTML replies: the HTML as text without its quote, compared without whitespace',
+        'html',
+        async (name) =>
+          withoutWhitespace(
+            extractReplyText({ html: readFileSync(join(REPLY_FIXTURES, name), 'utf8') }).replyWithSignature,
+          ) === withoutWhitespace(expectedFor(name)),
+      ),
+      check(
+        'whole raw replies: the reply without quote or signature',
+        'eml',
+        async (name) =>
+          normaliseReply(extractReplyText(await readReplyBodies(readFileSync(join(REPLY_FIXTURES, name)))).reply) ===
+          normaliseReply(expectedFor(name)),
+      ),
     ],
   };
 }
@@ -78,7 +103,11 @@ function ownReplies(): ReplySource {
 /** The shared corpora's replies (discourse, talon, gitlab), with the issue's targets. */
 function sharedCorpora(): ReplySource {
   const present = [TRIMMER, TALON, GITLAB].every((path) => existsSync(path));
-  const talon = (): Record<string, TalonExpectation> => JSON.parse(readFileSync(join(TALON, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as Record<string, TalonExpectation>;
+  const talon = (): Record<string, TalonExpectation> =>
+    JSON.parse(readFileSync(join(TALON, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as Record<
+      string,
+      TalonExpectation
+    >;
   return {
     name: 'shared corpora',
     present,
@@ -108,7 +137,10 @@ function sharedCorpora(): ReplySource {
             const expected = expectation.expected_reply_from_first_text_plain_part;
             if (expected === undefined) continue;
             const bodies = await readReplyBodies(readFileSync(join(TALON, 'tests/fixtures', name)));
-            results.push({ name, ok: normaliseReply(stripQuotedText(bodies.text ?? '').replyWithSignature) === normaliseReply(expected) });
+            results.push({
+              name,
+              ok: normaliseReply(stripQuotedText(bodies.text ?? '').replyWithSignature) === normaliseReply(expected),
+            });
           }
           return results;
         },
@@ -123,7 +155,12 @@ function sharedCorpora(): ReplySource {
             const expected = expectation.expected_reply_text_whitespace_insensitive;
             if (expected === undefined) return [];
             const html = readFileSync(join(TALON, 'tests/fixtures', name), 'utf8');
-            return [{ name, ok: withoutWhitespace(extractReplyText({ html }).replyWithSignature) === withoutWhitespace(expected) }];
+            return [
+              {
+                name,
+                ok: withoutWhitespace(extractReplyText({ html }).replyWithSignature) === withoutWhitespace(expected),
+              },
+            ];
           }),
       },
       {
@@ -132,7 +169,9 @@ function sharedCorpora(): ReplySource {
         total: 3,
         target: TARGETS.gitlab,
         results: async () => {
-          const expectations = JSON.parse(readFileSync(join(GITLAB, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as { fixtures: Record<string, string> };
+          const expectations = JSON.parse(readFileSync(join(GITLAB, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as {
+            fixtures: Record<string, string>;
+          };
           const results = [];
           for (const [name, expected] of Object.entries(expectations.fixtures)) {
             const bodies = await readReplyBodies(readFileSync(join(GITLAB, 'spec/fixtures/emails', name)));
@@ -151,21 +190,37 @@ afterAll(() => {
   console.log('\nReply extraction, exact matches per corpus\n');
   console.log(['corpus'.padEnd(34), 'score'.padStart(7), 'target'.padStart(7), '  misses'].join(' '));
   for (const s of scores) {
-    console.log([s.corpus.padEnd(34), `${s.score}/${s.total}`.padStart(7), `${s.target}/${s.total}`.padStart(7), ` ${s.misses.join(', ') || '-'}`].join(' '));
+    console.log(
+      [
+        s.corpus.padEnd(34),
+        `${s.score}/${s.total}`.padStart(7),
+        `${s.target}/${s.total}`.padStart(7),
+        ` ${s.misses.join(', ') || '-'}`,
+      ].join(' '),
+    );
   }
 });
 
 for (const source of [ownReplies(), sharedCorpora()]) {
-  describe.skipIf(!source.present)(`reply extraction on the ${source.name}${source.present ? '' : ' (skipped: ../shared/corpora is absent)'}`, () => {
-    for (const check of source.checks) {
-      it(check.title, async () => {
-        const results = await check.results();
-        const score = { corpus: check.corpus, score: results.filter((r) => r.ok).length, total: results.length, target: check.target, misses: results.filter((r) => !r.ok).map((r) => r.name) };
-        scores.push(score);
+  describe.skipIf(!source.present)(
+    `reply extraction on the ${source.name}${source.present ? '' : ' (skipped: ../shared/corpora is absent)'}`,
+    () => {
+      for (const check of source.checks) {
+        it(check.title, async () => {
+          const results = await check.results();
+          const score = {
+            corpus: check.corpus,
+            score: results.filter((r) => r.ok).length,
+            total: results.length,
+            target: check.target,
+            misses: results.filter((r) => !r.ok).map((r) => r.name),
+          };
+          scores.push(score);
 
-        expect(score.total).toBe(check.total);
-        expect(score.score).toBeGreaterThanOrEqual(check.target);
-      });
-    }
-  });
+          expect(score.total).toBe(check.total);
+          expect(score.score).toBeGreaterThanOrEqual(check.target);
+        });
+      }
+    },
+  );
 }

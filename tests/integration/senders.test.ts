@@ -43,7 +43,10 @@ describe('senders from the real world', () => {
   const deadLetters: unknown[] = [];
 
   beforeAll(async () => {
-    fixture = await startStackFixture({ zone: { ...agents.zone, ...proven.zone }, onDeadLetter: (_event, error) => deadLetters.push(error) });
+    fixture = await startStackFixture({
+      zone: { ...agents.zone, ...proven.zone },
+      onDeadLetter: (_event, error) => deadLetters.push(error),
+    });
     maria = mailClient(fixture, { dkim: agents.dkim });
     signed = mailClient(fixture, { dkim: proven.dkim });
   });
@@ -68,29 +71,48 @@ describe('senders from the real world', () => {
   }
 
   async function notificationOf(outcome: IntakeOutcome): Promise<string> {
-    const found = (await fixture.mailbox(TEAM)).filter((m) => m.mail.subject?.startsWith(`[Case #${outcome.caseNumber}] New case`));
+    const found = (await fixture.mailbox(TEAM)).filter((m) =>
+      m.mail.subject?.startsWith(`[Case #${outcome.caseNumber}] New case`),
+    );
     expect(found).toHaveLength(1);
     return found[0]?.mail.text ?? '';
   }
 
   describe('a mail without From is answered where a mail client would answer it', () => {
     it.each([
-      { header: 'Sender', named: 'the Sender header', others: (a: string): Header[] => [['Sender', `Ana Lopez <${a}>`], ['Reply-To', `scans-${a}`]] },
-      { header: 'Reply-To', named: 'the Reply-To header', others: (a: string): Header[] => [['Reply-To', `Ana Lopez <${a}>`]] },
-    ])('with only $header: acknowledged there, and the agent told where the sender came from', async ({ named, others }) => {
-      // Prepare
-      const ana = `${unique('ana')}@customer.test`;
+      {
+        header: 'Sender',
+        named: 'the Sender header',
+        others: (a: string): Header[] => [
+          ['Sender', `Ana Lopez <${a}>`],
+          ['Reply-To', `scans-${a}`],
+        ],
+      },
+      {
+        header: 'Reply-To',
+        named: 'the Reply-To header',
+        others: (a: string): Header[] => [['Reply-To', `Ana Lopez <${a}>`]],
+      },
+    ])(
+      'with only $header: acknowledged there, and the agent told where the sender came from',
+      async ({ named, others }) => {
+        // Prepare
+        const ana = `${unique('ana')}@customer.test`;
 
-      // Act
-      const outcome = await send(rawMail(others(ana), 'Our scanner sent this for me.'), `${unique('scanner')}@customer.test`);
+        // Act
+        const outcome = await send(
+          rawMail(others(ana), 'Our scanner sent this for me.'),
+          `${unique('scanner')}@customer.test`,
+        );
 
-      // Assess
-      expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
-      const [ack] = await fixture.mailbox(ana);
-      expect(ack?.mail.subject).toBe(`[Case #${outcome.caseNumber}] My order 4471`);
-      expect(await caseOf(outcome)).toMatchObject({ requester: { address: ana, name: 'Ana Lopez' }, flags: [] });
-      expect(await notificationOf(outcome)).toContain(`No usable From header; sender taken from ${named}.`);
-    });
+        // Assess
+        expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+        const [ack] = await fixture.mailbox(ana);
+        expect(ack?.mail.subject).toBe(`[Case #${outcome.caseNumber}] My order 4471`);
+        expect(await caseOf(outcome)).toMatchObject({ requester: { address: ana, name: 'Ana Lopez' }, flags: [] });
+        expect(await notificationOf(outcome)).toContain(`No usable From header; sender taken from ${named}.`);
+      },
+    );
 
     it('with no sender header at all: acknowledged to the envelope sender (SMTP MAIL FROM)', async () => {
       // Prepare
@@ -101,9 +123,13 @@ describe('senders from the real world', () => {
 
       // Assess
       expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
-      expect((await fixture.mailbox(envelope)).map((m) => m.mail.subject)).toEqual([`[Case #${outcome.caseNumber}] My order 4471`]);
+      expect((await fixture.mailbox(envelope)).map((m) => m.mail.subject)).toEqual([
+        `[Case #${outcome.caseNumber}] My order 4471`,
+      ]);
       expect(await caseOf(outcome)).toMatchObject({ requester: { address: envelope }, flags: [] });
-      expect(await notificationOf(outcome)).toContain('No usable From header; sender taken from the envelope sender (SMTP MAIL FROM).');
+      expect(await notificationOf(outcome)).toContain(
+        'No usable From header; sender taken from the envelope sender (SMTP MAIL FROM).',
+      );
     });
   });
 
@@ -118,7 +144,10 @@ describe('senders from the real world', () => {
       const local = unique('ana');
 
       // Act
-      const outcome = await send(rawMail([['From', from(local)]], 'My From header is odd.'), `bounces-${local}@mailer.test`);
+      const outcome = await send(
+        rawMail([['From', from(local)]], 'My From header is odd.'),
+        `bounces-${local}@mailer.test`,
+      );
 
       // Assess
       expect(outcome).toMatchObject({ outcome: 'case-opened', acknowledged: true });
@@ -134,14 +163,24 @@ describe('senders from the real world', () => {
     const bob = `${unique('bob')}@proven..test`;
     const carol = `${unique('carol')}@proven.test`;
     const before = fixture.outcomes.length;
-    await signed.send({ raw: rawMail([['From', `Ana <${ana}>`]], 'The hinge broke.', [['Cc', `Bob <${bob}>, ${carol}`]]), envelope: { from: ana, to: [SUPPORT] } });
+    await signed.send({
+      raw: rawMail([['From', `Ana <${ana}>`]], 'The hinge broke.', [['Cc', `Bob <${bob}>, ${carol}`]]),
+      envelope: { from: ana, to: [SUPPORT] },
+    });
     const first = fixture.outcomes[before] as IntakeOutcome;
     expect((await caseOf(first))?.participants).toEqual([ana, bob, carol]);
-    const notification = (await fixture.mailbox(TEAM)).find((m) => m.mail.subject?.startsWith(`[Case #${first.caseNumber}]`));
+    const notification = (await fixture.mailbox(TEAM)).find((m) =>
+      m.mail.subject?.startsWith(`[Case #${first.caseNumber}]`),
+    );
     const sentBefore = fixture.stack.ses.sent.length;
 
     // Act: the agent answers everyone on the case
-    await maria.send({ from: 'Maria Lopez <maria@staff.example.com>', to: replyToOf(notification!.mail), subject: `Re: ${notification!.mail.subject}`, text: 'A new hinge is on its way.' });
+    await maria.send({
+      from: 'Maria Lopez <maria@staff.example.com>',
+      to: replyToOf(notification!.mail),
+      subject: `Re: ${notification!.mail.subject}`,
+      text: 'A new hinge is on its way.',
+    });
 
     // Assess: one send, to Ana and Carol; Bob is named in the intake with the reason
     expect(deadLetters).toEqual([]);
@@ -152,7 +191,9 @@ describe('senders from the real world', () => {
     expect(answer?.text).toContain('A new hinge is on its way.');
     expect(answer?.cc && !Array.isArray(answer.cc) ? answer.cc.value.map((a) => a.address) : []).toEqual([carol]);
     const intake = (await fixture.items('intake')).find((i) => i.sesMessageId === reply?.sesMessageId);
-    expect(intake?.withheld).toEqual([`reply not sent to addresses SES would refuse (${bob}: its domain has an empty part (a leading dot or two dots in a row))`]);
+    expect(intake?.withheld).toEqual([
+      `reply not sent to addresses SES would refuse (${bob}: its domain has an empty part (a leading dot or two dots in a row))`,
+    ]);
     expect(intake?.pendingSends).toBeUndefined();
   });
 
@@ -163,10 +204,18 @@ describe('senders from the real world', () => {
       const sentBefore = fixture.stack.ses.sent.length;
 
       // Act
-      const outcome = await send(rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 has shipped.'), `bounce@${shop.split('@')[1]}`);
+      const outcome = await send(
+        rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 has shipped.'),
+        `bounce@${shop.split('@')[1]}`,
+      );
 
       // Assess
-      expect(outcome).toMatchObject({ outcome: 'case-opened', reason: 'no-reply-sender', acknowledged: false, sent: ['notification'] });
+      expect(outcome).toMatchObject({
+        outcome: 'case-opened',
+        reason: 'no-reply-sender',
+        acknowledged: false,
+        sent: ['notification'],
+      });
       expect(fixture.stack.ses.sent.slice(sentBefore).flatMap((s) => s.recipients)).toEqual([TEAM]);
       expect(await fixture.mailbox(shop)).toEqual([]);
       expect(await caseOf(outcome)).toMatchObject({ requester: { address: shop, name: 'Shop' }, flags: [] });
@@ -177,21 +226,35 @@ describe('senders from the real world', () => {
       // Prepare
       const shop = `noreply@${unique('shop')}.test`;
       const firstId = `<${unique('order')}@shop.test>`;
-      const first = await send(rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 is confirmed.', [['Message-ID', firstId]]), `bounce@${shop.split('@')[1]}`);
+      const first = await send(
+        rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 is confirmed.', [['Message-ID', firstId]]),
+        `bounce@${shop.split('@')[1]}`,
+      );
 
       // Act
-      const next = await send(rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 has shipped.', [['References', firstId]]), `bounce@${shop.split('@')[1]}`);
+      const next = await send(
+        rawMail([['From', `Shop <${shop}>`]], 'Your order 4471 has shipped.', [['References', firstId]]),
+        `bounce@${shop.split('@')[1]}`,
+      );
 
       // Assess
       expect(first).toMatchObject({ outcome: 'case-opened', reason: 'no-reply-sender', acknowledged: false });
-      expect(next).toMatchObject({ outcome: 'case-updated', caseNumber: first.caseNumber, acknowledged: false, sent: ['notification'] });
+      expect(next).toMatchObject({
+        outcome: 'case-updated',
+        caseNumber: first.caseNumber,
+        acknowledged: false,
+        sent: ['notification'],
+      });
       expect(await fixture.mailbox(shop)).toEqual([]);
     });
 
     it('with an automatic header is held as automatic mail, as before', async () => {
       const shop = `noreply@${unique('shop')}.test`;
 
-      const outcome = await send(rawMail([['From', shop]], 'Your order has shipped.', [['Auto-Submitted', 'auto-generated']]), `bounce@${shop.split('@')[1]}`);
+      const outcome = await send(
+        rawMail([['From', shop]], 'Your order has shipped.', [['Auto-Submitted', 'auto-generated']]),
+        `bounce@${shop.split('@')[1]}`,
+      );
 
       expect(outcome).toMatchObject({ outcome: 'held', reason: 'automatic:auto-submitted', sent: [] });
     });

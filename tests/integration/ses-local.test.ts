@@ -14,8 +14,17 @@ describe('the local SES keeps what SES would deliver, byte for byte', () => {
 
   beforeAll(async () => {
     mailDir = await mkdtemp(join(tmpdir(), 'ses-local-'));
-    ses = await startLocalSes({ region: 'eu-west-1', mailDir, loopbackDomains: ['example.test'], onLoopback: (mail, recipients) => looped.push({ mail, recipients }) });
-    client = new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    ses = await startLocalSes({
+      region: 'eu-west-1',
+      mailDir,
+      loopbackDomains: ['example.test'],
+      onLoopback: (mail, recipients) => looped.push({ mail, recipients }),
+    });
+    client = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
   afterAll(async () => {
     client.destroy();
@@ -40,7 +49,9 @@ describe('the local SES keeps what SES would deliver, byte for byte', () => {
       expect(text.startsWith(`Message-ID: ${expectedId}\r\n`)).toBe(true);
       expect(text).not.toContain('<ours@example.test>');
       expect(text).not.toMatch(/^Bcc:/im);
-      expect(text).toContain('In-Reply-To: <m1@customer.test>\r\nReferences: <m0@customer.test> <m1@customer.test>\r\n');
+      expect(text).toContain(
+        'In-Reply-To: <m1@customer.test>\r\nReferences: <m0@customer.test> <m1@customer.test>\r\n',
+      );
       expect(stored.subarray(stored.length - 8).toString('latin1')).toBe('body \xe9\r\n');
     }
   });
@@ -52,11 +63,21 @@ describe('the local SES keeps what SES would deliver, byte for byte', () => {
 
   it('honours an explicit Destination over the headers', async () => {
     const before = ses.sent.length;
-    await client.send(new SendEmailCommand({ Destination: { ToAddresses: ['only@customer.test'] }, Content: { Raw: { Data: raw } } }));
+    await client.send(
+      new SendEmailCommand({ Destination: { ToAddresses: ['only@customer.test'] }, Content: { Raw: { Data: raw } } }),
+    );
     expect(ses.sent[before]?.recipients).toEqual(['only@customer.test']);
   });
 
   it('answers a request it cannot serve with a clear error, not silence', async () => {
-    await expect(client.send(new SendEmailCommand({ FromEmailAddress: 'a@example.test', Destination: { ToAddresses: ['b@x.test'] }, Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } } }))).rejects.toThrow(/Only raw content/);
+    await expect(
+      client.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'a@example.test',
+          Destination: { ToAddresses: ['b@x.test'] },
+          Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } },
+        }),
+      ),
+    ).rejects.toThrow(/Only raw content/);
   });
 });

@@ -18,7 +18,8 @@ describe('response-time checks through the local SQS queue', () => {
   });
   afterAll(() => fixture.stop());
 
-  const caseNumbered = async (n: number) => (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
+  const caseNumbered = async (n: number) =>
+    (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
   const openCase = async () => {
     const customer = `c${randomBytes(3).toString('hex')}@customer.test`;
     await fixture.send({ from: customer, to: 'support@example.test', subject: 'Late parcel', text: 'Where is it?' });
@@ -30,7 +31,13 @@ describe('response-time checks through the local SQS queue', () => {
     const deps = await alertDependencies();
     const checks = scheduleChecks(await caseNumbered(caseNumber), deps.settings.slaPolicy, deps.settings.businessHours);
 
-    expect(checks.map((c) => [c.target, c.stage])).toEqual(expect.arrayContaining([['first-response', 'warning'], ['first-response', 'breach'], ['resolution', 'breach']]));
+    expect(checks.map((c) => [c.target, c.stage])).toEqual(
+      expect.arrayContaining([
+        ['first-response', 'warning'],
+        ['first-response', 'breach'],
+        ['resolution', 'breach'],
+      ]),
+    );
     const now = new Date();
     expect(delayUntil(new Date(now.getTime() + 40 * 60_000), now)).toBe(900);
     expect(delayUntil(new Date(now.getTime() + 2_500), now)).toBe(3);
@@ -40,17 +47,29 @@ describe('response-time checks through the local SQS queue', () => {
   it('a check that arrives early waits again; when due it fires once, however often it is delivered', async () => {
     const caseNumber = await openCase();
     const deps = await alertDependencies();
-    const [warning] = scheduleChecks(await caseNumbered(caseNumber), deps.settings.slaPolicy, deps.settings.businessHours).filter((c) => c.target === 'first-response' && c.stage === 'warning');
+    const [warning] = scheduleChecks(
+      await caseNumbered(caseNumber),
+      deps.settings.slaPolicy,
+      deps.settings.businessHours,
+    ).filter((c) => c.target === 'first-response' && c.stage === 'warning');
     const at = (date: Date) => ({ ...deps, now: () => date });
 
     const early = await processCheck(warning!, at(new Date(new Date(warning!.dueAt).getTime() - 40 * 60_000)));
     const due = new Date(new Date(warning!.dueAt).getTime() + 1000);
-    const fired = await Promise.all([processCheck(warning!, at(due)), processCheck(warning!, at(due)), processCheck(warning!, at(due))]);
+    const fired = await Promise.all([
+      processCheck(warning!, at(due)),
+      processCheck(warning!, at(due)),
+      processCheck(warning!, at(due)),
+    ]);
 
     expect(early).toBe('re-queued');
     expect(fired.filter((o) => o === 'fired')).toHaveLength(1);
     expect(fired.filter((o) => o === 'already-fired')).toHaveLength(2);
-    const warnings = (await fixture.mailbox('team@staff.example.com')).filter((m) => m.mail.subject?.includes(`[Case #${caseNumber}]`) && m.mail.subject.includes('left to the first response target'));
+    const warnings = (await fixture.mailbox('team@staff.example.com')).filter(
+      (m) =>
+        m.mail.subject?.includes(`[Case #${caseNumber}]`) &&
+        m.mail.subject.includes('left to the first response target'),
+    );
     expect(warnings).toHaveLength(1);
   });
 
@@ -58,23 +77,39 @@ describe('response-time checks through the local SQS queue', () => {
     const caseNumber = await openCase();
     const deps = await alertDependencies();
     const supportCase = await caseNumbered(caseNumber);
-    const [breach] = scheduleChecks(supportCase, deps.settings.slaPolicy, deps.settings.businessHours).filter((c) => c.target === 'first-response' && c.stage === 'breach');
-    const answered: SlaCheck = { ...breach!, clockStart: new Date(new Date(breach!.clockStart).getTime() - HOUR).toISOString() };
+    const [breach] = scheduleChecks(supportCase, deps.settings.slaPolicy, deps.settings.businessHours).filter(
+      (c) => c.target === 'first-response' && c.stage === 'breach',
+    );
+    const answered: SlaCheck = {
+      ...breach!,
+      clockStart: new Date(new Date(breach!.clockStart).getTime() - HOUR).toISOString(),
+    };
 
-    expect(await processCheck(answered, { ...deps, now: () => new Date(new Date(breach!.dueAt).getTime() + 1000) })).toBe('stale');
+    expect(
+      await processCheck(answered, { ...deps, now: () => new Date(new Date(breach!.dueAt).getTime() + 1000) }),
+    ).toBe('stale');
   });
 
   it('a breach goes to the team and the supervisor and is recorded; left standing, it goes up again', async () => {
     const caseNumber = await openCase();
     const deps = await alertDependencies();
-    const checks = scheduleChecks(await caseNumbered(caseNumber), deps.settings.slaPolicy, deps.settings.businessHours).filter((c) => c.target === 'first-response');
+    const checks = scheduleChecks(
+      await caseNumbered(caseNumber),
+      deps.settings.slaPolicy,
+      deps.settings.businessHours,
+    ).filter((c) => c.target === 'first-response');
     const after = (check: SlaCheck) => ({ ...deps, now: () => new Date(new Date(check.dueAt).getTime() + 1000) });
 
     for (const check of checks) expect(await processCheck(check, after(check))).toBe('fired');
 
     expect(await caseNumbered(caseNumber)).toMatchObject({ slaBreaches: ['first-response'] });
-    const toSam = (await fixture.mailbox('sam@staff.example.com')).filter((m) => m.mail.subject?.includes(`[Case #${caseNumber}]`));
-    expect(toSam.map((m) => m.mail.subject)).toEqual([`[Case #${caseNumber}] Missed the first response target: Late parcel`, `[Case #${caseNumber}] Still missing the first response target: Late parcel`]);
+    const toSam = (await fixture.mailbox('sam@staff.example.com')).filter((m) =>
+      m.mail.subject?.includes(`[Case #${caseNumber}]`),
+    );
+    expect(toSam.map((m) => m.mail.subject)).toEqual([
+      `[Case #${caseNumber}] Missed the first response target: Late parcel`,
+      `[Case #${caseNumber}] Still missing the first response target: Late parcel`,
+    ]);
     expect(toSam[1]?.mail.text).toContain('overdue');
   });
 });
@@ -83,7 +118,9 @@ describe('a real SQS delay', () => {
   let fixture: StackFixture;
   beforeAll(async () => {
     // Open every minute of every day, and targets of seconds, so the queue's own delay is what we wait for.
-    const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]));
+    const allWeek = Object.fromEntries(
+      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
+    );
     const seconds = (s: number) => s / 3600;
     const config = parseSupportConfig({
       ...TEST_CONFIG_INPUT,
@@ -91,7 +128,12 @@ describe('a real SQS delay', () => {
       responseTargets: {
         warnAt: 0.5,
         reEscalateAt: 5,
-        byPriority: Object.fromEntries(['low', 'normal', 'high', 'urgent'].map((p) => [p, { firstResponse: seconds(6), nextResponse: seconds(6), resolution: 10 }])),
+        byPriority: Object.fromEntries(
+          ['low', 'normal', 'high', 'urgent'].map((p) => [
+            p,
+            { firstResponse: seconds(6), nextResponse: seconds(6), resolution: 10 },
+          ]),
+        ),
       },
     });
     fixture = await startStackFixture({ config });
@@ -102,19 +144,26 @@ describe('a real SQS delay', () => {
     await fixture.send({ from: 'ana@customer.test', to: 'support@example.test', subject: 'Urgent', text: 'Help!' });
     const subjects = async () => (await fixture.mailbox('team@staff.example.com')).map((m) => m.mail.subject ?? '');
 
-    await expect.poll(subjects, { timeout: 20_000, interval: 250 }).toEqual(expect.arrayContaining([expect.stringContaining('left to the first response target')]));
-    await expect.poll(subjects, { timeout: 20_000, interval: 250 }).toEqual(expect.arrayContaining([expect.stringContaining('Missed the first response target')]));
+    await expect
+      .poll(subjects, { timeout: 20_000, interval: 250 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('left to the first response target')]));
+    await expect
+      .poll(subjects, { timeout: 20_000, interval: 250 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('Missed the first response target')]));
 
     // The warning is due 3 s after the case opened (half of 6 s). Measured from the case's own
     // timestamps, not the test's clock, so a busy machine cannot make an on-time alert look early;
     // the Date header has whole seconds, hence 2 s.
     const [supportCase] = await fixture.items('case');
-    const warning = (await fixture.mailbox('team@staff.example.com')).find((m) => m.mail.subject?.includes('left to the first response target'));
+    const warning = (await fixture.mailbox('team@staff.example.com')).find((m) =>
+      m.mail.subject?.includes('left to the first response target'),
+    );
     expect(warning!.mail.date!.getTime() - Date.parse(String(supportCase!.createdAt))).toBeGreaterThanOrEqual(2_000);
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
-    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: fixture.stack.checkDeadLetterQueueUrl, WaitTimeSeconds: 0 }));
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: fixture.stack.checkDeadLetterQueueUrl, WaitTimeSeconds: 0 }),
+    );
     expect(dead.Messages ?? []).toEqual([]);
     sqs.destroy();
   });
-
 });

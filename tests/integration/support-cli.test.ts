@@ -54,12 +54,18 @@ describe('the support command against the local stack', () => {
   async function support(...args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runSupport([...args, ...(args[0] === 'templates' ? [] : ['--data-dir', dataDir])], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runSupport([...args, ...(args[0] === 'templates' ? [] : ['--data-dir', dataDir])], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
-  const caseNumbered = async (n: number) => (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
+  const caseNumbered = async (n: number) =>
+    (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase;
   const notificationOf = async (caseNumber: number) => {
-    const found = (await fixture.mailbox('team@staff.example.com')).find((m) => m.mail.subject?.startsWith(`[Case #${caseNumber}] New case`));
+    const found = (await fixture.mailbox('team@staff.example.com')).find((m) =>
+      m.mail.subject?.startsWith(`[Case #${caseNumber}] New case`),
+    );
     if (found === undefined) throw new Error(`No notification of case #${caseNumber}`);
     return found.mail;
   };
@@ -70,7 +76,16 @@ describe('the support command against the local stack', () => {
     expect(before.out).toContain('Source: the deploy configuration (cdk.json); not changed with the support CLI.');
     expect(before.out).toMatch(/A-101\s+Maria Lopez\s+maria@staff\.example\.com\s+agent/);
 
-    const added = await support('agents', 'add', '--name', 'Lena Fischer', '--email', 'lena@staff.example.com', '--id', 'A-103');
+    const added = await support(
+      'agents',
+      'add',
+      '--name',
+      'Lena Fischer',
+      '--email',
+      'lena@staff.example.com',
+      '--id',
+      'A-103',
+    );
     expect(added).toMatchObject({ code: 0, err: '' });
     expect(added.out.split('\n')).toEqual([
       `Added A-103 Lena Fischer (agent) in the local stack in ${dataDir} (team version 1). The functions read the team again within 60 seconds.`,
@@ -78,24 +93,53 @@ describe('the support command against the local stack', () => {
     ]);
 
     const after = await support('agents', 'list');
-    expect(after.out).toMatch(/^Source: changed with the support CLI \(version 1, \d{4}-\d\d-\d\d \d\d:\d\d UTC: added A-103 Lena Fischer \(agent\)\); cdk\.json's agents no longer count\./);
+    expect(after.out).toMatch(
+      /^Source: changed with the support CLI \(version 1, \d{4}-\d\d-\d\d \d\d:\d\d UTC: added A-103 Lena Fischer \(agent\)\); cdk\.json's agents no longer count\./,
+    );
     expect(after.out).toMatch(/A-103\s+Lena Fischer\s+lena@staff\.example\.com\s+agent/);
-    expect(await fixture.items('team')).toEqual([expect.objectContaining({ version: 1, change: 'added A-103 Lena Fischer (agent)' })]);
+    expect(await fixture.items('team')).toEqual([
+      expect.objectContaining({ version: 1, change: 'added A-103 Lena Fischer (agent)' }),
+    ]);
   });
 
   it('agents refuses duplicates, the support domain, malformed values and losing the last supervisor, writing nothing', async () => {
-    const duplicate = await support('agents', 'add', '--name', 'Lena Again', '--email', 'LENA@staff.example.com', '--id', 'A-104');
-    expect(duplicate).toMatchObject({ code: 1, out: '', err: 'support: lena@staff.example.com is already the address of A-103 Lena Fischer (agent).' });
-    expect((await support('agents', 'add', '--name', 'Loop', '--email', 'loop@example.test', '--id', 'A-105')).err).toMatch(/is on the support domain example\.test/);
+    const duplicate = await support(
+      'agents',
+      'add',
+      '--name',
+      'Lena Again',
+      '--email',
+      'LENA@staff.example.com',
+      '--id',
+      'A-104',
+    );
+    expect(duplicate).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'support: lena@staff.example.com is already the address of A-103 Lena Fischer (agent).',
+    });
+    expect(
+      (await support('agents', 'add', '--name', 'Loop', '--email', 'loop@example.test', '--id', 'A-105')).err,
+    ).toMatch(/is on the support domain example\.test/);
 
     const malformed = await support('agents', 'add', '--name', 'Lena', '--email', 'lena-at-staff', '--id', 'A 106');
     expect(malformed.code).toBe(2);
-    expect(malformed.err).toMatch(/^support: --email must be an email address; --id must be 1-20 letters, digits or dashes\n\nUsage: support agents add --name NAME/);
+    expect(malformed.err).toMatch(
+      /^support: --email must be an email address; --id must be 1-20 letters, digits or dashes\n\nUsage: support agents add --name NAME/,
+    );
 
-    expect(await support('agents', 'remove', 'S-001')).toMatchObject({ code: 1, err: expect.stringContaining('Sam Okafor (S-001) is the only supervisor and cannot be removed') });
-    expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({ code: 1, err: expect.stringContaining('is the only supervisor and cannot be made an agent') });
+    expect(await support('agents', 'remove', 'S-001')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Sam Okafor (S-001) is the only supervisor and cannot be removed'),
+    });
+    expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is the only supervisor and cannot be made an agent'),
+    });
     expect((await support('agents', 'set-role', 'maria', 'boss')).code).toBe(2);
-    expect((await support('agents', 'add', '--nmae', 'x')).err).toMatch(/^support: unknown option --nmae\n\nUsage: support agents add/);
+    expect((await support('agents', 'add', '--nmae', 'x')).err).toMatch(
+      /^support: unknown option --nmae\n\nUsage: support agents add/,
+    );
     expect(await fixture.items('team')).toEqual([expect.objectContaining({ version: 1 })]);
   });
 
@@ -107,54 +151,124 @@ describe('the support command against the local stack', () => {
 
     // Act
     await store.save({ ...read.team, teamAddress: 'helpdesk@staff.example.com' }, read.version, 'first', new Date());
-    const second = store.save({ ...read.team, engineeringAddress: 'dev@staff.example.com' }, read.version, 'second', new Date());
+    const second = store.save(
+      { ...read.team, engineeringAddress: 'dev@staff.example.com' },
+      read.version,
+      'second',
+      new Date(),
+    );
 
     // Assess
     await expect(second).rejects.toThrow(TeamChangedError);
     await expect(second).rejects.toThrow('Someone changed the team at the same time; nothing was written.');
-    expect(await store.current()).toMatchObject({ version: 2, change: 'first', team: { teamAddress: 'helpdesk@staff.example.com', engineeringAddress: 'engineering@staff.example.com' } });
+    expect(await store.current()).toMatchObject({
+      version: 2,
+      change: 'first',
+      team: { teamAddress: 'helpdesk@staff.example.com', engineeringAddress: 'engineering@staff.example.com' },
+    });
     await store.save({ ...read.team }, 2, 'put back', new Date());
     doc.destroy();
   });
 
   it('the functions take the team from the table: the agent added with the CLI answers a case', async () => {
     // Prepare: four customers write
-    await customer.send({ from: 'Ana Souza <ana@customer.test>', to: 'support@example.test', subject: 'My order never arrived', text: 'Hello, order 4711 never arrived.', messageId: '<ana-1@customer.test>' });
-    await customer.send({ from: 'Bob Marsh <bob@customer.test>', to: 'support@example.test', subject: 'Refund for a broken kettle', text: 'The kettle broke.', attachments: [{ filename: 'receipt.pdf', content: Buffer.alloc(3000, 1) }] });
-    await customer.send({ from: 'cleo@customer.test', to: 'support@example.test', subject: 'Kettle switches off', text: LONG_TEXT });
-    await customer.send({ from: 'dan@customer.test', to: 'support@example.test', subject: 'Nobody answers', text: 'Hello?' });
+    await customer.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'My order never arrived',
+      text: 'Hello, order 4711 never arrived.',
+      messageId: '<ana-1@customer.test>',
+    });
+    await customer.send({
+      from: 'Bob Marsh <bob@customer.test>',
+      to: 'support@example.test',
+      subject: 'Refund for a broken kettle',
+      text: 'The kettle broke.',
+      attachments: [{ filename: 'receipt.pdf', content: Buffer.alloc(3000, 1) }],
+    });
+    await customer.send({
+      from: 'cleo@customer.test',
+      to: 'support@example.test',
+      subject: 'Kettle switches off',
+      text: LONG_TEXT,
+    });
+    await customer.send({
+      from: 'dan@customer.test',
+      to: 'support@example.test',
+      subject: 'Nobody answers',
+      text: 'Hello?',
+    });
 
     // Act: Lena (added above, not in cdk.json) answers from her own DKIM-signed mailbox
     const first = await notificationOf(1001);
-    await lena.send({ from: 'Lena Fischer <lena@staff.example.com>', to: replyToOf(first), subject: `Re: ${first.subject}`, text: '#pending\n\nHi Ana, a replacement is on its way.' });
+    await lena.send({
+      from: 'Lena Fischer <lena@staff.example.com>',
+      to: replyToOf(first),
+      subject: `Re: ${first.subject}`,
+      text: '#pending\n\nHi Ana, a replacement is on its way.',
+    });
 
     // Assess: her mail ran as an agent's, and the customer heard from her
     expect(await caseNumbered(1001)).toMatchObject({ status: 'pending', assignee: 'A-103' });
-    expect((await fixture.mailbox('ana@customer.test')).at(-1)?.mail.from?.value[0]?.name).toBe('Lena Fischer (Example Support)');
+    expect((await fixture.mailbox('ana@customer.test')).at(-1)?.mail.from?.value[0]?.name).toBe(
+      'Lena Fischer (Example Support)',
+    );
 
     // And the local SMTP login, which stands in for her DKIM, knows her too (no restart needed)
     const lenaByLogin = mailClient(fixture, { login: 'lena@staff.example.com' });
-    await lenaByLogin.send({ from: 'lena@staff.example.com', to: replyToOf(first), subject: `Re: ${first.subject}`, text: '#note courier says Thursday' });
+    await lenaByLogin.send({
+      from: 'lena@staff.example.com',
+      to: replyToOf(first),
+      subject: `Re: ${first.subject}`,
+      text: '#note courier says Thursday',
+    });
     lenaByLogin.close();
     expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-updated', caseNumber: 1001 });
-    expect((await caseNumbered(1001)).recent.at(-1)).toMatchObject({ kind: 'note', who: 'Lena Fischer (A-103)', snippet: 'courier says Thursday' });
+    expect((await caseNumbered(1001)).recent.at(-1)).toMatchObject({
+      kind: 'note',
+      who: 'Lena Fischer (A-103)',
+      snippet: 'courier says Thursday',
+    });
     // ...and nobody else: the password alone does not make a customer an agent
     const impostor = mailClient(fixture, { login: 'ana@customer.test' });
-    await expect(impostor.send({ from: 'ana@customer.test', to: replyToOf(first), subject: 'x', text: '#solve' })).rejects.toThrow(/535/);
+    await expect(
+      impostor.send({ from: 'ana@customer.test', to: replyToOf(first), subject: 'x', text: '#solve' }),
+    ).rejects.toThrow(/535/);
     impostor.close();
   });
 
   it('seeding the rest: a note, two solved cases rated through the survey page, a missed target', async () => {
-    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(await notificationOf(1001)), subject: 'Re: case', text: '#note Called her; replacement confirmed.' });
-    await tom.send({ from: 'tom@staff.example.com', to: replyToOf(await notificationOf(1002)), subject: 'Re: case', text: '#solve\n\nThe refund went out today.' });
-    await maria.send({ from: 'maria@staff.example.com', to: replyToOf(await notificationOf(1003)), subject: 'Re: case', text: '#solve\n\nThat is the overheating guard; descale it.' });
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(await notificationOf(1001)),
+      subject: 'Re: case',
+      text: '#note Called her; replacement confirmed.',
+    });
+    await tom.send({
+      from: 'tom@staff.example.com',
+      to: replyToOf(await notificationOf(1002)),
+      subject: 'Re: case',
+      text: '#solve\n\nThe refund went out today.',
+    });
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(await notificationOf(1003)),
+      subject: 'Re: case',
+      text: '#solve\n\nThat is the overheating guard; descale it.',
+    });
     const closing = async (address: string) => (await fixture.mailbox(address)).at(-1)?.mail.text ?? '';
     expect(await answerSurvey(await closing('bob@customer.test'), 'great', 'Quick & <kind>')).toBe(200);
     expect(await answerSurvey(await closing('cleo@customer.test'), 'not-good', 'Too slow')).toBe(200);
     // Case #1004 misses its first-response target: the alert consumer records the breach when due.
     const deps = await alertDependencies();
-    const [breach] = scheduleChecks(await caseNumbered(1004), deps.settings.slaPolicy, deps.settings.businessHours).filter((c) => c.target === 'first-response' && c.stage === 'breach');
-    expect(await processCheck(breach!, { ...deps, now: () => new Date(Date.parse(breach!.dueAt) + 1000) })).toBe('fired');
+    const [breach] = scheduleChecks(
+      await caseNumbered(1004),
+      deps.settings.slaPolicy,
+      deps.settings.businessHours,
+    ).filter((c) => c.target === 'first-response' && c.stage === 'breach');
+    expect(await processCheck(breach!, { ...deps, now: () => new Date(Date.parse(breach!.dueAt) + 1000) })).toBe(
+      'fired',
+    );
 
     expect(await caseNumbered(1004)).toMatchObject({ slaBreaches: ['first-response'] });
     expect(await fixture.items('rating')).toHaveLength(2);
@@ -164,20 +278,34 @@ describe('the support command against the local stack', () => {
     const open = await support('cases', 'list');
     expect(open.code).toBe(0);
     expect(open.out).toMatch(/^Case\s+Status\s+Priority\s+Assignee\s+Updated \(UTC\)\s+Requester\s+Subject\s+Notes/);
-    expect(open.out).toMatch(/#1001\s+pending\s+normal\s+Lena Fischer\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+ana@customer\.test\s+My order never arrived/);
+    expect(open.out).toMatch(
+      /#1001\s+pending\s+normal\s+Lena Fischer\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+ana@customer\.test\s+My order never arrived/,
+    );
     expect(open.out).toMatch(/#1004\s+new\s+normal\s+—.*Nobody answers\s+missed first-response/);
     expect(open.out).not.toContain('#1002');
     expect(open.out).toMatch(/\n2 cases \(status new, open, pending\)\.$/);
 
     const solved = await support('cases', 'list', '--status', 'solved');
     expect(solved.out.match(/#100\d/g)?.sort()).toEqual(['#1002', '#1003']);
-    expect((await support('cases', 'list', '--status', 'all', '--assignee', 'lena')).out.match(/#100\d/g)).toEqual(['#1001']);
+    expect((await support('cases', 'list', '--status', 'all', '--assignee', 'lena')).out.match(/#100\d/g)).toEqual([
+      '#1001',
+    ]);
     expect((await support('cases', 'list', '--breached')).out.match(/#100\d/g)).toEqual(['#1004']);
-    expect((await support('cases', 'list', '--assignee', 'none', '--status', 'all')).out.match(/#100\d/g)).toEqual(['#1004']);
-    expect((await support('cases', 'list', '--status', 'all', '--limit', '2')).out).toMatch(/\n\n2 cases \(status new, open, pending, solved\); more match: --limit 4 shows more\.$/);
+    expect((await support('cases', 'list', '--assignee', 'none', '--status', 'all')).out.match(/#100\d/g)).toEqual([
+      '#1004',
+    ]);
+    expect((await support('cases', 'list', '--status', 'all', '--limit', '2')).out).toMatch(
+      /\n\n2 cases \(status new, open, pending, solved\); more match: --limit 4 shows more\.$/,
+    );
 
-    expect(await support('cases', 'list', '--status', 'closed')).toMatchObject({ code: 2, err: expect.stringMatching(/^support: --status takes new, open, pending, solved or all/) });
-    expect(await support('cases', 'list', '--assignee', 'zoe')).toMatchObject({ code: 2, err: expect.stringContaining('no agent has the ID, address or first name "zoe"') });
+    expect(await support('cases', 'list', '--status', 'closed')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^support: --status takes new, open, pending, solved or all/),
+    });
+    expect(await support('cases', 'list', '--assignee', 'zoe')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no agent has the ID, address or first name "zoe"'),
+    });
   });
 
   it('cases show prints the conversation as a person reads it: words in full, notes marked, automatic mail on one line', async () => {
@@ -209,10 +337,15 @@ describe('the support command against the local stack', () => {
 
     const rated = await support('cases', 'show', '1002');
     expect(rated.out).toContain('    Attachments: receipt.pdf (3 KB)');
-    expect(rated.out).toMatch(/Tom Becker \(Example Support\) solved the case, writing to bob@customer\.test:\n {4}The refund went out today\./);
+    expect(rated.out).toMatch(
+      /Tom Becker \(Example Support\) solved the case, writing to bob@customer\.test:\n {4}The refund went out today\./,
+    );
     expect(rated.out).toContain('for Tom Becker (A-102): "Quick & <kind>"');
 
-    expect(await support('cases', 'show', '9999')).toMatchObject({ code: 1, err: `support: There is no case #9999 in the local stack in ${dataDir}.` });
+    expect(await support('cases', 'show', '9999')).toMatchObject({
+      code: 1,
+      err: `support: There is no case #9999 in the local stack in ${dataDir}.`,
+    });
     expect((await support('cases', 'show', 'abc')).code).toBe(2);
   });
 
@@ -220,14 +353,25 @@ describe('the support command against the local stack', () => {
     const text = await support('report', '--since', '7d');
     expect(text.code).toBe(0);
     const rows = text.out.split('\n').filter((l) => /^(Tom|Maria|Lena|Sam|All)/.test(l));
-    expect(rows.map((r) => r.split(/\s{2,}/)[0])).toEqual(['Tom Becker (A-102)', 'Maria Lopez (A-101)', 'Lena Fischer (A-103)', 'Sam Okafor (S-001)', 'All agents']);
+    expect(rows.map((r) => r.split(/\s{2,}/)[0])).toEqual([
+      'Tom Becker (A-102)',
+      'Maria Lopez (A-101)',
+      'Lena Fischer (A-103)',
+      'Sam Okafor (S-001)',
+      'All agents',
+    ]);
     expect(rows[0]).toMatch(/^Tom Becker \(A-102\)\s+100%\s+1\s+1\s+0\s+0\s+1\s+\d+ s\s+1\s+\d+ s$/);
     expect(rows[1]).toMatch(/^Maria Lopez \(A-101\)\s+0%\s+1\s+0\s+0\s+1\s+1\s+\d+ s\s+1\s+\d+ s$/);
     expect(rows[4]).toMatch(/^All agents\s+50%\s+2\s+1\s+0\s+1\s+3\s+\d+ s\s+2\s+\d+ s$/);
-    expect(text.out).toContain('Overall: 4 cases opened, 3 answered, 2 solved; 2 rated, 50% of them "Great"; 1 of the cases opened missed a response-time target.');
+    expect(text.out).toContain(
+      'Overall: 4 cases opened, 3 answered, 2 solved; 2 rated, 50% of them "Great"; 1 of the cases opened missed a response-time target.',
+    );
     expect(text.out).toMatch(/Great {5}#1002 {2}Tom Becker \(A-102\) .* "Quick & <kind>"/);
 
-    const json = JSON.parse((await support('report', '--since', '2w', '--json')).out) as { agents: Array<{ agentId: string }>; overall: { opened: number } };
+    const json = JSON.parse((await support('report', '--since', '2w', '--json')).out) as {
+      agents: Array<{ agentId: string }>;
+      overall: { opened: number };
+    };
     expect(json.agents.map((a) => a.agentId)).toEqual(['A-102', 'A-101', 'A-103', 'S-001']);
     expect(json.overall.opened).toBe(4);
 
@@ -239,7 +383,10 @@ describe('the support command against the local stack', () => {
     expect(written).not.toMatch(/<script/i);
     expect(written.match(/<svg /g)).toHaveLength(4);
 
-    expect(await support('report', '--since', 'last week')).toMatchObject({ code: 2, err: expect.stringMatching(/^support: --since takes a number of hours, days or weeks/) });
+    expect(await support('report', '--since', 'last week')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^support: --since takes a number of hours, days or weeks/),
+    });
   });
 
   it('replay runs a stored message through the handler again: already taken in, nothing is sent twice', async () => {
@@ -249,9 +396,14 @@ describe('the support command against the local stack', () => {
     const { code, out } = await support('replay', `inbound/${ana?.sesMessageId}`);
 
     expect(code).toBe(0);
-    expect(out).toBe(`inbound/${ana?.sesMessageId}: duplicate: already taken in (case #1001); nothing sent again\n\nReplayed 1: 0 taken in, 1 already taken in before (duplicates), 0 failed.`);
+    expect(out).toBe(
+      `inbound/${ana?.sesMessageId}: duplicate: already taken in (case #1001); nothing sent again\n\nReplayed 1: 0 taken in, 1 already taken in before (duplicates), 0 failed.`,
+    );
     expect(await fixture.mailbox('ana@customer.test')).toHaveLength(mailsBefore);
-    expect(await support('replay', 'inbound/nosuchmessage')).toMatchObject({ code: 1, out: expect.stringContaining('inbound/nosuchmessage: failed: there is no stored message inbound/nosuchmessage') });
+    expect(await support('replay', 'inbound/nosuchmessage')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('inbound/nosuchmessage: failed: there is no stored message inbound/nosuchmessage'),
+    });
     expect((await support('replay')).code).toBe(2);
     expect((await support('replay', 'content/x/y.txt')).code).toBe(2);
   });
@@ -260,12 +412,29 @@ describe('the support command against the local stack', () => {
     // Prepare: a receipt that failed every retry, filed as the local stack files one: the raw
     // message SES stored, and `{ event, error }` in the dead-letter folder.
     const id = `deadletter${Date.now()}`;
-    const raw = Buffer.from(['From: Erin <erin@customer.test>', 'To: support@example.test', 'Subject: Invoice missing', '', 'Where is my invoice?', ''].join('\r\n'));
+    const raw = Buffer.from(
+      [
+        'From: Erin <erin@customer.test>',
+        'To: support@example.test',
+        'Subject: Invoice missing',
+        '',
+        'Where is my invoice?',
+        '',
+      ].join('\r\n'),
+    );
     const s3 = new S3Client({ forcePathStyle: true });
     await s3.send(new PutObjectCommand({ Bucket: fixture.stack.bucketName, Key: `inbound/${id}`, Body: raw }));
     s3.destroy();
     const verdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } as const;
-    const event = buildReceiptEvent(raw, { sesMessageId: id, envelopeSender: 'erin@customer.test', recipients: ['support@example.test'], verdicts, receivedAt: new Date(), region: 'eu-west-1', functionName: 'inbound' });
+    const event = buildReceiptEvent(raw, {
+      sesMessageId: id,
+      envelopeSender: 'erin@customer.test',
+      recipients: ['support@example.test'],
+      verdicts,
+      receivedAt: new Date(),
+      region: 'eu-west-1',
+      functionName: 'inbound',
+    });
     const { deadLetterDir } = await readStackFile(dataDir);
     await mkdir(deadLetterDir, { recursive: true });
     await writeFile(join(deadLetterDir, `${id}.json`), JSON.stringify({ event, error: 'Error: SES was unavailable' }));
@@ -276,21 +445,39 @@ describe('the support command against the local stack', () => {
 
     // Assess
     expect(first.code).toBe(1);
-    expect(first.out).toContain(`dead letter ${id} (failed before: Error: SES was unavailable): case #1005 opened; sent acknowledgement, notification; removed`);
+    expect(first.out).toContain(
+      `dead letter ${id} (failed before: Error: SES was unavailable): case #1005 opened; sent acknowledgement, notification; removed`,
+    );
     expect(first.out).toContain('dead letter zz-broken: skipped, kept:');
-    expect(first.out).toContain('Replayed 2: 1 taken in, 0 already taken in before (duplicates), 1 failed (kept; see above).');
+    expect(first.out).toContain(
+      'Replayed 2: 1 taken in, 0 already taken in before (duplicates), 1 failed (kept; see above).',
+    );
     expect(await readdir(deadLetterDir)).toEqual(['zz-broken.json']);
-    expect((await fixture.mailbox('erin@customer.test')).map((m) => m.mail.subject)).toEqual(['[Case #1005] Invoice missing']);
+    expect((await fixture.mailbox('erin@customer.test')).map((m) => m.mail.subject)).toEqual([
+      '[Case #1005] Invoice missing',
+    ]);
     await rm(join(deadLetterDir, 'zz-broken.json'));
-    expect(await support('replay', '--dead-letters')).toMatchObject({ code: 0, out: expect.stringContaining('No dead letters: every receipt went through.') });
+    expect(await support('replay', '--dead-letters')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('No dead letters: every receipt went through.'),
+    });
   });
 
-  it('on AWS the dead letters are the failed-mail queue\'s Lambda on-failure records, deleted once replayed (here on the SQS emulator)', async () => {
+  it("on AWS the dead letters are the failed-mail queue's Lambda on-failure records, deleted once replayed (here on the SQS emulator)", async () => {
     // Prepare
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
     const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'support-cli-failed-mail' }))).QueueUrl ?? '';
     const event = { Records: [{ eventSource: 'aws:ses', ses: { mail: { messageId: 'abc' } } }] };
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ requestContext: { condition: 'RetriesExhausted' }, requestPayload: event, responsePayload: { errorType: 'Error', errorMessage: 'boom' } }) }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({
+          requestContext: { condition: 'RetriesExhausted' },
+          requestPayload: event,
+          responsePayload: { errorType: 'Error', errorMessage: 'boom' },
+        }),
+      }),
+    );
 
     // Act
     const letters = [];
@@ -301,13 +488,23 @@ describe('the support command against the local stack', () => {
 
     // Assess
     expect(letters).toEqual([expect.objectContaining({ event, error: 'Error: boom RetriesExhausted' })]);
-    const left = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const left = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
     expect(left.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
     sqs.destroy();
   });
 
   it('templates check renders every template, and names the template and variable a broken copy lacks', async () => {
-    expect(await support('templates', 'check')).toMatchObject({ code: 0, out: expect.stringMatching(/^All \d+ template files in .*templates render: \d+ messages and pages, every variable present\.$/) });
+    expect(await support('templates', 'check')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /^All \d+ template files in .*templates render: \d+ messages and pages, every variable present\.$/,
+      ),
+    });
 
     const broken = join(scratch, 'templates');
     await cp(join(REPO, 'templates'), broken, { recursive: true });
@@ -316,7 +513,11 @@ describe('the support command against the local stack', () => {
     const result = await support('templates', 'check', '--templates', broken);
 
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`${broken}/acknowledgement\\.text\\.hbs: "caseNumbr" is not in the data \\(line \\d+, column \\d+\\); in 2 samples`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `${broken}/acknowledgement\\.text\\.hbs: "caseNumbr" is not in the data \\(line \\d+, column \\d+\\); in 2 samples`,
+      ),
+    );
     expect(result.err).toMatch(/\n1 problem in /);
 
     // A template that does not compile fails here as it would fail `cdk deploy`, naming the file
@@ -332,7 +533,11 @@ describe('the support command against the local stack', () => {
     const support = (...args: string[]) =>
       run(process.execPath, [join(REPO, 'infra', 'cli', 'support.mjs'), ...args], { cwd: REPO }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({
+          code: error.code,
+          stdout: error.stdout,
+          stderr: error.stderr,
+        }),
       );
 
     const listed = await support('cases', 'list', '--status', 'all', '--data-dir', dataDir);
@@ -345,7 +550,9 @@ describe('the support command against the local stack', () => {
 
     const nothing = await support('report', '--data-dir', scratch);
     expect(nothing).toMatchObject({ code: 1, stdout: '' });
-    expect(nothing.stderr).toBe(`support: No local stack is running in ${scratch} (there is no stack.json). Start it with npm start (or name a deployed stack with --stack NAME).\n`);
+    expect(nothing.stderr).toBe(
+      `support: No local stack is running in ${scratch} (there is no stack.json). Start it with npm start (or name a deployed stack with --stack NAME).\n`,
+    );
 
     const help = await support('replay', '--help');
     expect(help.stdout).toMatch(/^Usage: support replay RAW_KEY \[RAW_KEY \.\.\.\] \| replay --dead-letters/);
@@ -356,14 +563,28 @@ describe('the support command against the local stack', () => {
 
     expect(removed.code).toBe(0);
     expect(removed.out).toContain('Removed A-103 Lena Fischer (agent) in the local stack');
-    expect(removed.out).toContain('1 open case(s) are still assigned to A-103 (#1001): their notifications go to the team address until someone takes them (#take or #assign).');
+    expect(removed.out).toContain(
+      '1 open case(s) are still assigned to A-103 (#1001): their notifications go to the team address until someone takes them (#take or #assign).',
+    );
     expect((await support('agents', 'list')).out).toMatch(/version 4, .*: removed A-103 Lena Fischer \(agent\)/);
 
-    expect((await support('agents', 'set-role', 'maria', 'supervisor')).out).toMatch(/^Made A-101 Maria Lopez a supervisor in .* \(team version 5\)/);
+    expect((await support('agents', 'set-role', 'maria', 'supervisor')).out).toMatch(
+      /^Made A-101 Maria Lopez a supervisor in .* \(team version 5\)/,
+    );
     expect((await support('agents', 'set-role', 'S-001', 'agent')).code).toBe(0);
-    expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({ code: 0, out: 'Nothing to change: S-001 Sam Okafor (agent) is already an agent.' });
+    expect(await support('agents', 'set-role', 'sam', 'agent')).toMatchObject({
+      code: 0,
+      out: 'Nothing to change: S-001 Sam Okafor (agent) is already an agent.',
+    });
     const [team] = await fixture.items('team');
-    expect(team).toMatchObject({ version: 6, agents: [expect.objectContaining({ agentId: 'A-101', role: 'supervisor' }), expect.objectContaining({ agentId: 'A-102' }), expect.objectContaining({ agentId: 'S-001', role: 'agent' })] });
+    expect(team).toMatchObject({
+      version: 6,
+      agents: [
+        expect.objectContaining({ agentId: 'A-101', role: 'supervisor' }),
+        expect.objectContaining({ agentId: 'A-102' }),
+        expect.objectContaining({ agentId: 'S-001', role: 'agent' }),
+      ],
+    });
   });
 
   it('suppressions show says who is withheld and why; remove lets mail go to an address again', async () => {
@@ -371,12 +592,38 @@ describe('the support command against the local stack', () => {
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     const list = new SuppressionStore(doc, fixture.stack.tableName);
     const at = '2026-12-02T09:00:00.000Z';
-    await list.record({ address: 'gone@customer.test', reason: 'bounce', detail: 'Permanent General; 5.1.1', at, sesMessageId: 'ses-gone', feedbackId: 'f-1' }, new Date(at));
-    await list.record({ address: 'upset@customer.test', reason: 'complaint', detail: 'abuse', at, sesMessageId: 'ses-upset', feedbackId: 'f-2' }, new Date(at));
+    await list.record(
+      {
+        address: 'gone@customer.test',
+        reason: 'bounce',
+        detail: 'Permanent General; 5.1.1',
+        at,
+        sesMessageId: 'ses-gone',
+        feedbackId: 'f-1',
+      },
+      new Date(at),
+    );
+    await list.record(
+      {
+        address: 'upset@customer.test',
+        reason: 'complaint',
+        detail: 'abuse',
+        at,
+        sesMessageId: 'ses-upset',
+        feedbackId: 'f-2',
+      },
+      new Date(at),
+    );
     doc.destroy();
 
     // Act, Assess: show
-    const shown = await support('suppressions', 'show', 'Gone@Customer.test', 'upset@customer.test', 'fine@customer.test');
+    const shown = await support(
+      'suppressions',
+      'show',
+      'Gone@Customer.test',
+      'upset@customer.test',
+      'fine@customer.test',
+    );
     expect(shown.code).toBe(0);
     expect(shown.out.split('\n').map((l) => l.split(/\s{2,}/))).toEqual([
       ['Address', 'Suppressed', 'Why', 'SES message'],
@@ -387,14 +634,30 @@ describe('the support command against the local stack', () => {
 
     // Act, Assess: remove, with a word of caution for a complaint; a second time changes nothing
     const removed = await support('suppressions', 'remove', 'upset@customer.test');
-    expect(removed.out).toBe(`Removed upset@customer.test from the suppression list of the local stack in ${dataDir} (it was: complaint (abuse) on ${at}). Mail goes to it again.\nIt was a spam complaint: write to it only because its owner asked, or the complaint rate SES watches goes up.`);
-    expect((await support('suppressions', 'remove', 'upset@customer.test')).out).toBe(`upset@customer.test is not on the suppression list of the local stack in ${dataDir}; nothing changed.`);
+    expect(removed.out).toBe(
+      `Removed upset@customer.test from the suppression list of the local stack in ${dataDir} (it was: complaint (abuse) on ${at}). Mail goes to it again.\nIt was a spam complaint: write to it only because its owner asked, or the complaint rate SES watches goes up.`,
+    );
+    expect((await support('suppressions', 'remove', 'upset@customer.test')).out).toBe(
+      `upset@customer.test is not on the suppression list of the local stack in ${dataDir}; nothing changed.`,
+    );
     expect((await support('suppressions', 'show', 'upset@customer.test')).out).toMatch(/\nupset@customer\.test\s+no$/);
-    expect(await support('suppressions', 'remove', 'not-an-address')).toMatchObject({ code: 2, err: expect.stringContaining('not an email address: not-an-address') });
+    expect(await support('suppressions', 'remove', 'not-an-address')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not an email address: not-an-address'),
+    });
 
     // Assess: the removed address is acknowledged again; the bounced one still is not
-    for (const from of ['upset@customer.test', 'gone@customer.test']) await customer.send({ from, to: 'support@example.test', subject: 'Are you there?', text: 'Hello?', messageId: `<again-${from}>` });
-    expect((await fixture.mailbox('upset@customer.test')).map((m) => m.mail.subject)).toEqual([expect.stringMatching(/^\[Case #\d+\] Are you there\?$/)]);
+    for (const from of ['upset@customer.test', 'gone@customer.test'])
+      await customer.send({
+        from,
+        to: 'support@example.test',
+        subject: 'Are you there?',
+        text: 'Hello?',
+        messageId: `<again-${from}>`,
+      });
+    expect((await fixture.mailbox('upset@customer.test')).map((m) => m.mail.subject)).toEqual([
+      expect.stringMatching(/^\[Case #\d+\] Are you there\?$/),
+    ]);
     expect(await fixture.mailbox('gone@customer.test')).toEqual([]);
   });
 });

@@ -18,13 +18,25 @@ describe('the survey endpoint over HTTP (local stack)', () => {
   beforeAll(async () => {
     fixture = await startStackFixture();
     secret = process.env.REPLY_TOKEN_SECRET ?? '';
-    await fixture.send({ from: `c${randomBytes(3).toString('hex')}@customer.test`, to: 'support@example.test', subject: 'Broken <b>kettle</b> & a refund', text: 'It stopped working.' });
+    await fixture.send({
+      from: `c${randomBytes(3).toString('hex')}@customer.test`,
+      to: 'support@example.test',
+      subject: 'Broken <b>kettle</b> & a refund',
+      text: 'It stopped working.',
+    });
     caseNumber = fixture.outcomes.at(-1)?.caseNumber ?? 0;
   });
   afterAll(() => fixture.stop());
 
   const link = (answer: SurveyAnswer, options: { number?: number; issued?: Date } = {}) =>
-    surveyLinks(fixture.stack.surveyUrl, createSurveyToken(secret, { caseNumber: options.number ?? caseNumber, agentId: 'A-101', now: options.issued ?? new Date() }))[answer];
+    surveyLinks(
+      fixture.stack.surveyUrl,
+      createSurveyToken(secret, {
+        caseNumber: options.number ?? caseNumber,
+        agentId: 'A-101',
+        now: options.issued ?? new Date(),
+      }),
+    )[answer];
   const ratings = () => fixture.items('rating');
   /** Opens a link and returns the form's fields as the page would post them. */
   async function open(url: string, answer = 'great', comment = '') {
@@ -32,7 +44,8 @@ describe('the survey endpoint over HTTP (local stack)', () => {
     const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(page)?.[1] ?? '';
     return new URLSearchParams({ t: hidden('t'), n: hidden('n'), a: answer, comment });
   }
-  const post = (body: URLSearchParams | string, headers: Record<string, string> = FORM) => fetch(fixture.stack.surveyUrl, { method: 'POST', headers, body: body.toString() });
+  const post = (body: URLSearchParams | string, headers: Record<string, string> = FORM) =>
+    fetch(fixture.stack.surveyUrl, { method: 'POST', headers, body: body.toString() });
 
   it('serves the survey page on the address the closing messages link to, escaping the subject', async () => {
     // Act
@@ -44,7 +57,9 @@ describe('the survey endpoint over HTTP (local stack)', () => {
     expect(response.status).toBe(200);
     expect(html).toContain(`Case #${caseNumber}: Broken &lt;b&gt;kettle&lt;/b&gt; &amp; a refund`);
     expect(html).toContain('value="okay" required checked>');
-    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'/);
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'/,
+    );
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -76,7 +91,14 @@ describe('the survey endpoint over HTTP (local stack)', () => {
     expect(await first.text()).toContain('We have recorded your answer “Not good”');
     expect(replay.status).toBe(409);
     expect(await replay.text()).toContain('<h1>Already recorded</h1>');
-    expect(await ratings()).toEqual([expect.objectContaining({ caseNumber, agentId: 'A-101', answer: 'not-good', comment: 'The kettle came back broken.' })]);
+    expect(await ratings()).toEqual([
+      expect.objectContaining({
+        caseNumber,
+        agentId: 'A-101',
+        answer: 'not-good',
+        comment: 'The kettle came back broken.',
+      }),
+    ]);
     expect(await fixture.items('ratingEvent')).toHaveLength(1);
   });
 
@@ -90,14 +112,60 @@ describe('the survey endpoint over HTTP (local stack)', () => {
 
   const problems: Array<[string, () => Promise<Response>, number, string]> = [
     ['a link without its token', () => fetch(fixture.stack.surveyUrl), 400, 'This link is incomplete'],
-    ['a forged link', async () => fetch(link('great').replace(/(t=\d+\.A-10)1/, '$12')), 403, 'This link does not work'],
-    ['an expired link', async () => fetch(link('great', { issued: new Date(Date.now() - 29 * DAY) })), 410, 'This survey has closed'],
-    ['a link to a case that does not exist', async () => fetch(link('great', { number: 999_999 })), 404, 'We cannot find this case'],
-    ['a form with a forged nonce', async () => post(new URLSearchParams({ ...Object.fromEntries(await open(link('okay'))), n: `x${'A'.repeat(5)}.${'B'.repeat(22)}.${'C'.repeat(22)}` })), 400, 'This form cannot be used'],
-    ['a form without an answer', async () => post(new URLSearchParams([...(await open(link('okay')))].filter(([name]) => name !== 'a'))), 400, 'Please choose an answer'],
-    ['a comment over the limit', async () => post(await open(link('okay'), 'okay', 'x'.repeat(1001))), 400, 'Your comment is too long'],
-    ['a body larger than any form', async () => post(`t=x&comment=${'x'.repeat(20_000)}`), 413, 'That was more than this page accepts'],
-    ['something that is not a form', () => post('{"a":"great"}', { 'Content-Type': 'application/json' }), 415, 'This page takes only its own form'],
+    [
+      'a forged link',
+      async () => fetch(link('great').replace(/(t=\d+\.A-10)1/, '$12')),
+      403,
+      'This link does not work',
+    ],
+    [
+      'an expired link',
+      async () => fetch(link('great', { issued: new Date(Date.now() - 29 * DAY) })),
+      410,
+      'This survey has closed',
+    ],
+    [
+      'a link to a case that does not exist',
+      async () => fetch(link('great', { number: 999_999 })),
+      404,
+      'We cannot find this case',
+    ],
+    [
+      'a form with a forged nonce',
+      async () =>
+        post(
+          new URLSearchParams({
+            ...Object.fromEntries(await open(link('okay'))),
+            n: `x${'A'.repeat(5)}.${'B'.repeat(22)}.${'C'.repeat(22)}`,
+          }),
+        ),
+      400,
+      'This form cannot be used',
+    ],
+    [
+      'a form without an answer',
+      async () => post(new URLSearchParams([...(await open(link('okay')))].filter(([name]) => name !== 'a'))),
+      400,
+      'Please choose an answer',
+    ],
+    [
+      'a comment over the limit',
+      async () => post(await open(link('okay'), 'okay', 'x'.repeat(1001))),
+      400,
+      'Your comment is too long',
+    ],
+    [
+      'a body larger than any form',
+      async () => post(`t=x&comment=${'x'.repeat(20_000)}`),
+      413,
+      'That was more than this page accepts',
+    ],
+    [
+      'something that is not a form',
+      () => post('{"a":"great"}', { 'Content-Type': 'application/json' }),
+      415,
+      'This page takes only its own form',
+    ],
     ['another method', () => fetch(link('great'), { method: 'DELETE' }), 405, 'This page cannot do that'],
   ];
   for (const [what, request, status, heading] of problems) {

@@ -16,11 +16,21 @@ export function agentDomainZone(domain = 'staff.example.com') {
     [`_dmarc.${domain}`]: { TXT: [['v=DMARC1; p=reject']] },
     [domain]: { TXT: [['v=spf1 -all']] },
   };
-  return { zone, dkim: { domainName: domain, keySelector: 'mail', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } };
+  return {
+    zone,
+    dkim: {
+      domainName: domain,
+      keySelector: 'mail',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    },
+  };
 }
 
 /** An SMTP client to the local ingress: plain, DKIM-signing, or logged in as an agent. */
-export function mailClient(fixture: StackFixture, options: { dkim?: { domainName: string; keySelector: string; privateKey: string }; login?: string } = {}) {
+export function mailClient(
+  fixture: StackFixture,
+  options: { dkim?: { domainName: string; keySelector: string; privateKey: string }; login?: string } = {},
+) {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port: fixture.stack.smtpPort,

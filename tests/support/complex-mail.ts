@@ -29,7 +29,10 @@ function headerBlock(options: ComplexMailOptions, contentType: string): string {
  */
 export function mailWithParts(parts: number, options: ComplexMailOptions): Buffer {
   const chunks = [`${headerBlock(options, 'multipart/mixed; boundary="part"')}\r\n\r\n`];
-  for (let i = 1; i <= parts; i++) chunks.push(`--part\r\nContent-Type: message/rfc822\r\n\r\nFrom: billing@shop.test\r\nSubject: Invoice ${i}\r\n\r\nInvoice ${i} is attached.\r\n`);
+  for (let i = 1; i <= parts; i++)
+    chunks.push(
+      `--part\r\nContent-Type: message/rfc822\r\n\r\nFrom: billing@shop.test\r\nSubject: Invoice ${i}\r\n\r\nInvoice ${i} is attached.\r\n`,
+    );
   chunks.push('--part--\r\n');
   return Buffer.from(chunks.join(''));
 }
@@ -43,7 +46,9 @@ export function mailNested(depth: number, options: ComplexMailOptions): Buffer {
     closing.unshift(`--level${level}--\r\n`);
   }
   const bottom = `--level${depth}\r\nContent-Type: text/plain\r\n\r\nDeep down.\r\n`;
-  return Buffer.from(`${headerBlock(options, 'multipart/mixed; boundary="level0"')}\r\n\r\n${opening.join('')}${bottom}${closing.join('')}--level0--\r\n`);
+  return Buffer.from(
+    `${headerBlock(options, 'multipart/mixed; boundary="level0"')}\r\n\r\n${opening.join('')}${bottom}${closing.join('')}--level0--\r\n`,
+  );
 }
 
 /** A two-part message whose second part has a header block of `bytes` bytes (one long folded field). */

@@ -67,7 +67,11 @@ const ownFixtures: IntakeSource = (() => {
     machineCorpus: 'automatic',
     isOrdinaryCorpus: (corpus) => corpus === 'people',
     reasons: () => new Map(shapes.map(([path, shape]) => [path, [shape.kind]])),
-    writtenByAPerson: new Set(shapes.filter(([path, shape]) => path.startsWith('automatic/') && shape.writer === 'person').map(([path]) => path)),
+    writtenByAPerson: new Set(
+      shapes
+        .filter(([path, shape]) => path.startsWith('automatic/') && shape.writer === 'person')
+        .map(([path]) => path),
+    ),
     knownAcknowledgedMachineMail: new Set(),
     noReplyMachineMail: new Set(['automatic/no-reply-shipping.eml']),
     foldedContentType: 'automatic/dsn-folded-content-type.eml',
@@ -83,7 +87,10 @@ const sharedCorpora: IntakeSource = {
   root: SHARED_CORPORA,
   present: existsSync(join(SHARED_CORPORA, 'INDEX.tsv')),
   missing: `${SHARED_CORPORA} is not on this machine`,
-  takes: ({ path, corpus }) => corpus.startsWith('mime-') || corpus === SISIMAI || ((corpus === SES_EVENTS || corpus === 'auth-mailauth') && path.endsWith('.eml')),
+  takes: ({ path, corpus }) =>
+    corpus.startsWith('mime-') ||
+    corpus === SISIMAI ||
+    ((corpus === SES_EVENTS || corpus === 'auth-mailauth') && path.endsWith('.eml')),
   machineCorpus: SISIMAI,
   isOrdinaryCorpus: (corpus) => corpus.startsWith('mime-'),
   reasons: sisimaiReasons,
@@ -124,5 +131,7 @@ export const INTAKE_SOURCES: readonly IntakeSource[] = [ownFixtures, sharedCorpo
 function sisimaiReasons(): Map<string, string[]> {
   const file = join(SHARED_CORPORA, SISIMAI, 'EXPECTATIONS.helper-extracted.json');
   const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { recipients: Array<{ reason: string }> }>;
-  return new Map(Object.entries(json).map(([path, row]) => [`${SISIMAI}/${path}`, row.recipients.map((r) => r.reason)]));
+  return new Map(
+    Object.entries(json).map(([path, row]) => [`${SISIMAI}/${path}`, row.recipients.map((r) => r.reason)]),
+  );
 }

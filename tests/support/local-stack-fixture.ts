@@ -43,8 +43,20 @@ export interface StackFixture {
 /** Starts the whole local stack in memory on random ports, for one test file. */
 export async function startStackFixture(options: Partial<LocalStackOptions> = {}): Promise<StackFixture> {
   const outcomes: IntakeOutcome[] = [];
-  const stack = await startLocalStack({ config: TEST_CONFIG, smtpPort: 0, surveyPort: 0, retryDelayMs: 10, ...options, onOutcome: (o) => outcomes.push(o) });
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
+  const stack = await startLocalStack({
+    config: TEST_CONFIG,
+    smtpPort: 0,
+    surveyPort: 0,
+    retryDelayMs: 10,
+    ...options,
+    onOutcome: (o) => outcomes.push(o),
+  });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: stack.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   return {
     stack,
@@ -67,7 +79,9 @@ export async function startStackFixture(options: Partial<LocalStackOptions> = {}
       const found: Array<Record<string, unknown>> = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await doc.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+        const page = await doc.send(
+          new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+        );
         found.push(...(page.Items ?? []).filter((i) => i.type === type));
         start = page.LastEvaluatedKey;
       } while (start !== undefined);

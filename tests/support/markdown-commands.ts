@@ -27,7 +27,9 @@ export function commandsIn(file: string, markdown: string, program: string): Doc
       continue;
     }
     // In a table cell a pipe inside code is written \|.
-    const pieces = (fenced ? [joinContinuations(lines, index)] : [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')).map((p) => p.replaceAll('\\|', '|'));
+    const pieces = (
+      fenced ? [joinContinuations(lines, index)] : [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')
+    ).map((p) => p.replaceAll('\\|', '|'));
     for (const piece of pieces) {
       for (let at = piece.indexOf(program); at !== -1; at = piece.indexOf(program, at + 1)) {
         const before = piece[at - 1];
@@ -45,7 +47,8 @@ export function commandsIn(file: string, markdown: string, program: string): Doc
 /** A fenced line with the lines its trailing backslashes continue onto. */
 function joinContinuations(lines: readonly string[], index: number): string {
   let text = lines[index] ?? '';
-  for (let next = index + 1; text.endsWith('\\') && next < lines.length; next++) text = `${text.slice(0, -1)} ${(lines[next] ?? '').trim()}`;
+  for (let next = index + 1; text.endsWith('\\') && next < lines.length; next++)
+    text = `${text.slice(0, -1)} ${(lines[next] ?? '').trim()}`;
   return text;
 }
 

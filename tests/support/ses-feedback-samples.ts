@@ -37,8 +37,15 @@ const ownFixtures: SesFeedbackSource = (() => {
     present: true,
     missing: '',
     atLeast: shapes.length,
-    samples: () => shapes.map(([file, expected]) => ({ file, record: unwrapSns(JSON.parse(readFileSync(join(MAIL_SHAPES, file), 'utf8')) as Record<string, unknown>), expected })),
-    listed: shapes.flatMap(([, s]) => (s.outcome === 'refused' ? [] : [[s.address, s.outcome] as const])).sort(([a], [b]) => a.localeCompare(b)),
+    samples: () =>
+      shapes.map(([file, expected]) => ({
+        file,
+        record: unwrapSns(JSON.parse(readFileSync(join(MAIL_SHAPES, file), 'utf8')) as Record<string, unknown>),
+        expected,
+      })),
+    listed: shapes
+      .flatMap(([, s]) => (s.outcome === 'refused' ? [] : [[s.address, s.outcome] as const]))
+      .sort(([a], [b]) => a.localeCompare(b)),
     notListed: shapes.filter(([, s]) => s.outcome === 'refused').map(([, s]) => s.address),
   };
 })();
@@ -61,7 +68,8 @@ const sisimaiCorpus: SesFeedbackSource = {
 export const sesFeedbackSources: readonly SesFeedbackSource[] = [ownFixtures, sisimaiCorpus];
 
 /** A describe or test title that says why a source is skipped. */
-export const titleFor = (source: SesFeedbackSource, what: string): string => `${what} (${source.name})${source.present ? '' : `: skipped, ${source.missing}`}`;
+export const titleFor = (source: SesFeedbackSource, what: string): string =>
+  `${what} (${source.name})${source.present ? '' : `: skipped, ${source.missing}`}`;
 
 /**
  * Every `lhost-amazonses` file whose body is an SES notification (an SNS message mailed to a
@@ -72,7 +80,10 @@ export const titleFor = (source: SesFeedbackSource, what: string): string => `${
  */
 function sisimaiSamples(): SesFeedbackSample[] {
   type Expected = { reason: string; status: string; anotherone: string };
-  const expectations = JSON.parse(readFileSync(join(SISIMAI, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as Record<string, { recipients: Expected[] }>;
+  const expectations = JSON.parse(readFileSync(join(SISIMAI, 'EXPECTATIONS.helper-extracted.json'), 'utf8')) as Record<
+    string,
+    { recipients: Expected[] }
+  >;
   return Object.entries(expectations)
     .filter(([path]) => path.includes('/lhost-amazonses-'))
     .flatMap(([path, { recipients }]) => {
@@ -81,13 +92,22 @@ function sisimaiSamples(): SesFeedbackSample[] {
       const first = recipients[0];
       if (record === undefined || first === undefined) return [];
       const expected: FeedbackReading =
-        first.reason === 'delivered' ? { outcome: 'refused' } : first.reason === 'feedback' ? { outcome: 'complaint', feedbackType: first.anotherone } : { outcome: 'bounce', status: first.status };
+        first.reason === 'delivered'
+          ? { outcome: 'refused' }
+          : first.reason === 'feedback'
+            ? { outcome: 'complaint', feedbackType: first.anotherone }
+            : { outcome: 'bounce', status: first.status };
       return [{ file, record, expected }];
     });
 }
 
 function notificationIn(eml: string): Record<string, unknown> | undefined {
-  const body = eml.slice(eml.search(/\r?\n\r?\n/)).replace(/!\r?\n /g, '').split(/\r?\n\r?\n--\r?\n/)[0]?.trim() ?? '';
+  const body =
+    eml
+      .slice(eml.search(/\r?\n\r?\n/))
+      .replace(/!\r?\n /g, '')
+      .split(/\r?\n\r?\n--\r?\n/)[0]
+      ?.trim() ?? '';
   if (!body.startsWith('{')) return undefined;
   return unwrapSns(JSON.parse(body) as Record<string, unknown>);
 }
@@ -100,5 +120,12 @@ function unwrapSns(parsed: Record<string, unknown>): Record<string, unknown> {
 /** A record as EventBridge delivers it from a configuration set's event destination. */
 export function asEventBridgeEvent(record: Record<string, unknown>): Record<string, unknown> {
   const kind = record.eventType ?? record.notificationType;
-  return { version: '0', id: 'corpus', 'detail-type': kind === 'Complaint' ? 'Email Complaint Received' : kind === 'Bounce' ? 'Email Bounced' : `Email ${String(kind)}`, source: 'aws.ses', detail: record };
+  return {
+    version: '0',
+    id: 'corpus',
+    'detail-type':
+      kind === 'Complaint' ? 'Email Complaint Received' : kind === 'Bounce' ? 'Email Bounced' : `Email ${String(kind)}`,
+    source: 'aws.ses',
+    detail: record,
+  };
 }

@@ -27,7 +27,10 @@ describe('the acknowledgement a new customer receives', () => {
       requester: { address: 'ana@customer.test', name: 'Ana Souza' },
       supportName: 'Example Support',
       firstResponseHours: 4,
-      replyAddresses: { forCustomer: (n, r) => `support+${n}-${r}@example.test`, forAgents: (n) => `support+${n}-agents@example.test` },
+      replyAddresses: {
+        forCustomer: (n, r) => `support+${n}-${r}@example.test`,
+        forAgents: (n) => `support+${n}-agents@example.test`,
+      },
     });
     expect(draft).toEqual({
       kind: 'acknowledgement',

@@ -4,7 +4,14 @@ import { composeMessage } from '../../functions/mail/compose-message.ts';
 import { sesAddressError } from '../../infra/local/ses-address-check.ts';
 
 /** Addresses real SES takes (and so do we). */
-const SENDABLE = ['ana@customer.test', 'ana.lopez+case-12@mail.customer.test', "o'brien@customer.test", 'a@b', 'x_y@sub-domain.customer.test', 'ana@xn--bcher-kva.test'];
+const SENDABLE = [
+  'ana@customer.test',
+  'ana.lopez+case-12@mail.customer.test',
+  "o'brien@customer.test",
+  'a@b',
+  'x_y@sub-domain.customer.test',
+  'ana@xn--bcher-kva.test',
+];
 
 /** Addresses SES refuses with InvalidParameterValue, failing the whole send; each with our reason. */
 const REFUSED: ReadonlyArray<readonly [string, RegExp]> = [
@@ -33,18 +40,38 @@ describe('addresses SES would refuse', () => {
   it('is never laxer than the local SES, which follows the errors real SES returns', () => {
     // Every address we would send, the SES stand-in takes; what it refuses, we refuse first.
     expect(SENDABLE.map(sesAddressError)).toEqual(SENDABLE.map(() => undefined));
-    const sesRefuses = ['ana@customer.test.', 'ana@customer..test', 'ana lopez@customer.test', 'josé@customer.test', 'ana', 'ana@', '@customer.test', 'ana@cus_tomer.test'];
+    const sesRefuses = [
+      'ana@customer.test.',
+      'ana@customer..test',
+      'ana lopez@customer.test',
+      'josé@customer.test',
+      'ana',
+      'ana@',
+      '@customer.test',
+      'ana@cus_tomer.test',
+    ];
     expect(sesRefuses.filter((a) => sesAddressError(a) === undefined)).toEqual([]);
     expect(sesRefuses.filter((a) => addressProblem(a) === undefined)).toEqual([]);
   });
 
   it('splits recipients into those to send to, mended where a client would mend them, and those left out, with why', () => {
-    const { sendable, refused } = splitSendable(['ana@customer.test', 'bob@customer..test', 'Carol@Customer.Test.', 'carol@customer.test']);
+    const { sendable, refused } = splitSendable([
+      'ana@customer.test',
+      'bob@customer..test',
+      'Carol@Customer.Test.',
+      'carol@customer.test',
+    ]);
 
     expect(sendable).toEqual(['ana@customer.test', 'carol@customer.test']);
-    expect(refused).toEqual({ 'bob@customer..test': 'its domain has an empty part (a leading dot or two dots in a row)' });
-    expect(refusedNote('reply', refused, true)).toBe('reply not sent to addresses SES would refuse (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))');
-    expect(refusedNote('reply', refused, false)).toBe('reply not sent: SES would refuse every address it was for (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))');
+    expect(refused).toEqual({
+      'bob@customer..test': 'its domain has an empty part (a leading dot or two dots in a row)',
+    });
+    expect(refusedNote('reply', refused, true)).toBe(
+      'reply not sent to addresses SES would refuse (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))',
+    );
+    expect(refusedNote('reply', refused, false)).toBe(
+      'reply not sent: SES would refuse every address it was for (bob@customer..test: its domain has an empty part (a leading dot or two dots in a row))',
+    );
   });
 });
 

@@ -3,14 +3,18 @@ import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 
 describe('commands at the top of an agent reply', () => {
   it('reads one command per line and keeps the rest as the answer', () => {
-    const parsed = parseAgentCommands('#pending\r\n#priority HIGH\n\nHi Ana,\nwe have shipped it again.\n#not-a-command here');
+    const parsed = parseAgentCommands(
+      '#pending\r\n#priority HIGH\n\nHi Ana,\nwe have shipped it again.\n#not-a-command here',
+    );
     expect(parsed.commands).toEqual([{ name: 'pending' }, { name: 'priority', priority: 'high' }]);
     expect(parsed.problems).toEqual([]);
     expect(parsed.body).toBe('Hi Ana,\nwe have shipped it again.\n#not-a-command here');
   });
 
   it('reads arguments of assign, escalate, bug, cc and note', () => {
-    const parsed = parseAgentCommands('#assign tom\n#escalate refund over limit\n#bug checkout times out\n#cc Bob@Customer.test\n#note called her, she is fine');
+    const parsed = parseAgentCommands(
+      '#assign tom\n#escalate refund over limit\n#bug checkout times out\n#cc Bob@Customer.test\n#note called her, she is fine',
+    );
     expect(parsed.commands).toEqual([
       { name: 'assign', agent: 'tom' },
       { name: 'escalate', reason: 'refund over limit' },
@@ -34,6 +38,10 @@ describe('commands at the top of an agent reply', () => {
   });
 
   it('treats a reply without commands as an answer', () => {
-    expect(parseAgentCommands('Thanks, I am on it. #1 priority!')).toEqual({ commands: [], problems: [], body: 'Thanks, I am on it. #1 priority!' });
+    expect(parseAgentCommands('Thanks, I am on it. #1 priority!')).toEqual({
+      commands: [],
+      problems: [],
+      body: 'Thanks, I am on it. #1 priority!',
+    });
   });
 });

@@ -33,7 +33,16 @@ const input = (replyText: string): AgentReplyInput => ({
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',
   replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
-  survey: { linksFor: (n, agentId) => ({ links: { great: `s/${n}/${agentId}/great`, okay: `s/${n}/${agentId}/okay`, 'not-good': `s/${n}/${agentId}/not-good` }, expiresAt: new Date('2026-12-20T09:00:00Z') }) },
+  survey: {
+    linksFor: (n, agentId) => ({
+      links: {
+        great: `s/${n}/${agentId}/great`,
+        okay: `s/${n}/${agentId}/okay`,
+        'not-good': `s/${n}/${agentId}/not-good`,
+      },
+      expiresAt: new Date('2026-12-20T09:00:00Z'),
+    }),
+  },
   timeZone: 'Europe/Berlin',
 });
 
@@ -41,7 +50,12 @@ describe("an agent's reply", () => {
   it('answers the requester with the others on copy, in the thread, signed by the agent, and records the first response', () => {
     const plan = planAgentReply(input('Hi Ana, it is on its way.'));
     expect(plan.messageKind).toBe('agent-reply');
-    expect(plan.supportCase).toMatchObject({ status: 'open', assignee: 'A-101', firstResponseAt: '2026-11-22T09:00:00Z', version: 4 });
+    expect(plan.supportCase).toMatchObject({
+      status: 'open',
+      assignee: 'A-101',
+      firstResponseAt: '2026-11-22T09:00:00Z',
+      version: 4,
+    });
     expect(plan.drafts.reply).toMatchObject({
       fromName: 'Maria Lopez (Example Support)',
       to: [{ address: 'ana@customer.test', name: 'Ana' }],
@@ -56,17 +70,45 @@ describe("an agent's reply", () => {
 
   it('answers what the customer was waiting for, and pauses the clock while pending', () => {
     const waiting = { ...base, awaitingAnswerSince: '2026-11-22T08:00:00Z' };
-    expect(planAgentReply({ ...input('On its way.'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBeUndefined();
-    expect(planAgentReply({ ...input('#note checking'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBe('2026-11-22T08:00:00Z');
+    expect(
+      planAgentReply({ ...input('On its way.'), supportCase: waiting }).supportCase.awaitingAnswerSince,
+    ).toBeUndefined();
+    expect(planAgentReply({ ...input('#note checking'), supportCase: waiting }).supportCase.awaitingAnswerSince).toBe(
+      '2026-11-22T08:00:00Z',
+    );
     const pending = planAgentReply({ ...input('#pending\nCan you send a photo?'), supportCase: waiting }).supportCase;
     expect(pending).toMatchObject({ status: 'pending', pendingSpans: [{ from: '2026-11-22T09:00:00Z' }] });
-    const back = applyCustomerReply(pending, { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T11:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [], references: [], text: 'photo' }, pending.participants);
-    expect(back).toMatchObject({ status: 'open', awaitingAnswerSince: '2026-11-22T11:00:00Z', pendingSpans: [{ from: '2026-11-22T09:00:00Z', to: '2026-11-22T11:00:00Z' }] });
+    const back = applyCustomerReply(
+      pending,
+      {
+        sesMessageId: 's',
+        rawKey: 'k',
+        receivedAt: '2026-11-22T11:00:00Z',
+        from: { address: 'ana@customer.test' },
+        to: [],
+        cc: [],
+        references: [],
+        text: 'photo',
+      },
+      pending.participants,
+    );
+    expect(back).toMatchObject({
+      status: 'open',
+      awaitingAnswerSince: '2026-11-22T11:00:00Z',
+      pendingSpans: [{ from: '2026-11-22T09:00:00Z', to: '2026-11-22T11:00:00Z' }],
+    });
   });
 
   it('keeps an earlier first response and an explicit status', () => {
-    const plan = planAgentReply({ ...input('#solve\nDone!'), supportCase: { ...base, firstResponseAt: '2026-11-22T08:30:00Z' } });
-    expect(plan.supportCase).toMatchObject({ status: 'solved', solvedAt: '2026-11-22T09:00:00Z', firstResponseAt: '2026-11-22T08:30:00Z' });
+    const plan = planAgentReply({
+      ...input('#solve\nDone!'),
+      supportCase: { ...base, firstResponseAt: '2026-11-22T08:30:00Z' },
+    });
+    expect(plan.supportCase).toMatchObject({
+      status: 'solved',
+      solvedAt: '2026-11-22T09:00:00Z',
+      firstResponseAt: '2026-11-22T08:30:00Z',
+    });
   });
 
   it('sends nothing to the customer for commands only or a note', () => {
@@ -81,39 +123,89 @@ describe("an agent's reply", () => {
     const plan = planAgentReply(input('#pending\n#assign nobody\n\nHello'));
     expect(plan.supportCase).toBe(base);
     expect(Object.keys(plan.drafts)).toEqual(['explanation']);
-    expect(plan.drafts.explanation).toMatchObject({ to: [{ address: 'maria@staff.test' }], template: 'command-problem' });
+    expect(plan.drafts.explanation).toMatchObject({
+      to: [{ address: 'maria@staff.test' }],
+      template: 'command-problem',
+    });
     expect(plan.problems[0]).toMatch(/^#assign nobody: no agent has that ID/);
   });
 
   it('escalates to the supervisor and reports bugs to engineering', () => {
     const plan = planAgentReply(input('#escalate refund over limit\n#bug label printer broken'));
     expect(plan.supportCase.assignee).toBe('S-001');
-    expect(plan.drafts.escalation).toMatchObject({ to: [{ address: 'sam@staff.test' }], data: { reason: 'refund over limit' } });
-    expect(plan.drafts.bug).toMatchObject({ to: [{ address: 'eng@staff.test' }], data: { summary: 'label printer broken', caseLink: 'mailto:a-1001' } });
+    expect(plan.drafts.escalation).toMatchObject({
+      to: [{ address: 'sam@staff.test' }],
+      data: { reason: 'refund over limit' },
+    });
+    expect(plan.drafts.bug).toMatchObject({
+      to: [{ address: 'eng@staff.test' }],
+      data: { summary: 'label printer broken', caseLink: 'mailto:a-1001' },
+    });
   });
 });
 
 describe("a customer's reply", () => {
   it('reopens a solved case, takes the customer side it is given and moves the thread on', () => {
-    const mail = { sesMessageId: 's', rawKey: 'k', receivedAt: '2026-11-22T10:00:00Z', from: { address: 'ana@customer.test' }, to: [], cc: [{ address: 'carol@customer.test' }, { address: 'maria@staff.test' }], references: ['<ours@x>'], messageId: '<a3@customer.test>', text: 'One more thing' };
-    const { participants } = admitParticipants({ current: base.participants, mail, trust: 'dmarc', ownDomain: 'example.test', teamAddresses: ['maria@staff.test'] });
-    const next = applyCustomerReply({ ...base, status: 'solved', solvedAt: '2026-11-22T08:30:00Z' }, mail, participants);
-    expect(next).toMatchObject({ status: 'open', version: 4, lastCustomerMessageId: '<a3@customer.test>', participants: ['ana@customer.test', 'bob@customer.test', 'carol@customer.test'] });
+    const mail = {
+      sesMessageId: 's',
+      rawKey: 'k',
+      receivedAt: '2026-11-22T10:00:00Z',
+      from: { address: 'ana@customer.test' },
+      to: [],
+      cc: [{ address: 'carol@customer.test' }, { address: 'maria@staff.test' }],
+      references: ['<ours@x>'],
+      messageId: '<a3@customer.test>',
+      text: 'One more thing',
+    };
+    const { participants } = admitParticipants({
+      current: base.participants,
+      mail,
+      trust: 'dmarc',
+      ownDomain: 'example.test',
+      teamAddresses: ['maria@staff.test'],
+    });
+    const next = applyCustomerReply(
+      { ...base, status: 'solved', solvedAt: '2026-11-22T08:30:00Z' },
+      mail,
+      participants,
+    );
+    expect(next).toMatchObject({
+      status: 'open',
+      version: 4,
+      lastCustomerMessageId: '<a3@customer.test>',
+      participants: ['ana@customer.test', 'bob@customer.test', 'carol@customer.test'],
+    });
     expect(next.solvedAt).toBeUndefined();
-    expect(next.threadReferences).toEqual(['<a1@customer.test>', '<a2@customer.test>', '<ours@x>', '<a3@customer.test>']);
+    expect(next.threadReferences).toEqual([
+      '<a1@customer.test>',
+      '<a2@customer.test>',
+      '<ours@x>',
+      '<a3@customer.test>',
+    ]);
   });
 });
 
 describe('bounces', () => {
   it('reads recipient, status and the quoted Message-ID from a delivery report', () => {
-    const report = readBounceReport('Final-Recipient: rfc822; Carol@Nowhere.test\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\nMessage-ID: <abc@eu-west-1.amazonses.com>\r\n');
-    expect(report).toEqual({ recipients: ['carol@nowhere.test'], quotedMessageIds: ['<abc@eu-west-1.amazonses.com>'], status: '5.1.1', permanent: true });
+    const report = readBounceReport(
+      'Final-Recipient: rfc822; Carol@Nowhere.test\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\nMessage-ID: <abc@eu-west-1.amazonses.com>\r\n',
+    );
+    expect(report).toEqual({
+      recipients: ['carol@nowhere.test'],
+      quotedMessageIds: ['<abc@eu-west-1.amazonses.com>'],
+      status: '5.1.1',
+      permanent: true,
+    });
     expect(readBounceReport('Status: 4.4.1\nFinal-Recipient: rfc822;x@y.test')?.permanent).toBe(false);
     expect(readBounceReport('just a message')).toBeUndefined();
   });
 
   it('marks permanently bouncing addresses on the case', () => {
-    const next = applyBounce(base, { recipients: ['ana@customer.test'], quotedMessageIds: [], status: '5.1.1', permanent: true }, '2026-11-22T10:00:00Z');
+    const next = applyBounce(
+      base,
+      { recipients: ['ana@customer.test'], quotedMessageIds: [], status: '5.1.1', permanent: true },
+      '2026-11-22T10:00:00Z',
+    );
     expect(next.bouncing).toEqual(['ana@customer.test']);
     expect(next.recent.at(-1)).toMatchObject({ kind: 'bounce', snippet: 'Undeliverable: ana@customer.test (5.1.1)' });
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectAutomaticMail, isNoReplyAddress, type AutomaticMailSignals } from '../../functions/core/automatic-mail.ts';
+import {
+  detectAutomaticMail,
+  isNoReplyAddress,
+  type AutomaticMailSignals,
+} from '../../functions/core/automatic-mail.ts';
 
 const person: AutomaticMailSignals = { envelopeSender: 'ana@customer.test', fromAddress: 'ana@customer.test' };
 
@@ -13,9 +17,12 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
     expect(detectAutomaticMail({ ...person, autoSubmitted: 'no; owner=ana' })).toBeUndefined();
   });
 
-  it.each(['auto-replied', 'auto-generated', 'auto-notified', 'Auto-Replied (vacation)'])('treats Auto-Submitted: %s as automatic', (value) => {
-    expect(detectAutomaticMail({ ...person, autoSubmitted: value })).toBe('auto-submitted');
-  });
+  it.each(['auto-replied', 'auto-generated', 'auto-notified', 'Auto-Replied (vacation)'])(
+    'treats Auto-Submitted: %s as automatic',
+    (value) => {
+      expect(detectAutomaticMail({ ...person, autoSubmitted: value })).toBe('auto-submitted');
+    },
+  );
 
   it.each(['bulk', 'junk', 'list', 'BULK'])('treats Precedence: %s as automatic', (value) => {
     expect(detectAutomaticMail({ ...person, precedence: value })).toBe('precedence');
@@ -38,7 +45,9 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
 
   it('recognises mailer-daemon and postmaster senders in the envelope or From', () => {
     expect(detectAutomaticMail({ envelopeSender: 'MAILER-DAEMON@mx.example.org' })).toBe('mailer-daemon');
-    expect(detectAutomaticMail({ envelopeSender: 'bounces@example.org', fromAddress: 'postmaster@example.org' })).toBe('mailer-daemon');
+    expect(detectAutomaticMail({ envelopeSender: 'bounces@example.org', fromAddress: 'postmaster@example.org' })).toBe(
+      'mailer-daemon',
+    );
   });
 
   it('recognises a bare MAILER-DAEMON From that has no address', () => {
@@ -47,33 +56,59 @@ describe('telling automatic mail from mail a person wrote (RFC 3834)', () => {
   });
 
   it('treats mail from post_master@ as automatic', () => {
-    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'post_master@carrier.test' })).toBe('mailer-daemon');
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'post_master@carrier.test' })).toBe(
+      'mailer-daemon',
+    );
   });
 
-  it.each(['no-reply@sns.amazonaws.com', 'noreply@bank.test', 'do-not-reply@shop.test', 'donotreply+x@shop.test', 'No.Reply@shop.test'])(
-    'does not call mail from %s automatic for its address alone, but knows it takes no replies',
+  it.each([
+    'no-reply@sns.amazonaws.com',
+    'noreply@bank.test',
+    'do-not-reply@shop.test',
+    'donotreply+x@shop.test',
+    'No.Reply@shop.test',
+  ])('does not call mail from %s automatic for its address alone, but knows it takes no replies', (address) => {
+    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: address })).toBeUndefined();
+    expect(isNoReplyAddress(address)).toBe(true);
+  });
+
+  it('holds no-reply mail that also carries an automatic header for that header', () => {
+    expect(
+      detectAutomaticMail({
+        envelopeSender: 'x@y.test',
+        fromAddress: 'noreply@shop.test',
+        autoSubmitted: 'auto-generated',
+      }),
+    ).toBe('auto-submitted');
+    expect(
+      detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', precedence: 'bulk' }),
+    ).toBe('precedence');
+    expect(
+      detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', listId: '<news.shop.test>' }),
+    ).toBe('mailing-list');
+  });
+
+  it.each(['ana@customer.test', 'replyall@shop.test', 'noreplyguy@shop.test', undefined])(
+    'takes %s for an address that takes replies',
     (address) => {
-      expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: address })).toBeUndefined();
-      expect(isNoReplyAddress(address)).toBe(true);
+      expect(isNoReplyAddress(address)).toBe(false);
     },
   );
 
-  it('holds no-reply mail that also carries an automatic header for that header', () => {
-    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', autoSubmitted: 'auto-generated' })).toBe('auto-submitted');
-    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', precedence: 'bulk' })).toBe('precedence');
-    expect(detectAutomaticMail({ envelopeSender: 'x@y.test', fromAddress: 'noreply@shop.test', listId: '<news.shop.test>' })).toBe('mailing-list');
-  });
-
-  it.each(['ana@customer.test', 'replyall@shop.test', 'noreplyguy@shop.test', undefined])('takes %s for an address that takes replies', (address) => {
-    expect(isNoReplyAddress(address)).toBe(false);
-  });
-
   it('treats an Amazon SNS notification mailed from no-reply@sns.amazonaws.com as automatic', () => {
-    expect(detectAutomaticMail({ envelopeSender: 'x@us-west-2.amazonses.com', fromAddress: 'no-reply@sns.amazonaws.com', snsMessageId: 'ad6bdf42-f483-5bae-bf50-8fc1aad3f981' })).toBe('sns-notification');
+    expect(
+      detectAutomaticMail({
+        envelopeSender: 'x@us-west-2.amazonses.com',
+        fromAddress: 'no-reply@sns.amazonaws.com',
+        snsMessageId: 'ad6bdf42-f483-5bae-bf50-8fc1aad3f981',
+      }),
+    ).toBe('sns-notification');
   });
 
   it('names delivery and feedback reports before anything else', () => {
-    expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe('delivery-report');
+    expect(detectAutomaticMail({ ...person, envelopeSender: '', reportType: 'delivery-status' })).toBe(
+      'delivery-report',
+    );
     expect(detectAutomaticMail({ ...person, reportType: 'feedback-report' })).toBe('feedback-report');
   });
 });

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { addBusinessMinutes, businessMinutesBetween, MAX_SEARCH_DAYS } from '../../functions/core/business-calendar.ts';
-import { type BusinessHours, DEFAULT_BUSINESS_HOURS, InvalidBusinessHoursError, NoBusinessHoursError } from '../../functions/core/business-hours.ts';
+import {
+  type BusinessHours,
+  DEFAULT_BUSINESS_HOURS,
+  InvalidBusinessHoursError,
+  NoBusinessHoursError,
+} from '../../functions/core/business-hours.ts';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();
-const WEEKDAYS_NINE_TO_FIVE = { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] };
+const WEEKDAYS_NINE_TO_FIVE = {
+  mon: ['09:00-17:00'],
+  tue: ['09:00-17:00'],
+  wed: ['09:00-17:00'],
+  thu: ['09:00-17:00'],
+  fri: ['09:00-17:00'],
+};
 const EVERY_DAY_NINE_TO_FIVE = { ...WEEKDAYS_NINE_TO_FIVE, sat: ['09:00-17:00'], sun: ['09:00-17:00'] };
-const inZone = (timeZone: string, weekly: BusinessHours['weekly'], holidays: string[] = []): BusinessHours => ({ timeZone, weekly, holidays });
+const inZone = (timeZone: string, weekly: BusinessHours['weekly'], holidays: string[] = []): BusinessHours => ({
+  timeZone,
+  weekly,
+  holidays,
+});
 
 describe('business minutes on an ordinary week (UTC, Monday to Friday 09:00-17:00)', () => {
   const hours = DEFAULT_BUSINESS_HOURS;
@@ -147,7 +162,18 @@ describe('adding and measuring agree', () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
     };
   }
-  const berlin = inZone('Europe/Berlin', { mon: ['09:00-12:30', '13:30-17:00'], tue: ['09:00-17:00'], wed: ['08:00-12:00'], thu: ['09:00-17:00'], fri: ['09:00-15:00'], sun: ['01:00-04:00'] }, ['2026-04-03', '2026-04-06', '2026-12-24', '2026-12-25']);
+  const berlin = inZone(
+    'Europe/Berlin',
+    {
+      mon: ['09:00-12:30', '13:30-17:00'],
+      tue: ['09:00-17:00'],
+      wed: ['08:00-12:00'],
+      thu: ['09:00-17:00'],
+      fri: ['09:00-15:00'],
+      sun: ['01:00-04:00'],
+    },
+    ['2026-04-03', '2026-04-06', '2026-12-24', '2026-12-25'],
+  );
   const YEAR_2026 = Date.parse('2026-01-01T00:00:00Z');
   const YEAR_MS = 365 * 86_400_000;
 
@@ -191,12 +217,16 @@ describe('calendars that cannot be counted in', () => {
   it('refuses a calendar with no open hours, saying why', () => {
     const closed = inZone('UTC', {});
     expect(() => addBusinessMinutes(closed, at('2026-03-02T10:00:00Z'), 60)).toThrow(NoBusinessHoursError);
-    expect(() => businessMinutesBetween(closed, at('2026-03-02T10:00:00Z'), at('2026-03-03T10:00:00Z'))).toThrow(/open on no weekday/);
+    expect(() => businessMinutesBetween(closed, at('2026-03-02T10:00:00Z'), at('2026-03-03T10:00:00Z'))).toThrow(
+      /open on no weekday/,
+    );
   });
 
   it(`gives up after ${MAX_SEARCH_DAYS} days when holidays close every open day`, () => {
     // Prepare: open on Mondays only, and every Monday for four years a holiday
-    const mondays = Array.from({ length: 4 * 53 }, (_, week) => new Date(Date.parse('2026-03-02T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10));
+    const mondays = Array.from({ length: 4 * 53 }, (_, week) =>
+      new Date(Date.parse('2026-03-02T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10),
+    );
     const neverOpen = inZone('UTC', { mon: ['09:00-17:00'] }, mondays);
 
     // Act
@@ -208,7 +238,11 @@ describe('calendars that cannot be counted in', () => {
   });
 
   it('names an unknown time zone and a malformed interval', () => {
-    expect(() => addBusinessMinutes(inZone('Mars/Olympus', WEEKDAYS_NINE_TO_FIVE), at('2026-03-02T10:00:00Z'), 1)).toThrow(InvalidBusinessHoursError);
-    expect(() => addBusinessMinutes(inZone('UTC', { mon: ['17:00-09:00'] }), at('2026-03-02T10:00:00Z'), 1)).toThrow(/mon: 17:00-09:00 closes before it opens/);
+    expect(() =>
+      addBusinessMinutes(inZone('Mars/Olympus', WEEKDAYS_NINE_TO_FIVE), at('2026-03-02T10:00:00Z'), 1),
+    ).toThrow(InvalidBusinessHoursError);
+    expect(() => addBusinessMinutes(inZone('UTC', { mon: ['17:00-09:00'] }), at('2026-03-02T10:00:00Z'), 1)).toThrow(
+      /mon: 17:00-09:00 closes before it opens/,
+    );
   });
 });

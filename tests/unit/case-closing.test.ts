@@ -45,12 +45,28 @@ const message = (at: string, extra: Partial<CaseMessage>): CaseMessage => ({
   ...extra,
 });
 const conversation: CaseMessage[] = [
-  message('2026-11-22T08:00:00Z', { from: { address: 'ana@customer.test', name: 'Ana Souza' }, words: 'My order <4711> never arrived.' }),
+  message('2026-11-22T08:00:00Z', {
+    from: { address: 'ana@customer.test', name: 'Ana Souza' },
+    words: 'My order <4711> never arrived.',
+  }),
   message('2026-11-22T08:00:01Z', { direction: 'outbound', kind: 'acknowledgement', textSummary: 'We have your mail' }),
   message('2026-11-22T08:00:02Z', { direction: 'outbound', kind: 'agent-notification', textSummary: 'New case' }),
-  message('2026-11-22T08:20:00Z', { from: { address: 'maria@staff.test' }, kind: 'note', words: 'Internal: courier lost it' }),
-  message('2026-11-22T08:30:00Z', { direction: 'outbound', kind: 'agent-reply', from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' }, words: 'A new parcel left today.' }),
-  message('2026-11-22T08:45:00Z', { from: { address: 'ana@customer.test', name: 'Ana Souza' }, words: 'Here is the photo.', attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', size: 2_200_000, key: 'k' }] }),
+  message('2026-11-22T08:20:00Z', {
+    from: { address: 'maria@staff.test' },
+    kind: 'note',
+    words: 'Internal: courier lost it',
+  }),
+  message('2026-11-22T08:30:00Z', {
+    direction: 'outbound',
+    kind: 'agent-reply',
+    from: { address: 'support@example.test', name: 'Maria Lopez (Example Support)' },
+    words: 'A new parcel left today.',
+  }),
+  message('2026-11-22T08:45:00Z', {
+    from: { address: 'ana@customer.test', name: 'Ana Souza' },
+    words: 'Here is the photo.',
+    attachments: [{ filename: 'photo.jpg', contentType: 'image/jpeg', size: 2_200_000, key: 'k' }],
+  }),
 ];
 
 const input = (replyText: string, supportCase: SupportCase = base): AgentReplyInput => ({
@@ -61,8 +77,20 @@ const input = (replyText: string, supportCase: SupportCase = base): AgentReplyIn
   attachments: [],
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',
-  replyAddresses: { forCustomer: (n, r) => `support+c-${n}-${r}@example.test`, forAgents: (n) => `support+a-${n}@example.test` },
-  survey: { linksFor: (n, agentId) => ({ links: { great: `https://s.test/?t=${n}.${agentId}&a=great`, okay: `https://s.test/?t=${n}.${agentId}&a=okay`, 'not-good': `https://s.test/?t=${n}.${agentId}&a=not-good` }, expiresAt: new Date('2026-12-20T09:00:00Z') }) },
+  replyAddresses: {
+    forCustomer: (n, r) => `support+c-${n}-${r}@example.test`,
+    forAgents: (n) => `support+a-${n}@example.test`,
+  },
+  survey: {
+    linksFor: (n, agentId) => ({
+      links: {
+        great: `https://s.test/?t=${n}.${agentId}&a=great`,
+        okay: `https://s.test/?t=${n}.${agentId}&a=okay`,
+        'not-good': `https://s.test/?t=${n}.${agentId}&a=not-good`,
+      },
+      expiresAt: new Date('2026-12-20T09:00:00Z'),
+    }),
+  },
   timeZone: 'Europe/Berlin',
   transcript: buildTranscript(conversation),
 });
@@ -80,7 +108,9 @@ describe('the transcript of a case', () => {
   });
 
   it('shows the latest messages of a very long case and says how many it left out', () => {
-    const many = Array.from({ length: MAX_TRANSCRIPT_MESSAGES + 5 }, (_, i) => message(new Date(Date.UTC(2026, 10, 22, 8, i)).toISOString(), { words: `message ${i}` }));
+    const many = Array.from({ length: MAX_TRANSCRIPT_MESSAGES + 5 }, (_, i) =>
+      message(new Date(Date.UTC(2026, 10, 22, 8, i)).toISOString(), { words: `message ${i}` }),
+    );
     const { entries, omitted } = buildTranscript(many);
     expect(omitted).toBe(5);
     expect(entries[0]?.words).toBe('message 5');
@@ -137,7 +167,9 @@ describe('solving a case', () => {
   });
 
   it('sends no closing message for a case that was solved already, or that is spam', () => {
-    expect(planAgentReply(input('#solve', { ...base, status: 'solved', solvedAt: '2026-11-22T08:50:00Z' })).drafts).toEqual({});
+    expect(
+      planAgentReply(input('#solve', { ...base, status: 'solved', solvedAt: '2026-11-22T08:50:00Z' })).drafts,
+    ).toEqual({});
     expect(planAgentReply(input('#solve', { ...base, flags: ['spam'] })).drafts).toEqual({});
   });
 

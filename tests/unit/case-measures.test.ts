@@ -3,8 +3,18 @@ import { measureChange } from '../../functions/core/case-measures.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 
 const opened: SupportCase = {
-  caseId: 'id', caseNumber: 1001, version: 1, subject: 's', participants: [], status: 'new', priority: 'normal', flags: [],
-  createdAt: '2026-11-23T09:00:00Z', updatedAt: '2026-11-23T09:00:00Z', threadReferences: [], recent: [],
+  caseId: 'id',
+  caseNumber: 1001,
+  version: 1,
+  subject: 's',
+  participants: [],
+  status: 'new',
+  priority: 'normal',
+  flags: [],
+  createdAt: '2026-11-23T09:00:00Z',
+  updatedAt: '2026-11-23T09:00:00Z',
+  threadReferences: [],
+  recent: [],
 };
 
 describe('what a change to a case measures', () => {

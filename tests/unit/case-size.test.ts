@@ -30,7 +30,12 @@ const reply = (text: string): AgentReplyInput => ({
   receivedAt: '2026-11-22T09:00:00Z',
   supportName: 'Example Support',
   replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
-  survey: { linksFor: () => ({ links: { great: 'g', okay: 'o', 'not-good': 'n' }, expiresAt: new Date('2026-12-20T09:00:00Z') }) },
+  survey: {
+    linksFor: () => ({
+      links: { great: 'g', okay: 'o', 'not-good': 'n' },
+      expiresAt: new Date('2026-12-20T09:00:00Z'),
+    }),
+  },
   timeZone: 'Europe/Berlin',
 });
 
@@ -43,7 +48,9 @@ describe("an agent's #cc on a case near the most participants one answer can rea
 
   it('runs nothing past it, and tells the agent why', () => {
     const plan = planAgentReply(reply('#cc one@customer.test\n#cc two@customer.test\n\nWelcome.'));
-    expect(plan.problems).toEqual([`#cc: the case would have 51 participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`]);
+    expect(plan.problems).toEqual([
+      `#cc: the case would have 51 participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`,
+    ]);
     expect(plan.supportCase).toBe(almostFull);
     expect(plan.drafts.reply).toBeUndefined();
   });

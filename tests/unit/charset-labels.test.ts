@@ -5,7 +5,10 @@ import { safeContentType } from '../../functions/inbound/store-content.ts';
 
 describe('charset labels as browsers read them', () => {
   it('decodes windows-1252 bytes labelled ISO-8859-1 as the writer meant them', async () => {
-    const raw = Buffer.concat([Buffer.from('Subject: =?iso-8859-1?q?=80_50?=\r\nContent-Type: text/plain; charset="ISO-8859-1"\r\n\r\n'), Buffer.from([0x93, 0x53, 0x94, 0x20, 0x96, 0x20, 0x80, 0xe9])]);
+    const raw = Buffer.concat([
+      Buffer.from('Subject: =?iso-8859-1?q?=80_50?=\r\nContent-Type: text/plain; charset="ISO-8859-1"\r\n\r\n'),
+      Buffer.from([0x93, 0x53, 0x94, 0x20, 0x96, 0x20, 0x80, 0xe9]),
+    ]);
     const mail = await simpleParser(readAsWhatwgCharsets(raw));
     expect(mail.text?.trim()).toBe('“S” – €é');
     expect(mail.subject).toBe('€ 50');

@@ -17,7 +17,12 @@ async function sources(files: Record<string, string>): Promise<string> {
 describe('templates compiled at build time', () => {
   it('escapes values in HTML parts and partials only, and makes a missing variable an error', async () => {
     // Prepare
-    const dir = await sources({ 'note.html.hbs': '<p>{{name}}</p>{{> sig-html}}', 'note.text.hbs': 'Hi {{name}}', 'note.subject.hbs': '{{name}}', 'partials/sig-html.hbs': '<i>{{name}}</i>' });
+    const dir = await sources({
+      'note.html.hbs': '<p>{{name}}</p>{{> sig-html}}',
+      'note.text.hbs': 'Hi {{name}}',
+      'note.subject.hbs': '{{name}}',
+      'partials/sig-html.hbs': '<i>{{name}}</i>',
+    });
     const out = join(dir, '..', `${dir.split('/').at(-1)}-compiled`);
 
     // Act
@@ -28,7 +33,9 @@ describe('templates compiled at build time', () => {
 
     // Assess
     expect(files).toEqual(['note.html.hbs', 'note.subject.hbs', 'note.text.hbs', 'partials/sig-html.hbs']);
-    expect(await render('note.html.hbs', { name: '<b>Ana</b>' })).toBe('<p>&lt;b&gt;Ana&lt;/b&gt;</p><i>&lt;b&gt;Ana&lt;/b&gt;</i>');
+    expect(await render('note.html.hbs', { name: '<b>Ana</b>' })).toBe(
+      '<p>&lt;b&gt;Ana&lt;/b&gt;</p><i>&lt;b&gt;Ana&lt;/b&gt;</i>',
+    );
     expect(await render('note.text.hbs', { name: '<b>Ana</b>' })).toBe('Hi <b>Ana</b>');
     await expect(render('note.subject.hbs', {})).rejects.toThrow(/"name" not defined/);
   });

@@ -16,7 +16,11 @@ describe('the team the functions read', () => {
       get reads() {
         return reads;
       },
-      current: async (): Promise<CurrentTeam> => ({ team: teams[Math.min(reads++, teams.length - 1)] ?? TEAM, source: 'table', version: reads }),
+      current: async (): Promise<CurrentTeam> => ({
+        team: teams[Math.min(reads++, teams.length - 1)] ?? TEAM,
+        source: 'table',
+        version: reads,
+      }),
     };
   };
 
@@ -39,7 +43,14 @@ describe('the team the functions read', () => {
 
   it('does not keep a failed read: the next mail tries again', async () => {
     let fail = true;
-    const current = cachedTeam({ current: async () => (fail ? Promise.reject(new Error('throttled')) : { team: TEAM, source: 'config', version: 0 }) }, TEAM_CACHE_MS, () => 0);
+    const current = cachedTeam(
+      {
+        current: async () =>
+          fail ? Promise.reject(new Error('throttled')) : { team: TEAM, source: 'config', version: 0 },
+      },
+      TEAM_CACHE_MS,
+      () => 0,
+    );
 
     await expect(current()).rejects.toThrow('throttled');
     fail = false;

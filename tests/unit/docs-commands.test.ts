@@ -7,7 +7,12 @@ import { parseStartOptions } from '../../infra/local/start-options.ts';
 import { commandsIn, concreteArgs, type DocCommand } from '../support/markdown-commands.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url);
-const DOC_FILES = ['README.md', ...readdirSync(new URL('docs/', REPO_ROOT)).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(new URL('docs/', REPO_ROOT))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const docs = DOC_FILES.map((file) => ({ file, text: readFileSync(new URL(file, REPO_ROOT), 'utf8') }));
 const all = (program: string): DocCommand[] => docs.flatMap(({ file, text }) => commandsIn(file, text, program));
 const where = (c: DocCommand) => `${c.file}:${c.line}: ${c.text}`;
@@ -69,10 +74,15 @@ describe('the command lines in README.md and docs/', () => {
 
   it('run only npm scripts package.json has', () => {
     // Prepare
-    const scripts = Object.keys((JSON.parse(readFileSync(new URL('package.json', REPO_ROOT), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys(
+      (JSON.parse(readFileSync(new URL('package.json', REPO_ROOT), 'utf8')) as { scripts: Record<string, string> })
+        .scripts,
+    );
 
     // Act
-    const unknown = all('npm run').filter((c) => !scripts.includes(c.args[0] ?? '')).map(where);
+    const unknown = all('npm run')
+      .filter((c) => !scripts.includes(c.args[0] ?? ''))
+      .map(where);
 
     // Assess
     expect(unknown).toEqual([]);
@@ -97,7 +107,15 @@ describe('the agent guide', () => {
 describe('the links between README.md and docs/', () => {
   it('point at files that exist and headings they have', () => {
     // Prepare: GitHub's anchors: the heading in lower case, punctuation dropped, spaces as dashes.
-    const anchorsOf = (text: string) => new Set([...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => (m[1] ?? '').toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-')));
+    const anchorsOf = (text: string) =>
+      new Set(
+        [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+          (m[1] ?? '')
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N} -]/gu, '')
+            .replace(/ /g, '-'),
+        ),
+      );
     const broken: string[] = [];
 
     // Act

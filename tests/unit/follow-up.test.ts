@@ -10,7 +10,11 @@ import { repoTemplatesDir } from '../support/repo-templates.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const renderer = await TemplateRenderer.load(await repoTemplatesDir());
-const berlin: BusinessHours = { ...DEFAULT_BUSINESS_HOURS, timeZone: 'Europe/Berlin', holidays: ['2026-12-24', '2026-12-25'] };
+const berlin: BusinessHours = {
+  ...DEFAULT_BUSINESS_HOURS,
+  timeZone: 'Europe/Berlin',
+  holidays: ['2026-12-24', '2026-12-25'],
+};
 const team = SAMPLE_TEAM;
 // Monday 23 November 2026, 15:00 in Berlin.
 const wentPending = '2026-11-23T14:00:00.000Z';
@@ -32,8 +36,24 @@ const pending: SupportCase = {
   recent: [],
   pendingSpans: [{ from: wentPending }],
 };
-const transcript = { entries: [{ at: wentPending, who: 'Maria Lopez (Example Support)', fromUs: true, words: 'Could you send us the order number?', attachments: '' }], omitted: 0 };
-const survey = { linksFor: () => ({ links: { great: 'https://s/great', okay: 'https://s/okay', 'not-good': 'https://s/bad' }, expiresAt: new Date('2027-01-01T00:00:00Z') }) };
+const transcript = {
+  entries: [
+    {
+      at: wentPending,
+      who: 'Maria Lopez (Example Support)',
+      fromUs: true,
+      words: 'Could you send us the order number?',
+      attachments: '',
+    },
+  ],
+  omitted: 0,
+};
+const survey = {
+  linksFor: () => ({
+    links: { great: 'https://s/great', okay: 'https://s/okay', 'not-good': 'https://s/bad' },
+    expiresAt: new Date('2027-01-01T00:00:00Z'),
+  }),
+};
 
 describe('business days', () => {
   it('counts only open days, skipping weekends and holidays, at the same local time', () => {
@@ -52,15 +72,42 @@ describe('business days', () => {
 describe('following up on a case that waits on the customer', () => {
   it('schedules a nudge after three quiet business days and the automatic solve four business days later', () => {
     expect(scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin)).toEqual([
-      { caseNumber: 1001, target: 'pending-follow-up', stage: 'nudge', dueAt: '2026-11-26T14:00:00.000Z', clockStart: wentPending },
-      { caseNumber: 1001, target: 'pending-follow-up', stage: 'auto-solve', dueAt: '2026-12-02T14:00:00.000Z', clockStart: wentPending },
+      {
+        caseNumber: 1001,
+        target: 'pending-follow-up',
+        stage: 'nudge',
+        dueAt: '2026-11-26T14:00:00.000Z',
+        clockStart: wentPending,
+      },
+      {
+        caseNumber: 1001,
+        target: 'pending-follow-up',
+        stage: 'auto-solve',
+        dueAt: '2026-12-02T14:00:00.000Z',
+        clockStart: wentPending,
+      },
     ]);
-    expect(scheduleFollowUps({ ...pending, status: 'open', pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }] }, DEFAULT_LIFECYCLE_POLICY, berlin)).toEqual([]);
+    expect(
+      scheduleFollowUps(
+        { ...pending, status: 'open', pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }] },
+        DEFAULT_LIFECYCLE_POLICY,
+        berlin,
+      ),
+    ).toEqual([]);
   });
 
   it('can be switched off, each part on its own', () => {
-    expect(scheduleFollowUps(pending, { ...DEFAULT_LIFECYCLE_POLICY, nudgeAfterBusinessDays: 0 }, berlin).map((c) => [c.stage, c.dueAt])).toEqual([['auto-solve', '2026-11-27T14:00:00.000Z']]);
-    expect(scheduleFollowUps(pending, { ...DEFAULT_LIFECYCLE_POLICY, autoSolveAfterBusinessDays: 0 }, berlin).map((c) => c.stage)).toEqual(['nudge']);
+    expect(
+      scheduleFollowUps(pending, { ...DEFAULT_LIFECYCLE_POLICY, nudgeAfterBusinessDays: 0 }, berlin).map((c) => [
+        c.stage,
+        c.dueAt,
+      ]),
+    ).toEqual([['auto-solve', '2026-11-27T14:00:00.000Z']]);
+    expect(
+      scheduleFollowUps(pending, { ...DEFAULT_LIFECYCLE_POLICY, autoSolveAfterBusinessDays: 0 }, berlin).map(
+        (c) => c.stage,
+      ),
+    ).toEqual(['nudge']);
   });
 
   it('counts a business day as some business minutes when the policy says so (the demo), still only in opening hours', () => {
@@ -76,18 +123,51 @@ describe('following up on a case that waits on the customer', () => {
     const [nudge] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
     const due = new Date(nudge!.dueAt);
     expect(evaluateFollowUp(nudge!, pending, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toEqual({ action: 'fire' });
-    expect(evaluateFollowUp(nudge!, pending, DEFAULT_LIFECYCLE_POLICY, berlin, new Date(due.getTime() - 1))).toEqual({ action: 'wait', until: due });
-    const answered = { ...pending, status: 'open' as const, pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }] };
-    expect(evaluateFollowUp(nudge!, answered, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toMatchObject({ action: 'stale' });
-    const again = { ...pending, pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }, { from: '2026-11-24T09:00:00Z' }] };
-    expect(evaluateFollowUp(nudge!, again, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toMatchObject({ action: 'stale', reason: 'the case went pending again at 2026-11-24T09:00:00Z' });
+    expect(evaluateFollowUp(nudge!, pending, DEFAULT_LIFECYCLE_POLICY, berlin, new Date(due.getTime() - 1))).toEqual({
+      action: 'wait',
+      until: due,
+    });
+    const answered = {
+      ...pending,
+      status: 'open' as const,
+      pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }],
+    };
+    expect(evaluateFollowUp(nudge!, answered, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toMatchObject({
+      action: 'stale',
+    });
+    const again = {
+      ...pending,
+      pendingSpans: [{ from: wentPending, to: '2026-11-24T08:00:00Z' }, { from: '2026-11-24T09:00:00Z' }],
+    };
+    expect(evaluateFollowUp(nudge!, again, DEFAULT_LIFECYCLE_POLICY, berlin, due)).toMatchObject({
+      action: 'stale',
+      reason: 'the case went pending again at 2026-11-24T09:00:00Z',
+    });
   });
 
   it("nudges the customer kindly in the assignee's name, and says when the case would close", async () => {
     const [nudge, autoSolve] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
-    const plan = planFollowUp({ check: nudge!, supportCase: pending, team, supportName: 'Example Support', replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' }, survey, timeZone: 'Europe/Berlin', transcript, autoSolveAt: autoSolve!.dueAt, now: new Date(nudge!.dueAt) });
+    const plan = planFollowUp({
+      check: nudge!,
+      supportCase: pending,
+      team,
+      supportName: 'Example Support',
+      replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' },
+      survey,
+      timeZone: 'Europe/Berlin',
+      transcript,
+      autoSolveAt: autoSolve!.dueAt,
+      now: new Date(nudge!.dueAt),
+    });
     expect(plan.supportCase).toMatchObject({ status: 'pending', version: 6 });
-    expect(plan.drafts.nudge).toMatchObject({ kind: 'follow-up', fromName: 'Maria Lopez (Example Support)', to: [{ address: 'ana@customer.test' }], automatic: true, customerFacing: true, replyTo: 'support+c@x' });
+    expect(plan.drafts.nudge).toMatchObject({
+      kind: 'follow-up',
+      fromName: 'Maria Lopez (Example Support)',
+      to: [{ address: 'ana@customer.test' }],
+      automatic: true,
+      customerFacing: true,
+      replyTo: 'support+c@x',
+    });
     const { text } = await renderer.render(plan.drafts.nudge!.template, plan.drafts.nudge!.data);
     expect(text).toContain("I'm just checking in on case #1001");
     expect(text).toContain('> Could you send us the order number?');
@@ -98,12 +178,28 @@ describe('following up on a case that waits on the customer', () => {
   it('solves a silent case with the closing message, its survey and transcript', async () => {
     const [, autoSolve] = scheduleFollowUps(pending, DEFAULT_LIFECYCLE_POLICY, berlin);
     const now = new Date(autoSolve!.dueAt);
-    const plan = planFollowUp({ check: autoSolve!, supportCase: { ...pending, assignee: undefined } as SupportCase, team, supportName: 'Example Support', replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' }, survey, timeZone: 'Europe/Berlin', transcript, now });
-    expect(plan.supportCase).toMatchObject({ status: 'solved', solvedAt: now.toISOString(), pendingSpans: [{ from: wentPending, to: now.toISOString() }] });
+    const plan = planFollowUp({
+      check: autoSolve!,
+      supportCase: { ...pending, assignee: undefined } as SupportCase,
+      team,
+      supportName: 'Example Support',
+      replyAddresses: { forCustomer: () => 'support+c@x', forAgents: () => 'support+a@x' },
+      survey,
+      timeZone: 'Europe/Berlin',
+      transcript,
+      now,
+    });
+    expect(plan.supportCase).toMatchObject({
+      status: 'solved',
+      solvedAt: now.toISOString(),
+      pendingSpans: [{ from: wentPending, to: now.toISOString() }],
+    });
     // Nobody was assigned: the team speaks, under the support name.
     expect(plan.drafts.closing).toMatchObject({ kind: 'closing', fromName: 'Example Support', automatic: true });
     const { text } = await renderer.render(plan.drafts.closing!.template, plan.drafts.closing!.data);
-    expect(text).toContain("I haven't heard back from you on case #1001 since Monday 23 November, so I'm closing it for now.");
+    expect(text).toContain(
+      "I haven't heard back from you on case #1001 since Monday 23 November, so I'm closing it for now.",
+    );
     expect(text).toContain('Great:     https://s/great');
     expect(text).toContain('Could you send us the order number?');
     expect(text).not.toContain('Agent ID');

@@ -19,12 +19,18 @@ describe('deciding what a received mail becomes', () => {
   });
 
   it('opens a case for unverified but not failing mail (no SPF/DKIM/DMARC at all)', () => {
-    const decision = decideIntake({ ...clean, verdicts: { ...clean.verdicts, spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' } });
+    const decision = decideIntake({
+      ...clean,
+      verdicts: { ...clean.verdicts, spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' },
+    });
     expect(decision).toEqual({ action: 'open-case', flags: [] });
   });
 
   it('ignores a message we sent ourselves, before anything else', () => {
-    expect(decideIntake({ ...clean, isOwnMessage: true, parsed: false })).toEqual({ action: 'ignore', reason: 'own-message' });
+    expect(decideIntake({ ...clean, isOwnMessage: true, parsed: false })).toEqual({
+      action: 'ignore',
+      reason: 'own-message',
+    });
   });
 
   it('holds a message that could not be parsed', () => {
@@ -37,7 +43,11 @@ describe('deciding what a received mail becomes', () => {
   });
 
   it('flags spam and stays silent', () => {
-    expect(decideIntake({ ...clean, verdicts: { ...clean.verdicts, spam: 'FAIL' } })).toEqual({ action: 'open-case', flags: ['spam'], silence: 'spam' });
+    expect(decideIntake({ ...clean, verdicts: { ...clean.verdicts, spam: 'FAIL' } })).toEqual({
+      action: 'open-case',
+      flags: ['spam'],
+      silence: 'spam',
+    });
   });
 
   it('names the virus first when a message is both spam and a virus', () => {
@@ -60,22 +70,41 @@ describe('deciding what a received mail becomes', () => {
   });
 
   it('acknowledges mail without From when a stand-in sender (Sender, Reply-To, envelope) can be answered', () => {
-    const decision = decideIntake({ ...clean, signals: { envelopeSender: 'ana@customer.test' }, sender: 'ana@customer.test' });
+    const decision = decideIntake({
+      ...clean,
+      signals: { envelopeSender: 'ana@customer.test' },
+      sender: 'ana@customer.test',
+    });
     expect(decision).toEqual({ action: 'open-case', flags: [] });
   });
 
   it('opens a case for mail from a no-reply address without automatic headers, and stays silent', () => {
-    const decision = decideIntake({ ...clean, signals: { envelopeSender: 'bounce@shop.test', fromAddress: 'noreply@shop.test' }, sender: 'noreply@shop.test' });
+    const decision = decideIntake({
+      ...clean,
+      signals: { envelopeSender: 'bounce@shop.test', fromAddress: 'noreply@shop.test' },
+      sender: 'noreply@shop.test',
+    });
     expect(decision).toEqual({ action: 'open-case', flags: [], silence: 'no-reply-sender' });
   });
 
   it('holds mail from a no-reply address that is also marked automatic', () => {
-    const signals = { envelopeSender: 'bounce@shop.test', fromAddress: 'noreply@shop.test', autoSubmitted: 'auto-generated' };
-    expect(decideIntake({ ...clean, signals, sender: 'noreply@shop.test' })).toEqual({ action: 'hold', reason: 'automatic:auto-submitted' });
+    const signals = {
+      envelopeSender: 'bounce@shop.test',
+      fromAddress: 'noreply@shop.test',
+      autoSubmitted: 'auto-generated',
+    };
+    expect(decideIntake({ ...clean, signals, sender: 'noreply@shop.test' })).toEqual({
+      action: 'hold',
+      reason: 'automatic:auto-submitted',
+    });
   });
 
   it('names spam before a no-reply sender as the reason for silence', () => {
-    const decision = decideIntake({ ...clean, verdicts: { ...clean.verdicts, spam: 'FAIL' }, sender: 'noreply@shop.test' });
+    const decision = decideIntake({
+      ...clean,
+      verdicts: { ...clean.verdicts, spam: 'FAIL' },
+      sender: 'noreply@shop.test',
+    });
     expect(decision).toEqual({ action: 'open-case', flags: ['spam'], silence: 'spam' });
   });
 
@@ -91,7 +120,11 @@ describe('deciding what a received mail becomes', () => {
   });
 
   it('holds automatic mail that is too complex as automatic mail, unanswered', () => {
-    const decision = decideIntake({ ...clean, tooComplex: true, signals: { ...clean.signals, autoSubmitted: 'auto-replied' } });
+    const decision = decideIntake({
+      ...clean,
+      tooComplex: true,
+      signals: { ...clean.signals, autoSubmitted: 'auto-replied' },
+    });
     expect(decision).toEqual({ action: 'hold', reason: 'automatic:auto-submitted' });
   });
 });

@@ -61,7 +61,11 @@ describe('raw 8-bit header bytes read as their writer meant them', () => {
 
   it('reads raw bytes inside a quoted-printable encoded word in the word’s own charset', async () => {
     // Prepare: Eudora wrote the ö of an ISO-8859-1 Q word as a raw byte.
-    const raw = Buffer.concat([Buffer.from('From: Doug <doug@customer.test>\r\nSubject: =?iso-8859-1?Q?Die_Hasen_und_die_Fr'), Buffer.from([0xf6]), Buffer.from('sche?=\r\n\r\nHi.\r\n')]);
+    const raw = Buffer.concat([
+      Buffer.from('From: Doug <doug@customer.test>\r\nSubject: =?iso-8859-1?Q?Die_Hasen_und_die_Fr'),
+      Buffer.from([0xf6]),
+      Buffer.from('sche?=\r\n\r\nHi.\r\n'),
+    ]);
 
     // Act
     const mail = await parseMessage(raw);
@@ -72,7 +76,13 @@ describe('raw 8-bit header bytes read as their writer meant them', () => {
 
   it('reads raw UTF-8 inside a Q encoded word labelled ISO-8859-1 as the UTF-8 it is', async () => {
     // Prepare
-    const raw = Buffer.concat([Buffer.from('From: =?iso-8859-1?Q?J'), Buffer.from('ö', 'utf8'), Buffer.from('rg?= <joerg@customer.test>\r\nSubject: =?ISO-8859-1?Q?Gr'), Buffer.from('üß', 'utf8'), Buffer.from('e?=\r\n\r\nHi.\r\n')]);
+    const raw = Buffer.concat([
+      Buffer.from('From: =?iso-8859-1?Q?J'),
+      Buffer.from('ö', 'utf8'),
+      Buffer.from('rg?= <joerg@customer.test>\r\nSubject: =?ISO-8859-1?Q?Gr'),
+      Buffer.from('üß', 'utf8'),
+      Buffer.from('e?=\r\n\r\nHi.\r\n'),
+    ]);
 
     // Act
     const mail = await parseMessage(raw);
@@ -87,7 +97,9 @@ describe('raw 8-bit bytes in nested parts', () => {
   it('reads a raw UTF-8 attachment name two multiparts deep, and leaves the body bytes around it alone', async () => {
     // Prepare
     const raw = Buffer.concat([
-      Buffer.from('From: a@customer.test\r\nContent-Type: multipart/mixed; boundary="outer"\r\n\r\npreamble\r\n--outer\r\nContent-Type: multipart/related;\r\n boundary=inner\r\n\r\n--inner\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      Buffer.from(
+        'From: a@customer.test\r\nContent-Type: multipart/mixed; boundary="outer"\r\n\r\npreamble\r\n--outer\r\nContent-Type: multipart/related;\r\n boundary=inner\r\n\r\n--inner\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
       Buffer.from('Grüße\r\n', 'utf8'),
       Buffer.from('--inner\r\nContent-Type: image/png\r\nContent-Disposition: inline;\r\n filename="'),
       Buffer.from('Straße.png', 'utf8'),
@@ -123,7 +135,10 @@ describe('text parts whose bytes and labels disagree', () => {
 
   it('still reads a part that really is Big5 as Big5', async () => {
     // Prepare: 請看 in Big5 is not valid UTF-8.
-    const raw = Buffer.concat([Buffer.from('From: chan@customer.test\r\nContent-Type: text/plain; charset=big5\r\n\r\n'), Buffer.from([0xbd, 0xd0, 0xac, 0xdd, 0x0d, 0x0a])]);
+    const raw = Buffer.concat([
+      Buffer.from('From: chan@customer.test\r\nContent-Type: text/plain; charset=big5\r\n\r\n'),
+      Buffer.from([0xbd, 0xd0, 0xac, 0xdd, 0x0d, 0x0a]),
+    ]);
 
     // Act
     const mail = await parseMessage(raw);
@@ -134,7 +149,10 @@ describe('text parts whose bytes and labels disagree', () => {
 
   it('reads a part labelled ISO-2022-JP-2 with the ISO-2022-JP decoder', async () => {
     // Prepare: 日本 as ISO-2022-JP escape sequences, 7-bit.
-    const raw = Buffer.from('From: a@customer.test\r\nContent-Type: text/plain; charset=ISO-2022-JP-2\r\n\r\n\x1b$BF|K\\\x1b(B\r\n', 'latin1');
+    const raw = Buffer.from(
+      'From: a@customer.test\r\nContent-Type: text/plain; charset=ISO-2022-JP-2\r\n\r\n\x1b$BF|K\\\x1b(B\r\n',
+      'latin1',
+    );
 
     // Act
     const mail = await parseMessage(raw);
@@ -156,7 +174,12 @@ describe('the raw message handed to the parser', () => {
   it('leaves 8-bit bodies that are not quoted-printable byte for byte as they came', async () => {
     // Prepare
     const body = Buffer.from([0xbd, 0xd0, 0xac, 0xdd, 0x0d, 0x0a]);
-    const raw = Buffer.concat([Buffer.from('From: a@customer.test\r\nContent-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), body]);
+    const raw = Buffer.concat([
+      Buffer.from(
+        'From: a@customer.test\r\nContent-Type: text/plain; charset=big5\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
+      body,
+    ]);
 
     // Act
     const readable = await readableRawMime(raw);

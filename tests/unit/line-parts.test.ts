@@ -4,13 +4,24 @@ import { readMarkedText, wordsOf, type MarkedWord, type Part } from '../../funct
 import { MARK } from '../../functions/mail/html-quote-marks.ts';
 import { alignWords } from '../../functions/mail/word-alignment.ts';
 
-const marked = (...runs: [Part, string][]): MarkedWord[] => runs.flatMap(([part, text]) => wordsOf(text).map((word) => ({ word, part })));
+const marked = (...runs: [Part, string][]): MarkedWord[] =>
+  runs.flatMap(([part, text]) => wordsOf(text).map((word) => ({ word, part })));
 
 describe('which lines of a text part the HTML marks as quoted', () => {
   it('judges each line by the HTML words it matches, whatever the wrapping and punctuation', () => {
     // Prepare: Outlook's text part, with no ">" and a header in Greek
-    const lines = ['Ευχαριστώ, λειτουργεί.', '', 'Από: Support <support@help.example.com>', 'Θέμα: RE: [#1042]', '', 'Δοκιμάστε ξανά.'];
-    const html = marked(['own', 'Ευχαριστώ, λειτουργεί.'], ['quote', 'Από: Support support@help.example.com Θέμα: RE: [#1042] Δοκιμάστε ξανά.']);
+    const lines = [
+      'Ευχαριστώ, λειτουργεί.',
+      '',
+      'Από: Support <support@help.example.com>',
+      'Θέμα: RE: [#1042]',
+      '',
+      'Δοκιμάστε ξανά.',
+    ];
+    const html = marked(
+      ['own', 'Ευχαριστώ, λειτουργεί.'],
+      ['quote', 'Από: Support support@help.example.com Θέμα: RE: [#1042] Δοκιμάστε ξανά.'],
+    );
 
     // Act
     const parts = partsOfLines(lines, html);
@@ -21,7 +32,15 @@ describe('which lines of a text part the HTML marks as quoted', () => {
 
   it('gives a line the HTML lacks to its nearest matched line, and a wordless rule to the line it introduces', () => {
     // Prepare: a link address under its text; a "____" rule and "----- Mail original -----" over the quoted header
-    const lines = ['See the form', '<https://example.com/form>', '____', 'From: Support', '', '----- Mail original -----', 'De: Support'];
+    const lines = [
+      'See the form',
+      '<https://example.com/form>',
+      '____',
+      'From: Support',
+      '',
+      '----- Mail original -----',
+      'De: Support',
+    ];
     const html = marked(['own', 'See the form'], ['quote', 'From: Support'], ['quote', 'De: Support']);
 
     // Act
@@ -32,11 +51,18 @@ describe('which lines of a text part the HTML marks as quoted', () => {
   });
 
   it('keeps a ">" line quoted, and the signature the HTML marked apart', () => {
-    expect(partsOfLines(['Yes.', '> Is it?', '-- ', 'Ana Lima'], marked(['own', 'Yes. Is it?'], ['signature', 'Ana Lima']))).toEqual(['own', 'quote', 'signature', 'signature']);
+    expect(
+      partsOfLines(['Yes.', '> Is it?', '-- ', 'Ana Lima'], marked(['own', 'Yes. Is it?'], ['signature', 'Ana Lima'])),
+    ).toEqual(['own', 'quote', 'signature', 'signature']);
   });
 
   it('cannot tell when the text part says something else than the HTML', () => {
-    expect(partsOfLines(['Please view this mail in HTML.'], marked(['own', 'Works now, thanks.'], ['quote', 'Did it work?']))).toBeUndefined();
+    expect(
+      partsOfLines(
+        ['Please view this mail in HTML.'],
+        marked(['own', 'Works now, thanks.'], ['quote', 'Did it work?']),
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -49,8 +75,20 @@ describe('reading converted HTML at its marks', () => {
     const read = readMarkedText(rendered);
 
     // Assess
-    expect(read).toMatchObject({ own: 'Hi\nAnswer\n\n', withSignature: 'Hi\nAnswer\nAna\n', plain: 'Hi\n> asked\n\nAnswer\nAna\nFrom: Support\nOld' });
-    expect(read.words.map((w) => `${w.part}:${w.word}`)).toEqual(['own:hi', 'quote:asked', 'own:answer', 'signature:ana', 'quote:from', 'quote:support', 'quote:old']);
+    expect(read).toMatchObject({
+      own: 'Hi\nAnswer\n\n',
+      withSignature: 'Hi\nAnswer\nAna\n',
+      plain: 'Hi\n> asked\n\nAnswer\nAna\nFrom: Support\nOld',
+    });
+    expect(read.words.map((w) => `${w.part}:${w.word}`)).toEqual([
+      'own:hi',
+      'quote:asked',
+      'own:answer',
+      'signature:ana',
+      'quote:from',
+      'quote:support',
+      'quote:old',
+    ]);
   });
 });
 

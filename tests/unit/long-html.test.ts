@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_HTML_PREFIX_CHARS, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml, wordsOfMarkup } from '../../functions/mail/long-html.ts';
+import {
+  MAX_HTML_PREFIX_CHARS,
+  MAX_HTML_TO_TEXT_CHARS,
+  textOfUnconvertedHtml,
+  wordsOfMarkup,
+} from '../../functions/mail/long-html.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
 import { extractReplyText } from '../../functions/mail/reply-text.ts';
 
@@ -15,16 +20,25 @@ describe('an HTML-only mail longer than the HTML we convert whole', () => {
   it('is read, not refused: a note and the start of its HTML as text, the whole HTML kept', async () => {
     // Prepare
     const html = longHtml(MAX_HTML_TO_TEXT_CHARS + 100_000);
-    const raw = Buffer.from(`From: ${from}\r\nSubject: Big newsletter\r\nMessage-ID: <big@customer.test>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`);
+    const raw = Buffer.from(
+      `From: ${from}\r\nSubject: Big newsletter\r\nMessage-ID: <big@customer.test>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`,
+    );
 
     // Act
     const mail = await parseMessage(raw);
 
     // Assess
-    expect(mail).toMatchObject({ from: { address: from }, subject: 'Big newsletter', messageId: '<big@customer.test>', bodyUndecoded: false });
+    expect(mail).toMatchObject({
+      from: { address: from },
+      subject: 'Big newsletter',
+      messageId: '<big@customer.test>',
+      bodyUndecoded: false,
+    });
     expect(mail.tooComplex).toBeUndefined();
     expect(mail.html?.length).toBeGreaterThan(MAX_HTML_TO_TEXT_CHARS);
-    expect(mail.text?.slice(0, 200)).toMatch(/^\[This message's HTML is 2,\d{3},\d{3} characters long: the text below is read from its first 262,\d{3} characters\. The whole HTML is kept with the case\.\]\n\nOur invoice 4711 is wrong, please check\.\n/);
+    expect(mail.text?.slice(0, 200)).toMatch(
+      /^\[This message's HTML is 2,\d{3},\d{3} characters long: the text below is read from its first 262,\d{3} characters\. The whole HTML is kept with the case\.\]\n\nOur invoice 4711 is wrong, please check\.\n/,
+    );
     expect(mail.text?.length).toBeLessThan(MAX_HTML_PREFIX_CHARS);
   });
 
@@ -42,8 +56,12 @@ describe('an HTML-only mail longer than the HTML we convert whole', () => {
 describe('an HTML-only mail nested deeper than html-to-text can walk', () => {
   it('is read, its words kept with the markup dropped', async () => {
     const html = `${'<div>'.repeat(20_000)}Please call me back &amp; soon.${'</div>'.repeat(20_000)}`;
-    const mail = await parseMessage(Buffer.from(`From: ${from}\r\nSubject: Deep\r\nContent-Type: text/html\r\n\r\n${html}\r\n`));
-    expect(mail.text).toBe("[This message's HTML could not be read as usual: the text below is its words with the markup dropped. The whole HTML is kept with the case.]\n\nPlease call me back & soon.");
+    const mail = await parseMessage(
+      Buffer.from(`From: ${from}\r\nSubject: Deep\r\nContent-Type: text/html\r\n\r\n${html}\r\n`),
+    );
+    expect(mail.text).toBe(
+      "[This message's HTML could not be read as usual: the text below is its words with the markup dropped. The whole HTML is kept with the case.]\n\nPlease call me back & soon.",
+    );
     expect(mail.html).toContain('Please call me back');
   });
 });
@@ -65,13 +83,20 @@ describe('reply words of HTML nested deeper than a DOM walk can recurse', () => 
   });
 
   it('come from the HTML with its markup dropped, when there is none', () => {
-    expect(extractReplyText({ html: deepQuote })).toMatchObject({ reply: expect.stringContaining('My words.'), source: 'html' });
+    expect(extractReplyText({ html: deepQuote })).toMatchObject({
+      reply: expect.stringContaining('My words.'),
+      source: 'html',
+    });
   });
 });
 
 describe('wordsOfMarkup', () => {
   it('keeps the words, drops tags, scripts, styles and an unclosed tag at the end', () => {
-    expect(wordsOfMarkup('<p>Hello &amp; bye</p><script>var a = "<p>no</p>";</script><style>p{}</style>\n<div>Second   line</div><b').trim()).toBe('Hello & bye\nSecond line');
+    expect(
+      wordsOfMarkup(
+        '<p>Hello &amp; bye</p><script>var a = "<p>no</p>";</script><style>p{}</style>\n<div>Second   line</div><b',
+      ).trim(),
+    ).toBe('Hello & bye\nSecond line');
   });
 
   it('reads markup that never closes its tags without backtracking (a tag pattern backtracks at every `<`)', () => {

@@ -17,7 +17,9 @@ describe('Message-IDs too long to keep as a key', () => {
   });
 
   it('are not looked up from a bounce that quotes one', () => {
-    const report = readBounceReport(`Final-Recipient: rfc822; ana@c.test\r\nStatus: 5.1.1\r\n\r\nMessage-ID: ${idOf(3000)}\r\nX-Original-Message-ID: <ours@eu-west-1.amazonses.com>\r\n`);
+    const report = readBounceReport(
+      `Final-Recipient: rfc822; ana@c.test\r\nStatus: 5.1.1\r\n\r\nMessage-ID: ${idOf(3000)}\r\nX-Original-Message-ID: <ours@eu-west-1.amazonses.com>\r\n`,
+    );
     expect(report?.quotedMessageIds).toEqual(['<ours@eu-west-1.amazonses.com>']);
   });
 });

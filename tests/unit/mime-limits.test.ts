@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ParseDeadlineError, parseWithDeadline } from '../../functions/mail/bounded-parse.ts';
-import { findExcessComplexity, MAX_ALL_HEADER_BYTES, MAX_HEADER_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS } from '../../functions/mail/mime-limits.ts';
+import {
+  findExcessComplexity,
+  MAX_ALL_HEADER_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_MIME_DEPTH,
+  MAX_MIME_PARTS,
+} from '../../functions/mail/mime-limits.ts';
 import { measureMimeShape } from '../../functions/mail/mime-shape.ts';
 import { parseMessage } from '../../functions/mail/parse-message.ts';
 import { mailNested, mailWithPartHeader, mailWithParts } from '../support/complex-mail.ts';
@@ -55,7 +61,11 @@ describe('measuring a message before it is parsed', () => {
 
   it(`finds a message of more than ${MAX_MIME_PARTS} parts too complex, and says how many it has`, () => {
     expect(findExcessComplexity(mailWithParts(MAX_MIME_PARTS, { from }))).toBeUndefined();
-    expect(findExcessComplexity(mailWithParts(50_000, { from }))).toEqual({ limit: 'parts', found: 50_000, max: MAX_MIME_PARTS });
+    expect(findExcessComplexity(mailWithParts(50_000, { from }))).toEqual({
+      limit: 'parts',
+      found: 50_000,
+      max: MAX_MIME_PARTS,
+    });
   });
 
   it(`finds multiparts nested more than ${MAX_MIME_DEPTH} deep too complex`, () => {
@@ -66,21 +76,30 @@ describe('measuring a message before it is parsed', () => {
 
   it(`finds a part whose header block is over ${MAX_HEADER_BYTES / 1024} KB too complex`, () => {
     expect(findExcessComplexity(mailWithPartHeader(MAX_HEADER_BYTES - 1024, { from }))).toBeUndefined();
-    expect(findExcessComplexity(mailWithPartHeader(MAX_HEADER_BYTES, { from }))).toEqual({ limit: 'header-bytes', max: MAX_HEADER_BYTES });
+    expect(findExcessComplexity(mailWithPartHeader(MAX_HEADER_BYTES, { from }))).toEqual({
+      limit: 'header-bytes',
+      max: MAX_HEADER_BYTES,
+    });
   });
 
   it(`finds over ${MAX_ALL_HEADER_BYTES / 1024} KB of headers in all the parts together too complex`, () => {
     // Prepare: 40 parts, each with a header block of 30 KB, each within the limit for one block.
     const fold = ` ${'x'.repeat(70)}\r\n`;
     const part = `--b\r\nContent-Type: text/plain\r\nX-Padding: start\r\n${fold.repeat(Math.ceil((30 * 1024) / fold.length))}\r\nHello.\r\n`;
-    const raw = Buffer.from(`From: ${from}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n${part.repeat(40)}--b--\r\n`);
+    const raw = Buffer.from(
+      `From: ${from}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n${part.repeat(40)}--b--\r\n`,
+    );
 
     expect(findExcessComplexity(raw)).toEqual({ limit: 'all-header-bytes', max: MAX_ALL_HEADER_BYTES });
   });
 
   it('does not read a forwarded message sent in base64 as headers, however long it is', () => {
-    const forwarded = randomBytes(400 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
-    const raw = Buffer.from(`From: ${from}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n${forwarded}\r\n--b--\r\n`);
+    const forwarded = randomBytes(400 * 1024)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const raw = Buffer.from(
+      `From: ${from}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n${forwarded}\r\n--b--\r\n`,
+    );
 
     expect(measureMimeShape(raw, MAX_MIME_DEPTH)).toMatchObject({ parts: 1, depth: 1 });
     expect(findExcessComplexity(raw)).toBeUndefined();
@@ -134,26 +153,41 @@ describe('parsing a message too complex to read', () => {
   it('counts "at least" the parts of a message of which only the start was read', async () => {
     const start = mailWithParts(5_000, { from }).subarray(0, 64 * 1024);
     const mail = await parseMessage(start, { truncated: true });
-    expect(mail.tooComplex).toEqual({ limit: 'parts', found: measureMimeShape(start, MAX_MIME_DEPTH).parts, max: MAX_MIME_PARTS, atLeast: true });
-    expect(mail.text).toMatch(/^This message is too complex to read here \(at least \d{3} MIME parts; the limit is 500\)/);
+    expect(mail.tooComplex).toEqual({
+      limit: 'parts',
+      found: measureMimeShape(start, MAX_MIME_DEPTH).parts,
+      max: MAX_MIME_PARTS,
+      atLeast: true,
+    });
+    expect(mail.text).toMatch(
+      /^This message is too complex to read here \(at least \d{3} MIME parts; the limit is 500\)/,
+    );
   });
 
   it('says how deep the limit is for nesting, without a count it did not make', async () => {
     const mail = await parseMessage(mailNested(200, { from }));
     expect(mail.tooComplex).toEqual({ limit: 'depth', max: MAX_MIME_DEPTH });
-    expect(mail.text).toMatch(/^This message is too complex to read here \(MIME parts nested more than 50 levels deep\)/);
+    expect(mail.text).toMatch(
+      /^This message is too complex to read here \(MIME parts nested more than 50 levels deep\)/,
+    );
   });
 
   it('keeps the fields before the cut of a top header block that never ends', async () => {
-    const endless = Buffer.from(`From: ${from}\r\nSubject: Endless\r\n${'X-Filler: yes\r\n'.repeat(MAX_HEADER_BYTES / 10)}`);
+    const endless = Buffer.from(
+      `From: ${from}\r\nSubject: Endless\r\n${'X-Filler: yes\r\n'.repeat(MAX_HEADER_BYTES / 10)}`,
+    );
     const mail = await parseMessage(endless);
     expect(mail).toMatchObject({ from: { address: from }, subject: 'Endless', tooComplex: { limit: 'header-bytes' } });
   });
 
   it('treats a parse that outlasts its deadline like a message past the limits', async () => {
     // Prepare: an ordinary 4 MB message; no parse of it finishes within a millisecond.
-    const attachment = randomBytes(3 * 1024 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
-    const raw = Buffer.from(`From: ${from}\r\nSubject: Logs\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}\r\n--b--\r\n`);
+    const attachment = randomBytes(3 * 1024 * 1024)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const raw = Buffer.from(
+      `From: ${from}\r\nSubject: Logs\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${attachment}\r\n--b--\r\n`,
+    );
 
     // Act
     const mail = await parseMessage(raw, { deadlineMs: 1 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inboundMessage, intakeKeyFor, MAX_TEXT_SUMMARY_CHARS, newCase, type InboundMailFacts } from '../../functions/core/new-case.ts';
+import {
+  inboundMessage,
+  intakeKeyFor,
+  MAX_TEXT_SUMMARY_CHARS,
+  newCase,
+  type InboundMailFacts,
+} from '../../functions/core/new-case.ts';
 
 const mail: InboundMailFacts = {
   sesMessageId: 'ses-1',
@@ -7,7 +13,12 @@ const mail: InboundMailFacts = {
   receivedAt: '2026-11-22T08:00:00.000Z',
   from: { address: 'ana@customer.test', name: 'Ana' },
   to: [{ address: 'support@example.test' }],
-  cc: [{ address: 'Bob@Customer.test' }, { address: 'sales@example.test' }, { address: 'ana@customer.test' }, { address: 'team@staff.test' }],
+  cc: [
+    { address: 'Bob@Customer.test' },
+    { address: 'sales@example.test' },
+    { address: 'ana@customer.test' },
+    { address: 'team@staff.test' },
+  ],
   subject: 'Order 4711',
   messageId: '<m1@customer.test>',
   references: [],
@@ -16,7 +27,13 @@ const mail: InboundMailFacts = {
 
 describe('opening a case from a first mail', () => {
   it('makes the sender the requester and takes the customer side it is given', () => {
-    const opened = newCase({ caseId: 'c1', caseNumber: 1001, mail, flags: ['truncated'], participants: ['ana@customer.test', 'bob@customer.test'] });
+    const opened = newCase({
+      caseId: 'c1',
+      caseNumber: 1001,
+      mail,
+      flags: ['truncated'],
+      participants: ['ana@customer.test', 'bob@customer.test'],
+    });
     expect(opened).toEqual({
       caseId: 'c1',
       caseNumber: 1001,
@@ -32,7 +49,9 @@ describe('opening a case from a first mail', () => {
       awaitingAnswerSince: mail.receivedAt,
       lastCustomerMessageId: '<m1@customer.test>',
       threadReferences: ['<m1@customer.test>'],
-      recent: [{ at: mail.receivedAt, kind: 'customer', who: 'Ana <ana@customer.test>', snippet: `${'x'.repeat(159)}…` }],
+      recent: [
+        { at: mail.receivedAt, kind: 'customer', who: 'Ana <ana@customer.test>', snippet: `${'x'.repeat(159)}…` },
+      ],
     });
   });
 

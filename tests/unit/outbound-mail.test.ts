@@ -46,7 +46,9 @@ describe('rendering and composing what we send', () => {
     expect(mail.headers.get('x-auto-response-suppress')).toBe('All');
     expect(mail.inReplyTo).toBe('<m1@customer.test>');
     expect(mail.references).toEqual(['<m0@customer.test>', '<m1@customer.test>']);
-    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual(['ana@customer.test']);
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : []).toEqual([
+      'ana@customer.test',
+    ]);
     expect(mail.text?.trim()).toBe('plain');
     expect(mail.html).toContain('<p>html</p>');
     expect(mail.messageId).toMatch(/@example\.test>$/);

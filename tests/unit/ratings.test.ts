@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { summariseRatings, type RatingEvent } from '../../functions/core/ratings.ts';
 
 let ids = 0;
-const rating = (caseNumber: number, agentId: string, answer: RatingEvent['answer'], ratedAt: string, comment?: string): RatingEvent => ({
+const rating = (
+  caseNumber: number,
+  agentId: string,
+  answer: RatingEvent['answer'],
+  ratedAt: string,
+  comment?: string,
+): RatingEvent => ({
   eventId: `e${String(++ids).padStart(3, '0')}`,
   caseNumber,
   agentId,
@@ -14,13 +20,24 @@ const rating = (caseNumber: number, agentId: string, answer: RatingEvent['answer
 describe('summing up survey ratings', () => {
   it('counts each case once, by its latest rating, for the agent named in it', () => {
     // Prepare: case 1001 changed its mind from "not good" to "great"
-    const events = [rating(1001, 'A-101', 'not-good', '2026-12-02T09:00:00.000Z', 'Slow.'), rating(1002, 'A-101', 'okay', '2026-12-02T10:00:00.000Z'), rating(1001, 'A-101', 'great', '2026-12-03T09:00:00.000Z')];
+    const events = [
+      rating(1001, 'A-101', 'not-good', '2026-12-02T09:00:00.000Z', 'Slow.'),
+      rating(1002, 'A-101', 'okay', '2026-12-02T10:00:00.000Z'),
+      rating(1001, 'A-101', 'great', '2026-12-03T09:00:00.000Z'),
+    ];
 
     // Act
     const summary = summariseRatings(events);
 
     // Assess
-    expect(summary.overall).toEqual({ count: 2, positive: 1, neutral: 1, negative: 0, positiveShare: 0.5, comments: [] });
+    expect(summary.overall).toEqual({
+      count: 2,
+      positive: 1,
+      neutral: 1,
+      negative: 0,
+      positiveShare: 0.5,
+      comments: [],
+    });
     expect(summary.agents).toEqual([{ agentId: 'A-101', ...summary.overall }]);
   });
 
@@ -72,14 +89,22 @@ describe('summing up survey ratings', () => {
     // Assess
     expect(summary.overall.comments).toEqual([
       { caseNumber: 1002, answer: 'great', comment: 'Quick and kind, thank you!', ratedAt: '2026-12-04T09:00:00.000Z' },
-      { caseNumber: 1001, answer: 'not-good', comment: 'Nobody answered for a week.', ratedAt: '2026-12-02T09:00:00.000Z' },
+      {
+        caseNumber: 1001,
+        answer: 'not-good',
+        comment: 'Nobody answered for a week.',
+        ratedAt: '2026-12-02T09:00:00.000Z',
+      },
     ]);
     expect(summary.agents.find((a) => a.agentId === 'A-101')?.comments.map((c) => c.caseNumber)).toEqual([1001]);
   });
 
   it('credits a case re-solved by someone else to whoever its latest rating names', () => {
     // Prepare
-    const events = [rating(1001, 'A-101', 'not-good', '2026-12-02T09:00:00.000Z'), rating(1001, 'A-102', 'great', '2026-12-09T09:00:00.000Z')];
+    const events = [
+      rating(1001, 'A-101', 'not-good', '2026-12-02T09:00:00.000Z'),
+      rating(1001, 'A-102', 'great', '2026-12-09T09:00:00.000Z'),
+    ];
 
     // Act
     const { agents } = summariseRatings(events);
@@ -89,6 +114,9 @@ describe('summing up survey ratings', () => {
   });
 
   it('sums up nothing as zero ratings and no agents', () => {
-    expect(summariseRatings([])).toEqual({ overall: { count: 0, positive: 0, neutral: 0, negative: 0, positiveShare: 0, comments: [] }, agents: [] });
+    expect(summariseRatings([])).toEqual({
+      overall: { count: 0, positive: 0, neutral: 0, negative: 0, positiveShare: 0, comments: [] },
+      agents: [],
+    });
   });
 });

@@ -17,10 +17,16 @@ describe('header surgery on raw messages', () => {
   it('replaces a folded header and drops Bcc without touching one body byte', () => {
     const out = rewriteHeaders(crlf, ['message-id', 'bcc'], [['Message-ID', '<new@ses.test>']]);
     const text = out.toString('latin1');
-    expect(text.startsWith('Message-ID: <new@ses.test>\r\nFrom: a@b.test\r\nSubject: folded\r\n  subject\r\n\r\n')).toBe(true);
+    expect(
+      text.startsWith('Message-ID: <new@ses.test>\r\nFrom: a@b.test\r\nSubject: folded\r\n  subject\r\n\r\n'),
+    ).toBe(true);
     expect(text).not.toContain('old@b.test');
     expect(text).not.toContain('hidden@x.test');
-    expect(out.subarray(out.length - crlf.length + readHeaderBlock(crlf).bodyOffset).equals(crlf.subarray(readHeaderBlock(crlf).bodyOffset))).toBe(true);
+    expect(
+      out
+        .subarray(out.length - crlf.length + readHeaderBlock(crlf).bodyOffset)
+        .equals(crlf.subarray(readHeaderBlock(crlf).bodyOffset)),
+    ).toBe(true);
   });
 
   it('keeps bare-LF messages bare-LF', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registrableDomain } from '../../functions/mail/registrable-domain.ts';
 
-describe('the domain an address\'s owner registered', () => {
+describe("the domain an address's owner registered", () => {
   it.each([
     ['bot@a17.shop.example', 'shop.example'],
     ['ana@mail.customer.co.uk', 'customer.co.uk'],

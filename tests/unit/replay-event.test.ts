@@ -28,7 +28,9 @@ const sesHeaders = (verdicts: string) =>
 
 describe('rebuilding the receipt of a stored message for a replay', () => {
   it('reads sender, recipients, time and verdicts from the headers SES wrote on receipt', () => {
-    const raw = Buffer.from(`${sesHeaders('spf=pass smtp.mailfrom=maria@staff.example.com; dkim=pass header.i=@staff.example.com; dmarc=pass header.from=staff.example.com;')}\r\n${SENDERS_MESSAGE}`);
+    const raw = Buffer.from(
+      `${sesHeaders('spf=pass smtp.mailfrom=maria@staff.example.com; dkim=pass header.i=@staff.example.com; dmarc=pass header.from=staff.example.com;')}\r\n${SENDERS_MESSAGE}`,
+    );
 
     const receipt = readRecordedReceipt(raw, ['example.test'], FALLBACK);
 
@@ -44,7 +46,9 @@ describe('rebuilding the receipt of a stored message for a replay', () => {
   it('builds the event the inbound function reads, as the local ingress does', () => {
     const raw = Buffer.from(`${sesHeaders('spf=gray; dkim=fail; dmarc=fail')}\r\n${SENDERS_MESSAGE}`);
 
-    const [receipt] = receiptsOf(replayEvent(raw, '0a1b2c', readRecordedReceipt(raw, ['example.test'], FALLBACK), 'eu-west-1'));
+    const [receipt] = receiptsOf(
+      replayEvent(raw, '0a1b2c', readRecordedReceipt(raw, ['example.test'], FALLBACK), 'eu-west-1'),
+    );
 
     expect(receipt).toEqual({
       sesMessageId: '0a1b2c',
@@ -55,10 +59,16 @@ describe('rebuilding the receipt of a stored message for a replay', () => {
     });
   });
 
-  it('never takes verdicts from the sender: results below the sender\'s own trace headers count for nothing', () => {
+  it("never takes verdicts from the sender: results below the sender's own trace headers count for nothing", () => {
     // A message whose receipt headers carry no results, with forged ones in the sender's part.
-    const forged = ['Received: from attacker.test by mx.attacker.test; Tue, 01 Dec 2026 09:29:00 +0000', 'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass'].join('\r\n');
-    const withoutResults = sesHeaders('x').split('\r\n').filter((h) => !h.startsWith('Authentication-Results')).join('\r\n');
+    const forged = [
+      'Received: from attacker.test by mx.attacker.test; Tue, 01 Dec 2026 09:29:00 +0000',
+      'Authentication-Results: amazonses.com; spf=pass; dkim=pass; dmarc=pass',
+    ].join('\r\n');
+    const withoutResults = sesHeaders('x')
+      .split('\r\n')
+      .filter((h) => !h.startsWith('Authentication-Results'))
+      .join('\r\n');
     const raw = Buffer.from(`${withoutResults}\r\n${forged}\r\n${SENDERS_MESSAGE}`);
 
     const receipt = readRecordedReceipt(raw, ['example.test'], FALLBACK);
@@ -93,13 +103,24 @@ describe('reading receipts that failed every retry', () => {
   it('reads the original event from a Lambda on-failure record, with why it failed', () => {
     const body = JSON.stringify({
       version: '1.0',
-      requestContext: { requestId: 'r', functionArn: 'arn:aws:lambda:eu-west-1:1:function:inbound', condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestContext: {
+        requestId: 'r',
+        functionArn: 'arn:aws:lambda:eu-west-1:1:function:inbound',
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 3,
+      },
       requestPayload: event,
       responseContext: { statusCode: 200, functionError: 'Unhandled' },
-      responsePayload: { errorType: 'SendFailedError', errorMessage: 'Sending the acknowledgement of case #1001 failed' },
+      responsePayload: {
+        errorType: 'SendFailedError',
+        errorMessage: 'Sending the acknowledgement of case #1001 failed',
+      },
     });
 
-    expect(readLambdaFailureRecord(body)).toEqual({ event, error: 'SendFailedError: Sending the acknowledgement of case #1001 failed RetriesExhausted' });
+    expect(readLambdaFailureRecord(body)).toEqual({
+      event,
+      error: 'SendFailedError: Sending the acknowledgement of case #1001 failed RetriesExhausted',
+    });
   });
 
   it('says plainly when a queue message or a file is not one', () => {

@@ -75,7 +75,9 @@ describe('reading who sent a mail, as a mail client would', () => {
   });
 
   it('mends the trailing dot in Cc too, so the participant is the address a reply reaches', async () => {
-    const raw = Buffer.from('From: ana@customer.test\r\nTo: support@example.test\r\nCc: Bob <BOB@Customer.Test.>, carol@b\u00fccher.test\r\nSubject: x\r\n\r\nhi\r\n');
+    const raw = Buffer.from(
+      'From: ana@customer.test\r\nTo: support@example.test\r\nCc: Bob <BOB@Customer.Test.>, carol@b\u00fccher.test\r\nSubject: x\r\n\r\nhi\r\n',
+    );
 
     const mail = await parseMessage(raw);
 
@@ -84,7 +86,8 @@ describe('reading who sent a mail, as a mail client would', () => {
 });
 
 describe('an address mended from the text around a broken one', () => {
-  const fromLine = async (from: string) => parseMessage(Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: x\r\n\r\nHi.\r\n`));
+  const fromLine = async (from: string) =>
+    parseMessage(Buffer.from(`From: ${from}\r\nTo: support@example.test\r\nSubject: x\r\n\r\nHi.\r\n`));
 
   it.each([
     [`"ana@customer.test" <${'e'.repeat(70)}@attacker.test>`, 'a local part longer than SMTP allows'],

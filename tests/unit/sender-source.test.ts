@@ -9,9 +9,12 @@ describe('what DMARC proves of the sender we read', () => {
     expect(verdictsForSender(passing, 'from')).toEqual(passing);
   });
 
-  it.each(['sender', 'reply-to', 'envelope', undefined] as const)('proves nothing of a sender read from %s: PASS counts as GRAY', (source) => {
-    expect(verdictsForSender(passing, source)).toEqual({ ...passing, dmarc: 'GRAY' });
-  });
+  it.each(['sender', 'reply-to', 'envelope', undefined] as const)(
+    'proves nothing of a sender read from %s: PASS counts as GRAY',
+    (source) => {
+      expect(verdictsForSender(passing, source)).toEqual({ ...passing, dmarc: 'GRAY' });
+    },
+  );
 
   it('keeps a FAIL a FAIL, wherever the sender was read', () => {
     expect(verdictsForSender({ ...passing, dmarc: 'FAIL' }, 'sender').dmarc).toBe('FAIL');

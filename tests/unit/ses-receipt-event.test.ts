@@ -6,7 +6,12 @@ const event = (receipt: Record<string, unknown>, messageId = 'o3vrnil0e2ic28tr')
     {
       eventSource: 'aws:ses',
       ses: {
-        mail: { messageId, source: 'janedoe@example.com', timestamp: '2026-11-22T08:00:00.000Z', destination: ['support@example.test'] },
+        mail: {
+          messageId,
+          source: 'janedoe@example.com',
+          timestamp: '2026-11-22T08:00:00.000Z',
+          destination: ['support@example.test'],
+        },
         receipt: { recipients: ['support@example.test'], timestamp: '2026-11-22T08:00:01.000Z', ...receipt },
       },
     },
@@ -15,7 +20,15 @@ const event = (receipt: Record<string, unknown>, messageId = 'o3vrnil0e2ic28tr')
 
 describe('reading the SES receipt event', () => {
   it('takes the verdicts SES wrote', () => {
-    const [receipt] = receiptsOf(event({ spamVerdict: { status: 'PASS' }, virusVerdict: { status: 'FAIL' }, spfVerdict: { status: 'GRAY' }, dkimVerdict: { status: 'PASS' }, dmarcVerdict: { status: 'PROCESSING_FAILED' } }));
+    const [receipt] = receiptsOf(
+      event({
+        spamVerdict: { status: 'PASS' },
+        virusVerdict: { status: 'FAIL' },
+        spfVerdict: { status: 'GRAY' },
+        dkimVerdict: { status: 'PASS' },
+        dmarcVerdict: { status: 'PROCESSING_FAILED' },
+      }),
+    );
     expect(receipt).toEqual({
       sesMessageId: 'o3vrnil0e2ic28tr',
       envelopeSender: 'janedoe@example.com',
@@ -26,7 +39,13 @@ describe('reading the SES receipt event', () => {
   });
 
   it('reads a verdict SES left out as unproven (GRAY), never as PASS', () => {
-    expect(receiptsOf(event({}))[0]?.verdicts).toEqual({ spam: 'GRAY', virus: 'GRAY', spf: 'GRAY', dkim: 'GRAY', dmarc: 'GRAY' });
+    expect(receiptsOf(event({}))[0]?.verdicts).toEqual({
+      spam: 'GRAY',
+      virus: 'GRAY',
+      spf: 'GRAY',
+      dkim: 'GRAY',
+      dmarc: 'GRAY',
+    });
   });
 
   it('rejects a message id that could climb out of the inbound/ prefix', () => {

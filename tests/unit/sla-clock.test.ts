@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { businessMinutesBetween } from '../../functions/core/business-calendar.ts';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
-import { DEFAULT_SLA_POLICY, evaluateCheck, scheduleChecks, type SlaCheck, targetDeadline } from '../../functions/core/sla-clock.ts';
+import {
+  DEFAULT_SLA_POLICY,
+  evaluateCheck,
+  scheduleChecks,
+  type SlaCheck,
+  targetDeadline,
+} from '../../functions/core/sla-clock.ts';
 import type { SlaTarget, SupportCase } from '../../functions/core/support-case.ts';
 
 const policy = DEFAULT_SLA_POLICY;
@@ -11,14 +17,26 @@ const at = (iso: string) => new Date(iso);
 /** A normal case that came in on Monday 2026-03-02 at 10:00 UTC and nobody has answered yet. */
 function newCase(changes: Partial<SupportCase> = {}): SupportCase {
   return {
-    caseId: 'case-1001', caseNumber: 1001, version: 1, subject: 'My order never arrived', requester: { address: 'ana@customer.test' },
-    participants: ['ana@customer.test'], status: 'new', priority: 'normal', flags: [], createdAt: '2026-03-02T10:00:00.000Z',
-    updatedAt: '2026-03-02T10:00:00.000Z', threadReferences: [], recent: [], ...changes,
+    caseId: 'case-1001',
+    caseNumber: 1001,
+    version: 1,
+    subject: 'My order never arrived',
+    requester: { address: 'ana@customer.test' },
+    participants: ['ana@customer.test'],
+    status: 'new',
+    priority: 'normal',
+    flags: [],
+    createdAt: '2026-03-02T10:00:00.000Z',
+    updatedAt: '2026-03-02T10:00:00.000Z',
+    threadReferences: [],
+    recent: [],
+    ...changes,
   };
 }
 
 /** An agent answered at 11:00 and nobody has written since. */
-const answered = (changes: Partial<SupportCase> = {}) => newCase({ status: 'open', firstResponseAt: '2026-03-02T11:00:00.000Z', ...changes });
+const answered = (changes: Partial<SupportCase> = {}) =>
+  newCase({ status: 'open', firstResponseAt: '2026-03-02T11:00:00.000Z', ...changes });
 
 function checkFor(supportCase: SupportCase, target: SlaTarget, stage: SlaCheck['stage']): SlaCheck {
   const check = scheduleChecks(supportCase, policy, hours).find((c) => c.target === target && c.stage === stage);
@@ -81,15 +99,24 @@ describe('evaluating a delivered check', () => {
 
   it('makes an earlier next-response check stale when the customer writes again after an answer', () => {
     // Prepare: a check from Monday's wait; the agent answered, then the customer wrote on Tuesday
-    const earlier = checkFor(answered({ awaitingAnswerSince: '2026-03-02T12:00:00.000Z', firstResponseAt: '2026-03-02T10:30:00.000Z' }), 'next-response', 'breach');
+    const earlier = checkFor(
+      answered({ awaitingAnswerSince: '2026-03-02T12:00:00.000Z', firstResponseAt: '2026-03-02T10:30:00.000Z' }),
+      'next-response',
+      'breach',
+    );
     const now = answered({ awaitingAnswerSince: '2026-03-03T15:00:00.000Z' });
 
     // Act
     const verdict = evaluateCheck(earlier, now, policy, hours, at('2026-03-03T16:00:00Z'));
 
     // Assess
-    expect(verdict).toMatchObject({ action: 'stale', reason: expect.stringMatching(/next-response clock restarted at 2026-03-03T15:00/) });
-    expect(evaluateCheck(checkFor(now, 'next-response', 'breach'), answered(), policy, hours, at('2026-03-04T15:00:00Z'))).toEqual({ action: 'stale', reason: 'no customer message awaits an answer' });
+    expect(verdict).toMatchObject({
+      action: 'stale',
+      reason: expect.stringMatching(/next-response clock restarted at 2026-03-03T15:00/),
+    });
+    expect(
+      evaluateCheck(checkFor(now, 'next-response', 'breach'), answered(), policy, hours, at('2026-03-04T15:00:00Z')),
+    ).toEqual({ action: 'stale', reason: 'no customer message awaits an answer' });
   });
 
   it('waits when a check arrives before it is due, and fires from the due instant on', () => {
@@ -133,7 +160,10 @@ describe('evaluating a delivered check', () => {
     const verdict = evaluateCheck(normalBreach, raised, policy, hours, at('2026-03-02T14:00:00Z'));
 
     // Assess
-    expect(verdict).toMatchObject({ action: 'stale', reason: expect.stringMatching(/now due at 2026-03-02T12:00:00.000Z/) });
+    expect(verdict).toMatchObject({
+      action: 'stale',
+      reason: expect.stringMatching(/now due at 2026-03-02T12:00:00.000Z/),
+    });
     expect(checkFor(raised, 'first-response', 'breach').dueAt).toBe('2026-03-02T12:00:00.000Z');
   });
 
@@ -153,7 +183,9 @@ describe('evaluating a delivered check', () => {
 
   it('calls a check for another case stale', () => {
     const check = { ...checkFor(newCase(), 'resolution', 'breach'), caseNumber: 1002 };
-    expect(evaluateCheck(check, newCase(), policy, hours, at('2026-03-09T10:00:00Z'))).toMatchObject({ action: 'stale' });
+    expect(evaluateCheck(check, newCase(), policy, hours, at('2026-03-09T10:00:00Z'))).toMatchObject({
+      action: 'stale',
+    });
   });
 });
 
@@ -205,7 +237,9 @@ describe('pausing while the case waits on the customer', () => {
 
   it('leaves a stage that came due before the pause where it was', () => {
     // Prepare: the resolution warning came due on Thursday 16:00; the case went pending on Friday
-    const laterPause = answered({ pendingSpans: [{ from: '2026-03-06T09:00:00.000Z', to: '2026-03-09T12:00:00.000Z' }] });
+    const laterPause = answered({
+      pendingSpans: [{ from: '2026-03-06T09:00:00.000Z', to: '2026-03-09T12:00:00.000Z' }],
+    });
 
     // Act
     const warning = checkFor(laterPause, 'resolution', 'warning');

@@ -38,14 +38,21 @@ const supportCase = (caseNumber: number, fields: Partial<SupportCase>): SupportC
 
 describe('the report window (--since)', () => {
   it('reads days, weeks and hours back from now', () => {
-    expect(parseSince('30d', NOW)).toEqual({ from: new Date('2026-11-02T12:00:00.000Z'), to: NOW, label: 'last 30 days' });
+    expect(parseSince('30d', NOW)).toEqual({
+      from: new Date('2026-11-02T12:00:00.000Z'),
+      to: NOW,
+      label: 'last 30 days',
+    });
     expect(parseSince('2w', NOW).from).toEqual(new Date('2026-11-18T12:00:00.000Z'));
     expect(parseSince('1d', NOW).label).toBe('last 1 day');
     expect(parseSince('12h', NOW).from).toEqual(new Date('2026-12-02T00:00:00.000Z'));
   });
 
   it('reads a date as its midnight in UTC, and an ISO time with its zone', () => {
-    expect(parseSince('2026-11-01', NOW)).toMatchObject({ from: new Date('2026-11-01T00:00:00.000Z'), label: 'since 2026-11-01' });
+    expect(parseSince('2026-11-01', NOW)).toMatchObject({
+      from: new Date('2026-11-01T00:00:00.000Z'),
+      label: 'since 2026-11-01',
+    });
     expect(parseSince('2026-11-01T10:00:00+02:00', NOW).from).toEqual(new Date('2026-11-01T08:00:00.000Z'));
   });
 
@@ -53,7 +60,9 @@ describe('the report window (--since)', () => {
     for (const bad of ['30', 'thirty days', '0d', '2026-12-24', '2026-11-01T10:00:00', '2026-13-01', '9999d']) {
       expect(() => parseSince(bad, NOW), bad).toThrow(WindowError);
     }
-    expect(() => parseSince('30x', NOW)).toThrow(/--since takes a number of hours, days or weeks \(12h, 30d, 2w\) or a date/);
+    expect(() => parseSince('30x', NOW)).toThrow(
+      /--since takes a number of hours, days or weeks \(12h, 30d, 2w\) or a date/,
+    );
   });
 });
 
@@ -61,8 +70,13 @@ describe('the report figures', () => {
   it('ranks agents by share of positive ratings, then by how many, never by volume; agents nobody rated come last', () => {
     // Prepare: Tom has the most ratings but the lowest share; Maria and Sam are both at 100%, Maria with more
     const events = [
-      rating(1, 'A-102', 'great'), rating(2, 'A-102', 'great'), rating(3, 'A-102', 'okay'), rating(4, 'A-102', 'not-good'), rating(5, 'A-102', 'great'),
-      rating(6, 'A-101', 'great'), rating(7, 'A-101', 'great'),
+      rating(1, 'A-102', 'great'),
+      rating(2, 'A-102', 'great'),
+      rating(3, 'A-102', 'okay'),
+      rating(4, 'A-102', 'not-good'),
+      rating(5, 'A-102', 'great'),
+      rating(6, 'A-101', 'great'),
+      rating(7, 'A-101', 'great'),
       rating(8, 'S-001', 'great'),
     ];
     const cases = [supportCase(9, { assignee: 'X-9', firstResponseAt: '2026-12-01T10:00:00.000Z' })];
@@ -72,18 +86,45 @@ describe('the report figures', () => {
 
     // Assess
     expect(report.agents.map((a) => a.agentId)).toEqual(['A-101', 'S-001', 'A-102', 'X-9']);
-    expect(report.agents[2]?.ratings).toMatchObject({ count: 5, positive: 3, neutral: 1, negative: 1, positiveShare: 0.6 });
+    expect(report.agents[2]?.ratings).toMatchObject({
+      count: 5,
+      positive: 3,
+      neutral: 1,
+      negative: 1,
+      positiveShare: 0.6,
+    });
     expect(report.overall.ratings).toMatchObject({ count: 8, positive: 6 });
   });
 
   it('counts answers and solves in the window for the assignee, with median wall-clock times from the first mail', () => {
     // Prepare
     const cases = [
-      supportCase(1, { assignee: 'A-101', createdAt: '2026-11-30T09:00:00.000Z', firstResponseAt: '2026-11-30T09:20:00.000Z', status: 'solved', solvedAt: '2026-11-30T12:00:00.000Z' }),
-      supportCase(2, { assignee: 'A-101', createdAt: '2026-11-30T10:00:00.000Z', firstResponseAt: '2026-11-30T11:00:00.000Z', status: 'solved', solvedAt: '2026-12-01T10:00:00.000Z' }),
-      supportCase(3, { assignee: 'A-101', createdAt: '2026-11-30T10:00:00.000Z', firstResponseAt: '2026-11-30T10:30:00.000Z', slaBreaches: ['resolution'] }),
+      supportCase(1, {
+        assignee: 'A-101',
+        createdAt: '2026-11-30T09:00:00.000Z',
+        firstResponseAt: '2026-11-30T09:20:00.000Z',
+        status: 'solved',
+        solvedAt: '2026-11-30T12:00:00.000Z',
+      }),
+      supportCase(2, {
+        assignee: 'A-101',
+        createdAt: '2026-11-30T10:00:00.000Z',
+        firstResponseAt: '2026-11-30T11:00:00.000Z',
+        status: 'solved',
+        solvedAt: '2026-12-01T10:00:00.000Z',
+      }),
+      supportCase(3, {
+        assignee: 'A-101',
+        createdAt: '2026-11-30T10:00:00.000Z',
+        firstResponseAt: '2026-11-30T10:30:00.000Z',
+        slaBreaches: ['resolution'],
+      }),
       // Answered before the window: neither its answer nor its opening counts.
-      supportCase(4, { assignee: 'A-102', createdAt: '2026-11-01T10:00:00.000Z', firstResponseAt: '2026-11-01T11:00:00.000Z' }),
+      supportCase(4, {
+        assignee: 'A-102',
+        createdAt: '2026-11-01T10:00:00.000Z',
+        firstResponseAt: '2026-11-01T11:00:00.000Z',
+      }),
       // Nobody assigned: the team answered it.
       supportCase(5, { createdAt: '2026-12-01T10:00:00.000Z', firstResponseAt: '2026-12-01T10:10:00.000Z' }),
     ];
@@ -93,8 +134,17 @@ describe('the report figures', () => {
 
     // Assess
     const maria = report.agents.find((a) => a.agentId === 'A-101');
-    expect(maria).toMatchObject({ answered: 3, medianFirstResponseMs: 30 * 60_000, solved: 2, medianResolutionMs: (3 * 60 + 24 * 60) * 60_000 / 2 });
-    expect(report.agents.find((a) => a.agentId === 'team')).toMatchObject({ name: 'the team (unassigned)', answered: 1, solved: 0 });
+    expect(maria).toMatchObject({
+      answered: 3,
+      medianFirstResponseMs: 30 * 60_000,
+      solved: 2,
+      medianResolutionMs: ((3 * 60 + 24 * 60) * 60_000) / 2,
+    });
+    expect(report.agents.find((a) => a.agentId === 'team')).toMatchObject({
+      name: 'the team (unassigned)',
+      answered: 1,
+      solved: 0,
+    });
     expect(report.agents.find((a) => a.agentId === 'A-102')).toMatchObject({ answered: 0, solved: 0 });
     expect(report.overall).toMatchObject({ opened: 4, answered: 4, solved: 2, missedTarget: 1 });
   });
@@ -107,20 +157,40 @@ describe('the report figures', () => {
 
   it('orders names alphabetically when nothing else tells agents apart', () => {
     const none = { count: 0, positive: 0, neutral: 0, negative: 0, positiveShare: 0, comments: [] };
-    expect(rankAgents([{ name: 'Tom', ratings: none }, { name: 'Ana', ratings: none }]).map((a) => a.name)).toEqual(['Ana', 'Tom']);
+    expect(
+      rankAgents([
+        { name: 'Tom', ratings: none },
+        { name: 'Ana', ratings: none },
+      ]).map((a) => a.name),
+    ).toEqual(['Ana', 'Tom']);
   });
 
   it('writes durations at a glance', () => {
-    expect([30_000, 25 * 60_000, 3 * 3_600_000, 190 * 60_000, 52 * 3_600_000].map(formatDuration)).toEqual(['30 s', '25 min', '3 h', '3 h 10 min', '2 d 4 h']);
+    expect([30_000, 25 * 60_000, 3 * 3_600_000, 190 * 60_000, 52 * 3_600_000].map(formatDuration)).toEqual([
+      '30 s',
+      '25 min',
+      '3 h',
+      '3 h 10 min',
+      '2 d 4 h',
+    ]);
   });
 });
 
 describe('the report page', () => {
-  const hostile = { ...TEAM, agents: [{ name: '<script>alert("x")</script> Eve', email: 'eve@staff.test', agentId: 'A-666', role: 'agent' as const }, ...TEAM.agents] };
-  const events = [rating(1, 'A-666', 'great', '</blockquote><img src=x onerror=alert(1)> & "quotes"'), rating(2, 'A-101', 'okay')];
+  const hostile = {
+    ...TEAM,
+    agents: [
+      { name: '<script>alert("x")</script> Eve', email: 'eve@staff.test', agentId: 'A-666', role: 'agent' as const },
+      ...TEAM.agents,
+    ],
+  };
+  const events = [
+    rating(1, 'A-666', 'great', '</blockquote><img src=x onerror=alert(1)> & "quotes"'),
+    rating(2, 'A-101', 'okay'),
+  ];
   const report = buildReport({ window: parseSince('7d', NOW), cases: [], ratings: events, team: hostile });
 
-  it('escapes every value: names and comments are other people\'s words', () => {
+  it("escapes every value: names and comments are other people's words", () => {
     const html = renderReportHtml(report, 'the local stack in /tmp/<x>');
 
     expect(html).not.toMatch(/<script/i);
@@ -143,7 +213,9 @@ describe('the report page', () => {
   it('prints the same figures in the terminal, with how it counts', () => {
     const text = renderReportText(report, 'the local stack');
 
-    expect(text).toMatch(/^Support report for the local stack: last 7 days \(2026-11-25 12:00 UTC to 2026-12-02 12:00 UTC\)/);
+    expect(text).toMatch(
+      /^Support report for the local stack: last 7 days \(2026-11-25 12:00 UTC to 2026-12-02 12:00 UTC\)/,
+    );
     expect(text).toMatch(/<script>alert\("x"\)<\/script> Eve \(A-666\)\s+100%\s+1\s+1\s+0\s+0/);
     expect(text).toMatch(/All agents\s+50%\s+2\s+1\s+1\s+0/);
     expect(text).toContain('never by volume');

@@ -29,7 +29,11 @@ describe('the survey page', () => {
     expect(statusCode).toBe(200);
     expect(body).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(body).toContain('<legend>How happy are you with the help you got?</legend>');
-    expect(body.match(/<label class="answer"><input type="radio" name="a" value="[a-z-]+" required( checked)?>[A-Za-z ]+<\/label>/g)).toEqual([
+    expect(
+      body.match(
+        /<label class="answer"><input type="radio" name="a" value="[a-z-]+" required( checked)?>[A-Za-z ]+<\/label>/g,
+      ),
+    ).toEqual([
       '<label class="answer"><input type="radio" name="a" value="great" required>Great</label>',
       '<label class="answer"><input type="radio" name="a" value="okay" required checked>Okay</label>',
       '<label class="answer"><input type="radio" name="a" value="not-good" required>Not good</label>',
@@ -46,24 +50,37 @@ describe('the survey page', () => {
     expect(Buffer.byteLength(pages.form(form).body)).toBeLessThan(MAX_PAGE_BYTES);
   });
 
-  it('escapes the subject, which is the customer\'s own words', () => {
+  it("escapes the subject, which is the customer's own words", () => {
     // Act
     const { body } = pages.form({ ...form, subject: '</p><script>alert(1)</script><img src=x onerror=alert(2)>' });
 
     // Assess
-    expect(body).toContain('&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;');
+    expect(body).toContain(
+      '&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;',
+    );
     expect(body).not.toContain('<script>');
   });
 
   it('says when the case was rated before, and until when that can change', () => {
     // Act
-    const { body } = pages.form({ ...form, previous: { eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'not-good', ratedAt: '2026-12-02T10:00:00.000Z' } });
+    const { body } = pages.form({
+      ...form,
+      previous: {
+        eventId: 'e',
+        caseNumber: 1001,
+        agentId: 'A-101',
+        answer: 'not-good',
+        ratedAt: '2026-12-02T10:00:00.000Z',
+      },
+    });
 
     // Assess
-    expect(body).toContain('You rated this case “Not good” on 2 December 2026. You can change your answer until 29 December 2026.');
+    expect(body).toContain(
+      'You rated this case “Not good” on 2 December 2026. You can change your answer until 29 December 2026.',
+    );
   });
 
-  it('carries security headers, with the page\'s one style block allowed by its hash', () => {
+  it("carries security headers, with the page's one style block allowed by its hash", () => {
     // Act
     const { headers, body } = pages.form(form);
 
@@ -82,7 +99,11 @@ describe('the survey page', () => {
 
   it('thanks with the recorded answer and offers to change it', () => {
     // Act
-    const { statusCode, body } = pages.thanks({ eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'great', ratedAt: '2026-12-03T10:00:00.000Z' }, form.expiresAt, '/survey?t=x&a=great');
+    const { statusCode, body } = pages.thanks(
+      { eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'great', ratedAt: '2026-12-03T10:00:00.000Z' },
+      form.expiresAt,
+      '/survey?t=x&a=great',
+    );
 
     // Assess
     expect(statusCode).toBe(200);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSurveyToken, isSurveyAnswer, surveyLinks, verifySurveyToken } from '../../functions/core/survey-token.ts';
+import {
+  createSurveyToken,
+  isSurveyAnswer,
+  surveyLinks,
+  verifySurveyToken,
+} from '../../functions/core/survey-token.ts';
 
 const secret = 'test-secret-of-enough-length-0123456789';
 const issued = new Date('2026-12-01T10:00:00Z');
@@ -14,7 +19,13 @@ describe('signed survey links', () => {
     const check = verifySurveyToken(secret, token, days(3), LINK_DAYS);
 
     // Assess
-    expect(check).toEqual({ valid: true, caseNumber: 1001, agentId: 'A-101', issuedAt: issued, expiresAt: days(LINK_DAYS) });
+    expect(check).toEqual({
+      valid: true,
+      caseNumber: 1001,
+      agentId: 'A-101',
+      issuedAt: issued,
+      expiresAt: days(LINK_DAYS),
+    });
   });
 
   it('put the token and the answer into each of the three links, safe to use as they are', () => {
@@ -31,7 +42,11 @@ describe('signed survey links', () => {
 
   it('are worthless without the secret', () => {
     // Prepare
-    const forged = createSurveyToken('another-secret-of-enough-length-987654', { caseNumber: 1001, agentId: 'A-101', now: issued });
+    const forged = createSurveyToken('another-secret-of-enough-length-987654', {
+      caseNumber: 1001,
+      agentId: 'A-101',
+      now: issued,
+    });
 
     // Act, Assess
     expect(verifySurveyToken(secret, forged, days(1), LINK_DAYS)).toEqual({ valid: false, reason: 'bad-signature' });
@@ -53,7 +68,10 @@ describe('signed survey links', () => {
 
     // Act, Assess
     expect(verifySurveyToken(secret, otherCase, days(1), LINK_DAYS)).toEqual({ valid: false, reason: 'bad-signature' });
-    expect(verifySurveyToken(secret, otherAgent, days(1), LINK_DAYS)).toEqual({ valid: false, reason: 'bad-signature' });
+    expect(verifySurveyToken(secret, otherAgent, days(1), LINK_DAYS)).toEqual({
+      valid: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('cannot be made younger by editing the issue time', () => {
@@ -78,7 +96,17 @@ describe('signed survey links', () => {
   });
 
   it('reject malformed tokens without throwing', () => {
-    for (const junk of ['', '1001', '1001.A-101', `${token}x`, `x${token}`, token.replace(/\./g, '-'), '../../etc/passwd', '1001.A 101.abc.0123456789012345678901', `${token}\n`]) {
+    for (const junk of [
+      '',
+      '1001',
+      '1001.A-101',
+      `${token}x`,
+      `x${token}`,
+      token.replace(/\./g, '-'),
+      '../../etc/passwd',
+      '1001.A 101.abc.0123456789012345678901',
+      `${token}\n`,
+    ]) {
       expect(verifySurveyToken(secret, junk, days(1), LINK_DAYS), junk).toEqual({ valid: false, reason: 'malformed' });
     }
   });

@@ -14,16 +14,24 @@ describe('the survey form nonce', () => {
   const nonce = createFormNonce(secret, token, opened);
 
   it('works with the link it was minted for, for a day', () => {
-    expect(verifyFormNonce(secret, token, nonce, later(opened, 23.9))).toMatchObject({ valid: true, expiresAt: later(opened, 24) });
+    expect(verifyFormNonce(secret, token, nonce, later(opened, 23.9))).toMatchObject({
+      valid: true,
+      expiresAt: later(opened, 24),
+    });
     expect(verifyFormNonce(secret, token, nonce, later(opened, 24))).toEqual({ valid: false, reason: 'expired' });
   });
 
   it('cannot be carried over to another link or forged', () => {
     const otherLink = createSurveyToken(secret, { caseNumber: 1002, agentId: 'A-101', now: solvedAt });
     expect(verifyFormNonce(secret, otherLink, nonce, opened)).toEqual({ valid: false, reason: 'bad-signature' });
-    expect(verifyFormNonce(secret, token, createFormNonce('another-secret-of-enough-length-987654', token, opened), opened)).toEqual({ valid: false, reason: 'bad-signature' });
+    expect(
+      verifyFormNonce(secret, token, createFormNonce('another-secret-of-enough-length-987654', token, opened), opened),
+    ).toEqual({ valid: false, reason: 'bad-signature' });
     const [minted, , mac] = nonce.split('.');
-    expect(verifyFormNonce(secret, token, [minted, 'A'.repeat(22), mac].join('.'), opened)).toEqual({ valid: false, reason: 'bad-signature' });
+    expect(verifyFormNonce(secret, token, [minted, 'A'.repeat(22), mac].join('.'), opened)).toEqual({
+      valid: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('is different every time a page is opened, so each page can vote once', () => {
@@ -34,7 +42,8 @@ describe('the survey form nonce', () => {
   });
 
   it('rejects garbage without throwing', () => {
-    for (const junk of ['', 'abc', `${nonce}.x`, nonce.replace(/\./g, ':')]) expect(verifyFormNonce(secret, token, junk, opened)).toEqual({ valid: false, reason: 'malformed' });
+    for (const junk of ['', 'abc', `${nonce}.x`, nonce.replace(/\./g, ':')])
+      expect(verifyFormNonce(secret, token, junk, opened)).toEqual({ valid: false, reason: 'malformed' });
   });
 });
 
@@ -56,13 +65,24 @@ describe('opening a survey link', () => {
 
   it('tells a missing, forged and expired link apart', () => {
     expect(decideVisit({}, at(opened))).toEqual({ kind: 'refuse', problem: 'malformed-link' });
-    expect(decideVisit({ t: token.replace(/^1001/, '1009'), a: 'great' }, at(opened))).toEqual({ kind: 'refuse', problem: 'forged-link' });
-    expect(decideVisit({ t: token, a: 'great' }, at(later(solvedAt, 29 * 24)))).toEqual({ kind: 'refuse', problem: 'expired-link' });
+    expect(decideVisit({ t: token.replace(/^1001/, '1009'), a: 'great' }, at(opened))).toEqual({
+      kind: 'refuse',
+      problem: 'forged-link',
+    });
+    expect(decideVisit({ t: token, a: 'great' }, at(later(solvedAt, 29 * 24)))).toEqual({
+      kind: 'refuse',
+      problem: 'expired-link',
+    });
   });
 });
 
 describe('confirming the survey form', () => {
-  const form = { t: token, n: createFormNonce(secret, token, opened), a: 'great', comment: '  Thanks, Maria!\r\nFast and kind.  ' };
+  const form = {
+    t: token,
+    n: createFormNonce(secret, token, opened),
+    a: 'great',
+    comment: '  Thanks, Maria!\r\nFast and kind.  ',
+  };
 
   it('records the chosen answer for the case and agent the link names, with a tidy comment', () => {
     // Act
@@ -71,7 +91,14 @@ describe('confirming the survey form', () => {
     // Assess
     expect(decision).toEqual({
       kind: 'record',
-      event: { eventId: 'event-1', caseNumber: 1001, agentId: 'A-101', answer: 'great', comment: 'Thanks, Maria!\nFast and kind.', ratedAt: later(opened, 0.1).toISOString() },
+      event: {
+        eventId: 'event-1',
+        caseNumber: 1001,
+        agentId: 'A-101',
+        answer: 'great',
+        comment: 'Thanks, Maria!\nFast and kind.',
+        ratedAt: later(opened, 0.1).toISOString(),
+      },
       nonce: { id: form.n.split('.')[1], expiresAt: later(opened, 24) },
       linkExpiresAt: later(solvedAt, 28 * 24),
     });
@@ -86,18 +113,27 @@ describe('confirming the survey form', () => {
     expect(decideVote({ ...form, a: undefined }, at(opened))).toEqual({ kind: 'refuse', problem: 'missing-answer' });
     expect(decideVote({ ...form, a: 'excellent' }, at(opened))).toEqual({ kind: 'refuse', problem: 'missing-answer' });
     expect(decideVote({ ...form, comment: 'é'.repeat(MAX_COMMENT_CHARS) }, at(opened)).kind).toBe('record');
-    expect(decideVote({ ...form, comment: 'x'.repeat(MAX_COMMENT_CHARS + 1) }, at(opened))).toEqual({ kind: 'refuse', problem: 'comment-too-long' });
+    expect(decideVote({ ...form, comment: 'x'.repeat(MAX_COMMENT_CHARS + 1) }, at(opened))).toEqual({
+      kind: 'refuse',
+      problem: 'comment-too-long',
+    });
   });
 
   it('refuses a form whose nonce is missing, forged, from another link or too old', () => {
     const otherLink = createSurveyToken(secret, { caseNumber: 1002, agentId: 'A-101', now: solvedAt });
     expect(decideVote({ ...form, n: undefined }, at(opened))).toEqual({ kind: 'refuse', problem: 'forged-form' });
-    expect(decideVote({ ...form, n: createFormNonce(secret, otherLink, opened) }, at(opened))).toEqual({ kind: 'refuse', problem: 'forged-form' });
+    expect(decideVote({ ...form, n: createFormNonce(secret, otherLink, opened) }, at(opened))).toEqual({
+      kind: 'refuse',
+      problem: 'forged-form',
+    });
     expect(decideVote(form, at(later(opened, 25)))).toEqual({ kind: 'refuse', problem: 'expired-form' });
   });
 
   it('refuses a form posted after its link expired, even with a fresh nonce', () => {
     const afterExpiry = later(solvedAt, 28 * 24 + 1);
-    expect(decideVote({ ...form, n: createFormNonce(secret, token, afterExpiry) }, at(afterExpiry))).toEqual({ kind: 'refuse', problem: 'expired-link' });
+    expect(decideVote({ ...form, n: createFormNonce(secret, token, afterExpiry) }, at(afterExpiry))).toEqual({
+      kind: 'refuse',
+      problem: 'expired-link',
+    });
   });
 });

@@ -15,7 +15,11 @@ function scriptedClient(answers: Array<'ok' | string[]>) {
       calls.push(calls.length + 1);
       const answer = answers.shift() ?? 'ok';
       if (answer === 'ok') return {};
-      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: answer.map((Code) => ({ Code })) });
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: answer.map((Code) => ({ Code })),
+      });
     },
   };
   return { doc: client as unknown as DynamoDBDocumentClient, calls };

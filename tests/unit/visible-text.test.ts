@@ -14,7 +14,9 @@ describe('what a one-line value may show', () => {
   });
 
   it('drops bidirectional overrides and isolates, so "fdp.exe" is not shown as "exe.pdf"', () => {
-    expect(visibleLine('Invoice \u202Efdp.exe\u202C \u2066ok\u2069 \u202A\u202B\u202D\u2067\u2068')).toBe('Invoice fdp.exe ok');
+    expect(visibleLine('Invoice \u202Efdp.exe\u202C \u2066ok\u2069 \u202A\u202B\u202D\u2067\u2068')).toBe(
+      'Invoice fdp.exe ok',
+    );
   });
 
   it('drops zero-width spaces, soft hyphens, C1 controls and tag characters that hide text', () => {
@@ -39,14 +41,18 @@ describe('what a one-line value may show', () => {
 
 describe('what body text may show', () => {
   it('keeps line breaks and tabs, normalised to \\n, and drops other controls and invisible characters', () => {
-    expect(visibleText('Please open \u202Etxt.exe\u202C now.\u0000\u0007\u0085\r\nThank you,\tAna\rBye')).toBe('Please open txt.exe now.\nThank you,\tAna\nBye');
+    expect(visibleText('Please open \u202Etxt.exe\u202C now.\u0000\u0007\u0085\r\nThank you,\tAna\rBye')).toBe(
+      'Please open txt.exe now.\nThank you,\tAna\nBye',
+    );
   });
 });
 
 describe('the places agents see and headers we write', () => {
   it('reads the hostile fixture with every invisible character gone from name, subject and body', async () => {
     // Act
-    const mail = await parseMessage(readFileSync(join(import.meta.dirname, '../fixtures/charsets/invisible-characters.eml')));
+    const mail = await parseMessage(
+      readFileSync(join(import.meta.dirname, '../fixtures/charsets/invisible-characters.eml')),
+    );
 
     // Assess
     expect(mail.from).toEqual({ address: 'ana@customer.test', name: 'Ana Bcc: victim@evil.test Souza' });
@@ -55,7 +61,9 @@ describe('the places agents see and headers we write', () => {
   });
 
   it('shows history lines, people and subjects as one visible line', () => {
-    expect(describePerson({ address: 'ana@customer.test', name: '\u202EAna\r\nBcc: x@evil.test' })).toBe('Ana Bcc: x@evil.test <ana@customer.test>');
+    expect(describePerson({ address: 'ana@customer.test', name: '\u202EAna\r\nBcc: x@evil.test' })).toBe(
+      'Ana Bcc: x@evil.test <ana@customer.test>',
+    );
     expect(describePerson({ address: 'ana@customer.test', name: '\u200B\u202E' })).toBe('ana@customer.test');
     expect(historyEntry('2026-12-07T09:00:00Z', 'customer', 'Ana', 'Hi\u0000 there\u202E!').snippet).toBe('Hi there!');
     expect(cleanSubject('Re: \u2066Refund\u2069\u0000 please')).toBe('Refund please');
@@ -72,7 +80,9 @@ describe('the places agents see and headers we write', () => {
       references: ['<a\u202Eb@customer.test>', '<ok@customer.test>', '<n\u0000ul@customer.test>'],
       automatic: true,
       date: new Date('2026-12-07T09:00:00Z'),
-      attachments: [{ filename: 'report\u202Efdp.exe', contentType: 'application/octet-stream', content: Buffer.from('x') }],
+      attachments: [
+        { filename: 'report\u202Efdp.exe', contentType: 'application/octet-stream', content: Buffer.from('x') },
+      ],
     });
 
     // Act
