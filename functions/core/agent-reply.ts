@@ -65,17 +65,7 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   };
   const drafts: Record<string, OutboundDraft> = {};
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
-  if (answer !== '') {
-    const statusSet = has('pending') || has('solve') || has('open');
-    const { awaitingAnswerSince: _answered, ...answered } = statusSet
-      ? next
-      : withStatus(next, 'open', input.receivedAt);
-    next = {
-      ...answered,
-      ...(next.firstResponseAt === undefined ? { firstResponseAt: input.receivedAt } : {}),
-      ...(next.assignee === undefined ? { assignee: agent.agentId } : {}),
-    };
-  }
+  if (answer !== '') next = answered(next, agent, input.receivedAt, has('pending') || has('solve') || has('open'));
   const transcript = input.transcript ?? { entries: [], omitted: 0 };
   const speaker = { name: agent.name, agentId: agent.agentId };
   if (closesCase(input.supportCase, next)) {
@@ -158,6 +148,19 @@ function applyCommand(
       );
       return current;
   }
+}
+
+/**
+ * A case once an agent's answer went to the customer: nothing awaits an answer, the first response
+ * is taken if it was not, the agent holds it if nobody did, and it is open unless a command set it.
+ */
+function answered(supportCase: SupportCase, agent: Agent, at: string, statusSet: boolean): SupportCase {
+  const { awaitingAnswerSince: _answered, ...rest } = statusSet ? supportCase : withStatus(supportCase, 'open', at);
+  return {
+    ...rest,
+    ...(supportCase.firstResponseAt === undefined ? { firstResponseAt: at } : {}),
+    ...(supportCase.assignee === undefined ? { assignee: agent.agentId } : {}),
+  };
 }
 
 /** A case an agent just solved gets a closing message, unless nobody can be written to or it is junk. */

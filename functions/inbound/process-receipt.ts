@@ -88,60 +88,8 @@ async function takeIn(
 ): Promise<IntakeOutcome> {
   const { settings } = deps;
   const { parsed, mail, raw } = read;
-  const sender = mail.from?.address;
-  const decision = decideIntake({
-    verdicts: receipt.verdicts,
-    signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
-    ...(sender === undefined ? {} : { sender }),
-    parsed: parsed !== undefined,
-    isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
-    truncated: raw.truncated,
-    attachmentsSkipped: found.content?.attachmentsSkipped ?? false,
-    bodyUndecoded: parsed?.bodyUndecoded ?? false,
-    tooComplex: parsed?.tooComplex !== undefined,
-  });
-  const route = routeMail({
-    decision,
-    ...(sender === undefined ? {} : { sender }),
-    verdicts: found.proven,
-    ...(found.agent === undefined ? {} : { agent: found.agent }),
-    tokens: found.tokens,
-    tokenCases: found.tokenCases,
-    referencedCases: found.referencedCases,
-    taggedCases: found.taggedCases,
-    receivedAt: receipt.receivedAt,
-    reopenWithinDays: settings.lifecycle.reopenWithinDays,
-  });
-  const now = deps.now();
-  const base = {
-    intakeKey: read.intakeKey,
-    sesMessageId: receipt.sesMessageId,
-    rawKey: read.rawKey,
-    receivedAt: receipt.receivedAt,
-  };
-  const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
-  const context = {
-    base,
-    mail,
-    newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId],
-    receipt,
-    replyAddresses: replies,
-  };
-  const survey = surveyLinkFactory(
-    settings.replyTokenSecret,
-    settings.surveyUrl,
-    settings.lifecycle.surveyLinkDays,
-    now,
-  );
-  const facts = {
-    mail,
-    messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId),
-    content: found.content ?? { attachments: [] },
-    verdicts: found.proven,
-    settings,
-    replyAddresses: replies,
-    survey,
-  };
+  const route = routeOf(receipt, read, found, settings);
+  const { base, context, facts } = intakeFacts(receipt, read, found, deps);
 
   if (route.kind === 'bounce' && parsed !== undefined) {
     const bounce = await findBouncedCase(raw.bytes, read.intakeKey, deps);
@@ -184,6 +132,83 @@ async function takeIn(
     { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) },
     deps,
   );
+}
+
+/** The intake's record base, the context its commit needs, and the facts its planners read. */
+function intakeFacts(
+  receipt: Receipt,
+  read: ReadMail,
+  found: Awaited<ReturnType<typeof findCases>>,
+  deps: InboundDependencies,
+) {
+  const { settings } = deps;
+  const { mail } = read;
+  const now = deps.now();
+  const base = {
+    intakeKey: read.intakeKey,
+    sesMessageId: receipt.sesMessageId,
+    rawKey: read.rawKey,
+    receivedAt: receipt.receivedAt,
+  };
+  const replies = replyAddresses(settings.replyTokenSecret, settings.supportAddress, now);
+  const context = {
+    base,
+    mail,
+    newMessageIds: mail.messageId === undefined || found.known.has(mail.messageId) ? [] : [mail.messageId],
+    receipt,
+    replyAddresses: replies,
+  };
+  const survey = surveyLinkFactory(
+    settings.replyTokenSecret,
+    settings.surveyUrl,
+    settings.lifecycle.surveyLinkDays,
+    now,
+  );
+  const facts = {
+    mail,
+    messageKey: messageSortKey(mail.receivedAt, mail.sesMessageId),
+    content: found.content ?? { attachments: [] },
+    verdicts: found.proven,
+    settings,
+    replyAddresses: replies,
+    survey,
+  };
+
+  return { base, context, facts };
+}
+
+/** What the mail is (the core's intake decision) and where it belongs (the core's route). */
+function routeOf(
+  receipt: Receipt,
+  read: ReadMail,
+  found: Awaited<ReturnType<typeof findCases>>,
+  settings: InboundDependencies['settings'],
+) {
+  const { parsed, mail, raw } = read;
+  const sender = mail.from?.address;
+  const decision = decideIntake({
+    verdicts: receipt.verdicts,
+    signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
+    ...(sender === undefined ? {} : { sender }),
+    parsed: parsed !== undefined,
+    isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
+    truncated: raw.truncated,
+    attachmentsSkipped: found.content?.attachmentsSkipped ?? false,
+    bodyUndecoded: parsed?.bodyUndecoded ?? false,
+    tooComplex: parsed?.tooComplex !== undefined,
+  });
+  return routeMail({
+    decision,
+    ...(sender === undefined ? {} : { sender }),
+    verdicts: found.proven,
+    ...(found.agent === undefined ? {} : { agent: found.agent }),
+    tokens: found.tokens,
+    tokenCases: found.tokenCases,
+    referencedCases: found.referencedCases,
+    taggedCases: found.taggedCases,
+    receivedAt: receipt.receivedAt,
+    reopenWithinDays: settings.lifecycle.reopenWithinDays,
+  });
 }
 
 /** The case whose message a bounce quotes, read from the report's text. */
