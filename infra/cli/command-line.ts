@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Target } from './target.ts';
+import { plainParseError } from '../plain-parse-error.ts';
 
 /** A command was called wrongly: the reason in one line, then its usage; exit status 2. */
 export class UsageError extends Error {
@@ -98,21 +99,6 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Com
   if (parsed.positionals.length < min)
     throw new UsageError(`missing argument (see the usage below)`, commandHelp(command));
   return { values: parsed.values, positionals: parsed.positionals };
-}
-
-/** node:util's parse errors, without their advice on positionals that start with a dash. */
-function plainParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? message}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-    return option === undefined
-      ? message
-      : /does not take/.test(message)
-        ? `${option} takes no value`
-        : `${option} needs a value`;
-  return message.split('. ')[0] ?? message;
 }
 
 /** A string option's value, if given. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { plainParseError } from '../plain-parse-error.ts';
 
 /** `npm start` was called wrongly: the reason in one line; exit status 2. */
 export class StartUsageError extends Error {
@@ -56,7 +57,10 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     try {
       return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new StartUsageError(plainParseError(error));
+      const message = plainParseError(error);
+      throw new StartUsageError(
+        message.startsWith('unknown option') ? `${message} (npm start -- --help lists them)` : message,
+      );
     }
   })();
   if (eaten.length > 0)
@@ -110,20 +114,4 @@ function portOption(name: string, value: string): number {
   if (!/^\d+$/.test(value) || port > 65535)
     throw new StartUsageError(`--${name} must be a port number (0-65535), not "${value}"`);
   return port;
-}
-
-/** node:util's parse errors in one line, without their advice about dashes. */
-function plainParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-    return `unknown option ${option ?? message} (npm start -- --help lists them)`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-    return option === undefined
-      ? message
-      : /does not take/.test(message)
-        ? `${option} takes no value`
-        : `${option} needs a value`;
-  return message.split('. ')[0] ?? message;
 }

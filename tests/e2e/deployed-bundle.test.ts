@@ -4,15 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import { localContext } from '../../infra/local/lambda-context.ts';
-import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
-import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { compileTemplates } from '../../infra/templates/compile-templates.ts';
-import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
+import { startStackFixture, storedReceipt, type StackFixture } from '../support/local-stack-fixture.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -44,25 +41,7 @@ describe('the deployed bundle of the inbound function', () => {
       'From: Ana Souza <ana@customer.test>\r\nTo: support@example.test\r\nSubject: Bundled hello\r\nMessage-ID: <bundle-1@customer.test>\r\nDate: Wed, 02 Dec 2026 09:00:00 +0000\r\n\r\nDoes the deployed code work?\r\n',
     );
     const sesMessageId = `bundle${Date.now()}`;
-    const s3 = new S3Client({ forcePathStyle: true });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: fixture.stack.bucketName,
-        Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`,
-        Body: raw,
-      }),
-    );
-    s3.destroy();
-    const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
-    const event = buildReceiptEvent(raw, {
-      sesMessageId,
-      envelopeSender: 'ana@customer.test',
-      recipients: ['support@example.test'],
-      verdicts,
-      receivedAt: new Date(),
-      region: 'eu-west-1',
-      functionName: 'mailcase-inbound',
-    });
+    const event = await storedReceipt(fixture, raw, sesMessageId, 'ana@customer.test');
     // The local stack's Lambda context; its methods do not survive JSON, so the one Powertools calls is given back.
     const context = JSON.stringify(localContext());
     const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const out = await handler(${JSON.stringify(event)}, { ...${context}, getRemainingTimeInMillis: () => 60000 }); process.stdout.write(JSON.stringify(out));`;

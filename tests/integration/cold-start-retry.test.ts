@@ -1,11 +1,8 @@
 import { createServer } from 'node:net';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RAW_MAIL } from '../../functions/config/resources.ts';
 import { initialiseOnce } from '../../functions/config/initialise-once.ts';
 import { localContext } from '../../infra/local/lambda-context.ts';
-import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
-import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
+import { startStackFixture, storedReceipt, type StackFixture } from '../support/local-stack-fixture.ts';
 
 describe('a cold start that failed', () => {
   it('is tried again by the next call, and a good one is shared by every call after it', async () => {
@@ -36,25 +33,7 @@ describe('the inbound function after Secrets Manager failed its first start', ()
       `From: Ana <ana@customer.test>\r\nTo: support@example.test\r\nSubject: ${label}\r\nMessage-ID: <${label}@customer.test>\r\n\r\nHello.\r\n`,
     );
     const sesMessageId = `${label}${Date.now()}`;
-    const s3 = new S3Client({ forcePathStyle: true });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: fixture.stack.bucketName,
-        Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`,
-        Body: raw,
-      }),
-    );
-    s3.destroy();
-    const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
-    return buildReceiptEvent(raw, {
-      sesMessageId,
-      envelopeSender: 'ana@customer.test',
-      recipients: ['support@example.test'],
-      verdicts,
-      receivedAt: new Date(),
-      region: 'eu-west-1',
-      functionName: 'mailcase-inbound',
-    });
+    return storedReceipt(fixture, raw, sesMessageId, 'ana@customer.test');
   }
 
   it('takes the next mail in: the failed start is not kept for the life of the container', async () => {

@@ -9,6 +9,9 @@ import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import { parseSupportConfig, type SupportConfig } from '../../infra/config.ts';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/local-stack.ts';
 import { safeFolder } from '../../infra/local/ses-local.ts';
+import { buildReceiptEvent } from '../../infra/local/receipt-event.ts';
+import { RAW_MAIL } from '../../functions/config/resources.ts';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** The test deployment's raw settings, for tests that vary one of them. */
 export const TEST_CONFIG_INPUT = {
@@ -93,4 +96,30 @@ export async function startStackFixture(options: Partial<LocalStackOptions> = {}
       await stack.stop();
     },
   };
+}
+
+/**
+ * A mail stored as SES's S3 action stores it, and the Lambda event SES then sends the inbound
+ * function (every verdict PASS): for tests that invoke a handler themselves instead of mailing it.
+ */
+export async function storedReceipt(fixture: StackFixture, raw: Buffer, sesMessageId: string, envelopeSender: string) {
+  const s3 = new S3Client({ forcePathStyle: true });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: fixture.stack.bucketName,
+      Key: `${RAW_MAIL.inboundPrefix}${sesMessageId}`,
+      Body: raw,
+    }),
+  );
+  s3.destroy();
+  const verdicts = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS', spam: 'PASS', virus: 'PASS' } as const;
+  return buildReceiptEvent(raw, {
+    sesMessageId,
+    envelopeSender,
+    recipients: [TEST_CONFIG.supportAddress],
+    verdicts,
+    receivedAt: new Date(),
+    region: TEST_CONFIG.region,
+    functionName: 'mailcase-inbound',
+  });
 }
