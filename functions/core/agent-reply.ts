@@ -1,27 +1,21 @@
-import { COMMAND_HELP, type AgentCommand, type ParsedCommands } from './agent-commands.ts';
-import { caseSummary } from './agent-notification.ts';
+import type { AgentCommand, ParsedCommands } from './agent-commands.ts';
+import { draftCommandProblem, draftCustomerAnswer, internalDraft, type AgentMailContext } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
+import { commandProblems } from './command-checks.ts';
 import { draftClosingMessage, type Transcript } from './closing-message.ts';
-import { draftToCustomer, hasCustomer } from './customer-message.ts';
+import { hasCustomer } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
-import { MAX_CASE_PARTICIPANTS } from './participants.ts';
-import type { ReplyAddresses } from './reply-token.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
-import type { AttachmentRecord, MailAddress, MessageKind, SupportCase } from './support-case.ts';
-import { transcriptData } from './transcript.ts';
+import type { MessageKind, SupportCase } from './support-case.ts';
 
-export interface AgentReplyInput {
-  readonly supportCase: SupportCase;
-  readonly agent: Agent;
+/** What an agent's reply is planned from: the case, the agent, their parsed reply, and what drafting mail needs. */
+export interface AgentReplyInput extends AgentMailContext {
   readonly team: Team;
   /** The agent's words (quoted notification and signature stripped), parsed once per mail with parseAgentCommands. */
   readonly commands: ParsedCommands;
-  readonly attachments: readonly AttachmentRecord[];
   readonly receivedAt: string;
-  readonly supportName: string;
-  readonly replyAddresses: ReplyAddresses;
   readonly survey: SurveyLinkFactory;
   readonly timeZone: string;
   /** The case's public conversation so far: read when the reply says `#solve` or `#transcript` (see needsTranscript). */
@@ -41,11 +35,7 @@ export interface AgentReplyPlan {
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
-  const problems = [
-    ...parsed.problems,
-    ...unknownAgents(parsed.commands, team),
-    ...tooManyParticipants(parsed.commands, input.supportCase),
-  ];
+  const problems = [...parsed.problems, ...commandProblems(parsed.commands, team, input.supportCase)];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
     return {
@@ -171,103 +161,6 @@ function closesCase(before: SupportCase, after: SupportCase): boolean {
     hasCustomer(after) &&
     !after.flags.some((f) => f === 'spam' || f === 'virus')
   );
-}
-
-function draftCustomerAnswer(
-  supportCase: SupportCase,
-  answer: string,
-  input: AgentReplyInput,
-  transcript: Transcript | undefined,
-): OutboundDraft {
-  const words = answer || `Here is our whole conversation on case #${supportCase.caseNumber} so far.`;
-  return draftToCustomer({
-    supportCase,
-    speaker: input.agent,
-    supportName: input.supportName,
-    replyAddresses: input.replyAddresses,
-    kind: answer === '' ? 'transcript' : 'agent-reply',
-    template: 'agent-reply',
-    data: { answer: words, ...transcriptData(transcript ?? { entries: [], omitted: 0 }) },
-    words: answer,
-    automatic: false,
-    attachments: input.attachments,
-  });
-}
-
-function internalDraft(
-  supportCase: SupportCase,
-  input: AgentReplyInput,
-  template: 'escalation' | 'bug-report',
-  to: MailAddress,
-  extra: Record<string, string>,
-): OutboundDraft {
-  return {
-    kind: template,
-    caseNumber: supportCase.caseNumber,
-    fromName: input.supportName,
-    to: [to],
-    cc: [],
-    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
-    template,
-    data: {
-      ...caseSummary(supportCase),
-      ...extra,
-      agentName: input.agent.name,
-      agentId: input.agent.agentId,
-      history: supportCase.recent.map((h) => ({
-        at: h.at.slice(0, 16).replace('T', ' '),
-        who: h.who,
-        snippet: h.snippet,
-      })),
-    },
-    references: [],
-    automatic: true,
-    customerFacing: false,
-    attachments: [],
-  };
-}
-
-function draftCommandProblem(input: AgentReplyInput, problems: readonly string[]): OutboundDraft {
-  return {
-    ...internalDraft(
-      input.supportCase,
-      input,
-      'escalation',
-      { address: input.agent.email, name: input.agent.name },
-      {},
-    ),
-    kind: 'agent-notice',
-    template: 'command-problem',
-    data: {
-      ...caseSummary(input.supportCase),
-      agentName: input.agent.name,
-      problems: problems.map((problem) => ({ problem })),
-      commandHelp: COMMAND_HELP,
-    },
-  };
-}
-
-function unknownAgents(commands: readonly AgentCommand[], team: Team): string[] {
-  return commands.flatMap((c) =>
-    c.name === 'assign' && findAgent(team, c.agent) === undefined
-      ? [
-          `#assign ${c.agent}: no agent has that ID, address or first name. Agents: ${team.agents.map((a) => `${a.agentId} ${a.name}`).join(', ')}.`,
-        ]
-      : [],
-  );
-}
-
-/** #cc past MAX_CASE_PARTICIPANTS: no answer could go out to a case that large (SES takes 50 recipients). */
-function tooManyParticipants(commands: readonly AgentCommand[], supportCase: SupportCase): string[] {
-  const added = new Set(
-    commands.flatMap((c) => (c.name === 'cc' && !supportCase.participants.includes(c.address) ? [c.address] : [])),
-  );
-  const total = supportCase.participants.length + added.size;
-  return total <= MAX_CASE_PARTICIPANTS
-    ? []
-    : [
-        `#cc: the case would have ${total} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}. Write to the others separately.`,
-      ];
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {

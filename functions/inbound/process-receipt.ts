@@ -1,28 +1,20 @@
 import { messageSortKey } from '../adapters/case-keys.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
 import { needsTranscript, parseAgentCommands } from '../core/agent-commands.ts';
-import { findAgentByEmail } from '../core/agents.ts';
-import { readBounceReport } from '../core/bounce.ts';
-import { caseNumbersInSubject } from '../core/case-subject.ts';
-import { floodKeysFor, judgeFlood } from '../core/flood-guard.ts';
-import { decideIntake } from '../core/intake-decision.ts';
+import { judgeFlood } from '../core/flood-guard.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { wordsOf } from '../core/new-case.ts';
 import { planBounce, planIntake } from '../core/plan-intake.ts';
-import { replyAddresses, tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
-import { routeMail } from '../core/route-mail.ts';
-import { verdictsForSender } from '../core/sender-source.ts';
-import type { SupportCase } from '../core/support-case.ts';
+import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
-import { registrableDomain } from '../mail/registrable-domain.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import { readReceipt, type ReadMail } from './read-receipt.ts';
 import type { Receipt } from './ses-receipt-event.ts';
-import { storeContent } from './store-content.ts';
+import { findBouncedCase, findCases, routeOf, type FoundCases } from './find-cases.ts';
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
 export async function processReceipt(receipt: Receipt, given: InboundDependencies): Promise<IntakeOutcome> {
@@ -33,57 +25,11 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   return takeIn(receipt, read, found, deps);
 }
 
-/**
- * Everything the mail names, read at once: the tokens in its recipients (checked), the cases its
- * tokens, references and subject tags name, this hour's flood counts, and whether it was taken in
- * before. Its HTML and attachments are stored meanwhile (a repeat stores the same objects again).
- */
-async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail, deps: InboundDependencies) {
-  const { settings } = deps;
-  const now = deps.now();
-  const sender = mail.from?.address;
-  const tokens = receipt.recipients
-    .map((r) => tokenInRecipient(r, settings.supportAddress))
-    .filter((t): t is string => t !== undefined)
-    .map((t) => verifyReplyToken(settings.replyTokenSecret, t, sender, now));
-  const tagged = caseNumbersInSubject(mail.subject);
-  const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
-  const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
-  const agent = findAgentByEmail(settings.team, sender);
-  // What DMARC proves of the sender we read: nothing, unless we read it from From.
-  const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
-  // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
-  const floodKeys =
-    sender === undefined || (agent !== undefined && proven.dmarc === 'PASS')
-      ? undefined
-      : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
-  const [found, content] = await Promise.all([
-    deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
-    parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
-  ]);
-  const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
-  const missing = found.intake === undefined ? referenced.filter((n) => !found.cases.has(n)) : [];
-  if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
-  const casesFor = (numbers: readonly number[]) =>
-    [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
-  return {
-    ...found,
-    content,
-    agent,
-    proven,
-    floodKeys,
-    tokens,
-    tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
-    referencedCases: casesFor(referenced),
-    taggedCases: casesFor(tagged),
-  };
-}
-
 /** Decides what the mail becomes (the core's intake decision and route), and persists and sends that. */
 async function takeIn(
   receipt: Receipt,
   read: ReadMail,
-  found: Awaited<ReturnType<typeof findCases>>,
+  found: FoundCases,
   deps: InboundDependencies,
 ): Promise<IntakeOutcome> {
   const { settings } = deps;
@@ -135,12 +81,7 @@ async function takeIn(
 }
 
 /** The intake's record base, the context its commit needs, and the facts its planners read. */
-function intakeFacts(
-  receipt: Receipt,
-  read: ReadMail,
-  found: Awaited<ReturnType<typeof findCases>>,
-  deps: InboundDependencies,
-) {
+function intakeFacts(receipt: Receipt, read: ReadMail, found: FoundCases, deps: InboundDependencies) {
   const { settings } = deps;
   const { mail } = read;
   const now = deps.now();
@@ -175,51 +116,4 @@ function intakeFacts(
   };
 
   return { base, context, facts };
-}
-
-/** What the mail is (the core's intake decision) and where it belongs (the core's route). */
-function routeOf(
-  receipt: Receipt,
-  read: ReadMail,
-  found: Awaited<ReturnType<typeof findCases>>,
-  settings: InboundDependencies['settings'],
-) {
-  const { parsed, mail, raw } = read;
-  const sender = mail.from?.address;
-  const decision = decideIntake({
-    verdicts: receipt.verdicts,
-    signals: { envelopeSender: receipt.envelopeSender, ...(parsed?.signals ?? {}) },
-    ...(sender === undefined ? {} : { sender }),
-    parsed: parsed !== undefined,
-    isOwnMessage: mail.messageId !== undefined && found.known.get(mail.messageId)?.direction === 'outbound',
-    truncated: raw.truncated,
-    attachmentsSkipped: found.content?.attachmentsSkipped ?? false,
-    bodyUndecoded: parsed?.bodyUndecoded ?? false,
-    tooComplex: parsed?.tooComplex !== undefined,
-  });
-  return routeMail({
-    decision,
-    ...(sender === undefined ? {} : { sender }),
-    verdicts: found.proven,
-    ...(found.agent === undefined ? {} : { agent: found.agent }),
-    tokens: found.tokens,
-    tokenCases: found.tokenCases,
-    referencedCases: found.referencedCases,
-    taggedCases: found.taggedCases,
-    receivedAt: receipt.receivedAt,
-    reopenWithinDays: settings.lifecycle.reopenWithinDays,
-  });
-}
-
-/** The case whose message a bounce quotes, read from the report's text. */
-async function findBouncedCase(raw: Buffer, key: string, deps: InboundDependencies) {
-  const report = readBounceReport(raw.toString('latin1'));
-  if (report === undefined) return undefined;
-  const { known } = await deps.intakes.lookUp(key, report.quotedMessageIds, []);
-  const caseNumber = report.quotedMessageIds
-    .map((id) => known.get(id))
-    .find((k) => k?.direction === 'outbound')?.caseNumber;
-  if (caseNumber === undefined) return undefined;
-  const supportCase = (await deps.cases.getCases([caseNumber])).get(caseNumber);
-  return supportCase === undefined ? undefined : { supportCase, report };
 }
