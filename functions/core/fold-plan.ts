@@ -2,7 +2,7 @@ import { floodHourEnds, type FloodKeys, type FloodVerdict } from './flood-guard.
 import { draftFloodNotice } from './flood-notice.ts';
 import { inboundMessage, type InboundMailFacts, type StoredContent } from './new-case.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
-import type { IntakePlan } from './plan-intake.ts';
+import type { IntakePlan } from './intake-plan.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { InboundSettings } from './settings.ts';
 import type { SupportCase } from './support-case.ts';

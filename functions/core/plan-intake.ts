@@ -1,66 +1,16 @@
+import type { IntakePlan, PlanInput, PlanSettings } from './intake-plan.ts';
 import { draftAcknowledgement } from './acknowledgement.ts';
-import { draftAgentNotification, draftBounceNotice, draftSpoofedAgentAlert } from './agent-notification.ts';
+import { draftAgentNotification, draftSpoofedAgentAlert } from './agent-notification.ts';
 import { isNoReplyAddress } from './automatic-mail.ts';
 import { senderNotes } from './sender-source.ts';
-import { applyBounce, type BounceReport } from './bounce.ts';
-import type { ParsedCommands } from './agent-commands.ts';
 import { planAgentReply } from './agent-reply.ts';
-import type { Agent } from './agents.ts';
-import type { Transcript } from './closing-message.ts';
-import { measureChange, type CaseMeasures } from './case-measures.ts';
+import { measureChange } from './case-measures.ts';
 import { applyCustomerReply } from './customer-reply.ts';
 import { MAX_RECENT_HISTORY } from './history.ts';
 import { withholdReplyNotification } from './reply-flood.ts';
-import type { ReceiptVerdicts } from './intake-decision.ts';
-import { inboundMessage, newCase, wordsOf, type InboundMailFacts, type StoredContent } from './new-case.ts';
+import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-case.ts';
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
-import type { ReplyAddresses } from './reply-token.ts';
-import type { Route } from './route-mail.ts';
-import type { InboundSettings } from './settings.ts';
-import type { SurveyLinkFactory } from './survey-token.ts';
-import type { CaseMessage, SupportCase } from './support-case.ts';
-
-/** The settings a plan reads. */
-export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
-
-/** What one mail changes: the case, the message filed, and what must be sent. Pure. */
-export interface IntakePlan {
-  readonly outcome: 'case-opened' | 'case-updated';
-  readonly supportCase: SupportCase;
-  readonly isNewCase: boolean;
-  /** False when the mail leaves the case as it was (a reply whose commands could not run). */
-  readonly caseChanged: boolean;
-  readonly message: CaseMessage;
-  readonly drafts: Readonly<Record<string, OutboundDraft>>;
-  readonly reason?: string;
-  readonly measures?: CaseMeasures;
-  readonly bounce?: boolean;
-  /** The agent whose mail this is: told, should their answer reach nobody. */
-  readonly author?: Agent;
-}
-
-interface PlanFacts {
-  readonly mail: InboundMailFacts;
-  /** Where the mail is filed in its case (the store's sort key for it). */
-  readonly messageKey: string;
-  readonly content: StoredContent;
-  readonly verdicts: ReceiptVerdicts;
-  readonly settings: PlanSettings;
-  readonly replyAddresses: ReplyAddresses;
-  readonly survey: SurveyLinkFactory;
-}
-
-export interface PlanInput extends PlanFacts {
-  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' | 'bounce' }>;
-  /** An agent's reply, parsed once by the caller (who reads the transcript when it asks for one). */
-  readonly commands?: ParsedCommands;
-  /** Allocated by the caller only for a new case. */
-  readonly newCaseNumber?: number;
-  readonly newCaseId: string;
-  /** The case's public conversation, read when an agent's reply solves the case or asks for it. */
-  readonly transcript?: Transcript;
-}
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -231,33 +181,4 @@ function notesOn(mail: InboundMailFacts): string[] {
     ...(mail.senderSource === undefined ? {} : { source: mail.senderSource }),
     takesNoReplies: isNoReplyAddress(mail.from?.address),
   });
-}
-
-/** A bounce of one of our messages: filed in its case, the address marked, the agent told. */
-export function planBounce(
-  input: PlanFacts & { readonly supportCase: SupportCase; readonly report: BounceReport },
-): IntakePlan {
-  const { mail, report, settings } = input;
-  const supportCase = applyBounce(input.supportCase, report, mail.receivedAt);
-  const status = report.status ?? 'unknown';
-  return {
-    outcome: 'case-updated',
-    supportCase,
-    isNewCase: false,
-    caseChanged: true,
-    message: inboundMessage(supportCase.caseNumber, input.messageKey, mail, input.content, 'bounce'),
-    drafts: {
-      notification: draftBounceNotice({
-        supportCase,
-        team: settings.team,
-        supportName: settings.supportName,
-        replyAddresses: input.replyAddresses,
-        recipients: report.recipients,
-        status,
-        permanent: report.permanent,
-      }),
-    },
-    reason: `bounce: ${report.recipients.join(', ') || 'unknown recipient'} (${status})`,
-    bounce: true,
-  };
 }

@@ -15,7 +15,7 @@ import {
   type OutboxDecision,
   type WithholdingFacts,
 } from '../core/withholding.ts';
-import type { IntakePlan } from '../core/plan-intake.ts';
+import type { IntakePlan } from '../core/intake-plan.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from '../outbox/send-outbox.ts';

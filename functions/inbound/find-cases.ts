@@ -13,10 +13,6 @@ import type { ReadMail } from './read-receipt.ts';
 import type { Receipt } from './ses-receipt-event.ts';
 import { storeContent } from './store-content.ts';
 
-/*
- * Everything a received mail names, found in one round of reads; and, from it, where the mail belongs.
- */
-
 /**
  * Everything the mail names, read at once: the tokens in its recipients (checked), the cases its
  * tokens, references and subject tags name, this hour's flood counts, and whether it was taken in

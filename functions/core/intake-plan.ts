@@ -1,0 +1,54 @@
+import type { ParsedCommands } from './agent-commands.ts';
+import type { Agent } from './agents.ts';
+import type { CaseMeasures } from './case-measures.ts';
+import type { Transcript } from './closing-message.ts';
+import type { ReceiptVerdicts } from './intake-decision.ts';
+import type { InboundMailFacts, StoredContent } from './new-case.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
+import type { ReplyAddresses } from './reply-token.ts';
+import type { Route } from './route-mail.ts';
+import type { InboundSettings } from './settings.ts';
+import type { SurveyLinkFactory } from './survey-token.ts';
+import type { CaseMessage, SupportCase } from './support-case.ts';
+
+/** The settings a plan reads. */
+export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
+
+/** What one mail changes: the case, the message filed, and what must be sent. Pure. */
+export interface IntakePlan {
+  readonly outcome: 'case-opened' | 'case-updated';
+  readonly supportCase: SupportCase;
+  readonly isNewCase: boolean;
+  /** False when the mail leaves the case as it was (a reply whose commands could not run). */
+  readonly caseChanged: boolean;
+  readonly message: CaseMessage;
+  readonly drafts: Readonly<Record<string, OutboundDraft>>;
+  readonly reason?: string;
+  readonly measures?: CaseMeasures;
+  readonly bounce?: boolean;
+  /** The agent whose mail this is: told, should their answer reach nobody. */
+  readonly author?: Agent;
+}
+
+/** What every intake plan is made from: the mail, where it is filed, its content, and what drafting needs. */
+export interface PlanFacts {
+  readonly mail: InboundMailFacts;
+  /** Where the mail is filed in its case (the store's sort key for it). */
+  readonly messageKey: string;
+  readonly content: StoredContent;
+  readonly verdicts: ReceiptVerdicts;
+  readonly settings: PlanSettings;
+  readonly replyAddresses: ReplyAddresses;
+  readonly survey: SurveyLinkFactory;
+}
+
+export interface PlanInput extends PlanFacts {
+  readonly route: Exclude<Route, { kind: 'ignore' | 'hold' | 'bounce' }>;
+  /** An agent's reply, parsed once by the caller (who reads the transcript when it asks for one). */
+  readonly commands?: ParsedCommands;
+  /** Allocated by the caller only for a new case. */
+  readonly newCaseNumber?: number;
+  readonly newCaseId: string;
+  /** The case's public conversation, read when an agent's reply solves the case or asks for it. */
+  readonly transcript?: Transcript;
+}
