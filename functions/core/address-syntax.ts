@@ -74,12 +74,18 @@ export function splitSendable(addresses: readonly string[]): { sendable: string[
   const sendable = new Set<string>();
   const refused: Record<string, string> = {};
   for (const address of addresses) {
-    const normal = normaliseAddress(address);
-    const problem = addressProblem(normal);
-    if (problem === undefined) sendable.add(normal);
-    else refused[address] = problem;
+    const checked = checkSendable(address);
+    if ('address' in checked) sendable.add(checked.address);
+    else refused[address] = checked.problem;
   }
   return { sendable: [...sendable], refused };
+}
+
+/** An address as SES will take it (mended where a mail client would), or why SES would refuse it. */
+export function checkSendable(address: string): { readonly address: string } | { readonly problem: string } {
+  const normal = normaliseAddress(address);
+  const problem = addressProblem(normal);
+  return problem === undefined ? { address: normal } : { problem };
 }
 
 /** The line an intake keeps for a draft that left out addresses SES would refuse. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { addressProblem, normaliseAddress } from '../core/address-syntax.ts';
+import { checkSendable } from '../core/address-syntax.ts';
 import type { MailAddress } from '../core/support-case.ts';
 import { visibleAddress, visibleLine } from '../core/visible-text.ts';
 import type { RenderedMessage } from './render-template.ts';
@@ -32,9 +32,10 @@ export interface ComposeInput {
  * why) and so do the headers.
  */
 function sendable(addresses: readonly MailAddress[]): MailAddress[] {
-  return addresses
-    .map((a) => ({ ...a, address: normaliseAddress(a.address) }))
-    .filter((a) => addressProblem(a.address) === undefined);
+  return addresses.flatMap((a) => {
+    const checked = checkSendable(a.address);
+    return 'address' in checked ? [{ ...a, address: checked.address }] : [];
+  });
 }
 
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
