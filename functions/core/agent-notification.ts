@@ -11,7 +11,7 @@ import type { MailAddress, SupportCase } from './support-case.ts';
 import { visibleText } from './visible-text.ts';
 
 /** Longest customer text quoted in a notification; the whole message is in the case. */
-const MAX_NOTIFIED_WORDS = 8000;
+export const MAX_NOTIFIED_WORDS = 8000;
 
 interface NotifyInput {
   readonly supportCase: SupportCase;

@@ -1,5 +1,5 @@
 import { COMMAND_HELP } from './agent-commands.ts';
-import { caseSummary } from './agent-notification.ts';
+import { caseSummary, MAX_NOTIFIED_WORDS } from './agent-notification.ts';
 import type { AgentMailContext } from './agent-reply-mail.ts';
 import { findAgent, type Agent, type Team } from './agents.ts';
 import type { Transcript } from './closing-message.ts';
@@ -12,9 +12,6 @@ import { visibleText } from './visible-text.ts';
  * Handovers are heard: when a reply's commands (`#assign`, `#take`, `#escalate`) move a case to
  * someone, the new holder gets the case at once, and the one who held it is told who has it now.
  */
-
-/** Longest customer text quoted in a handover; the whole message is in the case (as in notifications). */
-const MAX_HANDOVER_WORDS = 8000;
 
 /** Whom a change of assignee should tell, by agent ID; either may be absent. */
 export interface Handover {
@@ -75,7 +72,8 @@ export function latestCustomerWords(supportCase: SupportCase, transcript: Transc
   const fromConversation = [...(transcript?.entries ?? [])].reverse().find((e) => !e.fromUs)?.words;
   const fromHistory = [...supportCase.recent].reverse().find((h) => h.kind === 'customer')?.snippet;
   const words = visibleText(fromConversation ?? fromHistory ?? '');
-  return words.length > MAX_HANDOVER_WORDS ? `${words.slice(0, MAX_HANDOVER_WORDS)}\n[…]` : words || '(no text)';
+  // Cut as a notification cuts it; the whole message is in the case.
+  return words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)';
 }
 
 function draftHandover(
