@@ -1,3 +1,5 @@
+import { commandNamesIn, suggestCommand } from './command-suggestion.ts';
+import { MACRO_NAME } from './macros.ts';
 import type { CasePriority } from './support-case.ts';
 
 /**
@@ -11,7 +13,8 @@ export type AgentCommand =
   | { readonly name: 'priority'; readonly priority: CasePriority }
   | { readonly name: 'escalate'; readonly reason: string }
   | { readonly name: 'bug'; readonly summary: string }
-  | { readonly name: 'cc'; readonly address: string };
+  | { readonly name: 'cc'; readonly address: string }
+  | { readonly name: 'macro'; readonly macro: string };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -33,6 +36,7 @@ export const COMMAND_HELP = [
   '#bug <summary>          report to engineering, with a link back to the case',
   '#cc <address>           add someone to the conversation',
   '#transcript             send the customer the whole conversation so far',
+  '#macro <name>           add a saved answer (templates/macros/<name>.hbs) after your own words',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -90,12 +94,33 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return ADDRESS.test(argument)
         ? { name, address: argument.toLowerCase() }
         : `#cc needs one email address; "${argument}" is not one.`;
+    case 'macro':
+      return MACRO_NAME.test(argument.toLowerCase())
+        ? { name, macro: argument.toLowerCase() }
+        : `#macro needs the name of a saved answer, e.g. "#macro password-reset"; "${argument}" is not one.`;
     default:
-      return `#${name} is not a command I know.`;
+      return unknownCommand(name);
   }
 }
 
-/** Whether a reply asks for the case's transcript (`#solve` sends it too), so it must be read first. */
-export function needsTranscript(reply: ParsedCommands): boolean {
-  return reply.commands.some((c) => c.name === 'solve' || c.name === 'transcript');
+/** "#close is not a command I know. Did you mean #solve?" */
+function unknownCommand(name: string): string {
+  const suggestion = suggestCommand(name, commandNamesIn(COMMAND_HELP));
+  return `#${name} is not a command I know.${suggestion === undefined ? '' : ` Did you mean #${suggestion}?`}`;
 }
+
+/**
+ * Whether a reply needs the case's conversation read first: `#transcript` and `#solve` send it, and
+ * a handover (`#assign`, `#take`, `#escalate`) carries the customer's latest words in full.
+ */
+export function needsTranscript(reply: ParsedCommands): boolean {
+  return reply.commands.some((c) => TRANSCRIPT_COMMANDS.has(c.name));
+}
+
+const TRANSCRIPT_COMMANDS: ReadonlySet<AgentCommand['name']> = new Set([
+  'solve',
+  'transcript',
+  'assign',
+  'take',
+  'escalate',
+]);

@@ -2,6 +2,7 @@ import { COMMAND_HELP } from './agent-commands.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
+import { historyLines } from './history-lines.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import { MAX_CASE_PARTICIPANTS, type ParticipantChange } from './participants.ts';
@@ -10,7 +11,7 @@ import type { MailAddress, SupportCase } from './support-case.ts';
 import { visibleText } from './visible-text.ts';
 
 /** Longest customer text quoted in a notification; the whole message is in the case. */
-const MAX_NOTIFIED_WORDS = 8000;
+export const MAX_NOTIFIED_WORDS = 8000;
 
 interface NotifyInput {
   readonly supportCase: SupportCase;
@@ -61,14 +62,7 @@ export function draftAgentNotification(
       words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
       assignedTo:
         assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
-      history: supportCase.recent.slice(0, -1).map(
-        (h): TemplateRecord => ({
-          at: h.at.slice(0, 16).replace('T', ' '),
-          who: h.who,
-          kind: h.kind,
-          snippet: h.snippet,
-        }),
-      ),
+      history: historyLines(supportCase.recent.slice(0, -1)),
       commandHelp: COMMAND_HELP,
     },
     references: [],

@@ -3,6 +3,7 @@ import { caseSummary } from './agent-notification.ts';
 import type { Agent } from './agents.ts';
 import type { Transcript } from './closing-message.ts';
 import { draftToCustomer } from './customer-message.ts';
+import { historyLines } from './history-lines.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { AttachmentRecord, MailAddress, SupportCase } from './support-case.ts';
@@ -60,11 +61,7 @@ export function internalDraft(
       ...extra,
       agentName: input.agent.name,
       agentId: input.agent.agentId,
-      history: supportCase.recent.map((h) => ({
-        at: h.at.slice(0, 16).replace('T', ' '),
-        who: h.who,
-        snippet: h.snippet,
-      })),
+      history: historyLines(supportCase.recent),
     },
     references: [],
     automatic: true,
@@ -73,8 +70,12 @@ export function internalDraft(
   };
 }
 
-/** Tells the agent which commands could not run, and how to write them. */
-export function draftCommandProblem(input: AgentMailContext, problems: readonly string[]): OutboundDraft {
+/** Tells the agent which commands could not run, how to write them, and what they wrote (nothing of it was sent). */
+export function draftCommandProblem(
+  input: AgentMailContext,
+  problems: readonly string[],
+  written: string,
+): OutboundDraft {
   return {
     ...internalDraft(
       input.supportCase,
@@ -89,6 +90,8 @@ export function draftCommandProblem(input: AgentMailContext, problems: readonly 
       ...caseSummary(input.supportCase),
       agentName: input.agent.name,
       problems: problems.map((problem) => ({ problem })),
+      // Quoted back whole, so the agent copies it instead of typing it again.
+      unsent: written.trim(),
       commandHelp: COMMAND_HELP,
     },
   };

@@ -5,7 +5,9 @@ import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
 import { draftClosingMessage, type Transcript } from './closing-message.ts';
 import { hasCustomer } from './customer-message.ts';
+import { draftHandovers, latestCustomerWords } from './handover.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
+import { answerWithMacros, macroVariables, unknownMacros, type MacroBook } from './macros.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { MessageKind, SupportCase } from './support-case.ts';
@@ -18,8 +20,12 @@ export interface AgentReplyInput extends AgentMailContext {
   readonly receivedAt: string;
   readonly survey: SurveyLinkFactory;
   readonly timeZone: string;
-  /** The case's public conversation so far: read when the reply says `#solve` or `#transcript` (see needsTranscript). */
+  /** The case's public conversation so far: read when the reply solves, hands over or asks for it (see needsTranscript). */
   readonly transcript?: Transcript;
+  /** The saved answers the reply names with `#macro`, loaded by the caller; absent, every one is unknown. */
+  readonly macros?: MacroBook;
+  /** The reply as the agent wrote it (commands and answer), quoted back to them when a command fails. */
+  readonly written?: string;
 }
 
 export interface AgentReplyPlan {
@@ -35,18 +41,26 @@ export interface AgentReplyPlan {
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
-  const problems = [...parsed.problems, ...commandProblems(parsed.commands, team, input.supportCase)];
+  const macros = parsed.commands.flatMap((c) => (c.name === 'macro' ? [c.macro] : []));
+  const isNote = parsed.commands.some((c) => c.name === 'note');
+  const problems = [
+    ...parsed.problems,
+    ...commandProblems(parsed.commands, team, input.supportCase),
+    ...unknownMacros(macros, input.macros),
+    ...(isNote && macros.length > 0 ? [MACRO_IN_NOTE] : []),
+  ];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
     return {
       supportCase: input.supportCase,
       messageKind: 'note',
       problems,
-      drafts: { explanation: draftCommandProblem(input, problems) },
+      drafts: { explanation: draftCommandProblem(input, problems, input.written ?? parsed.body) },
     };
   }
-  const isNote = parsed.commands.some((c) => c.name === 'note');
-  const answer = isNote ? '' : parsed.body;
+  const answer = isNote
+    ? ''
+    : answerWithMacros(parsed.body, macros, input.macros, macroVariables(input.supportCase, agent));
   const has = (name: AgentCommand['name']) => parsed.commands.some((c) => c.name === name);
   let next: SupportCase = {
     ...input.supportCase,
@@ -75,21 +89,25 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
     drafts.reply = draftCustomerAnswer(next, answer, input, has('transcript') ? transcript : undefined);
   }
   const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
+  // Commands alone are no note: agents' histories call a note "Internal note from ..." (history-lines.ts).
+  const historyKind: MessageKind = kind === 'note' && !noteWritten(parsed) ? 'agent-notice' : kind;
   const noteText = isNote
     ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim()
-    : parsed.body;
+    : answer;
   next = {
     ...next,
     recent: withHistory(
       next.recent,
       historyEntry(
         input.receivedAt,
-        kind,
+        historyKind,
         `${agent.name} (${agent.agentId})`,
         noteText || commandSummary(parsed.commands),
       ),
     ),
   };
+  // Drafted last, so the new holder's history has this reply's note in it too.
+  Object.assign(drafts, draftHandovers(input.supportCase, next, input, has('escalate')));
   return { supportCase: next, messageKind: kind, drafts, problems: [] };
 }
 
@@ -102,6 +120,7 @@ function applyCommand(
   switch (command.name) {
     case 'note':
     case 'transcript':
+    case 'macro':
       return current;
     case 'pending':
       return withStatus(current, 'pending', input.receivedAt);
@@ -124,7 +143,11 @@ function applyCommand(
         input,
         'escalation',
         { address: supervisor.email, name: supervisor.name },
-        { reason: command.reason, supervisorName: supervisor.name },
+        {
+          reason: command.reason,
+          supervisorName: supervisor.name,
+          customerWords: latestCustomerWords(current, input.transcript),
+        },
       );
       return { ...current, assignee: supervisor.agentId };
     }
@@ -161,6 +184,15 @@ function closesCase(before: SupportCase, after: SupportCase): boolean {
     hasCustomer(after) &&
     !after.flags.some((f) => f === 'spam' || f === 'virus')
   );
+}
+
+/** A saved answer is written to the customer; a note is not. */
+const MACRO_IN_NOTE =
+  '#macro adds a saved answer for the customer, and #note keeps the reply internal: use one or the other.';
+
+/** Whether a reply without an answer has words of its own (a `#note` text or body), not only commands. */
+function noteWritten(parsed: ParsedCommands): boolean {
+  return parsed.body !== '' || parsed.commands.some((c) => c.name === 'note' && c.text !== '');
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {

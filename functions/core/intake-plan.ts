@@ -1,4 +1,5 @@
 import type { ParsedCommands } from './agent-commands.ts';
+import type { MacroBook } from './macros.ts';
 import type { Agent } from './agents.ts';
 import type { CaseMeasures } from './case-measures.ts';
 import type { Transcript } from './closing-message.ts';
@@ -51,4 +52,6 @@ export interface PlanInput extends PlanFacts {
   readonly newCaseId: string;
   /** The case's public conversation, read when an agent's reply solves the case or asks for it. */
   readonly transcript?: Transcript;
+  /** The saved answers an agent's reply names with `#macro`, loaded by the caller. */
+  readonly macros?: MacroBook;
 }

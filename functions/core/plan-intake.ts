@@ -51,6 +51,8 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     supportCase: route.supportCase,
     agent: route.agent,
     commands: input.commands,
+    written: wordsOf(mail),
+    ...(input.macros === undefined ? {} : { macros: input.macros }),
     attachments: input.content.attachments,
     receivedAt: mail.receivedAt,
     survey: input.survey,

@@ -9,6 +9,7 @@ import { planIntake } from '../core/plan-intake.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
+import { loadMacroBook } from '../mail/macro-book.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
@@ -56,16 +57,18 @@ async function takeIn(
         }
       : undefined;
   if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
-  // Only a reply that solves the case or asks for its transcript pays for reading the conversation.
+  // Only a reply that solves, hands over or asks for its transcript pays for reading the conversation.
   const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
   const transcript =
     route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands)
       ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber))
       : undefined;
+  const macros = commands?.commands.flatMap((c) => (c.name === 'macro' ? [c.macro] : [])) ?? [];
   const plan = planIntake({
     ...facts,
     route,
     ...(commands === undefined ? {} : { commands }),
+    ...(macros.length === 0 ? {} : { macros: await loadMacroBook(deps.renderer.directory, macros) }),
     ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
     newCaseId: deps.newId(),
     ...(transcript === undefined ? {} : { transcript }),

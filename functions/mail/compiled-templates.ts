@@ -18,6 +18,9 @@ export const COMPILED_SUFFIX = '.mjs';
 /** Sections several messages share: `partials/<name>-text.hbs` and `partials/<name>-html.hbs`. */
 export const PARTIALS_DIR = 'partials';
 
+/** Saved answers agents add with `#macro <name>`: `macros/<name>.hbs`, plain text (see functions/core/macros.ts). */
+export const MACROS_DIR = 'macros';
+
 /**
  * How a file is compiled: an HTML part (`*.html.hbs`, `partials/*-html.hbs`) escapes every value,
  * a subject or text part does not (it is not HTML). `strict` makes a missing variable an error

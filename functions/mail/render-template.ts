@@ -32,7 +32,8 @@ export class TemplateRenderer {
   readonly #templates = new Map<string, Promise<Compiled>>();
   readonly #handlebars = Handlebars.create();
 
-  private constructor(private readonly directory: string) {}
+  /** @param directory The folder of precompiled templates (TEMPLATES_DIR); saved answers are read from it too (macro-book.ts). */
+  private constructor(readonly directory: string) {}
 
   /** The renderer of a folder of precompiled templates, with its partials registered. */
   static async load(directory: string): Promise<TemplateRenderer> {

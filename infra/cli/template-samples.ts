@@ -30,7 +30,11 @@ const SUPPORT_NAME = 'Example Support';
 const SAMPLE_SECRET = 'sample-secret-for-template-checks-only-0123456789';
 const MARIA: Agent = { name: 'Maria Lopez', email: 'maria@staff.example.com', agentId: 'A-101', role: 'agent' };
 const TEAM: Team = {
-  agents: [MARIA, { name: 'Sam Okafor', email: 'sam@staff.example.com', agentId: 'S-001', role: 'supervisor' }],
+  agents: [
+    MARIA,
+    { name: 'Tom Becker', email: 'tom@staff.example.com', agentId: 'A-102', role: 'agent' },
+    { name: 'Sam Okafor', email: 'sam@staff.example.com', agentId: 'S-001', role: 'supervisor' },
+  ],
   teamAddress: 'team@staff.example.com',
   engineeringAddress: 'engineering@staff.example.com',
 };
@@ -72,6 +76,14 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     updatedAt: at(30),
   };
   const pending: SupportCase = { ...assigned, status: 'pending', pendingSpans: [{ from: at(30) }] };
+  const withNote: SupportCase = {
+    ...assigned,
+    recent: [
+      ...assigned.recent,
+      { at: at(35), kind: 'note', who: 'Maria Lopez (A-101)', snippet: 'She called; the courier lost it.' },
+    ],
+  };
+  const withTom: SupportCase = { ...withNote, assignee: 'A-102' };
   const transcript = buildTranscript([
     {
       caseNumber: 1001,
@@ -228,6 +240,10 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a bare #solve', agentReply(assigned, '#solve', true).closing],
     ['an escalation', agentReply(assigned, '#escalate wants compensation').escalation],
     ['a bug report', agentReply(assigned, '#bug checkout shows no tracking number').bug],
+    ['a case handed to a colleague', agentReply(withNote, '#assign tom').handover],
+    ['a case taken from a colleague', agentReply(withTom, '#take\n#note I will call her').handover],
+    ['word to the colleague a case was taken from', agentReply(withTom, '#take').handedOver],
+    ['word to the holder of an escalated case', agentReply(withTom, '#escalate wants compensation').handedOver],
     ['an explanation of a command that could not run', agentReply(assigned, '#close\n\nAll done').explanation],
     [
       "an alert about mail in an agent's name that failed authentication",

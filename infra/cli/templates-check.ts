@@ -9,6 +9,7 @@ import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-pag
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 import { compileTemplates, templateFiles } from '../templates/compile-templates.ts';
 import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
+import { checkMacros } from './macro-check.ts';
 import { templateSamples } from './template-samples.ts';
 
 const REPO_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'templates');
@@ -16,7 +17,7 @@ const REPO_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'templates');
 const PARTIAL_USE = /\{\{#?>\s*([\w-]+)/g;
 
 export interface TemplateCheck {
-  /** Messages rendered: samples plus survey pages. */
+  /** Messages rendered: samples, survey pages and saved answers. */
   readonly rendered: number;
   /** Template files the samples rendered, relative to the folder. */
   readonly covered: readonly string[];
@@ -70,6 +71,8 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
   }
   covered.add(SURVEY_PAGE_FILE);
   if (renderer !== undefined) rendered += await renderSurveyPages(compiledDir, problems);
+  if (renderer !== undefined)
+    rendered += await checkMacros(compiledDir, { watched, describeFailure, ...problems, cover: (f) => covered.add(f) });
   for (const file of [...covered])
     for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
   for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {

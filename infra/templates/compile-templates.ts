@@ -4,9 +4,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import Handlebars from 'handlebars';
 import { TemplateRenderError } from '../../functions/mail/render-template.ts';
-import { COMPILED_SUFFIX, compileOptionsFor, PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
+import {
+  COMPILED_SUFFIX,
+  compileOptionsFor,
+  MACROS_DIR,
+  PARTIALS_DIR,
+} from '../../functions/mail/compiled-templates.ts';
 
-/** Every .hbs file in the folder and its partials folder, relative to it, sorted. */
+/** Every .hbs file in the folder and its partials and macros folders, relative to it, sorted. */
 export function templateFiles(dir: string): string[] {
   const list = (sub: string) =>
     existsSync(join(dir, sub))
@@ -14,7 +19,7 @@ export function templateFiles(dir: string): string[] {
           .filter((f) => f.endsWith('.hbs'))
           .map((f) => (sub === '.' ? f : `${sub}/${f}`))
       : [];
-  return [...list('.'), ...list(PARTIALS_DIR)].sort();
+  return [...list('.'), ...list(PARTIALS_DIR), ...list(MACROS_DIR)].sort();
 }
 
 /**

@@ -97,6 +97,8 @@ describe('the inbound function', () => {
     expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
     for (const file of templateFiles(join(REPO_ROOT, 'templates')))
       expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
+    // Saved answers (#macro) ride in the same bundle, each a module of its own.
+    expect(existsSync(join(bundle, 'templates', 'macros', `password-reset.hbs${COMPILED_SUFFIX}`))).toBe(true);
     const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({
       statusCode: 410,

@@ -29,7 +29,7 @@ describe('commands at the top of an agent reply', () => {
     const parsed = parseAgentCommands('#close\n#priority soon\n#cc not-an-address\n#escalate\n#pending now');
     expect(parsed.commands).toEqual([]);
     expect(parsed.problems).toEqual([
-      '#close is not a command I know.',
+      '#close is not a command I know. Did you mean #solve?',
       '#priority needs one of low, normal, high, urgent; "soon" is not one.',
       '#cc needs one email address; "not-an-address" is not one.',
       '#escalate needs a reason, e.g. "#escalate customer asks for a refund over the limit".',

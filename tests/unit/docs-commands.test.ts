@@ -99,7 +99,8 @@ describe('the agent guide', () => {
     const missing = names.filter((name) => name === undefined || !guide.includes(`\`${name}`));
 
     // Assess
-    expect(names.length).toBe(11);
+    // At least the twelve of issue 13.7 (#macro joined); other work adds more.
+    expect(names.length).toBeGreaterThanOrEqual(12);
     expect(missing).toEqual([]);
   });
 });
