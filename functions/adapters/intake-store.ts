@@ -7,6 +7,7 @@ import { fromItem, messageIdItem, messageItem } from './case-items.ts';
 import { caseKey, intakeKey, messageIdKey } from './case-keys.ts';
 import { floodCounterKeys, floodCountsOf } from './flood-counters.ts';
 import { intakeTransaction, type IntakeCommit } from './intake-transaction.ts';
+import { BlockStore } from './block-store.ts';
 import { SuppressionStore } from './suppression-store.ts';
 import { batchGetAll, MAX_BATCH_GET_KEYS } from './table-reads.ts';
 import { transactRetryingConflicts } from './transaction-conflicts.ts';
@@ -23,12 +24,15 @@ export interface KnownMessage {
 export class IntakeStore {
   /** The suppression list, kept in the same table; every commit and every send checks it. */
   readonly suppressions: SuppressionStore;
+  /** Blocked senders, kept in the same table; intake reads them for every mail from outside the team. */
+  readonly blocks: BlockStore;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {
     this.suppressions = new SuppressionStore(doc, tableName);
+    this.blocks = new BlockStore(doc, tableName);
   }
 
   /**

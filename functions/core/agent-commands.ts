@@ -11,7 +11,10 @@ export type AgentCommand =
   | { readonly name: 'priority'; readonly priority: CasePriority }
   | { readonly name: 'escalate'; readonly reason: string }
   | { readonly name: 'bug'; readonly summary: string }
-  | { readonly name: 'cc'; readonly address: string };
+  | { readonly name: 'cc'; readonly address: string }
+  | { readonly name: 'fixed'; readonly text: string }
+  | { readonly name: 'merge'; readonly caseNumber: number }
+  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -33,12 +36,17 @@ export const COMMAND_HELP = [
   '#bug <summary>          report to engineering, with a link back to the case',
   '#cc <address>           add someone to the conversation',
   '#transcript             send the customer the whole conversation so far',
+  '#fixed <text>           the bug is fixed: the case opens again with a response target, the assignee is told',
+  '#merge <case number>    move this case into another open case; this one closes without mail to the customer',
+  '#spam [domain]          junk: close without any mail and block the sender (with "domain", their whole domain)',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
 const ADDRESS = /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 /** A line that means to be a command: `#word` at its start (a hashtag in prose has text before it). */
 const COMMAND_LINE = /^#([a-z]+)\b[ \t]*(.*)$/i;
+/** `1001` or `#1001`: case numbers are whole numbers (at most 12 digits, like reply tokens). */
+const MERGE_TARGET = /^#?(\d{1,12})$/;
 
 export function parseAgentCommands(reply: string): ParsedCommands {
   const lines = reply.replace(/\r\n/g, '\n').split('\n');
@@ -90,12 +98,28 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return ADDRESS.test(argument)
         ? { name, address: argument.toLowerCase() }
         : `#cc needs one email address; "${argument}" is not one.`;
+    case 'fixed':
+      return argument === ''
+        ? '#fixed needs a short note of what changed, e.g. "#fixed deployed in release 4.2.1".'
+        : { name, text: argument };
+    case 'merge': {
+      const target = MERGE_TARGET.exec(argument);
+      return target === null
+        ? `#merge needs the number of the case to merge into, e.g. "#merge 1001"; "${argument}" is not one.`
+        : { name, caseNumber: Number(target[1]) };
+    }
+    case 'spam':
+      if (argument === '') return { name, scope: 'address' };
+      return argument.toLowerCase() === 'domain'
+        ? { name, scope: 'domain' }
+        : `#spam takes nothing, or "domain" to block the sender's whole domain; not "${argument}".`;
     default:
       return `#${name} is not a command I know.`;
   }
 }
 
-/** Whether a reply asks for the case's transcript (`#solve` sends it too), so it must be read first. */
+/** Whether a reply needs the case's transcript (`#solve` and `#transcript` send it, `#bug` quotes it), so it must be read first. */
 export function needsTranscript(reply: ParsedCommands): boolean {
-  return reply.commands.some((c) => c.name === 'solve' || c.name === 'transcript');
+  // `#bug` quotes every message the customer wrote, which the transcript holds.
+  return reply.commands.some((c) => c.name === 'solve' || c.name === 'transcript' || c.name === 'bug');
 }

@@ -1,5 +1,6 @@
 import type { AgentCommand, ParsedCommands } from './agent-commands.ts';
-import { draftCommandProblem, draftCustomerAnswer, internalDraft, type AgentMailContext } from './agent-reply-mail.ts';
+import { applyLoopCommand, finishMerge, isLoopCommand, loopProblems, type LoopCommandInput } from './agent-loop-commands.ts';
+import { draftCommandProblem, draftCustomerAnswer, internalDraft } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
@@ -7,11 +8,12 @@ import { draftClosingMessage, type Transcript } from './closing-message.ts';
 import { hasCustomer } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
+import type { SenderBlock } from './sender-blocks.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { MessageKind, SupportCase } from './support-case.ts';
 
 /** What an agent's reply is planned from: the case, the agent, their parsed reply, and what drafting mail needs. */
-export interface AgentReplyInput extends AgentMailContext {
+export interface AgentReplyInput extends LoopCommandInput {
   readonly team: Team;
   /** The agent's words (quoted notification and signature stripped), parsed once per mail with parseAgentCommands. */
   readonly commands: ParsedCommands;
@@ -29,13 +31,18 @@ export interface AgentReplyPlan {
   readonly messageKind: MessageKind;
   readonly drafts: Readonly<Record<string, OutboundDraft>>;
   readonly problems: readonly string[];
+  /** The case a `#merge` closed this one into, as it is after the merge: written with this one. */
+  readonly survivor?: SupportCase;
+  /** The sender block a `#spam` sets. */
+  readonly block?: SenderBlock;
 }
 
 /** What an agent's reply does: commands first, then the answer (if any) goes to the customer. */
 export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
-  const problems = [...parsed.problems, ...commandProblems(parsed.commands, team, input.supportCase)];
+  const loop = loopProblems(parsed.commands, input);
+  const problems = [...parsed.problems, ...commandProblems(parsed.commands, team, input.supportCase), ...loop.problems];
   if (problems.length > 0) {
     // Nothing runs and the customer hears nothing: a half-applied reply is worse than none.
     return {
@@ -45,7 +52,8 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
       drafts: { explanation: draftCommandProblem(input, problems) },
     };
   }
-  const isNote = parsed.commands.some((c) => c.name === 'note');
+  // #spam and #merge close the case without a word to the customer: what else was written is a note.
+  const isNote = parsed.commands.some((c) => c.name === 'note' || c.name === 'spam' || c.name === 'merge');
   const answer = isNote ? '' : parsed.body;
   const has = (name: AgentCommand['name']) => parsed.commands.some((c) => c.name === name);
   let next: SupportCase = {
@@ -55,6 +63,8 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   };
   const drafts: Record<string, OutboundDraft> = {};
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
+  const merge = finishMerge(next, parsed.commands, input, drafts);
+  next = merge.supportCase;
   if (answer !== '') next = answered(next, agent, input.receivedAt, has('pending') || has('solve') || has('open'));
   const transcript = input.transcript ?? { entries: [], omitted: 0 };
   const speaker = { name: agent.name, agentId: agent.agentId };
@@ -90,7 +100,14 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
       ),
     ),
   };
-  return { supportCase: next, messageKind: kind, drafts, problems: [] };
+  return {
+    supportCase: next,
+    messageKind: kind,
+    drafts,
+    problems: [],
+    ...(merge.survivor === undefined ? {} : { survivor: merge.survivor }),
+    ...(loop.block === undefined ? {} : { block: loop.block }),
+  };
 }
 
 function applyCommand(
@@ -99,6 +116,7 @@ function applyCommand(
   input: AgentReplyInput,
   drafts: Record<string, OutboundDraft>,
 ): SupportCase {
+  if (isLoopCommand(command)) return applyLoopCommand(current, command, input, drafts);
   switch (command.name) {
     case 'note':
     case 'transcript':
@@ -128,15 +146,6 @@ function applyCommand(
       );
       return { ...current, assignee: supervisor.agentId };
     }
-    case 'bug':
-      drafts.bug = internalDraft(
-        current,
-        input,
-        'bug-report',
-        { address: input.team.engineeringAddress },
-        { summary: command.summary, caseLink: `mailto:${input.replyAddresses.forAgents(current.caseNumber)}` },
-      );
-      return current;
   }
 }
 
@@ -153,12 +162,13 @@ function answered(supportCase: SupportCase, agent: Agent, at: string, statusSet:
   };
 }
 
-/** A case an agent just solved gets a closing message, unless nobody can be written to or it is junk. */
+/** A case an agent just solved gets a closing message, unless nobody can be written to, it is junk, or it was merged. */
 function closesCase(before: SupportCase, after: SupportCase): boolean {
   return (
     before.status !== 'solved' &&
     after.status === 'solved' &&
     hasCustomer(after) &&
+    after.mergedInto === undefined &&
     !after.flags.some((f) => f === 'spam' || f === 'virus')
   );
 }
