@@ -83,10 +83,10 @@ describe('the bug loop: #bug to engineering, their reply as a note, #fixed reope
     expect(notices[0]?.mail.text).toContain('We can reproduce it: the card gateway is slow.');
     expect(notices[0]?.raw.toString('latin1')).toMatch(/^Auto-Submitted: auto-replied/im);
     const filed = (await fixture.items('message')).filter((m) => m.kind === 'note' && m.direction === 'inbound');
-    expect(filed.map((m) => (m.from as { address: string }).address)).toEqual([
-      'maria@staff.example.com',
-      'maria@staff.example.com',
+    // Maria's #note, and engineering's reply.
+    expect(filed.map((m) => (m.from as { address: string }).address).sort()).toEqual([
       ENGINEERING,
+      'maria@staff.example.com',
     ]);
     expect((await mail.caseNumbered(1001))?.recent.at(-1)).toMatchObject({
       kind: 'note',
