@@ -1,5 +1,11 @@
 import type { AgentCommand, ParsedCommands } from './agent-commands.ts';
-import { applyLoopCommand, finishMerge, isLoopCommand, loopProblems, type LoopCommandInput } from './agent-loop-commands.ts';
+import {
+  applyLoopCommand,
+  finishMerge,
+  isLoopCommand,
+  loopProblems,
+  type LoopCommandInput,
+} from './agent-loop-commands.ts';
 import { draftCommandProblem, draftCustomerAnswer, internalDraft } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';

@@ -107,7 +107,9 @@ export function planEngineeringReply(input: EngineeringReplyInput): EngineeringR
     };
   const fixed = commands.find((c) => c.name === 'fixed');
   const words = [
-    ...commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : c.name === 'fixed' ? [`Fixed: ${c.text}`] : [])),
+    ...commands.flatMap((c) =>
+      c.name === 'note' && c.text ? [c.text] : c.name === 'fixed' ? [`Fixed: ${c.text}`] : [],
+    ),
     body,
   ]
     .join('\n')

@@ -22,15 +22,23 @@ export function mergeProblems(source: SupportCase, targetNumber: number, target:
     return [`${named}: this is case #${targetNumber} itself; name the other case to merge it into.`];
   if (target === undefined) return [`${named}: there is no case #${targetNumber}.`];
   if (target.mergedInto !== undefined)
-    return [`${named}: case #${targetNumber} was itself merged into #${target.mergedInto}; merge into #${target.mergedInto}.`];
+    return [
+      `${named}: case #${targetNumber} was itself merged into #${target.mergedInto}; merge into #${target.mergedInto}.`,
+    ];
   if (target.status === 'solved')
-    return [`${named}: case #${targetNumber} is solved; merge into an open case, or reopen #${targetNumber} first with #open.`];
+    return [
+      `${named}: case #${targetNumber} is solved; merge into an open case, or reopen #${targetNumber} first with #open.`,
+    ];
   const merged = [...(target.mergedFrom ?? []), source.caseNumber, ...(source.mergedFrom ?? [])];
   if (merged.length > MAX_MERGED_CASES)
-    return [`${named}: case #${targetNumber} would hold ${merged.length} merged cases; at most ${MAX_MERGED_CASES} can be.`];
+    return [
+      `${named}: case #${targetNumber} would hold ${merged.length} merged cases; at most ${MAX_MERGED_CASES} can be.`,
+    ];
   const participants = new Set([...target.participants, ...source.participants]).size;
   if (participants > MAX_CASE_PARTICIPANTS)
-    return [`${named}: the merged case would have ${participants} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}.`];
+    return [
+      `${named}: the merged case would have ${participants} participants; one answer can go to at most ${MAX_CASE_PARTICIPANTS}.`,
+    ];
   return [];
 }
 

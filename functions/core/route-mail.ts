@@ -123,15 +123,21 @@ export function routeMail(facts: RouteFacts): Route {
   const byTag = facts.taggedCases.find(takesPart);
   if (byTag !== undefined) return joinOrFollowUp(byTag, 'subject');
 
-  const mismatch =
-    facts.tokens.find((t) => !t.valid) !== undefined
-      ? `invalid reply token (${facts.tokens.map((t) => (t.valid ? `agent token for #${t.caseNumber}` : t.reason)).join(', ')})`
-      : facts.tokens.some((t) => t.valid && t.kind === 'agent')
-        ? 'agent reply token used by someone who is not an agent'
+  const mismatch = mismatchOf(facts);
+  return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
+}
+
+/** Why a mail that joins no case named one anyway (recorded, never told to the sender), if it did. */
+function mismatchOf(facts: RouteFacts): string | undefined {
+  return facts.tokens.find((t) => !t.valid) !== undefined
+    ? `invalid reply token (${facts.tokens.map((t) => (t.valid ? `${t.kind} token for #${t.caseNumber}` : t.reason)).join(', ')})`
+    : facts.tokens.some((t) => t.valid && t.kind === 'agent')
+      ? 'agent reply token used by someone who is not an agent'
+      : facts.tokens.some((t) => t.valid && t.kind === 'engineering')
+        ? 'engineering reply token used by someone outside engineering'
         : facts.referencedCases.length > 0 || facts.taggedCases.length > 0
           ? `named case ${[...facts.referencedCases, ...facts.taggedCases].map((c) => `#${c.caseNumber}`).join(', ')} without taking part in it`
           : undefined;
-  return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
 }
 
 /**

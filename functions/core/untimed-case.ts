@@ -12,9 +12,13 @@ const UNTIMED_FLAGS: readonly CaseFlag[] = ['spam', 'virus', 'spoofed-agent'];
  * junk or a spoof (see UNTIMED_FLAGS), or it was merged into another case, whose clocks count.
  * Quarantined (held) mail opens no case, so it has no clock to stop.
  */
-export function untimedReason(supportCase: Pick<SupportCase, 'caseNumber' | 'flags' | 'mergedInto'>): string | undefined {
+export function untimedReason(
+  supportCase: Pick<SupportCase, 'caseNumber' | 'flags' | 'mergedInto'>,
+): string | undefined {
   if (supportCase.mergedInto !== undefined)
     return `case #${supportCase.caseNumber} was merged into #${supportCase.mergedInto}`;
   const flag = supportCase.flags.find((f) => UNTIMED_FLAGS.includes(f));
-  return flag === undefined ? undefined : `case #${supportCase.caseNumber} is marked ${flag}: nobody is asked to answer it`;
+  return flag === undefined
+    ? undefined
+    : `case #${supportCase.caseNumber} is marked ${flag}: nobody is asked to answer it`;
 }

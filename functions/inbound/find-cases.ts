@@ -53,7 +53,9 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
   const survivorOf = (n: number) => survivors.get(n) ?? n;
   const tokens = checked.map((t) => (t.valid ? { ...t, caseNumber: survivorOf(t.caseNumber) } : t));
   const casesFor = (numbers: readonly number[]) =>
-    [...new Set(numbers.map(survivorOf))].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
+    [...new Set(numbers.map(survivorOf))]
+      .map((n) => found.cases.get(n))
+      .filter((c): c is SupportCase => c !== undefined);
   return {
     ...found,
     content,

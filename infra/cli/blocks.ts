@@ -89,8 +89,7 @@ function storeOf(target: Target): BlockStore {
 
 function parseTarget(value: string, command: Command): { value: string; scope: 'address' | 'domain' } {
   const wanted = blockTarget(value);
-  if (wanted === undefined)
-    throw new UsageError(`not an email address or a domain: "${value}"`, commandHelp(command));
+  if (wanted === undefined) throw new UsageError(`not an email address or a domain: "${value}"`, commandHelp(command));
   return wanted;
 }
 

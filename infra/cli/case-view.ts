@@ -137,7 +137,12 @@ function loopFacts(c: CaseView['supportCase']): Array<[string, string]> {
   return [
     ...(c.bugOpenedAt === undefined
       ? []
-      : [['Bug', `reported ${formatTime(c.bugOpenedAt)}, ${c.bugFixedAt === undefined ? 'waiting on engineering' : `fixed ${formatTime(c.bugFixedAt)}`}`] as [string, string]]),
+      : [
+          [
+            'Bug',
+            `reported ${formatTime(c.bugOpenedAt)}, ${c.bugFixedAt === undefined ? 'waiting on engineering' : `fixed ${formatTime(c.bugFixedAt)}`}`,
+          ] as [string, string],
+        ]),
     ...(c.mergedInto === undefined ? [] : [['Merged into', `#${c.mergedInto}`] as [string, string]]),
     ...((c.mergedFrom ?? []).length === 0
       ? []

@@ -79,7 +79,9 @@ describe('the bug loop: #bug to engineering, their reply as a note, #fixed reope
     expect(await fixture.mailbox('ana@customer.test')).toHaveLength(anaBefore);
     const notices = (await fixture.mailbox('maria@staff.example.com')).slice(mariaBefore);
     expect(notices).toHaveLength(1);
-    expect(notices[0]?.mail.subject).toBe('[Case #1001] Engineering wrote on case #1001 (an internal note): Checkout fails');
+    expect(notices[0]?.mail.subject).toBe(
+      '[Case #1001] Engineering wrote on case #1001 (an internal note): Checkout fails',
+    );
     expect(notices[0]?.mail.text).toContain('We can reproduce it: the card gateway is slow.');
     expect(notices[0]?.raw.toString('latin1')).toMatch(/^Auto-Submitted: auto-replied/im);
     const filed = (await fixture.items('message')).filter((m) => m.kind === 'note' && m.direction === 'inbound');
@@ -110,8 +112,14 @@ describe('the bug loop: #bug to engineering, their reply as a note, #fixed reope
 
     // Assess
     const fixed = await mail.caseNumbered(1001);
-    expect(fixed).toMatchObject({ status: 'open', bugFixedAt: expect.any(String), awaitingAnswerSince: fixed?.bugFixedAt });
-    const intake = (await fixture.items('intake')).find((i) => i.sesMessageId === fixture.outcomes.at(-1)?.sesMessageId);
+    expect(fixed).toMatchObject({
+      status: 'open',
+      bugFixedAt: expect.any(String),
+      awaitingAnswerSince: fixed?.bugFixedAt,
+    });
+    const intake = (await fixture.items('intake')).find(
+      (i) => i.sesMessageId === fixture.outcomes.at(-1)?.sesMessageId,
+    );
     expect(intake?.slaChecks).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseNumber: 1001, target: 'next-response', stage: 'breach' })]),
     );
@@ -126,7 +134,13 @@ describe('the bug loop: #bug to engineering, their reply as a note, #fixed reope
 
   it('#fixed from an agent on a solved case reopens it and tells the assignee, not the agent who wrote it', async () => {
     // Prepare: the case is solved, and handed to Tom.
-    await mail.answer(team, MARIA, 'maria@staff.example.com', 1001, '#assign tom\n#solve\nIt works again, thanks for your patience.');
+    await mail.answer(
+      team,
+      MARIA,
+      'maria@staff.example.com',
+      1001,
+      '#assign tom\n#solve\nIt works again, thanks for your patience.',
+    );
     expect(await mail.caseNumbered(1001)).toMatchObject({ status: 'solved', assignee: 'A-102' });
     const tomBefore = (await fixture.mailbox('tom@staff.example.com')).length;
     const mariaBefore = (await fixture.mailbox('maria@staff.example.com')).length;

@@ -52,7 +52,9 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     expect(toTom.map((m) => m.mail.subject)).toEqual([
       '[Case #1001] Maria Lopez (A-101) merged case #1002 into #1001: Refund for order 88',
     ]);
-    expect(toTom[0]?.mail.text).toContain('Case #1002 ("Where is my refund?", from ana@customer.test) is part of this case now');
+    expect(toTom[0]?.mail.text).toContain(
+      'Case #1002 ("Where is my refund?", from ana@customer.test) is part of this case now',
+    );
     expect(toTeam.map((m) => m.mail.subject)).toEqual([
       '[Case #1002] Maria Lopez (A-101) merged case #1002 into #1001: Where is my refund?',
     ]);
@@ -91,11 +93,9 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     expect(latestOutcome()).toMatchObject({ outcome: 'case-updated', caseNumber: 1001 });
     expect(await fixture.items('case')).toHaveLength(2);
     const toTom = (await fixture.mailbox('tom@staff.example.com')).slice(tomBefore);
-    expect(toTom.map((m) => m.mail.text?.split('\n').find((l) => l.startsWith('Reply on') || l === 'Tag only.'))).toEqual([
-      'Reply on the thread of #1002.',
-      'Reply on the thread of #1001.',
-      'Tag only.',
-    ]);
+    expect(
+      toTom.map((m) => m.mail.text?.split('\n').find((l) => l.startsWith('Reply on') || l === 'Tag only.')),
+    ).toEqual(['Reply on the thread of #1002.', 'Reply on the thread of #1001.', 'Tag only.']);
   });
 
   it('merging into itself, a case that does not exist, a merged case or a solved one is a command error', async () => {
@@ -137,7 +137,9 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     expect(spamIntake?.outbox).toEqual({});
     const held = latestOutcome();
     expect(held).toMatchObject({ outcome: 'held', sent: [], acknowledged: false });
-    expect(held?.reason).toMatch(/^blocked sender: offers@junk\.test \(blocked as spam on case #1004 by Maria Lopez \(A-101\)/);
+    expect(held?.reason).toMatch(
+      /^blocked sender: offers@junk\.test \(blocked as spam on case #1004 by Maria Lopez \(A-101\)/,
+    );
     expect(await fixture.items('case')).toHaveLength(4);
     expect(await fixture.mailbox('offers@junk.test')).toHaveLength(junkBefore);
     expect(await fixture.mailbox('team@staff.example.com')).toHaveLength(teamBefore);
@@ -147,7 +149,9 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     const raw = await s3.send(new GetObjectCommand({ Bucket: fixture.stack.bucketName, Key: String(record?.rawKey) }));
     expect(await raw.Body?.transformToString()).toContain('Buy now, really!');
     s3.destroy();
-    expect((await mail.support('blocks', 'list')).out).toMatch(/offers@junk\.test\s+address .*Maria Lopez \(A-101\)\s+#1004/);
+    expect((await mail.support('blocks', 'list')).out).toMatch(
+      /offers@junk\.test\s+address .*Maria Lopez \(A-101\)\s+#1004/,
+    );
   });
 
   it('#spam domain blocks everyone at the domain; support blocks remove lifts it', async () => {

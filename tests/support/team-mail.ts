@@ -13,7 +13,8 @@ export function teamMail(fixture: StackFixture) {
     caseNumbered: async (n: number) =>
       (await fixture.items('case')).find((c) => c.caseNumber === n) as unknown as SupportCase | undefined,
     /** Every mail about a case that reached `address`, oldest first. */
-    aboutCase: async (address: string, caseNumber: number) => (await fixture.mailbox(address)).filter(about(caseNumber)),
+    aboutCase: async (address: string, caseNumber: number) =>
+      (await fixture.mailbox(address)).filter(about(caseNumber)),
     /** `client` answers the latest mail about the case in `address`'s mailbox, quoting it below as clients do. */
     answer: async (
       client: ReturnType<typeof mailClient>,
