@@ -99,7 +99,7 @@ describe('the agent guide', () => {
     const missing = names.filter((name) => name === undefined || !guide.includes(`\`${name}`));
 
     // Assess
-    expect(names.length).toBe(11);
+    expect(names.length).toBe(14);
     expect(missing).toEqual([]);
   });
 });
