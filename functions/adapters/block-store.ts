@@ -1,25 +1,22 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { blockValuesFor, type SenderBlock } from '../core/sender-blocks.ts';
+import type { SenderBlock } from '../core/sender-blocks.ts';
 import { BLOCK_PARTITION, blockKey } from './case-keys.ts';
-import { batchGetAll, queryAll, withoutTableKeys } from './table-reads.ts';
+import { queryAll, withoutTableKeys } from './table-reads.ts';
 
 /** The item a block is kept as; the intake transaction writes it for a `#spam`. */
 export function blockItem(block: SenderBlock): Record<string, unknown> {
   return { ...blockKey(block.value), type: 'block', ...block };
 }
 
-/** Blocked senders in the case table: `#spam` adds them with its case, the support CLI by hand. */
+/**
+ * Blocked senders in the case table, for the support CLI: `#spam` adds them with its case (in the
+ * intake transaction), and intake reads a sender's in its lookup (IntakeStore.lookUp).
+ */
 export class BlockStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
-
-  /** The blocks that apply to mail from `sender`: on its address, or on its domain (consistent reads). */
-  async findFor(sender: string): Promise<SenderBlock[]> {
-    const items = await batchGetAll(this.doc, this.tableName, blockValuesFor(sender).map(blockKey));
-    return items.map((item) => withoutTableKeys<SenderBlock>(item));
-  }
 
   /** Every block, by value. */
   async list(): Promise<SenderBlock[]> {

@@ -39,11 +39,17 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
     sender === undefined || (agent !== undefined && proven.dmarc === 'PASS')
       ? undefined
       : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
-  const [found, content, blocks] = await Promise.all([
-    deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
+  // The team is never blocked; anyone else's blocks ride in the lookup's BatchGet.
+  const blockable = agent === undefined ? sender : undefined;
+  const [found, content] = await Promise.all([
+    deps.intakes.lookUp(
+      intakeKey,
+      [...(mail.messageId ? [mail.messageId] : []), ...threadIds],
+      named,
+      floodKeys,
+      blockable,
+    ),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
-    // The team is never blocked; anyone else is checked on every mail (one BatchGet beside the lookup).
-    sender === undefined || agent !== undefined ? [] : deps.intakes.blocks.findFor(sender),
   ]);
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
   const missing = found.intake === undefined ? referenced.filter((n) => !found.cases.has(n)) : [];
@@ -63,7 +69,7 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
     proven,
     floodKeys,
     engineering: engineeringSender(settings.team.engineeringAddress, sender),
-    ...(sender === undefined ? {} : { blocked: blockedReason(sender, blocks) }),
+    ...(sender === undefined ? {} : { blocked: blockedReason(sender, found.blocks) }),
     tokens,
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
     referencedCases: casesFor(referenced),
