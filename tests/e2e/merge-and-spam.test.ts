@@ -172,6 +172,17 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     expect(latestOutcome()).toMatchObject({ outcome: 'case-opened', caseNumber: 1006 });
   });
 
+  it('support blocks add blocks an address by hand', async () => {
+    // Act
+    const added = await mail.support('blocks', 'add', 'Pushy@Vendor.test');
+    await newCase('pushy@vendor.test', 'Partnership?', 'Let us talk about leads.');
+
+    // Assess
+    expect(added.out).toContain('Blocked address pushy@vendor.test');
+    expect(latestOutcome()).toMatchObject({ outcome: 'held', sent: [] });
+    expect(latestOutcome()?.reason).toMatch(/^blocked sender: pushy@vendor\.test \(blocked by support CLI on \d{4}-\d\d-\d\d\)$/);
+  });
+
   it('cases SES marks as spam and spoofed-agent cases queue no response-time checks', async () => {
     // Act
     // The test string on a line of its own, so quoted-printable does not fold it.
