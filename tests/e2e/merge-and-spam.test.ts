@@ -180,7 +180,9 @@ describe('#merge joins two cases of one customer; #spam closes quietly and block
     // Assess
     expect(added.out).toContain('Blocked address pushy@vendor.test');
     expect(latestOutcome()).toMatchObject({ outcome: 'held', sent: [] });
-    expect(latestOutcome()?.reason).toMatch(/^blocked sender: pushy@vendor\.test \(blocked by support CLI on \d{4}-\d\d-\d\d\)$/);
+    expect(latestOutcome()?.reason).toMatch(
+      /^blocked sender: pushy@vendor\.test \(blocked by support CLI on \d{4}-\d\d-\d\d\)$/,
+    );
   });
 
   it('cases SES marks as spam and spoofed-agent cases queue no response-time checks', async () => {
