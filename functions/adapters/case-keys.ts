@@ -51,3 +51,10 @@ export const surveyFormKey = (nonceId: string) => ({ pk: `SURVEYFORM#${nonceId}`
 /** New cases opened (and mails folded) in one hour by one sender or one sending domain; expires by TTL. */
 export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: number) =>
   ({ pk: `FLOOD#${scope}#${who.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
+
+/**
+ * A blocked sender (`#spam`, `support blocks add`): one small partition, so `support blocks list`
+ * is one Query, and a mail's address and domain are one BatchGet.
+ */
+export const blockKey = (value: string) => ({ pk: 'BLOCKS', sk: `BLOCK#${value.toLowerCase()}` }) as const;
+export const BLOCK_PARTITION = 'BLOCKS';

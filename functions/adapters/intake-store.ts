@@ -4,7 +4,8 @@ import type { FloodKeys } from '../core/flood-guard.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
 import { fromItem, messageIdItem, messageItem } from './case-items.ts';
-import { caseKey, intakeKey, messageIdKey } from './case-keys.ts';
+import { blockValuesFor, type SenderBlock } from '../core/sender-blocks.ts';
+import { blockKey, caseKey, intakeKey, messageIdKey } from './case-keys.ts';
 import { floodCounterKeys, floodCountsOf } from './flood-counters.ts';
 import { intakeTransaction, type IntakeCommit } from './intake-transaction.ts';
 import { SuppressionStore } from './suppression-store.ts';
@@ -33,19 +34,29 @@ export class IntakeStore {
 
   /**
    * One consistent BatchGet for what intake needs up front: whether this mail was taken in before,
-   * which Message-IDs belong to a case, the cases named by number, and this hour's flood counters
-   * of the sender and its domain.
+   * which Message-IDs belong to a case, the cases named by number, this hour's flood counters of
+   * the sender and its domain, and the blocks on `blockedSender`'s address and domain (`#spam`).
    */
-  async lookUp(key: string, messageIds: readonly string[], caseNumbers: readonly number[], flood?: FloodKeys) {
+  async lookUp(
+    key: string,
+    messageIds: readonly string[],
+    caseNumbers: readonly number[],
+    flood?: FloodKeys,
+    blockedSender?: string,
+  ) {
     const known = new Map<string, KnownMessage>();
     const cases = new Map<number, SupportCase>();
     let intake: IntakeRecord | undefined;
     const counters: Array<Record<string, unknown>> = [];
+    const blocks: SenderBlock[] = [];
     const counterKeys = flood === undefined ? [] : floodCounterKeys(flood);
+    const blockKeys = blockedSender === undefined ? [] : blockValuesFor(blockedSender).map(blockKey);
     const ids = [...new Set(messageIds)].slice(0, 60);
-    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS - 1 - counterKeys.length - ids.length);
-    await this.batchGet([intakeKey(key), ...counterKeys, ...ids.map(messageIdKey), ...numbers.map(caseKey)], (item) => {
+    const fixedKeys = [intakeKey(key), ...counterKeys, ...blockKeys, ...ids.map(messageIdKey)];
+    const numbers = [...new Set(caseNumbers)].slice(0, MAX_BATCH_GET_KEYS - fixedKeys.length);
+    await this.batchGet([...fixedKeys, ...numbers.map(caseKey)], (item) => {
       if (item.type === 'intake') intake = fromItem<IntakeRecord>(item);
+      else if (item.type === 'block') blocks.push(fromItem<SenderBlock>(item));
       else if (counterKeys.some((k) => k.pk === item.pk)) counters.push(item);
       else if (item.type === 'case') cases.set(Number(item.caseNumber), fromItem<SupportCase>(item));
       else
@@ -54,7 +65,13 @@ export class IntakeStore {
           direction: item.direction as MessageDirection,
         });
     });
-    return { intake, known, cases, ...(flood === undefined ? {} : { floods: floodCountsOf(flood, counters) }) };
+    return {
+      intake,
+      known,
+      cases,
+      blocks,
+      ...(flood === undefined ? {} : { floods: floodCountsOf(flood, counters) }),
+    };
   }
 
   /** This hour's flood counters of a sender and its domain (consistent reads). */

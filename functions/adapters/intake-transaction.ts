@@ -1,7 +1,9 @@
 import type { FloodCounting } from './flood-counters.ts';
 import { floodCounterUpdates } from './flood-counters.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
+import type { SenderBlock } from '../core/sender-blocks.ts';
 import type { CaseMessage, SupportCase } from '../core/support-case.ts';
+import { blockItem } from './block-store.ts';
 import { caseItem, intakeItem, messageIdItem, messageItem } from './case-items.ts';
 import { autoReplyCounterKey, suppressionKey } from './case-keys.ts';
 
@@ -18,6 +20,10 @@ export interface IntakeCommit {
   readonly unsuppressed?: readonly string[];
   /** Counts a new case or a folded mail on the flood counters; 'flooded' when a racing mail changed them first. */
   readonly flood?: FloodCounting;
+  /** The case a `#merge` closed this one into: updated if its version is unchanged. */
+  readonly survivor?: SupportCase;
+  /** A sender block a `#spam` sets. */
+  readonly block?: SenderBlock;
 }
 
 /** Why DynamoDB cancelled an intake's transaction, read from the cancellation reasons in item order. */
@@ -52,9 +58,16 @@ export function intakeTransaction(tableName: string, input: IntakeCommit) {
     },
   }));
   const flood = input.flood === undefined ? [] : floodCounterUpdates(tableName, input.flood);
+  // Both cases of a merge change together or not at all; the conditions are read from the end below.
+  const survivor =
+    input.survivor === undefined
+      ? []
+      : [put(caseItem(input.survivor), 'version = :previous', { ':previous': input.survivor.version - 1 })];
   const items = [
     put(intakeItem(intake), 'attribute_not_exists(pk)'),
     ...caseWrite,
+    ...survivor,
+    ...(input.block === undefined ? [] : [put(blockItem(input.block))]),
     ...(message === undefined ? [] : [put(messageItem(message))]),
     ...(input.newMessageIds ?? []).map((id) =>
       put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)'),

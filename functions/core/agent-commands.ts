@@ -14,7 +14,10 @@ export type AgentCommand =
   | { readonly name: 'escalate'; readonly reason: string }
   | { readonly name: 'bug'; readonly summary: string }
   | { readonly name: 'cc'; readonly address: string }
-  | { readonly name: 'macro'; readonly macro: string };
+  | { readonly name: 'macro'; readonly macro: string }
+  | { readonly name: 'fixed'; readonly text: string }
+  | { readonly name: 'merge'; readonly caseNumber: number }
+  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -37,12 +40,17 @@ export const COMMAND_HELP = [
   '#cc <address>           add someone to the conversation',
   '#transcript             send the customer the whole conversation so far',
   '#macro <name>           add a saved answer (templates/macros/<name>.hbs) after your own words',
+  '#fixed <text>           the bug is fixed: the case opens again with a response target, the assignee is told',
+  '#merge <case number>    move this case into another open case; this one closes without mail to the customer',
+  '#spam [domain]          junk: close without any mail and block the sender (with "domain", their whole domain)',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
 const ADDRESS = /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 /** A line that means to be a command: `#word` at its start (a hashtag in prose has text before it). */
 const COMMAND_LINE = /^#([a-z]+)\b[ \t]*(.*)$/i;
+/** `1001` or `#1001`: case numbers are whole numbers (at most 12 digits, like reply tokens). */
+const MERGE_TARGET = /^#?(\d{1,12})$/;
 
 export function parseAgentCommands(reply: string): ParsedCommands {
   const lines = reply.replace(/\r\n/g, '\n').split('\n');
@@ -98,6 +106,21 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return MACRO_NAME.test(argument.toLowerCase())
         ? { name, macro: argument.toLowerCase() }
         : `#macro needs the name of a saved answer, e.g. "#macro password-reset"; "${argument}" is not one.`;
+    case 'fixed':
+      return argument === ''
+        ? '#fixed needs a short note of what changed, e.g. "#fixed deployed in release 4.2.1".'
+        : { name, text: argument };
+    case 'merge': {
+      const target = MERGE_TARGET.exec(argument);
+      return target === null
+        ? `#merge needs the number of the case to merge into, e.g. "#merge 1001"; "${argument}" is not one.`
+        : { name, caseNumber: Number(target[1]) };
+    }
+    case 'spam':
+      if (argument === '') return { name, scope: 'address' };
+      return argument.toLowerCase() === 'domain'
+        ? { name, scope: 'domain' }
+        : `#spam takes nothing, or "domain" to block the sender's whole domain; not "${argument}".`;
     default:
       return unknownCommand(name);
   }
@@ -110,8 +133,9 @@ function unknownCommand(name: string): string {
 }
 
 /**
- * Whether a reply needs the case's conversation read first: `#transcript` and `#solve` send it, and
- * a handover (`#assign`, `#take`, `#escalate`) carries the customer's latest words in full.
+ * Whether a reply needs the case's conversation read first: `#transcript` and `#solve` send it,
+ * `#bug` quotes every message the customer wrote, and a handover (`#assign`, `#take`, `#escalate`)
+ * carries the customer's latest words in full.
  */
 export function needsTranscript(reply: ParsedCommands): boolean {
   return reply.commands.some((c) => TRANSCRIPT_COMMANDS.has(c.name));
@@ -123,4 +147,5 @@ const TRANSCRIPT_COMMANDS: ReadonlySet<AgentCommand['name']> = new Set([
   'assign',
   'take',
   'escalate',
+  'bug',
 ]);

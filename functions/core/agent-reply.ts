@@ -1,5 +1,12 @@
 import type { AgentCommand, ParsedCommands } from './agent-commands.ts';
-import { draftCommandProblem, draftCustomerAnswer, internalDraft, type AgentMailContext } from './agent-reply-mail.ts';
+import {
+  applyLoopCommand,
+  finishMerge,
+  isLoopCommand,
+  loopProblems,
+  type LoopCommandInput,
+} from './agent-loop-commands.ts';
+import { draftCommandProblem, draftCustomerAnswer, internalDraft } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
@@ -9,11 +16,12 @@ import { draftHandovers, latestCustomerWords } from './handover.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import { answerWithMacros, macroVariables, unknownMacros, type MacroBook } from './macros.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
+import type { SenderBlock } from './sender-blocks.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { MessageKind, SupportCase } from './support-case.ts';
 
 /** What an agent's reply is planned from: the case, the agent, their parsed reply, and what drafting mail needs. */
-export interface AgentReplyInput extends AgentMailContext {
+export interface AgentReplyInput extends LoopCommandInput {
   readonly team: Team;
   /** The agent's words (quoted notification and signature stripped), parsed once per mail with parseAgentCommands. */
   readonly commands: ParsedCommands;
@@ -35,6 +43,10 @@ export interface AgentReplyPlan {
   readonly messageKind: MessageKind;
   readonly drafts: Readonly<Record<string, OutboundDraft>>;
   readonly problems: readonly string[];
+  /** The case a `#merge` closed this one into, as it is after the merge: written with this one. */
+  readonly survivor?: SupportCase;
+  /** The sender block a `#spam` sets. */
+  readonly block?: SenderBlock;
 }
 
 /** What an agent's reply does: commands first, then the answer (if any) goes to the customer. */
@@ -42,10 +54,13 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   const { agent, team } = input;
   const parsed = input.commands;
   const macros = parsed.commands.flatMap((c) => (c.name === 'macro' ? [c.macro] : []));
-  const isNote = parsed.commands.some((c) => c.name === 'note');
+  // #spam and #merge close the case without a word to the customer: what else was written is a note.
+  const isNote = parsed.commands.some((c) => c.name === 'note' || c.name === 'spam' || c.name === 'merge');
+  const loop = loopProblems(parsed.commands, input);
   const problems = [
     ...parsed.problems,
     ...commandProblems(parsed.commands, team, input.supportCase),
+    ...loop.problems,
     ...unknownMacros(macros, input.macros),
     ...(isNote && macros.length > 0 ? [MACRO_IN_NOTE] : []),
   ];
@@ -69,6 +84,8 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   };
   const drafts: Record<string, OutboundDraft> = {};
   for (const command of parsed.commands) next = applyCommand(next, command, input, drafts);
+  const merge = finishMerge(next, parsed.commands, input, drafts);
+  next = merge.supportCase;
   if (answer !== '') next = answered(next, agent, input.receivedAt, has('pending') || has('solve') || has('open'));
   const transcript = input.transcript ?? { entries: [], omitted: 0 };
   const speaker = { name: agent.name, agentId: agent.agentId };
@@ -89,26 +106,38 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
     drafts.reply = draftCustomerAnswer(next, answer, input, has('transcript') ? transcript : undefined);
   }
   const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
-  // Commands alone are no note: agents' histories call a note "Internal note from ..." (history-lines.ts).
-  const historyKind: MessageKind = kind === 'note' && !noteWritten(parsed) ? 'agent-notice' : kind;
-  const noteText = isNote
-    ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim()
-    : answer;
-  next = {
-    ...next,
-    recent: withHistory(
-      next.recent,
-      historyEntry(
-        input.receivedAt,
-        historyKind,
-        `${agent.name} (${agent.agentId})`,
-        noteText || commandSummary(parsed.commands),
-      ),
-    ),
-  };
+  next = withReplyEntry(next, input, { kind, isNote, answer });
   // Drafted last, so the new holder's history has this reply's note in it too.
   Object.assign(drafts, draftHandovers(input.supportCase, next, input, has('escalate')));
-  return { supportCase: next, messageKind: kind, drafts, problems: [] };
+  return {
+    supportCase: next,
+    messageKind: kind,
+    drafts,
+    problems: [],
+    ...(merge.survivor === undefined ? {} : { survivor: merge.survivor }),
+    ...(loop.block === undefined ? {} : { block: loop.block }),
+  };
+}
+
+/** The reply's line in the case's history: its answer, its note, or (commands alone) what it did. */
+function withReplyEntry(
+  next: SupportCase,
+  input: AgentReplyInput,
+  reply: { readonly kind: MessageKind; readonly isNote: boolean; readonly answer: string },
+): SupportCase {
+  const parsed = input.commands;
+  // Commands alone are no note: agents' histories call a note "Internal note from ..." (history-lines.ts).
+  const historyKind: MessageKind = reply.kind === 'note' && !noteWritten(parsed) ? 'agent-notice' : reply.kind;
+  const noteText = reply.isNote
+    ? [...parsed.commands.flatMap((c) => (c.name === 'note' && c.text ? [c.text] : [])), parsed.body].join('\n').trim()
+    : reply.answer;
+  const entry = historyEntry(
+    input.receivedAt,
+    historyKind,
+    `${input.agent.name} (${input.agent.agentId})`,
+    noteText || commandSummary(parsed.commands),
+  );
+  return { ...next, recent: withHistory(next.recent, entry) };
 }
 
 function applyCommand(
@@ -117,6 +146,7 @@ function applyCommand(
   input: AgentReplyInput,
   drafts: Record<string, OutboundDraft>,
 ): SupportCase {
+  if (isLoopCommand(command)) return applyLoopCommand(current, command, input, drafts);
   switch (command.name) {
     case 'note':
     case 'transcript':
@@ -151,15 +181,6 @@ function applyCommand(
       );
       return { ...current, assignee: supervisor.agentId };
     }
-    case 'bug':
-      drafts.bug = internalDraft(
-        current,
-        input,
-        'bug-report',
-        { address: input.team.engineeringAddress },
-        { summary: command.summary, caseLink: `mailto:${input.replyAddresses.forAgents(current.caseNumber)}` },
-      );
-      return current;
   }
 }
 
@@ -176,12 +197,13 @@ function answered(supportCase: SupportCase, agent: Agent, at: string, statusSet:
   };
 }
 
-/** A case an agent just solved gets a closing message, unless nobody can be written to or it is junk. */
+/** A case an agent just solved gets a closing message, unless nobody can be written to, it is junk, or it was merged. */
 function closesCase(before: SupportCase, after: SupportCase): boolean {
   return (
     before.status !== 'solved' &&
     after.status === 'solved' &&
     hasCustomer(after) &&
+    after.mergedInto === undefined &&
     !after.flags.some((f) => f === 'spam' || f === 'virus')
   );
 }

@@ -8,6 +8,7 @@ import type { InboundMailFacts, StoredContent } from './new-case.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { Route } from './route-mail.ts';
+import type { SenderBlock } from './sender-blocks.ts';
 import type { InboundSettings } from './settings.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { CaseMessage, SupportCase } from './support-case.ts';
@@ -29,6 +30,10 @@ export interface IntakePlan {
   readonly bounce?: boolean;
   /** The agent whose mail this is: told, should their answer reach nobody. */
   readonly author?: Agent;
+  /** The case a `#merge` closed this one into, changed too: written in the same transaction. */
+  readonly survivor?: SupportCase;
+  /** A sender block (`#spam`), written in the same transaction. */
+  readonly block?: SenderBlock;
 }
 
 /** What every intake plan is made from: the mail, where it is filed, its content, and what drafting needs. */
@@ -50,8 +55,10 @@ export interface PlanInput extends PlanFacts {
   /** Allocated by the caller only for a new case. */
   readonly newCaseNumber?: number;
   readonly newCaseId: string;
-  /** The case's public conversation, read when an agent's reply solves the case or asks for it. */
+  /** The case's public conversation, read when an agent's reply solves the case, asks for it or reports a bug. */
   readonly transcript?: Transcript;
   /** The saved answers an agent's reply names with `#macro`, loaded by the caller. */
   readonly macros?: MacroBook;
+  /** The case an agent's `#merge` names, read by the caller (absent when no such case exists). */
+  readonly mergeTarget?: SupportCase;
 }

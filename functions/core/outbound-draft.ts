@@ -16,7 +16,8 @@ export type TemplateName =
   | 'follow-up'
   | 'flood-notice'
   | 'handover'
-  | 'handed-over';
+  | 'handed-over'
+  | 'case-notice';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

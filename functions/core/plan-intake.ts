@@ -4,6 +4,7 @@ import { draftAgentNotification, draftSpoofedAgentAlert } from './agent-notifica
 import { isNoReplyAddress } from './automatic-mail.ts';
 import { senderNotes } from './sender-source.ts';
 import { planAgentReply } from './agent-reply.ts';
+import { planEngineeringIntake } from './engineering-intake.ts';
 import { measureChange } from './case-measures.ts';
 import { applyCustomerReply } from './customer-reply.ts';
 import { MAX_RECENT_HISTORY } from './history.ts';
@@ -17,6 +18,7 @@ export function planIntake(input: PlanInput): IntakePlan {
   const { route } = input;
   if (route.kind === 'agent-reply') return planAgentIntake(input, route);
   if (route.kind === 'customer-reply') return planCustomerReply(input, route);
+  if (route.kind === 'engineering-reply') return planEngineeringIntake(input, route.supportCase);
   return planNewCase(input, route);
 }
 
@@ -58,6 +60,7 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     survey: input.survey,
     timeZone: settings.businessHours.timeZone,
     ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
+    ...(input.mergeTarget === undefined ? {} : { mergeTarget: input.mergeTarget }),
   });
   return {
     outcome: 'case-updated',
@@ -69,6 +72,8 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     measures: measureChange(route.supportCase, plan.supportCase),
     ...(plan.problems.length > 0 ? { reason: `command problems: ${plan.problems.join(' ')}` } : {}),
     author: route.agent,
+    ...(plan.survivor === undefined ? {} : { survivor: plan.survivor }),
+    ...(plan.block === undefined ? {} : { block: plan.block }),
   };
 }
 

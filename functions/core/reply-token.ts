@@ -8,19 +8,30 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * - kind `c`: for a customer-side recipient; the MAC covers that address, so the token only works
  *   for mail from the person it was sent to;
  * - kind `a`: for agents; the MAC covers no address (notifications go to a team list), and the
- *   sender must separately be an authenticated agent.
+ *   sender must separately be an authenticated agent;
+ * - kind `e`: for engineering, on a `#bug` report; the MAC covers no address (engineers reply from
+ *   their own addresses), and the sender must separately be authenticated mail from the
+ *   engineering address's domain.
  */
-export type ReplyTokenKind = 'customer' | 'agent';
+export type ReplyTokenKind = 'customer' | 'agent' | 'engineering';
 
 /** A customer's reply address stays valid for long-running conversations. */
 export const CUSTOMER_TOKEN_MAX_AGE_DAYS = 365;
 /** Agents work a case within weeks; an old notification should not steer a case. */
 export const AGENT_TOKEN_MAX_AGE_DAYS = 90;
+/** A bug can wait on engineering for months; the fix's reply must still find its case. */
+export const ENGINEERING_TOKEN_MAX_AGE_DAYS = 365;
 /** 80 bits of HMAC-SHA256: far beyond guessing at mail speed, short enough for a local part. */
 const MAC_CHARS = 16;
 const DAY_MS = 86_400_000;
-const KIND_CODE = { customer: 'c', agent: 'a' } as const;
-const TOKEN = /^(\d{1,12})-([ca])([0-9a-z]{1,6})-([a-z2-7]{16})$/;
+const KIND_CODE = { customer: 'c', agent: 'a', engineering: 'e' } as const;
+const KIND_OF_CODE = { c: 'customer', a: 'agent', e: 'engineering' } as const;
+const MAX_AGE_DAYS = {
+  customer: CUSTOMER_TOKEN_MAX_AGE_DAYS,
+  agent: AGENT_TOKEN_MAX_AGE_DAYS,
+  engineering: ENGINEERING_TOKEN_MAX_AGE_DAYS,
+} as const;
+const TOKEN = /^(\d{1,12})-([cae])([0-9a-z]{1,6})-([a-z2-7]{16})$/;
 
 export interface TokenClaims {
   readonly caseNumber: number;
@@ -41,15 +52,15 @@ export function createReplyToken(secret: string, claims: TokenClaims & { recipie
 export function verifyReplyToken(secret: string, token: string, sender: string | undefined, now: Date): TokenCheck {
   const match = TOKEN.exec(token.toLowerCase());
   if (match === null) return { valid: false, reason: 'malformed' };
-  const [, number, kindCode, day, given] = match as unknown as [string, string, 'c' | 'a', string, string];
+  const [, number, kindCode, day, given] = match as unknown as [string, string, 'c' | 'a' | 'e', string, string];
   const caseNumber = Number(number);
-  const kind: ReplyTokenKind = kindCode === 'c' ? 'customer' : 'agent';
+  const kind: ReplyTokenKind = KIND_OF_CODE[kindCode];
   if (kind === 'customer' && sender === undefined) return { valid: false, reason: 'bad-signature', caseNumber };
   const expected = mac(secret, caseNumber, kindCode, day, kind === 'customer' ? sender : undefined);
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given)))
     return { valid: false, reason: 'bad-signature', caseNumber };
   const ageDays = Math.floor(now.getTime() / DAY_MS) - parseInt(day, 36);
-  const maxAge = kind === 'customer' ? CUSTOMER_TOKEN_MAX_AGE_DAYS : AGENT_TOKEN_MAX_AGE_DAYS;
+  const maxAge = MAX_AGE_DAYS[kind];
   if (ageDays < 0 || ageDays > maxAge) return { valid: false, reason: 'expired', caseNumber };
   return { valid: true, caseNumber, kind };
 }
@@ -98,6 +109,11 @@ function escapeRegExp(text: string): string {
 export interface ReplyAddresses {
   forCustomer(caseNumber: number, recipient: string): string;
   forAgents(caseNumber: number): string;
+  /**
+   * For engineering's replies to a `#bug` report. Optional so a planner that drafts no bug report
+   * needs none; without it a bug report carries the agents' address.
+   */
+  forEngineering?(caseNumber: number): string;
 }
 
 export function replyAddresses(secret: string, supportAddress: string, now: Date): ReplyAddresses {
@@ -106,5 +122,7 @@ export function replyAddresses(secret: string, supportAddress: string, now: Date
       replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'customer', recipient, now })),
     forAgents: (caseNumber) =>
       replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'agent', now })),
+    forEngineering: (caseNumber) =>
+      replyAddress(supportAddress, createReplyToken(secret, { caseNumber, kind: 'engineering', now })),
   };
 }

@@ -18,6 +18,13 @@ export interface RouteFacts {
   /** When the mail arrived, and how long after solving a reply may still reopen a case. */
   readonly receivedAt: string;
   readonly reopenWithinDays: number;
+  /**
+   * The sender is the configured engineering address ('address'), or another address of its domain
+   * ('domain', which acts only through an engineering token).
+   */
+  readonly engineering?: 'address' | 'domain';
+  /** Why the sender may open no case: a block `#spam` set on its address or domain. */
+  readonly blocked?: string;
 }
 
 export type Route =
@@ -26,6 +33,8 @@ export type Route =
   /** Mail that reports a failed delivery: filed in the case whose message it quotes, else held for `reason`. */
   | { readonly kind: 'bounce'; readonly reason: HoldReason }
   | { readonly kind: 'agent-reply'; readonly supportCase: SupportCase; readonly agent: Agent }
+  /** Engineering's answer to a `#bug` report: an internal note on the case, never a customer's mail. */
+  | { readonly kind: 'engineering-reply'; readonly supportCase: SupportCase }
   | {
       readonly kind: 'customer-reply';
       readonly supportCase: SupportCase;
@@ -81,6 +90,10 @@ export function routeMail(facts: RouteFacts): Route {
       ? newCase({ previousCase: supportCase.caseNumber })
       : { kind: 'customer-reply', supportCase, via };
 
+  // An agent writing from engineering's domain is an agent; engineering is anyone else there.
+  const engineering = facts.agent === undefined ? engineeringRoute(facts) : undefined;
+  if (engineering === 'spoofed') return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent' });
+  if (engineering !== undefined) return engineering;
   if (facts.agent !== undefined) {
     if (facts.verdicts.dmarc !== 'PASS')
       return newCase({ flags: ['spoofed-agent'], silence: 'spoofed-agent', spoofedAgent: facts.agent });
@@ -96,6 +109,8 @@ export function routeMail(facts: RouteFacts): Route {
   // Mail that is spam, a virus or disowned by its domain never enters an existing conversation. A
   // no-reply sender is no question of trust: its next notice may join the case its first one opened.
   if (decision.silence !== undefined && decision.silence !== 'no-reply-sender') return newCase();
+  // Someone an agent marked as spam is heard by nobody: the mail is kept, and opens no case.
+  if (facts.blocked !== undefined) return { kind: 'hold', reason: facts.blocked };
   const sender = facts.sender?.toLowerCase();
   const customerToken = facts.tokens.find((t) => t.valid && t.kind === 'customer');
   const byToken = customerToken?.valid
@@ -108,15 +123,40 @@ export function routeMail(facts: RouteFacts): Route {
   const byTag = facts.taggedCases.find(takesPart);
   if (byTag !== undefined) return joinOrFollowUp(byTag, 'subject');
 
-  const mismatch =
-    facts.tokens.find((t) => !t.valid) !== undefined
-      ? `invalid reply token (${facts.tokens.map((t) => (t.valid ? `agent token for #${t.caseNumber}` : t.reason)).join(', ')})`
-      : facts.tokens.some((t) => t.valid && t.kind === 'agent')
-        ? 'agent reply token used by someone who is not an agent'
+  const mismatch = mismatchOf(facts);
+  return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
+}
+
+/** Why a mail that joins no case named one anyway (recorded, never told to the sender), if it did. */
+function mismatchOf(facts: RouteFacts): string | undefined {
+  return facts.tokens.find((t) => !t.valid) !== undefined
+    ? `invalid reply token (${facts.tokens.map((t) => (t.valid ? `${t.kind} token for #${t.caseNumber}` : t.reason)).join(', ')})`
+    : facts.tokens.some((t) => t.valid && t.kind === 'agent')
+      ? 'agent reply token used by someone who is not an agent'
+      : facts.tokens.some((t) => t.valid && t.kind === 'engineering')
+        ? 'engineering reply token used by someone outside engineering'
         : facts.referencedCases.length > 0 || facts.taggedCases.length > 0
           ? `named case ${[...facts.referencedCases, ...facts.taggedCases].map((c) => `#${c.caseNumber}`).join(', ')} without taking part in it`
           : undefined;
-  return mismatch === undefined ? newCase() : newCase({ flags: ['thread-mismatch'], mismatch });
+}
+
+/**
+ * Engineering's mail: the configured address (or its domain, through an engineering token) acts
+ * on a case only when DMARC proves it, like an agent's; an unproven one is treated as a spoof. Mail
+ * from the engineering address that names no case is held: it is no customer's, and wants no case.
+ */
+function engineeringRoute(facts: RouteFacts): Route | 'spoofed' | undefined {
+  const token = facts.tokens.find((t) => t.valid && t.kind === 'engineering');
+  const claims = facts.engineering === 'address' || (facts.engineering === 'domain' && token !== undefined);
+  if (!claims) return undefined;
+  if (facts.verdicts.dmarc !== 'PASS') return 'spoofed';
+  const byToken = facts.tokens
+    .filter((t) => t.valid && (t.kind === 'engineering' || (t.kind === 'agent' && facts.engineering === 'address')))
+    .flatMap((t) => (t.valid ? facts.tokenCases.filter((c) => c.caseNumber === t.caseNumber) : []));
+  const target = byToken[0] ?? facts.referencedCases[0] ?? facts.taggedCases[0];
+  return target === undefined
+    ? { kind: 'hold', reason: 'mail from engineering that names no case' }
+    : { kind: 'engineering-reply', supportCase: target };
 }
 
 /** Automatic mail that may be a report of our own mail failing: a DSN, or mail from a null sender or mailer-daemon. */

@@ -6,6 +6,7 @@
  */
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
 import type { BusinessHours } from './business-hours.ts';
+import { untimedReason } from './untimed-case.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
 
 /** Targets in business hours. */
@@ -163,6 +164,8 @@ type Clock =
 function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   const { status, firstResponseAt, awaitingAnswerSince, createdAt } = supportCase;
   if (status === 'solved') return { running: false, reason: `case #${supportCase.caseNumber} is solved` };
+  const untimed = untimedReason(supportCase);
+  if (untimed !== undefined) return { running: false, reason: untimed };
   let start = createdAt;
   if (target === 'first-response' && firstResponseAt !== undefined)
     return { running: false, reason: `the first response went out at ${firstResponseAt}` };

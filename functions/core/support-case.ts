@@ -138,6 +138,14 @@ export interface SupportCase {
   readonly slaBreaches?: readonly SlaTarget[];
   /** The solved case this one follows up on (a reply that came after the reopen window). */
   readonly previousCase?: number;
+  /** When `#bug` last handed the case to engineering (ISO); reports count bugs opened from it. */
+  readonly bugOpenedAt?: string;
+  /** When `#fixed` marked that bug fixed (ISO); absent while the case waits on engineering. */
+  readonly bugFixedAt?: string;
+  /** The case this one was merged into (`#merge`): closed, and later mail naming it lands there. */
+  readonly mergedInto?: number;
+  /** Cases merged into this one: their messages, files and notes are read as part of this case. */
+  readonly mergedFrom?: readonly number[];
 }
 
 export type SlaTarget = 'first-response' | 'next-response' | 'resolution';

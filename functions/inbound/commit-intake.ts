@@ -50,9 +50,13 @@ export async function commitAndSend(
   const leaseUntil = deps.now().getTime() + OUTBOX_LEASE_MS;
   // Every change to a case re-times its clocks; checks queued for an earlier state go stale.
   const { slaPolicy, lifecycle, businessHours } = deps.settings;
-  const { checks: slaChecks, problem } = plan.caseChanged
+  const { checks: caseChecks, problem } = plan.caseChanged
     ? checksFor(plan.supportCase, slaPolicy, lifecycle, businessHours)
     : { checks: [] };
+  // A merge re-times the survivor too (its oldest unanswered message may now be the merged one's).
+  const survivorChecks =
+    plan.caseChanged && plan.survivor ? checksFor(plan.survivor, slaPolicy, lifecycle, businessHours).checks : [];
+  const slaChecks = [...caseChecks, ...survivorChecks];
   const { written, intake } = await commitWithheld(plan, context, deps, { slaChecks, leaseUntil });
   // Another mail from this sender or domain reached a bound (or told the team) first: judge this one again.
   if (written === 'flooded' && context.flood !== undefined) return context.flood.judgeAgain();
@@ -121,6 +125,8 @@ async function commitWithheld(
       ...(autoReply ? { autoReply } : {}),
       unsuppressed: outbox.checkInCommit,
       ...(context.flood ? { flood: context.flood.counting } : {}),
+      ...(plan.caseChanged && plan.survivor ? { survivor: plan.survivor } : {}),
+      ...(plan.caseChanged && plan.block ? { block: plan.block } : {}),
     });
     if (written === 'suppressed' && !everyRecipientRead(outbox, facts)) {
       // Someone this mail would go to is on the suppression list: learn who and why, and commit that.

@@ -5,12 +5,14 @@ import { floodKeysFor } from '../core/flood-guard.ts';
 import { decideIntake } from '../core/intake-decision.ts';
 import { tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
+import { blockedReason, blockValuesFor } from '../core/sender-blocks.ts';
 import { verdictsForSender } from '../core/sender-source.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { registrableDomain } from '../mail/registrable-domain.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { ReadMail } from './read-receipt.ts';
 import type { Receipt } from './ses-receipt-event.ts';
+import { followMerges } from './merged-cases.ts';
 import { storeContent } from './store-content.ts';
 
 /**
@@ -22,13 +24,13 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
   const { settings } = deps;
   const now = deps.now();
   const sender = mail.from?.address;
-  const tokens = receipt.recipients
+  const checked = receipt.recipients
     .map((r) => tokenInRecipient(r, settings.supportAddress))
     .filter((t): t is string => t !== undefined)
     .map((t) => verifyReplyToken(settings.replyTokenSecret, t, sender, now));
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
-  const named = [...tokens.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
+  const named = [...checked.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
   const agent = findAgentByEmail(settings.team, sender);
   // What DMARC proves of the sender we read: nothing, unless we read it from From.
   const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
@@ -37,26 +39,50 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
     sender === undefined || (agent !== undefined && proven.dmarc === 'PASS')
       ? undefined
       : floodKeysFor(sender, settings.floodLimits, now, registrableDomain(sender));
+  // The team is never blocked; anyone else's blocks ride in the lookup's BatchGet.
+  const blockable = agent === undefined ? sender : undefined;
   const [found, content] = await Promise.all([
-    deps.intakes.lookUp(intakeKey, [...(mail.messageId ? [mail.messageId] : []), ...threadIds], named, floodKeys),
+    deps.intakes.lookUp(
+      intakeKey,
+      [...(mail.messageId ? [mail.messageId] : []), ...threadIds],
+      named,
+      floodKeys,
+      blockable,
+    ),
     parsed === undefined ? undefined : storeContent(deps.rawMail, receipt.sesMessageId, parsed),
   ]);
   const referenced = threadIds.map((id) => found.known.get(id)?.caseNumber).filter((n): n is number => n !== undefined);
   const missing = found.intake === undefined ? referenced.filter((n) => !found.cases.has(n)) : [];
   if (missing.length > 0) for (const [n, c] of await deps.cases.getCases(missing)) found.cases.set(n, c);
+  // A merged case's thread, tokens and tag all lead to the case it was merged into.
+  const survivors = found.intake === undefined ? await followMerges(found.cases, deps) : new Map<number, number>();
+  const survivorOf = (n: number) => survivors.get(n) ?? n;
+  const tokens = checked.map((t) => (t.valid ? { ...t, caseNumber: survivorOf(t.caseNumber) } : t));
   const casesFor = (numbers: readonly number[]) =>
-    [...new Set(numbers)].map((n) => found.cases.get(n)).filter((c): c is SupportCase => c !== undefined);
+    [...new Set(numbers.map(survivorOf))]
+      .map((n) => found.cases.get(n))
+      .filter((c): c is SupportCase => c !== undefined);
   return {
     ...found,
     content,
     agent,
     proven,
     floodKeys,
+    engineering: engineeringSender(settings.team.engineeringAddress, sender),
+    ...(sender === undefined ? {} : { blocked: blockedReason(sender, found.blocks) }),
     tokens,
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
     referencedCases: casesFor(referenced),
     taggedCases: casesFor(tagged),
   };
+}
+
+/** Whether the sender is the engineering address, or writes from its domain (see RouteFacts). */
+function engineeringSender(engineeringAddress: string, sender: string | undefined): 'address' | 'domain' | undefined {
+  if (sender === undefined) return undefined;
+  const [address, domain] = blockValuesFor(engineeringAddress);
+  if (sender.toLowerCase() === address) return 'address';
+  return blockValuesFor(sender)[1] === domain ? 'domain' : undefined;
 }
 
 /** What findCases found. */
@@ -93,6 +119,8 @@ export function routeOf(
     taggedCases: found.taggedCases,
     receivedAt: receipt.receivedAt,
     reopenWithinDays: settings.lifecycle.reopenWithinDays,
+    ...(found.engineering === undefined ? {} : { engineering: found.engineering }),
+    ...(found.blocked === undefined ? {} : { blocked: found.blocked }),
   });
 }
 

@@ -1,16 +1,13 @@
 import { messageSortKey } from '../adapters/case-keys.ts';
 import { withCurrentTeam } from '../config/current-team.ts';
-import { needsTranscript, parseAgentCommands } from '../core/agent-commands.ts';
 import { judgeFlood } from '../core/flood-guard.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
-import { wordsOf } from '../core/new-case.ts';
 import { planBounce } from '../core/bounce-plan.ts';
 import { planIntake } from '../core/plan-intake.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
-import { buildTranscript } from '../core/transcript.ts';
-import { loadMacroBook } from '../mail/macro-book.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
+import { readForCommands } from './command-reads.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
@@ -57,21 +54,14 @@ async function takeIn(
         }
       : undefined;
   if (flood !== undefined && flood.verdict.action !== 'open') return takeInFlood(flood.verdict, flood, deps);
-  // Only a reply that solves, hands over or asks for its transcript pays for reading the conversation.
-  const commands = route.kind === 'agent-reply' ? parseAgentCommands(wordsOf(mail)) : undefined;
-  const transcript =
-    route.kind === 'agent-reply' && commands !== undefined && needsTranscript(commands)
-      ? buildTranscript(await deps.cases.listMessages(route.supportCase.caseNumber))
-      : undefined;
-  const macros = commands?.commands.flatMap((c) => (c.name === 'macro' ? [c.macro] : [])) ?? [];
+  // Only a reply whose commands need the conversation or another case pays for reading them.
+  const reads = await readForCommands(route, mail, deps);
   const plan = planIntake({
     ...facts,
     route,
-    ...(commands === undefined ? {} : { commands }),
-    ...(macros.length === 0 ? {} : { macros: await loadMacroBook(deps.renderer.directory, macros) }),
+    ...reads,
     ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
     newCaseId: deps.newId(),
-    ...(transcript === undefined ? {} : { transcript }),
   });
   // Recorded with the intake, so the outcome says why the case holds a note and not the text.
   const tooComplex =

@@ -53,6 +53,7 @@ export function renderCase(view: CaseView): string {
       ? []
       : [['Bouncing', c.bouncing.join(', ')] as [string, string]]),
     ['Rating', view.rating === undefined ? 'none' : describeRating(view.rating, view.team)],
+    ...loopFacts(c),
   ];
   const ordered = [...view.messages].sort((a, b) => a.messageKey.localeCompare(b.messageKey));
   return [
@@ -131,6 +132,24 @@ function describeRating(rating: RatingEvent, team: Team): string {
 }
 
 /** "Maria Lopez (A-101)", or the bare ID of someone no longer on the team. */
+/** The bug loop and merges, for `cases show`: only what applies to the case. */
+function loopFacts(c: CaseView['supportCase']): Array<[string, string]> {
+  return [
+    ...(c.bugOpenedAt === undefined
+      ? []
+      : [
+          [
+            'Bug',
+            `reported ${formatTime(c.bugOpenedAt)}, ${c.bugFixedAt === undefined ? 'waiting on engineering' : `fixed ${formatTime(c.bugFixedAt)}`}`,
+          ] as [string, string],
+        ]),
+    ...(c.mergedInto === undefined ? [] : [['Merged into', `#${c.mergedInto}`] as [string, string]]),
+    ...((c.mergedFrom ?? []).length === 0
+      ? []
+      : [['Merged in', (c.mergedFrom ?? []).map((n) => `#${n}`).join(', ')] as [string, string]]),
+  ];
+}
+
 export function agentName(team: Team, agentId: string): string {
   const agent = findAgent(team, agentId);
   return agent === undefined ? agentId : `${agent.name} (${agent.agentId})`;

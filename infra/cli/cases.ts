@@ -16,11 +16,12 @@ const SUBJECT_WIDTH = 50;
 const list: Command = {
   path: ['cases', 'list'],
   summary: 'Lists cases, latest activity first (default: all not solved)',
-  synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--limit N]',
+  synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--bugs] [--limit N]',
   details: `Options:
   --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending)
   --assignee A     only cases assigned to A (agent ID, address or first name), or "none" for unassigned ones
   --breached       only cases that missed a response-time target
+  --bugs           only cases waiting on engineering (#bug sent, no #fixed yet), in any status unless --status says
   --limit N        at most N cases (default ${DEFAULT_LIMIT})
 
 Example: support cases list --status open,pending --assignee maria --breached`,
@@ -28,11 +29,14 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     status: { type: 'string' },
     assignee: { type: 'string' },
     breached: { type: 'boolean' },
+    bugs: { type: 'boolean' },
     limit: { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
-    const statuses = parseStatuses(stringOption(values, 'status'));
+    const bugs = booleanOption(values, 'bugs');
+    // A bug waits on engineering whatever the case's status (a pending or solved case reopens on #fixed).
+    const statuses = parseStatuses(stringOption(values, 'status') ?? (bugs ? 'all' : undefined));
     const limit = parseLimit(stringOption(values, 'limit'));
     const target = await context.target();
     const { cases, teams } = storesOf(target);
@@ -40,7 +44,7 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const assignee = parseAssignee(stringOption(values, 'assignee'), team);
     const breached = booleanOption(values, 'breached');
     // Filters apply after the read, so each status is read in full when any filter is set.
-    const filtered = assignee !== undefined || breached;
+    const filtered = assignee !== undefined || breached || bugs;
     const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filtered ? {} : { limit })));
     const matching = pages
       .flatMap((page) => page.cases)
@@ -48,9 +52,10 @@ Example: support cases list --status open,pending --assignee maria --breached`,
         (c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee),
       )
       .filter((c) => !breached || (c.slaBreaches ?? []).length > 0)
+      .filter((c) => !bugs || waitsOnEngineering(c))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     const shown = matching.slice(0, limit);
-    const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}`;
+    const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}${bugs ? ', waiting on engineering' : ''}`;
     if (shown.length === 0) {
       context.io.out(`No cases in ${target.label} match (${what}).`);
       return 0;
@@ -83,8 +88,9 @@ const show: Command = {
     const { cases, ratings, teams } = storesOf(target);
     const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
     if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
+    // A case's conversation includes the cases merged into it.
     const [messages, rating, { team }] = await Promise.all([
-      cases.messages(caseNumber),
+      Promise.all([caseNumber, ...(supportCase.mergedFrom ?? [])].map((n) => cases.messages(n))).then((m) => m.flat()),
       ratings.current(caseNumber),
       teams.current(),
     ]);
@@ -100,9 +106,16 @@ const show: Command = {
 
 export const caseCommands: readonly Command[] = [list, show];
 
+/** A bug reported with #bug and not yet marked #fixed. */
+function waitsOnEngineering(c: SupportCase): boolean {
+  return c.bugOpenedAt !== undefined && c.bugFixedAt === undefined;
+}
+
 function caseRow(c: SupportCase, team: Team): string[] {
   const notes = [
     ...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []),
+    ...(waitsOnEngineering(c) ? [`bug since ${formatTime(c.bugOpenedAt ?? '')}`] : []),
+    ...(c.mergedInto === undefined ? [] : [`merged into #${c.mergedInto}`]),
     ...c.flags,
   ];
   return [

@@ -1,4 +1,5 @@
 import { agentCommands } from './agents.ts';
+import { blockCommands } from './blocks.ts';
 import { caseCommands } from './cases.ts';
 import {
   COMMON_HELP,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   ...replayCommands,
   ...suppressionCommands,
   ...templateCommands,
+  ...blockCommands,
 ];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */

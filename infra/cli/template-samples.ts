@@ -18,6 +18,7 @@ import { planSlaAlert } from '../../functions/core/sla-alert.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { surveyLinkFactory } from '../../functions/core/survey-token.ts';
 import { buildTranscript } from '../../functions/core/transcript.ts';
+import { bugLoopSamples } from './template-samples-loop.ts';
 
 /** A message the pipeline can send, drafted by the same planner the functions use, to render with sample data. */
 export interface TemplateSample {
@@ -239,11 +240,12 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ],
     ['a bare #solve', agentReply(assigned, '#solve', true).closing],
     ['an escalation', agentReply(assigned, '#escalate wants compensation').escalation],
-    ['a bug report', agentReply(assigned, '#bug checkout shows no tracking number').bug],
     ['a case handed to a colleague', agentReply(withNote, '#assign tom').handover],
     ['a case taken from a colleague', agentReply(withTom, '#take\n#note I will call her').handover],
     ['word to the colleague a case was taken from', agentReply(withTom, '#take').handedOver],
     ['word to the holder of an escalated case', agentReply(withTom, '#escalate wants compensation').handedOver],
+    ['a bug report', agentReply(assigned, '#bug checkout shows no tracking number', true).bug],
+    ...bugLoopSamples(common, assigned, at(50)),
     ['an explanation of a command that could not run', agentReply(assigned, '#close\n\nAll done').explanation],
     [
       "an alert about mail in an agent's name that failed authentication",

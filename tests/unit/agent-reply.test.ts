@@ -139,8 +139,10 @@ describe("an agent's reply", () => {
     });
     expect(plan.drafts.bug).toMatchObject({
       to: [{ address: 'eng@staff.test' }],
-      data: { summary: 'label printer broken', caseLink: 'mailto:a-1001' },
+      replyTo: 'a-1001',
+      data: { summary: 'label printer broken' },
     });
+    expect(plan.supportCase.bugOpenedAt).toBe(plan.supportCase.updatedAt);
   });
 });
 

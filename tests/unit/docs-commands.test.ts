@@ -99,8 +99,7 @@ describe('the agent guide', () => {
     const missing = names.filter((name) => name === undefined || !guide.includes(`\`${name}`));
 
     // Assess
-    // At least the twelve of issue 13.7 (#macro joined); other work adds more.
-    expect(names.length).toBeGreaterThanOrEqual(12);
+    expect(names.length).toBe(15);
     expect(missing).toEqual([]);
   });
 });
