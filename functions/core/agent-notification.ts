@@ -1,4 +1,5 @@
 import { COMMAND_HELP } from './agent-commands.ts';
+import { NO_CASE_FILES } from './case-files.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
@@ -70,6 +71,7 @@ export function draftAgentNotification(
         }),
       ),
       commandHelp: COMMAND_HELP,
+      ...NO_CASE_FILES,
     },
     references: [],
     automatic: true,

@@ -8,6 +8,7 @@ import { planBounce } from '../core/bounce-plan.ts';
 import { planIntake } from '../core/plan-intake.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
+import { caseFileLinks } from '../config/case-file-links.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
@@ -114,6 +115,7 @@ function intakeFacts(receipt: Receipt, read: ReadMail, found: FoundCases, deps: 
     settings,
     replyAddresses: replies,
     survey,
+    files: caseFileLinks(settings, now),
   };
 
   return { base, context, facts };
