@@ -1,4 +1,5 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface RawMessage {
   readonly bytes: Buffer;
@@ -51,6 +52,25 @@ export class RawMailStore {
       if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A short-lived URL that fetches the object straight from S3, answered with the headers given
+   * here instead of those it was stored with (S3's response-* overrides of a signed GET).
+   */
+  presignDownload(
+    key: string,
+    headers: { readonly contentType: string; readonly contentDisposition: string },
+    expiresInSeconds: number,
+  ): Promise<string> {
+    const get = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: headers.contentType,
+      ResponseContentDisposition: headers.contentDisposition,
+      ResponseCacheControl: 'private, no-store',
+    });
+    return getSignedUrl(this.s3, get, { expiresIn: expiresInSeconds });
   }
 
   async getContent(key: string): Promise<Buffer> {

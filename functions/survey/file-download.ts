@@ -7,17 +7,30 @@ import { pageResponse, type PageResponse } from './survey-page.ts';
 /**
  * Largest file served from the function itself. A Function URL answers at most 6 MB (buffered),
  * and a binary body goes base64-encoded (a third more): 4 MiB leaves room for the headers. A
- * bigger file is refused with a page that says how to get it.
+ * bigger file is handed over by a redirect to a signed S3 GET with the same headers.
  */
 export const MAX_SERVED_FILE_BYTES = 4 * 1024 * 1024;
+/** A redirect's S3 URL is followed at once; a minute covers a slow client, and a copied URL soon dies. */
+const REDIRECT_URL_SECONDS = 60;
+
+/** The bucket as downloads read it. */
+export interface DownloadFiles {
+  readFile(key: string, maxBytes: number): Promise<StoredFile | undefined>;
+  /** A signed S3 URL answered with these headers; without it a file past MAX_SERVED_FILE_BYTES is refused. */
+  presignDownload?(
+    key: string,
+    headers: { readonly contentType: string; readonly contentDisposition: string },
+    expiresInSeconds: number,
+  ): Promise<string>;
+}
 
 export interface FileDownloadDependencies {
-  readonly files: { readFile(key: string, maxBytes: number): Promise<StoredFile | undefined> };
+  readonly files: DownloadFiles;
   readonly secret: string;
   readonly now: () => Date;
 }
 
-export type DownloadOutcome = 'downloaded' | 'tampered' | 'expired' | 'gone' | 'too-large';
+export type DownloadOutcome = 'downloaded' | 'redirected' | 'tampered' | 'expired' | 'gone' | 'too-large';
 
 /** What became of a download: the outcome for the log (never the link, a credential) and the response. */
 export interface DownloadResult {
@@ -28,8 +41,9 @@ export interface DownloadResult {
 /**
  * Serves the file a signed link names: always as a download (`Content-Disposition: attachment`,
  * with the name encoded per RFC 6266 and RFC 5987), with its stored type only if harmless
- * (core/download-type.ts), never sniffed, never cached. A link changed in any way gets a plain 403
- * page, an expired one a 410 page.
+ * (core/download-type.ts), never sniffed, never cached; a file too big for a function's answer by a
+ * redirect to a signed S3 GET that answers with the same type and disposition. A link changed in
+ * any way gets a plain 403 page, an expired one a 410 page.
  */
 export async function serveFileDownload(
   query: FileLinkQuery,
@@ -38,22 +52,29 @@ export async function serveFileDownload(
 ): Promise<DownloadResult> {
   const link = verifyFileLink(deps.secret, query, deps.now());
   if (!link.valid) return link.reason === 'expired' ? problem('expired') : problem('tampered');
-  const file = await deps.files.readFile(link.key, MAX_SERVED_FILE_BYTES + 1);
+  const file = await deps.files.readFile(link.key, MAX_SERVED_FILE_BYTES);
   if (file === undefined) return problem('gone');
-  if (file.truncated) return problem('too-large');
+  const headers = {
+    contentType: downloadContentType(file.contentType),
+    contentDisposition: contentDisposition(link.filename, { fallback: asciiFallback(link.filename) }),
+  };
+  if (file.truncated) {
+    if (deps.files.presignDownload === undefined) return problem('too-large');
+    const location = await deps.files.presignDownload(link.key, headers, REDIRECT_URL_SECONDS);
+    return {
+      outcome: 'redirected',
+      response: { statusCode: 303, headers: { ...FILE_HEADERS, Location: location }, body: '' },
+    };
+  }
   return {
     outcome: 'downloaded',
     response: {
       statusCode: 200,
       headers: {
-        'Content-Type': downloadContentType(file.contentType),
-        'Content-Disposition': contentDisposition(link.filename, { fallback: asciiFallback(link.filename) }),
+        ...FILE_HEADERS,
+        'Content-Type': headers.contentType,
+        'Content-Disposition': headers.contentDisposition,
         'Content-Length': String(file.bytes.length),
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-        'Cache-Control': 'private, no-store',
-        'Referrer-Policy': 'no-referrer',
-        'X-Robots-Tag': 'noindex, nofollow',
       },
       body: head ? '' : file.bytes.toString('base64'),
       isBase64Encoded: !head,
@@ -61,13 +82,24 @@ export async function serveFileDownload(
   };
 }
 
+/** What every download answer carries: nothing sniffed, run, cached, indexed or referred on. */
+const FILE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+  'Cache-Control': 'private, no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex, nofollow',
+} as const;
+
 /** A plain ASCII name for clients that ignore `filename*`: other characters become `_`, never a quote or a slash. */
 function asciiFallback(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\/%]/g, '_').trim();
   return ascii === '' ? 'download' : ascii;
 }
 
-const PAGES: Readonly<Record<Exclude<DownloadOutcome, 'downloaded'>, readonly [number, string, string]>> = {
+const PAGES: Readonly<
+  Record<Exclude<DownloadOutcome, 'downloaded' | 'redirected'>, readonly [number, string, string]>
+> = {
   tampered: [
     403,
     'This link does not work',
@@ -82,11 +114,11 @@ const PAGES: Readonly<Record<Exclude<DownloadOutcome, 'downloaded'>, readonly [n
   'too-large': [
     413,
     'This file is too large to download here',
-    'An operator can save it with: support files get (see the operations guide).',
+    'Ask the support team for it another way; an operator can save it with support files get.',
   ],
 };
 
-function problem(outcome: Exclude<DownloadOutcome, 'downloaded'>): DownloadResult {
+function problem(outcome: Exclude<DownloadOutcome, 'downloaded' | 'redirected'>): DownloadResult {
   const [status, title, text] = PAGES[outcome];
   const html = `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p>${text}</p></html>`;
   return { outcome, response: pageResponse(status, html) };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SERVED_FILE_BYTES } from '../../functions/survey/file-download.ts';
 import { parseSupportConfig } from '../../infra/config.ts';
 import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
@@ -36,7 +37,11 @@ describe('files both ways: the customer’s reach the agent, the agent’s reach
   beforeAll(async () => {
     fixture = await startStackFixture({
       zone: agents.zone,
-      config: parseSupportConfig({ ...TEST_CONFIG_INPUT, files: { attachBytesPerNotification: ATTACH_BYTES } }),
+      config: parseSupportConfig({
+        ...TEST_CONFIG_INPUT,
+        maxMessageBytes: 8 * 1024 * 1024,
+        files: { attachBytesPerNotification: ATTACH_BYTES },
+      }),
       now: () => clock,
     });
     maria = mailClient(fixture, { dkim: agents.dkim });
@@ -121,6 +126,36 @@ describe('files both ways: the customer’s reach the agent, the agent’s reach
     }
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('This link has expired');
+  });
+
+  it('a file too big for a function’s answer is handed to a short-lived signed S3 GET by a redirect, and arrives byte-equal', async () => {
+    // Prepare
+    const video = randomBytes(MAX_SERVED_FILE_BYTES + 1000);
+    await fixture.send({
+      from: 'Ana Souza <ana@customer.test>',
+      to: 'support@example.test',
+      subject: 'A video of the fault',
+      text: 'The video shows it.',
+      attachments: [{ filename: 'fault.mp4', content: video, contentType: 'video/mp4' }],
+    });
+    const notification = (await fixture.mailbox('team@staff.example.com')).find((m) =>
+      m.mail.subject?.includes('A video of the fault'),
+    );
+    const link = linkFor(notification?.mail.text ?? '', 'fault.mp4');
+
+    // Act
+    const redirect = await fetch(link, { redirect: 'manual' });
+    const followed = await fetch(link);
+
+    // Assess
+    expect(notification?.mail.attachments).toEqual([]);
+    expect(redirect.status).toBe(303);
+    const location = new URL(redirect.headers.get('location') ?? '');
+    expect(location.searchParams.get('response-content-type')).toBe('video/mp4');
+    expect(location.searchParams.get('response-content-disposition')).toBe('attachment; filename=fault.mp4');
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('60');
+    expect(followed.status).toBe(200);
+    expect(sha(Buffer.from(await followed.arrayBuffer()))).toBe(sha(video));
   });
 
   it('an agent’s attachment reaches the customer byte for byte, and the transcript lists it', async () => {
