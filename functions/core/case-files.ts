@@ -1,6 +1,6 @@
 import type { FileLinkFactory } from './file-link.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
-import type { AttachmentRecord } from './support-case.ts';
+import type { AttachmentRecord, CaseMessage, MessageKind } from './support-case.ts';
 import { formatSize } from './transcript.ts';
 
 /** How a message's files travel with the notifications that carry it. */
@@ -36,7 +36,10 @@ export interface CaseFileLinks {
 }
 
 export interface CaseFilesOptions extends CaseFileLinks {
-  /** SES marked the mail the files came with as carrying a virus: every file is a link, none attached. */
+  /**
+   * SES marked the mail the files came with as carrying a virus: every file is a link, none attached.
+   * For a case's earlier files (a handover), pass the case's `virus` flag.
+   */
   readonly virus?: boolean;
 }
 
@@ -98,6 +101,26 @@ function bareContentId(contentId: string): string {
 
 function describeFile(file: AttachmentRecord): TemplateRecord {
   return { name: file.filename, type: file.contentType, size: formatSize(file.size) };
+}
+
+/**
+ * An agent's files as the customer gets them: plain attachments. Our answer's HTML names no `cid:`
+ * of the agent's mail, and a part with a Content-ID the HTML does not name is hidden by some clients.
+ */
+export function asPlainAttachments(files: readonly AttachmentRecord[]): AttachmentRecord[] {
+  return files.map(withoutContentId);
+}
+
+/**
+ * Every stored file of a case's messages, oldest first, once each (an agent's answer is filed as
+ * received and as sent, with the same files); `kinds` keeps only those messages (e.g. `customer`).
+ */
+export function storedFiles(messages: readonly CaseMessage[], kinds?: readonly MessageKind[]): AttachmentRecord[] {
+  const byKey = new Map<string, AttachmentRecord>();
+  for (const m of [...messages].sort((a, b) => a.messageKey.localeCompare(b.messageKey)))
+    if (kinds === undefined || kinds.includes(m.kind))
+      for (const file of m.attachments) if (!byKey.has(file.key)) byKey.set(file.key, file);
+  return [...byKey.values()];
 }
 
 function withoutContentId(file: AttachmentRecord): AttachmentRecord {

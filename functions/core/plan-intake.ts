@@ -11,7 +11,7 @@ import { withholdReplyNotification } from './reply-flood.ts';
 import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-case.ts';
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
-import { attachCaseFiles } from './case-files.ts';
+import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -52,7 +52,7 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     supportCase: route.supportCase,
     agent: route.agent,
     commands: input.commands,
-    attachments: input.content.attachments,
+    attachments: asPlainAttachments(input.content.attachments),
     receivedAt: mail.receivedAt,
     survey: input.survey,
     timeZone: settings.businessHours.timeZone,

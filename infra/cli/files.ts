@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { AttachmentRecord, CaseMessage } from '../../functions/core/support-case.ts';
+import { storedFiles } from '../../functions/core/case-files.ts';
 import { formatSize } from '../../functions/core/transcript.ts';
 import { parseCaseNumber } from './cases.ts';
 import { OperationError, stringOption, type Command } from './command-line.ts';
@@ -24,7 +24,7 @@ Example: support files get 1001 "screenshot 2.png" --out /tmp/screenshot.png`,
     const caseNumber = parseCaseNumber(positionals[0] ?? '');
     const name = positionals[1] ?? '';
     const target = await context.target();
-    const files = filesOf(await storesOf(target).cases.messages(caseNumber));
+    const files = storedFiles(await storesOf(target).cases.messages(caseNumber));
     const named = files.filter((f) => f.filename === name);
     const file = named.at(-1);
     if (file === undefined) {
@@ -51,11 +51,3 @@ Example: support files get 1001 "screenshot 2.png" --out /tmp/screenshot.png`,
 };
 
 export const fileCommands: readonly Command[] = [get];
-
-/** Every stored file of a case, oldest first, once each: an agent's answer is filed as received and as sent, with the same files. */
-export function filesOf(messages: readonly CaseMessage[]): AttachmentRecord[] {
-  const byKey = new Map<string, AttachmentRecord>();
-  for (const m of [...messages].sort((a, b) => a.messageKey.localeCompare(b.messageKey)))
-    for (const file of m.attachments) if (!byKey.has(file.key)) byKey.set(file.key, file);
-  return [...byKey.values()];
-}

@@ -168,7 +168,11 @@ describe('files both ways: the customer’s reach the agent, the agent’s reach
       to: replyToOf(notification!.mail),
       subject: `Re: ${notification!.mail.subject}`,
       text: '#take\nHi Ana, here is the corrected invoice.',
-      attachments: [{ filename: 'invoice-corrected.pdf', content: AGENT_REPORT, contentType: 'application/pdf' }],
+      html: '<p>#take</p><p>Hi Ana, here is the corrected invoice.</p><p><img src="cid:arrow@staff.example.com"></p>',
+      attachments: [
+        { filename: 'invoice-corrected.pdf', content: AGENT_REPORT, contentType: 'application/pdf' },
+        { filename: 'arrow.png', content: PICTURE, contentType: 'image/png', cid: 'arrow@staff.example.com' },
+      ],
     });
     await maria.send({
       from: 'Maria Lopez <maria@staff.example.com>',
@@ -180,11 +184,19 @@ describe('files both ways: the customer’s reach the agent, the agent’s reach
     // Assess
     const inbox = await fixture.mailbox('ana@customer.test');
     const answer = inbox.find((m) => m.mail.text?.includes('here is the corrected invoice'));
-    expect(answer?.mail.attachments.map((a) => [a.filename, a.contentType, sha(a.content)])).toEqual([
-      ['invoice-corrected.pdf', 'application/pdf', sha(AGENT_REPORT)],
+    // A picture the agent pasted comes as a plain attachment: our answer's HTML does not show it in place.
+    expect(
+      answer?.mail.attachments
+        .map((a) => [a.filename, a.contentType, a.contentDisposition, a.cid, sha(a.content)])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['arrow.png', 'image/png', 'attachment', undefined, sha(PICTURE)],
+      ['invoice-corrected.pdf', 'application/pdf', 'attachment', undefined, sha(AGENT_REPORT)],
     ]);
     const closing = inbox.at(-1)?.mail.text ?? '';
-    expect(closing).toContain('[Attached: invoice-corrected.pdf (59 KB)]');
-    expect(closing).toContain('[Attached: screenshot.png');
+    expect(closing).toContain('[Attached: arrow.png (70 B), invoice-corrected.pdf (59 KB)]');
+    expect(closing).toContain(
+      '[Attached: screenshot.png (70 B), Rechnung März.pdf (39 KB), call recording.ogg (293 KB)]',
+    );
   });
 });

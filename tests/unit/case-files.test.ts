@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { attachCaseFiles, NO_CASE_FILES } from '../../functions/core/case-files.ts';
+import { asPlainAttachments, attachCaseFiles, NO_CASE_FILES, storedFiles } from '../../functions/core/case-files.ts';
 import { fileLinkFactory } from '../../functions/core/file-link.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
-import type { AttachmentRecord } from '../../functions/core/support-case.ts';
+import type { AttachmentRecord, CaseMessage } from '../../functions/core/support-case.ts';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const links = fileLinkFactory('test-secret-of-enough-length-0123456789', 'https://files.example.test/', 7, now);
@@ -66,7 +66,9 @@ describe('a notification given the files of the message it tells of', () => {
     );
 
     // Assess
-    expect(draft.data.inlineImages).toEqual([{ name: 'shot.png', type: 'image/png', size: '100 B', cid: 'shot-1@customer.test' }]);
+    expect(draft.data.inlineImages).toEqual([
+      { name: 'shot.png', type: 'image/png', size: '100 B', cid: 'shot-1@customer.test' },
+    ]);
     expect(draft.data.attachedFiles).toEqual([{ name: 'terms.pdf', type: 'application/pdf', size: '100 B' }]);
     expect(draft.attachments.map((a) => a.contentId)).toEqual(['<shot-1@customer.test>', undefined]);
   });
@@ -97,5 +99,49 @@ describe('a notification given the files of the message it tells of', () => {
     expect(linksOnly.attachments).toEqual([]);
     expect(linksOnly.data.fileLinks).toHaveLength(1);
     expect(none).toEqual(DRAFT);
+  });
+});
+
+describe('the stored files of a case', () => {
+  const message = (at: string, kind: CaseMessage['kind'], files: AttachmentRecord[]): CaseMessage => ({
+    caseNumber: 1001,
+    messageKey: `MSG#${at}`,
+    direction: kind === 'customer' ? 'inbound' : 'outbound',
+    kind,
+    to: [],
+    cc: [],
+    subject: 's',
+    date: at,
+    sesMessageId: at,
+    references: [],
+    textSummary: '',
+    attachments: files,
+  });
+
+  it('are listed oldest first and once each, all of them or only those of the kinds asked for', () => {
+    // Prepare: an agent's answer is filed as received and as sent, with the same files
+    const messages = [
+      message('2026-12-02', 'agent-reply', [file('answer.pdf', 1)]),
+      message('2026-12-01', 'customer', [file('photo.jpg', 1)]),
+      message('2026-12-02T1', 'agent-reply', [file('answer.pdf', 1)]),
+    ];
+
+    // Act
+    const all = storedFiles(messages).map((f) => f.filename);
+    const customers = storedFiles(messages, ['customer']).map((f) => f.filename);
+
+    // Assess
+    expect(all).toEqual(['photo.jpg', 'answer.pdf']);
+    expect(customers).toEqual(['photo.jpg']);
+  });
+
+  it('reach the customer as plain attachments when an agent sends them, Content-ID dropped', () => {
+    // Act
+    const sent = asPlainAttachments([file('arrow.png', 70, { contentType: 'image/png', contentId: '<a@staff>' })]);
+
+    // Assess
+    expect(sent).toEqual([
+      { filename: 'arrow.png', contentType: 'image/png', size: 70, key: 'content/r1/attachments/arrow.png' },
+    ]);
   });
 });
