@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
+import { DEFAULT_FILE_POLICY } from '../functions/core/case-files.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../functions/core/sla-clock.ts';
 import {
@@ -77,6 +78,23 @@ export function teamRuleProblems(team: TeamRuleInput, domain: string): string[] 
   ];
 }
 
+/**
+ * Most bytes of files one notification may carry: base64 makes 25 MiB of files about 35 MB of mail,
+ * which leaves room for the text under the 40 MB SES sends.
+ */
+const MAX_ATTACH_BYTES_PER_NOTIFICATION = 25 * 1024 * 1024;
+const filesSchema = z.object({
+  /** Bytes of a message's files attached to one notification; past them each file is a download link. Default 10 MiB; 0 sends links only. */
+  attachBytesPerNotification: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ATTACH_BYTES_PER_NOTIFICATION)
+    .default(DEFAULT_FILE_POLICY.attachBytesPerNotification),
+  /** Days a download link works. Default 7. */
+  linkDays: z.number().int().min(1).max(90).default(DEFAULT_FILE_POLICY.linkDays),
+});
+
 /** Deployment configuration: the `support` object in cdk.json context (or `-c support=...`). */
 export const supportConfigSchema = z
   .object({
@@ -129,6 +147,8 @@ export const supportConfigSchema = z
     })),
     /** Closing the loop: reopening, survey links and follow-ups on pending cases. Default DEFAULT_LIFECYCLE_POLICY. */
     closing: closingSchema.default(() => ({ ...DEFAULT_LIFECYCLE_POLICY })),
+    /** Customer files in notifications: bytes attached to one (the rest as links), and days a download link works. */
+    files: filesSchema.default(() => ({ ...DEFAULT_FILE_POLICY })),
     /**
      * The label of the custom MAIL FROM domain under `domain` (`bounce` gives bounce.help.example.com):
      * the envelope sender of our mail, whose MX and SPF records make SPF pass and align for DMARC.

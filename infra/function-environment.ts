@@ -21,6 +21,7 @@ export function mailEnvironment(
     SLA_POLICY: JSON.stringify(config.responseTargets),
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
+    FILE_POLICY: JSON.stringify(config.files),
     TEAM: JSON.stringify({
       agents: config.agents,
       teamAddress: config.teamAddress,
@@ -46,7 +47,7 @@ export function inboundEnvironment(
 /** The survey function's environment, on AWS; locally it shares the inbound function's, a superset. */
 export function surveyEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; templatesDir: string },
+  resources: { tableName: string; templatesDir: string; bucketName: string },
 ): SurveyEnvironment {
   return {
     TABLE_NAME: resources.tableName,
@@ -54,6 +55,7 @@ export function surveyEnvironment(
     SUPPORT_NAME: config.displayName,
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     POWERTOOLS_SERVICE_NAME: SERVICE.survey,
+    RAW_MAIL_BUCKET: resources.bucketName,
   };
 }
 

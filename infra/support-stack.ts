@@ -63,6 +63,7 @@ export class SupportStack extends Stack {
     this.survey = new SurveyEndpoint(this, 'Survey', {
       config,
       caseTable: this.caseTable,
+      rawMail: this.rawMail,
       replyTokenSecret: this.replyTokenSecret,
     });
     // Closing messages link to the configured address (e.g. behind your own domain), else to the function URL.

@@ -1,4 +1,5 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface RawMessage {
   readonly bytes: Buffer;
@@ -6,6 +7,11 @@ export interface RawMessage {
   readonly totalSize: number;
   /** Only the first `maxBytes` were read. */
   readonly truncated: boolean;
+}
+
+/** A decoded file as stored: its bytes (or their start) and the type it was stored with. */
+export interface StoredFile extends RawMessage {
+  readonly contentType?: string;
 }
 
 /** The raw mail bucket: SES's copy of every inbound message, and the content we decode from it. */
@@ -23,6 +29,48 @@ export class RawMailStore {
     const bytes = Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
     const totalSize = totalSizeOf(response.ContentRange) ?? bytes.length;
     return { bytes, totalSize, truncated: totalSize > bytes.length };
+  }
+
+  /**
+   * A stored file with the type it was stored with, at most `maxBytes` of it (a ranged GET), or
+   * undefined when there is no such object (expired with the retention, or never stored).
+   */
+  async readFile(key: string, maxBytes: number): Promise<StoredFile | undefined> {
+    try {
+      const response = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${maxBytes - 1}` }),
+      );
+      const bytes = Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
+      const totalSize = totalSizeOf(response.ContentRange) ?? bytes.length;
+      return {
+        bytes,
+        totalSize,
+        truncated: totalSize > bytes.length,
+        ...(response.ContentType === undefined ? {} : { contentType: response.ContentType }),
+      };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A short-lived URL that fetches the object straight from S3, answered with the headers given
+   * here instead of those it was stored with (S3's response-* overrides of a signed GET).
+   */
+  presignDownload(
+    key: string,
+    headers: { readonly contentType: string; readonly contentDisposition: string },
+    expiresInSeconds: number,
+  ): Promise<string> {
+    const get = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentType: headers.contentType,
+      ResponseContentDisposition: headers.contentDisposition,
+      ResponseCacheControl: 'private, no-store',
+    });
+    return getSignedUrl(this.s3, get, { expiresIn: expiresInSeconds });
   }
 
   async getContent(key: string): Promise<Buffer> {

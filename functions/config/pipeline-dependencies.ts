@@ -7,7 +7,14 @@ import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { cachedTeam } from './current-team.ts';
 import { readEnv } from './env.ts';
-import { readBusinessHours, readLifecyclePolicy, readReplyTokenSecret, readSlaPolicy, readTeam } from './settings.ts';
+import {
+  readBusinessHours,
+  readFilePolicy,
+  readLifecyclePolicy,
+  readReplyTokenSecret,
+  readSlaPolicy,
+  readTeam,
+} from './settings.ts';
 
 /**
  * What every function of the pipeline works with, built once per process from its environment.
@@ -37,6 +44,7 @@ export async function pipelineDependencies(
       slaPolicy: readSlaPolicy(env),
       lifecycle: readLifecyclePolicy(env),
       surveyUrl: readEnv('SURVEY_URL', env),
+      files: readFilePolicy(env),
     },
     currentTeam: cachedTeam(new TeamStore(clients.doc, tableName, configuredTeam)),
     now: () => new Date(),

@@ -18,6 +18,8 @@ export const RAW_MAIL = {
   inboundPrefix: 'inbound/',
   /** Decoded bodies and attachments, kept apart from the raw message they came from. */
   contentPrefix: 'content/',
+  /** The folder of a receipt's decoded attachments: `content/<SES message id>/attachments/<n>-<name>`. */
+  attachmentsFolder: 'attachments',
 } as const;
 
 /** The queue of response-time checks: each message is one SlaCheck, delayed until it is due. */
@@ -48,8 +50,10 @@ export interface MailEnvironment {
   SLA_POLICY: string;
   /** JSON: reopen window, survey link lifetime, pending follow-ups (LifecyclePolicy). */
   LIFECYCLE_POLICY: string;
-  /** Where survey links in closing messages point. */
+  /** Where survey links in closing messages point; download links sit beside them. */
   SURVEY_URL: string;
+  /** JSON: FilePolicy (bytes of files attached to one notification, days a download link works). */
+  FILE_POLICY: string;
 }
 
 /** The inbound function's: the mail environment, where received mail is stored, and intake limits. */
@@ -70,6 +74,8 @@ export interface SurveyEnvironment {
   /** JSON: LifecyclePolicy; the page reads the survey link lifetime from it. */
   LIFECYCLE_POLICY: string;
   POWERTOOLS_SERVICE_NAME: string;
+  /** Where download links' files are read from (attachments only; see RawMailBucket.grantReadAttachments). */
+  RAW_MAIL_BUCKET: string;
 }
 
 /** The suppression function's environment: the table, nothing else. */

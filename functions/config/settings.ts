@@ -2,6 +2,7 @@ import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { Team } from '../core/agents.ts';
 import type { BusinessHours } from '../core/business-hours.ts';
 import type { LifecyclePolicy } from '../core/case-lifecycle.ts';
+import { DEFAULT_FILE_POLICY, type FilePolicy } from '../core/case-files.ts';
 import type { FloodLimits } from '../core/flood-guard.ts';
 import type { SlaPolicy } from '../core/sla-clock.ts';
 import { MissingSettingError, readEnv } from './env.ts';
@@ -64,6 +65,19 @@ const floodLimitsSchema = z.object({
 /** Bounds on new cases per sender and per domain an hour, from FLOOD_LIMITS (JSON written from the validated deployment config). */
 export function readFloodLimits(env: NodeJS.ProcessEnv = process.env): FloodLimits {
   return parseJsonSetting('FLOOD_LIMITS', floodLimitsSchema, env);
+}
+
+const filePolicySchema = z.object({
+  attachBytesPerNotification: z.number().check(z.int(), z.minimum(0)),
+  linkDays: z.number().check(z.int(), z.positive()),
+});
+
+/**
+ * Files in notifications and their download links, from FILE_POLICY (JSON written from the validated
+ * deployment config); the default policy when a function is given none (one built before files travelled).
+ */
+export function readFilePolicy(env: NodeJS.ProcessEnv = process.env): FilePolicy {
+  return env.FILE_POLICY === undefined ? DEFAULT_FILE_POLICY : parseJsonSetting('FILE_POLICY', filePolicySchema, env);
 }
 
 function parseJsonSetting<T>(name: string, schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {

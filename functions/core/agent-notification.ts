@@ -1,4 +1,5 @@
 import { COMMAND_HELP } from './agent-commands.ts';
+import { NO_CASE_FILES } from './case-files.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
@@ -64,6 +65,7 @@ export function draftAgentNotification(
         assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
       history: historyLines(supportCase.recent.slice(0, -1)),
       commandHelp: COMMAND_HELP,
+      ...NO_CASE_FILES,
     },
     references: [],
     automatic: true,

@@ -12,6 +12,7 @@ import type { SenderBlock } from './sender-blocks.ts';
 import type { InboundSettings } from './settings.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { CaseMessage, SupportCase } from './support-case.ts';
+import type { CaseFileLinks } from './case-files.ts';
 
 /** The settings a plan reads. */
 export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
@@ -46,6 +47,8 @@ export interface PlanFacts {
   readonly settings: PlanSettings;
   readonly replyAddresses: ReplyAddresses;
   readonly survey: SurveyLinkFactory;
+  /** How the mail's files travel with the notifications that carry its words (attachCaseFiles). */
+  readonly files: CaseFileLinks;
 }
 
 export interface PlanInput extends PlanFacts {

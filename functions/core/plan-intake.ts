@@ -12,6 +12,7 @@ import { withholdReplyNotification } from './reply-flood.ts';
 import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-case.ts';
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
+import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -55,7 +56,7 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     commands: input.commands,
     written: wordsOf(mail),
     ...(input.macros === undefined ? {} : { macros: input.macros }),
-    attachments: input.content.attachments,
+    attachments: asPlainAttachments(input.content.attachments),
     receivedAt: mail.receivedAt,
     survey: input.survey,
     timeZone: settings.businessHours.timeZone,
@@ -93,16 +94,19 @@ function planCustomerReply(input: PlanInput, route: RouteOf<'customer-reply'>): 
     drafts: withheld
       ? {}
       : {
-          notification: draftAgentNotification({
-            ...common,
-            supportCase,
-            event: 'customer-reply',
-            ...(mail.from ? { from: mail.from } : {}),
-            words: wordsOf(mail),
-            reopened: route.supportCase.status === 'solved',
-            participants,
-            senderNotes: notesOn(mail),
-          }),
+          notification: withFiles(
+            input,
+            draftAgentNotification({
+              ...common,
+              supportCase,
+              event: 'customer-reply',
+              ...(mail.from ? { from: mail.from } : {}),
+              words: wordsOf(mail),
+              reopened: route.supportCase.status === 'solved',
+              participants,
+              senderNotes: notesOn(mail),
+            }),
+          ),
         },
     ...optionalReason([
       notAddedReason(participants),
@@ -143,15 +147,18 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
       verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}`,
     });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {
-    drafts.notification = draftAgentNotification({
-      ...common,
-      supportCase,
-      event: 'new-case',
-      ...(mail.from ? { from: mail.from } : {}),
-      words: wordsOf(mail),
-      participants,
-      senderNotes: notesOn(mail),
-    });
+    drafts.notification = withFiles(
+      input,
+      draftAgentNotification({
+        ...common,
+        supportCase,
+        event: 'new-case',
+        ...(mail.from ? { from: mail.from } : {}),
+        words: wordsOf(mail),
+        participants,
+        senderNotes: notesOn(mail),
+      }),
+    );
   }
   return {
     outcome: 'case-opened',
@@ -162,6 +169,11 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
     drafts,
     ...optionalReason([route.silence, route.mismatch, notAddedReason(participants)]),
   };
+}
+
+/** A notification of the mail with the mail's own files: attached within the policy, else (and always for a virus) as links. */
+function withFiles(input: PlanInput, draft: OutboundDraft): OutboundDraft {
+  return attachCaseFiles(draft, input.content.attachments, { ...input.files, virus: input.verdicts.virus === 'FAIL' });
 }
 
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */

@@ -2,6 +2,7 @@ import type { Team } from './agents.ts';
 import type { BusinessHours } from './business-hours.ts';
 import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
+import type { FilePolicy } from './case-files.ts';
 import type { SlaPolicy } from './sla-clock.ts';
 
 /**
@@ -18,8 +19,10 @@ export interface PipelineSettings {
   readonly businessHours: BusinessHours;
   readonly slaPolicy: SlaPolicy;
   readonly lifecycle: LifecyclePolicy;
-  /** Where survey links in closing messages point. */
+  /** Where survey links in closing messages point; download links sit beside them. */
   readonly surveyUrl: string;
+  /** How a message's files travel with notifications; DEFAULT_FILE_POLICY when unset. */
+  readonly files?: FilePolicy;
 }
 
 /** The inbound function's settings: the pipeline's, the domain it receives for, and intake limits. */

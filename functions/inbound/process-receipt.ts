@@ -6,6 +6,7 @@ import { planBounce } from '../core/bounce-plan.ts';
 import { planIntake } from '../core/plan-intake.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
+import { caseFileLinks } from '../config/case-file-links.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
 import { readForCommands } from './command-reads.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
@@ -107,6 +108,7 @@ function intakeFacts(receipt: Receipt, read: ReadMail, found: FoundCases, deps: 
     settings,
     replyAddresses: replies,
     survey,
+    files: caseFileLinks(settings, now),
   };
 
   return { base, context, facts };

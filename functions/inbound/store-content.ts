@@ -31,7 +31,7 @@ export async function storeContent(
     writes.push(store.putContent(htmlKey, mail.html, 'text/html; charset=utf-8'));
   }
   const attachments: AttachmentRecord[] = mail.attachments.slice(0, MAX_EXTRACTED_ATTACHMENTS).map((a, index) => {
-    const key = `${prefix}attachments/${index + 1}-${safeFilename(a.filename)}`;
+    const key = `${prefix}${RAW_MAIL.attachmentsFolder}/${index + 1}-${safeFilename(a.filename)}`;
     writes.push(store.putContent(key, a.content, safeContentType(a.contentType)));
     return {
       filename: a.filename.slice(0, 255),

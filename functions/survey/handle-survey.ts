@@ -11,6 +11,7 @@ import {
   type SurveySecrets,
   type VoteForm,
 } from '../core/survey-vote.ts';
+import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
 import { pageResponse, type PageResponse, type SurveyPages } from './survey-page.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
@@ -21,6 +22,8 @@ export interface SurveyDependencies {
   readonly settings: { readonly replyTokenSecret: string; readonly surveyLinkDays: number };
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Where download links' files are read from; without it (no bucket configured) every link is refused. */
+  readonly files?: FileDownloadDependencies['files'];
 }
 
 /** What became of a request, for the log and the metrics, with the page to answer it. */
@@ -28,7 +31,8 @@ export type SurveyResult =
   | { readonly outcome: 'shown'; readonly caseNumber: number; readonly response: PageResponse }
   | { readonly outcome: 'recorded'; readonly rating: RatingEvent; readonly response: PageResponse }
   | { readonly outcome: 'refused'; readonly problem: SurveyProblem; readonly response: PageResponse }
-  | { readonly outcome: 'no-page'; readonly response: PageResponse };
+  | { readonly outcome: 'no-page'; readonly response: PageResponse }
+  | { readonly outcome: 'file'; readonly download: DownloadOutcome; readonly response: PageResponse };
 
 /**
  * Opening a link shows the question with its answer chosen and records nothing (link scanners open
@@ -50,6 +54,15 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return { outcome: 'no-page', response: pageResponse(404, '') };
     case 'refuse':
       return refuse(request.problem);
+    case 'file': {
+      if (deps.files === undefined) return { outcome: 'no-page', response: pageResponse(404, '') };
+      const { outcome, response } = await serveFileDownload(
+        request.query,
+        { files: deps.files, secret: secrets.secret, now: deps.now },
+        request.head,
+      );
+      return { outcome: 'file', download: outcome, response };
+    }
     case 'view': {
       const visit = decideVisit(request.query, secrets);
       if (visit.kind === 'refuse') return refuse(visit.problem);

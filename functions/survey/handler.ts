@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { CaseStore } from '../adapters/case-store.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
+import { RawMailStore } from '../adapters/raw-mail-store.ts';
 import { createTableClients } from '../adapters/table-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
@@ -18,13 +20,18 @@ import { initialiseOnce } from '../config/initialise-once.ts';
 
 const { logger, metrics } = observability(SERVICE.survey);
 
-/** Everything the survey function needs, built once per process: the table, the key, the pages. */
+/**
+ * Everything the survey function needs, built once per process: the table, the key, the pages, and
+ * the bucket the download links' files are read from (RAW_MAIL_BUCKET).
+ */
 export async function surveyDependencies(
   env: NodeJS.ProcessEnv = process.env,
   doc: DynamoDBDocumentClient = createTableClients().doc,
+  s3: S3Client = new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }),
 ): Promise<SurveyDependencies> {
   const tableName = readEnv('TABLE_NAME', env);
   return {
+    files: new RawMailStore(s3, readEnv('RAW_MAIL_BUCKET', env)),
     cases: new CaseStore(doc, tableName),
     ratings: new RatingStore(doc, tableName),
     // Loaded when the function starts: a missing template fails the first request, not a later one.

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from '../config/zod-mini.ts';
+import { FILE_LINK_PATH, type FileLinkQuery } from '../core/file-link.ts';
 import type { SurveyProblem, VoteForm } from '../core/survey-vote.ts';
 
 /**
@@ -21,6 +22,8 @@ const functionUrlEvent = z.object({
 export type SurveyRequest =
   | { readonly kind: 'view'; readonly path: string; readonly query: { readonly t?: string; readonly a?: string } }
   | { readonly kind: 'vote'; readonly path: string; readonly form: VoteForm }
+  /** A signed download link opened (core/file-link.ts); `head` asks for the headers alone. */
+  | { readonly kind: 'file'; readonly query: FileLinkQuery; readonly head: boolean }
   /** What browsers ask for on their own (the icon): no page, and nothing to log. */
   | { readonly kind: 'no-page' }
   | { readonly kind: 'refuse'; readonly problem: SurveyProblem };
@@ -33,6 +36,7 @@ export function readSurveyRequest(input: APIGatewayProxyEventV2 | unknown): Surv
   const method = event.requestContext.http.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD') {
     const query = event.queryStringParameters ?? {};
+    if (path.endsWith(`/${FILE_LINK_PATH}`)) return { kind: 'file', query: fileQuery(query), head: method === 'HEAD' };
     return {
       kind: 'view',
       path,
@@ -51,4 +55,11 @@ export function readSurveyRequest(input: APIGatewayProxyEventV2 | unknown): Surv
     (['t', 'n', 'a', 'comment'] as const).flatMap((name) => (field(name) === undefined ? [] : [[name, field(name)]])),
   );
   return { kind: 'vote', path, form };
+}
+
+/** The fields of a download link, each only when given. */
+function fileQuery(query: Readonly<Record<string, string | undefined>>): FileLinkQuery {
+  return Object.fromEntries(
+    (['k', 'n', 'e', 's'] as const).flatMap((name) => (query[name] === undefined ? [] : [[name, query[name]]])),
+  );
 }

@@ -80,7 +80,9 @@ function renderMessage(m: CaseMessage, view: CaseView): string {
   const attachments =
     m.attachments.length === 0
       ? []
-      : [`    Attachments: ${m.attachments.map((a) => `${a.filename} (${formatSize(a.size)})`).join(', ')}`];
+      : [
+          `    Attachments: ${m.attachments.map((a) => `${a.filename} (${a.contentType}, ${formatSize(a.size)})`).join(', ')}`,
+        ];
   // The stored raw message is what `support replay` takes.
   const raw = m.direction === 'inbound' && m.rawKey !== undefined ? [`    Raw message: ${m.rawKey}`] : [];
   return [

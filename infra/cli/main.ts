@@ -1,6 +1,7 @@
 import { agentCommands } from './agents.ts';
 import { blockCommands } from './blocks.ts';
 import { caseCommands } from './cases.ts';
+import { fileCommands } from './files.ts';
 import {
   COMMON_HELP,
   commandHelp,
@@ -21,6 +22,7 @@ import { templateCommands } from './templates-check.ts';
 export const COMMANDS: readonly Command[] = [
   ...agentCommands,
   ...caseCommands,
+  ...fileCommands,
   ...reportCommands,
   ...replayCommands,
   ...suppressionCommands,

@@ -8,6 +8,8 @@ import {
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
+import { attachCaseFiles, DEFAULT_FILE_POLICY } from '../../functions/core/case-files.ts';
+import { fileLinkFactory } from '../../functions/core/file-link.ts';
 import { draftFloodNotice } from '../../functions/core/flood-notice.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
 import { senderNotes } from '../../functions/core/sender-source.ts';
@@ -188,6 +190,42 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         words: mail.text ?? '',
         participants: { added: ['bob@customer.test'], notAdded: [] },
       }),
+    ],
+    [
+      'notification of a new case with a pasted picture, a PDF, a file past the total and a virus mail’s file',
+      attachCaseFiles(
+        draftAgentNotification({
+          ...common,
+          supportCase: opened,
+          event: 'new-case',
+          from: mail.from,
+          words: mail.text ?? '',
+        }),
+        [
+          { ...ATTACHMENT, filename: 'screenshot.png', contentType: 'image/png', contentId: '<shot-1@customer.test>' },
+          { ...ATTACHMENT, filename: 'invoice.pdf', contentType: 'application/pdf' },
+          { ...ATTACHMENT, filename: 'video.mp4', contentType: 'video/mp4', size: 30 * 1024 * 1024 },
+        ],
+        { policy: DEFAULT_FILE_POLICY, links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now) },
+      ),
+    ],
+    [
+      'notification of a reply whose mail was marked as carrying a virus',
+      attachCaseFiles(
+        draftAgentNotification({
+          ...common,
+          supportCase: assigned,
+          event: 'customer-reply',
+          from: mail.from,
+          words: 'See attached.',
+        }),
+        [ATTACHMENT],
+        {
+          policy: DEFAULT_FILE_POLICY,
+          links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now),
+          virus: true,
+        },
+      ),
     ],
     [
       'notification of a reply from an unverified sender who copied someone',

@@ -76,11 +76,18 @@ export class RawMailBucket extends Construct {
     this.grantUnderPrefix(role, 's3:GetObject', RAW_MAIL.inboundPrefix);
   }
 
-  /** Lets the role write decoded bodies and attachments, and nothing else in the bucket. */
   /** Decoded bodies and attachments: written at intake, read back to forward an agent's attachments. */
   grantReadWriteContent(role: Role): void {
     this.grantUnderPrefix(role, 's3:PutObject', RAW_MAIL.contentPrefix);
     this.grantUnderPrefix(role, 's3:GetObject', RAW_MAIL.contentPrefix);
+  }
+
+  /**
+   * Lets the role read decoded attachments (`content/<receipt>/attachments/<file>`) and nothing
+   * else: no raw message, no decoded body, no write. What the public download links serve.
+   */
+  grantReadAttachments(role: Role): void {
+    this.grantUnderPrefix(role, 's3:GetObject', `${RAW_MAIL.contentPrefix}*/${RAW_MAIL.attachmentsFolder}/`);
   }
 
   private grantUnderPrefix(role: Role, action: string, prefix: string): void {

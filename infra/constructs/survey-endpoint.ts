@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
 import { surveyEnvironment } from '../function-environment.ts';
 import type { CaseTable } from './case-table.ts';
+import type { RawMailBucket } from './raw-mail-bucket.ts';
 import { addPipelineFunction, TEMPLATES_DIR } from './mail-function.ts';
 
 /**
@@ -29,6 +30,8 @@ export const SURVEY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'
 export interface SurveyEndpointProps {
   readonly config: SupportConfig;
   readonly caseTable: CaseTable;
+  /** Where the files behind download links are: the function may read its decoded attachments only. */
+  readonly rawMail: RawMailBucket;
   /** Signs and checks survey links and form nonces (the reply-token key). */
   readonly replyTokenSecret: ISecret;
   /**
@@ -40,9 +43,10 @@ export interface SurveyEndpointProps {
 }
 
 /**
- * The survey page on AWS: a function behind a public Lambda Function URL. Public by design: links
- * are signed and expire, a vote needs a POST with a nonce minted for that link, and the function
- * may only read cases and add ratings. No CORS: only the page itself posts to it.
+ * The survey page and the files' download links on AWS: a function behind a public Lambda Function
+ * URL. Public by design: links are signed and expire, a vote needs a POST with a nonce minted for
+ * that link, and the function may only read cases, add ratings and read decoded attachments. No
+ * CORS: only the page itself posts to it.
  */
 export class SurveyEndpoint extends Construct {
   readonly fn: NodejsFunction;
@@ -55,7 +59,11 @@ export class SurveyEndpoint extends Construct {
     const { fn, role } = addPipelineFunction(this, {
       entry: 'survey/handler.ts',
       environment: {
-        ...surveyEnvironment(props.config, { tableName: props.caseTable.table.tableName, templatesDir: TEMPLATES_DIR }),
+        ...surveyEnvironment(props.config, {
+          tableName: props.caseTable.table.tableName,
+          templatesDir: TEMPLATES_DIR,
+          bucketName: props.rawMail.bucket.bucketName,
+        }),
       },
       replyTokenSecret: props.replyTokenSecret,
       memorySize: 512,
@@ -65,6 +73,7 @@ export class SurveyEndpoint extends Construct {
     role.addToPolicy(
       new PolicyStatement({ actions: SURVEY_TABLE_ACTIONS, resources: [props.caseTable.table.tableArn] }),
     );
+    props.rawMail.grantReadAttachments(role);
     this.fn = fn;
     this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     this.url = this.functionUrl.url;

@@ -65,6 +65,7 @@ describe('the inbound function', () => {
       SLA_POLICY: Match.anyValue(),
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       SURVEY_URL: Match.anyValue(),
+      FILE_POLICY: JSON.stringify({ attachBytesPerNotification: 10 * 1024 * 1024, linkDays: 7 }),
       TEAM: JSON.stringify({
         agents: TEST_SUPPORT_CONTEXT.agents,
         teamAddress: TEST_SUPPORT_CONTEXT.teamAddress,

@@ -70,6 +70,7 @@ describe('the survey endpoint on AWS', () => {
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
+      RAW_MAIL_BUCKET: { Ref: expect.stringMatching(/^RawMailBucket/) },
     } satisfies Record<keyof SurveyEnvironment, unknown>;
 
     // Assess
@@ -80,7 +81,7 @@ describe('the survey endpoint on AWS', () => {
     });
   });
 
-  it('may read cases and add ratings, read the key and write its logs, and nothing else: no SES, no scan, no delete', () => {
+  it('may read cases and add ratings, read the key, read decoded attachments and write its logs, and nothing else: no SES, no scan, no delete', () => {
     // Prepare
     const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
     const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
@@ -105,11 +106,36 @@ describe('the survey endpoint on AWS', () => {
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs):/.test(a))).toEqual([]);
-    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
+    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs|s3):/.test(a))).toEqual([]);
+    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sqs:'))).toBe(false);
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:DeleteItem');
     expect(actions).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('may read only the decoded attachments of the raw mail bucket: no raw message, no body, no write, no listing', () => {
+    // Prepare
+    const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
+    const statements = Object.values(synthesized.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role['Fn::GetAtt'][0]))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+
+    // Act
+    const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+
+    // Assess
+    expect(s3).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [expect.stringMatching(/^RawMailBucket/), 'Arn'] }, '/content/*/attachments/*'],
+          ],
+        },
+      },
+    ]);
   });
 
   it('ships the survey page template inside its bundle, precompiled', async () => {

@@ -336,7 +336,7 @@ describe('the support command against the local stack', () => {
     expect(long.out).toMatch(/Rating {9}Not good, .* UTC, for Maria Lopez \(A-101\): "Too slow"/);
 
     const rated = await support('cases', 'show', '1002');
-    expect(rated.out).toContain('    Attachments: receipt.pdf (3 KB)');
+    expect(rated.out).toContain('    Attachments: receipt.pdf (application/pdf, 3 KB)');
     expect(rated.out).toMatch(
       /Tom Becker \(Example Support\) solved the case, writing to bob@customer\.test:\n {4}The refund went out today\./,
     );
