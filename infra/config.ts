@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../functions/core/sla-clock.ts';
+import { dutyProblems, dutySchema } from './duty-schema.ts';
 import {
   businessHoursSchema,
   closingSchema,
@@ -119,6 +120,8 @@ export const supportConfigSchema = z
     teamAddress: z.email('must be an email address'),
     /** Where `#bug` hands a case to engineering. */
     engineeringAddress: z.email('must be an email address'),
+    /** Which supervisor is on duty when (on the business calendar's clock). Default none: the first supervisor always. */
+    duty: dutySchema.optional(),
     /** When the team works; response targets count only this time. Default Monday to Friday 09:00-17:00 UTC. */
     businessHours: businessHoursSchema.default(defaultBusinessHours),
     /** Response-time targets per priority, with warning and re-escalation points. Default DEFAULT_SLA_POLICY. */
@@ -146,6 +149,9 @@ export const supportConfigSchema = z
   })
   .superRefine((c, ctx) => {
     for (const message of teamRuleProblems(c, c.domain)) ctx.addIssue({ code: 'custom', message, path: ['agents'] });
+    if (c.duty !== undefined)
+      for (const message of dutyProblems(c.duty, c.agents, c.businessHours.timeZone))
+        ctx.addIssue({ code: 'custom', message, path: ['duty'] });
   })
   .refine((c) => c.supportAddress.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`), {
     message: 'supportAddress must be on the configured domain',

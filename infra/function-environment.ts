@@ -1,4 +1,5 @@
 import type { SupportConfig } from './config.ts';
+import { dutyRoster } from './duty-schema.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
@@ -25,6 +26,7 @@ export function mailEnvironment(
       agents: config.agents,
       teamAddress: config.teamAddress,
       engineeringAddress: config.engineeringAddress,
+      ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
     }),
   };
 }
