@@ -1,4 +1,7 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+
+/** S3's DeleteObjects limit: keys per request. */
+const MAX_DELETE_KEYS = 1000;
 
 export interface RawMessage {
   readonly bytes: Buffer;
@@ -32,6 +35,26 @@ export class RawMailStore {
 
   async putContent(key: string, body: Buffer | string, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /**
+   * Deletes objects (raw mail or content) in requests of MAX_DELETE_KEYS; throws naming the keys S3
+   * refused. In the versioned bucket this leaves delete markers: earlier versions go by the
+   * lifecycle rule's noncurrent-version expiry.
+   */
+  async deleteObjects(keys: readonly string[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += MAX_DELETE_KEYS) {
+      const batch = keys.slice(start, start + MAX_DELETE_KEYS);
+      const response = await this.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0)
+        throw new Error(`S3 did not delete ${failed.map((e) => `${e.Key} (${e.Code})`).join(', ')}`);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { agentCommands } from './agents.ts';
 import { caseCommands } from './cases.ts';
+import { customerCommands } from './customers.ts';
 import {
   COMMON_HELP,
   commandHelp,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   ...replayCommands,
   ...suppressionCommands,
   ...templateCommands,
+  ...customerCommands,
 ];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */
