@@ -71,5 +71,7 @@ export function floodLimits(config: SupportConfig): FloodLimits {
 /** The lifecycle policy as the functions read it (without the survey address, which has its own variable). */
 export function lifecyclePolicy(config: SupportConfig): LifecyclePolicy {
   const { surveyUrl: _surveyUrl, ...policy } = config.closing;
-  return policy;
+  return config.retention === undefined
+    ? policy
+    : { ...policy, solvedCaseRetentionDays: config.retention.solvedCaseDays };
 }

@@ -138,6 +138,8 @@ export interface SupportCase {
   readonly slaBreaches?: readonly SlaTarget[];
   /** The solved case this one follows up on (a reply that came after the reopen window). */
   readonly previousCase?: number;
+  /** When DynamoDB may delete the solved case (epoch seconds; retention on), as last stored; set by the store. */
+  readonly expiresAt?: number;
 }
 
 export type SlaTarget = 'first-response' | 'next-response' | 'resolution';
