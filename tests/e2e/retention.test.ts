@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSupportConfig } from '../../infra/config.ts';
 import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
+import { answerSurvey } from '../support/survey-client.ts';
 
 const DAY_S = 86_400;
 const KEEP_DAYS = 60;
@@ -31,6 +32,7 @@ describe('retention: a solved case expires through DynamoDB TTL, and a reopen ke
   const itemsOfCase = async () =>
     [
       ...(await fixture.items('case')),
+      ...(await fixture.items('rating')),
       ...(await fixture.items('message')),
       ...(await fixture.items('messageId')),
     ].filter((item) => item.caseNumber === 1001);
@@ -74,6 +76,9 @@ describe('retention: a solved case expires through DynamoDB TTL, and a reopen ke
       expect.arrayContaining(['customer', 'agent-reply', 'closing']),
     );
     expect(items.map((item) => [item.type, item.expiresAt])).toEqual(items.map((item) => [item.type, expiresAt]));
+    // The vote that follows goes with the case.
+    expect(await answerSurvey((await fixture.mailbox('ana@customer.test')).at(-1)?.mail.text ?? '', 'great')).toBe(200);
+    expect((await fixture.items('rating')).map((rating) => rating.expiresAt)).toEqual([expiresAt]);
     // Intake records expire the retention after their mail came.
     for (const intake of await fixture.items('intake'))
       expect(intake.expiresAt).toBe(Math.floor(Date.parse(String(intake.receivedAt)) / 1000) + KEEP_DAYS * DAY_S);
