@@ -10,7 +10,7 @@ import {
   type Command,
   type CommandContext,
 } from './command-line.ts';
-import { describeDuty } from './duty-view.ts';
+import { describeDuty, rosterNote } from './duty-view.ts';
 import { formatTable, formatTime } from './format.ts';
 import { storesOf } from './target.ts';
 import {
@@ -85,11 +85,15 @@ const remove: Command = {
       context,
       async (team, domain) => removeAgent(team, positionals[0] ?? '', domain),
       async (change, cases) => {
+        const roster = rosterNote(change.team, change.agent.agentId);
         const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status))))
           .flatMap((page) => page.cases)
           .filter((c) => c.assignee === change.agent.agentId);
-        if (assigned.length === 0) return '';
-        return `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`;
+        if (assigned.length === 0) return roster;
+        return [
+          `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`,
+          ...(roster === '' ? [] : [roster]),
+        ].join('\n');
       },
     );
   },
@@ -107,7 +111,11 @@ const setRoleCommand: Command = {
     const [reference = '', role = ''] = positionals;
     if (role !== 'agent' && role !== 'supervisor')
       throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
-    return changeTeam(context, async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain));
+    return changeTeam(
+      context,
+      async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain),
+      async (change) => rosterNote(change.team, change.agent.agentId),
+    );
   },
 };
 

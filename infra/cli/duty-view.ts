@@ -22,6 +22,23 @@ export function describeDuty(team: Team, now: Date): string {
   ].join('\n');
 }
 
+/**
+ * What a team change means for the duty roster: a supervisor the roster names who is a supervisor no
+ * longer leaves their shifts (or the holidays, or the fallback) to whoever stands in; '' otherwise.
+ */
+export function rosterNote(team: Team, agentId: string): string {
+  const { duty } = team;
+  if (duty === undefined || team.agents.some((a) => a.agentId === agentId && a.role === 'supervisor')) return '';
+  const roles = [
+    ...(duty.shifts.some((s) => s.agentId === agentId) ? ['shifts'] : []),
+    ...((duty.onHolidays ?? duty.fallback) === agentId ? ['the holidays'] : []),
+    ...(duty.fallback === agentId ? ['the fallback'] : []),
+  ];
+  if (roles.length === 0) return '';
+  const standIn = supervisorOnDuty({ ...team, duty: { ...duty, shifts: [], onHolidays: duty.fallback } }, new Date(0));
+  return `${agentId} is on the duty roster (${roles.join(', ')}): ${standIn.agentId} ${standIn.name} stands in until the roster is changed (support.duty in cdk.json, then delete the stored team to take it).`;
+}
+
 const named = (agent: Agent) => `${agent.agentId} ${agent.name} <${agent.email}>`;
 
 /** "Mon 7 Dec, 17:00 CET": on the roster's clock, as the shifts are written. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDuty } from '../../infra/cli/duty-view.ts';
+import { describeDuty, rosterNote } from '../../infra/cli/duty-view.ts';
 import { BERLIN_DUTY_TEAM } from '../support/duty-team.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
@@ -31,5 +31,22 @@ describe('support agents list: who is on duty', () => {
     expect(describeDuty(SAMPLE_TEAM, new Date('2026-10-22T10:00:00.000Z'))).toBe(
       'On duty: S-001 Sam Okafor <sam@staff.test>, always (no duty roster is configured: the first supervisor takes every escalation).',
     );
+  });
+});
+
+describe('support agents remove|set-role: what a change means for the roster', () => {
+  it('says who stands in for a rostered supervisor who is no longer one', () => {
+    // Prepare: Ana (nights) made an agent
+    const team = {
+      ...BERLIN_DUTY_TEAM,
+      agents: BERLIN_DUTY_TEAM.agents.map((a) => (a.agentId === 'S-002' ? { ...a, role: 'agent' as const } : a)),
+    };
+
+    // Assess
+    expect(rosterNote(team, 'S-002')).toBe(
+      'S-002 is on the duty roster (shifts): S-001 Sam Okafor stands in until the roster is changed (support.duty in cdk.json, then delete the stored team to take it).',
+    );
+    expect(rosterNote(BERLIN_DUTY_TEAM, 'S-002')).toBe('');
+    expect(rosterNote(team, 'A-101')).toBe('');
   });
 });
