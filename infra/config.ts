@@ -3,6 +3,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FILE_POLICY } from '../functions/core/case-files.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
 import { DEFAULT_SLA_POLICY } from '../functions/core/sla-clock.ts';
+import { dutyProblems, dutySchema } from './duty-schema.ts';
 import {
   businessHoursSchema,
   closingSchema,
@@ -35,6 +36,9 @@ export const SES_RECEIVING_REGIONS = [
   'ap-southeast-3',
   'il-central-1',
 ] as const;
+
+/** Longest: ten years, past any statutory retention period a helpdesk is held to. */
+const MAX_RETENTION_DAYS = 3650;
 
 /** One person who answers, as configured in cdk.json or added with `support agents add`. */
 export const agentSchema = z.object({
@@ -137,6 +141,21 @@ export const supportConfigSchema = z
     teamAddress: z.email('must be an email address'),
     /** Where `#bug` hands a case to engineering. */
     engineeringAddress: z.email('must be an email address'),
+    /**
+     * How long solved cases are kept: `solvedCaseDays` after solving, DynamoDB TTL removes the case,
+     * its messages and lookups (a reopen keeps it). Default none: cases are kept for ever.
+     */
+    retention: z
+      .strictObject({
+        solvedCaseDays: z
+          .number({ error: 'must be a whole number of days, such as 365' })
+          .int('must be a whole number of days')
+          .min(1, 'must be at least 1 day')
+          .max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days`),
+      })
+      .optional(),
+    /** Which supervisor is on duty when (on the business calendar's clock). Default none: the first supervisor always. */
+    duty: dutySchema.optional(),
     /** When the team works; response targets count only this time. Default Monday to Friday 09:00-17:00 UTC. */
     businessHours: businessHoursSchema.default(defaultBusinessHours),
     /** Response-time targets per priority, with warning and re-escalation points. Default DEFAULT_SLA_POLICY. */
@@ -166,6 +185,16 @@ export const supportConfigSchema = z
   })
   .superRefine((c, ctx) => {
     for (const message of teamRuleProblems(c, c.domain)) ctx.addIssue({ code: 'custom', message, path: ['agents'] });
+    const { reopenWithinDays, surveyLinkDays } = c.closing;
+    if (c.retention !== undefined && c.retention.solvedCaseDays < Math.max(reopenWithinDays, surveyLinkDays))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retention', 'solvedCaseDays'],
+        message: `must be at least closing.reopenWithinDays (${reopenWithinDays}) and closing.surveyLinkDays (${surveyLinkDays}): a solved case still takes replies and votes until then`,
+      });
+    if (c.duty !== undefined)
+      for (const message of dutyProblems(c.duty, c.agents, c.businessHours.timeZone))
+        ctx.addIssue({ code: 'custom', message, path: ['duty'] });
   })
   .refine((c) => c.supportAddress.toLowerCase().endsWith(`@${c.domain.toLowerCase()}`), {
     message: 'supportAddress must be on the configured domain',

@@ -1,4 +1,5 @@
 import type { SupportConfig } from './config.ts';
+import { dutyRoster } from './duty-schema.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
@@ -26,6 +27,7 @@ export function mailEnvironment(
       agents: config.agents,
       teamAddress: config.teamAddress,
       engineeringAddress: config.engineeringAddress,
+      ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
     }),
   };
 }
@@ -71,5 +73,7 @@ export function floodLimits(config: SupportConfig): FloodLimits {
 /** The lifecycle policy as the functions read it (without the survey address, which has its own variable). */
 export function lifecyclePolicy(config: SupportConfig): LifecyclePolicy {
   const { surveyUrl: _surveyUrl, ...policy } = config.closing;
-  return policy;
+  return config.retention === undefined
+    ? policy
+    : { ...policy, solvedCaseRetentionDays: config.retention.solvedCaseDays };
 }

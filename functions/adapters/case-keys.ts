@@ -31,6 +31,9 @@ export function messageSortKey(at: string, sesMessageId: string): string {
 export const suppressionKey = (address: string) =>
   ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'SUPPRESSED' }) as const;
 
+/** A suppression kept as the SHA-256 of its address (hex) after its owner's data was erased; sends honour it too. */
+export const hashedSuppressionKey = (hash: string) => ({ pk: `SUPPRESSED#sha256:${hash}`, sk: 'SUPPRESSED' }) as const;
+
 /** Automatic messages sent to one address in one hour (epoch hour); expires by TTL. */
 export const autoReplyCounterKey = (address: string, hour: number) =>
   ({ pk: `AUTOREPLY#${address.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;

@@ -1,4 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { caseExpiresAt } from '../core/customer-data.ts';
+import { CaseExpiry } from './case-expiry.ts';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FloodKeys } from '../core/flood-guard.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
@@ -25,11 +27,17 @@ export class IntakeStore {
   /** The suppression list, kept in the same table; every commit and every send checks it. */
   readonly suppressions: SuppressionStore;
 
+  /** Stamps a solved case's expiry on the rest of its items (retention on). */
+  private readonly expiry: CaseExpiry;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Days a solved case is kept (LifecyclePolicy.solvedCaseRetentionDays); undefined: for ever. */
+    private readonly solvedCaseRetentionDays?: number,
   ) {
     this.suppressions = new SuppressionStore(doc, tableName);
+    this.expiry = new CaseExpiry(doc, tableName, solvedCaseRetentionDays !== undefined);
   }
 
   /**
@@ -91,9 +99,15 @@ export class IntakeStore {
   async commitIntake(
     input: IntakeCommit,
   ): Promise<'created' | 'duplicate' | 'rate-limited' | 'suppressed' | 'flooded'> {
-    const transaction = intakeTransaction(this.tableName, input);
+    const transaction = intakeTransaction(this.tableName, input, this.solvedCaseRetentionDays);
     try {
       await transactRetryingConflicts(this.doc, new TransactWriteCommand({ TransactItems: transaction.items }));
+      const { supportCase } = input;
+      // A solve or a reopen changes the case's expiry (the case carries the one it was read with).
+      if (this.solvedCaseRetentionDays !== undefined && supportCase !== undefined) {
+        const expiresAt = caseExpiresAt(supportCase, this.solvedCaseRetentionDays);
+        if (expiresAt !== supportCase.expiresAt) await this.expiry.stamp(supportCase.caseNumber, expiresAt);
+      }
       return 'created';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -147,6 +161,7 @@ export class IntakeStore {
     sent: ReadonlyArray<{ name: string; message?: CaseMessage; threadable?: boolean; withheld?: string }>,
   ): Promise<void> {
     if (sent.length === 0) return;
+    const caseExpiresAt = await this.expiry.current(sent.find((s) => s.message)?.message?.caseNumber);
     const withheld = sent.flatMap((s) => (s.withheld === undefined ? [] : [s.withheld]));
     await this.doc.send(
       new TransactWriteCommand({
@@ -166,13 +181,13 @@ export class IntakeStore {
             message === undefined
               ? []
               : [
-                  { Put: { TableName: this.tableName, Item: messageItem(message) } },
+                  { Put: { TableName: this.tableName, Item: messageItem(message, caseExpiresAt) } },
                   ...(threadable && message.messageId !== undefined
                     ? [
                         {
                           Put: {
                             TableName: this.tableName,
-                            Item: messageIdItem(message.messageId, message.caseNumber, 'outbound'),
+                            Item: messageIdItem(message.messageId, message.caseNumber, 'outbound', caseExpiresAt),
                           },
                         },
                       ]

@@ -1,5 +1,6 @@
 import type { FloodCounting } from './flood-counters.ts';
 import { floodCounterUpdates } from './flood-counters.ts';
+import { caseExpiresAt } from '../core/customer-data.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
 import type { SenderBlock } from '../core/sender-blocks.ts';
 import type { CaseMessage, SupportCase } from '../core/support-case.ts';
@@ -34,8 +35,9 @@ export type IntakeRefusal = 'duplicate' | 'rate-limited' | 'suppressed' | 'flood
  * checks, flood counters, automatic-mail counter, in that order), and which condition a
  * cancellation names: the order is what lets the reasons be read back.
  */
-export function intakeTransaction(tableName: string, input: IntakeCommit) {
+export function intakeTransaction(tableName: string, input: IntakeCommit, solvedCaseRetentionDays?: number) {
   const { intake, supportCase, message } = input;
+  const caseExpiry = supportCase === undefined ? undefined : caseExpiresAt(supportCase, solvedCaseRetentionDays);
   const put = (item: Record<string, unknown>, condition?: string, values?: Record<string, unknown>) => ({
     Put: {
       TableName: tableName,
@@ -48,8 +50,8 @@ export function intakeTransaction(tableName: string, input: IntakeCommit) {
     supportCase === undefined
       ? []
       : input.isNewCase
-        ? [put(caseItem(supportCase), 'attribute_not_exists(pk)')]
-        : [put(caseItem(supportCase), 'version = :previous', { ':previous': supportCase.version - 1 })];
+        ? [put(caseItem(supportCase, caseExpiry), 'attribute_not_exists(pk)')]
+        : [put(caseItem(supportCase, caseExpiry), 'version = :previous', { ':previous': supportCase.version - 1 })];
   const unsuppressed = (input.unsuppressed ?? []).map((address) => ({
     ConditionCheck: {
       TableName: tableName,
@@ -64,13 +66,13 @@ export function intakeTransaction(tableName: string, input: IntakeCommit) {
       ? []
       : [put(caseItem(input.survivor), 'version = :previous', { ':previous': input.survivor.version - 1 })];
   const items = [
-    put(intakeItem(intake), 'attribute_not_exists(pk)'),
+    put(intakeItem(intake, solvedCaseRetentionDays), 'attribute_not_exists(pk)'),
     ...caseWrite,
     ...survivor,
     ...(input.block === undefined ? [] : [put(blockItem(input.block))]),
-    ...(message === undefined ? [] : [put(messageItem(message))]),
+    ...(message === undefined ? [] : [put(messageItem(message, caseExpiry))]),
     ...(input.newMessageIds ?? []).map((id) =>
-      put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound'), 'attribute_not_exists(pk)'),
+      put(messageIdItem(id, message?.caseNumber ?? 0, 'inbound', caseExpiry), 'attribute_not_exists(pk)'),
     ),
     ...unsuppressed,
     ...flood,

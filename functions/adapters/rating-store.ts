@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RatingEvent } from '../core/ratings.ts';
-import { caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
+import { caseKey, caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
 import { queryAll } from './table-reads.ts';
 
 /**
@@ -36,6 +36,16 @@ export class RatingStore {
         ...(values ? { ExpressionAttributeValues: values } : {}),
       },
     });
+    // A solved case under retention expires (case-expiry.ts); its current rating goes with it. The
+    // events stay: the reports' log (no address), which a later vote on a reopened case compares with.
+    const { Item: expiry } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: caseKey(event.caseNumber),
+        ProjectionExpression: 'expiresAt',
+      }),
+    );
+    const expiresAt = typeof expiry?.expiresAt === 'number' ? { expiresAt: expiry.expiresAt } : {};
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -50,12 +60,16 @@ export class RatingStore {
               'attribute_not_exists(pk)',
             ),
             put(
-              { ...caseRatingKey(event.caseNumber), type: 'rating', ...event },
+              { ...caseRatingKey(event.caseNumber), type: 'rating', ...event, ...expiresAt },
               'attribute_not_exists(pk) OR ratedAt <= :ratedAt',
               { ':ratedAt': event.ratedAt },
             ),
             put(
-              { ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event },
+              {
+                ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId),
+                type: 'ratingEvent',
+                ...event,
+              },
               'attribute_not_exists(pk)',
             ),
           ],

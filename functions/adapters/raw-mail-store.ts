@@ -1,5 +1,8 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+/** S3's DeleteObjects limit: keys per request. */
+const MAX_DELETE_KEYS = 1000;
 
 export interface RawMessage {
   readonly bytes: Buffer;
@@ -80,6 +83,26 @@ export class RawMailStore {
 
   async putContent(key: string, body: Buffer | string, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /**
+   * Deletes objects (raw mail or content) in requests of MAX_DELETE_KEYS; throws naming the keys S3
+   * refused. In the versioned bucket this leaves delete markers: earlier versions go by the
+   * lifecycle rule's noncurrent-version expiry.
+   */
+  async deleteObjects(keys: readonly string[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += MAX_DELETE_KEYS) {
+      const batch = keys.slice(start, start + MAX_DELETE_KEYS);
+      const response = await this.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0)
+        throw new Error(`S3 did not delete ${failed.map((e) => `${e.Key} (${e.Code})`).join(', ')}`);
+    }
   }
 }
 

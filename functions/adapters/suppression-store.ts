@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { suppressionAddress, type Suppression } from '../core/suppression.ts';
-import { suppressionKey } from './case-keys.ts';
+import { addressHash } from '../core/customer-data.ts';
+import { hashedSuppressionKey, suppressionKey } from './case-keys.ts';
 import { batchGetAll, withoutTableKeys } from './table-reads.ts';
 
 /**
@@ -44,8 +45,14 @@ export class SuppressionStore {
   async find(addresses: readonly string[]): Promise<Map<string, Suppression>> {
     const found = new Map<string, Suppression>();
     const unique = [...new Set(addresses.map(suppressionAddress))];
-    for (const item of await batchGetAll(this.doc, this.tableName, unique.map(suppressionKey))) {
-      const suppression = suppressionOf(item);
+    // An erased customer's suppression is kept as the hash of the address (customer-records.ts).
+    const byHash = new Map<string, string>(
+      unique.map((address) => [hashedSuppressionKey(addressHash(address)).pk, address]),
+    );
+    const keys = [...unique.map(suppressionKey), ...[...byHash.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' }))];
+    for (const item of await batchGetAll(this.doc, this.tableName, keys)) {
+      const hashed = byHash.get(String(item.pk));
+      const suppression = hashed === undefined ? suppressionOf(item) : hashedSuppressionOf(item, hashed);
       found.set(suppression.address, suppression);
     }
     return found;
@@ -62,6 +69,18 @@ export class SuppressionStore {
     );
     return removed === undefined ? undefined : suppressionOf(removed);
   }
+}
+
+/** A hashed suppression read back for the address whose hash matched: its reason and date, nothing else was kept. */
+function hashedSuppressionOf(item: Record<string, unknown>, address: string): Suppression {
+  return {
+    address,
+    reason: item.reason === 'complaint' ? 'complaint' : 'bounce',
+    detail: 'kept as a hash of the address when its owner’s data was erased',
+    at: String(item.at),
+    sesMessageId: '',
+    feedbackId: '',
+  };
 }
 
 function suppressionOf(item: Record<string, unknown>): Suppression {

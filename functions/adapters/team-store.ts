@@ -68,9 +68,9 @@ export class TeamStore {
       throw new StoredTeamError(
         `The team stored in ${this.tableName} (${TEAM_KEY.pk}/${TEAM_KEY.sk}) is not valid: ${parsed.error.message}`,
       );
-    const { version, changedAt, change, agents, teamAddress, engineeringAddress } = parsed.data;
+    const { version, changedAt, change, agents, teamAddress, engineeringAddress, duty } = parsed.data;
     return {
-      team: { agents, teamAddress, engineeringAddress },
+      team: { agents, teamAddress, engineeringAddress, ...(duty === undefined ? {} : { duty }) },
       source: 'table',
       version,
       ...(changedAt === undefined ? {} : { changedAt }),
@@ -95,6 +95,7 @@ export class TeamStore {
             agents: team.agents,
             teamAddress: team.teamAddress,
             engineeringAddress: team.engineeringAddress,
+            ...(team.duty === undefined ? {} : { duty: team.duty }),
           },
           ...(readVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }

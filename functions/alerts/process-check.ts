@@ -94,6 +94,7 @@ function alertPlan(check: SlaCheck, supportCase: SupportCase, deps: AlertDepende
     replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
     businessHoursLeft: hoursLeft,
     deadline: formatLocal(deadline, settings.businessHours.timeZone),
+    now,
   });
 }
 

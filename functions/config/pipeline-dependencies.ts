@@ -28,9 +28,10 @@ export async function pipelineDependencies(
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   const tableName = readEnv('TABLE_NAME', env);
   const configuredTeam = readTeam(env);
+  const lifecycle = readLifecyclePolicy(env);
   return {
     cases: new CaseStore(clients.doc, tableName),
-    intakes: new IntakeStore(clients.doc, tableName),
+    intakes: new IntakeStore(clients.doc, tableName, lifecycle.solvedCaseRetentionDays),
     checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
@@ -42,7 +43,7 @@ export async function pipelineDependencies(
       replyTokenSecret: await readReplyTokenSecret(env),
       businessHours: readBusinessHours(env),
       slaPolicy: readSlaPolicy(env),
-      lifecycle: readLifecyclePolicy(env),
+      lifecycle,
       surveyUrl: readEnv('SURVEY_URL', env),
       files: readFilePolicy(env),
     },

@@ -48,6 +48,7 @@ const lifecycleSchema = z.object({
   nudgeAfterBusinessDays: wholeDays,
   autoSolveAfterBusinessDays: wholeDays,
   businessDayMinutes: z.optional(positiveNumber),
+  solvedCaseRetentionDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */

@@ -9,4 +9,18 @@ export const teamSchema = z.object({
     .check(z.minLength(1)),
   teamAddress: z.string(),
   engineeringAddress: z.string(),
+  duty: z.optional(
+    z.object({
+      timeZone: z.string(),
+      holidays: z.array(z.string()),
+      shifts: z.array(
+        z.object({
+          agentId: z.string(),
+          weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(z.string())),
+        }),
+      ),
+      onHolidays: z.optional(z.string()),
+      fallback: z.string(),
+    }),
+  ),
 });

@@ -139,9 +139,9 @@ function addressesInBrief(addresses: readonly string[]): string {
 
 /** Tells the supervisor on duty that someone sent mail in an agent's name that failed authentication. */
 export function draftSpoofedAgentAlert(
-  input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string },
+  input: NotifyInput & { readonly claimedAgent: string; readonly verdicts: string; readonly at: Date },
 ): OutboundDraft {
-  const supervisor = supervisorOnDuty(input.team);
+  const supervisor = supervisorOnDuty(input.team, input.at);
   return {
     kind: 'agent-notice',
     caseNumber: input.supportCase.caseNumber,

@@ -167,7 +167,7 @@ function applyCommand(
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
     case 'escalate': {
-      const supervisor = supervisorOnDuty(input.team);
+      const supervisor = supervisorOnDuty(input.team, new Date(input.receivedAt));
       drafts.escalation = internalDraft(
         current,
         input,

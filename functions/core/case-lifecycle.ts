@@ -14,6 +14,8 @@ export interface LifecyclePolicy {
    * minutes, so a nudge and an auto-solve happen while someone watches.
    */
   readonly businessDayMinutes?: number;
+  /** Days a solved case is kept before DynamoDB TTL removes it (and its messages and lookups); unset: kept for ever. */
+  readonly solvedCaseRetentionDays?: number;
 }
 
 /**

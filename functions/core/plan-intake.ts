@@ -144,6 +144,7 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
       ...common,
       supportCase,
       claimedAgent: `${route.spoofedAgent.name} <${route.spoofedAgent.email}>`,
+      at: new Date(mail.receivedAt),
       verdicts: `SPF ${v.spf}, DKIM ${v.dkim}, DMARC ${v.dmarc}`,
     });
   } else if (!supportCase.flags.includes('spam') && !supportCase.flags.includes('virus')) {

@@ -33,12 +33,14 @@ export function planSlaAlert(input: {
   /** Business hours left (negative when overdue) until the target's deadline. */
   businessHoursLeft: number;
   deadline: string;
+  /** When the check fires: the supervisor on duty then gets a breach. */
+  now: Date;
 }): SlaAlertPlan {
   const { check, supportCase, team } = input;
   const assignee = supportCase.assignee === undefined ? undefined : findAgent(team, supportCase.assignee);
   const holder: MailAddress =
     assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
-  const supervisor = supervisorOnDuty(team);
+  const supervisor = supervisorOnDuty(team, input.now);
   const lastWords = [...supportCase.recent].reverse().find((h) => h.kind === 'customer');
   const draft = (to: MailAddress): OutboundDraft => ({
     kind: 'agent-notice',

@@ -146,6 +146,8 @@ export interface SupportCase {
   readonly mergedInto?: number;
   /** Cases merged into this one: their messages, files and notes are read as part of this case. */
   readonly mergedFrom?: readonly number[];
+  /** When DynamoDB may delete the solved case (epoch seconds; retention on), as last stored; set by the store. */
+  readonly expiresAt?: number;
 }
 
 export type SlaTarget = 'first-response' | 'next-response' | 'resolution';

@@ -10,6 +10,7 @@ import {
   type Command,
   type CommandContext,
 } from './command-line.ts';
+import { describeDuty, rosterNote } from './duty-view.ts';
 import { formatTable, formatTime } from './format.ts';
 import { storesOf } from './target.ts';
 import {
@@ -37,7 +38,7 @@ const list: Command = {
   positionals: { min: 0, max: 0 },
   async run(_input, context) {
     const { teams } = storesOf(await context.target());
-    context.io.out(describeTeam(await teams.current()));
+    context.io.out(describeTeam(await teams.current(), context.now()));
     return 0;
   },
 };
@@ -84,11 +85,15 @@ const remove: Command = {
       context,
       async (team, domain) => removeAgent(team, positionals[0] ?? '', domain),
       async (change, cases) => {
+        const roster = rosterNote(change.team, change.agent.agentId);
         const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status))))
           .flatMap((page) => page.cases)
           .filter((c) => c.assignee === change.agent.agentId);
-        if (assigned.length === 0) return '';
-        return `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`;
+        if (assigned.length === 0) return roster;
+        return [
+          `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`,
+          ...(roster === '' ? [] : [roster]),
+        ].join('\n');
       },
     );
   },
@@ -99,14 +104,18 @@ const setRoleCommand: Command = {
   summary: 'Makes an agent a supervisor, or back (never the last supervisor)',
   synopsis: 'agents set-role AGENT agent|supervisor',
   details:
-    'AGENT is an agent ID, address or unique first name. The first supervisor in the list is the one\non duty: escalations, breaches and security notices go to them.\n\nExample: support agents set-role maria supervisor',
+    'AGENT is an agent ID, address or unique first name. Escalations, breaches and security notices go\nto the supervisor on duty (support.duty in cdk.json; without it, the first supervisor in the list).\n\nExample: support agents set-role maria supervisor',
   options: {},
   positionals: { min: 2, max: 2 },
   async run({ positionals }, context) {
     const [reference = '', role = ''] = positionals;
     if (role !== 'agent' && role !== 'supervisor')
       throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
-    return changeTeam(context, async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain));
+    return changeTeam(
+      context,
+      async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain),
+      async (change) => rosterNote(change.team, change.agent.agentId),
+    );
   },
 };
 
@@ -179,7 +188,7 @@ async function changeTeam(
 }
 
 /** The team as a table, with where it comes from. */
-export function describeTeam(current: CurrentTeam): string {
+export function describeTeam(current: CurrentTeam, now: Date): string {
   const source =
     current.source === 'config'
       ? 'Source: the deploy configuration (cdk.json); not changed with the support CLI.'
@@ -191,6 +200,7 @@ export function describeTeam(current: CurrentTeam): string {
     formatTable(['ID', 'Name', 'Email', 'Role'], rows),
     '',
     `Unassigned cases notify ${current.team.teamAddress}; #bug reports go to ${current.team.engineeringAddress}.`,
+    describeDuty(current.team, now),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import { agentCommands } from './agents.ts';
 import { blockCommands } from './blocks.ts';
 import { caseCommands } from './cases.ts';
 import { fileCommands } from './files.ts';
+import { customerCommands } from './customers.ts';
 import {
   COMMON_HELP,
   commandHelp,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   ...suppressionCommands,
   ...templateCommands,
   ...blockCommands,
+  ...customerCommands,
 ];
 
 /** Errors whose message is all an operator needs: no stack trace, exit status 1. */

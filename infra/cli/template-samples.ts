@@ -147,6 +147,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
       supportCase,
       businessHoursLeft: hoursLeft,
       deadline: 'Tue 24 Nov, 13:00 CET',
+      now: new Date(at(240)),
     }).drafts;
   const followUp = (stage: 'nudge' | 'auto-solve', autoSolveAt?: string) =>
     planFollowUp({
@@ -292,6 +293,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         supportCase: opened,
         claimedAgent: 'Maria Lopez <maria@staff.example.com>',
         verdicts: 'SPF FAIL, DKIM FAIL, DMARC FAIL',
+        at: new Date(at(10)),
       }),
     ],
     [

@@ -62,6 +62,12 @@ export class RawMailBucket extends Construct {
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionRetentionDays ?? 30),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        {
+          // An erased customer's objects (support customers erase) leave delete markers over their
+          // noncurrent versions; once those versions expire, the markers go too.
+          id: 'remove-expired-delete-markers',
+          expiredObjectDeleteMarker: true,
+        },
       ],
     });
   }

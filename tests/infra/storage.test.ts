@@ -39,6 +39,7 @@ describe('where mail and cases are kept', () => {
           ExpirationInDays: TEST_SUPPORT_CONTEXT.rawMailRetentionDays,
           NoncurrentVersionExpiration: { NoncurrentDays: 30 },
         }),
+        { Id: 'remove-expired-delete-markers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
       ]);
     });
 
