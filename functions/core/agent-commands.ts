@@ -36,7 +36,7 @@ export const COMMAND_HELP = [
   '#assign <agent>         assign to an agent (agent ID, address or first name)',
   '#priority <level>       low, normal, high or urgent',
   '#escalate <reason>      hand to the supervisor on duty',
-  '#bug <summary>          report to engineering, with a link back to the case',
+  '#bug <summary>          report to engineering with what the customer wrote and sent; their reply joins the case as a note',
   '#cc <address>           add someone to the conversation',
   '#transcript             send the customer the whole conversation so far',
   '#macro <name>           add a saved answer (templates/macros/<name>.hbs) after your own words',

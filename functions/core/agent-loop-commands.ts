@@ -1,7 +1,7 @@
 import type { AgentCommand } from './agent-commands.ts';
 import type { AgentMailContext } from './agent-reply-mail.ts';
 import type { Team } from './agents.ts';
-import { draftBugReport, markBugFixed, markBugOpened } from './bug-loop.ts';
+import { markBugFixed, markBugOpened } from './bug-loop.ts';
 import { draftCaseNotice } from './case-notice.ts';
 import { mergeCases, mergeProblems } from './case-merge.ts';
 import { withStatus } from './case-status.ts';
@@ -59,7 +59,7 @@ export function applyLoopCommand(
   const at = input.receivedAt;
   switch (command.name) {
     case 'bug':
-      drafts.bug = draftBugReport(current, input, command.summary, input.transcript ?? { entries: [], omitted: 0 });
+      // The report itself is drafted once the reply is filed (team-mails.ts), so it has this reply's note.
       return markBugOpened(current, at);
     case 'fixed': {
       const fixed = markBugFixed(current, at);

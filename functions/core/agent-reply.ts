@@ -6,18 +6,18 @@ import {
   loopProblems,
   type LoopCommandInput,
 } from './agent-loop-commands.ts';
-import { draftCommandProblem, draftCustomerAnswer, internalDraft } from './agent-reply-mail.ts';
+import { draftCommandProblem, draftCustomerAnswer } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
 import { draftClosingMessage, type Transcript } from './closing-message.ts';
 import { hasCustomer } from './customer-message.ts';
-import { draftHandovers, latestCustomerWords } from './handover.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import { answerWithMacros, macroVariables, unknownMacros, type MacroBook } from './macros.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { SenderBlock } from './sender-blocks.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
+import { draftTeamMails, type CustomerFiles } from './team-mails.ts';
 import type { MessageKind, SupportCase } from './support-case.ts';
 
 /** What an agent's reply is planned from: the case, the agent, their parsed reply, and what drafting mail needs. */
@@ -34,6 +34,8 @@ export interface AgentReplyInput extends LoopCommandInput {
   readonly macros?: MacroBook;
   /** The reply as the agent wrote it (commands and answer), quoted back to them when a command fails. */
   readonly written?: string;
+  /** The customer's files, read with the conversation: escalations, bug reports and handovers carry them. */
+  readonly customerFiles?: CustomerFiles;
 }
 
 export interface AgentReplyPlan {
@@ -107,8 +109,8 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   }
   const kind: MessageKind = answer === '' ? 'note' : 'agent-reply';
   next = withReplyEntry(next, input, { kind, isNote, answer });
-  // Drafted last, so the new holder's history has this reply's note in it too.
-  Object.assign(drafts, draftHandovers(input.supportCase, next, input, has('escalate')));
+  // Drafted last, so the new holder's, the supervisor's and engineering's mails have this reply's note in them too.
+  Object.assign(drafts, draftTeamMails(input.supportCase, next, input, parsed));
   return {
     supportCase: next,
     messageKind: kind,
@@ -166,21 +168,9 @@ function applyCommand(
       return { ...current, priority: command.priority };
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
-    case 'escalate': {
-      const supervisor = supervisorOnDuty(input.team, new Date(input.receivedAt));
-      drafts.escalation = internalDraft(
-        current,
-        input,
-        'escalation',
-        { address: supervisor.email, name: supervisor.name },
-        {
-          reason: command.reason,
-          supervisorName: supervisor.name,
-          customerWords: latestCustomerWords(current, input.transcript),
-        },
-      );
-      return { ...current, assignee: supervisor.agentId };
-    }
+    case 'escalate':
+      // The mail to the supervisor is drafted once the reply is filed (team-mails.ts).
+      return { ...current, assignee: supervisorOnDuty(input.team, new Date(input.receivedAt)).agentId };
   }
 }
 

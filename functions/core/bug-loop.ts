@@ -32,15 +32,17 @@ export function markBugFixed(supportCase: SupportCase, at: string): SupportCase 
 }
 
 /**
- * The `#bug` report to engineering: the agent's summary, then every message the customer wrote
- * (their words, quotes stripped, from the first one on; answers and notes are not theirs), and a
- * Reply-To that files engineering's answer in the case as an internal note.
+ * The `#bug` report to engineering: the agent's summary (and `note`, a note written in the same
+ * reply), then every message the customer wrote (their words, quotes stripped, from the first one
+ * on; answers and earlier notes are not theirs), and a Reply-To that files engineering's answer in
+ * the case as an internal note. The customer's files join it with withCustomerFiles (team-mails.ts).
  */
 export function draftBugReport(
   supportCase: SupportCase,
   input: AgentMailContext & { readonly team: Team },
   summary: string,
   transcript: Transcript,
+  note = '',
 ): OutboundDraft {
   const customer = transcript.entries.filter((e) => !e.fromUs);
   const replyTo = input.replyAddresses.forEngineering ?? input.replyAddresses.forAgents;
@@ -55,6 +57,7 @@ export function draftBugReport(
     data: {
       ...caseSummary(supportCase),
       summary,
+      note,
       agentName: input.agent.name,
       agentId: input.agent.agentId,
       customerWords: transcriptData({ entries: customer, omitted: 0 }).transcript,
@@ -64,7 +67,6 @@ export function draftBugReport(
     references: [],
     automatic: true,
     customerFacing: false,
-    // Issue 13.1 (the files helper) attaches the customer's files here; the text names them meanwhile.
     attachments: [],
   };
 }

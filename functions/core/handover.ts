@@ -99,7 +99,7 @@ function draftHandover(
       history: historyLines(supportCase.recent),
       commandHelp: COMMAND_HELP,
     },
-    // Files: the customer's attachments join a handover as they join notifications (issue 13.1, the files work).
+    // The customer's files join it with withCustomerFiles (team-mails.ts).
     attachments: [],
   };
 }

@@ -11,7 +11,7 @@ import type { Route } from './route-mail.ts';
 import type { SenderBlock } from './sender-blocks.ts';
 import type { InboundSettings } from './settings.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
-import type { CaseMessage, SupportCase } from './support-case.ts';
+import type { AttachmentRecord, CaseMessage, SupportCase } from './support-case.ts';
 import type { CaseFileLinks } from './case-files.ts';
 
 /** The settings a plan reads. */
@@ -64,4 +64,6 @@ export interface PlanInput extends PlanFacts {
   readonly macros?: MacroBook;
   /** The case an agent's `#merge` names, read by the caller (absent when no such case exists). */
   readonly mergeTarget?: SupportCase;
+  /** The files of the customer's messages (merged cases' too), read with the transcript: team mails carry them. */
+  readonly customerFiles?: readonly AttachmentRecord[];
 }

@@ -62,6 +62,7 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     timeZone: settings.businessHours.timeZone,
     ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
     ...(input.mergeTarget === undefined ? {} : { mergeTarget: input.mergeTarget }),
+    ...(input.customerFiles === undefined ? {} : { customerFiles: { ...input.files, files: input.customerFiles } }),
   });
   return {
     outcome: 'case-updated',

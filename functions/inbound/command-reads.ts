@@ -2,7 +2,8 @@ import { needsTranscript, parseAgentCommands, type ParsedCommands } from '../cor
 import type { Transcript } from '../core/closing-message.ts';
 import { wordsOf, type InboundMailFacts } from '../core/new-case.ts';
 import type { Route } from '../core/route-mail.ts';
-import type { CaseMessage, SupportCase } from '../core/support-case.ts';
+import { storedFiles } from '../core/case-files.ts';
+import type { AttachmentRecord, CaseMessage, SupportCase } from '../core/support-case.ts';
 import type { MacroBook } from '../core/macros.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { loadMacroBook } from '../mail/macro-book.ts';
@@ -14,12 +15,14 @@ export interface CommandReads {
   readonly transcript?: Transcript;
   readonly mergeTarget?: SupportCase;
   readonly macros?: MacroBook;
+  /** The files of the customer's messages, read with the conversation: handovers, escalations and bug reports carry them. */
+  readonly customerFiles?: AttachmentRecord[];
 }
 
 /**
  * Parses the commands of a mail from the team, and reads only what they need: the conversation
- * (for `#solve`, `#transcript`, `#bug` and handovers), the case a `#merge` names and the saved
- * answers a `#macro` names.
+ * (for `#solve`, `#transcript`, `#bug` and handovers; with it, the customer's files those mails
+ * carry), the case a `#merge` names and the saved answers a `#macro` names.
  */
 export async function readForCommands(
   route: Route,
@@ -39,7 +42,9 @@ export async function readForCommands(
   const mergeTarget = merge === undefined ? undefined : targets?.get(merge.caseNumber);
   return {
     commands,
-    ...(messages === undefined ? {} : { transcript: buildTranscript(messages) }),
+    ...(messages === undefined
+      ? {}
+      : { transcript: buildTranscript(messages), customerFiles: storedFiles(messages, ['customer']) }),
     ...(mergeTarget === undefined ? {} : { mergeTarget }),
     ...(macroBook === undefined ? {} : { macros: macroBook }),
   };

@@ -2,16 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { storedFiles } from '../../functions/core/case-files.ts';
 import { formatSize } from '../../functions/core/transcript.ts';
+import { caseConversation } from './case-conversation.ts';
 import { parseCaseNumber } from './cases.ts';
 import { OperationError, stringOption, type Command } from './command-line.ts';
-import { storesOf } from './target.ts';
 
 const get: Command = {
   path: ['files', 'get'],
   summary: "Saves a file of a case (a customer's or an agent's attachment) to disk",
   synopsis: 'files get CASE_NUMBER NAME [--out FILE]',
-  details: `NAME is the file's name as support cases show lists it (quote it if it has spaces). When several
-files of the case have that name, the newest is saved. The bytes are those the mail carried.
+  details: `NAME is the file's name as support cases show lists it (quote it if it has spaces); the files of
+cases merged into this one count as its own. When several files of the case have that name, the
+newest is saved. The bytes are those the mail carried.
 An existing file is never overwritten.
 
 Options:
@@ -24,7 +25,8 @@ Example: support files get 1001 "screenshot 2.png" --out /tmp/screenshot.png`,
     const caseNumber = parseCaseNumber(positionals[0] ?? '');
     const name = positionals[1] ?? '';
     const target = await context.target();
-    const files = storedFiles(await storesOf(target).cases.messages(caseNumber));
+    // A survivor's files include those of the cases merged into it.
+    const files = storedFiles((await caseConversation(target, caseNumber)).messages);
     const named = files.filter((f) => f.filename === name);
     const file = named.at(-1);
     if (file === undefined) {

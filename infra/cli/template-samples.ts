@@ -132,6 +132,12 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
       survey,
       timeZone: 'Europe/Berlin',
       ...(withTranscript ? { transcript } : {}),
+      // The customer's files in escalations, bug reports and handovers: one attached, one linked past the total.
+      customerFiles: {
+        files: [ATTACHMENT, { ...ATTACHMENT, filename: 'video.mp4', contentType: 'video/mp4', size: 30 * 1024 * 1024 }],
+        policy: DEFAULT_FILE_POLICY,
+        links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now),
+      },
     }).drafts;
   const slaCheck = (stage: 'warning' | 'breach' | 're-escalation') => ({
     caseNumber: 1001,
