@@ -21,6 +21,8 @@ export async function pipelineDependencies(
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
   const tableName = readEnv('TABLE_NAME', env);
   const configuredTeam = readTeam(env);
+  const lifecycle = readLifecyclePolicy(env);
+  const { followUpResponseHours } = lifecycle;
   return {
     cases: new CaseStore(clients.doc, tableName),
     intakes: new IntakeStore(clients.doc, tableName),
@@ -34,8 +36,12 @@ export async function pipelineDependencies(
       team: configuredTeam,
       replyTokenSecret: await readReplyTokenSecret(env),
       businessHours: readBusinessHours(env),
-      slaPolicy: readSlaPolicy(env),
-      lifecycle: readLifecyclePolicy(env),
+      // The follow-up target is set with the other closing settings; every clock reads it with the targets.
+      slaPolicy: {
+        ...readSlaPolicy(env),
+        ...(followUpResponseHours === undefined ? {} : { followUpResponse: followUpResponseHours }),
+      },
+      lifecycle,
       surveyUrl: readEnv('SURVEY_URL', env),
     },
     currentTeam: cachedTeam(new TeamStore(clients.doc, tableName, configuredTeam)),

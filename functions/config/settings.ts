@@ -47,6 +47,9 @@ const lifecycleSchema = z.object({
   nudgeAfterBusinessDays: wholeDays,
   autoSolveAfterBusinessDays: wholeDays,
   businessDayMinutes: z.optional(positiveNumber),
+  followUpOn: z.optional(z.array(z.enum(['great', 'okay', 'not-good']))),
+  followUpResponseHours: z.optional(positiveNumber),
+  thankAgentOnGreat: z.optional(z.boolean()),
 });
 
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */

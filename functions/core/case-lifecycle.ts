@@ -1,3 +1,5 @@
+import type { SurveyAnswer } from './survey-token.ts';
+
 /** What happens around closing a case: how long a reply reopens it, survey links, pending follow-ups. */
 export interface LifecyclePolicy {
   /** Days after solving in which a customer's reply reopens the case; a later reply opens a new, linked case. */
@@ -14,6 +16,12 @@ export interface LifecyclePolicy {
    * minutes, so a nudge and an auto-solve happen while someone watches.
    */
   readonly businessDayMinutes?: number;
+  /** Survey answers that reopen a solved case for a follow-up. Default DEFAULT_RECOVERY_POLICY's. */
+  readonly followUpOn?: readonly SurveyAnswer[];
+  /** Business hours from such a rating to a person's answer. Default DEFAULT_FOLLOW_UP_RESPONSE_HOURS. */
+  readonly followUpResponseHours?: number;
+  /** Whether a "Great" with a comment is mailed to the agent it was for. Default true. */
+  readonly thankAgentOnGreat?: boolean;
 }
 
 /**

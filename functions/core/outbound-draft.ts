@@ -14,7 +14,10 @@ export type TemplateName =
   | 'sla-alert'
   | 'case-closing'
   | 'follow-up'
-  | 'flood-notice';
+  | 'flood-notice'
+  | 'rating-follow-up'
+  | 'rating-thanks'
+  | 'supervisor-request';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

@@ -25,7 +25,15 @@ export interface SlaPolicy {
   readonly warnAt: number;
   /** Multiple of a target at which a breach left standing goes to the supervisor again, e.g. 2. */
   readonly reEscalateAt: number;
+  /**
+   * Business hours from an unhappy rating that reopened a case to a person's answer, whatever the
+   * priority (`closing.followUpResponseHours`). Default DEFAULT_FOLLOW_UP_RESPONSE_HOURS.
+   */
+  readonly followUpResponse?: number;
 }
+
+/** An unhappy customer hears from a person within a business hour: the rating is still fresh. */
+export const DEFAULT_FOLLOW_UP_RESPONSE_HOURS = 1;
 
 /**
  * What a small team can keep: a normal case gets its first answer within half a business day
@@ -62,7 +70,7 @@ export type CheckVerdict =
   | { readonly action: 'stale'; readonly reason: string }
   | { readonly action: 'fire' };
 
-const TARGETS: readonly SlaTarget[] = ['first-response', 'next-response', 'resolution'];
+const TARGETS: readonly SlaTarget[] = ['first-response', 'next-response', 'resolution', 'follow-up'];
 const STAGES: readonly SlaStage[] = ['warning', 'breach', 're-escalation'];
 const TARGET_HOURS = {
   'first-response': 'firstResponse',
@@ -163,6 +171,8 @@ type Clock =
 function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   const { status, firstResponseAt, awaitingAnswerSince, createdAt } = supportCase;
   if (status === 'solved') return { running: false, reason: `case #${supportCase.caseNumber} is solved` };
+  const recovery = followUpClock(supportCase, target);
+  if (recovery !== undefined) return recovery;
   let start = createdAt;
   if (target === 'first-response' && firstResponseAt !== undefined)
     return { running: false, reason: `the first response went out at ${firstResponseAt}` };
@@ -177,9 +187,33 @@ function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   return { running: true, start: new Date(start), paused };
 }
 
+/**
+ * The clocks of a case reopened by an unhappy rating (undefined for any other case, or target the
+ * usual rules decide). The follow-up target runs until a person answers the rating; meanwhile it
+ * alone runs, since the customer was promised that answer by its deadline. Resolution waits while
+ * a follow-up is open: the case was solved once, and its old deadline would only raise alarms.
+ */
+function followUpClock(supportCase: SupportCase, target: SlaTarget): Clock | undefined {
+  const { followUp, awaitingAnswerSince } = supportCase;
+  const waiting = followUp !== undefined && awaitingAnswerSince === followUp.openedAt;
+  if (target === 'follow-up') {
+    if (!waiting) return { running: false, reason: 'no unhappy rating awaits an answer' };
+    return { running: true, start: new Date(followUp.openedAt), paused: supportCase.status === 'pending' };
+  }
+  if (followUp === undefined) return undefined;
+  if (target === 'resolution') return { running: false, reason: 'a follow-up is open; it has its own target' };
+  if (target === 'next-response' && waiting)
+    return { running: false, reason: 'the follow-up target covers the answer to the rating' };
+  return undefined;
+}
+
 function stageMinutes(policy: SlaPolicy, priority: CasePriority, target: SlaTarget, stage: SlaStage): number {
   const share = stage === 'warning' ? policy.warnAt : stage === 'breach' ? 1 : policy.reEscalateAt;
-  return policy.byPriority[priority][TARGET_HOURS[target]] * MINUTES_PER_HOUR * share;
+  const hours =
+    target === 'follow-up'
+      ? (policy.followUpResponse ?? DEFAULT_FOLLOW_UP_RESPONSE_HOURS)
+      : policy.byPriority[priority][TARGET_HOURS[target]];
+  return hours * MINUTES_PER_HOUR * share;
 }
 
 /**

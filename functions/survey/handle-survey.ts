@@ -1,9 +1,10 @@
 import type { CaseStore } from '../adapters/case-store.ts';
-import type { RatingStore } from '../adapters/rating-store.ts';
 import type { RatingEvent } from '../core/ratings.ts';
+import { formatDeadline, recoveryPolicy } from '../core/rating-recovery.ts';
 import { createFormNonce } from '../core/survey-form-nonce.ts';
 import { isSurveyAnswer } from '../core/survey-token.ts';
 import {
+  decideSupervisorRequest,
   decideVisit,
   decideVote,
   isLinkProblem,
@@ -11,12 +12,12 @@ import {
   type SurveySecrets,
   type VoteForm,
 } from '../core/survey-vote.ts';
-import { pageResponse, type PageResponse, type SurveyPages } from './survey-page.ts';
+import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
+import { pageResponse, type FollowUpModel, type PageResponse, type SurveyPages } from './survey-page.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
-export interface SurveyDependencies {
+export interface SurveyDependencies extends SurveyMailDependencies {
   readonly cases: Pick<CaseStore, 'getCases'>;
-  readonly ratings: Pick<RatingStore, 'record' | 'current'>;
   readonly pages: SurveyPages;
   readonly settings: { readonly replyTokenSecret: string; readonly surveyLinkDays: number };
   readonly now: () => Date;
@@ -28,6 +29,7 @@ export type SurveyResult =
   | { readonly outcome: 'shown'; readonly caseNumber: number; readonly response: PageResponse }
   | { readonly outcome: 'recorded'; readonly rating: RatingEvent; readonly response: PageResponse }
   | { readonly outcome: 'refused'; readonly problem: SurveyProblem; readonly response: PageResponse }
+  | { readonly outcome: 'supervisor-requested'; readonly caseNumber: number; readonly response: PageResponse }
   | { readonly outcome: 'no-page'; readonly response: PageResponse };
 
 /**
@@ -60,6 +62,8 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       ]);
       const supportCase = cases.get(caseNumber);
       if (supportCase === undefined) return refuse('unknown-case');
+      // A later round asks afresh: an earlier round's answer is not this survey's to change.
+      const sameRound = previous !== undefined && (previous.round ?? 1) === (visit.claims.round ?? 1);
       const nonce = createFormNonce(secrets.secret, visit.token, secrets.now);
       const form = {
         caseNumber,
@@ -75,7 +79,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
         response: deps.pages.form({
           ...form,
           ...(visit.suggested ? { suggested: visit.suggested } : {}),
-          ...(previous ? { previous } : {}),
+          ...(previous && sameRound ? { previous } : {}),
         }),
       };
     }
@@ -83,16 +87,54 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const vote = decideVote(request.form, { ...secrets, eventId: deps.newId() });
       const again = surveyAgain(request.path, request.form);
       if (vote.kind === 'refuse') return refuse(vote.problem, isLinkProblem(vote.problem) ? undefined : again);
-      const recorded = await deps.ratings.record(vote.event, vote.nonce);
-      if (recorded === 'replayed') return refuse('replayed-form', again);
-      if (recorded === 'superseded') return refuse('superseded', again);
+      const recorded = await recordVote(vote, deps);
+      if (recorded.outcome === 'replayed') return refuse('replayed-form', again);
+      if (recorded.outcome === 'superseded') return refuse('superseded', again);
       return {
         outcome: 'recorded',
         rating: vote.event,
-        response: deps.pages.thanks(vote.event, vote.linkExpiresAt, again),
+        response: deps.pages.thanks(
+          vote.event,
+          vote.linkExpiresAt,
+          again,
+          followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
+        ),
+      };
+    }
+    case 'supervisor': {
+      const decision = decideSupervisorRequest(request.form, secrets);
+      if (decision.kind === 'refuse') return refuse(decision.problem);
+      const requested = await requestSupervisor(decision, deps);
+      if (requested.outcome === 'unknown-case') return refuse('unknown-case');
+      if (requested.outcome === 'replayed') return refuse('replayed-form');
+      const { caseNumber } = decision.claims;
+      return {
+        outcome: 'supervisor-requested',
+        caseNumber,
+        response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
       };
     }
   }
+}
+
+/**
+ * The thank-you page's promise after a vote the team follows up: when a person answers (the case's
+ * follow-up target), and a form, with a nonce of its own, to ask for a supervisor instead.
+ */
+function followUpModel(
+  rating: RatingEvent,
+  request: Extract<SurveyRequest, { kind: 'vote' }>,
+  deps: SurveyDependencies,
+  by: Date | undefined,
+): FollowUpModel | undefined {
+  const { settings } = deps.mail;
+  if (!recoveryPolicy(settings.lifecycle).followUpOn.includes(rating.answer)) return undefined;
+  const token = request.form.t ?? '';
+  const nonce = createFormNonce(settings.replyTokenSecret, token, deps.now());
+  return {
+    ...(by === undefined ? {} : { by: formatDeadline(by, settings.businessHours.timeZone) }),
+    request: { token, nonce, action: request.path },
+  };
 }
 
 /** The survey link again (relative to the page), with the answer the person chose, if any. */
