@@ -47,7 +47,7 @@ const lifecycleSchema = z.object({
   nudgeAfterBusinessDays: wholeDays,
   autoSolveAfterBusinessDays: wholeDays,
   businessDayMinutes: z.optional(positiveNumber),
-  followUpOn: z.optional(z.array(z.enum(['great', 'okay', 'not-good']))),
+  followUpOn: z.optional(z.array(z.enum(['okay', 'not-good']))),
   followUpResponseHours: z.optional(positiveNumber),
   thankAgentOnGreat: z.optional(z.boolean()),
 });

@@ -16,8 +16,8 @@ export interface LifecyclePolicy {
    * minutes, so a nudge and an auto-solve happen while someone watches.
    */
   readonly businessDayMinutes?: number;
-  /** Survey answers that reopen a solved case for a follow-up. Default DEFAULT_RECOVERY_POLICY's. */
-  readonly followUpOn?: readonly SurveyAnswer[];
+  /** Survey answers that reopen a solved case for a follow-up (never "great"). Default DEFAULT_RECOVERY_POLICY's. */
+  readonly followUpOn?: Array<Exclude<SurveyAnswer, 'great'>>;
   /** Business hours from such a rating to a person's answer. Default DEFAULT_FOLLOW_UP_RESPONSE_HOURS. */
   readonly followUpResponseHours?: number;
   /** Whether a "Great" with a comment is mailed to the agent it was for. Default true. */

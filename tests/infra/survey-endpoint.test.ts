@@ -62,14 +62,21 @@ describe('the survey endpoint on AWS', () => {
     });
   });
 
-  it('is configured with what the page needs and nothing of the mail pipeline', () => {
+  it('is configured with what the page needs and what a rating sets off, but no survey address of its own', () => {
     // Prepare: the compiler insists every key of SurveyEnvironment has a line here
+    const inbound = onlyResource(synthesized.template, 'AWS::Lambda::Function', 'InboundHandlerFunction').resource
+      .Properties.Environment.Variables;
     const expected = {
       TABLE_NAME: { Ref: expect.stringMatching(/^CaseTable/) },
       TEMPLATES_DIR: '/var/task/templates',
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
+      TEAM: inbound.TEAM,
+      SLA_QUEUE_URL: { Ref: expect.stringMatching(/^SlaChecksQueue/) },
+      BUSINESS_HOURS: inbound.BUSINESS_HOURS,
+      SLA_POLICY: inbound.SLA_POLICY,
     } satisfies Record<keyof SurveyEnvironment, unknown>;
 
     // Assess
@@ -80,7 +87,7 @@ describe('the survey endpoint on AWS', () => {
     });
   });
 
-  it('may read cases and add ratings, read the key and write its logs, and nothing else: no SES, no scan, no delete', () => {
+  it('may read cases, add ratings with the follow-up they start, send through our identity and queue checks; no scan, no delete', () => {
     // Prepare
     const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
     const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
@@ -93,23 +100,40 @@ describe('the survey endpoint on AWS', () => {
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toEqual({
       Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] },
     });
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+        Resource: [expect.anything(), expect.anything()],
+      },
+    ]);
+    expect(JSON.stringify(ses[0]?.Resource)).toContain('SendingIdentity');
+    const sqs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
+    expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SlaChecksQueue/), 'Arn'] }]);
+    expect(actions.filter((a) => a.startsWith('sqs:')).sort()).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
     ]);
     expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual([
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs):/.test(a))).toEqual([]);
-    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
+    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs|ses|sqs):/.test(a))).toEqual([]);
+    expect(actions.some((a) => a.startsWith('s3:'))).toBe(false);
     expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions).not.toContain('dynamodb:Query');
     expect(actions).not.toContain('dynamodb:DeleteItem');
-    expect(actions).not.toContain('dynamodb:UpdateItem');
   });
 
   it('ships the survey page template inside its bundle, precompiled', async () => {
