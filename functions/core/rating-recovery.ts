@@ -179,7 +179,7 @@ export function internalDraft(
   };
 }
 
-/** "Tuesday 8 December, 10:00 CET": a deadline a customer and an agent read without working out a time zone. */
+/** "Tuesday 8 December at 10:00 CET": a deadline a customer and an agent read without working out a time zone. */
 export function formatDeadline(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,

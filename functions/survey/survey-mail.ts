@@ -96,8 +96,8 @@ export async function requestSupervisor(
     });
     const by = plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
     const answer = { supervisorName: plan.supervisor.name, ...by };
-    if (plan.kind === 'already-requested') return { outcome: 'already-requested', ...answer };
-    const consequences = consequencesOf(key, caseNumber, plan, mail);
+    // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
+    const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};
     const outcome = await deps.ratings.recordRequest(request.nonce, caseNumber, consequences);
     if (outcome === 'case-changed') continue;
     if (outcome === 'replayed') {
@@ -105,7 +105,7 @@ export async function requestSupervisor(
       return { outcome: 'replayed' };
     }
     await send(consequences.intake, mail);
-    return { outcome: 'requested', ...answer };
+    return { outcome: plan.kind === 'escalate' ? 'requested' : 'already-requested', ...answer };
   }
   throw new Error(`Case #${caseNumber} kept changing while a supervisor request was recorded`);
 }

@@ -35,7 +35,7 @@ export interface FormModel {
 
 /** What the thank-you page of an unhappy vote says: when a person will answer, and the supervisor form. */
 export interface FollowUpModel {
-  /** When a person will answer, in the team's time zone ("Tuesday 8 December, 10:00 CET"); undefined when no target runs. */
+  /** When a person will answer, in the team's time zone ("Tuesday 8 December at 10:00 CET"); undefined when no target runs. */
   readonly by?: string;
   /** The fields of "I'd like a supervisor to contact me": the link's token, a nonce minted for it, where it posts. */
   readonly request: { readonly token: string; readonly nonce: string; readonly action: string };
