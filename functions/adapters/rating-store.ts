@@ -54,8 +54,9 @@ export class RatingStore {
     nonce: { readonly id: string; readonly expiresAt: Date },
     consequences: SurveyConsequences = {},
   ): Promise<RecordOutcome> {
+    // A later round's rating counts over an earlier round's, whenever either was given; a rating
+    // without a round (recorded before rounds) is of the first.
     const round = event.round ?? 1;
-    // A later round's rating counts over an earlier round's, whenever either was given.
     const current =
       round === 1
         ? '(attribute_not_exists(#round) OR #round = :round) AND ratedAt <= :ratedAt'
@@ -65,14 +66,14 @@ export class RatingStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...caseRatingKey(event.caseNumber), type: 'rating', ...event, round },
+          Item: { ...caseRatingKey(event.caseNumber), type: 'rating', ...event },
           ConditionExpression: `attribute_not_exists(pk) OR ${current}`,
           ExpressionAttributeNames: { '#round': 'round' },
           ExpressionAttributeValues: { ':ratedAt': event.ratedAt, ':round': round },
         },
       },
       this.#put(
-        { ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event, round },
+        { ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event },
         'attribute_not_exists(pk)',
       ),
       ...this.#consequences(consequences),
