@@ -135,7 +135,10 @@ function reopenForFollowUp(supportCase: SupportCase, rating: RatingEvent, agent:
 
 function withRatingNote(supportCase: SupportCase, rating: RatingEvent): SupportCase {
   const words = `Rated “${ANSWER_WORDS[rating.answer]}”${rating.comment === undefined ? '' : `: ${rating.comment}`}`;
-  return { ...supportCase, recent: withHistory(supportCase.recent, historyEntry(rating.ratedAt, 'note', 'Survey', words)) };
+  return {
+    ...supportCase,
+    recent: withHistory(supportCase.recent, historyEntry(rating.ratedAt, 'note', 'Survey', words)),
+  };
 }
 
 function bumped(next: SupportCase, before: SupportCase, at: string): SupportCase | undefined {

@@ -42,11 +42,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
     linkDays: deps.settings.surveyLinkDays,
     now: deps.now(),
   };
-  const refuse = (problem: SurveyProblem, again?: string): SurveyResult => ({
-    outcome: 'refused',
-    problem,
-    response: deps.pages.problem(problem, again),
-  });
+  const refuse = (problem: SurveyProblem, again?: string) => refusal(deps, problem, again);
   switch (request.kind) {
     case 'no-page':
       return { outcome: 'no-page', response: pageResponse(404, '') };
@@ -101,20 +97,32 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
         ),
       };
     }
-    case 'supervisor': {
-      const decision = decideSupervisorRequest(request.form, secrets);
-      if (decision.kind === 'refuse') return refuse(decision.problem);
-      const requested = await requestSupervisor(decision, deps);
-      if (requested.outcome === 'unknown-case') return refuse('unknown-case');
-      if (requested.outcome === 'replayed') return refuse('replayed-form');
-      const { caseNumber } = decision.claims;
-      return {
-        outcome: 'supervisor-requested',
-        caseNumber,
-        response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
-      };
-    }
+    case 'supervisor':
+      return askForSupervisor(request, secrets, deps);
   }
+}
+
+/** "I'd like a supervisor to contact me", confirmed: the case goes to the supervisor on duty, and the page says who. */
+async function askForSupervisor(
+  request: Extract<SurveyRequest, { kind: 'supervisor' }>,
+  secrets: SurveySecrets,
+  deps: SurveyDependencies,
+): Promise<SurveyResult> {
+  const decision = decideSupervisorRequest(request.form, secrets);
+  if (decision.kind === 'refuse') return refusal(deps, decision.problem);
+  const requested = await requestSupervisor(decision, deps);
+  if (requested.outcome === 'unknown-case') return refusal(deps, 'unknown-case');
+  if (requested.outcome === 'replayed') return refusal(deps, 'replayed-form');
+  const { caseNumber } = decision.claims;
+  return {
+    outcome: 'supervisor-requested',
+    caseNumber,
+    response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
+  };
+}
+
+function refusal(deps: Pick<SurveyDependencies, 'pages'>, problem: SurveyProblem, again?: string): SurveyResult {
+  return { outcome: 'refused', problem, response: deps.pages.problem(problem, again) };
 }
 
 /**

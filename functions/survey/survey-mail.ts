@@ -94,7 +94,8 @@ export async function requestSupervisor(
       replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, mail.now()),
       now: mail.now(),
     });
-    const by = plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
+    const by =
+      plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
     const answer = { supervisorName: plan.supervisor.name, ...by };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};

@@ -27,7 +27,12 @@ const TIMEOUT = Duration.seconds(10);
  * and ticks sends off (UpdateItem). It never queries, scans or deletes: a forged request can at
  * worst add a rating, and the follow-up it starts, that a signed link allows anyway.
  */
-export const SURVEY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+export const SURVEY_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
 
 export interface SurveyEndpointProps {
   readonly config: SupportConfig;

@@ -183,9 +183,7 @@ describe('ratings on the case table (DynamoDB Local)', () => {
     // Assess
     expect(outcome).toBe('case-changed');
     expect(await store.current(1007)).toBeUndefined();
-    expect(await store.record(event, nonceFor('h1'), { supportCase: { ...supportCase, version: 4 } })).toBe(
-      'recorded',
-    );
+    expect(await store.record(event, nonceFor('h1'), { supportCase: { ...supportCase, version: 4 } })).toBe('recorded');
   });
 
   it('lists the events of a date range across month partitions, oldest first, the end excluded', async () => {

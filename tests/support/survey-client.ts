@@ -16,7 +16,10 @@ export function hiddenField(page: string, name: string): string {
 }
 
 /** Posts a survey page's form as a browser does, to the path the page was served on. */
-export async function postForm(link: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
+export async function postForm(
+  link: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; html: string }> {
   const url = new URL(link);
   const response = await fetch(`${url.origin}${url.pathname}`, {
     method: 'POST',
