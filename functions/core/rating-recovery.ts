@@ -14,7 +14,8 @@ import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft, TemplateData, TemplateName } from './outbound-draft.ts';
 import type { RatingEvent } from './ratings.ts';
 import type { ReplyAddresses } from './reply-token.ts';
-import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS, targetDeadline, type SlaPolicy } from './sla-clock.ts';
+import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS } from './follow-up-target.ts';
+import { targetDeadline, type SlaPolicy } from './sla-clock.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
 import type { SurveyAnswer } from './survey-token.ts';
 

@@ -6,7 +6,9 @@
  */
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
 import type { BusinessHours } from './business-hours.ts';
+import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS, followUpClock } from './follow-up-target.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
+
 
 /** Targets in business hours. */
 export interface TargetHours {
@@ -32,8 +34,6 @@ export interface SlaPolicy {
   readonly followUpResponse?: number;
 }
 
-/** An unhappy customer hears from a person within a business hour: the rating is still fresh. */
-export const DEFAULT_FOLLOW_UP_RESPONSE_HOURS = 1;
 
 /**
  * What a small team can keep: a normal case gets its first answer within half a business day
@@ -185,26 +185,6 @@ function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   // Waiting on the customer stops every clock: nothing is ours to answer or solve meanwhile.
   const paused = status === 'pending' || (supportCase.pendingSpans ?? []).some((span) => span.to === undefined);
   return { running: true, start: new Date(start), paused };
-}
-
-/**
- * The clocks of a case reopened by an unhappy rating (undefined for any other case, or target the
- * usual rules decide). The follow-up target runs until a person answers the rating; meanwhile it
- * alone runs, since the customer was promised that answer by its deadline. Resolution waits while
- * a follow-up is open: the case was solved once, and its old deadline would only raise alarms.
- */
-function followUpClock(supportCase: SupportCase, target: SlaTarget): Clock | undefined {
-  const { followUp, awaitingAnswerSince } = supportCase;
-  const waiting = followUp !== undefined && awaitingAnswerSince === followUp.openedAt;
-  if (target === 'follow-up') {
-    if (!waiting) return { running: false, reason: 'no unhappy rating awaits an answer' };
-    return { running: true, start: new Date(followUp.openedAt), paused: supportCase.status === 'pending' };
-  }
-  if (followUp === undefined) return undefined;
-  if (target === 'resolution') return { running: false, reason: 'a follow-up is open; it has its own target' };
-  if (target === 'next-response' && waiting)
-    return { running: false, reason: 'the follow-up target covers the answer to the rating' };
-  return undefined;
 }
 
 function stageMinutes(policy: SlaPolicy, priority: CasePriority, target: SlaTarget, stage: SlaStage): number {
