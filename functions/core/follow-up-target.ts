@@ -27,4 +27,3 @@ export function followUpClock(supportCase: SupportCase, target: SlaTarget): Foll
     return { running: false, reason: 'the follow-up target covers the answer to the rating' };
   return undefined;
 }
-

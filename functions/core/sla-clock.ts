@@ -9,7 +9,6 @@ import type { BusinessHours } from './business-hours.ts';
 import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS, followUpClock } from './follow-up-target.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
 
-
 /** Targets in business hours. */
 export interface TargetHours {
   /** From the case's creation to the first agent answer. */
@@ -33,7 +32,6 @@ export interface SlaPolicy {
    */
   readonly followUpResponse?: number;
 }
-
 
 /**
  * What a small team can keep: a normal case gets its first answer within half a business day
