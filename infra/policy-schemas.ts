@@ -153,7 +153,10 @@ export const closingSchema = z.object({
    */
   followUpOn: z
     .array(z.enum(['not-good', 'okay'], { error: 'must be "not-good" or "okay"' }))
-    .min(1, 'name at least "not-good"; an unhappy customer must reach a person')
+    .refine(
+      (answers) => answers.includes('not-good'),
+      'must include "not-good": an unhappy customer always reaches a person',
+    )
     .optional(),
   /** Business hours from such a rating to a person's answer (warned, breached and escalated as every target). Default 1. */
   followUpResponseHours: businessHoursTarget.optional(),

@@ -40,7 +40,8 @@ describe('the recovery settings under closing', () => {
 
   it.each([
     [{ followUpOn: ['great'] }, /support\.closing\.followUpOn\.0: must be "not-good" or "okay"/],
-    [{ followUpOn: [] }, /support\.closing\.followUpOn: name at least "not-good"/],
+    [{ followUpOn: [] }, /support\.closing\.followUpOn: must include "not-good"/],
+    [{ followUpOn: ['okay'] }, /support\.closing\.followUpOn: must include "not-good"/],
     [{ followUpResponseHours: 0 }, /support\.closing\.followUpResponseHours: must be more than 0 business hours/],
     [{ thankAgentOnGreat: 'yes' }, /support\.closing\.thankAgentOnGreat:/],
   ])('refuses %j, naming the field', (closing, message) => {
