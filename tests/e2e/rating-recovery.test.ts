@@ -173,4 +173,27 @@ describe('an unhappy rating starts a recovery, over SMTP and HTTP', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]?.mail.text).toContain('Nobody listens');
   });
+
+  it('refuses a supervisor request whose nonce was not minted for its link, and changes nothing', async () => {
+    // Prepare: the nonce of Ana's thank-you page, posted with Cleo's link
+    const { caseNumber, closing } = await solvedCase('cleo@customer.test', 'Parcel damaged');
+    const token = new URL(surveyLink(closing, 'great')).searchParams.get('t') ?? '';
+    const before = await caseNumbered(caseNumber);
+
+    // Act
+    const forged = await postForm(surveyLink(closing, 'great'), {
+      t: token,
+      n: hiddenField(thanksPage, 'n'),
+      do: 'supervisor',
+    });
+
+    // Assess
+    expect(forged.status).toBe(400);
+    expect(forged.html).toContain('<h1>This form cannot be used</h1>');
+    expect(await caseNumbered(caseNumber)).toEqual(before);
+    expect(before).toMatchObject({ status: 'solved', assignee: 'A-101' });
+    expect(
+      (await fixture.mailbox('sam@staff.example.com')).filter((m) => m.mail.subject?.includes('Parcel damaged')),
+    ).toEqual([]);
+  });
 });
