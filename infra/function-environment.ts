@@ -49,16 +49,14 @@ export function inboundEnvironment(
 /** The survey function's environment, on AWS; locally it shares the inbound function's, a superset. */
 export function surveyEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; templatesDir: string; bucketName: string },
+  resources: { tableName: string; templatesDir: string; slaQueueUrl: string; bucketName: string },
 ): SurveyEnvironment {
-  return {
-    TABLE_NAME: resources.tableName,
-    TEMPLATES_DIR: resources.templatesDir,
-    SUPPORT_NAME: config.displayName,
-    LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
-    POWERTOOLS_SERVICE_NAME: SERVICE.survey,
-    RAW_MAIL_BUCKET: resources.bucketName,
-  };
+  const { SURVEY_URL: _none, ...environment } = mailEnvironment(
+    config,
+    { ...resources, surveyUrl: '' },
+    SERVICE.survey,
+  );
+  return { ...environment, RAW_MAIL_BUCKET: resources.bucketName };
 }
 
 /** The flood bounds as the functions read them: the configured domains join the built-in free-mail providers. */

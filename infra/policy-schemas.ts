@@ -147,6 +147,21 @@ export const closingSchema = z.object({
     .positive('must be more than 0 minutes')
     .max(MINUTES_PER_DAY, `must be at most ${MINUTES_PER_DAY} minutes`)
     .optional(),
+  /**
+   * Survey answers that reopen a solved case for a follow-up: the agent who solved it and the
+   * supervisor on duty are mailed at once. Default ["not-good"]; add "okay" to follow that up too.
+   */
+  followUpOn: z
+    .array(z.enum(['not-good', 'okay'], { error: 'must be "not-good" or "okay"' }))
+    .refine(
+      (answers) => answers.includes('not-good'),
+      'must include "not-good": an unhappy customer always reaches a person',
+    )
+    .optional(),
+  /** Business hours from such a rating to a person's answer (warned, breached and escalated as every target). Default 1. */
+  followUpResponseHours: businessHoursTarget.optional(),
+  /** Whether a "Great" with a comment is mailed to the agent it was for, in the customer's words. Default true. */
+  thankAgentOnGreat: z.boolean().optional(),
   /** Public address of the survey page (e.g. behind your own domain). Default: the survey function's URL. */
   surveyUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).optional(),
 }) satisfies z.ZodType<LifecyclePolicy & { surveyUrl?: string }>;

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SupportConfig } from './config.ts';
@@ -60,20 +60,23 @@ export class SupportStack extends Stack {
     });
     const sendingResources = [this.sending.identity.emailIdentityArn, this.sending.configurationSetArn];
 
-    this.survey = new SurveyEndpoint(this, 'Survey', {
-      config,
-      caseTable: this.caseTable,
-      rawMail: this.rawMail,
-      replyTokenSecret: this.replyTokenSecret,
-    });
-    // Closing messages link to the configured address (e.g. behind your own domain), else to the function URL.
-    const surveyUrl = config.closing.surveyUrl ?? this.survey.url;
+    // Closing messages link to the configured address (e.g. behind your own domain), else to the
+    // function URL; read when synthesised, since the survey function queues its checks on SlaChecks' queue.
+    const surveyUrl = config.closing.surveyUrl ?? Lazy.string({ produce: () => this.survey.url });
     this.slaChecks = new SlaChecks(this, 'SlaChecks', {
       config,
       caseTable: this.caseTable,
       sendingResources,
       replyTokenSecret: this.replyTokenSecret,
       surveyUrl,
+    });
+    this.survey = new SurveyEndpoint(this, 'Survey', {
+      config,
+      caseTable: this.caseTable,
+      rawMail: this.rawMail,
+      replyTokenSecret: this.replyTokenSecret,
+      checkQueue: this.slaChecks.queue,
+      sendingResources,
     });
     this.inbound = new InboundFunction(this, 'Inbound', {
       caseTable: this.caseTable,

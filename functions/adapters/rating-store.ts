@@ -1,16 +1,39 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IntakeRecord } from '../core/intake-record.ts';
 import type { RatingEvent } from '../core/ratings.ts';
+import type { SupportCase } from '../core/support-case.ts';
+import { CaseExpiry } from './case-expiry.ts';
+import { caseItem, intakeItem } from './case-items.ts';
 import { caseKey, caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
 import { queryAll } from './table-reads.ts';
 
 /**
  * - recorded: the event, the case's current rating and the form's guard were written together.
  * - replayed: this form (its nonce) already recorded a vote; nothing was written.
- * - superseded: the case already has a later rating; nothing was written, so the log and the
- *   current rating never disagree about which one counts.
+ * - superseded: the case already has a later rating (a later one of the same survey round, or one
+ *   of a later round); nothing was written, so the log and the current rating never disagree about
+ *   which one counts.
+ * - case-changed: the case changed since it was read; nothing was written, and the caller plans again.
  */
-export type RecordOutcome = 'recorded' | 'replayed' | 'superseded';
+export type RecordOutcome = 'recorded' | 'replayed' | 'superseded' | 'case-changed';
+
+/** What a survey form changes besides the ratings: the case (if its version still holds) and an outbox to send. */
+export interface SurveyConsequences {
+  readonly intake?: IntakeRecord;
+  readonly supportCase?: SupportCase;
+}
+
+/** One conditional Put of a survey transaction. */
+interface TransactPut {
+  readonly Put: {
+    readonly TableName: string;
+    readonly Item: Record<string, unknown>;
+    readonly ConditionExpression: string;
+    readonly ExpressionAttributeNames?: Record<string, string>;
+    readonly ExpressionAttributeValues?: Record<string, unknown>;
+  };
+}
 
 /** The form guard outlives its nonce by a day, so TTL (which may lag) never frees a nonce still valid. */
 const GUARD_GRACE_S = 86_400;
@@ -27,62 +50,121 @@ export class RatingStore {
    * current rating (only if no later one exists), and a guard on the form's nonce id (only if the
    * nonce never voted before).
    */
-  async record(event: RatingEvent, nonce: { readonly id: string; readonly expiresAt: Date }): Promise<RecordOutcome> {
-    const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>) => ({
+  async record(
+    event: RatingEvent,
+    nonce: { readonly id: string; readonly expiresAt: Date },
+    consequences: SurveyConsequences = {},
+  ): Promise<RecordOutcome> {
+    // A solved case under retention expires (case-expiry.ts); its current rating goes with it. The
+    // events stay: the reports' log (no address), which a later vote on a reopened case compares with.
+    const expiry = await this.#expiryAfter(event.caseNumber, consequences.supportCase);
+    const expiresAt = expiry === undefined ? {} : { expiresAt: expiry };
+    // A later round's rating counts over an earlier round's, whenever either was given; a rating
+    // without a round (recorded before rounds) is of the first.
+    const round = event.round ?? 1;
+    const current =
+      round === 1
+        ? '(attribute_not_exists(#round) OR #round = :round) AND ratedAt <= :ratedAt'
+        : 'attribute_not_exists(#round) OR #round < :round OR (#round = :round AND ratedAt <= :ratedAt)';
+    const outcome = await this.#commit([
+      this.#guard(nonce, event.caseNumber),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...caseRatingKey(event.caseNumber), type: 'rating', ...event, ...expiresAt },
+          ConditionExpression: `attribute_not_exists(pk) OR ${current}`,
+          ExpressionAttributeNames: { '#round': 'round' },
+          ExpressionAttributeValues: { ':ratedAt': event.ratedAt, ':round': round },
+        },
+      },
+      this.#put(
+        { ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId), type: 'ratingEvent', ...event },
+        'attribute_not_exists(pk)',
+      ),
+      ...this.#consequences(consequences),
+    ]);
+    if (outcome === 'recorded') await this.#keepReopened(consequences.supportCase);
+    return outcome;
+  }
+
+  /** Records what a confirmed form other than a vote changed (a supervisor request), once per form nonce. */
+  async recordRequest(
+    nonce: { readonly id: string; readonly expiresAt: Date },
+    caseNumber: number,
+    consequences: SurveyConsequences,
+  ): Promise<Exclude<RecordOutcome, 'superseded'>> {
+    const outcome = await this.#commit([this.#guard(nonce, caseNumber), ...this.#consequences(consequences)]);
+    if (outcome === 'superseded') throw new Error('A request without a rating cannot be superseded');
+    if (outcome === 'recorded') await this.#keepReopened(consequences.supportCase);
+    return outcome;
+  }
+
+  /** Writes items whose first is the form's guard; what a cancellation names says which condition failed. */
+  async #commit(items: readonly TransactPut[]): Promise<RecordOutcome> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      if (failed(0)) return 'replayed';
+      const caseAt = items.findIndex((item) => item.Put.Item.type === 'case');
+      if (caseAt >= 0 && failed(caseAt)) return 'case-changed';
+      if (items[1]?.Put.Item.type === 'rating' && failed(1)) return 'superseded';
+      throw error;
+    }
+  }
+
+  #guard(nonce: { readonly id: string; readonly expiresAt: Date }, caseNumber: number) {
+    return this.#put(
+      {
+        ...surveyFormKey(nonce.id),
+        type: 'surveyForm',
+        caseNumber,
+        expiresAt: Math.ceil(nonce.expiresAt.getTime() / 1000) + GUARD_GRACE_S,
+      },
+      'attribute_not_exists(pk)',
+    );
+  }
+
+  #consequences({ intake, supportCase }: SurveyConsequences) {
+    return [
+      ...(intake === undefined ? [] : [this.#put(intakeItem(intake), 'attribute_not_exists(pk)')]),
+      ...(supportCase === undefined
+        ? []
+        : [
+            this.#put(caseItem(supportCase, solvedExpiry(supportCase)), 'version = :previous', {
+              ':previous': supportCase.version - 1,
+            }),
+          ]),
+    ];
+  }
+
+  /** The expiry the case keeps after the vote: its stored one while it stays solved, none once reopened. */
+  async #expiryAfter(caseNumber: number, changed: SupportCase | undefined): Promise<number | undefined> {
+    if (changed !== undefined) return solvedExpiry(changed);
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(caseNumber), ProjectionExpression: 'expiresAt' }),
+    );
+    return typeof Item?.expiresAt === 'number' ? Item.expiresAt : undefined;
+  }
+
+  /** A vote that reopened an expiring case (a follow-up) keeps its conversation: the other items' expiry is cleared. */
+  async #keepReopened(changed: SupportCase | undefined): Promise<void> {
+    if (changed?.expiresAt === undefined || changed.status === 'solved') return;
+    await new CaseExpiry(this.doc, this.tableName, true).stamp(changed.caseNumber, undefined);
+  }
+
+  #put(Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>): TransactPut {
+    return {
       Put: {
         TableName: this.tableName,
         Item,
         ConditionExpression,
         ...(values ? { ExpressionAttributeValues: values } : {}),
       },
-    });
-    // A solved case under retention expires (case-expiry.ts); its current rating goes with it. The
-    // events stay: the reports' log (no address), which a later vote on a reopened case compares with.
-    const { Item: expiry } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: caseKey(event.caseNumber),
-        ProjectionExpression: 'expiresAt',
-      }),
-    );
-    const expiresAt = typeof expiry?.expiresAt === 'number' ? { expiresAt: expiry.expiresAt } : {};
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            put(
-              {
-                ...surveyFormKey(nonce.id),
-                type: 'surveyForm',
-                caseNumber: event.caseNumber,
-                expiresAt: Math.ceil(nonce.expiresAt.getTime() / 1000) + GUARD_GRACE_S,
-              },
-              'attribute_not_exists(pk)',
-            ),
-            put(
-              { ...caseRatingKey(event.caseNumber), type: 'rating', ...event, ...expiresAt },
-              'attribute_not_exists(pk) OR ratedAt <= :ratedAt',
-              { ':ratedAt': event.ratedAt },
-            ),
-            put(
-              {
-                ...ratingEventKey(event.ratedAt, event.caseNumber, event.eventId),
-                type: 'ratingEvent',
-                ...event,
-              },
-              'attribute_not_exists(pk)',
-            ),
-          ],
-        }),
-      );
-      return 'recorded';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [guard, current] = error.CancellationReasons ?? [];
-      if (guard?.Code === 'ConditionalCheckFailed') return 'replayed';
-      if (current?.Code === 'ConditionalCheckFailed') return 'superseded';
-      throw error;
-    }
+    };
   }
 
   /** The rating that counts for a case, if it has one. */
@@ -111,6 +193,11 @@ export class RatingStore {
   }
 }
 
+/** A solved case keeps the expiry it was stored with; any other status has none. */
+function solvedExpiry(supportCase: SupportCase): number | undefined {
+  return supportCase.status === 'solved' ? supportCase.expiresAt : undefined;
+}
+
 /** The month partitions a range touches, in order. */
 function monthPartitions(from: Date, to: Date): string[] {
   const partitions: string[] = [];
@@ -123,7 +210,7 @@ function monthPartitions(from: Date, to: Date): string[] {
 }
 
 function toEvent(item: Record<string, unknown>): RatingEvent {
-  const { eventId, caseNumber, agentId, answer, comment, ratedAt } = item as unknown as RatingEvent;
+  const { eventId, caseNumber, agentId, answer, comment, ratedAt, round } = item as unknown as RatingEvent;
   return {
     eventId,
     caseNumber: Number(caseNumber),
@@ -131,5 +218,6 @@ function toEvent(item: Record<string, unknown>): RatingEvent {
     answer,
     ...(comment === undefined ? {} : { comment }),
     ratedAt,
+    ...(round === undefined ? {} : { round: Number(round) }),
   };
 }

@@ -22,7 +22,7 @@ const timing = {
 const checkSchema = z.discriminatedUnion('target', [
   z.object({
     ...timing,
-    target: z.enum(['first-response', 'next-response', 'resolution']),
+    target: z.enum(['first-response', 'next-response', 'resolution', 'follow-up']),
     stage: z.enum(['warning', 'breach', 're-escalation']),
   }),
   z.object({ ...timing, target: z.literal('pending-follow-up'), stage: z.enum(['nudge', 'auto-solve']) }),

@@ -29,6 +29,7 @@ export async function pipelineDependencies(
   const tableName = readEnv('TABLE_NAME', env);
   const configuredTeam = readTeam(env);
   const lifecycle = readLifecyclePolicy(env);
+  const { followUpResponseHours } = lifecycle;
   return {
     cases: new CaseStore(clients.doc, tableName),
     intakes: new IntakeStore(clients.doc, tableName, lifecycle.solvedCaseRetentionDays),
@@ -42,7 +43,11 @@ export async function pipelineDependencies(
       team: configuredTeam,
       replyTokenSecret: await readReplyTokenSecret(env),
       businessHours: readBusinessHours(env),
-      slaPolicy: readSlaPolicy(env),
+      // The follow-up target is set with the other closing settings; every clock reads it with the targets.
+      slaPolicy: {
+        ...readSlaPolicy(env),
+        ...(followUpResponseHours === undefined ? {} : { followUpResponse: followUpResponseHours }),
+      },
       lifecycle,
       surveyUrl: readEnv('SURVEY_URL', env),
       files: readFilePolicy(env),

@@ -65,18 +65,13 @@ export interface InboundEnvironment extends MailEnvironment {
   FLOOD_LIMITS: string;
 }
 
-/** The survey function's environment: only what the page needs (no mail, no queue). */
-export interface SurveyEnvironment {
-  TABLE_NAME: string;
-  TEMPLATES_DIR: string;
-  /** The name on the page, as on every message we send. */
-  SUPPORT_NAME: string;
-  /** JSON: LifecyclePolicy; the page reads the survey link lifetime from it. */
-  LIFECYCLE_POLICY: string;
-  POWERTOOLS_SERVICE_NAME: string;
-  /** Where download links' files are read from (attachments only; see RawMailBucket.grantReadAttachments). */
-  RAW_MAIL_BUCKET: string;
-}
+/**
+ * The survey function's environment: the page's, the mail functions' for what a rating sets off
+ * (follow-up mails and checks), and the bucket download links read files from (attachments only;
+ * see RawMailBucket.grantReadAttachments). No SURVEY_URL: it sends no survey links, and its own
+ * address in its own environment would be a cycle.
+ */
+export type SurveyEnvironment = Omit<MailEnvironment, 'SURVEY_URL'> & { RAW_MAIL_BUCKET: string };
 
 /** The suppression function's environment: the table, nothing else. */
 export interface SuppressionEnvironment {

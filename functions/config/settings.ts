@@ -49,6 +49,9 @@ const lifecycleSchema = z.object({
   autoSolveAfterBusinessDays: wholeDays,
   businessDayMinutes: z.optional(positiveNumber),
   solvedCaseRetentionDays: z.optional(z.number().check(z.int(), z.positive())),
+  followUpOn: z.optional(z.array(z.enum(['okay', 'not-good']))),
+  followUpResponseHours: z.optional(positiveNumber),
+  thankAgentOnGreat: z.optional(z.boolean()),
 });
 
 /** Reopening, survey links and pending follow-ups, from LIFECYCLE_POLICY (JSON written from the validated deployment config). */

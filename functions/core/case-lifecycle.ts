@@ -1,3 +1,5 @@
+import type { SurveyAnswer } from './survey-token.ts';
+
 /** What happens around closing a case: how long a reply reopens it, survey links, pending follow-ups. */
 export interface LifecyclePolicy {
   /** Days after solving in which a customer's reply reopens the case; a later reply opens a new, linked case. */
@@ -16,6 +18,12 @@ export interface LifecyclePolicy {
   readonly businessDayMinutes?: number;
   /** Days a solved case is kept before DynamoDB TTL removes it (and its messages and lookups); unset: kept for ever. */
   readonly solvedCaseRetentionDays?: number;
+  /** Survey answers that reopen a solved case for a follow-up (never "great"). Default DEFAULT_RECOVERY_POLICY's. */
+  readonly followUpOn?: Array<Exclude<SurveyAnswer, 'great'>>;
+  /** Business hours from such a rating to a person's answer. Default DEFAULT_FOLLOW_UP_RESPONSE_HOURS. */
+  readonly followUpResponseHours?: number;
+  /** Whether a "Great" with a comment is mailed to the agent it was for. Default true. */
+  readonly thankAgentOnGreat?: boolean;
 }
 
 /**

@@ -35,7 +35,12 @@ export interface ClosingInput {
  */
 export function draftClosingMessage(input: ClosingInput): OutboundDraft {
   const { supportCase, speaker } = input;
-  const { links, expiresAt } = input.survey.linksFor(supportCase.caseNumber, speaker.agentId);
+  // A solved follow-up asks again, in a new round: the answer to it is a new vote, not a changed one.
+  const { links, expiresAt } = input.survey.linksFor(
+    supportCase.caseNumber,
+    speaker.agentId,
+    supportCase.followUp?.round,
+  );
   const recalled =
     input.answer === '' ? lastWordsFromUs(input.transcript.entries) : { lastWords: '', lastWordsQuoted: '' };
   const entries =

@@ -17,7 +17,10 @@ export type TemplateName =
   | 'flood-notice'
   | 'handover'
   | 'handed-over'
-  | 'case-notice';
+  | 'case-notice'
+  | 'rating-follow-up'
+  | 'rating-thanks'
+  | 'supervisor-request';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

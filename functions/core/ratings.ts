@@ -10,6 +10,8 @@ export interface RatingEvent {
   readonly comment?: string;
   /** ISO 8601, UTC. */
   readonly ratedAt: string;
+  /** The survey round it answers (SurveyClaims.round); absent on votes recorded before rounds, which were round 1. */
+  readonly round?: number;
 }
 
 export interface RatingComment {

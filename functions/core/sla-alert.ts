@@ -11,6 +11,7 @@ const TARGET_LABEL = {
   'first-response': 'first response',
   'next-response': 'next response',
   resolution: 'resolution',
+  'follow-up': 'follow-up response',
 } as const;
 
 export interface SlaAlertPlan {

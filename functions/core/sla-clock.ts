@@ -7,6 +7,7 @@
 import { addBusinessMinutes, businessMinutesBetween } from './business-calendar.ts';
 import type { BusinessHours } from './business-hours.ts';
 import { untimedReason } from './untimed-case.ts';
+import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS, followUpClock } from './follow-up-target.ts';
 import type { CasePriority, PendingSpan, SlaTarget, SupportCase } from './support-case.ts';
 
 /** Targets in business hours. */
@@ -26,6 +27,11 @@ export interface SlaPolicy {
   readonly warnAt: number;
   /** Multiple of a target at which a breach left standing goes to the supervisor again, e.g. 2. */
   readonly reEscalateAt: number;
+  /**
+   * Business hours from an unhappy rating that reopened a case to a person's answer, whatever the
+   * priority (`closing.followUpResponseHours`). Default DEFAULT_FOLLOW_UP_RESPONSE_HOURS.
+   */
+  readonly followUpResponse?: number;
 }
 
 /**
@@ -63,7 +69,7 @@ export type CheckVerdict =
   | { readonly action: 'stale'; readonly reason: string }
   | { readonly action: 'fire' };
 
-const TARGETS: readonly SlaTarget[] = ['first-response', 'next-response', 'resolution'];
+const TARGETS: readonly SlaTarget[] = ['first-response', 'next-response', 'resolution', 'follow-up'];
 const STAGES: readonly SlaStage[] = ['warning', 'breach', 're-escalation'];
 const TARGET_HOURS = {
   'first-response': 'firstResponse',
@@ -166,6 +172,8 @@ function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
   if (status === 'solved') return { running: false, reason: `case #${supportCase.caseNumber} is solved` };
   const untimed = untimedReason(supportCase);
   if (untimed !== undefined) return { running: false, reason: untimed };
+  const recovery = followUpClock(supportCase, target);
+  if (recovery !== undefined) return recovery;
   let start = createdAt;
   if (target === 'first-response' && firstResponseAt !== undefined)
     return { running: false, reason: `the first response went out at ${firstResponseAt}` };
@@ -182,7 +190,11 @@ function clockOf(supportCase: SupportCase, target: SlaTarget): Clock {
 
 function stageMinutes(policy: SlaPolicy, priority: CasePriority, target: SlaTarget, stage: SlaStage): number {
   const share = stage === 'warning' ? policy.warnAt : stage === 'breach' ? 1 : policy.reEscalateAt;
-  return policy.byPriority[priority][TARGET_HOURS[target]] * MINUTES_PER_HOUR * share;
+  const hours =
+    target === 'follow-up'
+      ? (policy.followUpResponse ?? DEFAULT_FOLLOW_UP_RESPONSE_HOURS)
+      : policy.byPriority[priority][TARGET_HOURS[target]];
+  return hours * MINUTES_PER_HOUR * share;
 }
 
 /**

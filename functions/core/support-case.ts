@@ -1,4 +1,5 @@
 /** The domain model: plain data, shared by the core and the adapters. */
+import type { SurveyAnswer } from './survey-token.ts';
 
 export type CaseStatus = 'new' | 'open' | 'pending' | 'solved';
 export type CasePriority = 'low' | 'normal' | 'high' | 'urgent';
@@ -148,9 +149,27 @@ export interface SupportCase {
   readonly mergedFrom?: readonly number[];
   /** When DynamoDB may delete the solved case (epoch seconds; retention on), as last stored; set by the store. */
   readonly expiresAt?: number;
+  /** The latest unhappy rating that reopened the case for a follow-up (core/rating-recovery.ts). */
+  readonly followUp?: RatingFollowUp;
+  /** When a rating first came in better than the one a follow-up set out to mend (ISO): a recovery. */
+  readonly recoveredAt?: string;
+  /** When the customer last asked, on the survey page, for a supervisor to contact them (ISO). */
+  readonly supervisorRequestedAt?: string;
 }
 
-export type SlaTarget = 'first-response' | 'next-response' | 'resolution';
+/** A follow-up on an unhappy rating: what the customer said, and the survey round that will ask again. */
+export interface RatingFollowUp {
+  /** When the rating reopened the case (ISO); the follow-up response target runs from here. */
+  readonly openedAt: string;
+  /** The round of the survey sent when the follow-up is solved (2 after the first survey's rating). */
+  readonly round: number;
+  /** The rating that started it. */
+  readonly answer: SurveyAnswer;
+  /** The agent who had solved the case (the rating was for them). */
+  readonly agentId: string;
+}
+
+export type SlaTarget = 'first-response' | 'next-response' | 'resolution' | 'follow-up';
 
 export interface PendingSpan {
   readonly from: string;

@@ -53,7 +53,7 @@ export function decideVisit(
 ): VisitDecision {
   const check = verifySurveyToken(secret, query.t ?? '', now, linkDays);
   if (!check.valid) return { kind: 'refuse', problem: linkProblem(check.reason) };
-  const claims = { caseNumber: check.caseNumber, agentId: check.agentId };
+  const claims = { caseNumber: check.caseNumber, agentId: check.agentId, round: check.round ?? 1 };
   return {
     kind: 'show',
     claims,
@@ -68,6 +68,12 @@ export interface VoteForm {
   readonly n?: string;
   readonly a?: string;
   readonly comment?: string;
+}
+
+/** A form nonce verified: the id that may act only once, and until when it works. */
+export interface VerifiedNonce {
+  readonly id: string;
+  readonly expiresAt: Date;
 }
 
 /** A confirmed form: the event to record, and the nonce id that may record only once (until it expires). */
@@ -97,8 +103,25 @@ export function decideVote(form: VoteForm, secrets: SurveySecrets & { readonly e
     answer: form.a,
     ...(comment === '' ? {} : { comment }),
     ratedAt: secrets.now.toISOString(),
+    round: check.round ?? 1,
   };
   return { kind: 'record', event, nonce: { id: nonce.id, expiresAt: nonce.expiresAt }, linkExpiresAt: check.expiresAt };
+}
+
+/** A confirmed "I'd like a supervisor to contact me": for the case of the link, once per form nonce. */
+export type RequestDecision =
+  | { readonly kind: 'request'; readonly claims: SurveyClaims; readonly nonce: VerifiedNonce }
+  | { readonly kind: 'refuse'; readonly problem: SurveyProblem };
+
+/** What a POSTed supervisor request may do: the link and the form nonce must hold, as for a vote. */
+export function decideSupervisorRequest(form: Pick<VoteForm, 't' | 'n'>, secrets: SurveySecrets): RequestDecision {
+  const token = form.t ?? '';
+  const check = verifySurveyToken(secrets.secret, token, secrets.now, secrets.linkDays);
+  if (!check.valid) return { kind: 'refuse', problem: linkProblem(check.reason) };
+  const nonce = verifyFormNonce(secrets.secret, token, form.n ?? '', secrets.now);
+  if (!nonce.valid) return { kind: 'refuse', problem: nonce.reason === 'expired' ? 'expired-form' : 'forged-form' };
+  const claims = { caseNumber: check.caseNumber, agentId: check.agentId, round: check.round ?? 1 };
+  return { kind: 'request', claims, nonce: { id: nonce.id, expiresAt: nonce.expiresAt } };
 }
 
 /** Problems with the link itself: the page cannot offer to open the survey again. */

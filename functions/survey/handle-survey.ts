@@ -1,9 +1,10 @@
 import type { CaseStore } from '../adapters/case-store.ts';
-import type { RatingStore } from '../adapters/rating-store.ts';
 import type { RatingEvent } from '../core/ratings.ts';
+import { formatDeadline, recoveryPolicy } from '../core/rating-recovery.ts';
 import { createFormNonce } from '../core/survey-form-nonce.ts';
 import { isSurveyAnswer } from '../core/survey-token.ts';
 import {
+  decideSupervisorRequest,
   decideVisit,
   decideVote,
   isLinkProblem,
@@ -12,12 +13,12 @@ import {
   type VoteForm,
 } from '../core/survey-vote.ts';
 import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
-import { pageResponse, type PageResponse, type SurveyPages } from './survey-page.ts';
+import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
+import { pageResponse, type FollowUpModel, type PageResponse, type SurveyPages } from './survey-page.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
-export interface SurveyDependencies {
+export interface SurveyDependencies extends SurveyMailDependencies {
   readonly cases: Pick<CaseStore, 'getCases'>;
-  readonly ratings: Pick<RatingStore, 'record' | 'current'>;
   readonly pages: SurveyPages;
   readonly settings: { readonly replyTokenSecret: string; readonly surveyLinkDays: number };
   readonly now: () => Date;
@@ -31,6 +32,7 @@ export type SurveyResult =
   | { readonly outcome: 'shown'; readonly caseNumber: number; readonly response: PageResponse }
   | { readonly outcome: 'recorded'; readonly rating: RatingEvent; readonly response: PageResponse }
   | { readonly outcome: 'refused'; readonly problem: SurveyProblem; readonly response: PageResponse }
+  | { readonly outcome: 'supervisor-requested'; readonly caseNumber: number; readonly response: PageResponse }
   | { readonly outcome: 'no-page'; readonly response: PageResponse }
   | { readonly outcome: 'file'; readonly download: DownloadOutcome; readonly response: PageResponse };
 
@@ -44,25 +46,14 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
     linkDays: deps.settings.surveyLinkDays,
     now: deps.now(),
   };
-  const refuse = (problem: SurveyProblem, again?: string): SurveyResult => ({
-    outcome: 'refused',
-    problem,
-    response: deps.pages.problem(problem, again),
-  });
+  const refuse = (problem: SurveyProblem, again?: string) => refusal(deps, problem, again);
   switch (request.kind) {
     case 'no-page':
       return { outcome: 'no-page', response: pageResponse(404, '') };
     case 'refuse':
       return refuse(request.problem);
-    case 'file': {
-      if (deps.files === undefined) return { outcome: 'no-page', response: pageResponse(404, '') };
-      const { outcome, response } = await serveFileDownload(
-        request.query,
-        { files: deps.files, secret: secrets.secret, now: deps.now },
-        request.head,
-      );
-      return { outcome: 'file', download: outcome, response };
-    }
+    case 'file':
+      return downloadFile(request, secrets, deps);
     case 'view': {
       const visit = decideVisit(request.query, secrets);
       if (visit.kind === 'refuse') return refuse(visit.problem);
@@ -73,6 +64,8 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       ]);
       const supportCase = cases.get(caseNumber);
       if (supportCase === undefined) return refuse('unknown-case');
+      // A later round asks afresh: an earlier round's answer is not this survey's to change.
+      const sameRound = previous !== undefined && (previous.round ?? 1) === (visit.claims.round ?? 1);
       const nonce = createFormNonce(secrets.secret, visit.token, secrets.now);
       const form = {
         caseNumber,
@@ -88,7 +81,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
         response: deps.pages.form({
           ...form,
           ...(visit.suggested ? { suggested: visit.suggested } : {}),
-          ...(previous ? { previous } : {}),
+          ...(previous && sameRound ? { previous } : {}),
         }),
       };
     }
@@ -96,16 +89,81 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const vote = decideVote(request.form, { ...secrets, eventId: deps.newId() });
       const again = surveyAgain(request.path, request.form);
       if (vote.kind === 'refuse') return refuse(vote.problem, isLinkProblem(vote.problem) ? undefined : again);
-      const recorded = await deps.ratings.record(vote.event, vote.nonce);
-      if (recorded === 'replayed') return refuse('replayed-form', again);
-      if (recorded === 'superseded') return refuse('superseded', again);
+      const recorded = await recordVote(vote, deps);
+      if (recorded.outcome === 'replayed') return refuse('replayed-form', again);
+      if (recorded.outcome === 'superseded') return refuse('superseded', again);
       return {
         outcome: 'recorded',
         rating: vote.event,
-        response: deps.pages.thanks(vote.event, vote.linkExpiresAt, again),
+        response: deps.pages.thanks(
+          vote.event,
+          vote.linkExpiresAt,
+          again,
+          followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
+        ),
       };
     }
+    case 'supervisor':
+      return askForSupervisor(request, secrets, deps);
   }
+}
+
+/** A signed download link opened: the file, or a plain page saying why not. */
+async function downloadFile(
+  request: Extract<SurveyRequest, { kind: 'file' }>,
+  secrets: SurveySecrets,
+  deps: SurveyDependencies,
+): Promise<SurveyResult> {
+  if (deps.files === undefined) return { outcome: 'no-page', response: pageResponse(404, '') };
+  const { outcome, response } = await serveFileDownload(
+    request.query,
+    { files: deps.files, secret: secrets.secret, now: deps.now },
+    request.head,
+  );
+  return { outcome: 'file', download: outcome, response };
+}
+
+/** "I'd like a supervisor to contact me", confirmed: the case goes to the supervisor on duty, and the page says who. */
+async function askForSupervisor(
+  request: Extract<SurveyRequest, { kind: 'supervisor' }>,
+  secrets: SurveySecrets,
+  deps: SurveyDependencies,
+): Promise<SurveyResult> {
+  const decision = decideSupervisorRequest(request.form, secrets);
+  if (decision.kind === 'refuse') return refusal(deps, decision.problem);
+  const requested = await requestSupervisor(decision, deps);
+  if (requested.outcome === 'unknown-case') return refusal(deps, 'unknown-case');
+  if (requested.outcome === 'replayed') return refusal(deps, 'replayed-form');
+  const { caseNumber } = decision.claims;
+  return {
+    outcome: 'supervisor-requested',
+    caseNumber,
+    response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
+  };
+}
+
+function refusal(deps: Pick<SurveyDependencies, 'pages'>, problem: SurveyProblem, again?: string): SurveyResult {
+  return { outcome: 'refused', problem, response: deps.pages.problem(problem, again) };
+}
+
+/**
+ * The thank-you page's promise after a vote the team follows up: when a person answers (the case's
+ * follow-up target), and a form, with a nonce of its own, to ask for a supervisor instead.
+ */
+function followUpModel(
+  rating: RatingEvent,
+  request: Extract<SurveyRequest, { kind: 'vote' }>,
+  deps: SurveyDependencies,
+  by: Date | undefined,
+): FollowUpModel | undefined {
+  const { settings } = deps.mail;
+  if (!recoveryPolicy(settings.lifecycle).followUpOn.includes(rating.answer)) return undefined;
+  const token = request.form.t ?? '';
+  const nonce = createFormNonce(settings.replyTokenSecret, token, deps.now());
+  return {
+    ...(by === undefined ? {} : { by: formatDeadline(by, settings.businessHours.timeZone) }),
+    request: { token, nonce, action: request.path },
+  };
 }
 
 /** The survey link again (relative to the page), with the answer the person chose, if any. */

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { CaseStore } from '../adapters/case-store.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
 import { RawMailStore } from '../adapters/raw-mail-store.ts';
-import { createTableClients } from '../adapters/table-clients.ts';
+import { type AwsClients, createAwsClients } from '../adapters/aws-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
-import { readLifecyclePolicy, readReplyTokenSecret } from '../config/settings.ts';
+import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
@@ -21,27 +19,34 @@ import { initialiseOnce } from '../config/initialise-once.ts';
 const { logger, metrics } = observability(SERVICE.survey);
 
 /**
- * Everything the survey function needs, built once per process: the table, the key, the pages, and
- * the bucket the download links' files are read from (RAW_MAIL_BUCKET).
+ * The survey function sends no closing message, so it has no survey address of its own: on AWS its
+ * own URL in its own environment would be a cycle CloudFormation refuses. Survey links need none.
+ */
+const NO_SURVEY_LINKS = 'about:blank';
+
+/**
+ * Everything the survey function needs, built once per process: the table, the key, the pages, mail,
+ * and the bucket the download links' files are read from (RAW_MAIL_BUCKET).
  */
 export async function surveyDependencies(
   env: NodeJS.ProcessEnv = process.env,
-  doc: DynamoDBDocumentClient = createTableClients().doc,
-  s3: S3Client = new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }),
+  clients: AwsClients = createAwsClients(env),
 ): Promise<SurveyDependencies> {
   const tableName = readEnv('TABLE_NAME', env);
+  const mail = await pipelineDependencies({ SURVEY_URL: NO_SURVEY_LINKS, ...env }, clients);
   return {
-    files: new RawMailStore(s3, readEnv('RAW_MAIL_BUCKET', env)),
-    cases: new CaseStore(doc, tableName),
-    ratings: new RatingStore(doc, tableName),
+    files: new RawMailStore(clients.s3, readEnv('RAW_MAIL_BUCKET', env)),
+    cases: new CaseStore(clients.doc, tableName),
+    ratings: new RatingStore(clients.doc, tableName),
+    mail,
     // Loaded when the function starts: a missing template fails the first request, not a later one.
     pages: new SurveyPages(
       await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE),
       readEnv('SUPPORT_NAME', env),
     ),
     settings: {
-      replyTokenSecret: await readReplyTokenSecret(env),
-      surveyLinkDays: readLifecyclePolicy(env).surveyLinkDays,
+      replyTokenSecret: mail.settings.replyTokenSecret,
+      surveyLinkDays: mail.settings.lifecycle.surveyLinkDays,
     },
     now: () => new Date(),
     newId: randomUUID,

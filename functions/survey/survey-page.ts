@@ -24,13 +24,21 @@ export interface FormModel {
   /** The case's subject: the customer's own words, escaped by the template like every value. */
   readonly subject: string;
   readonly suggested?: SurveyAnswer;
-  /** The rating the case has now, if any: the page says it can still be changed. */
+  /** The rating this survey round has now, if any: the page says it can still be changed, and keeps its comment. */
   readonly previous?: RatingEvent;
   readonly token: string;
   readonly nonce: string;
   /** Where the form posts: the path the page was opened on. */
   readonly action: string;
   readonly expiresAt: Date;
+}
+
+/** What the thank-you page of an unhappy vote says: when a person will answer, and the supervisor form. */
+export interface FollowUpModel {
+  /** When a person will answer, in the team's time zone ("Tuesday 8 December at 10:00 CET"); undefined when no target runs. */
+  readonly by?: string;
+  /** The fields of "I'd like a supervisor to contact me": the link's token, a nonce minted for it, where it posts. */
+  readonly request: { readonly token: string; readonly nonce: string; readonly action: string };
 }
 
 export const SURVEY_PAGE_FILE = 'survey-page.html.hbs';
@@ -60,18 +68,51 @@ export class SurveyPages {
       model.previous === undefined
         ? false
         : { label: ANSWER_LABELS[model.previous.answer], date: DAY.format(new Date(model.previous.ratedAt)) };
-    const form = { ...model, answers, previous, expires: DAY.format(model.expiresAt), maxComment: MAX_COMMENT_CHARS };
+    const form = {
+      ...model,
+      answers,
+      previous,
+      // Coming back to change a vote should not mean writing the comment again.
+      comment: model.previous?.comment ?? '',
+      expires: DAY.format(model.expiresAt),
+      maxComment: MAX_COMMENT_CHARS,
+    };
     return this.#page(200, 'How did we do?', { form });
   }
 
-  thanks(rating: RatingEvent, expiresAt: Date, again: string): PageResponse {
-    return this.#page(200, 'Thank you', {
-      heading: 'Thank you!',
+  /** The page after a vote; `followUp` when the vote reopened the case for a person to answer. */
+  thanks(rating: RatingEvent, expiresAt: Date, again: string, followUp?: FollowUpModel): PageResponse {
+    const recorded = `We have recorded your answer “${ANSWER_LABELS[rating.answer]}” for case #${rating.caseNumber}.`;
+    const change = `You can change it until ${DAY.format(expiresAt)} by opening the survey again.`;
+    if (followUp === undefined)
+      return this.#page(200, 'Thank you', {
+        heading: 'Thank you!',
+        paragraphs: [recorded, change],
+        link: { href: again, text: 'Change my answer' },
+      });
+    return this.#page(200, 'Thank you for telling us', {
+      heading: 'Thank you for telling us',
       paragraphs: [
-        `We have recorded your answer “${ANSWER_LABELS[rating.answer]}” for case #${rating.caseNumber}.`,
-        `You can change it until ${DAY.format(expiresAt)} by opening the survey again.`,
+        recorded,
+        followUp.by === undefined
+          ? 'We are sorry it was not better. A person from our team will get back to you about it.'
+          : `We are sorry it was not better. A person from our team will get back to you by ${followUp.by}.`,
+        'If you would rather speak to a supervisor, press the button below and the supervisor on duty will contact you.',
+        change,
       ],
+      request: followUp.request,
       link: { href: again, text: 'Change my answer' },
+    });
+  }
+
+  /** The page after "I'd like a supervisor to contact me". */
+  supervisorRequested(caseNumber: number, supervisorName: string, by: string | undefined): PageResponse {
+    return this.#page(200, 'A supervisor will contact you', {
+      heading: 'A supervisor will contact you',
+      paragraphs: [
+        `${supervisorName}, our supervisor on duty, now has case #${caseNumber} and will contact you${by === undefined ? ' as soon as they can' : ` by ${by}`}.`,
+        'You do not need to do anything else. You can also reply to our email at any time.',
+      ],
     });
   }
 
@@ -88,7 +129,7 @@ export class SurveyPages {
   }
 
   #page(status: number, title: string, data: Record<string, unknown>): PageResponse {
-    const html = this.#template({ title, supportName: this.supportName, form: false, ...data });
+    const html = this.#template({ title, supportName: this.supportName, form: false, request: false, ...data });
     return pageResponse(status, html);
   }
 }

@@ -71,8 +71,8 @@ export const PROBLEM_PAGES: Readonly<Record<SurveyProblem, ProblemPage>> = {
     status: 409,
     heading: 'A newer answer counts',
     paragraphs: [
-      'A newer answer for this case reached us at the same moment, and that one counts. This one was not recorded.',
-      'To change your answer, open the survey again.',
+      'A newer answer for this case reached us at the same moment, or you have answered a later survey of it, and that one counts. This one was not recorded.',
+      'To change your answer, open the survey from our latest email.',
     ],
   },
   'missing-answer': {

@@ -9,6 +9,9 @@ import type { SurveyProblem, VoteForm } from '../core/survey-vote.ts';
  */
 export const MAX_FORM_BYTES = 16 * 1024;
 
+/** The `do` field of the thank-you page's form that asks for a supervisor (a vote's form has none). */
+export const SUPERVISOR_REQUEST = 'supervisor';
+
 /** The parts of a Lambda Function URL event (payload 2.0) the survey reads. */
 const functionUrlEvent = z.object({
   rawPath: z.string(),
@@ -24,6 +27,8 @@ export type SurveyRequest =
   | { readonly kind: 'vote'; readonly path: string; readonly form: VoteForm }
   /** A signed download link opened (core/file-link.ts); `head` asks for the headers alone. */
   | { readonly kind: 'file'; readonly query: FileLinkQuery; readonly head: boolean }
+  /** "I'd like a supervisor to contact me", confirmed from the thank-you page. */
+  | { readonly kind: 'supervisor'; readonly path: string; readonly form: Pick<VoteForm, 't' | 'n'> }
   /** What browsers ask for on their own (the icon): no page, and nothing to log. */
   | { readonly kind: 'no-page' }
   | { readonly kind: 'refuse'; readonly problem: SurveyProblem };
@@ -54,6 +59,7 @@ export function readSurveyRequest(input: APIGatewayProxyEventV2 | unknown): Surv
   const form: VoteForm = Object.fromEntries(
     (['t', 'n', 'a', 'comment'] as const).flatMap((name) => (field(name) === undefined ? [] : [[name, field(name)]])),
   );
+  if (field('do') === SUPERVISOR_REQUEST) return { kind: 'supervisor', path, form };
   return { kind: 'vote', path, form };
 }
 

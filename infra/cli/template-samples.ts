@@ -16,7 +16,14 @@ import { senderNotes } from '../../functions/core/sender-source.ts';
 import { newCase, type InboundMailFacts } from '../../functions/core/new-case.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { replyAddresses } from '../../functions/core/reply-token.ts';
+import { planRating } from '../../functions/core/rating-recovery.ts';
 import { planSlaAlert } from '../../functions/core/sla-alert.ts';
+import { planSupervisorRequest } from '../../functions/core/supervisor-request.ts';
+import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
+import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
+import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
+import type { RatingEvent } from '../../functions/core/ratings.ts';
+import type { ReplyAddresses } from '../../functions/core/reply-token.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { surveyLinkFactory } from '../../functions/core/survey-token.ts';
 import { buildTranscript } from '../../functions/core/transcript.ts';
@@ -335,6 +342,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a nudge on a pending case that will close', followUp('nudge', at(9000)).nudge],
     ['a nudge on a pending case that stays open', followUp('nudge').nudge],
     ['a case closed after the customer stayed silent', followUp('auto-solve').closing],
+    ...ratingSamples({ ...common, solved: { ...assigned, status: 'solved', solvedAt: at(60) }, at: at(90) }),
   ];
   return samples.map(([label, draft]) => {
     if (draft === undefined)
@@ -343,4 +351,47 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
       );
     return { label, draft };
   });
+}
+
+/** The mails a survey rating sets off: the follow-up of an unhappy one, the thanks for a "Great", a supervisor request. */
+function ratingSamples(input: {
+  readonly team: Team;
+  readonly supportName: string;
+  readonly replyAddresses: ReplyAddresses;
+  readonly solved: SupportCase;
+  readonly at: string;
+}): Array<[string, OutboundDraft | undefined]> {
+  const policies = {
+    lifecycle: DEFAULT_LIFECYCLE_POLICY,
+    slaPolicy: DEFAULT_SLA_POLICY,
+    businessHours: DEFAULT_BUSINESS_HOURS,
+  };
+  const rating = (answer: RatingEvent['answer'], comment?: string, agentId = 'A-101'): RatingEvent => ({
+    eventId: 'sample',
+    caseNumber: input.solved.caseNumber,
+    agentId,
+    answer,
+    ratedAt: input.at,
+    round: 1,
+    ...(comment === undefined ? {} : { comment }),
+  });
+  const rate = (given: RatingEvent) => planRating({ ...input, ...policies, rating: given, supportCase: input.solved });
+  const unhappy = rate(rating('not-good', 'I had to write three times.'));
+  const request = planSupervisorRequest({
+    ...input,
+    ...policies,
+    supportCase: unhappy.supportCase ?? input.solved,
+    rating: rating('not-good', 'I had to write three times.'),
+    now: new Date(input.at),
+  });
+  return [
+    ['an unhappy rating, to the agent who solved the case', unhappy.drafts.agent],
+    ['an unhappy rating without a comment, to the supervisor', rate(rating('not-good')).drafts.supervisor],
+    [
+      'an unhappy rating of a case the team solved, to the team',
+      rate(rating('not-good', undefined, 'team')).drafts.team,
+    ],
+    ['a thank-you for a "Great" with words, to the agent', rate(rating('great', 'Quick and kind!')).drafts.thanks],
+    ['a customer asks for a supervisor', request.kind === 'escalate' ? request.drafts.supervisor : undefined],
+  ];
 }

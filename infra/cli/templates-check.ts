@@ -148,6 +148,15 @@ async function renderSurveyPages(
     ['the form', () => pages.form({ ...form, suggested: 'great' })],
     ['the form of a rated case', () => pages.form({ ...form, previous: rating })],
     ['thanks', () => pages.thanks(rating, expiresAt, '/survey?t=t&a=great')],
+    [
+      'thanks for an unhappy vote, with the supervisor request',
+      () =>
+        pages.thanks({ ...rating, answer: 'not-good' }, expiresAt, '/survey?t=t', {
+          by: 'Tuesday 24 November at 10:00 CET',
+          request: { token: 't', nonce: 'n', action: '/survey' },
+        }),
+    ],
+    ['a supervisor requested', () => pages.supervisorRequested(1001, 'Sam Okafor', 'Tuesday 24 November at 10:00 CET')],
     ...Object.keys(PROBLEM_PAGES).map((problem): [string, () => unknown] => [
       `the "${problem}" page`,
       () => pages.problem(problem as SurveyProblem, '/survey?t=t'),

@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FunctionUrlAuthType, type FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
 import { surveyEnvironment } from '../function-environment.ts';
@@ -21,11 +22,21 @@ const DEFAULT_RESERVED_CONCURRENCY = 10;
 const TIMEOUT = Duration.seconds(10);
 
 /**
- * The survey function reads cases (BatchGetItem) and a case's current rating (GetItem), and records
- * a vote in one TransactWriteItems of conditional Puts (PutItem). It never updates, queries, scans or
- * deletes: a forged request can at worst add a rating a signed link allows anyway.
+ * The survey function reads cases, the team and the suppression list (GetItem, BatchGetItem), and
+ * records a vote, with the case it reopens and the outbox of mails it sets off, in one
+ * TransactWriteItems of conditional Puts (PutItem); sending that outbox takes and releases its lease
+ * and ticks sends off (UpdateItem). It queries one case's own items only to clear their expiry
+ * when a vote reopens a solved case under retention, and never scans or deletes: a forged request
+ * can at worst add a rating, and the follow-up it starts, that a signed link allows anyway.
  */
-export const SURVEY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'];
+export const SURVEY_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  // A vote that reopens a solved case under retention clears the TTL of its messages (case-expiry.ts).
+  'dynamodb:Query',
+];
 
 export interface SurveyEndpointProps {
   readonly config: SupportConfig;
@@ -34,6 +45,10 @@ export interface SurveyEndpointProps {
   readonly rawMail: RawMailBucket;
   /** Signs and checks survey links and form nonces (the reply-token key). */
   readonly replyTokenSecret: ISecret;
+  /** Where the checks of a follow-up's response target are queued. */
+  readonly checkQueue: IQueue;
+  /** The SES identity and configuration set the follow-up mails go out through. */
+  readonly sendingResources: readonly string[];
   /**
    * Executions reserved for (and capping) the survey function. Lambda lets an account reserve only
    * what leaves 100 executions unreserved, so a new account with a low limit must raise it first.
@@ -63,6 +78,7 @@ export class SurveyEndpoint extends Construct {
           tableName: props.caseTable.table.tableName,
           templatesDir: TEMPLATES_DIR,
           bucketName: props.rawMail.bucket.bucketName,
+          slaQueueUrl: props.checkQueue.queueUrl,
         }),
       },
       replyTokenSecret: props.replyTokenSecret,
@@ -74,6 +90,11 @@ export class SurveyEndpoint extends Construct {
       new PolicyStatement({ actions: SURVEY_TABLE_ACTIONS, resources: [props.caseTable.table.tableArn] }),
     );
     props.rawMail.grantReadAttachments(role);
+    // A rating the team follows up mails the agent and the supervisor, through our identity only.
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }),
+    );
+    props.checkQueue.grantSendMessages(role);
     this.fn = fn;
     this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     this.url = this.functionUrl.url;

@@ -72,10 +72,7 @@ export async function startLocalFunctions(
   // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
   const teams = new TeamStore(resources.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
-  const surveyFunction = createSurveyHandler({
-    ...(await surveyDependencies(process.env, clients.doc, clients.s3)),
-    ...clock,
-  });
+  const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
   const alerts = startQueuePoller({
     sqs: resources.sqs,

@@ -21,6 +21,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/survey-page.png');
+const UNHAPPY_SCREENSHOT = resolve(import.meta.dirname, '../../test-results/survey-unhappy-thanks.png');
+const SUPERVISOR_SCREENSHOT = resolve(import.meta.dirname, '../../test-results/survey-supervisor-requested.png');
 const DAY_MS = 86_400_000;
 const hasChromium = existsSync(CHROMIUM);
 const mustRun = process.env.CI === 'true';
@@ -135,20 +137,57 @@ describe.skipIf(!hasChromium && !mustRun)('the survey page in a real browser (Ch
     expect(await events()).toHaveLength(1);
   });
 
-  it('lets the customer change the rating on a second visit, and keeps both answers in the log', async () => {
+  it('lets the customer change the rating on a second visit, with their comment kept, and keeps both answers in the log', async () => {
     // Act
     await page.goto(links['not-good']);
     const note = await page.locator('.note').textContent();
+    const comment = await page.getByLabel('Anything you would like to add? (optional)').inputValue();
     await page.getByRole('button', { name: 'Send my answer' }).click();
 
     // Assess
     expect(note).toMatch(
       /^You rated this case “Great” on \d{1,2} \w+ \d{4}\. You can change your answer until \d{1,2} \w+ \d{4}\.$/,
     );
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
-    expect(await ratings()).toEqual([expect.objectContaining({ caseNumber, answer: 'not-good' })]);
-    expect((await ratings())[0]).not.toHaveProperty('comment');
+    expect(comment).toBe('Maria found the parcel in a day. Thank you!');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you for telling us');
+    expect(await ratings()).toEqual([
+      expect.objectContaining({
+        caseNumber,
+        answer: 'not-good',
+        comment: 'Maria found the parcel in a day. Thank you!',
+      }),
+    ]);
     expect((await events()).map((e) => e.answer).sort()).toEqual(['great', 'not-good']);
+  });
+
+  it('after an unhappy vote says when a person will answer, and a supervisor can be asked for with one press', async () => {
+    // Prepare: the thank-you page of the "Not good" above
+    expect(
+      await page
+        .getByText(/A person from our team will get back to you by \w+day \d{1,2} \w+ at \d\d:\d\d/)
+        .isVisible(),
+    ).toBe(true);
+    const ask = page.getByRole('button', { name: 'I’d like a supervisor to contact me' });
+    expect((await ask.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    await page.screenshot({ path: UNHAPPY_SCREENSHOT, fullPage: true });
+
+    // Act
+    await ask.click();
+
+    // Assess
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('A supervisor will contact you');
+    expect(
+      await page
+        .getByText(`Sam Okafor, our supervisor on duty, now has case #${caseNumber} and will contact you`)
+        .isVisible(),
+    ).toBe(true);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: SUPERVISOR_SCREENSHOT, fullPage: true });
+    console.log(`Supervisor request screenshots: ${UNHAPPY_SCREENSHOT}, ${SUPERVISOR_SCREENSHOT}`);
+    const cases = await fixture.items('case');
+    expect(cases.find((c) => c.caseNumber === caseNumber)).toMatchObject({ status: 'open', assignee: 'S-001' });
+    const toSam = (await fixture.mailbox('sam@staff.example.com')).map((m) => m.mail.subject);
+    expect(toSam).toContain(`[Case #${caseNumber}] The customer asks for a supervisor: My order never arrived`);
   });
 
   it('shows a clear page for a forged link', async () => {

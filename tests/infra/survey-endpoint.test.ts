@@ -62,15 +62,23 @@ describe('the survey endpoint on AWS', () => {
     });
   });
 
-  it('is configured with what the page needs and nothing of the mail pipeline', () => {
+  it('is configured with what the page needs and what a rating sets off, but no survey address of its own', () => {
     // Prepare: the compiler insists every key of SurveyEnvironment has a line here
+    const inbound = onlyResource(synthesized.template, 'AWS::Lambda::Function', 'InboundHandlerFunction').resource
+      .Properties.Environment.Variables;
     const expected = {
       TABLE_NAME: { Ref: expect.stringMatching(/^CaseTable/) },
       TEMPLATES_DIR: '/var/task/templates',
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       POWERTOOLS_SERVICE_NAME: 'mailcase-survey',
       RAW_MAIL_BUCKET: { Ref: expect.stringMatching(/^RawMailBucket/) },
+      TEAM: inbound.TEAM,
+      SLA_QUEUE_URL: { Ref: expect.stringMatching(/^SlaChecksQueue/) },
+      BUSINESS_HOURS: inbound.BUSINESS_HOURS,
+      SLA_POLICY: inbound.SLA_POLICY,
+      FILE_POLICY: inbound.FILE_POLICY,
     } satisfies Record<keyof SurveyEnvironment, unknown>;
 
     // Assess
@@ -81,7 +89,7 @@ describe('the survey endpoint on AWS', () => {
     });
   });
 
-  it('may read cases and add ratings, read the key, read decoded attachments and write its logs, and nothing else: no SES, no scan, no delete', () => {
+  it('may read cases, add ratings with the follow-up they start, send through our identity, queue checks and read attachments; no scan, no delete', () => {
     // Prepare
     const role = fn.resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
     const policies = Object.values(synthesized.template.findResources('AWS::IAM::Policy')).filter((p) =>
@@ -94,23 +102,46 @@ describe('the survey endpoint on AWS', () => {
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(statements.find((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toEqual({
       Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+      Action: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+      ],
       Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] },
     });
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(ses).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+        Resource: [expect.anything(), expect.anything()],
+      },
+    ]);
+    expect(JSON.stringify(ses[0]?.Resource)).toContain('SendingIdentity');
+    const sqs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
+    expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^SlaChecksQueue/), 'Arn'] }]);
+    expect(actions.filter((a) => a.startsWith('sqs:')).sort()).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
     ]);
     expect(actions.filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual([
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs|s3):/.test(a))).toEqual([]);
-    expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sqs:'))).toBe(false);
+    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs|ses|sqs|s3):/.test(a))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:DeleteItem');
-    expect(actions).not.toContain('dynamodb:UpdateItem');
   });
 
   it('may read only the decoded attachments of the raw mail bucket: no raw message, no body, no write, no listing', () => {

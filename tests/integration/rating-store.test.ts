@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { caseItem } from '../../functions/adapters/case-items.ts';
+import { newCase } from '../../functions/core/new-case.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyFormKey } from '../../functions/adapters/case-keys.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
@@ -122,6 +124,66 @@ describe('ratings on the case table (DynamoDB Local)', () => {
     expect(
       (await store.between(new Date('2026-12-06T00:00:00Z'), new Date('2026-12-07T00:00:00Z'))).map((e) => e.eventId),
     ).toEqual([newer.eventId]);
+  });
+
+  it('a later survey round counts over an earlier one, whatever their times; the log keeps each with its round', async () => {
+    // Prepare: round 1 said "not good"; the follow-up's survey (round 2) says "great"; then a late
+    // change to round 1's answer arrives
+    const unhappy = vote(1006, 'not-good', '2026-12-07T09:00:00.000Z', 'Had to write three times');
+    const recovered = { ...vote(1006, 'great', '2026-12-08T09:00:00.000Z'), round: 2 };
+    const lateChange = { ...vote(1006, 'okay', '2026-12-08T10:00:00.000Z'), round: 1 };
+
+    // Act
+    const outcomes = [
+      await store.record(unhappy, nonceFor('g1')),
+      await store.record(recovered, nonceFor('g2')),
+      await store.record(lateChange, nonceFor('g3')),
+    ];
+
+    // Assess
+    expect(outcomes).toEqual(['recorded', 'recorded', 'superseded']);
+    expect(await store.current(1006)).toEqual(recovered);
+    const logged = (await store.between(new Date('2026-12-07T00:00:00Z'), new Date('2026-12-09T00:00:00Z'))).filter(
+      (e) => e.caseNumber === 1006,
+    );
+    expect(logged.map((e) => [e.round ?? 1, e.answer])).toEqual([
+      [1, 'not-good'],
+      [2, 'great'],
+    ]);
+  });
+
+  it('a vote whose case changed since it was read writes nothing, so it can be planned again', async () => {
+    // Prepare: the case is at version 3 in the table; the plan was made from version 1
+    const supportCase = {
+      ...newCase({
+        caseId: 'c-1007',
+        caseNumber: 1007,
+        mail: {
+          sesMessageId: 's-1007',
+          rawKey: 'inbound/s-1007',
+          receivedAt: '2026-12-07T09:00:00.000Z',
+          from: { address: 'ana@customer.test' },
+          to: [{ address: 'support@example.test' }],
+          cc: [],
+          references: [],
+          subject: 'Late',
+          text: 'Where is it?',
+        },
+        flags: [],
+        participants: ['ana@customer.test'],
+      }),
+      version: 3,
+    };
+    await doc.send(new PutCommand({ TableName: TABLE, Item: caseItem(supportCase) }));
+    const event = vote(1007, 'not-good', '2026-12-07T10:00:00.000Z');
+
+    // Act
+    const outcome = await store.record(event, nonceFor('h1'), { supportCase: { ...supportCase, version: 2 } });
+
+    // Assess
+    expect(outcome).toBe('case-changed');
+    expect(await store.current(1007)).toBeUndefined();
+    expect(await store.record(event, nonceFor('h1'), { supportCase: { ...supportCase, version: 4 } })).toBe('recorded');
   });
 
   it('lists the events of a date range across month partitions, oldest first, the end excluded', async () => {

@@ -259,6 +259,13 @@ describe('the support command against the local stack', () => {
     const closing = async (address: string) => (await fixture.mailbox(address)).at(-1)?.mail.text ?? '';
     expect(await answerSurvey(await closing('bob@customer.test'), 'great', 'Quick & <kind>')).toBe(200);
     expect(await answerSurvey(await closing('cleo@customer.test'), 'not-good', 'Too slow')).toBe(200);
+    // "Not good" reopened #1003 for a follow-up; Maria answers and solves it again (its new survey stays unanswered).
+    await maria.send({
+      from: 'maria@staff.example.com',
+      to: replyToOf(await notificationOf(1003)),
+      subject: 'Re: case',
+      text: '#solve\n\nSorry it took so long; descaling fixes it for good.',
+    });
     // Case #1004 misses its first-response target: the alert consumer records the breach when due.
     const deps = await alertDependencies();
     const [breach] = scheduleChecks(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../functions/adapters/case-store.ts';
+import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { createSurveyToken, surveyLinks, type SurveyAnswer } from '../../functions/core/survey-token.ts';
 import { createSurveyHandler, surveyDependencies } from '../../functions/survey/handler.ts';
@@ -188,7 +189,7 @@ describe('the survey endpoint over HTTP (local stack)', () => {
 
   it('answers a failure it did not expect with a plain 500 page, never a stack trace', async () => {
     // Prepare: the same function, reading a table that does not exist
-    const deps = await surveyDependencies(process.env, createTableClients().doc);
+    const deps = await surveyDependencies(process.env, createAwsClients());
     const broken = createSurveyHandler({ ...deps, cases: new CaseStore(createTableClients().doc, 'no-such-table') });
     const server = await startSurveyServer({ port: 0, handle: (event) => broken(event, localContext()) });
 

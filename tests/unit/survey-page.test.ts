@@ -112,6 +112,57 @@ describe('the survey page', () => {
     expect(body).toContain('<a href="/survey?t&#x3D;x&amp;a&#x3D;great">Change my answer</a>');
   });
 
+  it("keeps the customer's comment when they come back to change their vote, escaped", () => {
+    // Act
+    const { body } = pages.form({
+      ...form,
+      previous: {
+        eventId: 'e',
+        caseNumber: 1001,
+        agentId: 'A-101',
+        answer: 'not-good',
+        comment: 'Had to write <three> times',
+        ratedAt: '2026-12-02T10:00:00.000Z',
+      },
+    });
+
+    // Assess
+    expect(body).toContain('maxlength="1000">Had to write &lt;three&gt; times</textarea>');
+    expect(pages.form(form).body).toContain('maxlength="1000"></textarea>');
+  });
+
+  it('after an unhappy vote says by when a person will answer, and offers a supervisor with its own form', () => {
+    // Act
+    const { statusCode, body } = pages.thanks(
+      { eventId: 'e', caseNumber: 1001, agentId: 'A-101', answer: 'not-good', ratedAt: '2026-12-03T10:00:00.000Z' },
+      form.expiresAt,
+      '/survey?t=x&a=not-good',
+      { by: 'Thursday 3 December at 11:00 UTC', request: { token: 'tok', nonce: 'non', action: '/survey' } },
+    );
+
+    // Assess
+    expect(statusCode).toBe(200);
+    expect(body).toContain('<h1>Thank you for telling us</h1>');
+    expect(body).toContain('A person from our team will get back to you by Thursday 3 December at 11:00 UTC.');
+    expect(body).toContain(
+      '<form method="post" action="/survey">\n<input type="hidden" name="t" value="tok">\n<input type="hidden" name="n" value="non">\n<input type="hidden" name="do" value="supervisor">\n<button type="submit">I’d like a supervisor to contact me</button>',
+    );
+    expect(Buffer.byteLength(body)).toBeLessThan(MAX_PAGE_BYTES);
+  });
+
+  it('says who will contact the customer after they asked for a supervisor', () => {
+    // Act
+    const { statusCode, body } = pages.supervisorRequested(1001, 'Sam Okafor', 'Thursday 3 December at 11:00 UTC');
+
+    // Assess
+    expect(statusCode).toBe(200);
+    expect(body).toContain('<h1>A supervisor will contact you</h1>');
+    expect(body).toContain(
+      'Sam Okafor, our supervisor on duty, now has case #1001 and will contact you by Thursday 3 December at 11:00 UTC.',
+    );
+    expect(body).not.toContain('<form');
+  });
+
   it('has a page for every problem with its status, plain words and what to do next', () => {
     for (const problem of Object.keys(PROBLEM_PAGES) as SurveyProblem[]) {
       // Act

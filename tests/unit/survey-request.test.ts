@@ -36,6 +36,16 @@ function functionUrlEvent(
 const FORM = 'application/x-www-form-urlencoded';
 
 describe('reading a survey request', () => {
+  it('takes the thank-you page\'s "I\'d like a supervisor to contact me" form as a supervisor request', () => {
+    // Act
+    const request = readSurveyRequest(
+      functionUrlEvent('POST', { path: '/survey', body: 't=tok&n=non&do=supervisor', base64: true, contentType: FORM }),
+    );
+
+    // Assess
+    expect(request).toEqual({ kind: 'supervisor', path: '/survey', form: { t: 'tok', n: 'non' } });
+  });
+
   it('takes a GET (and a HEAD) as opening the link, with its token and answer', () => {
     expect(readSurveyRequest(functionUrlEvent('GET', { query: { t: 'tok', a: 'great', utm: 'x' } }))).toEqual({
       kind: 'view',

@@ -23,9 +23,26 @@ describe('signed survey links', () => {
       valid: true,
       caseNumber: 1001,
       agentId: 'A-101',
+      round: 1,
       issuedAt: issued,
       expiresAt: days(LINK_DAYS),
     });
+  });
+
+  it('name the survey round of a solved follow-up, and cannot be moved to another round', () => {
+    // Prepare
+    const second = createSurveyToken(secret, { caseNumber: 1001, agentId: 'A-101', now: issued, round: 2 });
+
+    // Act
+    const check = verifySurveyToken(secret, second, days(3), LINK_DAYS);
+    const moved = verifySurveyToken(secret, second.replace(/^1001r2\./, '1001r3.'), days(3), LINK_DAYS);
+    const dropped = verifySurveyToken(secret, second.replace(/^1001r2\./, '1001.'), days(3), LINK_DAYS);
+
+    // Assess
+    expect(second).toMatch(/^1001r2\.A-101\./);
+    expect(check).toMatchObject({ valid: true, caseNumber: 1001, agentId: 'A-101', round: 2 });
+    expect(moved).toEqual({ valid: false, reason: 'bad-signature' });
+    expect(dropped).toEqual({ valid: false, reason: 'bad-signature' });
   });
 
   it('put the token and the answer into each of the three links, safe to use as they are', () => {

@@ -51,7 +51,7 @@ describe('opening a survey link', () => {
   it('shows the question for the signed case, with the answer of the link chosen', () => {
     expect(decideVisit({ t: token, a: 'okay' }, at(opened))).toEqual({
       kind: 'show',
-      claims: { caseNumber: 1001, agentId: 'A-101' },
+      claims: { caseNumber: 1001, agentId: 'A-101', round: 1 },
       token,
       expiresAt: later(solvedAt, 28 * 24),
       suggested: 'okay',
@@ -98,6 +98,7 @@ describe('confirming the survey form', () => {
         answer: 'great',
         comment: 'Thanks, Maria!\nFast and kind.',
         ratedAt: later(opened, 0.1).toISOString(),
+        round: 1,
       },
       nonce: { id: form.n.split('.')[1], expiresAt: later(opened, 24) },
       linkExpiresAt: later(solvedAt, 28 * 24),
