@@ -40,6 +40,8 @@ export function inboundEnvironment(
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
     FLOOD_LIMITS: JSON.stringify(floodLimits(config)),
+    // The support CLI reads the deployed configuration from this function's environment.
+    REPORT_POLICY: JSON.stringify(config.reports),
   };
 }
 

@@ -1,19 +1,36 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_TABLE } from '../config/resources.ts';
-import type { CaseMessage, CaseStatus, SupportCase } from '../core/support-case.ts';
+import { CASE_SUMMARY_FIELDS, type CaseSummary } from '../core/case-summary.ts';
+import type { CaseMessage, CaseStatus } from '../core/support-case.ts';
 import { messagesOfCase } from './case-keys.ts';
+import { projectionOf, queryPages } from './query-pages.ts';
+import { statusShardKeys } from './status-keys.ts';
 import { queryAll, withoutTableKeys } from './table-reads.ts';
 
 export interface CasePage {
   /** Most recently updated first. */
-  readonly cases: SupportCase[];
+  readonly cases: CaseSummary[];
   /** More cases matched than `limit` allowed. */
   readonly more: boolean;
 }
 
+/** What a list asks of the index; every filter runs on the server. */
+export interface CaseFilter {
+  /** Only cases updated at or after this. */
+  readonly since?: Date;
+  /** An agent ID, or 'none' for cases nobody holds. */
+  readonly assignee?: string;
+  /** Only cases that missed a response-time target. */
+  readonly breached?: boolean;
+  readonly limit?: number;
+}
+
+/** The moments a report counts; a case updated in its window counts if one of them falls in it. */
+const REPORTED_MOMENTS = ['createdAt', 'firstResponseAt', 'solvedAt', 'recoveredAt', 'bugOpenedAt', 'bugFixedAt'];
+
 /**
- * Reads for people rather than for mail: cases by status (the `byStatus` index, newest activity
- * first) and a case's whole conversation with every field. The support CLI's view of the table.
+ * Reads for people rather than for mail: case summaries by status (the sharded status index,
+ * newest activity first) and a case's whole conversation. The support CLI's view of the table.
  */
 export class CaseReader {
   constructor(
@@ -22,36 +39,61 @@ export class CaseReader {
   ) {}
 
   /**
-   * Cases in `status`, most recently updated first, only those updated at or after `since` when
-   * given, at most `limit`. The index is eventually consistent: a change of the last second may be missing.
+   * Summaries of cases in `status`, most recently updated first, filtered on the server, at most
+   * `limit`. The index is eventually consistent: a change of the last second may be missing.
    */
-  async byStatus(
-    status: CaseStatus,
-    options: { readonly since?: Date; readonly limit?: number } = {},
-  ): Promise<CasePage> {
-    const { statusIndex } = CASE_TABLE;
-    const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    // One more than asked, to tell whether more match.
-    const items = await queryAll(
-      this.doc,
-      {
-        TableName: this.tableName,
-        IndexName: statusIndex.name,
-        KeyConditionExpression: options.since === undefined ? '#pk = :status' : '#pk = :status AND #sk >= :since',
-        ExpressionAttributeNames: {
-          '#pk': statusIndex.partitionKey,
-          ...(options.since === undefined ? {} : { '#sk': statusIndex.sortKey }),
-        },
-        ExpressionAttributeValues: {
-          ':status': `STATUS#${status}`,
-          ...(options.since === undefined ? {} : { ':since': options.since.toISOString() }),
-        },
-        ScanIndexForward: false,
-      },
-      limit + 1,
+  async byStatus(status: CaseStatus, filter: CaseFilter = {}): Promise<CasePage> {
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const conditions = [
+      ...(filter.assignee === undefined
+        ? []
+        : [filter.assignee === 'none' ? 'attribute_not_exists(#assignee)' : '#assignee = :assignee']),
+      ...(filter.breached === true ? ['size(#breaches) > :none'] : []),
+    ];
+    // Each shard is newest-first; one more than asked from each tells whether more match.
+    const shards = await Promise.all(
+      statusShardKeys(status).map((key) =>
+        queryAll(
+          this.doc,
+          this.query(key, filter.since, {
+            ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND ') }),
+            names: {
+              ...(filter.assignee === undefined ? {} : { '#assignee': 'assignee' }),
+              ...(filter.breached === true ? { '#breaches': 'slaBreaches' } : {}),
+            },
+            values: {
+              ...(filter.assignee === undefined || filter.assignee === 'none' ? {} : { ':assignee': filter.assignee }),
+              ...(filter.breached === true ? { ':none': 0 } : {}),
+            },
+          }),
+          limit + 1,
+        ),
+      ),
     );
-    const cases = items.map((item) => withoutTableKeys<SupportCase>(item));
+    const cases = shards
+      .flat()
+      .map((item) => withoutTableKeys<CaseSummary>(item))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return { cases: cases.slice(0, limit), more: cases.length > limit };
+  }
+
+  /**
+   * Summaries of the cases in `statuses` updated at or after `from` with a reported moment
+   * (opened, first answer, solved, recovered, bug opened or fixed) in [from, to], page by page.
+   */
+  async *reportedBetween(statuses: readonly CaseStatus[], from: Date, to: Date): AsyncGenerator<CaseSummary[]> {
+    const moments = REPORTED_MOMENTS.map((_, i) => `#m${i} BETWEEN :from AND :to`).join(' OR ');
+    for (const status of statuses)
+      for (const key of statusShardKeys(status))
+        for await (const items of queryPages(
+          this.doc,
+          this.query(key, from, {
+            FilterExpression: `${moments} OR attribute_exists(#bug)`,
+            names: { ...Object.fromEntries(REPORTED_MOMENTS.map((m, i) => [`#m${i}`, m])), '#bug': 'bugOpenedAt' },
+            values: { ':from': from.toISOString(), ':to': to.toISOString() },
+          }),
+        ))
+          yield items.map((item) => withoutTableKeys<CaseSummary>(item));
   }
 
   /** Every message item of a case, oldest first, with all its fields. */
@@ -62,5 +104,37 @@ export class CaseReader {
       ConsistentRead: true,
     });
     return items.map((item) => withoutTableKeys<CaseMessage>(item));
+  }
+
+  private query(
+    partition: string,
+    since: Date | undefined,
+    extra: {
+      FilterExpression?: string;
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+    },
+  ) {
+    const { statusIndex } = CASE_TABLE;
+    const projection = projectionOf(CASE_SUMMARY_FIELDS);
+    return {
+      TableName: this.tableName,
+      IndexName: statusIndex.name,
+      KeyConditionExpression: since === undefined ? '#pk = :status' : '#pk = :status AND #sk >= :since',
+      ProjectionExpression: projection.ProjectionExpression,
+      ...(extra.FilterExpression === undefined ? {} : { FilterExpression: extra.FilterExpression }),
+      ExpressionAttributeNames: {
+        ...projection.ExpressionAttributeNames,
+        ...extra.names,
+        '#pk': statusIndex.partitionKey,
+        ...(since === undefined ? {} : { '#sk': statusIndex.sortKey }),
+      },
+      ExpressionAttributeValues: {
+        ...extra.values,
+        ':status': partition,
+        ...(since === undefined ? {} : { ':since': since.toISOString() }),
+      },
+      ScanIndexForward: false,
+    };
   }
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { readEnv } from '../../functions/config/env.ts';
+import { readReportPolicy } from '../../functions/config/report-settings.ts';
 import { readTeam } from '../../functions/config/settings.ts';
 import { STACK_OUTPUTS, type StackOutputName } from '../stack-outputs.ts';
 import { OperationError } from './command-line.ts';
@@ -85,6 +86,7 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     rawMail: new RawMailStore(s3, bucket),
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
     configuredTeam: async () => readTeam(await functionEnvironment()),
+    reportPolicy: async () => readReportPolicy(await functionEnvironment()),
     replayer: async () => replayer,
     close: () => {
       for (const client of [dynamo, s3, lambda, sqs]) client.destroy();

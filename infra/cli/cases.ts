@@ -1,5 +1,6 @@
 import { findAgent, type Team } from '../../functions/core/agents.ts';
-import type { CaseStatus, SupportCase } from '../../functions/core/support-case.ts';
+import type { CaseSummary } from '../../functions/core/case-summary.ts';
+import type { CaseStatus } from '../../functions/core/support-case.ts';
 import { CaseStore } from '../../functions/adapters/case-store.ts';
 import { extractReplyText } from '../../functions/mail/reply-text.ts';
 import { booleanOption, commandHelp, OperationError, stringOption, UsageError, type Command } from './command-line.ts';
@@ -39,16 +40,14 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const { team } = await teams.current();
     const assignee = parseAssignee(stringOption(values, 'assignee'), team);
     const breached = booleanOption(values, 'breached');
-    // Filters apply after the read, so each status is read in full when any filter is set.
-    const filtered = assignee !== undefined || breached;
-    const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filtered ? {} : { limit })));
-    const matching = pages
-      .flatMap((page) => page.cases)
-      .filter(
-        (c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee),
-      )
-      .filter((c) => !breached || (c.slaBreaches ?? []).length > 0)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    // The index filters on the server: only matching summaries come back, newest first per status.
+    const filter = {
+      limit,
+      ...(assignee === undefined ? {} : { assignee }),
+      ...(breached ? { breached } : {}),
+    };
+    const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filter)));
+    const matching = pages.flatMap((page) => page.cases).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     const shown = matching.slice(0, limit);
     const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}`;
     if (shown.length === 0) {
@@ -100,7 +99,7 @@ const show: Command = {
 
 export const caseCommands: readonly Command[] = [list, show];
 
-function caseRow(c: SupportCase, team: Team): string[] {
+function caseRow(c: CaseSummary, team: Team): string[] {
   const notes = [
     ...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []),
     ...c.flags,
