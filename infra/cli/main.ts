@@ -1,5 +1,6 @@
 import { agentCommands } from './agents.ts';
 import { caseCommands } from './cases.ts';
+import { reindexCommands } from './cases-reindex.ts';
 import {
   COMMON_HELP,
   commandHelp,
@@ -20,6 +21,7 @@ import { templateCommands } from './templates-check.ts';
 export const COMMANDS: readonly Command[] = [
   ...agentCommands,
   ...caseCommands,
+  ...reindexCommands,
   ...reportCommands,
   ...replayCommands,
   ...suppressionCommands,

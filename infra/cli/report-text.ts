@@ -59,12 +59,13 @@ export function renderReportText(figures: ReportFigures, where: string): string 
   return [
     `Support report for ${where}: ${figures.window.label} (${formatTime(figures.window.from)} to ${formatTime(figures.window.to)})`,
     '',
-    figures.agents.length === 0
-      ? `No agent has ${figures.minRatingsToRank} ratings in this window to be ranked.`
-      : formatTable(HEADER, [
-          ...figures.agents.map((a) => agentCells(agentLabel(a), a)),
-          agentCells('All agents', overall),
-        ]),
+    ...(figures.agents.length === 0
+      ? [`No agent has ${figures.minRatingsToRank} ratings in this window to be ranked.`]
+      : []),
+    formatTable(HEADER, [
+      ...figures.agents.map((a) => agentCells(agentLabel(a), a)),
+      agentCells('All agents', overall),
+    ]),
     ...(figures.unranked.length === 0
       ? []
       : [
