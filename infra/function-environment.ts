@@ -1,7 +1,12 @@
 import type { SupportConfig } from './config.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
-import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
+import type {
+  InboundEnvironment,
+  MailEnvironment,
+  ReportMailEnvironment,
+  SurveyEnvironment,
+} from '../functions/config/resources.ts';
 import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-guard.ts';
 
 /** What every mail-sending function reads (the alert consumer has only this). */
@@ -72,4 +77,21 @@ export function floodLimits(config: SupportConfig): FloodLimits {
 export function lifecyclePolicy(config: SupportConfig): LifecyclePolicy {
   const { surveyUrl: _surveyUrl, ...policy } = config.closing;
   return policy;
+}
+
+/** The report mail function's environment (weekly digest, monthly agent mail), on AWS and locally. */
+export function reportMailEnvironment(
+  config: SupportConfig,
+  resources: { tableName: string; templatesDir: string },
+): ReportMailEnvironment {
+  const mail = mailEnvironment(config, { ...resources, slaQueueUrl: '', surveyUrl: '' }, SERVICE.reportMail);
+  return {
+    TABLE_NAME: mail.TABLE_NAME,
+    TEMPLATES_DIR: mail.TEMPLATES_DIR,
+    SUPPORT_ADDRESS: mail.SUPPORT_ADDRESS,
+    SUPPORT_NAME: mail.SUPPORT_NAME,
+    POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
+    TEAM: mail.TEAM,
+    REPORT_POLICY: JSON.stringify(config.reports),
+  };
 }

@@ -51,3 +51,7 @@ export const surveyFormKey = (nonceId: string) => ({ pk: `SURVEYFORM#${nonceId}`
 /** New cases opened (and mails folded) in one hour by one sender or one sending domain; expires by TTL. */
 export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: number) =>
   ({ pk: `FLOOD#${scope}#${who.toLowerCase()}`, sk: `HOUR#${hour}` }) as const;
+
+/** A report mail sent (or being sent) for one period to one person, so a repeated schedule sends it once; expires by TTL. */
+export const reportMailKey = (kind: string, period: string, agentId: string) =>
+  ({ pk: `REPORTMAIL#${kind}#${period}`, sk: `AGENT#${agentId}` }) as const;

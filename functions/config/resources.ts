@@ -94,3 +94,16 @@ export interface SuppressionEnvironment {
 
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */
 export type ReplyTokenSecretEnvironment = { REPLY_TOKEN_SECRET_ARN: string } | { REPLY_TOKEN_SECRET: string };
+
+/** The report mail function's environment: the table, the templates, who sends, the team, the report policy. */
+export interface ReportMailEnvironment {
+  TABLE_NAME: string;
+  TEMPLATES_DIR: string;
+  SUPPORT_ADDRESS: string;
+  SUPPORT_NAME: string;
+  POWERTOOLS_SERVICE_NAME: string;
+  /** JSON: agents, team address, engineering address. */
+  TEAM: string;
+  /** JSON: ReportPolicy. */
+  REPORT_POLICY: string;
+}

@@ -14,7 +14,9 @@ export type TemplateName =
   | 'sla-alert'
   | 'case-closing'
   | 'follow-up'
-  | 'flood-notice';
+  | 'flood-notice'
+  | 'weekly-digest'
+  | 'agent-monthly';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

@@ -35,3 +35,12 @@ export function previousMonthWindow(now: Date): ReportWindow {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return { from, to, label: from.toISOString().slice(0, 7) };
 }
+
+/**
+ * When the report mails go, in UTC (EventBridge rules read cron in UTC, and the local stack follows
+ * them): Monday 08:00 for the week before, the first of the month 08:00 for the month before.
+ */
+export const REPORT_MAIL_SCHEDULES = {
+  weeklyDigest: { weekDay: 'MON', hour: '8', minute: '0' },
+  monthlyAgentMail: { day: '1', hour: '8', minute: '0' },
+} as const;

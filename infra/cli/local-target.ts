@@ -49,6 +49,14 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     supportDomain: async () => stack.config.domain,
     configuredTeam: async () => readTeam(stack.environment),
     reportPolicy: async () => readReportPolicy(stack.environment),
+    sendWeeklyDigest: async () => {
+      // The same function npm start runs on its schedule, built here over the same emulators: the mail
+      // goes through the local SES into .local/mail.
+      const { reportMailDependencies } = await import('../../functions/digest/handler.ts');
+      const { sendReportMail } = await import('../../functions/reports/send-report-mail.ts');
+      const deps = await reportMailDependencies({ ...stack.environment, AWS_REGION: stack.region }, clients);
+      return sendReportMail('weekly-digest', deps, { force: true });
+    },
     replayer: async () => localReplayer(stack, clients),
     localSmtp: { port: stack.smtpPort, passwordFor: (email) => agentPassword(stack.agentLoginKey, email) },
     close: () => clients.destroy(),

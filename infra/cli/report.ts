@@ -13,7 +13,8 @@ const DEFAULT_SINCE = '30d';
 const report: Command = {
   path: ['report'],
   summary: 'Ratings, response times, weekly trends and the open backlog, ranked by positive ratings',
-  synopsis: 'report [--since 30d|2w|12h|2026-11-01] [--until 2026-12-01] [--month 2026-11] [--json] [--html FILE]',
+  synopsis:
+    'report [--since 30d|2w|12h|2026-11-01] [--until 2026-12-01] [--month 2026-11] [--json] [--html FILE] [--digest]',
   details: `Agents are ranked by their share of "Great" ratings, then by how many, never by volume; an
 agent with fewer ratings than reports.minRatingsToRank (default 5) is listed apart.
 
@@ -23,6 +24,7 @@ Options:
   --month YYYY-MM  one calendar month in UTC, instead of --since and --until
   --json           the figures as JSON, for machines
   --html FILE      also write the report as one self-contained page with charts (no scripts), and print its path
+  --digest         mail the weekly digest (the last 7 days) to every supervisor now, as the Monday schedule does
 
 Example: support report --month 2026-11 --html report.html`,
   options: {
@@ -31,9 +33,19 @@ Example: support report --month 2026-11 --html report.html`,
     month: { type: 'string' },
     json: { type: 'boolean' },
     html: { type: 'string' },
+    digest: { type: 'boolean' },
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
+    if (booleanOption(values, 'digest')) {
+      const others = ['since', 'until', 'month', 'json', 'html'].filter((o) => values[o] !== undefined);
+      if (others.length > 0)
+        throw new UsageError(
+          `--digest always covers the last 7 days; leave out --${others.join(', --')}`,
+          commandHelp(report),
+        );
+      return sendDigest(context);
+    }
     let window: ReturnType<typeof parseWindow>;
     try {
       const [since, until, month] = (['since', 'until', 'month'] as const).map((o) => stringOption(values, o));
@@ -70,5 +82,17 @@ Example: support report --month 2026-11 --html report.html`,
     return 0;
   },
 };
+
+/** `--digest`: the weekly digest, now, through the stack's own function and SES. */
+async function sendDigest(context: Parameters<Command['run']>[1]): Promise<number> {
+  const target = await context.target();
+  const outcome = await target.sendWeeklyDigest();
+  context.io.out(
+    outcome.sent.length === 0
+      ? `No weekly digest sent from ${target.label}: no supervisor to mail.`
+      : `Weekly digest of the last 7 days mailed to ${outcome.sent.join(', ')} from ${target.label}.`,
+  );
+  return 0;
+}
 
 export const reportCommands: readonly Command[] = [report];

@@ -6,6 +6,7 @@ import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { ReportPolicy } from '../../functions/core/report-policy.ts';
+import type { ReportMailOutcome } from '../../functions/reports/send-report-mail.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 
 /** A receipt that failed every retry, kept for a person to replay. */
@@ -52,6 +53,8 @@ export interface Target {
   configuredTeam(): Promise<Team>;
   /** The report policy as deployed (`reports` in cdk.json). */
   reportPolicy(): Promise<ReportPolicy>;
+  /** Sends the weekly digest now, through the stack's own report mail function and SES. */
+  sendWeeklyDigest(): Promise<ReportMailOutcome>;
   replayer(): Promise<Replayer>;
   /** The local stack's SMTP port and each agent's password for it; a deployed stack has none (agents mail from their own mailboxes). */
   readonly localSmtp?: { readonly port: number; passwordFor(email: string): string };

@@ -18,6 +18,7 @@ import { planSlaAlert } from '../../functions/core/sla-alert.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { surveyLinkFactory } from '../../functions/core/survey-token.ts';
 import { buildTranscript } from '../../functions/core/transcript.ts';
+import { reportMailSamples } from './report-mail-samples.ts';
 
 /** A message the pipeline can send, drafted by the same planner the functions use, to render with sample data. */
 export interface TemplateSample {
@@ -272,11 +273,14 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a nudge on a pending case that stays open', followUp('nudge').nudge],
     ['a case closed after the customer stayed silent', followUp('auto-solve').closing],
   ];
-  return samples.map(([label, draft]) => {
-    if (draft === undefined)
-      throw new Error(
-        `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
-      );
-    return { label, draft };
-  });
+  return [
+    ...samples.map(([label, draft]) => {
+      if (draft === undefined)
+        throw new Error(
+          `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
+        );
+      return { label, draft };
+    }),
+    ...reportMailSamples(TEAM, SUPPORT_NAME),
+  ];
 }
