@@ -147,7 +147,8 @@ function tallyAll(window: ReportWindow, cases: readonly CaseSummary[]): CaseTall
 function weekFigures(tally: CaseTally, ratings: readonly RatingEvent[]): WeekFigures[] {
   const rated = tally.weeks.map(() => ({ count: 0, positive: 0 }));
   for (const event of latestPerCase(ratings)) {
-    const week = rated[tally.weeks.findIndex((w) => w === weekOf(tally, event.ratedAt))];
+    const found = weekOf(tally, event.ratedAt);
+    const week = found === undefined ? undefined : rated[tally.weeks.indexOf(found)];
     if (week === undefined) continue;
     week.count += 1;
     if (event.answer === 'great') week.positive += 1;

@@ -113,13 +113,15 @@ export function mondayOf(at: Date): number {
   return day - ((at.getUTCDay() + 6) % 7) * DAY_MS;
 }
 
-/** The week of the tally `at` falls in. */
+/** The week of the tally `at` falls in: weeks are seven days from the first Monday, so it is one division. */
 export function weekOf<W extends { readonly weekStart: string }>(
   tally: { readonly weeks: readonly W[] },
   at: string,
 ): W | undefined {
-  const start = new Date(mondayOf(new Date(at))).toISOString();
-  return tally.weeks.find((w) => w.weekStart === start);
+  const first = tally.weeks[0];
+  if (first === undefined) return undefined;
+  const index = Math.floor((Date.parse(at) - Date.parse(first.weekStart)) / WEEK_MS);
+  return index < 0 ? undefined : tally.weeks[index];
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
