@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { reportMailKey } from './case-keys.ts';
 
 /** Marks outlive any repeat of a schedule by far; a year keeps the table from growing with them. */
@@ -25,10 +25,13 @@ export class ReportMailMarks {
           Item: {
             ...reportMailKey(kind, period, agentId),
             type: 'reportMail',
+            state: 'claimed',
             claimedAt: now.toISOString(),
             expiresAt: Math.ceil(now.getTime() / 1000) + MARK_LIFETIME_S,
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :released',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':released': 'released' },
         }),
       );
       return true;
@@ -38,8 +41,16 @@ export class ReportMailMarks {
     }
   }
 
-  /** Gives a claim back after a failed send. */
+  /** Gives a claim back after a failed send (marked released: no function may delete items of the table). */
   async release(kind: string, period: string, agentId: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: reportMailKey(kind, period, agentId) }));
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: reportMailKey(kind, period, agentId),
+        UpdateExpression: 'SET #state = :released',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':released': 'released' },
+      }),
+    );
   }
 }

@@ -45,13 +45,7 @@ export class ReportMail extends Construct {
       invocation: { retryAttempts: 2 },
     });
     this.fn = fn;
-    role.addToPolicy(
-      new PolicyStatement({
-        // DeleteItem: a mail whose send failed gives its mark back, so the retry sends it.
-        actions: [...TABLE_ITEM_ACTIONS, 'dynamodb:DeleteItem'],
-        resources: [props.caseTable.table.tableArn],
-      }),
-    );
+    role.addToPolicy(new PolicyStatement({ actions: TABLE_ITEM_ACTIONS, resources: [props.caseTable.table.tableArn] }));
     role.addToPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [props.caseTable.statusIndexArn] }));
     role.addToPolicy(
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }),
