@@ -4,7 +4,7 @@ import { CASE_SUMMARY_FIELDS, type CaseSummary } from '../core/case-summary.ts';
 import type { CaseMessage, CaseStatus } from '../core/support-case.ts';
 import { messagesOfCase } from './case-keys.ts';
 import { projectionOf, queryPages } from './query-pages.ts';
-import { statusShardKeys } from './status-keys.ts';
+import { daysBetween, solvedDayKeys, statusShardKeys } from './status-keys.ts';
 import { queryAll, withoutTableKeys } from './table-reads.ts';
 
 export interface CasePage {
@@ -25,6 +25,15 @@ export interface CaseFilter {
   readonly limit?: number;
 }
 
+/**
+ * How far back a list of solved cases looks when not told `since`: a month of days (each day is its
+ * own partitions; a report reads older ones through its window).
+ */
+export const MAX_SOLVED_DAYS_LISTED = 31;
+/** Days of solved cases read at once while a list walks back from today. */
+const SOLVED_DAYS_AT_ONCE = 7;
+const DAY_MS = 86_400_000;
+
 /** The moments a report counts; a case updated in its window counts if one of them falls in it. */
 const REPORTED_MOMENTS = ['createdAt', 'firstResponseAt', 'solvedAt', 'recoveredAt', 'bugOpenedAt', 'bugFixedAt'];
 
@@ -36,6 +45,7 @@ export class CaseReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
@@ -50,28 +60,30 @@ export class CaseReader {
         : [filter.assignee === 'none' ? 'attribute_not_exists(#assignee)' : '#assignee = :assignee']),
       ...(filter.breached === true ? ['size(#breaches) > :none'] : []),
     ];
-    // Each shard is newest-first; one more than asked from each tells whether more match.
-    const shards = await Promise.all(
-      statusShardKeys(status).map((key) =>
-        queryAll(
-          this.doc,
-          this.query(key, filter.since, {
-            ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND ') }),
-            names: {
-              ...(filter.assignee === undefined ? {} : { '#assignee': 'assignee' }),
-              ...(filter.breached === true ? { '#breaches': 'slaBreaches' } : {}),
-            },
-            values: {
-              ...(filter.assignee === undefined || filter.assignee === 'none' ? {} : { ':assignee': filter.assignee }),
-              ...(filter.breached === true ? { ':none': 0 } : {}),
-            },
-          }),
-          limit + 1,
-        ),
-      ),
-    );
-    const cases = shards
-      .flat()
+    const query = (key: string) =>
+      queryAll(
+        this.doc,
+        this.query(key, filter.since, {
+          ...(conditions.length === 0 ? {} : { FilterExpression: conditions.join(' AND ') }),
+          names: {
+            ...(filter.assignee === undefined ? {} : { '#assignee': 'assignee' }),
+            ...(filter.breached === true ? { '#breaches': 'slaBreaches' } : {}),
+          },
+          values: {
+            ...(filter.assignee === undefined || filter.assignee === 'none' ? {} : { ':assignee': filter.assignee }),
+            ...(filter.breached === true ? { ':none': 0 } : {}),
+          },
+        }),
+        limit + 1,
+      );
+    // Groups of partitions, newest first: once a group brings the total past the limit, older ones cannot matter.
+    const items: Record<string, unknown>[] = [];
+    for (const group of this.partitions(status, filter.since)) {
+      // Each shard is newest-first; one more than asked from each tells whether more match.
+      items.push(...(await Promise.all(group.map(query))).flat());
+      if (items.length > limit) break;
+    }
+    const cases = items
       .map((item) => withoutTableKeys<CaseSummary>(item))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return { cases: cases.slice(0, limit), more: cases.length > limit };
@@ -79,21 +91,27 @@ export class CaseReader {
 
   /**
    * Summaries of the cases in `statuses` updated at or after `from` with a reported moment
-   * (opened, first answer, solved, recovered, bug opened or fixed) in [from, to], page by page.
+   * (opened, first answer, solved, recovered, bug opened or fixed) in [from, to], handed to `fold`
+   * page by page (a group of partitions at a time, in parallel), so none is kept.
    */
-  async *reportedBetween(statuses: readonly CaseStatus[], from: Date, to: Date): AsyncGenerator<CaseSummary[]> {
+  async forEachReported(
+    statuses: readonly CaseStatus[],
+    from: Date,
+    to: Date,
+    fold: (cases: CaseSummary[]) => void,
+  ): Promise<void> {
     const moments = REPORTED_MOMENTS.map((_, i) => `#m${i} BETWEEN :from AND :to`).join(' OR ');
+    const drain = async (key: string) => {
+      const input = this.query(key, from, {
+        FilterExpression: `${moments} OR attribute_exists(#bug)`,
+        names: { ...Object.fromEntries(REPORTED_MOMENTS.map((m, i) => [`#m${i}`, m])), '#bug': 'bugOpenedAt' },
+        values: { ':from': from.toISOString(), ':to': to.toISOString() },
+      });
+      for await (const items of queryPages(this.doc, input))
+        fold(items.map((item) => withoutTableKeys<CaseSummary>(item)));
+    };
     for (const status of statuses)
-      for (const key of statusShardKeys(status))
-        for await (const items of queryPages(
-          this.doc,
-          this.query(key, from, {
-            FilterExpression: `${moments} OR attribute_exists(#bug)`,
-            names: { ...Object.fromEntries(REPORTED_MOMENTS.map((m, i) => [`#m${i}`, m])), '#bug': 'bugOpenedAt' },
-            values: { ':from': from.toISOString(), ':to': to.toISOString() },
-          }),
-        ))
-          yield items.map((item) => withoutTableKeys<CaseSummary>(item));
+      for (const group of this.partitions(status, from)) await Promise.all(group.map(drain));
   }
 
   /** Every message item of a case, oldest first, with all its fields. */
@@ -104,6 +122,20 @@ export class CaseReader {
       ConsistentRead: true,
     });
     return items.map((item) => withoutTableKeys<CaseMessage>(item));
+  }
+
+  /**
+   * The partitions of a status, in groups to read newest first: the shards of a status not solved;
+   * solved cases day by day from today back to `since` (MAX_SOLVED_DAYS_LISTED when not given), a week at a time.
+   */
+  private partitions(status: CaseStatus, since: Date | undefined): string[][] {
+    if (status !== 'solved') return [statusShardKeys(status)];
+    const now = this.now();
+    const days = daysBetween(since ?? new Date(now.getTime() - MAX_SOLVED_DAYS_LISTED * DAY_MS), now);
+    const groups: string[][] = [];
+    for (let i = 0; i < days.length; i += SOLVED_DAYS_AT_ONCE)
+      groups.push(days.slice(i, i + SOLVED_DAYS_AT_ONCE).flatMap(solvedDayKeys));
+    return groups;
   }
 
   private query(

@@ -52,7 +52,9 @@ export function createReportMailHandler(deps: () => Promise<ReportMailDependenci
   return async (event: unknown, _context?: Context): Promise<ReportMailOutcome> => {
     const parsed = eventSchema.safeParse(event);
     if (!parsed.success)
-      throw new ReportMailEventError(`expected { "kind": "weekly-digest" | "agent-monthly" }, got ${JSON.stringify(event)}`);
+      throw new ReportMailEventError(
+        `expected { "kind": "weekly-digest" | "agent-monthly" }, got ${JSON.stringify(event)}`,
+      );
     return sendReportMail(parsed.data.kind, await deps(), { force: parsed.data.force === true });
   };
 }

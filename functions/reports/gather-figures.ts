@@ -24,10 +24,9 @@ export async function gatherReportFigures(input: {
   const { window } = input;
   const tally = startCaseTally(window);
   const [, backlogPages, events] = await Promise.all([
-    (async () => {
-      for await (const page of input.cases.reportedBetween(STATUSES, window.from, window.to))
-        for (const c of page) tallyCase(tally, c);
-    })(),
+    input.cases.forEachReported(STATUSES, window.from, window.to, (page) => {
+      for (const c of page) tallyCase(tally, c);
+    }),
     Promise.all(NOT_SOLVED.map((status) => input.cases.byStatus(status))),
     input.ratings.between(window.from, window.to),
   ]);

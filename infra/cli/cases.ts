@@ -19,7 +19,8 @@ const list: Command = {
   summary: 'Lists cases, latest activity first (default: all not solved)',
   synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--limit N]',
   details: `Options:
-  --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending)
+  --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending);
+                   solved cases are those of the last 31 days
   --assignee A     only cases assigned to A (agent ID, address or first name), or "none" for unassigned ones
   --breached       only cases that missed a response-time target
   --limit N        at most N cases (default ${DEFAULT_LIMIT})

@@ -53,7 +53,10 @@ export function reportMailSamples(team: Team, supportName: string): Array<{ labe
         };
   const samples: Array<[string, OutboundDraft | undefined]> = [
     ['the weekly digest to a supervisor', draft(weeklyDigestMails(figures, team, supportName)[0])],
-    ['a weekly digest where nobody has enough ratings to rank', draft(weeklyDigestMails(unrankedFigures, team, supportName)[0])],
+    [
+      'a weekly digest where nobody has enough ratings to rank',
+      draft(weeklyDigestMails(unrankedFigures, team, supportName)[0]),
+    ],
     ["an agent's month of ratings, positive first", draft(agentMonthlyMails(figures, team, supportName)[0])],
   ];
   return samples.flatMap(([label, d]) => (d === undefined ? [] : [{ label, draft: d }]));

@@ -99,15 +99,49 @@ describe('the sharded status index (DynamoDB Local)', () => {
 
     // Act
     const read: number[] = [];
-    for await (const page of reader.reportedBetween(
-      ['open'],
-      new Date('2026-11-01T00:00:00Z'),
-      new Date('2026-12-01T00:00:00Z'),
-    ))
-      read.push(...page.map((c) => c.caseNumber));
+    await reader.forEachReported(['open'], new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'), (page) =>
+      read.push(...page.map((c) => c.caseNumber)),
+    );
 
     // Assess
     expect(read).toEqual([2001]);
+  });
+
+  it('keys solved cases by the day they last changed: lists walk back day by day, a report reads only its days', async () => {
+    // Prepare
+    await ensureCaseTable(client, 'solved');
+    for (const [n, day] of [
+      [4001, '2026-12-01'],
+      [4002, '2026-11-20'],
+      [4005, '2026-11-25'],
+      [4003, '2026-10-02'],
+      [4004, '2025-06-01'],
+    ] as const) {
+      const at = `${day}T10:00:00.000Z`;
+      await put('solved', caseItem(supportCase(n, { status: 'solved', createdAt: at, updatedAt: at, solvedAt: at })));
+    }
+    const reader = new CaseReader(doc, 'solved', () => new Date('2026-12-02T12:00:00Z'));
+
+    // Act
+    const newestTwo = await reader.byStatus('solved', { limit: 2 });
+    const lastMonth = await reader.byStatus('solved');
+    const november: number[] = [];
+    await reader.forEachReported(
+      ['solved'],
+      new Date('2026-11-01T00:00:00Z'),
+      new Date('2026-12-01T00:00:00Z'),
+      (page) => november.push(...page.map((c) => c.caseNumber)),
+    );
+
+    // Assess
+    expect(caseItem(supportCase(4002, { status: 'solved', updatedAt: '2026-11-20T10:00:00.000Z' })).gsi2pk).toBe(
+      'STATUS#solved#2026-11-20#2',
+    );
+    expect(newestTwo).toMatchObject({ more: true });
+    expect(newestTwo.cases.map((c) => c.caseNumber)).toEqual([4001, 4005]);
+    // A list looks back a month; older solved cases are for a report with its window.
+    expect(lastMonth.cases.map((c) => c.caseNumber)).toEqual([4001, 4005, 4002]);
+    expect(november.sort()).toEqual([4002, 4005]);
   });
 
   it('upgrades a table from before the sharded index: adds it and moves the cases into it', async () => {
