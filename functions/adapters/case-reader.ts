@@ -33,6 +33,13 @@ export const MAX_SOLVED_DAYS_LISTED = 31;
 /** Days of solved cases read at once while a list walks back from today. */
 const SOLVED_DAYS_AT_ONCE = 7;
 const DAY_MS = 86_400_000;
+/**
+ * Days after a report's window in which solved cases are still read: a case with a moment in the
+ * window (opened, answered, solved) that changed again later is found on the day it last changed.
+ * A month after the window covers reopenings and late ratings; a report of a month long past does
+ * not read every day since (a case changed later than that counts in the report of its own time).
+ */
+const REPORT_AFTERMATH_DAYS = 31;
 
 /** The moments a report counts; a case updated in its window counts if one of them falls in it. */
 const REPORTED_MOMENTS = ['createdAt', 'firstResponseAt', 'solvedAt', 'recoveredAt', 'bugOpenedAt', 'bugFixedAt'];
@@ -92,7 +99,8 @@ export class CaseReader {
   /**
    * Summaries of the cases in `statuses` updated at or after `from` with a reported moment
    * (opened, first answer, solved, recovered, bug opened or fixed) in [from, to], handed to `fold`
-   * page by page (a group of partitions at a time, in parallel), so none is kept.
+   * page by page (a group of partitions at a time, in parallel), so none is kept. Solved cases are
+   * read from the days of the window and the REPORT_AFTERMATH_DAYS after it.
    */
   async forEachReported(
     statuses: readonly CaseStatus[],
@@ -111,7 +119,8 @@ export class CaseReader {
         fold(items.map((item) => withoutTableKeys<CaseSummary>(item)));
     };
     for (const status of statuses)
-      for (const group of this.partitions(status, from)) await Promise.all(group.map(drain));
+      for (const group of this.partitions(status, from, new Date(to.getTime() + REPORT_AFTERMATH_DAYS * DAY_MS)))
+        await Promise.all(group.map(drain));
   }
 
   /** Every message item of a case, oldest first, with all its fields. */
@@ -128,10 +137,11 @@ export class CaseReader {
    * The partitions of a status, in groups to read newest first: the shards of a status not solved;
    * solved cases day by day from today back to `since` (MAX_SOLVED_DAYS_LISTED when not given), a week at a time.
    */
-  private partitions(status: CaseStatus, since: Date | undefined): string[][] {
+  private partitions(status: CaseStatus, since: Date | undefined, until?: Date): string[][] {
     if (status !== 'solved') return [statusShardKeys(status)];
     const now = this.now();
-    const days = daysBetween(since ?? new Date(now.getTime() - MAX_SOLVED_DAYS_LISTED * DAY_MS), now);
+    const end = until === undefined || until > now ? now : until;
+    const days = daysBetween(since ?? new Date(now.getTime() - MAX_SOLVED_DAYS_LISTED * DAY_MS), end);
     const groups: string[][] = [];
     for (let i = 0; i < days.length; i += SOLVED_DAYS_AT_ONCE)
       groups.push(days.slice(i, i + SOLVED_DAYS_AT_ONCE).flatMap(solvedDayKeys));
