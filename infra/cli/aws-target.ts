@@ -88,27 +88,29 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
     configuredTeam: async () => readTeam(await functionEnvironment()),
     reportPolicy: async () => readReportPolicy(await functionEnvironment()),
-    sendWeeklyDigest: async () => {
-      const reportMail = output(STACK_OUTPUTS.reportMailFunction);
-      const response = await lambda
-        .send(
-          new InvokeCommand({
-            FunctionName: reportMail,
-            InvocationType: 'RequestResponse',
-            Payload: Buffer.from(JSON.stringify({ kind: 'weekly-digest', force: true })),
-          }),
-        )
-        .catch((error: unknown) => explainAwsError(error, where));
-      const payload: unknown = JSON.parse(Buffer.from(response.Payload ?? Buffer.from('null')).toString('utf8'));
-      if (response.FunctionError !== undefined)
-        throw new OperationError(`The report mail function failed: ${JSON.stringify(payload)}`);
-      return reportMailOutcomeSchema.parse(payload);
-    },
+    sendWeeklyDigest: () => invokeWeeklyDigest(lambda, output(STACK_OUTPUTS.reportMailFunction), where),
     replayer: async () => replayer,
     close: () => {
       for (const client of [dynamo, s3, lambda, sqs]) client.destroy();
     },
   };
+}
+
+/** Runs the deployed report mail function's weekly digest now (as `support report --digest`). */
+async function invokeWeeklyDigest(lambda: LambdaClient, functionName: string, where: string) {
+  const response = await lambda
+    .send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        Payload: Buffer.from(JSON.stringify({ kind: 'weekly-digest', force: true })),
+      }),
+    )
+    .catch((error: unknown) => explainAwsError(error, where));
+  const payload: unknown = JSON.parse(Buffer.from(response.Payload ?? Buffer.from('null')).toString('utf8'));
+  if (response.FunctionError !== undefined)
+    throw new OperationError(`The report mail function failed: ${JSON.stringify(payload)}`);
+  return reportMailOutcomeSchema.parse(payload);
 }
 
 async function stackOutputs(
