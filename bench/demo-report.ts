@@ -7,6 +7,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { CaseReader } from '../functions/adapters/case-reader.ts';
+import { CaseStore } from '../functions/adapters/case-store.ts';
 import { createTableClients } from '../functions/adapters/table-clients.ts';
 import { readEnv } from '../functions/config/env.ts';
 import { alertDependencies } from '../functions/alerts/handler.ts';
@@ -294,10 +295,12 @@ async function catchUpChecks(setClock: (at: number) => void): Promise<void> {
   const { doc } = createTableClients();
   const deps = await alertDependencies();
   const reader = new CaseReader(doc, readEnv('TABLE_NAME'));
-  const open = (
+  const summaries = (
     await Promise.all((['new', 'open', 'pending'] as const).map((status) => reader.byStatus(status)))
   ).flatMap((page) => page.cases);
-  const due = open
+  // The index holds summaries; the checks are planned from whole cases (a demo week has well under 100 open).
+  const open = await new CaseStore(doc, readEnv('TABLE_NAME')).getCases(summaries.map((c) => c.caseNumber));
+  const due = [...open.values()]
     .flatMap((c) => scheduleChecks(c, deps.settings.slaPolicy, deps.settings.businessHours))
     .filter((check) => Date.parse(check.dueAt) < Date.now() - MINUTE)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));

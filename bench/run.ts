@@ -12,6 +12,7 @@ import { buildMix, threadsNeeded, type MailKind } from './mail-mix.ts';
 import { OutcomeLog } from './outcome-log.ts';
 import { profileWhile } from './profile.ts';
 import { printBundles, printReport, printTargets, type BenchResults } from './report.ts';
+import { benchReportScale } from './report-scale.ts';
 import { SdkCounters } from './sdk-counters.ts';
 import { seedThreads } from './seed-threads.ts';
 import { mean } from './stats.ts';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     dynamo.destroy();
     await ctx.stack.stop();
   }
+  await benchReportScale();
 }
 
 /** The local stack with every SDK call of the inbound function counted and every outcome logged. */

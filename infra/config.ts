@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FILE_POLICY } from '../functions/core/case-files.ts';
 import { DEFAULT_FLOOD_LIMITS } from '../functions/core/flood-guard.ts';
+import { DEFAULT_REPORT_POLICY } from '../functions/core/report-policy.ts';
 import { DEFAULT_SLA_POLICY } from '../functions/core/sla-clock.ts';
 import { dutyProblems, dutySchema } from './duty-schema.ts';
 import {
@@ -39,6 +40,13 @@ export const SES_RECEIVING_REGIONS = [
 
 /** Longest: ten years, past any statutory retention period a helpdesk is held to. */
 const MAX_RETENTION_DAYS = 3650;
+
+/** `reports`: see ReportPolicy. */
+const reportsSchema = z.object({
+  minRatingsToRank: z.number().int().min(1).max(1000).default(DEFAULT_REPORT_POLICY.minRatingsToRank),
+  weeklyDigest: z.boolean().default(DEFAULT_REPORT_POLICY.weeklyDigest),
+  monthlyAgentMail: z.boolean().default(DEFAULT_REPORT_POLICY.monthlyAgentMail),
+});
 
 /** One person who answers, as configured in cdk.json or added with `support agents add`. */
 export const agentSchema = z.object({
@@ -180,6 +188,8 @@ export const supportConfigSchema = z
         'must be one DNS label such as bounce (letters, digits and dashes)',
       )
       .default('bounce'),
+    /** Reports: who is ranked, the weekly digest to supervisors, each agent's monthly mail. Default DEFAULT_REPORT_POLICY. */
+    reports: reportsSchema.default(() => ({ ...DEFAULT_REPORT_POLICY })),
     /** Where alarms are mailed (SNS asks the address to confirm once). Default none: alarms reach the stack's alarm topic only. */
     alarmEmail: z.email('must be an email address').optional(),
   })

@@ -2,7 +2,12 @@ import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
-import type { InboundEnvironment, MailEnvironment, SurveyEnvironment } from '../functions/config/resources.ts';
+import type {
+  InboundEnvironment,
+  MailEnvironment,
+  ReportMailEnvironment,
+  SurveyEnvironment,
+} from '../functions/config/resources.ts';
 import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-guard.ts';
 
 /** What every mail-sending function reads (the alert consumer has only this). */
@@ -43,6 +48,8 @@ export function inboundEnvironment(
     MAX_MESSAGE_BYTES: String(config.maxMessageBytes),
     AUTO_REPLY_LIMIT_PER_HOUR: String(config.autoReplyLimitPerHour),
     FLOOD_LIMITS: JSON.stringify(floodLimits(config)),
+    // The support CLI reads the deployed configuration from this function's environment.
+    REPORT_POLICY: JSON.stringify(config.reports),
   };
 }
 
@@ -74,4 +81,21 @@ export function lifecyclePolicy(config: SupportConfig): LifecyclePolicy {
   return config.retention === undefined
     ? policy
     : { ...policy, solvedCaseRetentionDays: config.retention.solvedCaseDays };
+}
+
+/** The report mail function's environment (weekly digest, monthly agent mail), on AWS and locally. */
+export function reportMailEnvironment(
+  config: SupportConfig,
+  resources: { tableName: string; templatesDir: string },
+): ReportMailEnvironment {
+  const mail = mailEnvironment(config, { ...resources, slaQueueUrl: '', surveyUrl: '' }, SERVICE.reportMail);
+  return {
+    TABLE_NAME: mail.TABLE_NAME,
+    TEMPLATES_DIR: mail.TEMPLATES_DIR,
+    SUPPORT_ADDRESS: mail.SUPPORT_ADDRESS,
+    SUPPORT_NAME: mail.SUPPORT_NAME,
+    POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
+    TEAM: mail.TEAM,
+    REPORT_POLICY: JSON.stringify(config.reports),
+  };
 }

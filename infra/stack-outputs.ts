@@ -8,6 +8,8 @@ export const STACK_OUTPUTS = {
   /** Where the inbound function's failed invocations wait to be replayed. */
   failedMailQueue: 'FailedMailQueueUrl',
   inboundFunction: 'InboundFunctionName',
+  /** The weekly digest and monthly agent mail (`support report --digest` invokes it). */
+  reportMailFunction: 'ReportMailFunctionName',
 } as const;
 
 export type StackOutputName = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];

@@ -8,6 +8,7 @@ import { InboundMail } from './constructs/inbound-mail.ts';
 import { OperationsOutputs } from './constructs/operations-outputs.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { RawMailBucket } from './constructs/raw-mail-bucket.ts';
+import { ReportMail } from './constructs/report-mail.ts';
 import { SendingIdentity } from './constructs/sending-identity.ts';
 import { SlaChecks } from './constructs/sla-checks.ts';
 import { SuppressionList } from './constructs/suppression-list.ts';
@@ -32,6 +33,7 @@ export class SupportStack extends Stack {
   readonly slaChecks: SlaChecks;
   readonly survey: SurveyEndpoint;
   readonly suppression: SuppressionList;
+  readonly reportMail: ReportMail;
   readonly monitoring: Monitoring;
   /** HMAC key of the reply tokens (Secrets Manager), read by every function. */
   readonly replyTokenSecret: Secret;
@@ -102,6 +104,11 @@ export class SupportStack extends Stack {
       failedMailQueue: this.inbound.failedMail,
     });
 
+    this.reportMail = new ReportMail(this, 'ReportMail', {
+      config,
+      caseTable: this.caseTable,
+      sendingResources,
+    });
     this.suppression = new SuppressionList(this, 'Suppression', {
       caseTable: this.caseTable,
       configurationSet: this.sending.configurationSet,
@@ -112,6 +119,7 @@ export class SupportStack extends Stack {
         { label: 'sla checks', fn: this.slaChecks.consumer },
         { label: 'survey', fn: this.survey.fn },
         { label: 'suppression', fn: this.suppression.fn },
+        { label: 'report mail', fn: this.reportMail.fn },
       ],
       queues: [
         { label: 'sla checks', queue: this.slaChecks.queue },

@@ -1,6 +1,7 @@
 import type { IntakeRecord } from '../core/intake-record.ts';
 import type { CaseMessage, MessageDirection, SupportCase } from '../core/support-case.ts';
 import { caseKey, intakeKey, messageIdKey, messageItemKey } from './case-keys.ts';
+import { statusIndexKeys } from './status-keys.ts';
 import { withoutTableKeys } from './table-reads.ts';
 
 /** The items the case table holds, as the stores write them: each its keys, its type, and its fields. */
@@ -34,9 +35,9 @@ export function caseItem(supportCase: SupportCase, expiresAt?: number): Record<s
   return {
     ...caseKey(supportCase.caseNumber),
     type: 'case',
-    gsi1pk: `STATUS#${supportCase.status}`,
-    gsi1sk: supportCase.updatedAt,
     ...fields,
+    // After the case's own fields: the index keys always follow the case as it is now.
+    ...statusIndexKeys(supportCase),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }

@@ -61,3 +61,7 @@ export const floodCounterKey = (scope: 'sender' | 'domain', who: string, hour: n
  */
 export const blockKey = (value: string) => ({ pk: 'BLOCKS', sk: `BLOCK#${value.toLowerCase()}` }) as const;
 export const BLOCK_PARTITION = 'BLOCKS';
+
+/** A report mail sent (or being sent) for one period to one person, so a repeated schedule sends it once; expires by TTL. */
+export const reportMailKey = (kind: string, period: string, agentId: string) =>
+  ({ pk: `REPORTMAIL#${kind}#${period}`, sk: `AGENT#${agentId}` }) as const;

@@ -37,7 +37,7 @@ export async function queryAll(
 
 /** An item without the table's own attributes (keys, type, index keys), as the domain model has it. */
 export function withoutTableKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, gsi2sk: _g4, ...rest } = item;
   return rest as T;
 }
 

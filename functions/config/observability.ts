@@ -31,6 +31,7 @@ export const SERVICE = {
   slaChecks: 'mailcase-sla-checks',
   survey: 'mailcase-survey',
   suppression: 'mailcase-suppression',
+  reportMail: 'mailcase-report-mail',
 } as const;
 
 /**

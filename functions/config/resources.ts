@@ -1,3 +1,5 @@
+import { CASE_SUMMARY_FIELDS } from '../core/case-summary.ts';
+
 /**
  * One description of the stateful resources, read by the CDK stack and by the local stack
  * (`npm start`), so that both create the same table, bucket layout and environment.
@@ -9,8 +11,18 @@ export const CASE_TABLE = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB deletes the item after it (rate-limit counters, expired leases). */
   timeToLiveAttribute: 'expiresAt',
-  /** Cases by status, newest activity first: `gsi1pk = STATUS#<status>`, `gsi1sk = <updatedAt>`. */
-  statusIndex: { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /**
+   * Cases by status, newest activity first, spread over shards: `gsi2pk = STATUS#<status>#<shard>`,
+   * `gsi2sk = <updatedAt>`. It projects only the fields lists and reports read (CaseSummary), so a
+   * report reads summaries, never conversation history. See functions/adapters/status-keys.ts.
+   */
+  statusIndex: { name: 'byStatusShard', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projected: CASE_SUMMARY_FIELDS },
+  /**
+   * The first status index (one partition per status, every attribute projected). Nothing writes its
+   * keys any more; `support cases reindex` empties it. It stays declared for one release because
+   * CloudFormation adds or removes only one index per update; the release after drops it.
+   */
+  legacyStatusIndex: { name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
 /** Key prefixes in the raw mail bucket. SES's S3 action writes `inbound/<SES message id>`. */
@@ -63,6 +75,8 @@ export interface InboundEnvironment extends MailEnvironment {
   AUTO_REPLY_LIMIT_PER_HOUR: string;
   /** JSON: FloodLimits (new cases per sender and per domain an hour, and the domains without a domain bound). */
   FLOOD_LIMITS: string;
+  /** JSON: ReportPolicy (ranking threshold, digest and monthly mail switches); read by the support CLI and the digest. */
+  REPORT_POLICY: string;
 }
 
 /**
@@ -81,3 +95,16 @@ export interface SuppressionEnvironment {
 
 /** Where the function finds the reply-token secret: Secrets Manager on AWS, a value locally. */
 export type ReplyTokenSecretEnvironment = { REPLY_TOKEN_SECRET_ARN: string } | { REPLY_TOKEN_SECRET: string };
+
+/** The report mail function's environment: the table, the templates, who sends, the team, the report policy. */
+export interface ReportMailEnvironment {
+  TABLE_NAME: string;
+  TEMPLATES_DIR: string;
+  SUPPORT_ADDRESS: string;
+  SUPPORT_NAME: string;
+  POWERTOOLS_SERVICE_NAME: string;
+  /** JSON: agents, team address, engineering address. */
+  TEAM: string;
+  /** JSON: ReportPolicy. */
+  REPORT_POLICY: string;
+}

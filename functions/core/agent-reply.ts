@@ -159,7 +159,7 @@ function applyCommand(
     case 'open':
       return withStatus(current, 'open', input.receivedAt);
     case 'solve':
-      return withStatus(current, 'solved', input.receivedAt);
+      return { ...withStatus(current, 'solved', input.receivedAt), solvedBy: input.agent.agentId };
     case 'take':
       return { ...current, assignee: input.agent.agentId };
     case 'assign':
@@ -182,7 +182,7 @@ function answered(supportCase: SupportCase, agent: Agent, at: string, statusSet:
   const { awaitingAnswerSince: _answered, ...rest } = statusSet ? supportCase : withStatus(supportCase, 'open', at);
   return {
     ...rest,
-    ...(supportCase.firstResponseAt === undefined ? { firstResponseAt: at } : {}),
+    ...(supportCase.firstResponseAt === undefined ? { firstResponseAt: at, firstResponseBy: agent.agentId } : {}),
     ...(supportCase.assignee === undefined ? { assignee: agent.agentId } : {}),
   };
 }

@@ -12,7 +12,8 @@ export function withStatus(supportCase: SupportCase, status: CaseStatus, at: str
   const open = spans.at(-1)?.to === undefined && spans.length > 0;
   if (status === 'pending' && !open) spans.push({ from: at });
   if (status !== 'pending' && open) spans[spans.length - 1] = { from: (spans.at(-1) as PendingSpan).from, to: at };
-  const { solvedAt: _solvedAt, ...rest } = supportCase;
+  // Solving again credits whoever solves it then; reopening forgets who solved it before.
+  const { solvedAt: _solvedAt, solvedBy: _solvedBy, ...rest } = supportCase;
   return {
     ...rest,
     status,

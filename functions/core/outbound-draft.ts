@@ -20,7 +20,9 @@ export type TemplateName =
   | 'case-notice'
   | 'rating-follow-up'
   | 'rating-thanks'
-  | 'supervisor-request';
+  | 'supervisor-request'
+  | 'weekly-digest'
+  | 'agent-monthly';
 
 export type TemplateValue = string | number | boolean | readonly TemplateRecord[];
 export type TemplateRecord = Readonly<Record<string, string | number | boolean>>;

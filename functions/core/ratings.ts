@@ -53,7 +53,12 @@ export interface RatingSummary {
 export function summariseRatings(events: readonly RatingEvent[]): RatingSummary {
   const current = latestPerCase(events);
   const byAgent = new Map<string, RatingEvent[]>();
-  for (const event of current) byAgent.set(event.agentId, [...(byAgent.get(event.agentId) ?? []), event]);
+  // Pushed in place: copying each agent's list per event made a month of 7,000 ratings take 0.7 s.
+  for (const event of current) {
+    const rated = byAgent.get(event.agentId);
+    if (rated === undefined) byAgent.set(event.agentId, [event]);
+    else rated.push(event);
+  }
   const agents = [...byAgent].map(([agentId, rated]) => ({ agentId, ...tally(rated) }));
   agents.sort((a, b) => b.positiveShare - a.positiveShare || b.count - a.count || a.agentId.localeCompare(b.agentId));
   return { overall: tally(current), agents };

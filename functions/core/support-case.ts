@@ -124,7 +124,11 @@ export interface SupportCase {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly firstResponseAt?: string;
+  /** Agent ID of whoever wrote the first answer: the report credits the first response to them. */
+  readonly firstResponseBy?: string;
   readonly solvedAt?: string;
+  /** Agent ID of whoever solved the case (absent when it solved itself after a pending wait). */
+  readonly solvedBy?: string;
   /** The customer side's latest Message-ID and the thread's References, for our replies. */
   readonly lastCustomerMessageId?: string;
   readonly threadReferences: readonly string[];

@@ -86,9 +86,10 @@ const remove: Command = {
       async (team, domain) => removeAgent(team, positionals[0] ?? '', domain),
       async (change, cases) => {
         const roster = rosterNote(change.team, change.agent.agentId);
-        const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status))))
-          .flatMap((page) => page.cases)
-          .filter((c) => c.assignee === change.agent.agentId);
+        const filter = { assignee: change.agent.agentId };
+        const assigned = (await Promise.all(OPEN_STATUSES.map((status) => cases.byStatus(status, filter)))).flatMap(
+          (page) => page.cases,
+        );
         if (assigned.length === 0) return roster;
         return [
           `${assigned.length} open case(s) are still assigned to ${change.agent.agentId} (${assigned.map((c) => `#${c.caseNumber}`).join(', ')}): their notifications go to the team address until someone takes them (#take or #assign).`,

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
 import { readEnv } from '../../functions/config/env.ts';
+import { readReportPolicy } from '../../functions/config/report-settings.ts';
+import { reportMailOutcomeSchema } from './report-mail-outcome.ts';
 import { readTeam } from '../../functions/config/settings.ts';
 import { STACK_OUTPUTS, type StackOutputName } from '../stack-outputs.ts';
 import { OperationError } from './command-line.ts';
@@ -85,11 +87,30 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     rawMail: new RawMailStore(s3, bucket),
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
     configuredTeam: async () => readTeam(await functionEnvironment()),
+    reportPolicy: async () => readReportPolicy(await functionEnvironment()),
+    sendWeeklyDigest: () => invokeWeeklyDigest(lambda, output(STACK_OUTPUTS.reportMailFunction), where),
     replayer: async () => replayer,
     close: () => {
       for (const client of [dynamo, s3, lambda, sqs]) client.destroy();
     },
   };
+}
+
+/** Runs the deployed report mail function's weekly digest now (as `support report --digest`). */
+async function invokeWeeklyDigest(lambda: LambdaClient, functionName: string, where: string) {
+  const response = await lambda
+    .send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        Payload: Buffer.from(JSON.stringify({ kind: 'weekly-digest', force: true })),
+      }),
+    )
+    .catch((error: unknown) => explainAwsError(error, where));
+  const payload: unknown = JSON.parse(Buffer.from(response.Payload ?? Buffer.from('null')).toString('utf8'));
+  if (response.FunctionError !== undefined)
+    throw new OperationError(`The report mail function failed: ${JSON.stringify(payload)}`);
+  return reportMailOutcomeSchema.parse(payload);
 }
 
 async function stackOutputs(

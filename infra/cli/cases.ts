@@ -1,5 +1,6 @@
 import { findAgent, type Team } from '../../functions/core/agents.ts';
-import type { CaseStatus, SupportCase } from '../../functions/core/support-case.ts';
+import type { CaseSummary } from '../../functions/core/case-summary.ts';
+import type { CaseStatus } from '../../functions/core/support-case.ts';
 import { CaseStore } from '../../functions/adapters/case-store.ts';
 import { extractReplyText } from '../../functions/mail/reply-text.ts';
 import { booleanOption, commandHelp, OperationError, stringOption, UsageError, type Command } from './command-line.ts';
@@ -18,7 +19,8 @@ const list: Command = {
   summary: 'Lists cases, latest activity first (default: all not solved)',
   synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--bugs] [--limit N]',
   details: `Options:
-  --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending)
+  --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending);
+                   solved cases are those of the last 31 days
   --assignee A     only cases assigned to A (agent ID, address or first name), or "none" for unassigned ones
   --breached       only cases that missed a response-time target
   --bugs           only cases waiting on engineering (#bug sent, no #fixed yet), in any status unless --status says
@@ -43,17 +45,15 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const { team } = await teams.current();
     const assignee = parseAssignee(stringOption(values, 'assignee'), team);
     const breached = booleanOption(values, 'breached');
-    // Filters apply after the read, so each status is read in full when any filter is set.
-    const filtered = assignee !== undefined || breached || bugs;
-    const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filtered ? {} : { limit })));
-    const matching = pages
-      .flatMap((page) => page.cases)
-      .filter(
-        (c) => assignee === undefined || (assignee === 'none' ? c.assignee === undefined : c.assignee === assignee),
-      )
-      .filter((c) => !breached || (c.slaBreaches ?? []).length > 0)
-      .filter((c) => !bugs || waitsOnEngineering(c))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    // The index filters on the server: only matching summaries come back, newest first per status.
+    const filter = {
+      limit,
+      ...(assignee === undefined ? {} : { assignee }),
+      ...(breached ? { breached } : {}),
+      ...(bugs ? { waitingOnEngineering: true } : {}),
+    };
+    const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filter)));
+    const matching = pages.flatMap((page) => page.cases).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     const shown = matching.slice(0, limit);
     const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}${bugs ? ', waiting on engineering' : ''}`;
     if (shown.length === 0) {
@@ -107,11 +107,11 @@ const show: Command = {
 export const caseCommands: readonly Command[] = [list, show];
 
 /** A bug reported with #bug and not yet marked #fixed. */
-function waitsOnEngineering(c: SupportCase): boolean {
+function waitsOnEngineering(c: CaseSummary): boolean {
   return c.bugOpenedAt !== undefined && c.bugFixedAt === undefined;
 }
 
-function caseRow(c: SupportCase, team: Team): string[] {
+function caseRow(c: CaseSummary, team: Team): string[] {
   const notes = [
     ...((c.slaBreaches ?? []).length > 0 ? [`missed ${(c.slaBreaches ?? []).join(', ')}`] : []),
     ...(waitsOnEngineering(c) ? [`bug since ${formatTime(c.bugOpenedAt ?? '')}`] : []),

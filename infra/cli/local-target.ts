@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
+import { readReportPolicy } from '../../functions/config/report-settings.ts';
 import { readTeam } from '../../functions/config/settings.ts';
 import { agentPassword } from '../local/agent-passwords.ts';
 import { readStackFile, STACK_FILE_NAME, StackFileError, type StackFile } from '../local/stack-file.ts';
@@ -47,6 +48,15 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     rawMail: new RawMailStore(clients.s3, stack.bucketName),
     supportDomain: async () => stack.config.domain,
     configuredTeam: async () => readTeam(stack.environment),
+    reportPolicy: async () => readReportPolicy(stack.environment),
+    sendWeeklyDigest: async () => {
+      // The same function npm start runs on its schedule, built here over the same emulators: the mail
+      // goes through the local SES into .local/mail.
+      const { reportMailDependencies } = await import('../../functions/digest/handler.ts');
+      const { sendReportMail } = await import('../../functions/reports/send-report-mail.ts');
+      const deps = await reportMailDependencies({ ...stack.environment, AWS_REGION: stack.region }, clients);
+      return sendReportMail('weekly-digest', deps, { force: true });
+    },
     replayer: async () => localReplayer(stack, clients),
     localSmtp: { port: stack.smtpPort, passwordFor: (email) => agentPassword(stack.agentLoginKey, email) },
     close: () => clients.destroy(),

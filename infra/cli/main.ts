@@ -3,6 +3,7 @@ import { blockCommands } from './blocks.ts';
 import { caseCommands } from './cases.ts';
 import { fileCommands } from './files.ts';
 import { customerCommands } from './customers.ts';
+import { reindexCommands } from './cases-reindex.ts';
 import {
   COMMON_HELP,
   commandHelp,
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   ...agentCommands,
   ...caseCommands,
   ...fileCommands,
+  ...reindexCommands,
   ...reportCommands,
   ...replayCommands,
   ...suppressionCommands,

@@ -1,14 +1,11 @@
+import { durationOrDash } from '../../functions/core/figure-words.ts';
+import type { AgentFigures, ReportFigures } from '../../functions/core/report-figures.ts';
 import { formatDuration, formatShare, formatTime } from './format.ts';
-import type { AgentFigures, ReportFigures } from './report-figures.ts';
-import { agentLabel, commentsOf, COUNTING_NOTE } from './report-text.ts';
+import { escapeHtml } from './html-escape.ts';
+import { backlogHtml, trendsHtml } from './report-html-trends.ts';
+import { agentCells, agentLabel, commentsOf, countingNote } from './report-text.ts';
 
-/** Every value that reaches the page goes through this: names and comments are other people's words. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
+export { escapeHtml };
 
 const ANSWER_LABEL = { great: 'Great', okay: 'Okay', 'not-good': 'Not good' } as const;
 const COLOURS = { bar: '#0b5cad', great: '#2e7d32', okay: '#f9a825', notGood: '#c62828', grid: '#d0d7de' } as const;
@@ -42,9 +39,30 @@ function barChart(title: string, bars: readonly Bar[], max: number): string {
   return `<figure><svg role="img" aria-label="${escapeHtml(`${title}. ${summary}`)}" viewBox="0 0 ${CHART.width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet"><line x1="${CHART.labelWidth}" y1="0" x2="${CHART.labelWidth}" y2="${height}" stroke="${COLOURS.grid}"/>${rows.join('')}</svg></figure>`;
 }
 
+/** The headline figures, one card each. */
+function cardsHtml(figures: ReportFigures): string {
+  const { overall } = figures;
+  const cards: Array<[string, string]> = [
+    ['Opened', String(overall.opened)],
+    ['Answered', String(overall.answered)],
+    ['Solved', String(overall.solved)],
+    ['Rated', String(overall.ratings.count)],
+    ['Positive', overall.ratings.count === 0 ? '—' : formatShare(overall.ratings.positiveShare)],
+    ['Median first response', durationOrDash(overall.medianFirstResponseMs)],
+    ['Median resolution', durationOrDash(overall.medianResolutionMs)],
+    ['Missed a target', String(overall.missedTarget)],
+    ['Recovered', String(overall.recoveries)],
+    ['Open now', String(figures.backlog.total)],
+    ['Bugs waiting', String(figures.bugsWaiting.length)],
+  ];
+  return `<div class="cards">${cards.map(([label, value]) => `<div class="card"><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`).join('')}</div>`;
+}
+
 /** The report as one self-contained page: inline style, inline SVG charts, no script, every value escaped. */
 export function renderReportHtml(figures: ReportFigures, where: string): string {
-  const { agents, overall } = figures;
+  const { overall } = figures;
+  // Ranked agents first, then those with too few ratings to rank, so the charts show everyone.
+  const agents = [...figures.agents, ...figures.unranked];
   const hours = (ms: number | undefined) => (ms ?? 0) / 3_600_000;
   const timed = (pick: (a: AgentFigures) => number | undefined) => agents.filter((a) => pick(a) !== undefined);
   const maxOf = (values: number[]) => Math.max(0, ...values);
@@ -84,22 +102,10 @@ export function renderReportHtml(figures: ReportFigures, where: string): string 
       })),
       maxOf(timed(pick).map((a) => hours(pick(a)))),
     );
-  const cards: Array<[string, string]> = [
-    ['Opened', String(overall.opened)],
-    ['Answered', String(overall.answered)],
-    ['Solved', String(overall.solved)],
-    ['Rated', String(overall.ratings.count)],
-    ['Positive', overall.ratings.count === 0 ? '—' : formatShare(overall.ratings.positiveShare)],
-    [
-      'Median first response',
-      overall.medianFirstResponseMs === undefined ? '—' : formatDuration(overall.medianFirstResponseMs),
-    ],
-    ['Median resolution', overall.medianResolutionMs === undefined ? '—' : formatDuration(overall.medianResolutionMs)],
-    ['Missed a target', String(overall.missedTarget)],
-  ];
   const cell = (v: string) => `<td>${escapeHtml(v)}</td>`;
   const tableRow = (label: string, f: Omit<AgentFigures, 'agentId' | 'name'>) =>
-    `<tr><th scope="row">${escapeHtml(label)}</th>${[f.ratings.count === 0 ? '—' : formatShare(f.ratings.positiveShare), String(f.ratings.count), String(f.ratings.positive), String(f.ratings.neutral), String(f.ratings.negative), String(f.answered), f.medianFirstResponseMs === undefined ? '—' : formatDuration(f.medianFirstResponseMs), String(f.solved), f.medianResolutionMs === undefined ? '—' : formatDuration(f.medianResolutionMs)].map(cell).join('')}</tr>`;
+    `<tr><th scope="row">${escapeHtml(label)}</th>${agentCells(label, f).slice(1).map(cell).join('')}</tr>`;
+  const tableHead = `<thead><tr>${['Agent', 'Positive', 'Ratings', 'Great', 'Okay', 'Not good', 'Answered', 'Median 1st response', 'Solved', 'Median resolution'].map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`;
   const names = new Map(agents.map((a) => [a.agentId, agentLabel(a)]));
   const comments = commentsOf(figures).map(
     (c) =>
@@ -118,7 +124,7 @@ body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem}.meta{color:#59636e;margin-top:0}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.6rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .75rem}
 .card b{display:block;font-size:1.4rem}.card span{color:#59636e;font-size:.85rem}
-figure{margin:0}svg text{font:13px system-ui,sans-serif;fill:#1f2328}
+figure{margin:0 0 1rem}figcaption{font-weight:600;font-size:.95rem}svg text{font:13px system-ui,sans-serif;fill:#1f2328}svg text.axis{fill:#59636e;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:.9rem}th[scope=row]{white-space:nowrap}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:right}th:first-child,thead th:first-child{text-align:left}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 .8rem;vertical-align:middle}
 ul.comments{list-style:none;padding:0}ul.comments li{margin:.8rem 0}blockquote{margin:.3rem 0 0 1rem;color:#3d444d;white-space:pre-wrap}
@@ -128,7 +134,7 @@ ul.comments{list-style:none;padding:0}ul.comments li{margin:.8rem 0}blockquote{m
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(`${where} · ${formatTime(figures.window.from)} to ${formatTime(figures.window.to)}`)}</p>
-<div class="cards">${cards.map(([label, value]) => `<div class="card"><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`).join('')}</div>
+${cardsHtml(figures)}
 <h2>Share of positive ratings</h2>
 ${shareChart}
 <h2>Ratings</h2>
@@ -146,13 +152,16 @@ ${timeChart(
   (a) => a.medianResolutionMs,
   (a) => a.solved,
 )}
-<h2>Agents</h2>
-<table><thead><tr><th scope="col">Agent</th><th scope="col">Positive</th><th scope="col">Ratings</th><th scope="col">Great</th><th scope="col">Okay</th><th scope="col">Not good</th><th scope="col">Answered</th><th scope="col">Median 1st response</th><th scope="col">Solved</th><th scope="col">Median resolution</th></tr></thead>
-<tbody>${agents.map((a) => tableRow(agentLabel(a), a)).join('')}${tableRow('All agents', overall)}</tbody></table>
+<h2>Agents ranked by share of positive ratings</h2>
+${figures.agents.length === 0 ? `<p>No agent has ${figures.minRatingsToRank} ratings in this window to be ranked.</p>` : `<table>${tableHead}<tbody>${figures.agents.map((a) => tableRow(agentLabel(a), a)).join('')}${tableRow('All agents', overall)}</tbody></table>`}
+${figures.unranked.length === 0 ? '' : `<h2 id="unranked">Too few ratings to rank (fewer than ${figures.minRatingsToRank})</h2>\n<table>${tableHead}<tbody>${figures.unranked.map((a) => tableRow(agentLabel(a), a)).join('')}</tbody></table>`}
+<h2>Week by week</h2>
+${trendsHtml(figures.weeks)}
+${backlogHtml(figures)}
 <h2>Comments</h2>
 ${comments.length === 0 ? '<p>No comments in this window.</p>' : `<ul class="comments">${comments.join('')}</ul>`}
 <h2>How this counts</h2>
-<p class="note">${escapeHtml(COUNTING_NOTE)}</p>
+<p class="note">${escapeHtml(countingNote(figures.minRatingsToRank))}</p>
 </body>
 </html>
 `;

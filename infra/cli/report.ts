@@ -1,35 +1,63 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CaseStatus } from '../../functions/core/support-case.ts';
+import { gatherReportFigures } from '../../functions/reports/gather-figures.ts';
 import { booleanOption, commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
-import { buildReport } from './report-figures.ts';
 import { renderReportHtml } from './report-html.ts';
 import { renderReportText } from './report-text.ts';
-import { parseSince, WindowError } from './report-window.ts';
+import { parseWindow, WindowError } from './report-window.ts';
 import { storesOf } from './target.ts';
 
 /** A month: long enough to have ratings worth comparing, short enough to be about the team as it is now. */
 const DEFAULT_SINCE = '30d';
-const STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', 'solved'];
 
 const report: Command = {
   path: ['report'],
-  summary: 'Ratings and response times per agent, ranked by positive ratings',
-  synopsis: 'report [--since 30d|2w|12h|2026-11-01] [--json] [--html FILE]',
-  details: `Agents are ranked by their share of "Great" ratings, then by how many, never by volume.
+  summary: 'Ratings, response times, weekly trends and the open backlog, ranked by positive ratings',
+  synopsis:
+    'report [--since 30d|2w|12h|2026-11-01] [--until 2026-12-01] [--month 2026-11] [--json] [--html FILE] [--digest]',
+  details: `Agents are ranked by their share of "Great" ratings, then by how many, never by volume; an
+agent with fewer ratings than reports.minRatingsToRank (default 5) is listed apart.
 
 Options:
-  --since WHEN     the window: hours, days or weeks back (12h, 30d, 2w), or a date or ISO time (default ${DEFAULT_SINCE})
+  --since WHEN     the start: hours, days or weeks back (12h, 30d, 2w), or a date or ISO time (default ${DEFAULT_SINCE})
+  --until WHEN     the end: a date (its midnight UTC, so the date itself is left out) or ISO time (default now)
+  --month YYYY-MM  one calendar month in UTC, instead of --since and --until
   --json           the figures as JSON, for machines
   --html FILE      also write the report as one self-contained page with charts (no scripts), and print its path
+  --digest         mail the weekly digest (the last 7 days) to every supervisor now, as the Monday schedule does
 
-Example: support report --since 7d --html report.html`,
-  options: { since: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' } },
+Example: support report --month 2026-11 --html report.html`,
+  options: {
+    since: { type: 'string' },
+    until: { type: 'string' },
+    month: { type: 'string' },
+    json: { type: 'boolean' },
+    html: { type: 'string' },
+    digest: { type: 'boolean' },
+  },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
-    let window: ReturnType<typeof parseSince>;
+    if (booleanOption(values, 'digest')) {
+      const others = ['since', 'until', 'month', 'json', 'html'].filter((o) => values[o] !== undefined);
+      if (others.length > 0)
+        throw new UsageError(
+          `--digest always covers the last 7 days; leave out --${others.join(', --')}`,
+          commandHelp(report),
+        );
+      return sendDigest(context);
+    }
+    let window: ReturnType<typeof parseWindow>;
     try {
-      window = parseSince(stringOption(values, 'since') ?? DEFAULT_SINCE, context.now());
+      const [since, until, month] = (['since', 'until', 'month'] as const).map((o) => stringOption(values, o));
+      window = parseWindow(
+        {
+          ...(since === undefined ? {} : { since }),
+          ...(until === undefined ? {} : { until }),
+          ...(month === undefined ? {} : { month }),
+        },
+        context.now(),
+        DEFAULT_SINCE,
+      );
     } catch (error) {
       if (error instanceof WindowError) throw new UsageError(error.message, commandHelp(report));
       throw error;
@@ -38,13 +66,8 @@ Example: support report --since 7d --html report.html`,
     if (html !== undefined && html.trim() === '') throw new UsageError('--html needs a file name', commandHelp(report));
     const target = await context.target();
     const { cases, ratings, teams } = storesOf(target);
-    // Every case answered, solved or opened in the window was updated in it: the index's sort key bounds the read.
-    const [pages, events, { team }] = await Promise.all([
-      Promise.all(STATUSES.map((status) => cases.byStatus(status, { since: window.from }))),
-      ratings.between(window.from, window.to),
-      teams.current(),
-    ]);
-    const figures = buildReport({ window, cases: pages.flatMap((p) => p.cases), ratings: events, team });
+    const [{ team }, policy] = await Promise.all([teams.current(), target.reportPolicy()]);
+    const figures = await gatherReportFigures({ cases, ratings, team, window, policy });
     context.io.out(
       booleanOption(values, 'json')
         ? JSON.stringify({ target: target.label, ...figures }, null, 2)
@@ -59,5 +82,17 @@ Example: support report --since 7d --html report.html`,
     return 0;
   },
 };
+
+/** `--digest`: the weekly digest, now, through the stack's own function and SES. */
+async function sendDigest(context: Parameters<Command['run']>[1]): Promise<number> {
+  const target = await context.target();
+  const outcome = await target.sendWeeklyDigest();
+  context.io.out(
+    outcome.sent.length === 0
+      ? `No weekly digest sent from ${target.label}: no supervisor to mail.`
+      : `Weekly digest of the last 7 days mailed to ${outcome.sent.join(', ')} from ${target.label}.`,
+  );
+  return 0;
+}
 
 export const reportCommands: readonly Command[] = [report];

@@ -5,6 +5,8 @@ import { SuppressionStore } from '../../functions/adapters/suppression-store.ts'
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
+import type { ReportPolicy } from '../../functions/core/report-policy.ts';
+import type { ReportMailOutcome } from '../../functions/reports/send-report-mail.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 
 /** A receipt that failed every retry, kept for a person to replay. */
@@ -49,6 +51,10 @@ export interface Target {
   supportDomain(): Promise<string>;
   /** The team as deployed (cdk.json), before any change made with the CLI. */
   configuredTeam(): Promise<Team>;
+  /** The report policy as deployed (`reports` in cdk.json). */
+  reportPolicy(): Promise<ReportPolicy>;
+  /** Sends the weekly digest now, through the stack's own report mail function and SES. */
+  sendWeeklyDigest(): Promise<ReportMailOutcome>;
   replayer(): Promise<Replayer>;
   /** The local stack's SMTP port and each agent's password for it; a deployed stack has none (agents mail from their own mailboxes). */
   readonly localSmtp?: { readonly port: number; passwordFor(email: string): string };

@@ -28,6 +28,7 @@ import type { SupportCase } from '../../functions/core/support-case.ts';
 import { surveyLinkFactory } from '../../functions/core/survey-token.ts';
 import { buildTranscript } from '../../functions/core/transcript.ts';
 import { bugLoopSamples } from './template-samples-loop.ts';
+import { reportMailSamples } from './report-mail-samples.ts';
 
 /** A message the pipeline can send, drafted by the same planner the functions use, to render with sample data. */
 export interface TemplateSample {
@@ -344,13 +345,16 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a case closed after the customer stayed silent', followUp('auto-solve').closing],
     ...ratingSamples({ ...common, solved: { ...assigned, status: 'solved', solvedAt: at(60) }, at: at(90) }),
   ];
-  return samples.map(([label, draft]) => {
-    if (draft === undefined)
-      throw new Error(
-        `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
-      );
-    return { label, draft };
-  });
+  return [
+    ...samples.map(([label, draft]) => {
+      if (draft === undefined)
+        throw new Error(
+          `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
+        );
+      return { label, draft };
+    }),
+    ...reportMailSamples(TEAM, SUPPORT_NAME),
+  ];
 }
 
 /** The mails a survey rating sets off: the follow-up of an unhappy one, the thanks for a "Great", a supervisor request. */

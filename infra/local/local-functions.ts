@@ -10,6 +10,7 @@ import { compileTemplates } from '../templates/compile-templates.ts';
 import { localContext } from './lambda-context.ts';
 import { LOCAL_NAMES, type LocalResources } from './local-resources.ts';
 import { startQueuePoller } from './queue-poller.ts';
+import { startLocalReportMail } from './local-report-mail.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -74,6 +75,7 @@ export async function startLocalFunctions(
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
+  const reportMail = await startLocalReportMail(clients, clock);
   const alerts = startQueuePoller({
     sqs: resources.sqs,
     ...resources.checkQueue,
@@ -90,6 +92,9 @@ export async function startLocalFunctions(
     survey: (event) => surveyFunction(event, localContext()),
     feedback: (event) => suppressionFunction(event, localContext()),
     currentTeam: async () => (await teams.current()).team,
-    stop: () => alerts.stop(),
+    stop: () => {
+      reportMail.stop();
+      return alerts.stop();
+    },
   };
 }

@@ -3,13 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTableClients } from '../../functions/adapters/table-clients.ts';
-import {
-  ensureBucket,
-  ensureCaseTable,
-  ensureCheckQueues,
-  startDynamoDbLocal,
-  startObjectAndQueueEmulator,
-} from './emulators.ts';
+import { ensureBucket, ensureCheckQueues, startDynamoDbLocal, startObjectAndQueueEmulator } from './emulators.ts';
+import { ensureCaseTable } from './local-case-table.ts';
 
 /** The local stack's resource names, where CDK would generate its own. */
 export const LOCAL_NAMES = {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { FREE_MAIL_DOMAINS } from '../../functions/core/flood-guard.ts';
+import { DEFAULT_REPORT_POLICY } from '../../functions/core/report-policy.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
@@ -64,6 +65,7 @@ describe('the inbound function', () => {
       BUSINESS_HOURS: JSON.stringify(DEFAULT_BUSINESS_HOURS),
       SLA_POLICY: Match.anyValue(),
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
+      REPORT_POLICY: JSON.stringify(DEFAULT_REPORT_POLICY),
       SURVEY_URL: Match.anyValue(),
       FILE_POLICY: JSON.stringify({ attachBytesPerNotification: 10 * 1024 * 1024, linkDays: 7 }),
       TEAM: JSON.stringify({

@@ -69,7 +69,13 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
     const graphed = new Set(series.map(identity));
     expect(graphed).toContain('AWS/SES|Reputation.BounceRate|');
     expect(graphed).toContain('AWS/SES|Reputation.ComplaintRate|');
-    for (const fn of [stack.inbound.fn, stack.slaChecks.consumer, stack.survey.fn, stack.suppression.fn]) {
+    for (const fn of [
+      stack.inbound.fn,
+      stack.slaChecks.consumer,
+      stack.survey.fn,
+      stack.suppression.fn,
+      stack.reportMail.fn,
+    ]) {
       for (const metric of ['Errors', 'Throttles', 'Duration'])
         expect(graphed, `${metric} of ${fn.node.path}`).toContain(
           `AWS/Lambda|${metric}|FunctionName=${ref(fn.functionName)}`,
@@ -105,7 +111,13 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   });
 
   it('alarms on errors of every function', () => {
-    for (const fn of [stack.inbound.fn, stack.slaChecks.consumer, stack.survey.fn, stack.suppression.fn]) {
+    for (const fn of [
+      stack.inbound.fn,
+      stack.slaChecks.consumer,
+      stack.survey.fn,
+      stack.suppression.fn,
+      stack.reportMail.fn,
+    ]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
@@ -162,9 +174,9 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
   });
 
   it('sends every alarm, and its recovery, to one topic encrypted with a rotated key CloudWatch may use, over TLS only, mailed to alarmEmail', () => {
-    // Assess: ten alarms, all to the topic
+    // Assess: eleven alarms (one more for the report mail function), all to the topic
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(10);
+    expect(alarms).toHaveLength(11);
     for (const alarm of alarms)
       expect([alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([
         [{ Ref: topicId() }],
@@ -214,7 +226,7 @@ describe('monitoring on AWS: dashboard, alarms and where they go', () => {
 
     // Assess
     withoutEmail.resourceCountIs('AWS::SNS::Subscription', 0);
-    withoutEmail.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+    withoutEmail.resourceCountIs('AWS::CloudWatch::Alarm', 11);
     expect(() => parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, alarmEmail: 'ops at example.org' })).toThrow(
       /support\.alarmEmail: must be an email address/,
     );

@@ -26,6 +26,7 @@ describe('the stack outputs the support CLI finds a deployed stack by (support -
       'RawMailBucketName',
       'FailedMailQueueUrl',
       'InboundFunctionName',
+      'ReportMailFunctionName',
     ]);
   });
 });

@@ -64,7 +64,9 @@ describe('permissions', () => {
       {
         actions: ['dynamodb:Query'],
         resources: [
-          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] }, '/index/byStatus']] },
+          {
+            'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^CaseTable/), 'Arn'] }, '/index/byStatusShard']],
+          },
         ],
       },
     ]);

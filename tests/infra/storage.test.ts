@@ -101,12 +101,21 @@ describe('where mail and cases are kept', () => {
       });
       expect(table.Properties.GlobalSecondaryIndexes).toEqual([
         {
+          IndexName: CASE_TABLE.legacyStatusIndex.name,
+          KeySchema: [
+            { AttributeName: CASE_TABLE.legacyStatusIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: CASE_TABLE.legacyStatusIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
           IndexName: CASE_TABLE.statusIndex.name,
           KeySchema: [
             { AttributeName: CASE_TABLE.statusIndex.partitionKey, KeyType: 'HASH' },
             { AttributeName: CASE_TABLE.statusIndex.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          // Only the summary fields: a report never reads a case's history.
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...CASE_TABLE.statusIndex.projected] },
         },
       ]);
     });

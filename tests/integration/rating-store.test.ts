@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyFormKey } from '../../functions/adapters/case-keys.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
 import { summariseRatings, type RatingEvent } from '../../functions/core/ratings.ts';
-import { ensureCaseTable, startDynamoDbLocal, type RunningDynamoDb } from '../../infra/local/emulators.ts';
+import { startDynamoDbLocal, type RunningDynamoDb } from '../../infra/local/emulators.ts';
+import { ensureCaseTable } from '../../infra/local/local-case-table.ts';
 
 const TABLE = 'mailcase-cases';
 const nonceFor = (id: string) => ({ id: id.padEnd(22, '0'), expiresAt: new Date('2026-12-04T08:00:00Z') });

@@ -360,26 +360,31 @@ describe('the support command against the local stack', () => {
     const text = await support('report', '--since', '7d');
     expect(text.code).toBe(0);
     const rows = text.out.split('\n').filter((l) => /^(Tom|Maria|Lena|Sam|All)/.test(l));
+    // Two ratings in all: nobody has the five a rank needs, so everyone is listed apart, most rated first.
+    expect(text.out).toContain('No agent has 5 ratings in this window to be ranked.');
     expect(rows.map((r) => r.split(/\s{2,}/)[0])).toEqual([
-      'Tom Becker (A-102)',
+      'All agents',
       'Maria Lopez (A-101)',
+      'Tom Becker (A-102)',
       'Lena Fischer (A-103)',
       'Sam Okafor (S-001)',
-      'All agents',
     ]);
-    expect(rows[0]).toMatch(/^Tom Becker \(A-102\)\s+100%\s+1\s+1\s+0\s+0\s+1\s+\d+ s\s+1\s+\d+ s$/);
+    expect(text.out).toMatch(/Too few ratings to rank \(fewer than 5\):\nAgent/);
+    expect(rows[2]).toMatch(/^Tom Becker \(A-102\)\s+100%\s+1\s+1\s+0\s+0\s+1\s+\d+ s\s+1\s+\d+ s$/);
     expect(rows[1]).toMatch(/^Maria Lopez \(A-101\)\s+0%\s+1\s+0\s+0\s+1\s+1\s+\d+ s\s+1\s+\d+ s$/);
-    expect(rows[4]).toMatch(/^All agents\s+50%\s+2\s+1\s+0\s+1\s+3\s+\d+ s\s+2\s+\d+ s$/);
+    expect(rows[0]).toMatch(/^All agents\s+50%\s+2\s+1\s+0\s+1\s+3\s+\d+ s\s+2\s+\d+ s$/);
     expect(text.out).toContain(
-      'Overall: 4 cases opened, 3 answered, 2 solved; 2 rated, 50% of them "Great"; 1 of the cases opened missed a response-time target.',
+      'Overall: 4 cases opened, 3 answered, 2 solved; 2 rated, 50% of them "Great"; 1 of the cases opened missed a response-time target; 0 recovered; bugs: 0 sent to engineering, 0 fixed.',
     );
     expect(text.out).toMatch(/Great {5}#1002 {2}Tom Becker \(A-102\) .* "Quick & <kind>"/);
 
     const json = JSON.parse((await support('report', '--since', '2w', '--json')).out) as {
       agents: Array<{ agentId: string }>;
+      unranked: Array<{ agentId: string }>;
       overall: { opened: number };
     };
-    expect(json.agents.map((a) => a.agentId)).toEqual(['A-102', 'A-101', 'A-103', 'S-001']);
+    expect(json.agents).toEqual([]);
+    expect(json.unranked.map((a) => a.agentId)).toEqual(['A-101', 'A-102', 'A-103', 'S-001']);
     expect(json.overall.opened).toBe(4);
 
     const page = join(scratch, 'reports', 'week.html');
@@ -388,7 +393,8 @@ describe('the support command against the local stack', () => {
     const written = await readFile(page, 'utf8');
     expect(written).toContain('Quick &amp; &lt;kind&gt;');
     expect(written).not.toMatch(/<script/i);
-    expect(written.match(/<svg /g)).toHaveLength(4);
+    // Four agent charts, five weekly trends, the backlog by age and by assignee.
+    expect(written.match(/<svg /g)).toHaveLength(11);
 
     expect(await support('report', '--since', 'last week')).toMatchObject({
       code: 2,
@@ -553,7 +559,9 @@ describe('the support command against the local stack', () => {
 
     const typo = await support('cases', 'lst', '--data-dir', dataDir);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/^support: there is no command "cases lst"\n\nUsage: support cases <list\|show>/);
+    expect(typo.stderr).toMatch(
+      /^support: there is no command "cases lst"\n\nUsage: support cases <list\|show\|reindex>/,
+    );
 
     const nothing = await support('report', '--data-dir', scratch);
     expect(nothing).toMatchObject({ code: 1, stdout: '' });

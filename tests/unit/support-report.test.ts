@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingEvent } from '../../functions/core/ratings.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
+import { buildReport, median, rankAgents } from '../../functions/core/report-figures.ts';
 import { formatDuration } from '../../infra/cli/format.ts';
-import { buildReport, median, rankAgents } from '../../infra/cli/report-figures.ts';
 import { escapeHtml, renderReportHtml } from '../../infra/cli/report-html.ts';
 import { renderReportText } from '../../infra/cli/report-text.ts';
-import { parseSince, WindowError } from '../../infra/cli/report-window.ts';
+import { parseMonth, parseSince, parseWindow, WindowError } from '../../infra/cli/report-window.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const NOW = new Date('2026-12-02T12:00:00.000Z');
@@ -82,10 +82,17 @@ describe('the report figures', () => {
     const cases = [supportCase(9, { assignee: 'X-9', firstResponseAt: '2026-12-01T10:00:00.000Z' })];
 
     // Act
-    const report = buildReport({ window: parseSince('7d', NOW), cases, ratings: events, team: TEAM });
+    const report = buildReport({
+      window: parseSince('7d', NOW),
+      cases,
+      ratings: events,
+      team: TEAM,
+      minRatingsToRank: 1,
+    });
 
     // Assess
-    expect(report.agents.map((a) => a.agentId)).toEqual(['A-101', 'S-001', 'A-102', 'X-9']);
+    expect(report.agents.map((a) => a.agentId)).toEqual(['A-101', 'S-001', 'A-102']);
+    expect(report.unranked.map((a) => a.agentId)).toEqual(['X-9']);
     expect(report.agents[2]?.ratings).toMatchObject({
       count: 5,
       positive: 3,
@@ -96,7 +103,7 @@ describe('the report figures', () => {
     expect(report.overall.ratings).toMatchObject({ count: 8, positive: 6 });
   });
 
-  it('counts answers and solves in the window for the assignee, with median wall-clock times from the first mail', () => {
+  it('counts answers and solves in the window, for the assignee when nobody recorded who wrote or solved, with median wall-clock times from the first mail', () => {
     // Prepare
     const cases = [
       supportCase(1, {
@@ -133,19 +140,20 @@ describe('the report figures', () => {
     const report = buildReport({ window: parseSince('7d', NOW), cases, ratings: [], team: TEAM });
 
     // Assess
-    const maria = report.agents.find((a) => a.agentId === 'A-101');
+    const everyone = [...report.agents, ...report.unranked];
+    const maria = everyone.find((a) => a.agentId === 'A-101');
     expect(maria).toMatchObject({
       answered: 3,
       medianFirstResponseMs: 30 * 60_000,
       solved: 2,
       medianResolutionMs: ((3 * 60 + 24 * 60) * 60_000) / 2,
     });
-    expect(report.agents.find((a) => a.agentId === 'team')).toMatchObject({
+    expect(everyone.find((a) => a.agentId === 'team')).toMatchObject({
       name: 'the team (unassigned)',
       answered: 1,
       solved: 0,
     });
-    expect(report.agents.find((a) => a.agentId === 'A-102')).toMatchObject({ answered: 0, solved: 0 });
+    expect(everyone.find((a) => a.agentId === 'A-102')).toMatchObject({ answered: 0, solved: 0 });
     expect(report.overall).toMatchObject({ opened: 4, answered: 4, solved: 2, missedTarget: 1 });
   });
 
@@ -188,7 +196,13 @@ describe('the report page', () => {
     rating(1, 'A-666', 'great', '</blockquote><img src=x onerror=alert(1)> & "quotes"'),
     rating(2, 'A-101', 'okay'),
   ];
-  const report = buildReport({ window: parseSince('7d', NOW), cases: [], ratings: events, team: hostile });
+  const report = buildReport({
+    window: parseSince('7d', NOW),
+    cases: [],
+    ratings: events,
+    team: hostile,
+    minRatingsToRank: 1,
+  });
 
   it("escapes every value: names and comments are other people's words", () => {
     const html = renderReportHtml(report, 'the local stack in /tmp/<x>');
@@ -204,7 +218,8 @@ describe('the report page', () => {
   it('is one self-contained page: inline style and SVG charts, no script, nothing fetched', () => {
     const html = renderReportHtml(report, 'here');
 
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    // Four agent charts, five weekly trends, the backlog by age and by assignee.
+    expect(html.match(/<svg /g)).toHaveLength(11);
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/<script|<link|src="http|url\(/i);
     expect(html).toContain('<h2>Share of positive ratings</h2>');
@@ -219,5 +234,45 @@ describe('the report page', () => {
     expect(text).toMatch(/<script>alert\("x"\)<\/script> Eve \(A-666\)\s+100%\s+1\s+1\s+0\s+0/);
     expect(text).toMatch(/All agents\s+50%\s+2\s+1\s+1\s+0/);
     expect(text).toContain('never by volume');
+  });
+});
+
+describe('the report window (--until and --month)', () => {
+  it('ends at --until: a date at its midnight UTC, so the date itself is left out', () => {
+    expect(parseWindow({ since: '2026-11-01', until: '2026-11-15' }, NOW, '30d')).toEqual({
+      from: new Date('2026-11-01T00:00:00.000Z'),
+      to: new Date('2026-11-15T00:00:00.000Z'),
+      label: '2026-11-01 to 2026-11-15',
+    });
+  });
+
+  it('reaches a span back from --until, and stops at now when --until is still to come', () => {
+    expect(parseWindow({ since: '7d', until: '2026-11-15' }, NOW, '30d')).toMatchObject({
+      from: new Date('2026-11-08T00:00:00.000Z'),
+      to: new Date('2026-11-15T00:00:00.000Z'),
+    });
+    expect(parseWindow({ since: '2026-11-20', until: '2027-01-01' }, NOW, '30d').to).toEqual(NOW);
+  });
+
+  it('takes a whole calendar month with --month, and the month so far when it is this one', () => {
+    expect(parseMonth('2026-11', NOW)).toEqual({
+      from: new Date('2026-11-01T00:00:00.000Z'),
+      to: new Date('2026-12-01T00:00:00.000Z'),
+      label: '2026-11',
+    });
+    expect(parseMonth('2026-12', NOW).to).toEqual(NOW);
+    expect(parseWindow({ month: '2026-02' }, NOW, '30d').to).toEqual(new Date('2026-03-01T00:00:00.000Z'));
+  });
+
+  it('refuses a month it cannot read or that has not begun, --month with --since, and an end before the start', () => {
+    for (const bad of ['2026-13', '2026-1', 'November', '2027-01'])
+      expect(() => parseMonth(bad, NOW), bad).toThrow(WindowError);
+    expect(() => parseWindow({ month: '2026-11', since: '7d' }, NOW, '30d')).toThrow(
+      /--month is a whole window of its own/,
+    );
+    expect(() => parseWindow({ since: '2026-11-20', until: '2026-11-10' }, NOW, '30d')).toThrow(
+      /is not before --until/,
+    );
+    expect(() => parseWindow({ until: 'yesterday' }, NOW, '30d')).toThrow(/--until takes a date/);
   });
 });

@@ -1,0 +1,103 @@
+import type { CaseReader } from '../adapters/case-reader.ts';
+import type { MailSender } from '../adapters/mail-sender.ts';
+import type { RatingStore } from '../adapters/rating-store.ts';
+import type { ReportMailMarks } from '../adapters/report-mail-marks.ts';
+import type { Team } from '../core/agents.ts';
+import {
+  DEFAULT_REPORT_POLICY,
+  lastWeekWindow,
+  previousMonthWindow,
+  type ReportPolicy,
+} from '../core/report-policy.ts';
+import { agentMonthlyMails, weeklyDigestMails, type ReportMail, type ReportMailKind } from '../core/report-mail.ts';
+import { mondayOf } from '../core/report-tally.ts';
+import { composeMessage } from '../mail/compose-message.ts';
+import type { TemplateRenderer } from '../mail/render-template.ts';
+import { gatherReportFigures } from './gather-figures.ts';
+
+/** What sending report mail works with: the readers, the marks, the composer's renderer, SES. */
+export interface ReportMailDependencies {
+  readonly cases: CaseReader;
+  readonly ratings: RatingStore;
+  readonly marks: ReportMailMarks;
+  readonly renderer: TemplateRenderer;
+  readonly sender: MailSender;
+  readonly settings: { readonly supportAddress: string; readonly supportName: string; readonly policy?: ReportPolicy };
+  readonly currentTeam: () => Promise<Team>;
+  readonly now: () => Date;
+}
+
+export interface ReportMailOutcome {
+  readonly kind: ReportMailKind;
+  /** Why nothing was sent, when the configuration switched it off. */
+  readonly off?: string;
+  /** Addresses mailed now. */
+  readonly sent: readonly string[];
+  /** Addresses this period's mail had reached already (a repeated schedule). */
+  readonly alreadySent: readonly string[];
+}
+
+/**
+ * Sends a report mail of `kind` for the period `now` falls in: the weekly digest to every
+ * supervisor (the seven days before now), or each agent's own last month. Each mail is claimed
+ * first, so a repeated schedule sends it once; `force` (`support report --digest`) sends again.
+ */
+export async function sendReportMail(
+  kind: ReportMailKind,
+  deps: ReportMailDependencies,
+  options: { readonly force?: boolean } = {},
+): Promise<ReportMailOutcome> {
+  const policy = deps.settings.policy ?? DEFAULT_REPORT_POLICY;
+  const now = deps.now();
+  const switchedOn = kind === 'weekly-digest' ? policy.weeklyDigest : policy.monthlyAgentMail;
+  if (!switchedOn && options.force !== true)
+    return {
+      kind,
+      off: `reports.${kind === 'weekly-digest' ? 'weeklyDigest' : 'monthlyAgentMail'} is false`,
+      sent: [],
+      alreadySent: [],
+    };
+  const window = kind === 'weekly-digest' ? lastWeekWindow(now) : previousMonthWindow(now);
+  const team = await deps.currentTeam();
+  const figures = await gatherReportFigures({ cases: deps.cases, ratings: deps.ratings, team, window, policy });
+  const { supportName } = deps.settings;
+  const mails =
+    kind === 'weekly-digest'
+      ? weeklyDigestMails(figures, team, supportName)
+      : agentMonthlyMails(figures, team, supportName);
+  // The week's Monday or the month reported: one mail per period, however often the schedule fires.
+  const period =
+    options.force === true
+      ? `now-${now.toISOString()}`
+      : kind === 'weekly-digest'
+        ? new Date(mondayOf(now)).toISOString().slice(0, 10)
+        : window.label;
+  const sent: string[] = [];
+  const alreadySent: string[] = [];
+  for (const mail of mails) {
+    if (!(await deps.marks.claim(kind, period, mail.recipient.agentId, now))) {
+      alreadySent.push(mail.recipient.email);
+      continue;
+    }
+    try {
+      await sendOne(mail, deps, now);
+      sent.push(mail.recipient.email);
+    } catch (error) {
+      await deps.marks.release(kind, period, mail.recipient.agentId);
+      throw error;
+    }
+  }
+  return { kind, sent, alreadySent };
+}
+
+async function sendOne(mail: ReportMail, deps: ReportMailDependencies, now: Date): Promise<void> {
+  const raw = await composeMessage({
+    from: { address: deps.settings.supportAddress, name: deps.settings.supportName },
+    to: [{ address: mail.recipient.email, name: mail.recipient.name }],
+    content: await deps.renderer.render(mail.kind, mail.data),
+    references: [],
+    automatic: true,
+    date: now,
+  });
+  await deps.sender.sendRaw(raw, [mail.recipient.email]);
+}
