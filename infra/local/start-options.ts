@@ -23,6 +23,11 @@ Options (after the --, or npm keeps them for itself):
   --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
   --data-dir <dir>         where state and delivered mail live (default .local)
   --in-memory              keep state in memory only; mail goes to a temporary folder
+  --faults <share>         fail this share (0-1, e.g. 0.05) of the functions' AWS calls as AWS
+                           does: throttling, 500s, timeouts, lost responses (docs/design.md)
+  --fault-seed <n>         seed of the fault dice (default 1), to repeat a run
+  --crash-at <n>           kill each mail's first attempt before its nth AWS call; the retry
+                           takes it in
   -h, --help               show this help`;
 
 const OPTIONS = {
@@ -32,6 +37,9 @@ const OPTIONS = {
   'support-address': { type: 'string' },
   'data-dir': { type: 'string' },
   'in-memory': { type: 'boolean', default: false },
+  faults: { type: 'string' },
+  'fault-seed': { type: 'string' },
+  'crash-at': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -44,6 +52,8 @@ export interface StartOptions {
   /** As given (relative to the working folder), or undefined for the default. */
   readonly dataDir: string | undefined;
   readonly inMemory: boolean;
+  /** `--faults`, `--fault-seed`, `--crash-at`: undefined unless one of them was given. */
+  readonly faults: { readonly rate: number; readonly seed?: number; readonly crashAt?: number } | undefined;
 }
 
 /**
@@ -84,6 +94,32 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     supportAddress: values['support-address'] ?? env.SUPPORT_ADDRESS,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
+    faults: faultOptions(values.faults, values['fault-seed'], values['crash-at']),
+  };
+}
+
+/** `--faults 0.05 --fault-seed 7 --crash-at 3`; a seed or crash step alone switches the layer on with no random faults. */
+function faultOptions(
+  rate: string | undefined,
+  seed: string | undefined,
+  crashAt: string | undefined,
+): StartOptions['faults'] {
+  if (rate === undefined && seed === undefined && crashAt === undefined) return undefined;
+  const share = Number(rate ?? '0');
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(rate ?? '0') || share > 1)
+    throw new StartUsageError(`--faults must be a share from 0 to 1 (0.05 is 5%), not "${rate}"`);
+  const whole = (name: string, value: string | undefined, least: number) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < least)
+      throw new StartUsageError(`--${name} must be a whole number of at least ${least}, not "${value}"`);
+    return Number(value);
+  };
+  const seedNumber = whole('fault-seed', seed, 0);
+  const step = whole('crash-at', crashAt, 1);
+  return {
+    rate: share,
+    ...(seedNumber === undefined ? {} : { seed: seedNumber }),
+    ...(step === undefined ? {} : { crashAt: step }),
   };
 }
 

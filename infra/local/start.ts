@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     ...(dataDir === undefined ? {} : { dataDir }),
     smtpPort: options.smtpPort,
     surveyPort: options.surveyPort,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
     onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describeOutcome(o)}`),
     onMailFiled: (copy) => console.log(describeFiledCopy(copy, cwd)),
     onDeadLetter: (event, error) =>
