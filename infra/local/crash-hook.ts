@@ -11,12 +11,25 @@ export class LambdaCrashError extends Error {
   }
 }
 
+/**
+ * Where an invocation dies: before its nth AWS call (1-based; one past its last call means after
+ * that call, before it returns), before the nth call of one operation (`SendEmail#1`), which
+ * stays put when a cached read makes an intake one call shorter, or after all its calls (`before-return`).
+ */
+export type CrashStep = number | `${string}#${number}` | 'before-return';
+
 interface Invocation {
-  /** The AWS calls this invocation made, in order (`GetObjectCommand`, ...). */
+  /** The AWS calls this invocation made, in order (`GetObject`, ...). */
   readonly calls: string[];
-  /** Before which call (1-based) it dies; one past the last means after its last call, before it returns. */
-  readonly crashAt: number | undefined;
+  readonly crashAt: CrashStep | undefined;
   crashed: boolean;
+}
+
+/** Whether the call just added to `calls` is the step to die before. */
+function isCrashStep(step: CrashStep | undefined, calls: readonly string[]): boolean {
+  if (typeof step === 'number' || step === undefined || step === 'before-return') return calls.length === step;
+  const [operation, occurrence] = step.split('#');
+  return calls.at(-1) === operation && calls.filter((c) => c === operation).length === Number(occurrence);
 }
 
 const invocations = new AsyncLocalStorage<Invocation>();
@@ -42,10 +55,10 @@ function crashOrMark<I extends object, O extends MetadataBearer>(): BuildMiddlew
     const invocation = invocations.getStore();
     if (invocation !== undefined) {
       if (invocation.crashed) throw new LambdaCrashError('the function had already died');
-      invocation.calls.push(context.commandName ?? 'unknown');
-      if (invocation.calls.length === invocation.crashAt) {
+      invocation.calls.push((context.commandName ?? 'unknown').replace(/Command$/, ''));
+      if (isCrashStep(invocation.crashAt, invocation.calls)) {
         invocation.crashed = true;
-        throw new LambdaCrashError(`died before AWS call ${invocation.crashAt} (${context.commandName})`);
+        throw new LambdaCrashError(`died before AWS call ${invocation.calls.length} (${invocation.calls.at(-1)})`);
       }
     }
     const { request } = args as { request?: { headers?: Record<string, string> } };
@@ -66,18 +79,19 @@ export interface InvocationTrace {
  * handler made of the error, as Lambda reports a dead function.
  */
 export async function invokeWithCrash<T>(
-  crashAt: number | undefined,
+  crashAt: CrashStep | undefined,
   run: () => Promise<T>,
   onTrace?: (trace: InvocationTrace) => void,
 ): Promise<T> {
   const invocation: Invocation = { calls: [], crashAt, crashed: false };
   try {
     const result = await invocations.run(invocation, run).catch((error: unknown) => {
-      if (invocation.crashed) throw new LambdaCrashError(`the function died after ${invocation.calls.length - 1} AWS calls`);
+      if (invocation.crashed)
+        throw new LambdaCrashError(`the function died after ${invocation.calls.length - 1} AWS calls`);
       throw error;
     });
     if (invocation.crashed) throw new LambdaCrashError('the function died; what it returned never reached Lambda');
-    if (crashAt !== undefined && crashAt === invocation.calls.length + 1) {
+    if (crashAt === 'before-return' || crashAt === invocation.calls.length + 1) {
       invocation.crashed = true;
       throw new LambdaCrashError(`died after its last AWS call (${invocation.calls.length}), before returning`);
     }

@@ -9,12 +9,19 @@ export type FaultService = 'dynamodb' | 's3' | 'sqs' | 'ses';
  * it succeeded: the window where a send can happen twice).
  */
 export type Fault =
-  | { readonly kind: 'error'; readonly name: string; readonly status: number; readonly headers: Record<string, string>; readonly body: string }
+  | {
+      readonly kind: 'error';
+      readonly name: string;
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly body: string;
+    }
   | { readonly kind: 'timeout'; readonly name: 'Timeout' }
   | { readonly kind: 'lost-response'; readonly name: 'LostResponse' };
 
 /** The request a fault is chosen for: enough to tell the operation and, for a transaction, its size. */
 export interface FaultedRequest {
+  readonly method?: string | undefined;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
 }
@@ -98,6 +105,13 @@ function transactItemCount(body: Buffer): number {
 export function targetOperation(headers: IncomingHttpHeaders): string | undefined {
   const target = headers['x-amz-target'];
   return typeof target === 'string' ? target.split('.').pop() : undefined;
+}
+
+/** The operation a request is: X-Amz-Target's for DynamoDB and SQS, `SendEmail` for SES (the only one the functions call), the method for S3. */
+export function operationOf(service: FaultService, request: FaultedRequest): string {
+  if (service === 'ses') return 'SendEmail';
+  if (service === 's3') return request.method ?? 'GET';
+  return targetOperation(request.headers) ?? '';
 }
 
 /**

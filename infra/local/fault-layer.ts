@@ -1,4 +1,5 @@
-import { faultsFor, type Fault, type FaultedRequest, type FaultService } from './fault-catalogue.ts';
+import type { CrashStep } from './crash-hook.ts';
+import { faultsFor, operationOf, type Fault, type FaultedRequest, type FaultService } from './fault-catalogue.ts';
 
 /** The header the local stack puts on the functions' own SDK calls: only those are faulted, never the stack's or a test's. */
 export const FAULTABLE_HEADER = 'x-mailcase-faultable';
@@ -13,8 +14,12 @@ export interface FaultSettings {
   readonly sesRatePerSecond?: number;
   /** Only these faults (names as in fault-catalogue.ts: `ThrottlingException`, `Timeout`, ...); default: every one. */
   readonly only?: readonly string[];
-  /** Crash the first attempt of every receipt before its nth AWS call (1-based), as a Lambda killed there would. */
-  readonly crashAt?: number;
+  /** Only calls of these operations (`TransactWriteItems`, `SendMessage`, `SendEmail`, or S3's `GET`/`PUT`); default: all. */
+  readonly operations?: readonly string[];
+  /** At most this many faults in all (a refusal by the SES rate quota counts as one); default: no limit. */
+  readonly limit?: number;
+  /** Crash the first attempt of every receipt at this step (before its nth AWS call, or before `SendEmail#1`), as a Lambda killed there would. */
+  readonly crashAt?: CrashStep;
 }
 
 /** Faults injected so far, by service and by error name (`dynamodb ThrottlingException`). */
@@ -43,7 +48,8 @@ export class FaultLayer {
   private sesRefilledAt = Date.now();
 
   constructor(private readonly settings: FaultSettings) {
-    if (!(settings.rate >= 0 && settings.rate <= 1)) throw new RangeError(`fault rate must be 0 to 1, not ${settings.rate}`);
+    if (!(settings.rate >= 0 && settings.rate <= 1))
+      throw new RangeError(`fault rate must be 0 to 1, not ${settings.rate}`);
     this.random = seededRandom(settings.seed ?? 1);
     this.sesTokens = settings.sesRatePerSecond ?? 0;
   }
@@ -52,14 +58,11 @@ export class FaultLayer {
     return this.settings.rate;
   }
 
-  get crashAt(): number | undefined {
-    return this.settings.crashAt;
-  }
-
   /** The fault for one HTTP attempt, or undefined to let it through. */
   choose(service: FaultService, request: FaultedRequest): Fault | undefined {
     if (service === 'ses' && !this.sesQuotaAllows()) return this.count(service, faultsFor('ses', request)[0]?.[0]);
-    if (request.headers[FAULTABLE_HEADER] === undefined || this.random() >= this.settings.rate) return undefined;
+    if (request.headers[FAULTABLE_HEADER] === undefined || !this.mayFault(service, request)) return undefined;
+    if (this.random() >= this.settings.rate) return undefined;
     const only = this.settings.only;
     const choices = faultsFor(service, request).filter(([fault]) => only === undefined || only.includes(fault.name));
     if (choices.length === 0) return undefined;
@@ -70,6 +73,12 @@ export class FaultLayer {
       if (roll < 0) return this.count(service, fault);
     }
     return this.count(service, choices.at(-1)?.[0]);
+  }
+
+  private mayFault(service: FaultService, request: FaultedRequest): boolean {
+    const { operations, limit } = this.settings;
+    if (limit !== undefined && this.injected().total >= limit) return false;
+    return operations === undefined || operations.includes(operationOf(service, request));
   }
 
   /** Faults injected so far; `total` sums them. */

@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Fault, FaultService } from './fault-catalogue.ts';
 import { FAULTABLE_HEADER, type FaultLayer } from './fault-layer.ts';
@@ -30,7 +36,7 @@ export async function startFaultProxy(
   const server: Server = createServer((request, response) => {
     readBody(request)
       .then((body) => {
-        const fault = faults.choose(serviceOf(request), { headers: request.headers, body });
+        const fault = faults.choose(serviceOf(request), { method: request.method, headers: request.headers, body });
         return answer(fault, { request, response, body, upstream });
       })
       .catch(() => response.destroy());
@@ -74,7 +80,9 @@ async function answer(fault: Fault | undefined, exchange: Exchange): Promise<voi
   else response.writeHead(reply.status, reply.headers).end(reply.body);
 }
 
-async function forward(exchange: Exchange): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
+async function forward(
+  exchange: Exchange,
+): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
   const { request, body, upstream } = exchange;
   const headers = Object.fromEntries(
     Object.entries({ ...request.headers, host: upstream.host }).filter(([name]) => name !== FAULTABLE_HEADER),

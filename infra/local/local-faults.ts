@@ -3,7 +3,7 @@ import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { targetOperation } from './fault-catalogue.ts';
 import { FaultLayer, type FaultSettings } from './fault-layer.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
-import { armClients, invokeWithCrash, type InvocationTrace } from './crash-hook.ts';
+import { armClients, invokeWithCrash, type CrashStep, type InvocationTrace } from './crash-hook.ts';
 
 export type { FaultSettings } from './fault-layer.ts';
 
@@ -14,8 +14,8 @@ export interface LocalFaults {
   arm(clients: AwsClients): void;
   /** Runs one inbound invocation, crashing it where the settings or crashNext say. */
   invoke<T>(event: SESEvent, run: () => Promise<T>): Promise<T>;
-  /** Kills the next receipt's first attempt before its `step`th AWS call (one past the last: before it returns). */
-  crashNext(step: number, onTrace?: (trace: InvocationTrace) => void): void;
+  /** Kills the next receipt's first attempt at `step`; `onTrace` is told the AWS calls it made. */
+  crashNext(step: CrashStep | undefined, onTrace?: (trace: InvocationTrace) => void): void;
   /** Fronts the local SES too, once it runs. */
   frontSes(endpoint: string): Promise<void>;
   stop(): Promise<void>;
@@ -29,12 +29,12 @@ export interface LocalFaults {
  */
 export async function startLocalFaults(
   settings: FaultSettings,
-  endpoints: { readonly dynamodb: string; readonly objects: string },
+  emulators: { readonly dynamoEndpoint: string; readonly objectsEndpoint: string },
 ): Promise<LocalFaults> {
   const layer = new FaultLayer(settings);
   const proxies: FaultProxy[] = [
-    await startFaultProxy(endpoints.dynamodb, layer, () => 'dynamodb'),
-    await startFaultProxy(endpoints.objects, layer, (request) =>
+    await startFaultProxy(emulators.dynamoEndpoint, layer, () => 'dynamodb'),
+    await startFaultProxy(emulators.objectsEndpoint, layer, (request) =>
       (targetOperation(request.headers) ?? '') !== '' && String(request.headers['x-amz-target']).startsWith('AmazonSQS')
         ? 'sqs'
         : 's3',
@@ -47,7 +47,7 @@ export async function startLocalFaults(
     AWS_ENDPOINT_URL_SQS: objects?.endpoint,
   });
   const firstAttempts = new Set<string>();
-  let next: { step: number; onTrace?: (trace: InvocationTrace) => void } | undefined;
+  let next: { step: CrashStep | undefined; onTrace?: (trace: InvocationTrace) => void } | undefined;
   return {
     layer,
     arm: armClients,
@@ -57,7 +57,7 @@ export async function startLocalFaults(
       firstAttempts.add(id);
       const armed = first ? next : undefined;
       if (armed !== undefined) next = undefined;
-      const step = armed?.step ?? (first ? settings.crashAt : undefined);
+      const step = armed === undefined ? (first ? settings.crashAt : undefined) : armed.step;
       return invokeWithCrash(step, run, armed?.onTrace);
     },
     crashNext(step, onTrace) {

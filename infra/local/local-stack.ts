@@ -85,13 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const secrets = await localSecrets(files.stateDir);
   const resources = await createLocalResources(emulators, config.region, secrets.replyTokenSecret);
   const { checkQueue } = resources;
-  const faults =
-    options.faults === undefined
-      ? undefined
-      : await startLocalFaults(options.faults, {
-          dynamodb: emulators.dynamoEndpoint,
-          objects: emulators.objectsEndpoint,
-        });
+  const faults = options.faults && (await startLocalFaults(options.faults, emulators));
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
   const functionEnvironment = await configureFunctions(config, {
     templatesDir: files.templatesDir,
@@ -100,13 +94,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
-  const { ses, ingress } = await startLocalMail(options, {
-    files,
-    agentLoginKey: secrets.agentLoginKey,
-    functions,
-    s3: resources.s3,
-  });
-  await faults?.frontSes(ses.endpoint);
+  const { ses, ingress } = await startLocalMail(options, { ...secrets, files, functions, s3: resources.s3, faults });
   const stackFile = await writeStackFile(files.filesDir, {
     region: config.region,
     endpoints: {

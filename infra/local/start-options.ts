@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { plainParseError } from '../plain-parse-error.ts';
+import type { CrashStep } from './crash-hook.ts';
 
 /** `npm start` was called wrongly: the reason in one line; exit status 2. */
 export class StartUsageError extends Error {
@@ -26,8 +27,9 @@ Options (after the --, or npm keeps them for itself):
   --faults <share>         fail this share (0-1, e.g. 0.05) of the functions' AWS calls as AWS
                            does: throttling, 500s, timeouts, lost responses (docs/design.md)
   --fault-seed <n>         seed of the fault dice (default 1), to repeat a run
-  --crash-at <n>           kill each mail's first attempt before its nth AWS call; the retry
-                           takes it in
+  --crash-at <step>        kill each mail's first attempt before its nth AWS call (3), before
+                           a call (SendEmail#1: the first send) or at its end (before-return);
+                           the retries and the failed-mail queue take it in
   -h, --help               show this help`;
 
 const OPTIONS = {
@@ -53,7 +55,7 @@ export interface StartOptions {
   readonly dataDir: string | undefined;
   readonly inMemory: boolean;
   /** `--faults`, `--fault-seed`, `--crash-at`: undefined unless one of them was given. */
-  readonly faults: { readonly rate: number; readonly seed?: number; readonly crashAt?: number } | undefined;
+  readonly faults: { readonly rate: number; readonly seed?: number; readonly crashAt?: CrashStep } | undefined;
 }
 
 /**
@@ -115,12 +117,23 @@ function faultOptions(
     return Number(value);
   };
   const seedNumber = whole('fault-seed', seed, 0);
-  const step = whole('crash-at', crashAt, 1);
+  const step = crashStep(crashAt);
   return {
     rate: share,
     ...(seedNumber === undefined ? {} : { seed: seedNumber }),
     ...(step === undefined ? {} : { crashAt: step }),
   };
+}
+
+function crashStep(value: string | undefined): CrashStep | undefined {
+  if (value === undefined) return undefined;
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  if (value === 'before-return') return value;
+  const call = /^([A-Za-z]+)#([1-9]\d*)$/.exec(value);
+  if (call?.[1] !== undefined && call[2] !== undefined) return `${call[1]}#${Number(call[2])}`;
+  throw new StartUsageError(
+    `--crash-at takes a call number (3), an AWS call and its occurrence (SendEmail#1) or before-return, not "${value}"`,
+  );
 }
 
 /** Our options npm kept for itself (it sets `npm_config_smtp_port=true` for `--smtp-port`), in the order of the usage. */
