@@ -11,6 +11,7 @@ import { describeSuppressions, recipientsOf, splitRecipients, withheldNote } fro
 import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
+import { awaitLeaseHolder } from './outbox-lease.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 
 /**
@@ -99,13 +100,17 @@ export async function sendOutbox(
 
 /**
  * An outbox recorded but not (all) sent, as after a crash or by a copy of the same work: sends the
- * rest if nobody else holds the lease. Undefined when there was nothing left or another has it.
+ * rest if nobody else holds the lease. Undefined when there was nothing left, or another invocation
+ * held it and finished; OutboxLeasedError when the holder has not finished (it may have died).
  */
 export async function resumeOutbox(existing: IntakeRecord, deps: OutboxDependencies): Promise<string[] | undefined> {
   const now = deps.now().getTime();
   const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil)))
+  if (existing.pendingSends === undefined) return undefined;
+  if (!(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil))) {
+    await awaitLeaseHolder(deps.intakes, existing.intakeKey);
     return undefined;
+  }
   return sendOutbox(existing, leaseUntil, deps);
 }
 
