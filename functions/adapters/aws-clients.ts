@@ -1,7 +1,17 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createTableClients } from './table-clients.ts';
+import { createTableClients, SOCKET_TIMEOUTS } from './table-clients.ts';
+
+/**
+ * SES: six attempts, and the adaptive retry mode, which slows this client's sends down after a
+ * throttle ("Maximum sending rate exceeded.", 429) instead of only backing each one off: a burst of
+ * closing mails then goes out at the account's rate. SQS and S3 take five attempts, like DynamoDB;
+ * the SDK backs off with full jitter (100 ms base, 500 ms after throttling, 20 s cap), which keeps
+ * five attempts well inside the functions' 60 s timeout. What is retried where: docs/design.md.
+ */
+const SES_RETRIES = { maxAttempts: 6, retryMode: 'adaptive' } as const;
+const QUEUE_AND_BUCKET_ATTEMPTS = 5;
 
 /**
  * SDK clients, built once per process. Endpoints come from the SDK's own environment variables
@@ -15,14 +25,25 @@ import { createTableClients } from './table-clients.ts';
 export function createMailClients(env: NodeJS.ProcessEnv = process.env) {
   return {
     ...createTableClients(),
-    ses: new SESv2Client({ maxAttempts: 6 }),
-    sqs: new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined }),
+    ses: new SESv2Client({ ...SES_RETRIES, requestHandler: SOCKET_TIMEOUTS }),
+    sqs: new SQSClient({
+      maxAttempts: QUEUE_AND_BUCKET_ATTEMPTS,
+      requestHandler: SOCKET_TIMEOUTS,
+      useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined,
+    }),
   };
 }
 
 /** The mail clients and S3, where the inbound function reads received mail and keeps attachments. */
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env) {
-  return { ...createMailClients(env), s3: new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }) };
+  return {
+    ...createMailClients(env),
+    s3: new S3Client({
+      maxAttempts: QUEUE_AND_BUCKET_ATTEMPTS,
+      requestHandler: SOCKET_TIMEOUTS,
+      forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined,
+    }),
+  };
 }
 
 export type MailClients = ReturnType<typeof createMailClients>;
