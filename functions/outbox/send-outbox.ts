@@ -44,8 +44,10 @@ export interface OutboxDependencies {
 }
 
 /**
- * Sends what is still pending in the outbox, then files everything sent in one write. If a send
- * fails, what did go out is filed first, so a retry sends only the rest. Returns the names sent.
+ * Sends what is still pending in the outbox, filing each mail as sent right after SES took it, so a
+ * function that dies before its next send (or a send that fails) leaves a retry only the rest: a
+ * mail goes out twice only when SES took it and its filing was lost (docs/design.md). The response-
+ * time checks are queued first and filed with the first mail. Returns the names sent.
  * Suppressed recipients (bounced for good, or complained) are left out; a draft left with nobody
  * is not sent but ticked off like a sent one, with the reason, so no retry sends it.
  */
@@ -55,8 +57,15 @@ export async function sendOutbox(
   deps: OutboxDependencies,
 ): Promise<string[]> {
   const sent: SentEntry[] = [];
+  let filed = 0;
+  const fileSent = async () => {
+    await deps.intakes.recordSent(intake.intakeKey, sent.slice(filed));
+    filed = sent.length;
+  };
   try {
-    const pending = [...(intake.pendingSends ?? [])].sort();
+    const pending = [...(intake.pendingSends ?? [])].sort(
+      (a, b) => Number(b === SLA_CHECKS) - Number(a === SLA_CHECKS) || a.localeCompare(b),
+    );
     const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
     for (const name of pending) {
       if (name === SLA_CHECKS) {
@@ -81,10 +90,10 @@ export async function sendOutbox(
         continue;
       }
       sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
+      await fileSent();
     }
   } catch (error) {
-    await deps.intakes
-      .recordSent(intake.intakeKey, sent)
+    await fileSent()
       .then(() => deps.intakes.releaseOutbox(intake.intakeKey, leaseUntil))
       .catch((recordError: unknown) => {
         throw new AggregateError(
@@ -94,7 +103,7 @@ export async function sendOutbox(
       });
     throw error;
   }
-  await deps.intakes.recordSent(intake.intakeKey, sent);
+  await fileSent();
   return sent.filter((s) => s.message !== undefined).map((s) => s.name);
 }
 

@@ -40,18 +40,29 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+function dice(settings: FaultSettings): () => number {
+  if (!(settings.rate >= 0 && settings.rate <= 1))
+    throw new RangeError(`fault rate must be 0 to 1, not ${settings.rate}`);
+  return seededRandom(settings.seed ?? 1);
+}
+
 /** Decides, call by call, which of the functions' AWS calls fail and how; counts what it injected. */
 export class FaultLayer {
-  private readonly random: () => number;
+  private random: () => number;
   private readonly counts = new Map<string, number>();
   private sesTokens: number;
   private sesRefilledAt = Date.now();
 
-  constructor(private readonly settings: FaultSettings) {
-    if (!(settings.rate >= 0 && settings.rate <= 1))
-      throw new RangeError(`fault rate must be 0 to 1, not ${settings.rate}`);
-    this.random = seededRandom(settings.seed ?? 1);
+  constructor(private settings: FaultSettings) {
+    this.random = dice(settings);
     this.sesTokens = settings.sesRatePerSecond ?? 0;
+  }
+
+  /** Changes the settings of a running stack (the bench runs its rates one after another); the dice and the counts start again. */
+  configure(settings: FaultSettings): void {
+    this.random = dice(settings);
+    this.settings = settings;
+    this.counts.clear();
   }
 
   get rate(): number {
