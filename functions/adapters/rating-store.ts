@@ -3,6 +3,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import type { RatingEvent } from '../core/ratings.ts';
 import { caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
 import { queryAll } from './table-reads.ts';
+import { transactRetryingConflicts } from './transaction-conflicts.ts';
 
 /**
  * - recorded: the event, the case's current rating and the form's guard were written together.
@@ -37,7 +38,9 @@ export class RatingStore {
       },
     });
     try {
-      await this.doc.send(
+      // Two votes on one case at once meet on its rating item; repeated, the later one wins or is superseded.
+      await transactRetryingConflicts(
+        this.doc,
         new TransactWriteCommand({
           TransactItems: [
             put(

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SESEvent } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RatingStore } from '../../functions/adapters/rating-store.ts';
+import { FAULTABLE_HEADER } from '../../infra/local/fault-layer.ts';
 import type { FaultSettings } from '../../infra/local/local-faults.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
@@ -147,4 +151,38 @@ describe('mail survives the faults AWS produces', () => {
     expect(await acknowledgementsOf(customer)).toBe(1);
     expect(await unfinishedIntakes()).toEqual([]);
   }, 60_000);
+
+  it('a vote whose transaction met another one on the same item is repeated, not shown an error page', async () => {
+    // Prepare: the survey function's table client, its calls faulted like the functions' own.
+    const dynamo = new DynamoDBClient({});
+    dynamo.middlewareStack.add(
+      (next) => (args) => {
+        const { request } = args as { request?: { headers?: Record<string, string> } };
+        if (request?.headers !== undefined) request.headers[FAULTABLE_HEADER] = '1';
+        return next(args);
+      },
+      { step: 'build' },
+    );
+    const ratings = new RatingStore(DynamoDBDocumentClient.from(dynamo), fixture.stack.tableName);
+    faults({ rate: 1, only: ['TransactionCanceledException'], operations: ['TransactWriteItems'], limit: 1 });
+    const vote = {
+      eventId: 'e-1',
+      caseNumber: 4711,
+      agentId: 'A-101',
+      answer: 'great' as const,
+      ratedAt: new Date().toISOString(),
+    };
+
+    // Act
+    const recorded = await ratings.record(vote, {
+      id: `nonce-${randomBytes(4).toString('hex')}`,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+
+    // Assess
+    expect(injected()).toMatchObject({ 'dynamodb TransactionCanceledException': 1 });
+    expect(recorded).toBe('recorded');
+    expect(await ratings.current(4711)).toMatchObject({ eventId: 'e-1', answer: 'great' });
+    dynamo.destroy();
+  }, 30_000);
 });
