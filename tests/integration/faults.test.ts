@@ -185,4 +185,19 @@ describe('mail survives the faults AWS produces', () => {
     expect(await ratings.current(4711)).toMatchObject({ eventId: 'e-1', answer: 'great' });
     dynamo.destroy();
   }, 30_000);
+
+  it("a burst beyond SES's sending rate is slowed down by the SDK's backoff and loses no mail", async () => {
+    // Prepare: SES takes 5 messages a second; 20 new cases want 40 sends at once.
+    faults({ rate: 0, sesRatePerSecond: 5 });
+
+    // Act
+    const customers = await newMails(20, 'burst');
+    const keptBeforeReplay = deadLetters.length;
+    await replayLater();
+
+    // Assess: after SES's first refusals the adaptive retry mode paced the client's sends to its rate.
+    expect(injected()?.['ses TooManyRequestsException']).toBeGreaterThan(0);
+    expect(keptBeforeReplay).toBe(0);
+    for (const customer of customers) expect(await acknowledgementsOf(customer)).toBe(1);
+  }, 120_000);
 });
