@@ -5,7 +5,7 @@ import { runSupport } from '../infra/cli/main.ts';
 import type { LocalStack } from '../infra/local/local-stack.ts';
 import { headerValue, readHeaderBlock } from '../infra/local/raw-headers.ts';
 import { checkInvariants, type TableView, type Verdict } from './fault-invariants.ts';
-import { agentAnswer, customerReply, newCaseMail, type FaultMail, type FaultThread } from './fault-mail.ts';
+import { agentAnswer, customerReply, newCaseMail, type FaultThread } from './fault-mail.ts';
 import type { FaultRunner, SentMail } from './fault-runner.ts';
 import { voteGreat } from './fault-votes.ts';
 
