@@ -4,13 +4,14 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createTableClients, SOCKET_TIMEOUTS } from './table-clients.ts';
 
 /**
- * SES: six attempts, and the adaptive retry mode, which slows this client's sends down after a
- * throttle ("Maximum sending rate exceeded.", 429) instead of only backing each one off: a burst of
- * closing mails then goes out at the account's rate. SQS and S3 take five attempts, like DynamoDB;
- * the SDK backs off with full jitter (100 ms base, 500 ms after throttling, 20 s cap), which keeps
- * five attempts well inside the functions' 60 s timeout. What is retried where: docs/design.md.
+ * SES: six attempts. A throttle ("Maximum sending rate exceeded.", 429) is backed off from 500 ms,
+ * doubling, with full jitter (at most 20 s), so a burst of sends spreads out to the account's rate;
+ * the adaptive mode, which paces one client after a throttle, buys nothing on Lambda, where each
+ * concurrent invocation has a client of its own. SQS and S3 take five attempts, like DynamoDB (from
+ * 100 ms), which keeps them well inside the functions' 60 s timeout. What is retried where:
+ * docs/design.md, "When AWS has a bad minute".
  */
-const SES_RETRIES = { maxAttempts: 6, retryMode: 'adaptive' } as const;
+const SES_RETRIES = { maxAttempts: 6 } as const;
 const QUEUE_AND_BUCKET_ATTEMPTS = 5;
 
 /**

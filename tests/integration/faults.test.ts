@@ -195,7 +195,7 @@ describe('mail survives the faults AWS produces', () => {
     const keptBeforeReplay = deadLetters.length;
     await replayLater();
 
-    // Assess: after SES's first refusals the adaptive retry mode paced the client's sends to its rate.
+    // Assess: SES refused sends, and the SDK's backoff spread them out to its rate.
     expect(injected()?.['ses TooManyRequestsException']).toBeGreaterThan(0);
     expect(keptBeforeReplay).toBe(0);
     for (const customer of customers) expect(await acknowledgementsOf(customer)).toBe(1);
