@@ -12,6 +12,7 @@ import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
 import { awaitLeaseHolder } from './outbox-lease.ts';
+import { SLA_CHECKS, sendOrder } from './outbox-order.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 
 /**
@@ -29,8 +30,7 @@ export class SendFailedError extends Error {
   }
 }
 
-/** The outbox entry that queues the case's response-time checks rather than sending mail. */
-export const SLA_CHECKS = 'sla-checks';
+export { SLA_CHECKS } from './outbox-order.ts';
 
 export interface OutboxDependencies {
   readonly intakes: IntakeStore;
@@ -44,10 +44,11 @@ export interface OutboxDependencies {
 }
 
 /**
- * Sends what is still pending in the outbox, filing each mail as sent right after SES took it, so a
- * function that dies before its next send (or a send that fails) leaves a retry only the rest: a
- * mail goes out twice only when SES took it and its filing was lost (docs/design.md). The response-
- * time checks are queued first and filed with the first mail. Returns the names sent.
+ * Sends what is still pending in the outbox: the response-time checks first, then mail for the team,
+ * then mail for the customer, each customer mail filed as sent (with what went before it) right
+ * after SES took it. A function that dies between two sends, or a send that fails, leaves a retry
+ * only the rest, and a customer gets a mail twice only when SES took it and its filing was lost
+ * (docs/design.md, the at-most-once window). Returns the names sent.
  * Suppressed recipients (bounced for good, or complained) are left out; a draft left with nobody
  * is not sent but ticked off like a sent one, with the reason, so no retry sends it.
  */
@@ -64,7 +65,7 @@ export async function sendOutbox(
   };
   try {
     const pending = [...(intake.pendingSends ?? [])].sort(
-      (a, b) => Number(b === SLA_CHECKS) - Number(a === SLA_CHECKS) || a.localeCompare(b),
+      (a, b) => sendOrder(intake, a) - sendOrder(intake, b) || a.localeCompare(b),
     );
     const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
     for (const name of pending) {
@@ -90,7 +91,7 @@ export async function sendOutbox(
         continue;
       }
       sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
-      await fileSent();
+      if (draft.customerFacing) await fileSent();
     }
   } catch (error) {
     await fileSent()

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BuildMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
-import { FAULTABLE_HEADER } from './fault-layer.ts';
+import { FAULTABLE_HEADER } from './fault-catalogue.ts';
 
 /** The function died: what a Lambda killed between two AWS calls (out of memory, a timeout, a host lost) reports. */
 export class LambdaCrashError extends Error {

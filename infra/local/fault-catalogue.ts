@@ -1,5 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+/** The header the local stack puts on the functions' own SDK calls: only those are faulted, never the stack's or a test's. */
+export const FAULTABLE_HEADER = 'x-mailcase-faultable';
+
 /** The AWS services the local fault layer stands in front of. */
 export type FaultService = 'dynamodb' | 's3' | 'sqs' | 'ses';
 

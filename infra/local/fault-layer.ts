@@ -1,8 +1,12 @@
 import type { CrashStep } from './crash-hook.ts';
-import { faultsFor, operationOf, type Fault, type FaultedRequest, type FaultService } from './fault-catalogue.ts';
-
-/** The header the local stack puts on the functions' own SDK calls: only those are faulted, never the stack's or a test's. */
-export const FAULTABLE_HEADER = 'x-mailcase-faultable';
+import {
+  FAULTABLE_HEADER,
+  faultsFor,
+  operationOf,
+  type Fault,
+  type FaultedRequest,
+  type FaultService,
+} from './fault-catalogue.ts';
 
 /** What `npm start -- --faults` and the tests switch on. */
 export interface FaultSettings {

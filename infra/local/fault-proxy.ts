@@ -7,7 +7,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Fault, FaultService } from './fault-catalogue.ts';
-import { FAULTABLE_HEADER, type FaultLayer } from './fault-layer.ts';
+import { FAULTABLE_HEADER } from './fault-catalogue.ts';
+import type { FaultLayer } from './fault-layer.ts';
 
 /**
  * How long a timed-out call hangs before its connection drops: long enough to be felt (the SDK
