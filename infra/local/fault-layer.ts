@@ -69,10 +69,6 @@ export class FaultLayer {
     this.counts.clear();
   }
 
-  get rate(): number {
-    return this.settings.rate;
-  }
-
   /** The fault for one HTTP attempt, or undefined to let it through. */
   choose(service: FaultService, request: FaultedRequest): Fault | undefined {
     if (service === 'ses' && !this.sesQuotaAllows()) return this.count(service, faultsFor('ses', request)[0]?.[0]);

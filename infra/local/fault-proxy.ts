@@ -40,6 +40,7 @@ export async function startFaultProxy(
         const fault = faults.choose(serviceOf(request), { method: request.method, headers: request.headers, body });
         return answer(fault, { request, response, body, upstream });
       })
+      // An emulator that fails to answer looks to the SDK like a dropped connection, which it retries.
       .catch(() => response.destroy());
   });
   // The SDK keeps connections alive; a proxy that closed them first would fail calls it meant to let through.

@@ -1,6 +1,5 @@
 import type { SESEvent } from 'aws-lambda';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
-import { targetOperation } from './fault-catalogue.ts';
 import { FaultLayer, type FaultSettings } from './fault-layer.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { armClients, invokeWithCrash, type CrashStep, type InvocationTrace } from './crash-hook.ts';
@@ -34,10 +33,9 @@ export async function startLocalFaults(
   const layer = new FaultLayer(settings);
   const proxies: FaultProxy[] = [
     await startFaultProxy(emulators.dynamoEndpoint, layer, () => 'dynamodb'),
+    // fauxqs serves both: SQS's JSON protocol names its operation in X-Amz-Target, S3's REST calls do not.
     await startFaultProxy(emulators.objectsEndpoint, layer, (request) =>
-      (targetOperation(request.headers) ?? '') !== '' && String(request.headers['x-amz-target']).startsWith('AmazonSQS')
-        ? 'sqs'
-        : 's3',
+      String(request.headers['x-amz-target'] ?? '').startsWith('AmazonSQS.') ? 'sqs' : 's3',
     ),
   ];
   const [dynamo, objects] = proxies;
