@@ -94,6 +94,19 @@ describe('mail survives the faults AWS produces', () => {
     expect(await unfinishedIntakes()).toEqual([]);
   }, 120_000);
 
+  it("a send SES refuses for its rate beyond the SDK's six attempts is tried again in the same invocation", async () => {
+    // Prepare: SES refuses seven attempts in a row, one more than the SDK makes.
+    faults({ rate: 1, only: ['TooManyRequestsException'], operations: ['SendEmail'], limit: 7 });
+
+    // Act
+    const [customer] = await newMails(1, 'long-throttle');
+
+    // Assess: the first invocation took the mail in; no retry had to resume it.
+    expect(injected()).toMatchObject({ 'ses TooManyRequestsException': 7 });
+    expect(fixture.outcomes.at(-1)).toMatchObject({ outcome: 'case-opened', acknowledged: true });
+    expect(await acknowledgementsOf(customer)).toBe(1);
+  }, 60_000);
+
   it('a commit whose answer was lost is not taken for another invocation: the SDK retries it with its idempotency token', async () => {
     // Prepare: the intake's transaction is written, and the connection drops before its answer.
     faults({ rate: 1, only: ['LostResponse'], operations: ['TransactWriteItems'], limit: 1 });
