@@ -4,7 +4,7 @@
  * a crash at every step of an intake, then the same load at concurrency 16; after each pass the
  * dead letters are replayed with `support replay --dead-letters` and the invariants are checked.
  *
- *   npm run bench:faults                 # about 4–8 minutes on 2 shared cores
+ *   npm run bench:faults                 # 9–10 minutes on 2 cores shared with other work (load 10–20)
  *   npm run bench:faults -- --mails 200  # a quicker look
  */
 import { loadavg } from 'node:os';
