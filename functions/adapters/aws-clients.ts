@@ -1,7 +1,18 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createTableClients } from './table-clients.ts';
+import { createTableClients, SOCKET_TIMEOUTS } from './table-clients.ts';
+
+/**
+ * SES: six attempts. A throttle ("Maximum sending rate exceeded.", 429) is backed off from 500 ms,
+ * doubling, with full jitter (at most 20 s), so a burst of sends spreads out to the account's rate;
+ * the adaptive mode, which paces one client after a throttle, buys nothing on Lambda, where each
+ * concurrent invocation has a client of its own. SQS and S3 take five attempts, like DynamoDB (from
+ * 100 ms), which keeps them well inside the functions' 60 s timeout. What is retried where:
+ * docs/design.md, "When AWS has a bad minute".
+ */
+const SES_RETRIES = { maxAttempts: 6 } as const;
+const QUEUE_AND_BUCKET_ATTEMPTS = 5;
 
 /**
  * SDK clients, built once per process. Endpoints come from the SDK's own environment variables
@@ -15,14 +26,25 @@ import { createTableClients } from './table-clients.ts';
 export function createMailClients(env: NodeJS.ProcessEnv = process.env) {
   return {
     ...createTableClients(),
-    ses: new SESv2Client({ maxAttempts: 6 }),
-    sqs: new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined }),
+    ses: new SESv2Client({ ...SES_RETRIES, requestHandler: SOCKET_TIMEOUTS }),
+    sqs: new SQSClient({
+      maxAttempts: QUEUE_AND_BUCKET_ATTEMPTS,
+      requestHandler: SOCKET_TIMEOUTS,
+      useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined,
+    }),
   };
 }
 
 /** The mail clients and S3, where the inbound function reads received mail and keeps attachments. */
 export function createAwsClients(env: NodeJS.ProcessEnv = process.env) {
-  return { ...createMailClients(env), s3: new S3Client({ forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined }) };
+  return {
+    ...createMailClients(env),
+    s3: new S3Client({
+      maxAttempts: QUEUE_AND_BUCKET_ATTEMPTS,
+      requestHandler: SOCKET_TIMEOUTS,
+      forcePathStyle: env.AWS_ENDPOINT_URL_S3 !== undefined,
+    }),
+  };
 }
 
 export type MailClients = ReturnType<typeof createMailClients>;

@@ -7,6 +7,7 @@ import { CaseExpiry } from './case-expiry.ts';
 import { caseItem, intakeItem } from './case-items.ts';
 import { caseKey, caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
 import { queryAll } from './table-reads.ts';
+import { transactRetryingConflicts } from './transaction-conflicts.ts';
 
 /**
  * - recorded: the event, the case's current rating and the form's guard were written together.
@@ -102,7 +103,8 @@ export class RatingStore {
   /** Writes items whose first is the form's guard; what a cancellation names says which condition failed. */
   async #commit(items: readonly TransactPut[]): Promise<RecordOutcome> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: [...items] }));
+      // Two votes on one case at once meet on its rating item; repeated, the later one wins or is superseded.
+      await transactRetryingConflicts(this.doc, new TransactWriteCommand({ TransactItems: [...items] }));
       return 'recorded';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

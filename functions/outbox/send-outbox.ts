@@ -11,6 +11,8 @@ import { describeSuppressions, recipientsOf, splitRecipients, withheldNote } fro
 import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
+import { awaitLeaseHolder } from './outbox-lease.ts';
+import { SLA_CHECKS, sendOrder } from './outbox-order.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 
 /**
@@ -28,8 +30,7 @@ export class SendFailedError extends Error {
   }
 }
 
-/** The outbox entry that queues the case's response-time checks rather than sending mail. */
-export const SLA_CHECKS = 'sla-checks';
+export { SLA_CHECKS } from './outbox-order.ts';
 
 export interface OutboxDependencies {
   readonly intakes: IntakeStore;
@@ -43,8 +44,11 @@ export interface OutboxDependencies {
 }
 
 /**
- * Sends what is still pending in the outbox, then files everything sent in one write. If a send
- * fails, what did go out is filed first, so a retry sends only the rest. Returns the names sent.
+ * Sends what is still pending in the outbox: the response-time checks first, then mail for the team,
+ * then mail for the customer, each customer mail filed as sent (with what went before it) right
+ * after SES took it. A function that dies between two sends, or a send that fails, leaves a retry
+ * only the rest, and a customer gets a mail twice only when SES took it and its filing was lost
+ * (docs/design.md, the at-most-once window). Returns the names sent.
  * Suppressed recipients (bounced for good, or complained) are left out; a draft left with nobody
  * is not sent but ticked off like a sent one, with the reason, so no retry sends it.
  */
@@ -54,8 +58,15 @@ export async function sendOutbox(
   deps: OutboxDependencies,
 ): Promise<string[]> {
   const sent: SentEntry[] = [];
+  let filed = 0;
+  const fileSent = async () => {
+    await deps.intakes.recordSent(intake.intakeKey, sent.slice(filed));
+    filed = sent.length;
+  };
   try {
-    const pending = [...(intake.pendingSends ?? [])].sort();
+    const pending = [...(intake.pendingSends ?? [])].sort(
+      (a, b) => sendOrder(intake, a) - sendOrder(intake, b) || a.localeCompare(b),
+    );
     const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
     for (const name of pending) {
       if (name === SLA_CHECKS) {
@@ -80,10 +91,10 @@ export async function sendOutbox(
         continue;
       }
       sent.push({ name, message: await sendDraft(draft, deliver, deps), threadable: draft.customerFacing, ...note });
+      if (draft.customerFacing) await fileSent();
     }
   } catch (error) {
-    await deps.intakes
-      .recordSent(intake.intakeKey, sent)
+    await fileSent()
       .then(() => deps.intakes.releaseOutbox(intake.intakeKey, leaseUntil))
       .catch((recordError: unknown) => {
         throw new AggregateError(
@@ -93,19 +104,23 @@ export async function sendOutbox(
       });
     throw error;
   }
-  await deps.intakes.recordSent(intake.intakeKey, sent);
+  await fileSent();
   return sent.filter((s) => s.message !== undefined).map((s) => s.name);
 }
 
 /**
  * An outbox recorded but not (all) sent, as after a crash or by a copy of the same work: sends the
- * rest if nobody else holds the lease. Undefined when there was nothing left or another has it.
+ * rest if nobody else holds the lease. Undefined when there was nothing left, or another invocation
+ * held it and finished; OutboxLeasedError when the holder has not finished (it may have died).
  */
 export async function resumeOutbox(existing: IntakeRecord, deps: OutboxDependencies): Promise<string[] | undefined> {
   const now = deps.now().getTime();
   const leaseUntil = now + OUTBOX_LEASE_MS;
-  if (existing.pendingSends === undefined || !(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil)))
+  if (existing.pendingSends === undefined) return undefined;
+  if (!(await deps.intakes.claimOutbox(existing.intakeKey, now, leaseUntil))) {
+    await awaitLeaseHolder(deps.intakes, existing.intakeKey);
     return undefined;
+  }
   return sendOutbox(existing, leaseUntil, deps);
 }
 

@@ -8,6 +8,7 @@ import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import { compileTemplates } from '../templates/compile-templates.ts';
 import { localContext } from './lambda-context.ts';
+import type { LocalFaults } from './local-faults.ts';
 import { LOCAL_NAMES, type LocalResources } from './local-resources.ts';
 import { startQueuePoller } from './queue-poller.ts';
 import { startLocalReportMail } from './local-report-mail.ts';
@@ -37,6 +38,8 @@ export interface LocalFunctionsOptions {
   readonly onOutcome?: (outcome: IntakeOutcome) => void;
   readonly onAwsClients?: (clients: AwsClients) => void;
   readonly now?: () => Date;
+  /** Faults the functions' AWS calls and crashes inbound invocations, when switched on. */
+  readonly localFaults?: LocalFaults | undefined;
 }
 
 /** The four functions, called in-process as their AWS triggers would call them. */
@@ -67,6 +70,7 @@ export async function startLocalFunctions(
   const { createSuppressionHandler, suppressionDependencies } = await import('../../functions/suppression/handler.ts');
   const clients = createAwsClients();
   options.onAwsClients?.(clients);
+  options.localFaults?.arm(clients);
   const clock = options.now === undefined ? {} : { now: options.now };
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
@@ -85,7 +89,8 @@ export async function startLocalFunctions(
   });
   return {
     async invoke(event) {
-      const outcomes = await handler(event, localContext());
+      const run = () => handler(event, localContext());
+      const outcomes = await (options.localFaults === undefined ? run() : options.localFaults.invoke(event, run));
       for (const outcome of outcomes) options.onOutcome?.(outcome);
       return outcomes;
     },

@@ -6,6 +6,7 @@ import type { SESEvent } from 'aws-lambda';
 import type { SupportConfig } from '../config.ts';
 import { isAgentPassword } from './agent-passwords.ts';
 import type { LocalFiles } from './local-files.ts';
+import type { LocalFaults } from './local-faults.ts';
 import type { LocalFunctions } from './local-functions.ts';
 import { LOCAL_NAMES } from './local-resources.ts';
 import { localResolver, type LocalZone } from './receipt-verdicts.ts';
@@ -29,6 +30,8 @@ export interface LocalMailParts {
   readonly agentLoginKey: string;
   readonly functions: LocalFunctions;
   readonly s3: S3Client;
+  /** Put in front of the local SES too, when faults are switched on. */
+  readonly faults?: LocalFaults | undefined;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function startLocalMail(
     },
   });
   process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
+  await parts.faults?.frontSes(ses.endpoint);
   ingress = await startSmtpIngress({
     port: options.smtpPort ?? 2525,
     region: config.region,

@@ -6,6 +6,7 @@ import type { SupportConfig } from '../config.ts';
 import { agentPassword } from './agent-passwords.ts';
 import { openLocalFiles } from './local-files.ts';
 import { configureFunctions, startLocalFunctions } from './local-functions.ts';
+import { startLocalFaults, type FaultSettings, type LocalFaults } from './local-faults.ts';
 import { startLocalMail } from './local-mail.ts';
 import { createLocalResources, LOCAL_NAMES, startLocalEmulators } from './local-resources.ts';
 import { localSecrets } from './local-secrets.ts';
@@ -39,6 +40,8 @@ export interface LocalStackOptions {
   readonly onAwsClients?: (clients: AwsClients) => void;
   /** The clock both functions read; tests move it instead of waiting. Default: real time. */
   readonly now?: () => Date;
+  /** Makes a share of the functions' AWS calls fail as AWS's do, and can crash an invocation (`npm start -- --faults`). Default: none. */
+  readonly faults?: FaultSettings;
 }
 
 export interface LocalStack {
@@ -61,6 +64,8 @@ export interface LocalStack {
   currentTeam(): Promise<Team>;
   readonly ses: LocalSes;
   readonly ingress: SmtpIngress;
+  /** The fault layer, when `faults` was given: what it injected, and crashing the next receipt at a step. */
+  readonly faults: LocalFaults | undefined;
   /** Calls the inbound function directly with an event, as a retried or repeated delivery would. */
   invoke(event: SESEvent): Promise<IntakeOutcome[]>;
   /** Resolves when all mail received so far, and all mail it caused to loop back, is processed. */
@@ -80,20 +85,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const secrets = await localSecrets(files.stateDir);
   const resources = await createLocalResources(emulators, config.region, secrets.replyTokenSecret);
   const { checkQueue } = resources;
+  const faults = options.faults && (await startLocalFaults(options.faults, emulators));
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
   const functionEnvironment = await configureFunctions(config, {
     templatesDir: files.templatesDir,
     slaQueueUrl: checkQueue.queueUrl,
     surveyUrl: survey.url,
   });
-  const functions = await startLocalFunctions(options, resources);
+  const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
-  const { ses, ingress } = await startLocalMail(options, {
-    files,
-    agentLoginKey: secrets.agentLoginKey,
-    functions,
-    s3: resources.s3,
-  });
+  const { ses, ingress } = await startLocalMail(options, { ...secrets, files, functions, s3: resources.s3, faults });
   const stackFile = await writeStackFile(files.filesDir, {
     region: config.region,
     endpoints: {
@@ -125,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     currentTeam: () => functions.currentTeam(),
     ses,
     ingress,
+    faults,
     invoke: (event) => functions.invoke(event),
     idle: () => ingress.idle().then(() => ses.settled()),
     checkQueueUrl: checkQueue.queueUrl,
@@ -136,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await survey.stop();
       await functions.stop();
       await ses.stop();
+      await faults?.stop();
       await emulators.stop();
       resources.destroy();
       await files.close();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { plainParseError } from '../plain-parse-error.ts';
+import type { CrashStep } from './crash-hook.ts';
 
 /** `npm start` was called wrongly: the reason in one line; exit status 2. */
 export class StartUsageError extends Error {
@@ -23,6 +24,12 @@ Options (after the --, or npm keeps them for itself):
   --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
   --data-dir <dir>         where state and delivered mail live (default .local)
   --in-memory              keep state in memory only; mail goes to a temporary folder
+  --faults <share>         fail this share (0-1, e.g. 0.05) of the functions' AWS calls as AWS
+                           does: throttling, 500s, timeouts, lost responses (docs/design.md)
+  --fault-seed <n>         seed of the fault dice (default 1), to repeat a run
+  --crash-at <step>        kill each mail's first attempt before its nth AWS call (3), before
+                           a call (SendEmail#1: the first send) or at its end (before-return);
+                           the retries and the failed-mail queue take it in
   -h, --help               show this help`;
 
 const OPTIONS = {
@@ -32,6 +39,9 @@ const OPTIONS = {
   'support-address': { type: 'string' },
   'data-dir': { type: 'string' },
   'in-memory': { type: 'boolean', default: false },
+  faults: { type: 'string' },
+  'fault-seed': { type: 'string' },
+  'crash-at': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -44,6 +54,8 @@ export interface StartOptions {
   /** As given (relative to the working folder), or undefined for the default. */
   readonly dataDir: string | undefined;
   readonly inMemory: boolean;
+  /** `--faults`, `--fault-seed`, `--crash-at`: undefined unless one of them was given. */
+  readonly faults: { readonly rate: number; readonly seed?: number; readonly crashAt?: CrashStep } | undefined;
 }
 
 /**
@@ -84,7 +96,44 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     supportAddress: values['support-address'] ?? env.SUPPORT_ADDRESS,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
+    faults: faultOptions(values.faults, values['fault-seed'], values['crash-at']),
   };
+}
+
+/** `--faults 0.05 --fault-seed 7 --crash-at 3`; a seed or crash step alone switches the layer on with no random faults. */
+function faultOptions(
+  rate: string | undefined,
+  seed: string | undefined,
+  crashAt: string | undefined,
+): StartOptions['faults'] {
+  if (rate === undefined && seed === undefined && crashAt === undefined) return undefined;
+  const share = Number(rate ?? '0');
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(rate ?? '0') || share > 1)
+    throw new StartUsageError(`--faults must be a share from 0 to 1 (0.05 is 5%), not "${rate}"`);
+  const whole = (name: string, value: string | undefined, least: number) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < least)
+      throw new StartUsageError(`--${name} must be a whole number of at least ${least}, not "${value}"`);
+    return Number(value);
+  };
+  const seedNumber = whole('fault-seed', seed, 0);
+  const step = crashStep(crashAt);
+  return {
+    rate: share,
+    ...(seedNumber === undefined ? {} : { seed: seedNumber }),
+    ...(step === undefined ? {} : { crashAt: step }),
+  };
+}
+
+function crashStep(value: string | undefined): CrashStep | undefined {
+  if (value === undefined) return undefined;
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  if (value === 'before-return') return value;
+  const call = /^([A-Za-z]+)#([1-9]\d*)$/.exec(value);
+  if (call?.[1] !== undefined && call[2] !== undefined) return `${call[1]}#${Number(call[2])}`;
+  throw new StartUsageError(
+    `--crash-at takes a call number (3), an AWS call and its occurrence (SendEmail#1) or before-return, not "${value}"`,
+  );
 }
 
 /** Our options npm kept for itself (it sets `npm_config_smtp_port=true` for `--smtp-port`), in the order of the usage. */

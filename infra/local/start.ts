@@ -14,6 +14,12 @@ const EXIT_FAILED = 1;
 /** Failures whose message says all a person needs: one line on stderr, no stack trace. */
 const PLAIN_FAILURES = [SupportConfigError, PortInUseError, JavaMissingError, DataDirLockedError];
 
+/** What `--faults`, `--fault-seed` and `--crash-at` switched on, in one line under the banner. */
+function describeFaults(faults: NonNullable<ReturnType<typeof parseStartOptions>['faults']>): string {
+  const crash = faults.crashAt === undefined ? '' : `; each mail's first attempt dies at ${faults.crashAt}`;
+  return `Faults on: ${faults.rate * 100}% of the functions' AWS calls fail as AWS's do (seed ${faults.seed ?? 1})${crash}. See docs/design.md.`;
+}
+
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2), process.env);
   if (options.help) {
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
     ...(dataDir === undefined ? {} : { dataDir }),
     smtpPort: options.smtpPort,
     surveyPort: options.surveyPort,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
     onOutcome: (o) => console.log(`  ${new Date().toISOString()}  ${describeOutcome(o)}`),
     onMailFiled: (copy) => console.log(describeFiledCopy(copy, cwd)),
     onDeadLetter: (event, error) =>
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
       : new PortInUseError(port, port === options.surveyPort ? '--survey-port' : '--smtp-port');
   });
   console.log(startBanner({ config, stack, team: await stack.currentTeam(), demo: options.demo, dataDir, cwd }));
+  if (options.faults !== undefined) console.log(describeFaults(options.faults));
   const stop = async () => {
     console.log('\nStopping...');
     await stack.stop();

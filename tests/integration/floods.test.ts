@@ -86,7 +86,7 @@ describe('a flood of new mail opens a bounded number of cases; the rest is filed
     const outcomes = fixture.outcomes.slice(outcomesBefore);
     const opened = outcomes.filter((o) => o.outcome === 'case-opened');
     expect(opened).toHaveLength(3);
-    expect(opened.map((o) => o.sent)).toEqual(Array.from({ length: 3 }, () => ['acknowledgement', 'notification']));
+    expect(opened.map((o) => o.sent)).toEqual(Array.from({ length: 3 }, () => ['notification', 'acknowledgement']));
     const latest = opened[2]?.caseNumber;
     const folded = outcomes.slice(3);
     expect(folded).toHaveLength(27);

@@ -24,6 +24,7 @@ describe('npm start options', () => {
       supportAddress: undefined,
       dataDir: 'elsewhere',
       inMemory: false,
+      faults: undefined,
     });
     expect(parseStartOptions([], {})).toMatchObject({
       demo: false,
@@ -53,5 +54,27 @@ describe('npm start options', () => {
     );
     expect(refusal(['--demo=yes'])).toBe('--demo takes no value');
     expect(refusal(['--smtp-port'])).toBe('--smtp-port needs a value');
+  });
+
+  it('switches the fault layer on with a share of calls, a seed and a crash step', () => {
+    expect(parseStartOptions(['--faults', '0.05'], {}).faults).toEqual({ rate: 0.05 });
+    expect(parseStartOptions(['--faults', '.2', '--fault-seed', '7', '--crash-at', 'SendEmail#1'], {}).faults).toEqual({
+      rate: 0.2,
+      seed: 7,
+      crashAt: 'SendEmail#1',
+    });
+    expect(parseStartOptions(['--crash-at', '3'], {}).faults).toEqual({ rate: 0, crashAt: 3 });
+    expect(parseStartOptions(['--crash-at', 'before-return'], {}).faults).toEqual({
+      rate: 0,
+      crashAt: 'before-return',
+    });
+  });
+
+  it('refuses a fault share that is a percentage and a crash step it cannot place', () => {
+    expect(refusal(['--faults', '5'])).toBe('--faults must be a share from 0 to 1 (0.05 is 5%), not "5"');
+    expect(refusal(['--crash-at', 'send'])).toBe(
+      '--crash-at takes a call number (3), an AWS call and its occurrence (SendEmail#1) or before-return, not "send"',
+    );
+    expect(refusal(['--fault-seed', '-1'])).toMatch(/^--fault-seed/);
   });
 });
