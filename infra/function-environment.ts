@@ -7,7 +7,14 @@ import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-gua
 /** What every mail-sending function reads (the alert consumer has only this). */
 export function mailEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string },
+  resources: {
+    tableName: string;
+    templatesDir: string;
+    slaQueueUrl: string;
+    surveyUrl: string;
+    /** Where later checks are scheduled: the queue's ARN, the schedule group and the role Scheduler sends with. */
+    checkSchedule: { queueArn: string; groupName: string; roleArn: string };
+  },
   service: string,
 ): MailEnvironment {
   return {
@@ -17,6 +24,9 @@ export function mailEnvironment(
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: service,
     SLA_QUEUE_URL: resources.slaQueueUrl,
+    SLA_QUEUE_ARN: resources.checkSchedule.queueArn,
+    CHECK_SCHEDULE_GROUP: resources.checkSchedule.groupName,
+    CHECK_SCHEDULER_ROLE_ARN: resources.checkSchedule.roleArn,
     BUSINESS_HOURS: JSON.stringify(config.businessHours),
     SLA_POLICY: JSON.stringify(config.responseTargets),
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),

@@ -82,6 +82,7 @@ export class SupportStack extends Stack {
       configurationSetArn: this.sending.configurationSetArn,
       replyTokenSecret: this.replyTokenSecret,
       checkQueue: this.slaChecks.queue,
+      checkSchedules: this.slaChecks.schedules,
       surveyUrl,
     });
 

@@ -11,6 +11,7 @@ import { describeSuppressions, recipientsOf, splitRecipients, withheldNote } fro
 import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
+import { deliverChecks } from './deliver-checks.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 
 /**
@@ -28,7 +29,7 @@ export class SendFailedError extends Error {
   }
 }
 
-/** The outbox entry that queues the case's response-time checks rather than sending mail. */
+/** The outbox entry that queues the case's timed checks (and deletes those it no longer calls for) rather than sending mail. */
 export const SLA_CHECKS = 'sla-checks';
 
 export interface OutboxDependencies {
@@ -59,7 +60,7 @@ export async function sendOutbox(
     const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
     for (const name of pending) {
       if (name === SLA_CHECKS) {
-        await deps.checks.enqueue(intake.slaChecks ?? [], deps.now());
+        await deliverChecks(intake, deps);
         sent.push({ name });
         continue;
       }
