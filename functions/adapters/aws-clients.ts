@@ -21,9 +21,7 @@ export function createMailClients(env: NodeJS.ProcessEnv = process.env) {
     ...table,
     dynamo: leanRequests(table.dynamo),
     ses: leanRequests(new SESv2Client({ maxAttempts: 6 })),
-    sqs: leanRequests(
-      new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined }),
-    ),
+    sqs: leanRequests(new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined })),
     scheduler: leanRequests(new SchedulerClient({ maxAttempts: 5 })),
   };
 }

@@ -32,8 +32,10 @@ export class CheckQueue {
   async replace(caseNumber: number, checks: readonly CaseCheck[], now: Date, changedAt: Date): Promise<void> {
     const { queued, scheduled } = planCheckDelivery(checks, now);
     await this.sendDelayed(queued);
-    await this.scheduler.create(scheduled);
     const found = await this.scheduler.list(casePrefix(caseNumber));
+    // A check the change left as it was is the schedule already there: only new ones are created.
+    const existing = new Set(found.map((s) => s.name));
+    await this.scheduler.create(scheduled.filter((s) => !existing.has(s.name)));
     await this.scheduler.delete(staleSchedules(found, scheduled, changedAt));
   }
 

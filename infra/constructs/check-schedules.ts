@@ -34,7 +34,9 @@ export class CheckSchedules extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     });
-    this.deliveryRole.addToPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.queue.queueArn] }));
+    this.deliveryRole.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.queue.queueArn] }),
+    );
   }
 
   /** What a function that schedules checks is told (its environment). */

@@ -39,6 +39,8 @@ export interface LocalStackOptions {
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
   readonly onAwsClients?: (clients: AwsClients) => void;
+  /** Keep every sent message in memory as `ses.sent` (tests). Default false, so memory stays flat over any number of mails. */
+  readonly keepSentMail?: boolean;
   /** The clock both functions read; tests move it instead of waiting. Default: real time. */
   readonly now?: () => Date;
 }

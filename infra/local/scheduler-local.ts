@@ -98,7 +98,8 @@ async function route(req: IncomingMessage, res: ServerResponse, api: Api): Promi
   }
   const key = scheduleKey({ groupName: url.searchParams.get('groupName') ?? 'default', name: scheduleName });
   const found = api.live.get(key);
-  if (found === undefined) return fail(res, 404, 'ResourceNotFoundException', `Schedule ${scheduleName} does not exist.`);
+  if (found === undefined)
+    return fail(res, 404, 'ResourceNotFoundException', `Schedule ${scheduleName} does not exist.`);
   if (req.method === 'GET') return ok(res, describe(found, api.region));
   if (req.method !== 'DELETE') return fail(res, 405, 'ValidationException', `${req.method} is not supported`);
   api.live.delete(key);
@@ -119,7 +120,12 @@ async function create(name: string, input: z.infer<typeof createInput>, res: Ser
   const { GroupName: groupName, Target: target } = input;
   const at = AT_EXPRESSION.exec(input.ScheduleExpression)?.[1];
   if (at === undefined || input.ScheduleExpressionTimezone !== 'UTC')
-    return fail(res, 400, 'ValidationException', `Only at(yyyy-mm-ddThh:mm:ss) in UTC runs here, not ${input.ScheduleExpression}`);
+    return fail(
+      res,
+      400,
+      'ValidationException',
+      `Only at(yyyy-mm-ddThh:mm:ss) in UTC runs here, not ${input.ScheduleExpression}`,
+    );
   if (api.live.has(scheduleKey({ groupName, name })))
     return fail(res, 409, 'ConflictException', `Schedule ${name} already exists.`);
   const schedule: StoredSchedule = {

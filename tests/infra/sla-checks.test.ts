@@ -187,7 +187,11 @@ describe('checks due later than SQS can delay, on EventBridge Scheduler', () => 
     const statements = statementsOf(synthesized.stack.slaChecks.consumer.role?.roleName ?? '');
     const schedulerActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('scheduler:'));
     expect(schedulerActions).toEqual(['scheduler:CreateSchedule']);
-    expect(statements).toContainEqual({ Action: 'scheduler:CreateSchedule', Effect: 'Allow', Resource: schedulesArn() });
+    expect(statements).toContainEqual({
+      Action: 'scheduler:CreateSchedule',
+      Effect: 'Allow',
+      Resource: schedulesArn(),
+    });
   });
 
   it('tells both functions the queue ARN, the group and the role', () => {
