@@ -11,7 +11,7 @@ import { buildNewCase } from './mail-mix.ts';
 import { dynamoDbJvm } from './process-cpu.ts';
 import { round } from './stats.ts';
 
-/** Mails in flight at once: enough to keep the stack busy, few enough that each is handled before the next batch. */
+/** Mails sent at once, then handled, before the next batch. */
 const CONCURRENCY = 8;
 
 export interface MemoryPoint {
@@ -57,6 +57,9 @@ export async function measureMemory(config: SupportConfig, checkpoints: readonly
             await transport.sendMail({ envelope: { from: mail.from, to: [...mail.to] }, raw: mail.raw });
           }),
         );
+        // Wait for the batch to be handled: SMTP accepts before the handler runs, and a sender that
+        // runs ahead measures its own backlog, not what the stack keeps.
+        await stack.idle();
         sent += batch.length;
         if (sent % 1000 === 0) console.error(`[bench] memory: ${sent} mails`);
       }

@@ -4,10 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 import { synthesizeSupportStack, type SynthesizedSupportStack } from './support-stack-fixture.ts';
 
+/** One synthesis for the whole file: it takes most of a minute on a busy machine. */
+let shared: SynthesizedSupportStack | undefined;
+const synthesizeOnce = () => {
+  shared ??= synthesizeSupportStack();
+  return shared;
+};
+
 describe('response-time checks on AWS', () => {
   let synthesized: SynthesizedSupportStack;
   beforeAll(() => {
-    synthesized = synthesizeSupportStack();
+    synthesized = synthesizeOnce();
   });
   const resolve = (token: string) => synthesized.stack.resolve(token) as unknown;
 
@@ -122,7 +129,7 @@ describe('response-time checks on AWS', () => {
 describe('checks due later than SQS can delay, on EventBridge Scheduler', () => {
   let synthesized: SynthesizedSupportStack;
   beforeAll(() => {
-    synthesized = synthesizeSupportStack();
+    synthesized = synthesizeOnce();
   });
   const resolve = (token: string) => synthesized.stack.resolve(token) as unknown;
   type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
