@@ -64,7 +64,9 @@ export async function measureMemory(config: SupportConfig, checkpoints: readonly
         if (sent % 1000 === 0) console.error(`[bench] memory: ${sent} mails`);
       }
       await stack.idle();
-      points.push(readMemory(checkpoint, (performance.now() - started) / 1000));
+      const point = readMemory(checkpoint, (performance.now() - started) / 1000);
+      console.error(`[bench] memory at ${checkpoint} mails: ${JSON.stringify(point)}`);
+      points.push(point);
     }
   } finally {
     transport.close();
