@@ -5,10 +5,11 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ReceiptVerdicts } from '../functions/core/intake-decision.ts';
 import type { LocalStack } from '../infra/local/local-stack.ts';
 import { buildReceiptEvent } from '../infra/local/receipt-event.ts';
-import type { InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
+import type { FloorReply, InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
 import type { BenchMail, MailKind } from './mail-mix.ts';
 import { sampleCpu } from './process-cpu.ts';
 import type { ProfileShare } from './profile.ts';
+import type { FloorCalls } from './realistic-floor.ts';
 import { mean, round } from './stats.ts';
 
 /** What SES gives authentic mail (agents' mail is DMARC-aligned, as their logged-in SMTP is locally). */
@@ -28,6 +29,16 @@ export interface KindCpu {
   /** CPU DynamoDB Local's JVM spent serving it (10 ms clock ticks, so a mean over many mails). */
   readonly dynamoDbLocalCpuMs: number;
   readonly outcomes: Readonly<Record<string, number>>;
+  /**
+   * The realistic floor (bench/realistic-floor.ts): read and parse the stored mail, then the SDK
+   * calls the kind has to make, on the handler's clients with trivial payloads. Absent when the
+   * kind's work was not counted.
+   */
+  readonly realisticFloorCpuMs?: number;
+  /** handler CPU / realistic floor CPU: the target is at most 1.2. */
+  readonly realisticRatio?: number;
+  /** Counted operations the floor had no stand-in for (then it is lower than it should be). */
+  readonly floorSkipped?: readonly string[];
 }
 
 export interface CpuFloorResult {
@@ -43,6 +54,7 @@ interface Sample {
   readonly parseCpuMs: number;
   readonly mainCpuMs: number;
   readonly jvmMs: number;
+  readonly floor?: FloorReply;
 }
 
 /**
@@ -53,7 +65,14 @@ interface Sample {
 export async function measureCpuFloor(
   stack: LocalStack,
   mails: readonly BenchMail[],
-  options: { warmup: number; profiled: number; parseRepeats: number; region: string },
+  options: {
+    warmup: number;
+    profiled: number;
+    parseRepeats: number;
+    region: string;
+    /** The SDK calls each kind makes, counted on the handler's clients earlier in the run (its realistic floor). */
+    floorCalls: Partial<Record<MailKind, FloorCalls>>;
+  },
 ): Promise<CpuFloorResult> {
   const s3 = new S3Client({ forcePathStyle: true });
   const worker = new Worker(new URL('./cpu-worker.ts', import.meta.url));
@@ -87,7 +106,13 @@ export async function measureCpuFloor(
       const after = sampleCpu();
       if (index < options.warmup || index >= profileFrom) continue;
       const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
+      const calls = options.floorCalls[mail.kind];
+      const floor =
+        calls === undefined
+          ? undefined
+          : await ask<FloorReply>({ floor: { rawKey: `inbound/${sesMessageId}`, calls } });
       samples.push({
+        ...(floor === undefined ? {} : { floor }),
         kind: mail.kind,
         handler,
         parseCpuMs,
@@ -111,7 +136,14 @@ function summarise(samples: readonly Sample[]): KindCpu {
   const parseCpuMs = mean(samples.map((s) => s.parseCpuMs));
   const outcomes: Record<string, number> = {};
   for (const s of samples) outcomes[s.handler.outcome ?? 'none'] = (outcomes[s.handler.outcome ?? 'none'] ?? 0) + 1;
+  const floors = samples.flatMap((s) => (s.floor === undefined ? [] : [s.floor]));
+  const floorCpuMs = floors.length === samples.length ? mean(floors.map((f) => f.cpuMs)) : undefined;
+  const skipped = [...new Set(floors.flatMap((f) => f.skipped))];
   return {
+    ...(floorCpuMs === undefined
+      ? {}
+      : { realisticFloorCpuMs: round(floorCpuMs, 2), realisticRatio: round(handlerCpuMs / floorCpuMs, 2) }),
+    ...(skipped.length > 0 ? { floorSkipped: skipped } : {}),
     mails: samples.length,
     handlerCpuMs: round(handlerCpuMs, 2),
     parseCpuMs: round(parseCpuMs, 2),

@@ -1,9 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import type { SESEvent } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
+import { createAwsClients } from '../functions/adapters/aws-clients.ts';
+import { readEnv } from '../functions/config/env.ts';
 import { createInboundHandler, inboundDependencies } from '../functions/inbound/handler.ts';
 import { localContext } from '../infra/local/local-stack.ts';
 import { startProfiling, type ProfileShare } from './profile.ts';
+import { realisticFloor, type FloorCalls } from './realistic-floor.ts';
 
 /**
  * The inbound handler alone on its own thread, so `process.threadCpuUsage()` counts its CPU and
@@ -12,6 +15,7 @@ import { startProfiling, type ProfileShare } from './profile.ts';
  */
 export type WorkerRequest =
   | { readonly invoke: SESEvent }
+  | { readonly floor: { readonly rawKey: string; readonly calls: FloorCalls } }
   | { readonly parse: Uint8Array; readonly repeats: number }
   | { readonly profile: 'start' | 'stop' };
 
@@ -21,6 +25,13 @@ export interface InvokeReply {
   readonly outcome: string | undefined;
 }
 
+/** The realistic floor of one mail: its CPU and wall time, and the counted operations it had no stand-in for. */
+export interface FloorReply {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  readonly skipped: readonly string[];
+}
+
 export interface ParseReply {
   /** Mean CPU of one simpleParser call on the message. */
   readonly cpuMs: number;
@@ -28,7 +39,10 @@ export interface ParseReply {
 
 const port = parentPort;
 if (port === null) throw new Error('bench/cpu-worker.ts runs as a worker thread of bench/cpu-floor.ts');
-const handler = createInboundHandler(await inboundDependencies());
+// One set of clients for the handler and its floor, as the issue asks: the same clients, trivial payloads.
+const clients = createAwsClients();
+const handler = createInboundHandler(await inboundDependencies(process.env, clients));
+const floor = realisticFloor(clients, { tableName: readEnv('TABLE_NAME'), bucketName: readEnv('RAW_MAIL_BUCKET') });
 let profiling: Awaited<ReturnType<typeof startProfiling>> | undefined;
 
 const threadCpuMs = () => {
@@ -44,7 +58,7 @@ port.on('message', (request: WorkerRequest) => {
 });
 port.postMessage({ ready: true });
 
-async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply | ProfileShare[]> {
+async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply | FloorReply | ProfileShare[]> {
   if ('profile' in request) {
     if (request.profile === 'stop') return (await profiling?.stop()) ?? [];
     profiling = await startProfiling();
@@ -54,6 +68,11 @@ async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply 
     const [cpu, wall] = [threadCpuMs(), performance.now()];
     const outcomes = await handler(request.invoke, localContext());
     return { cpuMs: threadCpuMs() - cpu, wallMs: performance.now() - wall, outcome: outcomes[0]?.outcome };
+  }
+  if ('floor' in request) {
+    const [cpu, wall] = [threadCpuMs(), performance.now()];
+    const skipped = await floor(request.floor.rawKey, request.floor.calls);
+    return { cpuMs: threadCpuMs() - cpu, wallMs: performance.now() - wall, skipped };
   }
   const raw = Buffer.from(request.parse);
   const cpu = threadCpuMs();

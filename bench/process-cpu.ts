@@ -25,8 +25,8 @@ export interface CpuUse {
 
 let jvmPid: number | undefined;
 
-/** DynamoDB Local is the java process this one started; found once in /proc. */
-function dynamoDbJvm(): number | undefined {
+/** DynamoDB Local is the java process this one started; found once in /proc (undefined if there is none). */
+export function dynamoDbJvm(): number | undefined {
   if (jvmPid !== undefined) return jvmPid;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

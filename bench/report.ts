@@ -55,7 +55,9 @@ export function printReport(r: BenchResults): void {
 
   printWork(r.work);
 
-  console.log('\nCPU per mail: the handler alone on a worker thread vs simpleParser alone on the same bytes');
+  console.log(
+    '\nCPU per mail: the handler alone on a worker thread vs simpleParser alone, and vs the realistic floor (read + parse + the SDK calls the kind makes, same clients, trivial payloads)',
+  );
   console.table(
     Object.entries({ ...r.cpu.byKind, 'whole mix': r.cpu.all }).map(([kind, c]) => ({
       kind,
@@ -63,6 +65,8 @@ export function printReport(r: BenchResults): void {
       'handler CPU ms': c.handlerCpuMs,
       'parse-only CPU ms': c.parseCpuMs,
       ratio: `${c.ratio}×`,
+      'realistic floor CPU ms': c.realisticFloorCpuMs ?? '',
+      'vs realistic floor': c.realisticRatio === undefined ? '' : `${c.realisticRatio}×`,
       'handler wall ms': c.handlerWallMs,
       'S3+SES emulator CPU ms': c.s3SesEmulatorCpuMs,
       'DynamoDB Local CPU ms': c.dynamoDbLocalCpuMs,

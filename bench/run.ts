@@ -6,12 +6,17 @@ import type { SupportConfig } from '../infra/config.ts';
 import { localConfig } from '../infra/local/local-config.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { measureColdStart } from './cold-start.ts';
+import { caseCostReport } from './case-cost.ts';
+import { checkTraffic, REALISTIC_CASE, UNTOUCHED_TWO_WEEKS } from './check-hops.ts';
 import { costReport } from './cost.ts';
 import { measureCpuFloor } from './cpu-floor.ts';
 import { buildMix, threadsNeeded, type MailKind } from './mail-mix.ts';
+import { measureMemory } from './memory-run.ts';
 import { OutcomeLog } from './outcome-log.ts';
 import { profileWhile } from './profile.ts';
+import { operationsOf } from './realistic-floor.ts';
 import { printBundles, printReport, printTargets, type BenchResults } from './report.ts';
+import { printCaseCost, printCheckTraffic, printMemory } from './report-checks-cost.ts';
 import { benchReportScale } from './report-scale.ts';
 import { SdkCounters } from './sdk-counters.ts';
 import { seedThreads } from './seed-threads.ts';
@@ -34,15 +39,24 @@ const progress = (message: string) => console.error(`[bench] ${message}`);
 /** Sizes of one run: mails per level, CPU and profile passes, repeats. */
 type Plan = { readonly [K in keyof (typeof PLANS)['full']]: number };
 
-/** `npm run bench [-- --quick] [-- --mails N] [-- --cold-start-only]`: figures anyone can reproduce on the local stack. Results go to .bench/. */
+/** Where `--memory` reads the stack's memory (the issue's 1,000 and 10,000 mails). */
+const MEMORY_CHECKPOINTS = [1_000, 10_000] as const;
+
+/**
+ * `npm run bench [-- --quick] [-- --mails N] [-- --cold-start-only] [-- --memory [--memory-at N,M]]`: figures anyone
+ * can reproduce on the local stack. Results go to .bench/.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
       mails: { type: 'string' },
       'cold-start-only': { type: 'boolean', default: false },
+      memory: { type: 'boolean', default: false },
+      'memory-at': { type: 'string' },
     },
   });
+  if (values.memory) return memoryOnly(values['memory-at']?.split(',').map(Number) ?? [...MEMORY_CHECKPOINTS]);
   const plan = {
     ...PLANS[values.quick ? 'quick' : 'full'],
     ...(values.mails === undefined ? {} : { mails: Number(values.mails) }),
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
       values.quick,
     );
     const work = workPerKind(levels[0]?.records ?? []);
+    const cost = costReport(work, cpu.byKind, rawBytes);
     const results: BenchResults = {
       at: new Date().toISOString(),
       machine: { cores: availableParallelism(), node: process.version, loadAverageAtStart },
@@ -82,12 +97,19 @@ async function main(): Promise<void> {
       cpu,
       bundles,
       templates,
-      cost: costReport(work, cpu.byKind, rawBytes),
+      cost,
       profile,
       targets: checkTargets({ levels, work, cpu, bundles, profile }),
     };
-    await writeResults('.bench/results.json', results);
+    const checks = {
+      untouchedTwoWeeks: checkTraffic(UNTOUCHED_TWO_WEEKS),
+      realisticCase: checkTraffic(REALISTIC_CASE),
+    };
+    const caseCost = caseCostReport(cost);
+    await writeResults('.bench/results.json', { ...results, checks, caseCost });
     printReport(results);
+    printCheckTraffic(checks);
+    if (caseCost !== undefined) printCaseCost(caseCost);
     console.log('\nWritten to .bench/results.json');
   } finally {
     dynamo.destroy();
@@ -98,9 +120,7 @@ async function main(): Promise<void> {
 
 /** The local stack with every SDK call of the inbound function counted and every outcome logged. */
 async function startBenchStack(): Promise<{ config: SupportConfig; ctx: Omit<LevelContext, 'countCases'> }> {
-  // The mix's customers are unrelated people on one test domain, as on a big mailbox provider: no domain bound.
-  const local = localConfig(undefined);
-  const config = { ...local, limits: { ...local.limits, unboundedDomains: ['customer.test'] } };
+  const { config } = benchConfig();
   const counters = new SdkCounters();
   const outcomes = new OutcomeLog();
   const stack = await startLocalStack({
@@ -115,9 +135,16 @@ async function startBenchStack(): Promise<{ config: SupportConfig; ctx: Omit<Lev
       counters.instrument(clients.s3.middlewareStack);
       counters.instrument(clients.ses.middlewareStack);
       counters.instrument(clients.sqs.middlewareStack);
+      counters.instrument(clients.scheduler.middlewareStack);
     },
   });
   return { config, ctx: { stack, counters, outcomes } };
+}
+
+/** The local configuration; the mix's customers are unrelated people on one test domain, as on a big mailbox provider: no domain bound. */
+function benchConfig(): { config: SupportConfig } {
+  const local = localConfig(undefined);
+  return { config: { ...local, limits: { ...local.limits, unboundedDomains: ['customer.test'] } } };
 }
 
 /** Seeds threads, then runs the intake at each level, the CPU pass and (in a full run) the profiled pass. */
@@ -144,13 +171,22 @@ async function measureOnStack(ctx: LevelContext, config: SupportConfig, plan: Pl
     levels.push(await runLevel(ctx, mails, concurrency));
   }
 
-  progress(`CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone on the same mails`);
+  progress(
+    `CPU: ${plan.cpuMails} direct invocations on a worker thread, then mailparser alone and the realistic floor on the same mails`,
+  );
   const cpuMix = await buildMix(cpuMailCount, { ...addresses, runId: 'cpu', threads });
+  // The calls each kind made, counted one mail at a time above: the realistic floor makes the same.
+  const floorCalls = Object.fromEntries(
+    Object.entries(workPerKind(levels[0]?.records ?? [])).flatMap(([kind, w]) =>
+      w.handled && w.counts !== undefined ? [[kind, operationsOf(w.counts)]] : [],
+    ),
+  );
   const cpu = await measureCpuFloor(ctx.stack, cpuMix, {
     warmup: plan.warmup,
     profiled: plan.profileMails,
     parseRepeats: plan.parseRepeats,
     region: config.region,
+    floorCalls,
   });
 
   let profile: BenchResults['profile'];
@@ -163,6 +199,22 @@ async function measureOnStack(ctx: LevelContext, config: SupportConfig, plan: Pl
     profile = (await profileWhile(() => runLevel(ctx, mails, concurrency))).shares;
   }
   return { levels, rawBytes, cpu, profile };
+}
+
+/**
+ * `--memory [--memory-at 1000,3000]`: the local stack's memory at 1,000 and 10,000 new cases (or
+ * at the points given). Each batch is handled before the next is sent, so it takes a while: on a
+ * very busy 2-core machine about 3 mails a second, an hour for 10,000.
+ */
+async function memoryOnly(checkpoints: readonly number[]): Promise<void> {
+  if (checkpoints.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new Error(`--memory-at takes whole numbers of mails, comma-separated, not ${checkpoints.join(',')}`);
+  const { config } = benchConfig();
+  progress(`memory: ${checkpoints.at(-1)} new cases over SMTP to a stack with a data folder, as npm start runs it`);
+  const points = await measureMemory(config, checkpoints);
+  await writeResults('.bench/memory.json', { at: new Date().toISOString(), loadAverageAtStart: loadavg(), points });
+  printMemory(points);
+  console.log('\nWritten to .bench/memory.json');
 }
 
 async function writeResults(file: string, results: object): Promise<void> {

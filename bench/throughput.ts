@@ -87,7 +87,7 @@ export async function runLevel(
   const agents =
     agentLogin === undefined ? undefined : smtp({ user: agentLogin, pass: stack.agentPassword(agentLogin) });
   const casesBefore = await ctx.countCases();
-  const sesBefore = stack.ses.sent.length;
+  const sesBefore = stack.ses.sentCount();
   const deadBefore = ctx.outcomes.deadLetters;
   const workBefore = counters.snapshot();
   const cpuBefore = sampleCpu();
@@ -112,7 +112,7 @@ export async function runLevel(
 
   const accounting = await account(ctx, mails, records, {
     cases: (await ctx.countCases()) - casesBefore,
-    sesSends: stack.ses.sent.length - sesBefore,
+    sesSends: stack.ses.sentCount() - sesBefore,
     deadLetters: ctx.outcomes.deadLetters - deadBefore,
   });
   return {

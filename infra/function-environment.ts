@@ -13,7 +13,14 @@ import { FREE_MAIL_DOMAINS, type FloodLimits } from '../functions/core/flood-gua
 /** What every mail-sending function reads (the alert consumer has only this). */
 export function mailEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; templatesDir: string; slaQueueUrl: string; surveyUrl: string },
+  resources: {
+    tableName: string;
+    templatesDir: string;
+    slaQueueUrl: string;
+    surveyUrl: string;
+    /** Where later checks are scheduled: the queue's ARN, the schedule group and the role Scheduler sends with. */
+    checkSchedule: { queueArn: string; groupName: string; roleArn: string };
+  },
   service: string,
 ): MailEnvironment {
   return {
@@ -23,6 +30,9 @@ export function mailEnvironment(
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: service,
     SLA_QUEUE_URL: resources.slaQueueUrl,
+    SLA_QUEUE_ARN: resources.checkSchedule.queueArn,
+    CHECK_SCHEDULE_GROUP: resources.checkSchedule.groupName,
+    CHECK_SCHEDULER_ROLE_ARN: resources.checkSchedule.roleArn,
     BUSINESS_HOURS: JSON.stringify(config.businessHours),
     SLA_POLICY: JSON.stringify(config.responseTargets),
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
@@ -56,7 +66,7 @@ export function inboundEnvironment(
 /** The survey function's environment, on AWS; locally it shares the inbound function's, a superset. */
 export function surveyEnvironment(
   config: SupportConfig,
-  resources: { tableName: string; templatesDir: string; slaQueueUrl: string; bucketName: string },
+  resources: Omit<Parameters<typeof mailEnvironment>[1], 'surveyUrl'> & { bucketName: string },
 ): SurveyEnvironment {
   const { SURVEY_URL: _none, ...environment } = mailEnvironment(
     config,
@@ -88,7 +98,9 @@ export function reportMailEnvironment(
   config: SupportConfig,
   resources: { tableName: string; templatesDir: string },
 ): ReportMailEnvironment {
-  const mail = mailEnvironment(config, { ...resources, slaQueueUrl: '', surveyUrl: '' }, SERVICE.reportMail);
+  // Report mail belongs to no case: it queues and schedules no checks and links to no survey.
+  const none = { slaQueueUrl: '', surveyUrl: '', checkSchedule: { queueArn: '', groupName: '', roleArn: '' } };
+  const mail = mailEnvironment(config, { ...resources, ...none }, SERVICE.reportMail);
   return {
     TABLE_NAME: mail.TABLE_NAME,
     TEMPLATES_DIR: mail.TEMPLATES_DIR,

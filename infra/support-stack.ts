@@ -78,6 +78,7 @@ export class SupportStack extends Stack {
       rawMail: this.rawMail,
       replyTokenSecret: this.replyTokenSecret,
       checkQueue: this.slaChecks.queue,
+      checkSchedules: this.slaChecks.schedules,
       sendingResources,
     });
     this.inbound = new InboundFunction(this, 'Inbound', {
@@ -88,6 +89,7 @@ export class SupportStack extends Stack {
       configurationSetArn: this.sending.configurationSetArn,
       replyTokenSecret: this.replyTokenSecret,
       checkQueue: this.slaChecks.queue,
+      checkSchedules: this.slaChecks.schedules,
       surveyUrl,
     });
 

@@ -1,6 +1,7 @@
 import { createMailClients, type MailClients } from '../adapters/aws-clients.ts';
 import { CaseStore } from '../adapters/case-store.ts';
 import { CheckQueue } from '../adapters/check-queue.ts';
+import { CheckScheduler } from '../adapters/check-scheduler.ts';
 import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { TeamStore } from '../adapters/team-store.ts';
@@ -33,7 +34,15 @@ export async function pipelineDependencies(
   return {
     cases: new CaseStore(clients.doc, tableName),
     intakes: new IntakeStore(clients.doc, tableName, lifecycle.solvedCaseRetentionDays),
-    checks: new CheckQueue(clients.sqs, readEnv('SLA_QUEUE_URL', env)),
+    checks: new CheckQueue(
+      clients.sqs,
+      readEnv('SLA_QUEUE_URL', env),
+      new CheckScheduler(clients.scheduler, {
+        groupName: readEnv('CHECK_SCHEDULE_GROUP', env),
+        queueArn: readEnv('SLA_QUEUE_ARN', env),
+        roleArn: readEnv('CHECK_SCHEDULER_ROLE_ARN', env),
+      }),
+    ),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
     settings: {

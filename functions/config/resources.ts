@@ -34,10 +34,11 @@ export const RAW_MAIL = {
   attachmentsFolder: 'attachments',
 } as const;
 
-/** The queue of response-time checks: each message is one SlaCheck, delayed until it is due. */
+/**
+ * The queue of timed checks: each message is one check, delivered when it is due (delayed on the
+ * queue within 15 minutes, put there by a one-time schedule when later; see core/check-delivery.ts).
+ */
 export const SLA_CHECK_QUEUE = {
-  /** SQS's longest DelaySeconds; a later check is re-queued hop by hop. */
-  maxDelaySeconds: 900,
   /** Longer than the consumer's timeout, so a check is not handled twice at once. */
   visibilityTimeoutSeconds: 120,
   /** Deliveries before a check that keeps failing goes to the dead-letter queue (and its alarm). */
@@ -56,6 +57,12 @@ export interface MailEnvironment {
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
   SLA_QUEUE_URL: string;
+  /** The check queue's ARN: the target of the one-time schedules that deliver checks due later than SQS can delay. */
+  SLA_QUEUE_ARN: string;
+  /** The EventBridge Scheduler group those schedules are created in (and the only one the functions may touch). */
+  CHECK_SCHEDULE_GROUP: string;
+  /** The role Scheduler assumes to put a check on the queue (sqs:SendMessage on it, nothing else). */
+  CHECK_SCHEDULER_ROLE_ARN: string;
   /** JSON: time zone, weekly hours, holidays. */
   BUSINESS_HOURS: string;
   /** JSON: response targets per priority, warning share, re-escalation multiple. */

@@ -147,7 +147,9 @@ function intakeRecord(
   base: IntakeBase,
   timing: { readonly slaChecks: readonly CaseCheck[]; readonly leaseUntil: number },
 ): IntakeRecord {
-  const names = [...Object.keys(outbox.drafts), ...(timing.slaChecks.length > 0 ? [SLA_CHECKS] : [])];
+  // A changed case with no checks left (solved) still has the schedules of its earlier states to delete.
+  const retiring = plan.caseChanged && !plan.isNewCase;
+  const names = [...Object.keys(outbox.drafts), ...(timing.slaChecks.length > 0 || retiring ? [SLA_CHECKS] : [])];
   return {
     ...base,
     outcome: plan.outcome,

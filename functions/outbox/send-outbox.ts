@@ -12,6 +12,7 @@ import { boundedWords } from '../core/transcript.ts';
 import type { CaseMessage } from '../core/support-case.ts';
 import { composeMessage } from '../mail/compose-message.ts';
 import { awaitLeaseHolder } from './outbox-lease.ts';
+import { deliverChecks } from './deliver-checks.ts';
 import { SLA_CHECKS, sendOrder } from './outbox-order.ts';
 import type { TemplateRenderer } from '../mail/render-template.ts';
 
@@ -70,7 +71,7 @@ export async function sendOutbox(
     const suppressed = intake.suppressed ?? (await suppressedAmong(pending, intake, deps));
     for (const name of pending) {
       if (name === SLA_CHECKS) {
-        await deps.checks.enqueue(intake.slaChecks ?? [], deps.now());
+        await deliverChecks(intake, deps);
         sent.push({ name });
         continue;
       }

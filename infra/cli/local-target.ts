@@ -2,6 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
@@ -81,11 +82,13 @@ function localClients(stack: StackFile): AwsClients & { destroy(): void } {
     s3: new S3Client({ ...common, endpoint: stack.endpoints.s3, forcePathStyle: true }),
     ses: new SESv2Client({ ...common, endpoint: stack.endpoints.sesv2 }),
     sqs: new SQSClient({ ...common, endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false }),
+    // A replayed mail schedules its checks on the running stack's local Scheduler.
+    scheduler: new SchedulerClient({ ...common, endpoint: stack.endpoints.scheduler ?? stack.endpoints.sqs }),
   };
   return {
     ...clients,
     destroy: () => {
-      for (const client of [clients.dynamo, clients.s3, clients.ses, clients.sqs]) client.destroy();
+      for (const client of [clients.dynamo, clients.s3, clients.ses, clients.sqs, clients.scheduler]) client.destroy();
     },
   };
 }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
 import type { CaseTable } from './case-table.ts';
+import type { CheckSchedules } from './check-schedules.ts';
 import { MailFunction, TEMPLATES_DIR } from './mail-function.ts';
 import type { RawMailBucket } from './raw-mail-bucket.ts';
 
@@ -25,6 +26,8 @@ export interface InboundFunctionProps {
   readonly replyTokenSecret: ISecret;
   /** The queue response-time checks are sent to. */
   readonly checkQueue: Queue;
+  /** Where checks due later than SQS can delay are scheduled (and deleted when a case no longer needs them). */
+  readonly checkSchedules: CheckSchedules;
   /** Where survey links in closing messages point (the survey endpoint's URL). */
   readonly surveyUrl: string;
 }
@@ -64,6 +67,7 @@ export class InboundFunction extends Construct {
           templatesDir: TEMPLATES_DIR,
           slaQueueUrl: props.checkQueue.queueUrl,
           surveyUrl: props.surveyUrl,
+          checkSchedule: props.checkSchedules.target,
         }),
       },
       caseTable,
@@ -75,5 +79,6 @@ export class InboundFunction extends Construct {
     rawMail.grantReadInbound(mailFunction.role);
     rawMail.grantReadWriteContent(mailFunction.role);
     props.checkQueue.grantSendMessages(mailFunction.role);
+    props.checkSchedules.grantScheduling(mailFunction.role, { retire: true });
   }
 }

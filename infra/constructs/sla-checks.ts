@@ -9,6 +9,7 @@ import type { SupportConfig } from '../config.ts';
 import { mailEnvironment } from '../function-environment.ts';
 import { SLA_CHECK_QUEUE } from '../../functions/config/resources.ts';
 import type { CaseTable } from './case-table.ts';
+import { CheckSchedules } from './check-schedules.ts';
 import { MailFunction, TEMPLATES_DIR } from './mail-function.ts';
 
 /** Checks handed to the consumer at once; each is reported on its own (ReportBatchItemFailures). */
@@ -26,14 +27,17 @@ export interface SlaChecksProps {
 }
 
 /**
- * Response-time targets watched through SQS: the queue of delayed checks (encrypted, TLS-only,
- * with a dead-letter queue) and the consumer that sends warnings and breaches. Their alarms (the
- * dead-letter queue's depth, consumer errors) are with every other alarm, in Monitoring.
+ * Response-time targets watched through SQS: the queue of checks (encrypted, TLS-only, with a
+ * dead-letter queue), the schedules that put a later check on it when it is due, and the consumer
+ * that sends warnings and breaches. Their alarms (the dead-letter queue's depth, consumer errors)
+ * are with every other alarm, in Monitoring.
  */
 export class SlaChecks extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly consumer: NodejsFunction;
+  /** The schedule group and delivery role for checks due later than SQS can delay. */
+  readonly schedules: CheckSchedules;
 
   constructor(scope: Construct, id: string, props: SlaChecksProps) {
     super(scope, id);
@@ -56,6 +60,8 @@ export class SlaChecks extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: SLA_CHECK_QUEUE.maxReceiveCount },
     });
 
+    this.schedules = new CheckSchedules(this, 'Schedules', { queue: this.queue });
+
     const mailFunction = new MailFunction(this, 'Consumer', {
       entry: 'alerts/handler.ts',
       environment: {
@@ -66,6 +72,7 @@ export class SlaChecks extends Construct {
             templatesDir: TEMPLATES_DIR,
             slaQueueUrl: this.queue.queueUrl,
             surveyUrl: props.surveyUrl,
+            checkSchedule: this.schedules.target,
           },
           SERVICE.slaChecks,
         ),
@@ -80,7 +87,8 @@ export class SlaChecks extends Construct {
     this.consumer.addEventSource(
       new SqsEventSource(this.queue, { batchSize: BATCH_SIZE, reportBatchItemFailures: true }),
     );
-    // A check that arrives before it is due is sent back to wait (SQS delays stop at 15 minutes).
+    // A check that arrives before it is due is sent back to wait: on the queue, or scheduled again.
     this.queue.grantSendMessages(mailFunction.role);
+    this.schedules.grantScheduling(mailFunction.role, { retire: false });
   }
 }

@@ -7,6 +7,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { SupportConfig } from '../config.ts';
 import { surveyEnvironment } from '../function-environment.ts';
+import type { CheckSchedules } from './check-schedules.ts';
 import type { CaseTable } from './case-table.ts';
 import type { RawMailBucket } from './raw-mail-bucket.ts';
 import { addPipelineFunction, TEMPLATES_DIR } from './mail-function.ts';
@@ -47,6 +48,8 @@ export interface SurveyEndpointProps {
   readonly replyTokenSecret: ISecret;
   /** Where the checks of a follow-up's response target are queued. */
   readonly checkQueue: IQueue;
+  /** Where its checks due later than SQS can delay are scheduled (and stale ones deleted). */
+  readonly checkSchedules: CheckSchedules;
   /** The SES identity and configuration set the follow-up mails go out through. */
   readonly sendingResources: readonly string[];
   /**
@@ -79,6 +82,7 @@ export class SurveyEndpoint extends Construct {
           templatesDir: TEMPLATES_DIR,
           bucketName: props.rawMail.bucket.bucketName,
           slaQueueUrl: props.checkQueue.queueUrl,
+          checkSchedule: props.checkSchedules.target,
         }),
       },
       replyTokenSecret: props.replyTokenSecret,
@@ -95,6 +99,8 @@ export class SurveyEndpoint extends Construct {
       new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [...props.sendingResources] }),
     );
     props.checkQueue.grantSendMessages(role);
+    // A follow-up re-times the case's checks: new ones scheduled, those it outgrew deleted.
+    props.checkSchedules.grantScheduling(role, { retire: true });
     this.fn = fn;
     this.functionUrl = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
     this.url = this.functionUrl.url;

@@ -24,7 +24,7 @@ export type FunctionEnvironment = ReturnType<typeof inboundEnvironment>;
  */
 export async function configureFunctions(
   config: SupportConfig,
-  where: { templatesDir: string; slaQueueUrl: string; surveyUrl: string },
+  where: Omit<Parameters<typeof inboundEnvironment>[1], 'tableName' | 'bucketName'>,
 ): Promise<FunctionEnvironment> {
   await compileTemplates(join(REPO_ROOT, 'templates'), where.templatesDir);
   const environment = inboundEnvironment(config, { ...LOCAL_NAMES, ...where });

@@ -22,6 +22,8 @@ export interface LocalMailOptions {
   readonly onMailFiled?: (copy: FiledCopy) => void;
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   readonly now?: () => Date;
+  /** Keep every sent message in memory as `ses.sent` (tests). Default false: `npm start` stays flat however much it sends. */
+  readonly keepSentMail?: boolean;
 }
 
 /** What the mail services are wired to. */
@@ -52,6 +54,7 @@ export async function startLocalMail(
     maildirDir: files.maildirDir,
     ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
     loopbackDomains: [config.domain],
+    keepSent: options.keepSentMail ?? false,
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => functions.feedback(event),
     onLoopback: (mail, recipients) => {

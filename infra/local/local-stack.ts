@@ -9,10 +9,12 @@ import { configureFunctions, startLocalFunctions } from './local-functions.ts';
 import { startLocalFaults, type FaultSettings, type LocalFaults } from './local-faults.ts';
 import { startLocalMail } from './local-mail.ts';
 import { createLocalResources, LOCAL_NAMES, startLocalEmulators } from './local-resources.ts';
+import { startLocalCheckScheduler } from './local-check-scheduler.ts';
 import { localSecrets } from './local-secrets.ts';
 import { startPendingSurveyServer } from './pending-survey-server.ts';
 import type { LocalZone } from './receipt-verdicts.ts';
 import type { FiledCopy, LocalSes } from './ses-local.ts';
+import type { LocalScheduler } from './scheduler-local.ts';
 import type { SmtpIngress } from './smtp-ingress.ts';
 import { removeStackFile, writeStackFile } from './stack-file.ts';
 
@@ -38,6 +40,8 @@ export interface LocalStackOptions {
   readonly onDeadLetter?: (event: SESEvent, error: unknown) => void;
   /** Given the inbound function's SDK clients before their first call (`npm run bench` counts calls with middleware). */
   readonly onAwsClients?: (clients: AwsClients) => void;
+  /** Keep every sent message in memory as `ses.sent` (tests). Default false, so memory stays flat over any number of mails. */
+  readonly keepSentMail?: boolean;
   /** The clock both functions read; tests move it instead of waiting. Default: real time. */
   readonly now?: () => Date;
   /** Makes a share of the functions' AWS calls fail as AWS's do, and can crash an invocation (`npm start -- --faults`). Default: none. */
@@ -58,6 +62,8 @@ export interface LocalStack {
   readonly bucketName: string;
   readonly checkQueueUrl: string;
   readonly checkDeadLetterQueueUrl: string;
+  /** The local EventBridge Scheduler that delivers checks due later than SQS can delay. */
+  readonly scheduler: LocalScheduler;
   /** The SMTP AUTH password of the agent at `email` on the local port (user: that address); each agent has their own. */
   agentPassword(email: string): string;
   /** The team as stored now (cdk.json's, or as changed with `support agents`); the functions see a change within a minute. */
@@ -86,11 +92,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const resources = await createLocalResources(emulators, config.region, secrets.replyTokenSecret);
   const { checkQueue } = resources;
   const faults = options.faults && (await startLocalFaults(options.faults, emulators));
+  const checkScheduler = await startLocalCheckScheduler(files.stateDir, resources, {
+    region: config.region,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
   const functionEnvironment = await configureFunctions(config, {
     templatesDir: files.templatesDir,
     slaQueueUrl: checkQueue.queueUrl,
     surveyUrl: survey.url,
+    checkSchedule: checkScheduler.checkSchedule,
   });
   const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
@@ -102,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3: emulators.objectsEndpoint,
       sqs: emulators.objectsEndpoint,
       sesv2: ses.endpoint,
+      scheduler: checkScheduler.scheduler.endpoint,
     },
     ...LOCAL_NAMES,
     checkQueueUrl: checkQueue.queueUrl,
@@ -131,12 +143,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     idle: () => ingress.idle().then(() => ses.settled()),
     checkQueueUrl: checkQueue.queueUrl,
     checkDeadLetterQueueUrl: checkQueue.dlqUrl,
+    scheduler: checkScheduler.scheduler,
     async stop() {
       await removeStackFile(stackFile);
       await ingress.stop();
       await ingress.idle();
       await survey.stop();
       await functions.stop();
+      await checkScheduler.scheduler.stop();
       await ses.stop();
       await faults?.stop();
       await emulators.stop();

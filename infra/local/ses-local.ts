@@ -48,12 +48,19 @@ export interface LocalSesOptions {
    * with `simulate` (on AWS: the configuration set's event destination, to the suppression function).
    */
   readonly onFeedbackEvent?: (event: Record<string, unknown>) => Promise<unknown>;
+  /** Keep every sent message in `sent`, raw bytes included (tests). Default true; the local stack passes false unless asked. */
+  readonly keepSent?: boolean;
 }
 
 export interface LocalSes {
   readonly endpoint: string;
-  /** Every message sent since start, in order (for tests and `npm run bench`). */
+  /**
+   * Every message sent since start, in order, when `keepSent` is set (tests read them); otherwise
+   * empty, so a long-running stack holds no sent message in memory (they are on disk as .eml).
+   */
   readonly sent: readonly DeliveredMail[];
+  /** How many messages were sent since start (kept or not). */
+  sentCount(): number;
   /**
    * Makes `address` bounce (nothing is filed for it) or complain (filed, then reported as spam)
    * whenever it is sent to from now on, with the event SES would publish for it.
@@ -81,6 +88,7 @@ const MAILBOX_SIMULATOR: Readonly<Record<string, SimulatedFeedback>> = {
  */
 export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes> {
   const sent: DeliveredMail[] = [];
+  let sentCount = 0;
   const feedback = new Map<string, SimulatedFeedback>();
   const feedbackFor = (recipient: string) =>
     feedback.get(recipient) ?? MAILBOX_SIMULATOR[recipient.replace(/\+[^@]*@/, '@')];
@@ -112,7 +120,8 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
     readJson(request)
       .then(async (body) => {
         const mail = await deliver(body, options, (recipient) => feedbackFor(recipient) !== 'bounce');
-        sent.push(mail);
+        sentCount += 1;
+        if (options.keepSent ?? true) sent.push(mail);
         reply(200, { MessageId: mail.sesMessageId });
         publishFeedback(mail);
         const local = mail.recipients.filter((r) => options.loopbackDomains.includes(r.split('@')[1] ?? ''));
@@ -127,6 +136,7 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
   return {
     endpoint: `http://127.0.0.1:${port}`,
     sent,
+    sentCount: () => sentCount,
     simulate: (address, kind) => feedback.set(address.toLowerCase(), kind),
     async settled() {
       while (inFlight.size > 0) await Promise.all([...inFlight]);

@@ -15,7 +15,14 @@ const stackFileSchema = z.object({
   pid: z.number().int().positive(),
   startedAt: z.string(),
   region: z.string(),
-  endpoints: z.object({ dynamodb: z.string(), s3: z.string(), sqs: z.string(), sesv2: z.string() }),
+  endpoints: z.object({
+    dynamodb: z.string(),
+    s3: z.string(),
+    sqs: z.string(),
+    sesv2: z.string(),
+    /** The local EventBridge Scheduler (absent in stack files written before it existed). */
+    scheduler: z.string().optional(),
+  }),
   tableName: z.string(),
   bucketName: z.string(),
   checkQueueUrl: z.string(),

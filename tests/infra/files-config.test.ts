@@ -5,7 +5,13 @@ import { parseSupportConfig } from '../../infra/config.ts';
 import { mailEnvironment } from '../../infra/function-environment.ts';
 import { TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
-const RESOURCES = { tableName: 't', templatesDir: '/t', slaQueueUrl: 'https://q', surveyUrl: 'https://s/' };
+const RESOURCES = {
+  tableName: 't',
+  templatesDir: '/t',
+  slaQueueUrl: 'https://q',
+  surveyUrl: 'https://s/',
+  checkSchedule: { queueArn: 'arn:q', groupName: 'g', roleArn: 'arn:r' },
+};
 
 describe('the files setting in cdk.json', () => {
   it('defaults to 10 MiB attached per notification and week-long links, and reaches the functions as FILE_POLICY', () => {

@@ -10,6 +10,7 @@ const RESOURCES = {
   templatesDir: '/var/task/templates',
   slaQueueUrl: 'q',
   surveyUrl: 'https://s/',
+  checkSchedule: { queueArn: 'arn:q', groupName: 'g', roleArn: 'arn:r' },
   bucketName: 'b',
 };
 

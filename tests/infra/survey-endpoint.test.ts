@@ -79,6 +79,9 @@ describe('the survey endpoint on AWS', () => {
       BUSINESS_HOURS: inbound.BUSINESS_HOURS,
       SLA_POLICY: inbound.SLA_POLICY,
       FILE_POLICY: inbound.FILE_POLICY,
+      SLA_QUEUE_ARN: inbound.SLA_QUEUE_ARN,
+      CHECK_SCHEDULE_GROUP: inbound.CHECK_SCHEDULE_GROUP,
+      CHECK_SCHEDULER_ROLE_ARN: inbound.CHECK_SCHEDULER_ROLE_ARN,
     } satisfies Record<keyof SurveyEnvironment, unknown>;
 
     // Assess
@@ -138,7 +141,9 @@ describe('the survey endpoint on AWS', () => {
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
     ]);
-    expect(actions.filter((a) => !/^(dynamodb|secretsmanager|logs|ses|sqs|s3):/.test(a))).toEqual([]);
+    expect(
+      actions.filter((a) => !/^(dynamodb|secretsmanager|logs|ses|sqs|s3|scheduler):/.test(a) && a !== 'iam:PassRole'),
+    ).toEqual([]);
     expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).not.toContain('dynamodb:DeleteItem');

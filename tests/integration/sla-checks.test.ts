@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delayUntil } from '../../functions/adapters/check-queue.ts';
+import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { atExpression, casePrefix, scheduleName } from '../../functions/core/check-delivery.ts';
 import { alertDependencies } from '../../functions/alerts/handler.ts';
 import { processCheck } from '../../functions/alerts/process-check.ts';
 import { scheduleChecks, type SlaCheck } from '../../functions/core/sla-clock.ts';
@@ -11,7 +12,7 @@ import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../supp
 
 const HOUR = 3_600_000;
 
-describe('response-time checks through the local SQS queue', () => {
+describe('response-time checks through the local Scheduler and SQS queue', () => {
   let fixture: StackFixture;
   beforeAll(async () => {
     fixture = await startStackFixture();
@@ -26,10 +27,20 @@ describe('response-time checks through the local SQS queue', () => {
     return fixture.outcomes.at(-1)!.caseNumber!;
   };
 
-  it('a new case queues its checks, delayed until each is due (at most 15 minutes a hop)', async () => {
+  it('a new case schedules each check due later than 15 minutes for the whole minute it is due, one schedule each', async () => {
     const caseNumber = await openCase();
     const deps = await alertDependencies();
     const checks = scheduleChecks(await caseNumbered(caseNumber), deps.settings.slaPolicy, deps.settings.businessHours);
+    const scheduler = new SchedulerClient({});
+
+    const listed = await scheduler.send(
+      new ListSchedulesCommand({ GroupName: process.env.CHECK_SCHEDULE_GROUP, NamePrefix: casePrefix(caseNumber) }),
+    );
+    const breach = checks.find((c) => c.target === 'first-response' && c.stage === 'breach')!;
+    const stored = await scheduler.send(
+      new GetScheduleCommand({ GroupName: process.env.CHECK_SCHEDULE_GROUP, Name: scheduleName(breach) }),
+    );
+    scheduler.destroy();
 
     expect(checks.map((c) => [c.target, c.stage])).toEqual(
       expect.arrayContaining([
@@ -38,10 +49,10 @@ describe('response-time checks through the local SQS queue', () => {
         ['resolution', 'breach'],
       ]),
     );
-    const now = new Date();
-    expect(delayUntil(new Date(now.getTime() + 40 * 60_000), now)).toBe(900);
-    expect(delayUntil(new Date(now.getTime() + 2_500), now)).toBe(3);
-    expect(delayUntil(new Date(now.getTime() - 60_000), now)).toBe(0);
+    expect((listed.Schedules ?? []).map((s) => s.Name).sort()).toEqual(checks.map(scheduleName).sort());
+    expect(stored.ScheduleExpression).toBe(atExpression(new Date(breach.dueAt)));
+    expect(stored.ActionAfterCompletion).toBe('DELETE');
+    expect(JSON.parse(stored.Target?.Input ?? '{}')).toEqual(breach);
   });
 
   it('a check that arrives early waits again; when due it fires once, however often it is delivered', async () => {

@@ -51,6 +51,7 @@ export async function startStackFixture(options: Partial<LocalStackOptions> = {}
     smtpPort: 0,
     surveyPort: 0,
     retryDelayMs: 10,
+    keepSentMail: true,
     ...options,
     onOutcome: (o) => outcomes.push(o),
   });

@@ -1,0 +1,157 @@
+import { PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { CreateScheduleCommand, DeleteScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { simpleParser } from 'mailparser';
+import type { AwsClients } from '../functions/adapters/aws-clients.ts';
+
+/** Where the floor's trivial calls go: the stack's table and bucket, a queue and a schedule group of their own. */
+export interface FloorPlace {
+  readonly tableName: string;
+  readonly bucketName: string;
+}
+
+/** Operations as the bench counts them (`<Service>.<Operation>`), per mail. */
+export type FloorCalls = Readonly<Record<string, number>>;
+
+const FLOOR_QUEUE = 'mailcase-bench-floor';
+const FLOOR_GROUP = 'mailcase-bench-floor';
+/** Far beyond any run: the floor's schedules are never delivered. */
+const NEVER = 'at(2099-01-01T00:00:00)';
+
+/**
+ * The least a mail can cost: read the stored message and parse it, then make the SDK calls its
+ * kind has to make (as counted on the handler's clients in the same run) with the handler's own
+ * clients and trivial payloads: one tiny item per write, two keys per batch read, a one-line mail.
+ * What the handler spends above this is its own work: planning, templates, MIME, marshalling.
+ */
+export function realisticFloor(clients: AwsClients, place: FloorPlace) {
+  let queueUrl: string | undefined;
+  let n = 0;
+  const queue = async () => {
+    queueUrl ??= (await clients.sqs.send(new CreateQueueCommand({ QueueName: FLOOR_QUEUE }))).QueueUrl;
+    return queueUrl;
+  };
+  const one = trivialCalls(clients, place, () => n, queue);
+  const createSchedule = (i: number) =>
+    clients.scheduler.send(
+      new CreateScheduleCommand({
+        Name: `floor-${n}-${i}`,
+        GroupName: FLOOR_GROUP,
+        ScheduleExpression: NEVER,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: 'arn:aws:sqs:eu-west-1:000000000000:floor',
+          RoleArn: 'arn:aws:iam::000000000000:role/floor',
+          Input: '{}',
+        },
+      }),
+    );
+
+  /** One mail's floor: the stored raw message read and parsed, then `calls` (rounded means) made. Returns the operations it had no stand-in for. */
+  return async (rawKey: string, calls: FloorCalls): Promise<string[]> => {
+    n += 1;
+    const object = await clients.s3.send(new GetObjectCommand({ Bucket: place.bucketName, Key: rawKey }));
+    await simpleParser(Buffer.from((await object.Body?.transformToByteArray()) ?? []));
+    const skipped: string[] = [];
+    for (const [operation, mean] of Object.entries(calls)) {
+      const times = Math.round(mean);
+      if (operation === 'S3.GetObject') continue; // the read above
+      if (operation === 'Scheduler.CreateSchedule') {
+        // Side by side, as the handler makes them.
+        await Promise.all(Array.from({ length: times }, (_, i) => createSchedule(i)));
+        continue;
+      }
+      const call = one[operation];
+      if (call === undefined) {
+        if (times > 0) skipped.push(operation);
+        continue;
+      }
+      for (let i = 0; i < times; i++) await call();
+    }
+    return skipped;
+  };
+}
+
+/** One trivial call per counted operation (CreateSchedule and GetObject are made by the floor itself). */
+function trivialCalls(
+  clients: AwsClients,
+  place: FloorPlace,
+  mail: () => number,
+  queue: () => Promise<string | undefined>,
+): Record<string, () => Promise<unknown>> {
+  const key = () => ({ pk: `FLOOR#${mail()}`, sk: 'A' });
+  return {
+    'S3.PutObject': () =>
+      clients.s3.send(new PutObjectCommand({ Bucket: place.bucketName, Key: `bench-floor/${mail()}`, Body: 'x' })),
+    'DynamoDB.GetItem': () => clients.doc.send(new GetCommand({ TableName: place.tableName, Key: key() })),
+    'DynamoDB.BatchGetItem': () =>
+      clients.doc.send(
+        new BatchGetCommand({ RequestItems: { [place.tableName]: { Keys: [key(), { pk: 'FLOOR#none', sk: 'A' }] } } }),
+      ),
+    'DynamoDB.Query': () =>
+      clients.doc.send(
+        new QueryCommand({
+          TableName: place.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key().pk },
+        }),
+      ),
+    'DynamoDB.PutItem': () =>
+      clients.doc.send(new PutCommand({ TableName: place.tableName, Item: { ...key(), v: 1 } })),
+    'DynamoDB.UpdateItem': () =>
+      clients.doc.send(
+        new UpdateCommand({
+          TableName: place.tableName,
+          Key: key(),
+          UpdateExpression: 'ADD v :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ),
+    'DynamoDB.TransactWriteItems': () =>
+      clients.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: { TableName: place.tableName, Item: { ...key(), v: 1 } } }],
+        }),
+      ),
+    'SES.SendEmail': () =>
+      clients.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'support@floor.test',
+          Destination: { ToAddresses: ['floor@floor.test'] },
+          Content: {
+            Raw: { Data: Buffer.from('From: support@floor.test\r\nTo: floor@floor.test\r\nSubject: x\r\n\r\nx\r\n') },
+          },
+        }),
+      ),
+    'SQS.SendMessageBatch': async () =>
+      clients.sqs.send(
+        new SendMessageBatchCommand({ QueueUrl: await queue(), Entries: [{ Id: '0', MessageBody: '{}' }] }),
+      ),
+    'Scheduler.ListSchedules': () =>
+      clients.scheduler.send(new ListSchedulesCommand({ GroupName: FLOOR_GROUP, NamePrefix: `floor-${mail()}-` })),
+    'Scheduler.DeleteSchedule': () =>
+      clients.scheduler
+        .send(new DeleteScheduleCommand({ GroupName: FLOOR_GROUP, Name: `floor-${mail()}-0` }))
+        .catch(() => undefined),
+  };
+}
+
+/** The operations among counted work (`<Service>.<Operation>` keys only, not units, attempts or ms). */
+export function operationsOf(counts: Readonly<Record<string, number>>): FloorCalls {
+  return Object.fromEntries(
+    Object.entries(counts).filter(
+      ([k, v]) =>
+        /^[A-Za-z0-9]+\.[A-Z][A-Za-z]+$/.test(k) && !/\.(RCU|WCU|attempts|errors|ms|recipients)$/.test(k) && v > 0,
+    ),
+  );
+}
