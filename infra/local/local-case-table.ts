@@ -68,5 +68,25 @@ async function upgradeCaseTable(client: DynamoDBClient, tableName: string, table
       GlobalSecondaryIndexUpdates: [{ Create: STATUS_INDEX }],
     }),
   );
+  await indexActive(client, tableName, CASE_TABLE.statusIndex.name);
   await reindexCases(DynamoDBDocumentClient.from(client), tableName);
+}
+
+/** A minute: DynamoDB Local builds an index over a local table in well under a second. */
+const INDEX_BUILD_LIMIT_MS = 60_000;
+const INDEX_POLL_MS = 100;
+
+/**
+ * Waits until a new index is built: DynamoDB Local fails writes to a table whose index is still
+ * CREATING (InternalFailure), where DynamoDB itself takes them during the backfill.
+ */
+async function indexActive(client: DynamoDBClient, tableName: string, indexName: string): Promise<void> {
+  const until = Date.now() + INDEX_BUILD_LIMIT_MS;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const index = Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName);
+    if (index?.IndexStatus === 'ACTIVE') return;
+    if (Date.now() > until) throw new Error(`The index ${indexName} of ${tableName} was not built within a minute`);
+    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+  }
 }
