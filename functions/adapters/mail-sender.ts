@@ -30,11 +30,14 @@ export class MailSender {
   ) {}
 
   async sendRaw(raw: Buffer, recipients: readonly string[]): Promise<SentMail> {
-    const giveUpAt = Date.now() + THROTTLED_SEND_BUDGET_MS;
+    // Counted from the end of the SDK's own attempts, whose backoff is random (full jitter) and may
+    // itself take most of 20 s on a slow machine.
+    let giveUpAt: number | undefined;
     for (;;) {
       try {
         return await this.sendOnce(raw, recipients);
       } catch (error) {
+        giveUpAt ??= Date.now() + THROTTLED_SEND_BUDGET_MS;
         if (!(error instanceof TooManyRequestsException) || Date.now() >= giveUpAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
       }
