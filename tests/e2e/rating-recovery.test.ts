@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatingEvent } from '../../functions/core/ratings.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
+import { dirname } from 'node:path';
 import { parseSupportConfig } from '../../infra/config.ts';
+import { runSupport } from '../../infra/cli/main.ts';
 import { mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
 import { hiddenField, postForm, surveyLink, voteOnSurvey } from '../support/survey-client.ts';
@@ -137,6 +139,26 @@ describe('an unhappy rating starts a recovery, over SMTP and HTTP', () => {
       [1, 'not-good'],
       [2, 'great'],
     ]);
+  });
+
+  it('the report counts the case as one recovery, in the text and in the JSON', async () => {
+    // Act
+    const out: string[] = [];
+    const report = (...args: string[]) =>
+      runSupport(['report', '--since', '1d', ...args, '--data-dir', dirname(fixture.stack.stackFile)], {
+        out: (t) => out.push(t),
+        err: () => {},
+      });
+    const textCode = await report();
+    const text = out.join('\n');
+    out.length = 0;
+    const jsonCode = await report('--json');
+    const json = JSON.parse(out.join('\n')) as { overall: { recoveries: number } };
+
+    // Assess
+    expect([textCode, jsonCode]).toEqual([0, 0]);
+    expect(text).toContain('; 1 recovered;');
+    expect(json.overall.recoveries).toBe(1);
   });
 
   it('a "Great" with words thanks the agent in the customer\'s words', async () => {
