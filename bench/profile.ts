@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { isMainThread } from 'node:worker_threads';
 import { Session, type Profiler } from 'node:inspector/promises';
 import { round } from './stats.ts';
 
@@ -44,6 +46,9 @@ export async function startProfiling(): Promise<{ stop: () => Promise<ProfileSha
     async stop() {
       try {
         const { profile } = await session.post('Profiler.stop');
+        // Opt-in: the handler thread's whole profile, for single functions (Chrome DevTools, or by hand).
+        const dumpTo = process.env.BENCH_CPUPROFILE;
+        if (!isMainThread && dumpTo !== undefined && dumpTo !== '') await writeFile(dumpTo, JSON.stringify(profile));
         return sharesOf(profile);
       } finally {
         session.disconnect();

@@ -76,6 +76,15 @@ export class RawMailStore {
     return getSignedUrl(this.s3, get, { expiresIn: expiresInSeconds });
   }
 
+  /**
+   * This store for one received mail: content written through it is read back from memory, so the
+   * team's notification attaches the files just stored without an S3 GET for each (the bytes are
+   * those just written). Everything else reads S3 as before, and so does a retry in another invocation.
+   */
+  forOneMail(): RawMailStore {
+    return new OneMailStore(this.s3, this.bucket);
+  }
+
   async getContent(key: string): Promise<Buffer> {
     const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
@@ -103,6 +112,21 @@ export class RawMailStore {
       if (failed.length > 0)
         throw new Error(`S3 did not delete ${failed.map((e) => `${e.Key} (${e.Code})`).join(', ')}`);
     }
+  }
+}
+
+/** See `RawMailStore.forOneMail`: lives as long as one mail's intake, so what it keeps goes with it. */
+class OneMailStore extends RawMailStore {
+  readonly #written = new Map<string, Buffer>();
+
+  override async getContent(key: string): Promise<Buffer> {
+    return this.#written.get(key) ?? super.getContent(key);
+  }
+
+  override async putContent(key: string, body: Buffer | string, contentType: string): Promise<void> {
+    await super.putContent(key, body, contentType);
+    // A string goes to S3 as UTF-8, so that is what reading it back gives.
+    this.#written.set(key, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   }
 }
 

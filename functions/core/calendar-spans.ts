@@ -28,10 +28,14 @@ interface CompiledCalendar {
   readonly holidays: ReadonlySet<string>;
   /** openSpans by local day: every mail asks about the same few days, each costing a dozen time-zone conversions. */
   readonly spansByDay: Map<number, readonly (readonly [number, number])[]>;
+  /** wallClockOf by whole second: a mail's checks all start from the same instants, each an Intl call. */
+  readonly wallBySecond: Map<number, number>;
 }
 
 /** Days of open spans kept per calendar (a year and more); the memo starts over past that. */
 const SPANS_KEPT = 512;
+/** Instants whose wall clock is kept: a few per mail and check, so a warm function holds a small map. */
+const WALL_SECONDS_KEPT = 4096;
 
 /** Settings live as long as a Lambda container; parse each calendar once, not on every call. */
 const compiled = new WeakMap<BusinessHours, CompiledCalendar>();
@@ -79,7 +83,13 @@ export function compile(hours: BusinessHours): CompiledCalendar {
   const badHoliday = hours.holidays.find((date) => !HOLIDAY_PATTERN.test(date));
   if (badHoliday !== undefined)
     throw new InvalidBusinessHoursError(`holiday ${badHoliday} is not a date; write YYYY-MM-DD`);
-  const calendar = { format, weekly, holidays: new Set(hours.holidays), spansByDay: new Map() };
+  const calendar = {
+    format,
+    weekly,
+    holidays: new Set(hours.holidays),
+    spansByDay: new Map(),
+    wallBySecond: new Map(),
+  };
   compiled.set(hours, calendar);
   return calendar;
 }
@@ -111,10 +121,16 @@ export function openSpans(calendar: CompiledCalendar, day: number): readonly (re
 
 /** The local wall clock at an instant, as milliseconds of a UTC calendar. */
 export function wallClockOf(calendar: CompiledCalendar, instant: number): number {
-  const parts = calendar.format.formatToParts(instant);
+  const milliseconds = ((instant % 1000) + 1000) % 1000;
+  const second = instant - milliseconds;
+  const known = calendar.wallBySecond.get(second);
+  if (known !== undefined) return known + milliseconds;
+  const parts = calendar.format.formatToParts(second);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall + (((instant % 1000) + 1000) % 1000);
+  if (calendar.wallBySecond.size >= WALL_SECONDS_KEPT) calendar.wallBySecond.clear();
+  calendar.wallBySecond.set(second, wall);
+  return wall + milliseconds;
 }
 
 export function localDayOf(calendar: CompiledCalendar, instant: number): number {

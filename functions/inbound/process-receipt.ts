@@ -18,7 +18,8 @@ import { findBouncedCase, findCases, routeOf, type FoundCases } from './find-cas
 
 /** Takes in one received mail: read, parse, find its case, decide, persist, send. Safe to repeat. */
 export async function processReceipt(receipt: Receipt, given: InboundDependencies): Promise<IntakeOutcome> {
-  const deps = await withCurrentTeam(given);
+  // Files stored for this mail are attached to the team's notification from memory, not read back from S3.
+  const deps = await withCurrentTeam({ ...given, rawMail: given.rawMail.forOneMail() });
   const read = await readReceipt(receipt, deps);
   const found = await findCases(receipt, read, deps);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);

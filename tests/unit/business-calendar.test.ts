@@ -6,6 +6,7 @@ import {
   InvalidBusinessHoursError,
   NoBusinessHoursError,
 } from '../../functions/core/business-hours.ts';
+import { compile, wallClockOf } from '../../functions/core/calendar-spans.ts';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();
@@ -148,6 +149,28 @@ describe('business minutes across a DST change', () => {
     expect(iso(afterAutumn)).toBe('2026-11-02T15:00:00.000Z'); // Monday 10:00 EST
     expect(businessMinutesBetween(nightShift, at('2026-03-07T12:00:00Z'), at('2026-03-08T12:00:00Z'))).toBe(120);
     expect(businessMinutesBetween(nightShift, at('2026-10-31T12:00:00Z'), at('2026-11-01T12:00:00Z'))).toBe(240);
+  });
+});
+
+describe('the wall clock of an instant', () => {
+  it('keeps each instant its own milliseconds when its second was read before, also before 1970', () => {
+    // Prepare: Berlin is an hour ahead of UTC in winter
+    const berlin = compile(inZone('Europe/Berlin', WEEKDAYS_NINE_TO_FIVE));
+    const second = Date.parse('2026-01-05T08:00:00Z');
+    const beforeEpoch = Date.parse('1969-12-31T23:59:59Z');
+
+    // Act: the first of each pair reads the time zone, the second is remembered
+    const walls = [second, second + 999, beforeEpoch + 1, beforeEpoch + 998].map((instant) =>
+      new Date(wallClockOf(berlin, instant)).toISOString(),
+    );
+
+    // Assess
+    expect(walls).toEqual([
+      '2026-01-05T09:00:00.000Z',
+      '2026-01-05T09:00:00.999Z',
+      '1970-01-01T00:59:59.001Z',
+      '1970-01-01T00:59:59.998Z',
+    ]);
   });
 });
 
