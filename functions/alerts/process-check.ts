@@ -9,6 +9,7 @@ import {
 } from '../core/follow-up.ts';
 import { planFollowUp } from '../core/follow-up-plan.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
+import { shortLocalTime } from '../core/local-time.ts';
 import { replyAddresses } from '../core/reply-token.ts';
 import { planSlaAlert } from '../core/sla-alert.ts';
 import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck } from '../core/sla-clock.ts';
@@ -93,7 +94,7 @@ function alertPlan(check: SlaCheck, supportCase: SupportCase, deps: AlertDepende
     supportName: settings.supportName,
     replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, now),
     businessHoursLeft: hoursLeft,
-    deadline: formatLocal(deadline, settings.businessHours.timeZone),
+    deadline: shortLocalTime(deadline, settings.businessHours.timeZone),
     now,
   });
 }
@@ -124,17 +125,4 @@ async function followUpPlan(
 
 function ordered(a: Date, b: Date): [Date, Date] {
   return a <= b ? [a, b] : [b, a];
-}
-
-function formatLocal(at: Date, timeZone: string): string {
-  // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(at);
 }

@@ -4,7 +4,7 @@ import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts'
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import { describePerson } from './history.ts';
 import { historyLines } from './history-lines.ts';
-import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
+import type { OutboundDraft, TemplateData, TemplateName, TemplateRecord } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import { MAX_CASE_PARTICIPANTS, type ParticipantChange } from './participants.ts';
 import { recipientsOf, splitRecipients } from './suppression.ts';
@@ -171,5 +171,32 @@ export function caseSummary(supportCase: SupportCase): Record<string, string | n
     status: supportCase.status,
     priority: supportCase.priority,
     requester: describePerson(supportCase.requester),
+  };
+}
+
+/**
+ * A mail to a person of the team about a case, as every agent notice is: automatic, internal, and
+ * a reply to it runs commands on the case (its Reply-To is the agents' address).
+ */
+export function agentNotice(
+  supportCase: SupportCase,
+  input: { readonly supportName: string; readonly replyAddresses: ReplyAddresses },
+  template: TemplateName,
+  to: MailAddress,
+  data: TemplateData,
+): OutboundDraft {
+  return {
+    kind: 'agent-notice',
+    caseNumber: supportCase.caseNumber,
+    fromName: input.supportName,
+    to: [to],
+    cc: [],
+    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
+    template,
+    data: { ...caseSummary(supportCase), ...data },
+    references: [],
+    automatic: true,
+    customerFacing: false,
+    attachments: [],
   };
 }

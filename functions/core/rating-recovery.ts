@@ -4,19 +4,19 @@
  * the agent in the customer's words; a later round rated better than the one a follow-up set out to
  * mend is a recovery. Pure: the survey function persists and sends what this decides.
  */
-import { caseSummary } from './agent-notification.ts';
+import { agentNotice } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import type { BusinessHours } from './business-hours.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import { withStatus } from './case-status.ts';
 import { TEAM_SPEAKER_ID } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
-import type { OutboundDraft, TemplateData, TemplateName } from './outbound-draft.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
 import type { RatingEvent } from './ratings.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS } from './follow-up-target.ts';
 import { targetDeadline, type SlaPolicy } from './sla-clock.ts';
-import type { MailAddress, SupportCase } from './support-case.ts';
+import type { SupportCase } from './support-case.ts';
 import type { SurveyAnswer } from './survey-token.ts';
 
 /** The recovery settings of `closing`, with their defaults filled in. */
@@ -87,15 +87,15 @@ export function planRating(input: RatingInput): RatingPlan {
       supervisorName: supervisor.name,
     };
     const notify = (to: Agent) =>
-      internalDraft(next, input, 'rating-follow-up', { address: to.email, name: to.name }, data);
+      agentNotice(next, input, 'rating-follow-up', { address: to.email, name: to.name }, data);
     if (agent !== undefined) drafts.agent = notify(agent);
-    else drafts.team = internalDraft(next, input, 'rating-follow-up', { address: team.teamAddress }, data);
+    else drafts.team = agentNotice(next, input, 'rating-follow-up', { address: team.teamAddress }, data);
     if (supervisor.email.toLowerCase() !== agent?.email.toLowerCase()) drafts.supervisor = notify(supervisor);
     next = withRatingNote(next, rating);
     return { supportCase: bumped(next, input.supportCase, rating.ratedAt), drafts, ...when(deadline) };
   }
   if (rating.answer === 'great' && rating.comment !== undefined && policy.thankAgentOnGreat && agent !== undefined)
-    drafts.thanks = internalDraft(
+    drafts.thanks = agentNotice(
       next,
       input,
       'rating-thanks',
@@ -156,30 +156,6 @@ export function ratingData(rating: RatingEvent): Record<string, string | number>
     answer: ANSWER_WORDS[rating.answer],
     comment: rating.comment ?? '',
     round: rating.round ?? 1,
-  };
-}
-
-/** A mail to a person of the team about a case, as every agent notice is: automatic, internal, replies run commands. */
-export function internalDraft(
-  supportCase: SupportCase,
-  input: Pick<RatingInput, 'supportName' | 'replyAddresses'>,
-  template: TemplateName,
-  to: MailAddress,
-  data: TemplateData,
-): OutboundDraft {
-  return {
-    kind: 'agent-notice',
-    caseNumber: supportCase.caseNumber,
-    fromName: input.supportName,
-    to: [to],
-    cc: [],
-    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
-    template,
-    data: { ...caseSummary(supportCase), ...data },
-    references: [],
-    automatic: true,
-    customerFacing: false,
-    attachments: [],
   };
 }
 

@@ -1,4 +1,4 @@
-import { caseSummary } from './agent-notification.ts';
+import { agentNotice } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Team } from './agents.ts';
 import { describeDuration } from './acknowledgement.ts';
 import { nextVersion } from './history.ts';
@@ -43,16 +43,8 @@ export function planSlaAlert(input: {
     assignee === undefined ? { address: team.teamAddress } : { address: assignee.email, name: assignee.name };
   const supervisor = supervisorOnDuty(team, input.now);
   const lastWords = [...supportCase.recent].reverse().find((h) => h.kind === 'customer');
-  const draft = (to: MailAddress): OutboundDraft => ({
-    kind: 'agent-notice',
-    caseNumber: supportCase.caseNumber,
-    fromName: input.supportName,
-    to: [to],
-    cc: [],
-    replyTo: input.replyAddresses.forAgents(supportCase.caseNumber),
-    template: 'sla-alert',
-    data: {
-      ...caseSummary(supportCase),
+  const draft = (to: MailAddress): OutboundDraft =>
+    agentNotice(supportCase, input, 'sla-alert', to, {
       stage: check.stage,
       isWarning: check.stage === 'warning',
       isReEscalation: check.stage === 're-escalation',
@@ -63,12 +55,7 @@ export function planSlaAlert(input: {
       lastWords:
         lastWords === undefined ? '(no message from the customer yet)' : `${lastWords.who}: ${lastWords.snippet}`,
       assignedTo: assignee === undefined ? 'nobody (the team)' : `${assignee.name} (${assignee.agentId})`,
-    },
-    references: [],
-    automatic: true,
-    customerFacing: false,
-    attachments: [],
-  });
+    });
   if (check.stage === 'warning') return { drafts: { warning: draft(holder) } };
   const breaches = [...new Set([...(supportCase.slaBreaches ?? []), check.target])];
   const recorded = { ...supportCase, version: nextVersion(supportCase), slaBreaches: breaches };

@@ -3,7 +3,8 @@ import type { BusinessHours } from './business-hours.ts';
 import { withStatus } from './case-status.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
-import { formatDeadline, internalDraft, ratingData } from './rating-recovery.ts';
+import { agentNotice } from './agent-notification.ts';
+import { formatDeadline, ratingData } from './rating-recovery.ts';
 import type { RatingEvent } from './ratings.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import { targetDeadline, type SlaPolicy } from './sla-clock.ts';
@@ -73,7 +74,7 @@ export function planSupervisorRequest(input: SupervisorRequestInput): Supervisor
     supportCase: next,
     supervisor,
     drafts: {
-      supervisor: internalDraft(
+      supervisor: agentNotice(
         next,
         input,
         'supervisor-request',

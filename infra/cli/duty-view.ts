@@ -1,5 +1,6 @@
 import { nextOnDuty, supervisorOnDuty, type Agent, type Team } from '../../functions/core/agents.ts';
 import { isDutyHoliday } from '../../functions/core/duty-roster.ts';
+import { shortLocalTime } from '../../functions/core/local-time.ts';
 
 /**
  * Who is on duty now and who takes over next, for `support agents list`: the supervisor who gets
@@ -17,7 +18,7 @@ export function describeDuty(team: Team, now: Date): string {
     `On duty now${holiday}: ${named(onDuty)}.`,
     next === undefined
       ? 'Next: nobody else within the coming week.'
-      : `Next: ${named(next.agent)} from ${local(next.from, duty.timeZone)}.`,
+      : `Next: ${named(next.agent)} from ${shortLocalTime(next.from, duty.timeZone)}.`,
     `Fallback: ${fallback === undefined ? `${duty.fallback} is no longer a supervisor; the first supervisor stands in` : named(fallback)}; holidays: ${duty.onHolidays ?? duty.fallback}. Shifts are read in ${duty.timeZone}.`,
   ].join('\n');
 }
@@ -40,16 +41,3 @@ export function rosterNote(team: Team, agentId: string): string {
 }
 
 const named = (agent: Agent) => `${agent.agentId} ${agent.name} <${agent.email}>`;
-
-/** "Mon 7 Dec, 17:00 CET": on the roster's clock, as the shifts are written. */
-function local(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(at);
-}
