@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     smtpPort: 0,
     surveyPort: 0,
     retryDelayMs: RETRY_DELAY_MS,
+    // The invariants are read from what the local SES sent (acknowledgements, closing mails to vote on).
+    keepSentMail: true,
     faults: { rate: 0, seed: SEED },
     now: () => new Date(Date.now() - OUTBOX_LEASE_MS),
     onOutcome: (outcome) => runner.settle(outcome.sesMessageId, { outcome }),
