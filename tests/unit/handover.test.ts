@@ -5,6 +5,7 @@ import { draftAgentNotification } from '../../functions/core/agent-notification.
 import { handoverOf, latestCustomerWords } from '../../functions/core/handover.ts';
 import { historyLines } from '../../functions/core/history-lines.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
+import { sampleCase } from '../support/sample-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const [maria, tom, sam] = SAMPLE_TEAM.agents as [
@@ -12,25 +13,12 @@ const [maria, tom, sam] = SAMPLE_TEAM.agents as [
   (typeof SAMPLE_TEAM.agents)[0],
   (typeof SAMPLE_TEAM.agents)[0],
 ];
-const base: SupportCase = {
-  caseId: 'id',
-  caseNumber: 1001,
-  version: 3,
-  subject: 'Order 4711',
-  requester: { address: 'ana@customer.test', name: 'Ana' },
-  participants: ['ana@customer.test'],
-  status: 'open',
-  priority: 'normal',
-  flags: [],
-  createdAt: '2026-11-22T08:00:00Z',
-  updatedAt: '2026-11-22T08:00:00Z',
-  lastCustomerMessageId: '<a1@customer.test>',
-  threadReferences: ['<a1@customer.test>'],
+const base = sampleCase({
   recent: [
     { at: '2026-11-22T08:00:00Z', kind: 'customer', who: 'Ana <ana@customer.test>', snippet: 'Order 4711 never…' },
     { at: '2026-11-22T08:30:00Z', kind: 'note', who: 'Maria Lopez (A-101)', snippet: 'She called.' },
   ],
-};
+});
 const transcript = {
   entries: [
     {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { answerWithMacros, firstName, type MacroBook } from '../../functions/core/macros.ts';
-import type { SupportCase } from '../../functions/core/support-case.ts';
+import { sampleCase } from '../support/sample-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 /** A book of two saved answers, rendered the way a template would be. */
@@ -15,22 +15,10 @@ const book: MacroBook = {
         ? `Hi ${v.customerFirstName}, could you send a screenshot?`
         : undefined,
 };
-const base: SupportCase = {
-  caseId: 'id',
-  caseNumber: 1001,
-  version: 3,
+const base = sampleCase({
   subject: 'Cannot sign in',
   requester: { address: 'ana@customer.test', name: 'Ana Souza' },
-  participants: ['ana@customer.test'],
-  status: 'open',
-  priority: 'normal',
-  flags: [],
-  createdAt: '2026-11-22T08:00:00Z',
-  updatedAt: '2026-11-22T08:00:00Z',
-  lastCustomerMessageId: '<a1@customer.test>',
-  threadReferences: ['<a1@customer.test>'],
-  recent: [],
-};
+});
 const input = (written: string, macros: MacroBook | undefined = book): AgentReplyInput => ({
   supportCase: base,
   agent: SAMPLE_TEAM.agents[0]!,

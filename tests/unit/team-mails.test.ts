@@ -3,26 +3,14 @@ import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { fileLinkFactory } from '../../functions/core/file-link.ts';
 import type { AttachmentRecord, SupportCase } from '../../functions/core/support-case.ts';
+import { sampleCase } from '../support/sample-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const [maria] = SAMPLE_TEAM.agents as [(typeof SAMPLE_TEAM.agents)[0]];
-const base: SupportCase = {
-  caseId: 'id',
-  caseNumber: 1001,
-  version: 3,
-  subject: 'Order 4711',
-  requester: { address: 'ana@customer.test', name: 'Ana' },
-  participants: ['ana@customer.test'],
-  status: 'open',
-  priority: 'normal',
-  flags: [],
-  createdAt: '2026-11-22T08:00:00Z',
-  updatedAt: '2026-11-22T08:00:00Z',
-  lastCustomerMessageId: '<a1@customer.test>',
-  threadReferences: ['<a1@customer.test>'],
+const base = sampleCase({
   assignee: 'A-101',
   recent: [{ at: '2026-11-22T08:00:00Z', kind: 'customer', who: 'Ana <ana@customer.test>', snippet: 'Order…' }],
-};
+});
 const file = (filename: string, size: number): AttachmentRecord => ({
   filename,
   contentType: 'application/pdf',
