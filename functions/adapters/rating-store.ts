@@ -5,7 +5,7 @@ import type { RatingEvent } from '../core/ratings.ts';
 import type { SupportCase } from '../core/support-case.ts';
 import { CaseExpiry } from './case-expiry.ts';
 import { caseItem, intakeItem } from './case-items.ts';
-import { caseKey, caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
+import { caseRatingKey, ratingEventKey, ratingMonthPartition, surveyFormKey } from './case-keys.ts';
 import { queryAll } from './table-reads.ts';
 import { transactRetryingConflicts } from './transaction-conflicts.ts';
 
@@ -23,6 +23,8 @@ export type RecordOutcome = 'recorded' | 'replayed' | 'superseded' | 'case-chang
 export interface SurveyConsequences {
   readonly intake?: IntakeRecord;
   readonly supportCase?: SupportCase;
+  /** The case's TTL as read before the vote (retention on, case solved): its current rating expires with it. */
+  readonly caseExpiresAt?: number;
 }
 
 /** One conditional Put of a survey transaction. */
@@ -58,7 +60,8 @@ export class RatingStore {
   ): Promise<RecordOutcome> {
     // A solved case under retention expires (case-expiry.ts); its current rating goes with it. The
     // events stay: the reports' log (no address), which a later vote on a reopened case compares with.
-    const expiry = await this.#expiryAfter(event.caseNumber, consequences.supportCase);
+    const expiry =
+      consequences.supportCase === undefined ? consequences.caseExpiresAt : solvedExpiry(consequences.supportCase);
     const expiresAt = expiry === undefined ? {} : { expiresAt: expiry };
     // A later round's rating counts over an earlier round's, whenever either was given; a rating
     // without a round (recorded before rounds) is of the first.
@@ -141,15 +144,6 @@ export class RatingStore {
             }),
           ]),
     ];
-  }
-
-  /** The expiry the case keeps after the vote: its stored one while it stays solved, none once reopened. */
-  async #expiryAfter(caseNumber: number, changed: SupportCase | undefined): Promise<number | undefined> {
-    if (changed !== undefined) return solvedExpiry(changed);
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: caseKey(caseNumber), ProjectionExpression: 'expiresAt' }),
-    );
-    return typeof Item?.expiresAt === 'number' ? Item.expiresAt : undefined;
   }
 
   /** A vote that reopened an expiring case (a follow-up) keeps its conversation: the other items' expiry is cleared. */

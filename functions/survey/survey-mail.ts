@@ -57,7 +57,9 @@ export async function recordVote(
       supportName: settings.supportName,
       replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, mail.now()),
     });
-    const consequences = consequencesOf(key, vote.event.caseNumber, plan, mail);
+    // The case was just read: its expiry (retention) goes to the rating without reading it again.
+    const expiry = supportCase.expiresAt === undefined ? {} : { caseExpiresAt: supportCase.expiresAt };
+    const consequences = { ...consequencesOf(key, vote.event.caseNumber, plan, mail), ...expiry };
     const outcome = await deps.ratings.record(vote.event, vote.nonce, consequences);
     if (outcome === 'case-changed') continue;
     if (outcome === 'replayed') await resume(key, mail);
