@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { draftAgentNotification } from '../../functions/core/agent-notification.ts';
 import { handoverOf, latestCustomerWords } from '../../functions/core/handover.ts';
 import { historyLines } from '../../functions/core/history-lines.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
-import { sampleCase } from '../support/sample-case.ts';
+import { sampleCase, sampleReply } from '../support/sample-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const [maria, tom, sam] = SAMPLE_TEAM.agents as [
@@ -31,19 +30,8 @@ const transcript = {
   ],
   omitted: 0,
 };
-const reply = (text: string, holder: string | undefined, agent = maria): AgentReplyInput => ({
-  supportCase: holder === undefined ? base : { ...base, assignee: holder },
-  agent,
-  team: SAMPLE_TEAM,
-  commands: parseAgentCommands(text),
-  attachments: [],
-  receivedAt: '2026-11-22T09:00:00Z',
-  supportName: 'Example Support',
-  replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
-  survey: { linksFor: () => ({ links: { great: 'g', okay: 'o', 'not-good': 'n' }, expiresAt: new Date(0) }) },
-  timeZone: 'Europe/Berlin',
-  transcript,
-});
+const reply = (text: string, holder: string | undefined, agent = maria): AgentReplyInput =>
+  sampleReply(holder === undefined ? base : { ...base, assignee: holder }, text, { agent, transcript });
 
 describe('who hears of a change of holder', () => {
   const held = (assignee?: string): SupportCase => (assignee === undefined ? base : { ...base, assignee });

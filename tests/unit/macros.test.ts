@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { answerWithMacros, firstName, type MacroBook } from '../../functions/core/macros.ts';
-import { sampleCase } from '../support/sample-case.ts';
-import { SAMPLE_TEAM } from '../support/sample-team.ts';
+import { sampleCase, sampleReply } from '../support/sample-case.ts';
 
 /** A book of two saved answers, rendered the way a template would be. */
 const book: MacroBook = {
@@ -19,20 +18,8 @@ const base = sampleCase({
   subject: 'Cannot sign in',
   requester: { address: 'ana@customer.test', name: 'Ana Souza' },
 });
-const input = (written: string, macros: MacroBook | undefined = book): AgentReplyInput => ({
-  supportCase: base,
-  agent: SAMPLE_TEAM.agents[0]!,
-  team: SAMPLE_TEAM,
-  commands: parseAgentCommands(written),
-  written,
-  attachments: [],
-  receivedAt: '2026-11-22T09:00:00Z',
-  supportName: 'Example Support',
-  replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
-  survey: { linksFor: () => ({ links: { great: 'g', okay: 'o', 'not-good': 'n' }, expiresAt: new Date(0) }) },
-  timeZone: 'Europe/Berlin',
-  ...(macros === undefined ? {} : { macros }),
-});
+const input = (written: string, macros: MacroBook | undefined = book): AgentReplyInput =>
+  sampleReply(base, written, { written, ...(macros === undefined ? {} : { macros }) });
 
 describe('saved answers (#macro)', () => {
   it("puts the saved answer after the agent's own words, with the customer's first name, the case and the agent filled in", () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply, type AgentReplyInput } from '../../functions/core/agent-reply.ts';
 import { fileLinkFactory } from '../../functions/core/file-link.ts';
 import type { AttachmentRecord, SupportCase } from '../../functions/core/support-case.ts';
-import { sampleCase } from '../support/sample-case.ts';
+import { sampleCase, sampleReply } from '../support/sample-case.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
-const [maria] = SAMPLE_TEAM.agents as [(typeof SAMPLE_TEAM.agents)[0]];
+const [_maria] = SAMPLE_TEAM.agents as [(typeof SAMPLE_TEAM.agents)[0]];
 const base = sampleCase({
   assignee: 'A-101',
   recent: [{ at: '2026-11-22T08:00:00Z', kind: 'customer', who: 'Ana <ana@customer.test>', snippet: 'Order…' }],
@@ -23,23 +22,14 @@ const SMALL = file('small.pdf', 30_000);
 /** Files attached to one mail in these tests: the order and the small file fit, the receipt does not. */
 const TOTAL = 100_000;
 
-const reply = (text: string, supportCase: SupportCase = base): AgentReplyInput => ({
-  supportCase,
-  agent: maria,
-  team: SAMPLE_TEAM,
-  commands: parseAgentCommands(text),
-  attachments: [],
-  receivedAt: '2026-11-22T09:00:00Z',
-  supportName: 'Example Support',
-  replyAddresses: { forCustomer: (n, r) => `c-${n}-${r}`, forAgents: (n) => `a-${n}` },
-  survey: { linksFor: () => ({ links: { great: 'g', okay: 'o', 'not-good': 'n' }, expiresAt: new Date(0) }) },
-  timeZone: 'Europe/Berlin',
-  customerFiles: {
-    files: [ORDER, RECEIPT, SMALL],
-    policy: { attachBytesPerNotification: TOTAL, linkDays: 7 },
-    links: fileLinkFactory('secret', 'https://survey.example.test/', 7, new Date('2026-11-22T09:00:00Z')),
-  },
-});
+const reply = (text: string, supportCase: SupportCase = base): AgentReplyInput =>
+  sampleReply(supportCase, text, {
+    customerFiles: {
+      files: [ORDER, RECEIPT, SMALL],
+      policy: { attachBytesPerNotification: TOTAL, linkDays: 7 },
+      links: fileLinkFactory('secret', 'https://survey.example.test/', 7, new Date('2026-11-22T09:00:00Z')),
+    },
+  });
 
 describe("the customer's files in the team's mails", () => {
   it('attaches them in order within the total; a file past it goes as a signed link', () => {
