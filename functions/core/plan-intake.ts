@@ -1,5 +1,7 @@
 import type { IntakePlan, PlanInput, PlanSettings } from './intake-plan.ts';
 import { draftAcknowledgement } from './acknowledgement.ts';
+import { acknowledgementTimes } from './acknowledgement-times.ts';
+import { FALLBACK_LANGUAGE } from './queues.ts';
 import { draftAgentNotification, draftSpoofedAgentAlert } from './agent-notification.ts';
 import { isNoReplyAddress } from './automatic-mail.ts';
 import { senderNotes } from './sender-source.ts';
@@ -136,6 +138,15 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
       requester: mail.from,
       supportName: settings.supportName,
       firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse,
+      times: acknowledgementTimes({
+        supportCase,
+        slaPolicy: settings.slaPolicy,
+        businessHours: settings.businessHours,
+        ...(mail.dateOffsetMinutes === undefined ? {} : { customerOffsetMinutes: mail.dateOffsetMinutes }),
+        // Until the case knows its language (issue 19.2): `supportCase.language ?? settings.language` belongs here.
+        language: FALLBACK_LANGUAGE,
+        now: new Date(mail.receivedAt),
+      }),
       replyAddresses: input.replyAddresses,
     });
   }

@@ -35,6 +35,7 @@ const acknowledgement = draftAcknowledgement({
   requester: { address: 'ana@customer.test', name: 'Ana' },
   supportName: 'Example Support',
   firstResponseHours: 4,
+  times: { answerDue: 'by 13:00 today, your time', businessHoursWords: 'Monday to Friday, 09:00–17:00 (UTC)' },
   replyAddresses,
 });
 const answer = (to: SupportCase) =>

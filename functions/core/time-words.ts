@@ -1,0 +1,120 @@
+/**
+ * The words times are told to a customer in, per language: "by 15:00 today, your time", "bis heute
+ * 15:00 Uhr (Ihre Ortszeit)". English and German have their own sentences; every other language
+ * falls back to the English sentences, with weekday, month and time-zone names still from Intl in
+ * its own language. Pure: the platform's Intl (full ICU in Node 22) is the only source of names.
+ */
+import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+
+/** The sentences one language tells times in; `locale` is what Intl reads names in. */
+export interface TimeWords {
+  readonly locale: string;
+  /** "15:00" on the 24-hour clock; German says "15:00 Uhr". */
+  readonly clock: (time: string) => string;
+  /** A time read on the customer's own clock (from their Date header). */
+  readonly yourTime: string;
+  readonly dueToday: (time: string, zone: string) => string;
+  readonly dueTomorrow: (time: string, weekday: string, zone: string) => string;
+  readonly dueOn: (date: string, time: string, zone: string) => string;
+  /** "Monday to Friday": three or more days in a row. */
+  readonly dayRange: (first: string, last: string) => string;
+  /** One set of hours for every open day: "Monday to Friday, 09:00–17:00". */
+  readonly hoursOfAll: (days: string, hours: string) => string;
+  /** One of several sets: "Friday 09:00–13:00". */
+  readonly hoursOfSome: (days: string, hours: string) => string;
+  readonly inZone: (hours: string, zone: string) => string;
+  readonly closedOn: (dates: string) => string;
+}
+
+const ENGLISH: TimeWords = {
+  locale: 'en-GB',
+  clock: (time) => time,
+  yourTime: 'your time',
+  dueToday: (time, zone) => `by ${time} today, ${zone}`,
+  dueTomorrow: (time, weekday, zone) => `by ${time} tomorrow (${weekday}), ${zone}`,
+  dueOn: (date, time, zone) => `by ${date}, ${time}, ${zone}`,
+  dayRange: (first, last) => `${first} to ${last}`,
+  hoursOfAll: (days, hours) => `${days}, ${hours}`,
+  hoursOfSome: (days, hours) => `${days} ${hours}`,
+  inZone: (hours, zone) => `${hours} (${zone})`,
+  closedOn: (dates) => `closed on ${dates}`,
+};
+
+const GERMAN: TimeWords = {
+  locale: 'de-DE',
+  clock: (time) => `${time} Uhr`,
+  yourTime: 'Ihre Ortszeit',
+  dueToday: (time, zone) => `bis heute ${time} (${zone})`,
+  dueTomorrow: (time, weekday, zone) => `bis morgen (${weekday}) ${time} (${zone})`,
+  dueOn: (date, time, zone) => `bis ${date}, ${time} (${zone})`,
+  dayRange: (first, last) => `${first} bis ${last}`,
+  hoursOfAll: (days, hours) => `${days}, ${hours}`,
+  hoursOfSome: (days, hours) => `${days} ${hours}`,
+  inZone: (hours, zone) => `${hours} (${zone})`,
+  closedOn: (dates) => `geschlossen am ${dates}`,
+};
+
+/**
+ * How German speakers name the clock of the zones a German-speaking team most likely works in;
+ * every other zone gets ICU's own German name ("Nordamerikanische Ostküstenzeit").
+ */
+const GERMAN_CITY_TIMES: Readonly<Record<string, string>> = {
+  'Europe/Berlin': 'Berliner Zeit',
+  'Europe/Vienna': 'Wiener Zeit',
+  'Europe/Zurich': 'Zürcher Zeit',
+};
+
+/** The sentences for `language`: its own when we have them, else English ones naming things in `language`. */
+export function timeWordsFor(language: LanguageCode): TimeWords {
+  const code = language.toLowerCase().split(/[-_]/)[0] ?? FALLBACK_LANGUAGE;
+  if (code === 'de') return GERMAN;
+  if (code === 'en' || Intl.DateTimeFormat.supportedLocalesOf(code).length === 0) return ENGLISH;
+  return { ...ENGLISH, locale: code };
+}
+
+/**
+ * The name of a business time zone as a customer reads it: "Berlin time" (the IANA city), "Berliner
+ * Zeit", "UTC"; in a language without sentences of its own, ICU's generic name in that language.
+ */
+export function zoneTimeName(timeZone: string, words: TimeWords): string {
+  if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return intlZoneName(timeZone, 'en-GB', 'short');
+  if (words === GERMAN) return GERMAN_CITY_TIMES[timeZone] ?? intlZoneName(timeZone, words.locale, 'longGeneric');
+  if (words.locale !== ENGLISH.locale) return intlZoneName(timeZone, words.locale, 'longGeneric');
+  const city = timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ');
+  return `${city} time`;
+}
+
+function intlZoneName(timeZone: string, locale: string, style: 'short' | 'longGeneric'): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(new Date());
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** The local day a date is on, as "Wednesday 9 December" / "Mittwoch, 9. Dezember" (with the year when asked). */
+export function dayWords(day: LocalDay, words: TimeWords, withYear = false): string {
+  return new Intl.DateTimeFormat(words.locale, {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(withYear ? { year: 'numeric' } : {}),
+  }).format(Date.UTC(day.year, day.month - 1, day.day));
+}
+
+/** The weekday's name alone, "Tuesday" / "Dienstag". */
+export function weekdayWords(day: LocalDay, words: TimeWords): string {
+  return new Intl.DateTimeFormat(words.locale, { timeZone: 'UTC', weekday: 'long' }).format(
+    Date.UTC(day.year, day.month - 1, day.day),
+  );
+}
+
+/** "a, b and c" / "a, b und c" in the language's own list style. */
+export function listWords(items: readonly string[], words: TimeWords): string {
+  return new Intl.ListFormat(words.locale, { type: 'conjunction' }).format(items);
+}
+
+/** A calendar day on some clock; month 1–12. */
+export interface LocalDay {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
