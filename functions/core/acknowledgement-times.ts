@@ -38,7 +38,9 @@ export function acknowledgementTimes(input: {
             now,
             language,
             timeZone: businessHours.timeZone,
-            ...(input.customerOffsetMinutes === undefined ? {} : { customerOffsetMinutes: input.customerOffsetMinutes }),
+            ...(input.customerOffsetMinutes === undefined
+              ? {}
+              : { customerOffsetMinutes: input.customerOffsetMinutes }),
           }),
     businessHoursWords: describeBusinessHours(businessHours, language, now),
   };

@@ -45,7 +45,12 @@ export function describeBusinessHours(hours: BusinessHours, language: LanguageCo
   const sentence = words.inZone(weekly, zoneTimeName(hours.timeZone, words));
   const holidays = now === undefined ? [] : holidaysAhead(hours, wallTimeAt(now, { timeZone: hours.timeZone }));
   if (holidays.length === 0) return sentence;
-  return `${sentence}; ${words.closedOn(listWords(holidays.map((day) => dayWords(day, words)), words))}`;
+  return `${sentence}; ${words.closedOn(
+    listWords(
+      holidays.map((day) => dayWords(day, words)),
+      words,
+    ),
+  )}`;
 }
 
 interface DayGroup {
@@ -86,7 +91,12 @@ function daysWords(days: readonly number[], words: TimeWords): string {
 
 /** ['09:00-12:00', '13:00-17:00'] as "09:00–12:00 and 13:00–17:00" (German adds "Uhr" once). */
 function intervalWords(intervals: readonly string[], words: TimeWords): string {
-  return words.clock(listWords(intervals.map((interval) => interval.replace('-', '–')), words));
+  return words.clock(
+    listWords(
+      intervals.map((interval) => interval.replace('-', '–')),
+      words,
+    ),
+  );
 }
 
 /** Holidays from today on, within the notice window, that close a day which would be open. */

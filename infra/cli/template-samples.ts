@@ -182,7 +182,10 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         requester: { address: 'ana@customer.test', name: 'Ana Souza' },
         supportName: SUPPORT_NAME,
         firstResponseHours: 4,
-        times: { answerDue: 'by 15:00 today, your time', businessHoursWords: 'Monday to Friday, 09:00–17:00 (Berlin time)' },
+        times: {
+          answerDue: 'by 15:00 today, your time',
+          businessHoursWords: 'Monday to Friday, 09:00–17:00 (Berlin time)',
+        },
         replyAddresses: replies,
       }),
     ],
@@ -194,7 +197,10 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         supportName: SUPPORT_NAME,
         firstResponseHours: 0.5,
         // No due time: a case no first-response target runs for.
-        times: { answerDue: '', businessHoursWords: 'Monday to Thursday 09:00–17:00, Friday 09:00–13:00 (Berlin time)' },
+        times: {
+          answerDue: '',
+          businessHoursWords: 'Monday to Thursday 09:00–17:00, Friday 09:00–13:00 (Berlin time)',
+        },
         replyAddresses: replies,
       }),
     ],
