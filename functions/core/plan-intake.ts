@@ -44,7 +44,12 @@ function admit(input: PlanInput, current: readonly string[], via?: 'token' | 're
 }
 
 function commonOf(input: PlanInput) {
-  return { team: input.settings.team, supportName: input.settings.supportName, replyAddresses: input.replyAddresses };
+  return {
+    team: input.settings.team,
+    supportName: input.settings.supportName,
+    replyAddresses: input.replyAddresses,
+    timeZone: input.settings.businessHours.timeZone,
+  };
 }
 
 function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): IntakePlan {
@@ -186,7 +191,11 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
 
 /** A notification of the mail with the mail's own files: attached within the policy, else (and always for a virus) as links. */
 function withFiles(input: PlanInput, draft: OutboundDraft): OutboundDraft {
-  return attachCaseFiles(draft, input.content.attachments, { ...input.files, virus: input.verdicts.virus === 'FAIL' });
+  return attachCaseFiles(draft, input.content.attachments, {
+    ...input.files,
+    virus: input.verdicts.virus === 'FAIL',
+    timeZone: input.settings.businessHours.timeZone,
+  });
 }
 
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */

@@ -12,7 +12,7 @@ import {
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const replyAddresses = { forCustomer: (n: number, r: string) => `c-${n}-${r}`, forAgents: (n: number) => `a-${n}` };
-const notify = { team: SAMPLE_TEAM, supportName: 'Example Support', replyAddresses };
+const notify = { team: SAMPLE_TEAM, supportName: 'Example Support', replyAddresses, timeZone: 'UTC' };
 const maria = SAMPLE_TEAM.agents[0]!;
 const supportCase: SupportCase = {
   caseId: 'c1',
