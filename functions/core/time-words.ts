@@ -13,6 +13,8 @@ export interface TimeWords {
   readonly clock: (time: string) => string;
   /** A time read on the customer's own clock (from their Date header). */
   readonly yourTime: string;
+  /** The business calendar's clock by name: "Berlin time", "Berliner Zeit" (UTC-like zones are "UTC" in every language). */
+  readonly zoneTime: (timeZone: string) => string;
   readonly dueToday: (time: string, zone: string) => string;
   readonly dueTomorrow: (time: string, weekday: string, zone: string) => string;
   readonly dueOn: (date: string, time: string, zone: string) => string;
@@ -30,6 +32,8 @@ const ENGLISH: TimeWords = {
   locale: 'en-GB',
   clock: (time) => time,
   yourTime: 'your time',
+  // IANA names its zones after a city, in English: "Europe/Berlin", "America/New_York".
+  zoneTime: (timeZone) => `${timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ')} time`,
   dueToday: (time, zone) => `by ${time} today, ${zone}`,
   dueTomorrow: (time, weekday, zone) => `by ${time} tomorrow (${weekday}), ${zone}`,
   dueOn: (date, time, zone) => `by ${date}, ${time}, ${zone}`,
@@ -38,20 +42,6 @@ const ENGLISH: TimeWords = {
   hoursOfSome: (days, hours) => `${days} ${hours}`,
   inZone: (hours, zone) => `${hours} (${zone})`,
   closedOn: (dates) => `closed on ${dates}`,
-};
-
-const GERMAN: TimeWords = {
-  locale: 'de-DE',
-  clock: (time) => `${time} Uhr`,
-  yourTime: 'Ihre Ortszeit',
-  dueToday: (time, zone) => `bis heute ${time} (${zone})`,
-  dueTomorrow: (time, weekday, zone) => `bis morgen (${weekday}) ${time} (${zone})`,
-  dueOn: (date, time, zone) => `bis ${date}, ${time} (${zone})`,
-  dayRange: (first, last) => `${first} bis ${last}`,
-  hoursOfAll: (days, hours) => `${days}, ${hours}`,
-  hoursOfSome: (days, hours) => `${days} ${hours}`,
-  inZone: (hours, zone) => `${hours} (${zone})`,
-  closedOn: (dates) => `geschlossen am ${dates}`,
 };
 
 /**
@@ -64,12 +54,36 @@ const GERMAN_CITY_TIMES: Readonly<Record<string, string>> = {
   'Europe/Zurich': 'Zürcher Zeit',
 };
 
+const GERMAN: TimeWords = {
+  locale: 'de-DE',
+  clock: (time) => `${time} Uhr`,
+  yourTime: 'Ihre Ortszeit',
+  zoneTime: (timeZone) => GERMAN_CITY_TIMES[timeZone] ?? intlZoneName(timeZone, 'de-DE', 'longGeneric'),
+  dueToday: (time, zone) => `bis heute ${time} (${zone})`,
+  dueTomorrow: (time, weekday, zone) => `bis morgen (${weekday}) ${time} (${zone})`,
+  dueOn: (date, time, zone) => `bis ${date}, ${time} (${zone})`,
+  dayRange: (first, last) => `${first} bis ${last}`,
+  hoursOfAll: (days, hours) => `${days}, ${hours}`,
+  hoursOfSome: (days, hours) => `${days} ${hours}`,
+  inZone: (hours, zone) => `${hours} (${zone})`,
+  closedOn: (dates) => `geschlossen am ${dates}`,
+};
+
 /** The sentences for `language`: its own when we have them, else English ones naming things in `language`. */
 export function timeWordsFor(language: LanguageCode): TimeWords {
   const code = language.toLowerCase().split(/[-_]/)[0] ?? FALLBACK_LANGUAGE;
   if (code === 'de') return GERMAN;
-  if (code === 'en' || Intl.DateTimeFormat.supportedLocalesOf(code).length === 0) return ENGLISH;
-  return { ...ENGLISH, locale: code };
+  if (code === 'en' || !isNamedByIntl(code)) return ENGLISH;
+  return { ...ENGLISH, locale: code, zoneTime: (timeZone) => intlZoneName(timeZone, code, 'longGeneric') };
+}
+
+/** Whether Intl has names in `code`; a malformed code ('', 'x!') is no language at all. */
+function isNamedByIntl(code: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(code).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -77,15 +91,16 @@ export function timeWordsFor(language: LanguageCode): TimeWords {
  * Zeit", "UTC"; in a language without sentences of its own, ICU's generic name in that language.
  */
 export function zoneTimeName(timeZone: string, words: TimeWords): string {
+  // "UTC", "Etc/GMT-5": no city to name, and an offset reads the same in every language.
   if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return intlZoneName(timeZone, 'en-GB', 'short');
-  if (words === GERMAN) return GERMAN_CITY_TIMES[timeZone] ?? intlZoneName(timeZone, words.locale, 'longGeneric');
-  if (words.locale !== ENGLISH.locale) return intlZoneName(timeZone, words.locale, 'longGeneric');
-  const city = timeZone.slice(timeZone.lastIndexOf('/') + 1).replaceAll('_', ' ');
-  return `${city} time`;
+  return words.zoneTime(timeZone);
 }
 
+/** Generic names do not change with the season; a fixed instant keeps the words the same on any day. */
+const NAMING_INSTANT = new Date(Date.UTC(2026, 0, 1));
+
 function intlZoneName(timeZone: string, locale: string, style: 'short' | 'longGeneric'): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style }).formatToParts(NAMING_INSTANT);
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 

@@ -98,6 +98,13 @@ describe("when the answer is due, on the customer's clock", () => {
     });
     expect(due).toBe('by 10:00 tomorrow (mardi), heure d’Europe centrale');
   });
+
+  it('speaks English for a language code Intl does not know, or one that is no code at all', () => {
+    const input = { due: at('2026-12-08T09:00:00Z'), now: at('2026-12-07T10:00:00Z'), timeZone: 'Europe/Berlin' };
+    expect(describeAnswerDue({ ...input, language: 'zz' })).toBe('by 10:00 tomorrow (Tuesday), Berlin time');
+    expect(describeAnswerDue({ ...input, language: '' })).toBe('by 10:00 tomorrow (Tuesday), Berlin time');
+    expect(describeAnswerDue({ ...input, language: 'DE-at' })).toBe('bis morgen (Dienstag) 10:00 Uhr (Berliner Zeit)');
+  });
 });
 
 describe('the times an acknowledgement names', () => {
