@@ -91,9 +91,40 @@ function isNamedByIntl(code: string): boolean {
  * Zeit", "UTC"; in a language without sentences of its own, ICU's generic name in that language.
  */
 export function zoneTimeName(timeZone: string, words: TimeWords): string {
-  // "UTC", "Etc/GMT-5": no city to name, and an offset reads the same in every language.
-  if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return intlZoneName(timeZone, 'en-GB', 'short');
-  return words.zoneTime(timeZone);
+  const key = `${words.locale}|${timeZone}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    // "UTC", "Etc/GMT-5": no city to name, and an offset reads the same in every language.
+    name =
+      !timeZone.includes('/') || timeZone.startsWith('Etc/')
+        ? intlZoneName(timeZone, 'en-GB', 'short')
+        : words.zoneTime(timeZone);
+    zoneNames.set(key, name);
+  }
+  return name;
+}
+
+/*
+ * An Intl formatter costs about a tenth of a millisecond to build and the words of one
+ * acknowledgement need a dozen; a process sees few languages and zones, so each is built once.
+ */
+const zoneNames = new Map<string, string>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+
+function dateFormat(locale: string, parts: 'weekday' | 'day' | 'day-and-year'): Intl.DateTimeFormat {
+  const key = `${locale}|${parts}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      weekday: 'long',
+      ...(parts === 'weekday' ? {} : { day: 'numeric', month: 'long' }),
+      ...(parts === 'day-and-year' ? { year: 'numeric' } : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Generic names do not change with the season; a fixed instant keeps the words the same on any day. */
@@ -106,25 +137,22 @@ function intlZoneName(timeZone: string, locale: string, style: 'short' | 'longGe
 
 /** The local day a date is on, as "Wednesday 9 December" / "Mittwoch, 9. Dezember" (with the year when asked). */
 export function dayWords(day: LocalDay, words: TimeWords, withYear = false): string {
-  return new Intl.DateTimeFormat(words.locale, {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(withYear ? { year: 'numeric' } : {}),
-  }).format(Date.UTC(day.year, day.month - 1, day.day));
+  return dateFormat(words.locale, withYear ? 'day-and-year' : 'day').format(Date.UTC(day.year, day.month - 1, day.day));
 }
 
 /** The weekday's name alone, "Tuesday" / "Dienstag". */
 export function weekdayWords(day: LocalDay, words: TimeWords): string {
-  return new Intl.DateTimeFormat(words.locale, { timeZone: 'UTC', weekday: 'long' }).format(
-    Date.UTC(day.year, day.month - 1, day.day),
-  );
+  return dateFormat(words.locale, 'weekday').format(Date.UTC(day.year, day.month - 1, day.day));
 }
 
 /** "a, b and c" / "a, b und c" in the language's own list style. */
 export function listWords(items: readonly string[], words: TimeWords): string {
-  return new Intl.ListFormat(words.locale, { type: 'conjunction' }).format(items);
+  let format = listFormats.get(words.locale);
+  if (format === undefined) {
+    format = new Intl.ListFormat(words.locale, { type: 'conjunction' });
+    listFormats.set(words.locale, format);
+  }
+  return format.format(items);
 }
 
 /** A calendar day on some clock; month 1–12. */
