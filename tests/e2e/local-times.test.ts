@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSupportConfig } from '../../infra/config.ts';
+import { replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
 
 /** A Berlin team, Monday to Thursday 09:00-17:00 and Friday mornings, closed on Christmas Eve. */
@@ -42,7 +43,7 @@ function firstMail(
 describe("the acknowledgement tells when the answer is due on the customer's clock", () => {
   let fixture: StackFixture;
   // Monday 14 December 2026, 10:12 in Berlin: four business hours end at 14:12, told as 14:15.
-  const clock = new Date('2026-12-14T09:12:00.000Z');
+  let clock = new Date('2026-12-14T09:12:00.000Z');
 
   beforeAll(async () => {
     fixture = await startStackFixture({ config: BERLIN_CONFIG, now: () => clock });
@@ -76,5 +77,29 @@ describe("the acknowledgement tells when the answer is due on the customer's clo
 
     const [ack] = await fixture.mailbox('kim@customer.test');
     expect(ack?.mail.text).toContain('answer you by 14:15 today, Berlin time (within 4 business hours)');
+  });
+
+  it("shows the team the case's history on the team's clock, named", async () => {
+    // Prepare: Lea answers her acknowledgement an hour later, at 11:12 in Berlin.
+    const [ack] = await fixture.mailbox('lea@customer.test');
+    if (ack === undefined) throw new Error('Lea has her acknowledgement');
+    clock = new Date('2026-12-14T10:12:00.000Z');
+
+    // Act
+    await fixture.send({
+      from: 'lea@customer.test',
+      to: replyToOf(ack.mail),
+      subject: `Re: ${ack.mail.subject}`,
+      text: 'It is the left door.',
+    });
+
+    // Assess: her first mail (10:12 CET) is in the history of the team's notification of her reply.
+    const notifications = (await fixture.mailbox('team@staff.example.com')).filter((n) =>
+      n.mail.text?.includes('replied on case'),
+    );
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]?.mail.text).toMatch(
+      /Earlier in this case:\n {2}Mon 14 Dec, 10:12 CET {2}lea@customer\.test/,
+    );
   });
 });
