@@ -1,3 +1,4 @@
+import type { AcknowledgementTimes } from './acknowledgement-times.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
@@ -9,6 +10,8 @@ export interface AcknowledgementInput {
   readonly supportName: string;
   /** The case's first-response target, in business hours. */
   readonly firstResponseHours: number;
+  /** When the answer is due and when we work, in words (acknowledgementTimes). */
+  readonly times: AcknowledgementTimes;
   readonly replyAddresses: ReplyAddresses;
 }
 
@@ -29,6 +32,8 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
       caseTag: formatCaseTag(supportCase.caseNumber),
       subject: cleanSubject(supportCase.subject),
       firstResponse: describeDuration(input.firstResponseHours, 'business '),
+      answerDue: input.times.answerDue,
+      businessHoursWords: input.times.businessHoursWords,
       supportName: input.supportName,
       previousCase: supportCase.previousCase ?? 0,
     },

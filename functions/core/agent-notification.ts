@@ -19,6 +19,8 @@ interface NotifyInput {
   readonly team: Team;
   readonly supportName: string;
   readonly replyAddresses: ReplyAddresses;
+  /** The queue's business time zone: every time an agent reads is on its clock. */
+  readonly timeZone: string;
 }
 
 /** Tells the assignee (or the team, when nobody is assigned) what the customer just wrote. */
@@ -63,7 +65,7 @@ export function draftAgentNotification(
       words: words.length > MAX_NOTIFIED_WORDS ? `${words.slice(0, MAX_NOTIFIED_WORDS)}\n[…]` : words || '(no text)',
       assignedTo:
         assignee === undefined ? 'nobody yet (reply with #take to take it)' : `${assignee.name} (${assignee.agentId})`,
-      history: historyLines(supportCase.recent.slice(0, -1)),
+      history: historyLines(supportCase.recent.slice(0, -1), input.timeZone),
       commandHelp: COMMAND_HELP,
       ...NO_CASE_FILES,
     },

@@ -16,6 +16,8 @@ export interface AgentMailContext {
   readonly attachments: readonly AttachmentRecord[];
   readonly supportName: string;
   readonly replyAddresses: ReplyAddresses;
+  /** The queue's business time zone: every time an agent reads is on its clock. */
+  readonly timeZone: string;
 }
 
 /** The agent's answer (or, for a bare `#transcript`, the conversation) to the customer side, in the agent's name. */
@@ -61,7 +63,7 @@ export function internalDraft(
       ...extra,
       agentName: input.agent.name,
       agentId: input.agent.agentId,
-      history: historyLines(supportCase.recent),
+      history: historyLines(supportCase.recent, input.timeZone),
     },
     references: [],
     automatic: true,

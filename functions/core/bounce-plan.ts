@@ -23,6 +23,7 @@ export function planBounce(
         team: settings.team,
         supportName: settings.supportName,
         replyAddresses: input.replyAddresses,
+        timeZone: settings.businessHours.timeZone,
         recipients: report.recipients,
         status,
         permanent: report.permanent,

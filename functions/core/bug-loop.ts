@@ -60,7 +60,7 @@ export function draftBugReport(
       note,
       agentName: input.agent.name,
       agentId: input.agent.agentId,
-      customerWords: transcriptData({ entries: customer, omitted: 0 }).transcript,
+      customerWords: transcriptData({ entries: customer, omitted: 0 }, input.timeZone).transcript,
       // Transcripts keep the latest messages; say so when the earliest were left out.
       earlierLeftOut: transcript.omitted,
     },
@@ -83,6 +83,8 @@ export interface EngineeringReplyInput {
   readonly team: Team;
   readonly supportName: string;
   readonly replyAddresses: ReplyAddresses;
+  /** The queue's business time zone: every time an agent reads is on its clock. */
+  readonly timeZone: string;
 }
 
 export interface EngineeringReplyPlan {

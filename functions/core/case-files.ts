@@ -1,4 +1,5 @@
 import type { FileLinkFactory } from './file-link.ts';
+import { shortLocalTime } from './local-time.ts';
 import type { OutboundDraft, TemplateRecord } from './outbound-draft.ts';
 import type { AttachmentRecord, CaseMessage, MessageKind } from './support-case.ts';
 import { formatSize } from './transcript.ts';
@@ -41,6 +42,8 @@ export interface CaseFilesOptions extends CaseFileLinks {
    * For a case's earlier files (a handover), pass the case's `virus` flag.
    */
   readonly virus?: boolean;
+  /** The queue's business time zone: a link's expiry is told on its clock, as every time an agent reads is. */
+  readonly timeZone: string;
 }
 
 /**
@@ -80,7 +83,7 @@ export function attachCaseFiles(
         return {
           ...describeFile(file),
           url: link.url,
-          expires: link.expiresAt.toISOString().slice(0, 16).replace('T', ' '),
+          expires: shortLocalTime(link.expiresAt, options.timeZone),
           reason: LINK_REASON[reason],
         };
       }),

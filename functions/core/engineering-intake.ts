@@ -21,6 +21,7 @@ export function planEngineeringIntake(input: PlanInput, supportCase: SupportCase
     team: settings.team,
     supportName: settings.supportName,
     replyAddresses: input.replyAddresses,
+    timeZone: settings.businessHours.timeZone,
   });
   return {
     outcome: 'case-updated',

@@ -1,6 +1,7 @@
 import type { Team } from './agents.ts';
 import { caseSummary } from './agent-notification.ts';
 import type { FloodScope } from './flood-guard.ts';
+import { shortLocalTime } from './local-time.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { SupportCase } from './support-case.ts';
@@ -21,6 +22,8 @@ export function draftFloodNotice(input: {
   readonly bound: number;
   /** When the hour ends and new mail from it opens cases again. */
   readonly until: Date;
+  /** The queue's business time zone: every time an agent reads is on its clock. */
+  readonly timeZone: string;
 }): OutboundDraft {
   const { supportCase } = input;
   return {
@@ -36,7 +39,7 @@ export function draftFloodNotice(input: {
       source: input.by === 'domain' ? `the domain ${input.source}` : input.source,
       byDomain: input.by === 'domain',
       bound: input.bound,
-      until: `${input.until.toISOString().slice(11, 16)} UTC`,
+      until: shortLocalTime(input.until, input.timeZone),
     },
     references: [],
     automatic: true,

@@ -14,7 +14,7 @@ export interface FoldFacts {
   readonly messageKey: string;
   readonly content: StoredContent;
   readonly keys: FloodKeys;
-  readonly settings: Pick<InboundSettings, 'floodLimits' | 'team' | 'supportName'>;
+  readonly settings: Pick<InboundSettings, 'floodLimits' | 'team' | 'supportName' | 'businessHours'>;
   readonly replyAddresses: ReplyAddresses;
 }
 
@@ -45,6 +45,7 @@ export function planFold(
           source,
           bound,
           until: floodHourEnds(facts.keys.hour),
+          timeZone: settings.businessHours.timeZone,
         }),
       }
     : {};

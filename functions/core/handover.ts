@@ -96,7 +96,7 @@ function draftHandover(
       tookIt: to.agentId === input.agent.agentId,
       previous: previous === undefined ? '' : `${previous.name} (${previous.agentId})`,
       words: latestCustomerWords(supportCase, input.transcript),
-      history: historyLines(supportCase.recent),
+      history: historyLines(supportCase.recent, input.timeZone),
       commandHelp: COMMAND_HELP,
     },
     // The customer's files join it with withCustomerFiles (team-mails.ts).

@@ -104,6 +104,7 @@ export function inboundMessage(
     cc: mail.cc.slice(0, MAX_ADDRESSES_PER_FIELD),
     subject: cleanSubject(mail.subject),
     date: mail.date ?? mail.receivedAt,
+    ...(mail.dateOffsetMinutes === undefined ? {} : { dateOffsetMinutes: mail.dateOffsetMinutes }),
     sesMessageId: mail.sesMessageId,
     ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
     ...(mail.inReplyTo === undefined ? {} : { inReplyTo: mail.inReplyTo }),

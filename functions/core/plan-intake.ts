@@ -1,5 +1,7 @@
 import type { IntakePlan, PlanInput, PlanSettings } from './intake-plan.ts';
 import { draftAcknowledgement } from './acknowledgement.ts';
+import { acknowledgementTimes } from './acknowledgement-times.ts';
+import { FALLBACK_LANGUAGE } from './queues.ts';
 import { draftAgentNotification, draftSpoofedAgentAlert } from './agent-notification.ts';
 import { isNoReplyAddress } from './automatic-mail.ts';
 import { senderNotes } from './sender-source.ts';
@@ -42,7 +44,12 @@ function admit(input: PlanInput, current: readonly string[], via?: 'token' | 're
 }
 
 function commonOf(input: PlanInput) {
-  return { team: input.settings.team, supportName: input.settings.supportName, replyAddresses: input.replyAddresses };
+  return {
+    team: input.settings.team,
+    supportName: input.settings.supportName,
+    replyAddresses: input.replyAddresses,
+    timeZone: input.settings.businessHours.timeZone,
+  };
 }
 
 function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): IntakePlan {
@@ -136,6 +143,15 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
       requester: mail.from,
       supportName: settings.supportName,
       firstResponseHours: settings.slaPolicy.byPriority[supportCase.priority].firstResponse,
+      times: acknowledgementTimes({
+        supportCase,
+        slaPolicy: settings.slaPolicy,
+        businessHours: settings.businessHours,
+        ...(mail.dateOffsetMinutes === undefined ? {} : { customerOffsetMinutes: mail.dateOffsetMinutes }),
+        // Until the case knows its language (issue 19.2): `supportCase.language ?? settings.language` belongs here.
+        language: FALLBACK_LANGUAGE,
+        now: new Date(mail.receivedAt),
+      }),
       replyAddresses: input.replyAddresses,
     });
   }
@@ -175,7 +191,11 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
 
 /** A notification of the mail with the mail's own files: attached within the policy, else (and always for a virus) as links. */
 function withFiles(input: PlanInput, draft: OutboundDraft): OutboundDraft {
-  return attachCaseFiles(draft, input.content.attachments, { ...input.files, virus: input.verdicts.virus === 'FAIL' });
+  return attachCaseFiles(draft, input.content.attachments, {
+    ...input.files,
+    virus: input.verdicts.virus === 'FAIL',
+    timeZone: input.settings.businessHours.timeZone,
+  });
 }
 
 /** Recorded with the intake, so an operator sees why someone copied on a mail hears nothing. */

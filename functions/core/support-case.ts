@@ -33,6 +33,8 @@ export interface MailHeaderFacts {
   readonly cc: readonly MailAddress[];
   readonly subject?: string;
   readonly date?: string;
+  /** Minutes east of UTC the Date header states (its "+0100"); absent when it states none or "-0000". */
+  readonly dateOffsetMinutes?: number;
   readonly messageId?: string;
   readonly inReplyTo?: string;
   readonly references: readonly string[];
@@ -82,6 +84,8 @@ export interface CaseMessage {
   readonly cc: readonly MailAddress[];
   readonly subject: string;
   readonly date: string;
+  /** Minutes east of UTC the sender's Date header stated (inbound only; absent when it stated none). */
+  readonly dateOffsetMinutes?: number;
   /** The id SES gave the message (receipt id inbound, send id outbound). */
   readonly sesMessageId: string;
   /** The Message-ID as it travels on the wire (for outbound: the one SES assigned). */

@@ -64,7 +64,11 @@ export function draftTeamMails(
 export function withCustomerFiles(draft: OutboundDraft, supportCase: SupportCase, input: TeamMailInput): OutboundDraft {
   const customer = input.customerFiles;
   if (customer === undefined) return { ...draft, data: { ...draft.data, ...NO_CASE_FILES } };
-  return attachCaseFiles(draft, customer.files, { ...customer, virus: supportCase.flags.includes('virus') });
+  return attachCaseFiles(draft, customer.files, {
+    ...customer,
+    virus: supportCase.flags.includes('virus'),
+    timeZone: input.timeZone,
+  });
 }
 
 /** The supervisor on duty gets the case: the reason, the customer's latest words and the history. */

@@ -1,4 +1,5 @@
 import type { CaseMessage, MessageKind } from './support-case.ts';
+import { shortLocalTime } from './local-time.ts';
 import type { TemplateRecord } from './outbound-draft.ts';
 
 /**
@@ -65,14 +66,24 @@ export function boundedWords(words: string): string {
     : `${trimmed.slice(0, MAX_TRANSCRIPT_WORDS)}\n${SHORTENED_MARK}`;
 }
 
-/** Template data for a transcript: dates in UTC to the minute, as the mail renders them. */
-export function transcriptData(transcript: { entries: readonly TranscriptEntry[]; omitted: number }): {
+/**
+ * Template data for a transcript, each time to the minute: on the queue's business clock, named,
+ * for the team's own mails (`timeZone` given, as every time an agent reads is); in UTC, said so,
+ * for the customer's.
+ */
+export function transcriptData(
+  transcript: { entries: readonly TranscriptEntry[]; omitted: number },
+  timeZone?: string,
+): {
   transcript: TemplateRecord[];
   transcriptOmitted: number;
 } {
   return {
     transcript: transcript.entries.map((e) => ({
-      at: `${e.at.slice(0, 16).replace('T', ' ')} UTC`,
+      at:
+        timeZone === undefined
+          ? `${e.at.slice(0, 16).replace('T', ' ')} UTC`
+          : shortLocalTime(new Date(e.at), timeZone),
       who: e.who,
       fromUs: e.fromUs,
       words: e.words,

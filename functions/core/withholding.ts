@@ -60,7 +60,12 @@ export function decideOutbox(
     readonly author?: Agent;
   },
   facts: WithholdingFacts,
-  notify: { readonly team: Team; readonly supportName: string; readonly replyAddresses: ReplyAddresses },
+  notify: {
+    readonly team: Team;
+    readonly supportName: string;
+    readonly replyAddresses: ReplyAddresses;
+    readonly timeZone: string;
+  },
 ): OutboxDecision {
   const { acknowledgement, ...rest } = plan.drafts;
   const drafted = facts.autoReplyLimitReached ? rest : plan.drafts;

@@ -101,6 +101,7 @@ async function commitWithheld(
     team: deps.settings.team,
     supportName: deps.settings.supportName,
     replyAddresses: context.replyAddresses,
+    timeZone: deps.settings.businessHours.timeZone,
   };
   const read = async (facts: WithholdingFacts, addresses: readonly string[]) =>
     learnSuppressions(facts, addresses, describeSuppressions(await deps.intakes.suppressions.find(addresses)));

@@ -92,6 +92,7 @@ function mailFacts(
     ...(sender === undefined ? {} : { from: sender.address, senderSource: sender.source }),
     ...(parsed?.subject !== undefined ? { subject: parsed.subject } : {}),
     ...(parsed?.date ? { date: parsed.date } : {}),
+    ...(parsed?.dateOffsetMinutes === undefined ? {} : { dateOffsetMinutes: parsed.dateOffsetMinutes }),
     ...(parsed?.messageId ? { messageId: parsed.messageId } : {}),
     ...(parsed?.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     ...(parsed?.text !== undefined ? { text: parsed.text } : {}),

@@ -14,6 +14,7 @@ import { isKeepableMessageId } from '../core/message-id-limit.ts';
 import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 import { readSender } from './sender-address.ts';
+import { dateHeaderOffset } from './date-offset.ts';
 
 const PARSER_OPTIONS: SimpleParserOptions = {
   ...UTF8_FIRST_DECODING,
@@ -125,6 +126,7 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
     cc: addresses(parsed.cc),
     ...optional('subject', visibleOptional(parsed.subject, visibleLine)),
     ...optional('date', validDate(parsed.date)),
+    ...optional('dateOffsetMinutes', dateHeaderOffset(parsed.headerLines)),
     ...optional('messageId', normaliseMessageId(parsed.messageId)),
     ...optional('inReplyTo', normaliseMessageId(parsed.inReplyTo)),
     references: messageIdList(parsed.references),

@@ -10,7 +10,12 @@ type Sample = [string, OutboundDraft | undefined];
 
 /** The bug loop's and #merge's notices (issue 13.4/13.5), drafted by their planners, for `support templates check`. */
 export function bugLoopSamples(
-  common: { readonly team: Team; readonly supportName: string; readonly replyAddresses: ReplyAddresses },
+  common: {
+    readonly team: Team;
+    readonly supportName: string;
+    readonly replyAddresses: ReplyAddresses;
+    readonly timeZone: string;
+  },
   assigned: SupportCase,
   at: string,
 ): Sample[] {

@@ -59,7 +59,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
   const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
   const replies = replyAddresses(SAMPLE_SECRET, 'support@example.test', now);
   const survey = surveyLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 28, now);
-  const common = { team: TEAM, supportName: SUPPORT_NAME, replyAddresses: replies };
+  const common = { team: TEAM, supportName: SUPPORT_NAME, replyAddresses: replies, timeZone: 'Europe/Berlin' };
   const mail: InboundMailFacts = {
     sesMessageId: 'sample-1',
     rawKey: 'inbound/sample-1',
@@ -182,6 +182,10 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         requester: { address: 'ana@customer.test', name: 'Ana Souza' },
         supportName: SUPPORT_NAME,
         firstResponseHours: 4,
+        times: {
+          answerDue: 'by 15:00 today, your time',
+          businessHoursWords: 'Monday to Friday, 09:00–17:00 (Berlin time)',
+        },
         replyAddresses: replies,
       }),
     ],
@@ -192,6 +196,11 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         requester: { address: 'ana@customer.test' },
         supportName: SUPPORT_NAME,
         firstResponseHours: 0.5,
+        // No due time: a case no first-response target runs for.
+        times: {
+          answerDue: '',
+          businessHoursWords: 'Monday to Thursday 09:00–17:00, Friday 09:00–13:00 (Berlin time)',
+        },
         replyAddresses: replies,
       }),
     ],
@@ -221,7 +230,11 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
           { ...ATTACHMENT, filename: 'invoice.pdf', contentType: 'application/pdf' },
           { ...ATTACHMENT, filename: 'video.mp4', contentType: 'video/mp4', size: 30 * 1024 * 1024 },
         ],
-        { policy: DEFAULT_FILE_POLICY, links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now) },
+        {
+          policy: DEFAULT_FILE_POLICY,
+          links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now),
+          timeZone: common.timeZone,
+        },
       ),
     ],
     [
@@ -239,6 +252,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
           policy: DEFAULT_FILE_POLICY,
           links: fileLinkFactory(SAMPLE_SECRET, 'https://survey.example.test/', 7, now),
           virus: true,
+          timeZone: common.timeZone,
         },
       ),
     ],

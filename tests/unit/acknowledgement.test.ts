@@ -27,6 +27,7 @@ describe('the acknowledgement a new customer receives', () => {
       requester: { address: 'ana@customer.test', name: 'Ana Souza' },
       supportName: 'Example Support',
       firstResponseHours: 4,
+      times: { answerDue: 'by 12:00 today, your time', businessHoursWords: 'Monday to Friday, 09:00–17:00 (UTC)' },
       replyAddresses: {
         forCustomer: (n, r) => `support+${n}-${r}@example.test`,
         forAgents: (n) => `support+${n}-agents@example.test`,
@@ -46,6 +47,8 @@ describe('the acknowledgement a new customer receives', () => {
         caseTag: '[Case #1001]',
         subject: 'My order never arrived',
         firstResponse: '4 business hours',
+        answerDue: 'by 12:00 today, your time',
+        businessHoursWords: 'Monday to Friday, 09:00–17:00 (UTC)',
         supportName: 'Example Support',
         previousCase: 0,
       },
@@ -64,6 +67,7 @@ describe('the acknowledgement a new customer receives', () => {
       requester: { address: 'a@b.test' },
       supportName: 'S',
       firstResponseHours: 1,
+      times: { answerDue: '', businessHoursWords: '' },
       replyAddresses: { forCustomer: () => 'r@example.test', forAgents: () => 'a@example.test' },
     });
     expect(draft.inReplyTo).toBeUndefined();

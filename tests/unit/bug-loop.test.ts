@@ -33,6 +33,7 @@ const engineering = (text: string, supportCase = base) =>
     from: { address: 'eng@staff.test' },
     commands: parseAgentCommands(text),
     receivedAt: '2026-11-25T10:00:00Z',
+    timeZone: 'UTC',
     attachments: [],
     team: SAMPLE_TEAM,
     supportName: 'Example Support',
@@ -94,7 +95,15 @@ describe('the bug loop', () => {
     if (agent === undefined) throw new Error('the sample team has agents');
     const draft = draftBugReport(
       base,
-      { supportCase: base, agent, team: SAMPLE_TEAM, attachments: [], supportName: 'Example Support', replyAddresses },
+      {
+        supportCase: base,
+        agent,
+        team: SAMPLE_TEAM,
+        attachments: [],
+        supportName: 'Example Support',
+        replyAddresses,
+        timeZone: 'UTC',
+      },
       'checkout times out',
       transcript,
     );

@@ -29,11 +29,12 @@ const DRAFT: OutboundDraft = {
 };
 
 describe('a notification given the files of the message it tells of', () => {
-  it('attaches files in order while they fit the total, a later smaller one too, and links the rest', () => {
+  it("attaches files in order while they fit the total, a later smaller one too, and links the rest until a time on the queue's clock", () => {
     // Act
     const draft = attachCaseFiles(DRAFT, [file('a.pdf', 600), file('b.pdf', 500), file('c.pdf', 400)], {
       links,
       policy,
+      timeZone: 'Europe/Berlin',
     });
 
     // Assess
@@ -48,7 +49,7 @@ describe('a notification given the files of the message it tells of', () => {
         type: 'application/pdf',
         size: '500 B',
         url: links.linkFor(file('b.pdf', 500)).url,
-        expires: '2026-12-08 10:00',
+        expires: 'Tue 8 Dec, 11:00 CET',
         reason: 'not attached: over the size attached to one notification',
       },
     ]);
@@ -62,7 +63,7 @@ describe('a notification given the files of the message it tells of', () => {
         file('shot.png', 100, { contentType: 'image/png', contentId: '<shot-1@customer.test>' }),
         file('terms.pdf', 100, { contentId: '<terms@customer.test>' }),
       ],
-      { links, policy },
+      { links, policy, timeZone: 'UTC' },
     );
 
     // Assess
@@ -75,7 +76,7 @@ describe('a notification given the files of the message it tells of', () => {
 
   it('attaches nothing of a mail marked as carrying a virus: every file is a link that says so', () => {
     // Act
-    const draft = attachCaseFiles(DRAFT, [file('invoice.pdf', 10)], { links, policy, virus: true });
+    const draft = attachCaseFiles(DRAFT, [file('invoice.pdf', 10)], { links, policy, virus: true, timeZone: 'UTC' });
 
     // Assess
     expect(draft.attachments).toEqual([]);
@@ -92,8 +93,9 @@ describe('a notification given the files of the message it tells of', () => {
     const linksOnly = attachCaseFiles(DRAFT, [file('a.pdf', 1)], {
       links,
       policy: { ...policy, attachBytesPerNotification: 0 },
+      timeZone: 'UTC',
     });
-    const none = attachCaseFiles(DRAFT, [], { links, policy });
+    const none = attachCaseFiles(DRAFT, [], { links, policy, timeZone: 'UTC' });
 
     // Assess
     expect(linksOnly.attachments).toEqual([]);

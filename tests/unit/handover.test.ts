@@ -131,11 +131,12 @@ describe('notes in agent-facing histories', () => {
       team: SAMPLE_TEAM,
       supportName: 'Example Support',
       replyAddresses: { forCustomer: (n) => `c-${n}`, forAgents: (n) => `a-${n}` },
+      timeZone: 'UTC',
       event: 'customer-reply',
       words: 'Any news?',
     });
     // Assess
-    expect(notification.data.history).toEqual(historyLines(base.recent));
+    expect(notification.data.history).toEqual(historyLines(base.recent, 'UTC'));
     expect((notification.data.history as ReadonlyArray<Record<string, unknown>>).map((h) => h.who)).toEqual([
       'Ana <ana@customer.test>',
       'Internal note from Maria Lopez (A-101)',

@@ -12,7 +12,7 @@ import {
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
 
 const replyAddresses = { forCustomer: (n: number, r: string) => `c-${n}-${r}`, forAgents: (n: number) => `a-${n}` };
-const notify = { team: SAMPLE_TEAM, supportName: 'Example Support', replyAddresses };
+const notify = { team: SAMPLE_TEAM, supportName: 'Example Support', replyAddresses, timeZone: 'UTC' };
 const maria = SAMPLE_TEAM.agents[0]!;
 const supportCase: SupportCase = {
   caseId: 'c1',
@@ -35,6 +35,7 @@ const acknowledgement = draftAcknowledgement({
   requester: { address: 'ana@customer.test', name: 'Ana' },
   supportName: 'Example Support',
   firstResponseHours: 4,
+  times: { answerDue: 'by 13:00 today, your time', businessHoursWords: 'Monday to Friday, 09:00–17:00 (UTC)' },
   replyAddresses,
 });
 const answer = (to: SupportCase) =>
