@@ -2,6 +2,7 @@ import type { SESEvent } from 'aws-lambda';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
+import type { SupportQueue } from '../../functions/core/queues.ts';
 import type { SupportConfig } from '../config.ts';
 import { agentPassword } from './agent-passwords.ts';
 import { openLocalFiles } from './local-files.ts';
@@ -46,6 +47,12 @@ export interface LocalStackOptions {
   readonly now?: () => Date;
   /** Makes a share of the functions' AWS calls fail as AWS's do, and can crash an invocation (`npm start -- --faults`). Default: none. */
   readonly faults?: FaultSettings;
+  /**
+   * Queues beyond the default one (issue 19), given to the functions as QUEUES, their domains
+   * received and looped back like the support domain's. Until the configuration names queues,
+   * tests pass them here. Default: none.
+   */
+  readonly queues?: readonly SupportQueue[];
 }
 
 export interface LocalStack {
@@ -97,12 +104,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
-  const functionEnvironment = await configureFunctions(config, {
+  const configured = await configureFunctions(config, {
     templatesDir: files.templatesDir,
     slaQueueUrl: checkQueue.queueUrl,
     surveyUrl: survey.url,
     checkSchedule: checkScheduler.checkSchedule,
   });
+  // Set or cleared: one process may start stacks with and without queues one after another.
+  const queues = options.queues ?? [];
+  if (queues.length > 0) process.env.QUEUES = JSON.stringify(queues);
+  else delete process.env.QUEUES;
+  const functionEnvironment = { ...configured, ...(queues.length > 0 ? { QUEUES: JSON.stringify(queues) } : {}) };
   const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
   const { ses, ingress } = await startLocalMail(options, { ...secrets, files, functions, s3: resources.s3, faults });
