@@ -100,6 +100,7 @@ export function draftMoveNotice(
   const to = (input.queueTargets ?? []).find((t) => t.id === queueIdOf(after));
   if (to === undefined || to.id === queueIdOf(before)) return undefined;
   const previous = before.assignee;
+  const holder = to.team.agents.find((a) => a.agentId === after.assignee);
   return {
     kind: 'agent-notice',
     caseNumber: after.caseNumber,
@@ -116,9 +117,9 @@ export function draftMoveNotice(
       byName: input.agent.name,
       byId: input.agent.agentId,
       assignedTo:
-        after.assignee === undefined
+        holder === undefined
           ? `nobody yet${previous === undefined ? '' : ` (${previous} is not in this queue's team)`}: reply with #take to take it`
-          : after.assignee,
+          : `${holder.name} (${holder.agentId})`,
       words: latestCustomerWords(after, input.transcript),
       history: historyLines(after.recent),
       commandHelp: COMMAND_HELP,
