@@ -175,7 +175,7 @@ function applyCommand(
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
     case 'move':
-      return applyMove(current, command, input.queueTargets);
+      return applyMove(current, command, input);
     case 'escalate':
       // The mail to the supervisor is drafted once the reply is filed (team-mails.ts).
       return { ...current, assignee: supervisorOnDuty(input.team, new Date(input.receivedAt)).agentId };

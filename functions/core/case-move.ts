@@ -11,6 +11,7 @@ import { COMMAND_HELP } from './agent-commands.ts';
 import type { Transcript } from './closing-message.ts';
 import { suggestCommand } from './command-suggestion.ts';
 import { latestCustomerWords } from './handover.ts';
+import { historyEntry, withHistory } from './history.ts';
 import { historyLines } from './history-lines.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import { DEFAULT_QUEUE_ID } from './queues.ts';
@@ -62,20 +63,30 @@ function describeQueues(targets: readonly QueueTarget[]): string {
     : targets.map((t) => `${t.id} (${t.displayName}, ${t.address})`).join(', ');
 }
 
-/** The case in the queue `#move` names (checked by moveProblems): its assignee kept only if the new team has them. */
+/**
+ * The case in the queue `#move` names (checked by moveProblems): its assignee kept only if the new
+ * team has them, and a line in its history saying from where, by whom, and who let go of it.
+ */
 export function applyMove(
   current: SupportCase,
   command: MoveCommand,
-  targets: readonly QueueTarget[] = [],
+  input: { readonly agent: Agent; readonly receivedAt: string; readonly queueTargets?: readonly QueueTarget[] },
 ): SupportCase {
-  const target = targets.find((t) => t.id === command.queue);
+  const target = (input.queueTargets ?? []).find((t) => t.id === command.queue);
   if (target === undefined) return current;
   const { queue: _old, assignee, ...rest } = current;
   const keeps = assignee !== undefined && target.team.agents.some((a) => a.agentId === assignee);
+  const line = `moved the case from queue ${queueIdOf(current)} to queue ${target.id}${
+    assignee === undefined || keeps ? '' : `; ${assignee} is not in its team and no longer holds it`
+  }`;
   return {
     ...rest,
     ...(target.id === DEFAULT_QUEUE_ID ? {} : { queue: target.id }),
     ...(keeps ? { assignee } : {}),
+    recent: withHistory(
+      current.recent,
+      historyEntry(input.receivedAt, 'agent-notice', `${input.agent.name} (${input.agent.agentId})`, line),
+    ),
   };
 }
 
@@ -99,7 +110,6 @@ export function draftMoveNotice(
   const from = (input.queueTargets ?? []).find((t) => t.id === queueIdOf(before));
   const to = (input.queueTargets ?? []).find((t) => t.id === queueIdOf(after));
   if (to === undefined || to.id === queueIdOf(before)) return undefined;
-  const previous = before.assignee;
   const holder = to.team.agents.find((a) => a.agentId === after.assignee);
   return {
     kind: 'agent-notice',
@@ -117,9 +127,7 @@ export function draftMoveNotice(
       byName: input.agent.name,
       byId: input.agent.agentId,
       assignedTo:
-        holder === undefined
-          ? `nobody yet${previous === undefined ? '' : ` (${previous} is not in this queue's team)`}: reply with #take to take it`
-          : `${holder.name} (${holder.agentId})`,
+        holder === undefined ? 'nobody yet: reply with #take to take it' : `${holder.name} (${holder.agentId})`,
       words: latestCustomerWords(after, input.transcript),
       history: historyLines(after.recent),
       commandHelp: COMMAND_HELP,

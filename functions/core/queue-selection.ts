@@ -1,5 +1,6 @@
 /** Which queue's settings a case is worked with: the one thing handlers ask before calling a planner. */
 import type { Team } from './agents.ts';
+import type { OutboundDraft } from './outbound-draft.ts';
 import { DEFAULT_QUEUE_ID, type SupportQueue } from './queues.ts';
 import type { PipelineSettings } from './settings.ts';
 import type { SupportCase } from './support-case.ts';
@@ -50,10 +51,10 @@ function domainOf(address: string): string {
  * Drafts sent from `address` (their case's queue's), unless a planner chose one: the outbox keeps
  * them, so a retry in another invocation still sends from the address the customer wrote to.
  */
-export function sentFrom<D extends { readonly from?: string }>(
-  drafts: Readonly<Record<string, D>>,
+export function sentFrom(
+  drafts: Readonly<Record<string, OutboundDraft>>,
   address: string,
-): Record<string, D> {
+): Record<string, OutboundDraft> {
   return Object.fromEntries(
     Object.entries(drafts).map(([name, draft]) => [
       name,

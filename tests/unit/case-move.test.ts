@@ -64,8 +64,13 @@ describe('#move <queue>', () => {
         toQueue: 'Example Billing (billing)',
         byId: 'A-101',
         words: 'I was charged twice',
-        assignedTo: "nobody yet (A-101 is not in this queue's team): reply with #take to take it",
+        assignedTo: 'nobody yet: reply with #take to take it',
       },
+    });
+    expect(plan.supportCase.recent[1]).toMatchObject({
+      kind: 'agent-notice',
+      who: 'Maria Lopez (A-101)',
+      snippet: 'moved the case from queue support to queue billing; A-101 is not in its team and no longer holds it',
     });
     // Nothing goes to the customer, and the old team's holder is not told of a handover to nobody.
     expect(Object.keys(plan.drafts)).toEqual(['moved']);

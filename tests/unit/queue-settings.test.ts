@@ -5,6 +5,7 @@ import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { sentFrom, settingsForQueue } from '../../functions/core/queue-selection.ts';
+import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import type { SupportQueue } from '../../functions/core/queues.ts';
 import type { PipelineSettings } from '../../functions/core/settings.ts';
 import { SAMPLE_TEAM } from '../support/sample-team.ts';
@@ -85,16 +86,27 @@ describe('the settings of a queue', () => {
 describe('the address a draft is sent from', () => {
   it("is its queue's, unless its planner chose one", () => {
     // Prepare
-    const drafts = { ack: { template: 'a' }, moved: { template: 'm', from: 'help@brand2.test' } };
+    const draft = (template: 'acknowledgement' | 'case-moved'): OutboundDraft => ({
+      kind: 'acknowledgement',
+      caseNumber: 1001,
+      fromName: 'Example Support',
+      to: [{ address: 'ana@customer.test' }],
+      cc: [],
+      template,
+      data: {},
+      references: [],
+      automatic: true,
+      customerFacing: true,
+      attachments: [],
+    });
+    const drafts = { ack: draft('acknowledgement'), moved: { ...draft('case-moved'), from: 'help@brand2.test' } };
 
     // Act
     const stamped = sentFrom(drafts, 'support@example.test');
 
     // Assess
-    expect(stamped).toEqual({
-      ack: { template: 'a', from: 'support@example.test' },
-      moved: { template: 'm', from: 'help@brand2.test' },
-    });
+    expect(stamped.ack).toEqual({ ...drafts.ack, from: 'support@example.test' });
+    expect(stamped.moved?.from).toBe('help@brand2.test');
   });
 });
 
