@@ -175,12 +175,16 @@ describe('two queues on two domains, over SMTP', () => {
     expect(answer?.text).toContain('your parcel is with the courier again');
   });
 
-  it('lists each queue’s cases and team with --queue', async () => {
+  it('lists and reports each queue’s cases, and shows its team, with --queue', async () => {
     // Act
     const help = await team.support('cases', 'list', '--queue', 'help');
     const support = await team.support('cases', 'list', '--queue', 'support');
     const agents = await team.support('agents', 'list', '--queue', 'help');
     const unknown = await team.support('cases', 'list', '--queue', 'sales');
+    const opened = async (queue: string) => {
+      const { out } = await team.support('report', '--queue', queue, '--json');
+      return (JSON.parse(out) as { overall: { opened: number }; backlog: unknown }).overall.opened;
+    };
 
     // Assess
     expect(help.code).toBe(0);
@@ -190,6 +194,9 @@ describe('two queues on two domains, over SMTP', () => {
     expect(support.out).toContain('No cases in');
     expect(agents.out).toContain('Lena Fischer');
     expect(agents.out).not.toContain('Maria Lopez');
+    // A report of a queue counts the cases in it now: both, since #1001 moved.
+    expect(await opened('help')).toBe(2);
+    expect(await opened('support')).toBe(0);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('has no queue "sales"; its queues are support, help.');
   });
