@@ -200,4 +200,20 @@ describe('two queues on two domains, over SMTP', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('has no queue "sales"; its queues are support, help.');
   });
+  it("mails each queue's supervisors the weekly digest of their own queue, from its address", async () => {
+    // Act
+    const { code, out } = await team.support('report', '--digest');
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out).toContain('sam@staff.example.com');
+    expect(out).toContain('omar@staff.brand2.test');
+    const [brandDigest] = await fixture.mailbox('omar@staff.brand2.test');
+    const [supportDigest] = await fixture.mailbox('sam@staff.example.com');
+    expect(sender(brandDigest?.mail)).toEqual({ address: 'help@brand2.test', name: 'Brand Two Help' });
+    expect(sender(supportDigest?.mail)).toEqual({ address: 'support@example.test', name: 'Example Support' });
+    // Each counts its own queue's cases: both are the brand's now.
+    expect(brandDigest?.mail.text).toContain('Opened 2 ·');
+    expect(supportDigest?.mail.text).toContain('Opened 0 ·');
+  });
 });
