@@ -104,17 +104,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   const survey = await startPendingSurveyServer(options.surveyPort ?? 2580);
-  const configured = await configureFunctions(config, {
+  const functionEnvironment = await configureFunctions(config, {
     templatesDir: files.templatesDir,
     slaQueueUrl: checkQueue.queueUrl,
     surveyUrl: survey.url,
     checkSchedule: checkScheduler.checkSchedule,
   });
-  // Set or cleared: one process may start stacks with and without queues one after another.
-  const queues = options.queues ?? [];
-  if (queues.length > 0) process.env.QUEUES = JSON.stringify(queues);
-  else delete process.env.QUEUES;
-  const functionEnvironment = { ...configured, ...(queues.length > 0 ? { QUEUES: JSON.stringify(queues) } : {}) };
+  const queues = queueEnvironment(options.queues ?? []);
   const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
   const { ses, ingress } = await startLocalMail(options, { ...secrets, files, functions, s3: resources.s3, faults });
@@ -133,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailDir: files.mailDir,
     smtpPort: ingress.port,
     surveyUrl: survey.url,
-    environment: { ...functionEnvironment, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
+    environment: { ...functionEnvironment, ...queues, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
     agentLoginKey: secrets.agentLoginKey,
     config,
   });
@@ -170,4 +166,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await files.close();
     },
   };
+}
+
+/**
+ * QUEUES for the functions in this process and for the support CLI (stack.json), set or cleared:
+ * one process may start stacks with and without queues one after another.
+ */
+function queueEnvironment(queues: readonly SupportQueue[]): { QUEUES?: string } {
+  if (queues.length === 0) {
+    delete process.env.QUEUES;
+    return {};
+  }
+  process.env.QUEUES = JSON.stringify(queues);
+  return { QUEUES: process.env.QUEUES };
 }

@@ -161,9 +161,8 @@ describe('two queues on two domains, over SMTP', () => {
     const moveIntake = intakes.find(
       (i) => i.caseNumber === 1001 && Array.isArray(i.slaChecks) && 'moved' in (i.outbox as object),
     );
-    const breach = (moveIntake?.slaChecks as Array<Record<string, string>>).find(
-      (c) => c.target === 'first-response' && c.stage === 'breach',
-    );
+    const checks = (moveIntake?.slaChecks ?? []) as Array<Record<string, string>>;
+    const breach = checks.find((c) => c.target === 'first-response' && c.stage === 'breach');
     expect(Date.parse(breach?.dueAt ?? '') - Date.parse(breach?.clockStart ?? '')).toBe(60 * 60_000);
 
     // Act: the brand's agent answers from the move notice.
