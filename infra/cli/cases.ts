@@ -95,9 +95,14 @@ const show: Command = {
   async run({ positionals }, context) {
     const caseNumber = parseCaseNumber(positionals[0] ?? '');
     const target = await context.target();
-    const { cases, ratings, teams } = storesOf(target);
+    const { cases, ratings } = storesOf(target);
     const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
     if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
+    // Its agents are named from its queue's team (a queue no longer configured: the default queue's).
+    const queue = (await target.configuredQueues()).some((q) => q.id === supportCase.queue)
+      ? supportCase.queue
+      : undefined;
+    const { store: teams } = await queueTeamStore(queue === undefined ? {} : { queue }, target);
     // A case's conversation includes the cases merged into it.
     const [messages, rating, { team }] = await Promise.all([
       Promise.all([caseNumber, ...(supportCase.mergedFrom ?? [])].map((n) => cases.messages(n))).then((m) => m.flat()),

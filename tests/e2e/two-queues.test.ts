@@ -180,6 +180,7 @@ describe('two queues on two domains, over SMTP', () => {
     const support = await team.support('cases', 'list', '--queue', 'support');
     const agents = await team.support('agents', 'list', '--queue', 'help');
     const unknown = await team.support('cases', 'list', '--queue', 'sales');
+    const shown = await team.support('cases', 'show', '1002');
     const opened = async (queue: string) => {
       const { out } = await team.support('report', '--queue', queue, '--json');
       return (JSON.parse(out) as { overall: { opened: number }; backlog: unknown }).overall.opened;
@@ -196,6 +197,9 @@ describe('two queues on two domains, over SMTP', () => {
     // A report of a queue counts the cases in it now: both, since #1001 moved.
     expect(await opened('help')).toBe(2);
     expect(await opened('support')).toBe(0);
+    // A case names its queue, and its holder from that queue's team.
+    expect(shown.out).toMatch(/Queue\s+help/);
+    expect(shown.out).toContain('assigned to Lena Fischer');
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('has no queue "sales"; its queues are support, help.');
   });
