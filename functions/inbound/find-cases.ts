@@ -37,7 +37,7 @@ export async function findCases(
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...checked.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
-  // An agent of any queue; whether they may act on the case they name is asked once it is known (caseQueue).
+  // An agent of any queue; whether they may act on the case they name is asked once it is known (queueOfRoute).
   const agent = agentOfAnyQueue(teams, sender);
   // What DMARC proves of the sender we read: nothing, unless we read it from From.
   const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
