@@ -219,4 +219,31 @@ describe('two queues on two domains, over SMTP', () => {
     expect(brandDigest?.mail.text).toContain('Opened 2 ·');
     expect(supportDigest?.mail.text).toContain('Opened 0 ·');
   });
+  it("changes one queue's team with --queue, leaving the other's as it was", async () => {
+    // Act
+    const added = await team.support(
+      'agents',
+      'add',
+      '--queue',
+      'help',
+      '--name',
+      'Noor Said',
+      '--email',
+      'noor@staff.brand2.test',
+      '--id',
+      'B-202',
+    );
+    const help = await team.support('agents', 'list', '--queue', 'help');
+    const support = await team.support('agents', 'list');
+
+    // Assess
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('queue help of');
+    expect(help.out).toContain('Noor Said');
+    expect(help.out).toContain('Lena Fischer');
+    expect(support.out).not.toContain('Noor Said');
+    expect(support.out).toContain('Source: the deploy configuration');
+    const teams = (await fixture.items('team')).map((t) => [t.sk, t.version]);
+    expect(teams).toEqual([['TEAM#help', 1]]);
+  });
 });
