@@ -34,6 +34,8 @@ export function settingsForQueue<S extends PipelineSettings>(settings: S, queueI
     team: team ?? queue.team,
     businessHours: queue.businessHours,
     slaPolicy: queue.slaPolicy,
+    // The queue's default language, which the languages side reads as `settings.language`.
+    language: queue.language,
     ...('domain' in settings ? { domain: domainOf(queue.address) } : {}),
   };
 }

@@ -18,7 +18,7 @@ const HELP: SupportQueue = {
   team: BRAND_TEAM,
   businessHours: { ...DEFAULT_BUSINESS_HOURS, timeZone: 'America/New_York' },
   slaPolicy: { ...DEFAULT_SLA_POLICY, warnAt: 0.5 },
-  language: 'en',
+  language: 'de',
 };
 const DEFAULT: SupportQueue = {
   id: 'support',
@@ -57,6 +57,7 @@ describe('the settings of a queue', () => {
       businessHours: HELP.businessHours,
       slaPolicy: HELP.slaPolicy,
       domain: 'brand2.test',
+      language: 'de',
       // What is the deployment's stays.
       replyTokenSecret: 'secret',
       lifecycle: DEFAULT_LIFECYCLE_POLICY,
