@@ -11,6 +11,11 @@ export const CASE_NUMBER_COUNTER = { pk: 'COUNTER', sk: 'CASE_NUMBER' } as const
 /** The team as changed with the support CLI; until it exists, the deployed configuration's team counts. */
 export const TEAM_KEY = { pk: 'CONFIG', sk: 'TEAM' } as const;
 
+/** A queue's team item: the default queue keeps TEAM_KEY, so a deployment from before queues keeps its team. */
+export function teamKeyOf(queueId: string, defaultQueueId: string): { readonly pk: string; readonly sk: string } {
+  return queueId === defaultQueueId ? TEAM_KEY : { pk: TEAM_KEY.pk, sk: `${TEAM_KEY.sk}#${queueId}` };
+}
+
 /** Every message of a case sorts under this prefix, so one Query reads them in order. */
 export const MESSAGE_SORT_PREFIX = 'MSG#';
 

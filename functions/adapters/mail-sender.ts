@@ -29,13 +29,18 @@ export class MailSender {
     private readonly region: string,
   ) {}
 
-  async sendRaw(raw: Buffer, recipients: readonly string[]): Promise<SentMail> {
+  /**
+   * Sends `raw` to `recipients` from `from` (a queue's address; the deployment's default address
+   * when absent): SES writes it as the envelope sender, so bounces (Return-Path) reach that queue's
+   * address too.
+   */
+  async sendRaw(raw: Buffer, recipients: readonly string[], from: string = this.fromAddress): Promise<SentMail> {
     // Counted from the end of the SDK's own attempts, whose backoff is random (full jitter) and may
     // itself take most of 20 s on a slow machine.
     let giveUpAt: number | undefined;
     for (;;) {
       try {
-        return await this.sendOnce(raw, recipients);
+        return await this.sendOnce(raw, recipients, from);
       } catch (error) {
         giveUpAt ??= Date.now() + THROTTLED_SEND_BUDGET_MS;
         if (!(error instanceof TooManyRequestsException) || Date.now() >= giveUpAt) throw error;
@@ -44,10 +49,10 @@ export class MailSender {
     }
   }
 
-  private async sendOnce(raw: Buffer, recipients: readonly string[]): Promise<SentMail> {
+  private async sendOnce(raw: Buffer, recipients: readonly string[], from: string): Promise<SentMail> {
     const response = await this.ses.send(
       new SendEmailCommand({
-        FromEmailAddress: this.fromAddress,
+        FromEmailAddress: from,
         Destination: { ToAddresses: [...recipients] },
         Content: { Raw: { Data: raw } },
       }),

@@ -49,13 +49,15 @@ export async function batchGetAll(
   doc: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Record<string, unknown>[],
+  /** Only these attributes of each item, when given (a projection and its names). */
+  projection?: { readonly ProjectionExpression: string; readonly ExpressionAttributeNames: Record<string, string> },
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += MAX_BATCH_GET_KEYS) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + MAX_BATCH_GET_KEYS);
     while (pending !== undefined && pending.length > 0) {
       const response: BatchGetCommandOutput = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ...projection } } }),
       );
       items.push(...(response.Responses?.[tableName] ?? []));
       pending = response.UnprocessedKeys?.[tableName]?.Keys;

@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { teamSchema } from '../config/team-schema.ts';
 import * as z from '../config/zod-mini.ts';
 import type { Team } from '../core/agents.ts';
-import { TEAM_KEY } from './case-keys.ts';
+import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
+import { teamKeyOf } from './case-keys.ts';
 
 /** The team that counts now, and where it comes from. */
 export interface CurrentTeam {
@@ -51,11 +52,17 @@ export class TeamStore {
      * finds it is called only then (the support CLI asks the deployed function for its TEAM).
      */
     private readonly configured: Team | (() => Promise<Team>),
-  ) {}
+    /** Whose team: each queue keeps its own item (DEFAULT_QUEUE_ID's is the one from before queues). */
+    queueId: string = DEFAULT_QUEUE_ID,
+  ) {
+    this.key = teamKeyOf(queueId, DEFAULT_QUEUE_ID);
+  }
+
+  private readonly key: { readonly pk: string; readonly sk: string };
 
   async current(): Promise<CurrentTeam> {
     const response = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: TEAM_KEY, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.key, ConsistentRead: true }),
     );
     if (response.Item === undefined)
       return {
@@ -66,7 +73,7 @@ export class TeamStore {
     const parsed = storedTeamSchema.safeParse(response.Item);
     if (!parsed.success)
       throw new StoredTeamError(
-        `The team stored in ${this.tableName} (${TEAM_KEY.pk}/${TEAM_KEY.sk}) is not valid: ${parsed.error.message}`,
+        `The team stored in ${this.tableName} (${this.key.pk}/${this.key.sk}) is not valid: ${parsed.error.message}`,
       );
     const { version, changedAt, change, agents, teamAddress, engineeringAddress, duty } = parsed.data;
     return {
@@ -87,7 +94,7 @@ export class TeamStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...TEAM_KEY,
+            ...this.key,
             type: 'team',
             version,
             changedAt,

@@ -16,7 +16,8 @@ import { evaluateCheck, targetDeadline, type CheckVerdict, type SlaCheck } from 
 import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
-import { withCurrentTeam } from '../config/current-team.ts';
+import { forQueue } from '../config/current-team.ts';
+import { queueIdOf, sentFrom } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../outbox/send-outbox.ts';
 
@@ -32,11 +33,12 @@ export type CheckOutcome = 'fired' | 'already-fired' | 're-queued' | 'stale';
  * message comes, it happens once.
  */
 export async function processCheck(check: CaseCheck, given: AlertDependencies): Promise<CheckOutcome> {
-  const deps = await withCurrentTeam(given);
+  const supportCase = (await given.cases.getCases([check.caseNumber])).get(check.caseNumber);
+  if (supportCase === undefined) return 'stale';
+  // Timed on the case's queue's targets and calendar; a check timed on another queue's (before a #move) is stale.
+  const deps = await forQueue(given, queueIdOf(supportCase));
   const { settings } = deps;
   const now = deps.now();
-  const supportCase = (await deps.cases.getCases([check.caseNumber])).get(check.caseNumber);
-  if (supportCase === undefined) return 'stale';
   const verdict: CheckVerdict = isFollowUpCheck(check)
     ? evaluateFollowUp(check, supportCase, settings.lifecycle, settings.businessHours, now)
     : evaluateCheck(check, supportCase, settings.slaPolicy, settings.businessHours, now);
@@ -62,7 +64,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
     outcome: 'case-updated',
     caseNumber: check.caseNumber,
     reason: `${check.target} ${check.stage}`,
-    outbox: plan.drafts,
+    outbox: sentFrom(plan.drafts, settings.supportAddress),
     ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
   const written = await deps.intakes.commitIntake({

@@ -1,5 +1,9 @@
 import type { Team } from '../core/agents.ts';
 import type { CurrentTeam } from '../adapters/team-store.ts';
+import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
+import type { QueueTeams } from '../core/queue-routing.ts';
+import { settingsForQueue } from '../core/queue-selection.ts';
+import type { PipelineSettings } from '../core/settings.ts';
 
 /**
  * How long a function keeps the team it read. A change made with `support agents` reaches every
@@ -7,6 +11,9 @@ import type { CurrentTeam } from '../adapters/team-store.ts';
  * per mail (a new case stays at its 4 DynamoDB requests).
  */
 export const TEAM_CACHE_MS = 60_000;
+
+/** The team of a queue as it stands (the default queue's when none is named). */
+export type QueueTeamReader = (queueId?: string) => Promise<Team>;
 
 /** Reads the team through a cache of `maxAgeMs`; a failed read is not kept, so the next mail tries again. */
 export function cachedTeam(
@@ -28,9 +35,41 @@ export function cachedTeam(
   };
 }
 
+/** Each queue's team through its own cache; a queue nobody configured is read as the default queue. */
+export function cachedQueueTeams(
+  stores: ReadonlyMap<string, { current(): Promise<CurrentTeam> }>,
+  maxAgeMs = TEAM_CACHE_MS,
+): QueueTeamReader {
+  const byQueue = new Map([...stores].map(([id, store]) => [id, cachedTeam(store, maxAgeMs)]));
+  return (queueId = DEFAULT_QUEUE_ID) => {
+    const read = byQueue.get(queueId) ?? byQueue.get(DEFAULT_QUEUE_ID);
+    if (read === undefined) return Promise.reject(new Error(`No team store for queue ${queueId}`));
+    return read();
+  };
+}
+
 /** Dependencies whose settings carry the team as it stands now, read once for one mail or check. */
 export async function withCurrentTeam<
   D extends { readonly settings: { readonly team: Team }; readonly currentTeam: () => Promise<Team> },
 >(deps: D): Promise<D> {
   return { ...deps, settings: { ...deps.settings, team: await deps.currentTeam() } };
+}
+
+/** Dependencies whose settings are those of queue `queueId` (settingsForQueue), with its team as it stands now. */
+export async function forQueue<
+  S extends PipelineSettings,
+  D extends { readonly settings: S; readonly currentTeam: QueueTeamReader },
+>(deps: D, queueId: string | undefined): Promise<D> {
+  const id = settingsForQueue(deps.settings, queueId).queueId;
+  return { ...deps, settings: settingsForQueue(deps.settings, id, await deps.currentTeam(id)) };
+}
+
+/** Every queue's team as it stands, by queue id: who is an agent anywhere, before the case is known. */
+export async function queueTeams(deps: {
+  readonly settings: PipelineSettings;
+  readonly currentTeam: QueueTeamReader;
+}): Promise<QueueTeams> {
+  const ids = deps.settings.queues.map((q) => q.id);
+  const teams = await Promise.all(ids.map((id) => deps.currentTeam(id)));
+  return new Map(ids.map((id, i) => [id, teams[i] ?? deps.settings.team]));
 }

@@ -6,7 +6,9 @@ import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
-import { cachedTeam } from './current-team.ts';
+import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE, type SupportQueue } from '../core/queues.ts';
+import { cachedQueueTeams } from './current-team.ts';
+import { readQueues } from './queue-settings.ts';
 import { readEnv } from './env.ts';
 import {
   readBusinessHours,
@@ -31,6 +33,21 @@ export async function pipelineDependencies(
   const configuredTeam = readTeam(env);
   const lifecycle = readLifecyclePolicy(env);
   const { followUpResponseHours } = lifecycle;
+  // The follow-up target is set with the other closing settings; every queue's clocks read it with its targets.
+  const withFollowUp = (policy: SupportQueue['slaPolicy']) => ({
+    ...policy,
+    ...(followUpResponseHours === undefined ? {} : { followUpResponse: followUpResponseHours }),
+  });
+  const defaultQueue: SupportQueue = {
+    id: DEFAULT_QUEUE_ID,
+    address: supportAddress,
+    displayName: readEnv('SUPPORT_NAME', env),
+    team: configuredTeam,
+    businessHours: readBusinessHours(env),
+    slaPolicy: withFollowUp(readSlaPolicy(env)),
+    language: FALLBACK_LANGUAGE,
+  };
+  const queues = [defaultQueue, ...readQueues(env).map((q) => ({ ...q, slaPolicy: withFollowUp(q.slaPolicy) }))];
   return {
     cases: new CaseStore(clients.doc, tableName),
     intakes: new IntakeStore(clients.doc, tableName, lifecycle.solvedCaseRetentionDays),
@@ -47,21 +64,21 @@ export async function pipelineDependencies(
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
     settings: {
       supportAddress,
-      supportName: readEnv('SUPPORT_NAME', env),
+      supportName: defaultQueue.displayName,
       /** The deployed team; what counts at run time is `currentTeam()` (changed with the support CLI, or this). */
       team: configuredTeam,
       replyTokenSecret: await readReplyTokenSecret(env),
-      businessHours: readBusinessHours(env),
-      // The follow-up target is set with the other closing settings; every clock reads it with the targets.
-      slaPolicy: {
-        ...readSlaPolicy(env),
-        ...(followUpResponseHours === undefined ? {} : { followUpResponse: followUpResponseHours }),
-      },
+      businessHours: defaultQueue.businessHours,
+      slaPolicy: defaultQueue.slaPolicy,
       lifecycle,
       surveyUrl: readEnv('SURVEY_URL', env),
       files: readFilePolicy(env),
+      queues,
+      queueId: DEFAULT_QUEUE_ID,
     },
-    currentTeam: cachedTeam(new TeamStore(clients.doc, tableName, configuredTeam)),
+    currentTeam: cachedQueueTeams(
+      new Map(queues.map((q) => [q.id, new TeamStore(clients.doc, tableName, q.team, q.id)])),
+    ),
     now: () => new Date(),
   };
 }

@@ -17,7 +17,8 @@ export type AgentCommand =
   | { readonly name: 'macro'; readonly macro: string }
   | { readonly name: 'fixed'; readonly text: string }
   | { readonly name: 'merge'; readonly caseNumber: number }
-  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' };
+  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' }
+  | { readonly name: 'move'; readonly queue: string };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -43,6 +44,7 @@ export const COMMAND_HELP = [
   '#fixed <text>           the bug is fixed: the case opens again with a response target, the assignee is told',
   '#merge <case number>    move this case into another open case; this one closes without mail to the customer',
   '#spam [domain]          junk: close without any mail and block the sender (with "domain", their whole domain)',
+  "#move <queue>           move the case to another queue: its targets and team are that queue's, its team is told",
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -51,6 +53,8 @@ const ADDRESS = /^[^\s@<>()",;:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const COMMAND_LINE = /^#([a-z]+)\b[ \t]*(.*)$/i;
 /** `1001` or `#1001`: case numbers are whole numbers (at most 12 digits, like reply tokens). */
 const MERGE_TARGET = /^#?(\d{1,12})$/;
+/** A queue's id as configured: lowercase letters, digits and dashes (case is forgiven). */
+const QUEUE_ID = /^[a-z0-9][a-z0-9-]*$/i;
 
 export function parseAgentCommands(reply: string): ParsedCommands {
   const lines = reply.replace(/\r\n/g, '\n').split('\n');
@@ -121,6 +125,10 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return argument.toLowerCase() === 'domain'
         ? { name, scope: 'domain' }
         : `#spam takes nothing, or "domain" to block the sender's whole domain; not "${argument}".`;
+    case 'move':
+      return QUEUE_ID.test(argument)
+        ? { name, queue: argument.toLowerCase() }
+        : `#move needs the name of a queue, e.g. "#move billing"; "${argument}" is not one.`;
     default:
       return unknownCommand(name);
   }
@@ -134,8 +142,8 @@ function unknownCommand(name: string): string {
 
 /**
  * Whether a reply needs the case's conversation read first: `#transcript` and `#solve` send it,
- * `#bug` quotes every message the customer wrote, and a handover (`#assign`, `#take`, `#escalate`)
- * carries the customer's latest words in full.
+ * `#bug` quotes every message the customer wrote, and a handover (`#assign`, `#take`, `#escalate`,
+ * `#move` to another queue's team) carries the customer's latest words in full.
  */
 export function needsTranscript(reply: ParsedCommands): boolean {
   return reply.commands.some((c) => TRANSCRIPT_COMMANDS.has(c.name));
@@ -148,4 +156,5 @@ const TRANSCRIPT_COMMANDS: ReadonlySet<AgentCommand['name']> = new Set([
   'take',
   'escalate',
   'bug',
+  'move',
 ]);

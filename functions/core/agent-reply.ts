@@ -10,6 +10,7 @@ import { draftCommandProblem, draftCustomerAnswer } from './agent-reply-mail.ts'
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
+import { applyMove, draftMoveNotice, moveProblems, type QueueTarget } from './case-move.ts';
 import { draftClosingMessage, type Transcript } from './closing-message.ts';
 import { hasCustomer } from './customer-message.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
@@ -17,7 +18,7 @@ import { answerWithMacros, macroVariables, unknownMacros, type MacroBook } from 
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { SenderBlock } from './sender-blocks.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
-import { draftTeamMails, type CustomerFiles } from './team-mails.ts';
+import { draftTeamMails, withCustomerFiles, type CustomerFiles } from './team-mails.ts';
 import type { MessageKind, SupportCase } from './support-case.ts';
 
 /** What an agent's reply is planned from: the case, the agent, their parsed reply, and what drafting mail needs. */
@@ -36,6 +37,8 @@ export interface AgentReplyInput extends LoopCommandInput {
   readonly written?: string;
   /** The customer's files, read with the conversation: escalations, bug reports and handovers carry them. */
   readonly customerFiles?: CustomerFiles;
+  /** The queues `#move` may name; absent, it names none. */
+  readonly queueTargets?: readonly QueueTarget[];
 }
 
 export interface AgentReplyPlan {
@@ -63,6 +66,7 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
     ...parsed.problems,
     ...commandProblems(parsed.commands, team, input.supportCase),
     ...loop.problems,
+    ...moveProblems(parsed.commands, input.supportCase, input.queueTargets),
     ...unknownMacros(macros, input.macros),
     ...(isNote && macros.length > 0 ? [MACRO_IN_NOTE] : []),
   ];
@@ -111,6 +115,8 @@ export function planAgentReply(input: AgentReplyInput): AgentReplyPlan {
   next = withReplyEntry(next, input, { kind, isNote, answer });
   // Drafted last, so the new holder's, the supervisor's and engineering's mails have this reply's note in them too.
   Object.assign(drafts, draftTeamMails(input.supportCase, next, input, parsed));
+  const moved = draftMoveNotice(input.supportCase, next, input);
+  if (moved !== undefined) drafts.moved = withCustomerFiles(moved, next, input);
   return {
     supportCase: next,
     messageKind: kind,
@@ -168,6 +174,8 @@ function applyCommand(
       return { ...current, priority: command.priority };
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
+    case 'move':
+      return applyMove(current, command, input);
     case 'escalate':
       // The mail to the supervisor is drafted once the reply is filed (team-mails.ts).
       return { ...current, assignee: supervisorOnDuty(input.team, new Date(input.receivedAt)).agentId };

@@ -13,9 +13,11 @@ import type { InboundSettings } from './settings.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { AttachmentRecord, CaseMessage, SupportCase } from './support-case.ts';
 import type { CaseFileLinks } from './case-files.ts';
+import type { QueueTarget } from './case-move.ts';
 
 /** The settings a plan reads. */
-export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'>;
+export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'> &
+  Partial<Pick<InboundSettings, 'queueId' | 'queues'>>;
 
 /** What one mail changes: the case, the message filed, and what must be sent. Pure. */
 export interface IntakePlan {
@@ -66,4 +68,6 @@ export interface PlanInput extends PlanFacts {
   readonly mergeTarget?: SupportCase;
   /** The files of the customer's messages (merged cases' too), read with the transcript: team mails carry them. */
   readonly customerFiles?: readonly AttachmentRecord[];
+  /** The queues an agent's `#move` may name (see planMove); without them, `#move` names no known queue. */
+  readonly queueTargets?: readonly QueueTarget[];
 }

@@ -18,6 +18,7 @@ export type TemplateName =
   | 'handover'
   | 'handed-over'
   | 'case-notice'
+  | 'case-moved'
   | 'rating-follow-up'
   | 'rating-thanks'
   | 'supervisor-request'
@@ -34,6 +35,8 @@ export interface OutboundDraft {
   readonly caseNumber: number;
   /** Display name on the support address; an agent's answer carries the agent's name. */
   readonly fromName: string;
+  /** The queue's address it is sent from (From, Return-Path, and Reply-To's domain); absent: SUPPORT_ADDRESS. */
+  readonly from?: string;
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
   readonly replyTo?: string;

@@ -15,6 +15,8 @@ import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-c
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
+import { DEFAULT_QUEUE_ID } from './queues.ts';
+import { queueAddresses } from './queue-selection.ts';
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -27,9 +29,14 @@ export function planIntake(input: PlanInput): IntakePlan {
 
 type RouteOf<K extends PlanInput['route']['kind']> = Extract<PlanInput['route'], { kind: K }>;
 
-/** Who is in a team: never on a case's customer side. */
+/** Who is in a team, and every queue's own address: never on a case's customer side. */
 function teamAddressesOf(settings: PlanSettings): string[] {
-  return [settings.team.teamAddress, settings.team.engineeringAddress, ...settings.team.agents.map((a) => a.email)];
+  return [
+    settings.team.teamAddress,
+    settings.team.engineeringAddress,
+    ...settings.team.agents.map((a) => a.email),
+    ...queueAddresses(settings.queues),
+  ];
 }
 
 /** The customer side a mail admits to a case (see admitParticipants), given how the mail found it. */
@@ -70,6 +77,7 @@ function planAgentIntake(input: PlanInput, route: RouteOf<'agent-reply'>): Intak
     ...(input.transcript === undefined ? {} : { transcript: input.transcript }),
     ...(input.mergeTarget === undefined ? {} : { mergeTarget: input.mergeTarget }),
     ...(input.customerFiles === undefined ? {} : { customerFiles: { ...input.files, files: input.customerFiles } }),
+    ...(input.queueTargets === undefined ? {} : { queueTargets: input.queueTargets }),
   });
   return {
     outcome: 'case-updated',
@@ -128,7 +136,7 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
   const common = commonOf(input);
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
   const participants = admit(input, []);
-  const supportCase = newCase({
+  const opened = newCase({
     caseId: input.newCaseId,
     caseNumber: input.newCaseNumber,
     mail,
@@ -136,6 +144,11 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
     participants: participants.participants,
     ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
   });
+  // A case of the default queue keeps no `queue`, as every case from before queues.
+  const supportCase =
+    settings.queueId === undefined || settings.queueId === DEFAULT_QUEUE_ID
+      ? opened
+      : { ...opened, queue: settings.queueId };
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
     drafts.acknowledgement = draftAcknowledgement({

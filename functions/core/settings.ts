@@ -4,6 +4,7 @@ import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { FilePolicy } from './case-files.ts';
 import type { SlaPolicy } from './sla-clock.ts';
+import type { SupportQueue } from './queues.ts';
 
 /**
  * How one deployment runs the pipeline, as every mail-sending function reads it once per process
@@ -23,6 +24,13 @@ export interface PipelineSettings {
   readonly surveyUrl: string;
   /** How a message's files travel with notifications; DEFAULT_FILE_POLICY when unset. */
   readonly files?: FilePolicy;
+  /**
+   * Every queue of the deployment, the default queue (DEFAULT_QUEUE_ID, built from the settings
+   * above as deployed) first. Handlers pick one with settingsForQueue; planners never read it.
+   */
+  readonly queues: readonly SupportQueue[];
+  /** The queue the address, name, team, hours and targets above are of (see settingsForQueue). */
+  readonly queueId: string;
 }
 
 /** The inbound function's settings: the pipeline's, the domain it receives for, and intake limits. */

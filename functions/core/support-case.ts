@@ -123,6 +123,8 @@ export interface SupportCase {
   readonly status: CaseStatus;
   readonly priority: CasePriority;
   readonly flags: readonly CaseFlag[];
+  /** The queue (SupportQueue id) the case is worked in; absent: the default queue (DEFAULT_QUEUE_ID). */
+  readonly queue?: string;
   /** Agent ID of the assignee; unassigned cases notify the team address. */
   readonly assignee?: string;
   readonly createdAt: string;

@@ -5,7 +5,10 @@ import { MailSender } from '../adapters/mail-sender.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
 import { ReportMailMarks } from '../adapters/report-mail-marks.ts';
 import { TeamStore } from '../adapters/team-store.ts';
-import { cachedTeam } from '../config/current-team.ts';
+import { CaseQueues } from '../adapters/case-queues.ts';
+import { cachedQueueTeams } from '../config/current-team.ts';
+import { readQueues } from '../config/queue-settings.ts';
+import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
 import { readEnv } from '../config/env.ts';
 import { initialiseOnce } from '../config/initialise-once.ts';
 import { readReportPolicy } from '../config/report-settings.ts';
@@ -35,6 +38,7 @@ export async function reportMailDependencies(
 ): Promise<ReportMailDependencies> {
   const tableName = readEnv('TABLE_NAME', env);
   const supportAddress = readEnv('SUPPORT_ADDRESS', env).toLowerCase();
+  const queues = readQueues(env);
   return {
     cases: new CaseReader(clients.doc, tableName),
     ratings: new RatingStore(clients.doc, tableName),
@@ -42,7 +46,14 @@ export async function reportMailDependencies(
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     settings: { supportAddress, supportName: readEnv('SUPPORT_NAME', env), policy: readReportPolicy(env) },
-    currentTeam: cachedTeam(new TeamStore(clients.doc, tableName, readTeam(env))),
+    currentTeam: cachedQueueTeams(
+      new Map([
+        [DEFAULT_QUEUE_ID, new TeamStore(clients.doc, tableName, readTeam(env))],
+        ...queues.map((q) => [q.id, new TeamStore(clients.doc, tableName, q.team, q.id)] as const),
+      ]),
+    ),
+    queues,
+    casesOfQueue: (queueId) => new CaseQueues(clients.doc, tableName, queueId),
     now: () => new Date(),
   };
 }

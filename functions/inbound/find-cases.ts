@@ -1,9 +1,9 @@
-import { findAgentByEmail } from '../core/agents.ts';
 import { readBounceReport } from '../core/bounce.ts';
 import { caseNumbersInSubject } from '../core/case-subject.ts';
 import { floodKeysFor } from '../core/flood-guard.ts';
 import { decideIntake } from '../core/intake-decision.ts';
-import { tokenInRecipient, verifyReplyToken } from '../core/reply-token.ts';
+import { agentOfAnyQueue, tokenInQueueRecipient, type QueueTeams } from '../core/queue-routing.ts';
+import { verifyReplyToken } from '../core/reply-token.ts';
 import { routeMail } from '../core/route-mail.ts';
 import { blockedReason, blockValuesFor } from '../core/sender-blocks.ts';
 import { verdictsForSender } from '../core/sender-source.ts';
@@ -20,18 +20,25 @@ import { storeContent } from './store-content.ts';
  * tokens, references and subject tags name, this hour's flood counts, and whether it was taken in
  * before. Its HTML and attachments are stored meanwhile (a repeat stores the same objects again).
  */
-export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: ReadMail, deps: InboundDependencies) {
+export async function findCases(
+  receipt: Receipt,
+  { parsed, mail, intakeKey }: ReadMail,
+  deps: InboundDependencies,
+  teams: QueueTeams,
+) {
   const { settings } = deps;
   const now = deps.now();
   const sender = mail.from?.address;
+  // A reply token works on any queue's address: a case moved since keeps answering to the old one.
   const checked = receipt.recipients
-    .map((r) => tokenInRecipient(r, settings.supportAddress))
+    .map((r) => tokenInQueueRecipient(r, settings.queues))
     .filter((t): t is string => t !== undefined)
     .map((t) => verifyReplyToken(settings.replyTokenSecret, t, sender, now));
   const tagged = caseNumbersInSubject(mail.subject);
   const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
   const named = [...checked.flatMap((t) => (t.caseNumber === undefined ? [] : [t.caseNumber])), ...tagged];
-  const agent = findAgentByEmail(settings.team, sender);
+  // An agent of any queue; whether they may act on the case they name is asked once it is known (queueOfRoute).
+  const agent = agentOfAnyQueue(teams, sender);
   // What DMARC proves of the sender we read: nothing, unless we read it from From.
   const proven = verdictsForSender(receipt.verdicts, mail.senderSource);
   // Mail that DMARC proves is an agent's is never bounded; anyone else's new mail is, per hour.
@@ -68,13 +75,19 @@ export async function findCases(receipt: Receipt, { parsed, mail, intakeKey }: R
     agent,
     proven,
     floodKeys,
-    engineering: engineeringSender(settings.team.engineeringAddress, sender),
+    engineering: engineeringOfAnyQueue(teams, sender),
     ...(sender === undefined ? {} : { blocked: blockedReason(sender, found.blocks) }),
     tokens,
     tokenCases: casesFor(tokens.flatMap((t) => (t.valid ? [t.caseNumber] : []))),
     referencedCases: casesFor(referenced),
     taggedCases: casesFor(tagged),
   };
+}
+
+/** Whether the sender is some queue's engineering address, or writes from its domain (see RouteFacts). */
+function engineeringOfAnyQueue(teams: QueueTeams, sender: string | undefined): 'address' | 'domain' | undefined {
+  const found = [...teams.values()].map((team) => engineeringSender(team.engineeringAddress, sender));
+  return found.find((f) => f === 'address') ?? found.find((f) => f === 'domain');
 }
 
 /** Whether the sender is the engineering address, or writes from its domain (see RouteFacts). */

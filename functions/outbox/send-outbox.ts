@@ -160,7 +160,8 @@ async function sendDraft(
 ): Promise<CaseMessage> {
   const content = await deps.renderer.render(draft.template, draft.data);
   const sentAt = deps.now();
-  const from = { name: draft.fromName, address: deps.settings.supportAddress };
+  // Every message of a case comes from its queue's address (drafts recorded before queues: the default one).
+  const from = { name: draft.fromName, address: draft.from ?? deps.settings.supportAddress };
   const attachments = await Promise.all(
     draft.attachments.map(async (a) => ({ ...a, content: await attachmentContent(a.key, deps) })),
   );
@@ -176,7 +177,7 @@ async function sendDraft(
     date: sentAt,
     attachments,
   });
-  const sent = await deps.sender.sendRaw(raw, recipients).catch((error: unknown) => {
+  const sent = await deps.sender.sendRaw(raw, recipients, from.address).catch((error: unknown) => {
     throw new SendFailedError(`Sending the ${draft.kind} of case #${draft.caseNumber} failed: ${String(error)}`, {
       cause: error,
     });

@@ -1,4 +1,5 @@
 import type { CaseReader } from '../adapters/case-reader.ts';
+import type { CaseQueues } from '../adapters/case-queues.ts';
 import type { RatingStore } from '../adapters/rating-store.ts';
 import type { Team } from '../core/agents.ts';
 import { buildReport, type ReportFigures } from '../core/report-figures.ts';
@@ -20,22 +21,35 @@ export async function gatherReportFigures(input: {
   readonly team: Team;
   readonly window: ReportWindow;
   readonly policy: ReportPolicy;
+  /** Only the cases of one queue, and their ratings (`support report --queue`); every case without it. */
+  readonly queue?: Pick<CaseQueues, 'keep'>;
 }): Promise<ReportFigures> {
-  const { window } = input;
+  const { window, queue } = input;
   const tally = startCaseTally(window);
+  const kept = async <T extends { readonly caseNumber: number }>(items: readonly T[]) =>
+    queue === undefined ? [...items] : queue.keep(items);
+  // A queue's pages are filtered as they come (one read of their queues each), then tallied.
+  const filtered: Promise<void>[] = [];
   const [, backlogPages, events] = await Promise.all([
     input.cases.forEachReported(STATUSES, window.from, window.to, (page) => {
-      for (const c of page) tallyCase(tally, c);
+      if (queue === undefined) for (const c of page) tallyCase(tally, c);
+      else
+        filtered.push(
+          queue.keep(page).then((cases) => {
+            for (const c of cases) tallyCase(tally, c);
+          }),
+        );
     }),
     Promise.all(NOT_SOLVED.map((status) => input.cases.byStatus(status))),
-    input.ratings.between(window.from, window.to),
+    input.ratings.between(window.from, window.to).then(kept),
   ]);
+  await Promise.all(filtered);
   return buildReport({
     window,
     cases: tally,
     ratings: events,
     team: input.team,
-    openCases: backlogPages.flatMap((p) => p.cases),
+    openCases: await kept(backlogPages.flatMap((p) => p.cases)),
     minRatingsToRank: input.policy.minRatingsToRank,
   });
 }

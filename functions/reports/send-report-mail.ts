@@ -8,7 +8,10 @@ import {
   lastWeekWindow,
   previousMonthWindow,
   type ReportPolicy,
+  type ReportWindow,
 } from '../core/report-policy.ts';
+import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
+import type { CaseQueues } from '../adapters/case-queues.ts';
 import { agentMonthlyMails, weeklyDigestMails, type ReportMail, type ReportMailKind } from '../core/report-mail.ts';
 import { mondayOf } from '../core/report-tally.ts';
 import { composeMessage } from '../mail/compose-message.ts';
@@ -23,7 +26,15 @@ export interface ReportMailDependencies {
   readonly renderer: TemplateRenderer;
   readonly sender: MailSender;
   readonly settings: { readonly supportAddress: string; readonly supportName: string; readonly policy?: ReportPolicy };
-  readonly currentTeam: () => Promise<Team>;
+  /** A queue's team as it stands; the default queue's when none is named. */
+  readonly currentTeam: (queueId?: string) => Promise<Team>;
+  /**
+   * The queues beyond the default one. With any, each queue's team gets its own queue's figures,
+   * from its own address; a deployment with one address reports every case to its one team.
+   */
+  readonly queues?: readonly Pick<SupportQueue, 'id' | 'address' | 'displayName'>[];
+  /** Picks a queue's cases out of what a report reads (needed only with `queues`). */
+  readonly casesOfQueue?: (queueId: string) => Pick<CaseQueues, 'keep'>;
   readonly now: () => Date;
 }
 
@@ -58,13 +69,6 @@ export async function sendReportMail(
       alreadySent: [],
     };
   const window = kind === 'weekly-digest' ? lastWeekWindow(now) : previousMonthWindow(now);
-  const team = await deps.currentTeam();
-  const figures = await gatherReportFigures({ cases: deps.cases, ratings: deps.ratings, team, window, policy });
-  const { supportName } = deps.settings;
-  const mails =
-    kind === 'weekly-digest'
-      ? weeklyDigestMails(figures, team, supportName)
-      : agentMonthlyMails(figures, team, supportName);
   // The week's Monday or the month reported: one mail per period, however often the schedule fires.
   const period =
     options.force === true
@@ -72,6 +76,44 @@ export async function sendReportMail(
       : kind === 'weekly-digest'
         ? new Date(mondayOf(now)).toISOString().slice(0, 10)
         : window.label;
+  const { supportAddress, supportName } = deps.settings;
+  const queues = [{ id: DEFAULT_QUEUE_ID, address: supportAddress, displayName: supportName }, ...(deps.queues ?? [])];
+  const sent: string[] = [];
+  const alreadySent: string[] = [];
+  for (const queue of queues) {
+    const one = await sendQueueReport(kind, deps, { queue, several: queues.length > 1, window, period, policy });
+    sent.push(...one.sent);
+    alreadySent.push(...one.alreadySent);
+  }
+  return { kind, sent, alreadySent };
+}
+
+/** One queue's report mail: its team, its cases' figures (all cases when it is the only queue), from its address. */
+async function sendQueueReport(
+  kind: ReportMailKind,
+  deps: ReportMailDependencies,
+  of: {
+    readonly queue: Pick<SupportQueue, 'id' | 'address' | 'displayName'>;
+    readonly several: boolean;
+    readonly window: ReportWindow;
+    readonly period: string;
+    readonly policy: ReportPolicy;
+  },
+): Promise<{ sent: string[]; alreadySent: string[] }> {
+  const { queue, window, policy } = of;
+  const now = deps.now();
+  const team = await deps.currentTeam(queue.id);
+  const picked = of.several ? deps.casesOfQueue?.(queue.id) : undefined;
+  const figures = await gatherReportFigures({
+    ...{ cases: deps.cases, ratings: deps.ratings, team, window, policy },
+    ...(picked === undefined ? {} : { queue: picked }),
+  });
+  const mails =
+    kind === 'weekly-digest'
+      ? weeklyDigestMails(figures, team, queue.displayName)
+      : agentMonthlyMails(figures, team, queue.displayName);
+  // A person in two queues' teams gets each queue's mail once: the default queue keeps its old marks.
+  const period = queue.id === DEFAULT_QUEUE_ID ? of.period : `${of.period}#${queue.id}`;
   const sent: string[] = [];
   const alreadySent: string[] = [];
   for (const mail of mails) {
@@ -80,24 +122,29 @@ export async function sendReportMail(
       continue;
     }
     try {
-      await sendOne(mail, deps, now);
+      await sendOne(mail, deps, now, queue);
       sent.push(mail.recipient.email);
     } catch (error) {
       await deps.marks.release(kind, period, mail.recipient.agentId);
       throw error;
     }
   }
-  return { kind, sent, alreadySent };
+  return { sent, alreadySent };
 }
 
-async function sendOne(mail: ReportMail, deps: ReportMailDependencies, now: Date): Promise<void> {
+async function sendOne(
+  mail: ReportMail,
+  deps: ReportMailDependencies,
+  now: Date,
+  queue: Pick<SupportQueue, 'address' | 'displayName'>,
+): Promise<void> {
   const raw = await composeMessage({
-    from: { address: deps.settings.supportAddress, name: deps.settings.supportName },
+    from: { address: queue.address, name: queue.displayName },
     to: [{ address: mail.recipient.email, name: mail.recipient.name }],
     content: await deps.renderer.render(mail.kind, mail.data),
     references: [],
     automatic: true,
     date: now,
   });
-  await deps.sender.sendRaw(raw, [mail.recipient.email]);
+  await deps.sender.sendRaw(raw, [mail.recipient.email], queue.address);
 }

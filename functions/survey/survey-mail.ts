@@ -1,5 +1,6 @@
 import type { RecordOutcome, RatingStore, SurveyConsequences } from '../adapters/rating-store.ts';
-import { withCurrentTeam } from '../config/current-team.ts';
+import { forQueue, withCurrentTeam } from '../config/current-team.ts';
+import { queueIdOf, sentFrom } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
@@ -41,12 +42,14 @@ export async function recordVote(
   vote: { readonly event: RatingEvent; readonly nonce: VerifiedNonce },
   deps: SurveyMailDependencies,
 ): Promise<VoteRecorded> {
-  const mail = await mailAt(deps);
-  const { settings } = mail;
+  const anyQueue = await mailAt(deps);
   const key = intakeKey(vote.nonce);
   for (let attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-    const supportCase = await caseOf(vote.event.caseNumber, mail);
+    const supportCase = await caseOf(vote.event.caseNumber, anyQueue);
     if (supportCase === undefined) return { outcome: asFinal(await deps.ratings.record(vote.event, vote.nonce)) };
+    // The vote's mails and follow-up target are its case's queue's.
+    const mail = await forQueue(anyQueue, queueIdOf(supportCase));
+    const { settings } = mail;
     const plan = planRating({
       rating: vote.event,
       supportCase,
@@ -79,13 +82,15 @@ export async function requestSupervisor(
   request: { readonly claims: SurveyClaims; readonly nonce: VerifiedNonce },
   deps: SurveyMailDependencies,
 ): Promise<SupervisorRequested> {
-  const mail = await mailAt(deps);
-  const { settings } = mail;
+  const anyQueue = await mailAt(deps);
   const key = intakeKey(request.nonce);
   const { caseNumber } = request.claims;
   for (let attempt = 1; attempt <= MAX_PLAN_ATTEMPTS; attempt++) {
-    const [supportCase, rating] = await Promise.all([caseOf(caseNumber, mail), deps.ratings.current(caseNumber)]);
+    const [supportCase, rating] = await Promise.all([caseOf(caseNumber, anyQueue), deps.ratings.current(caseNumber)]);
     if (supportCase === undefined) return { outcome: 'unknown-case' };
+    // The supervisor on duty, the contact target and the mail's sender are the case's queue's.
+    const mail = await forQueue(anyQueue, queueIdOf(supportCase));
+    const { settings } = mail;
     const plan = planSupervisorRequest({
       supportCase,
       ...(rating === undefined ? {} : { rating }),
@@ -140,7 +145,7 @@ function consequencesOf(
     outcome: 'case-updated' as const,
     caseNumber,
     reason: 'survey page',
-    outbox: plan.drafts,
+    outbox: sentFrom(plan.drafts, mail.settings.supportAddress),
     ...(checks.length > 0 ? { slaChecks: checks } : {}),
     pendingSends: new Set(names),
     leaseUntil: now.getTime() + OUTBOX_LEASE_MS,

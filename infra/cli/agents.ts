@@ -9,10 +9,13 @@ import {
   UsageError,
   type Command,
   type CommandContext,
+  type OptionValues,
 } from './command-line.ts';
+import { DEFAULT_QUEUE_ID } from '../../functions/core/queues.ts';
 import { describeDuty, rosterNote } from './duty-view.ts';
 import { formatTable, formatTime } from './format.ts';
 import { storesOf } from './target.ts';
+import { QUEUE_HELP, QUEUE_OPTION, queueTeamStore } from './queue-option.ts';
 import {
   addAgent,
   agentNamed,
@@ -31,14 +34,17 @@ const TAKES_EFFECT = `The functions read the team again within ${TEAM_CACHE_MS /
 const list: Command = {
   path: ['agents', 'list'],
   summary: 'Lists the team (name, address, ID, role) and where it comes from',
-  synopsis: 'agents list',
-  details:
-    "The deployment (cdk.json) seeds the team; once `support agents add|remove|set-role` changed it, the\nteam stored in the case table counts and cdk.json's agents no longer do.",
-  options: {},
+  synopsis: 'agents list [--queue ID]',
+  details: `The deployment (cdk.json) seeds the team; once \`support agents add|remove|set-role\` changed it, the
+team stored in the case table counts and cdk.json's agents no longer do. Each queue has its own team.
+
+Options:
+${QUEUE_HELP}`,
+  options: QUEUE_OPTION,
   positionals: { min: 0, max: 0 },
-  async run(_input, context) {
-    const { teams } = storesOf(await context.target());
-    context.io.out(describeTeam(await teams.current(), context.now()));
+  async run({ values }, context) {
+    const { store } = await queueTeamStore(values, await context.target());
+    context.io.out(describeTeam(await store.current(), context.now()));
     return 0;
   },
 };
@@ -46,15 +52,22 @@ const list: Command = {
 const add: Command = {
   path: ['agents', 'add'],
   summary: 'Adds an agent or supervisor to the team',
-  synopsis: 'agents add --name NAME --email ADDRESS --id AGENT_ID [--role agent|supervisor]',
+  synopsis: 'agents add --name NAME --email ADDRESS --id AGENT_ID [--role agent|supervisor] [--queue ID]',
   details: `Options:
   --name NAME        as customers see it on answers ("Lena Fischer (Example Support)")
   --email ADDRESS    the agent's own mailbox, not on the support domain; their mail must pass DMARC
   --id AGENT_ID      1-20 letters, digits or dashes, unique (e.g. A-103)
   --role ROLE        agent (default) or supervisor
+${QUEUE_HELP}
 
 Example: support agents add --name "Lena Fischer" --email lena@staff.example.com --id A-103`,
-  options: { name: { type: 'string' }, email: { type: 'string' }, id: { type: 'string' }, role: { type: 'string' } },
+  options: {
+    name: { type: 'string' },
+    email: { type: 'string' },
+    id: { type: 'string' },
+    role: { type: 'string' },
+    ...QUEUE_OPTION,
+  },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
     const agent = parseNewAgent({
@@ -66,6 +79,7 @@ Example: support agents add --name "Lena Fischer" --email lena@staff.example.com
     if (Array.isArray(agent)) throw new UsageError(agent.join('; '), commandHelp(add));
     return changeTeam(
       context,
+      values,
       async (team, domain) => addAgent(team, agent, domain),
       async (change, _cases, target) => localLogin(target, change.agent),
     );
@@ -75,14 +89,20 @@ Example: support agents add --name "Lena Fischer" --email lena@staff.example.com
 const remove: Command = {
   path: ['agents', 'remove'],
   summary: 'Removes an agent (never the last supervisor)',
-  synopsis: 'agents remove AGENT',
-  details:
-    'AGENT is an agent ID, address or unique first name. Cases still assigned to them notify the\nteam address until someone takes them.\n\nExample: support agents remove A-102',
-  options: {},
+  synopsis: 'agents remove AGENT [--queue ID]',
+  details: `AGENT is an agent ID, address or unique first name. Cases still assigned to them notify the
+team address until someone takes them.
+
+Options:
+${QUEUE_HELP}
+
+Example: support agents remove A-102`,
+  options: QUEUE_OPTION,
   positionals: { min: 1, max: 1 },
-  async run({ positionals }, context) {
+  async run({ positionals, values }, context) {
     return changeTeam(
       context,
+      values,
       async (team, domain) => removeAgent(team, positionals[0] ?? '', domain),
       async (change, cases) => {
         const roster = rosterNote(change.team, change.agent.agentId);
@@ -103,17 +123,23 @@ const remove: Command = {
 const setRoleCommand: Command = {
   path: ['agents', 'set-role'],
   summary: 'Makes an agent a supervisor, or back (never the last supervisor)',
-  synopsis: 'agents set-role AGENT agent|supervisor',
-  details:
-    'AGENT is an agent ID, address or unique first name. Escalations, breaches and security notices go\nto the supervisor on duty (support.duty in cdk.json; without it, the first supervisor in the list).\n\nExample: support agents set-role maria supervisor',
-  options: {},
+  synopsis: 'agents set-role AGENT agent|supervisor [--queue ID]',
+  details: `AGENT is an agent ID, address or unique first name. Escalations, breaches and security notices go
+to the supervisor on duty (support.duty in cdk.json; without it, the first supervisor in the list).
+
+Options:
+${QUEUE_HELP}
+
+Example: support agents set-role maria supervisor`,
+  options: QUEUE_OPTION,
   positionals: { min: 2, max: 2 },
-  async run({ positionals }, context) {
+  async run({ positionals, values }, context) {
     const [reference = '', role = ''] = positionals;
     if (role !== 'agent' && role !== 'supervisor')
       throw new UsageError(`the role must be agent or supervisor, not "${role}"`, commandHelp(setRoleCommand));
     return changeTeam(
       context,
+      values,
       async (team, domain) => setRole(team, reference, role satisfies AgentRole, domain),
       async (change) => rosterNote(change.team, change.agent.agentId),
     );
@@ -128,16 +154,19 @@ const password: Command = {
 SMTP port logged in as themselves (it stands in for their DKIM/DMARC); each has their own password,
 so nobody can act as someone else. A deployed stack has none: agents mail from their own mailboxes.
 
+Options:
+${QUEUE_HELP}
+
 Example: support agents password maria`,
-  options: {},
+  options: QUEUE_OPTION,
   positionals: { min: 1, max: 1 },
-  async run({ positionals }, context) {
+  async run({ positionals, values }, context) {
     const target = await context.target();
     if (target.localSmtp === undefined)
       throw new OperationError(
         `${target.label} has no SMTP passwords: agents answer from their own mailboxes, and SES checks their DKIM/DMARC.`,
       );
-    const { team } = await storesOf(target).teams.current();
+    const { team } = await (await queueTeamStore(values, target)).store.current();
     let agent: Agent;
     try {
       agent = agentNamed(team, positionals[0] ?? '');
@@ -162,11 +191,13 @@ function localLogin(target: Target, agent: Agent): string {
 /** Reads the team, applies one change, writes it with the version read; says what happened. */
 async function changeTeam(
   context: CommandContext,
+  values: OptionValues,
   change: (team: CurrentTeam['team'], domain: string) => Promise<TeamChange>,
   afterwards?: (change: TeamChange, cases: CaseReader, target: Target) => Promise<string>,
 ): Promise<number> {
   const target = await context.target();
-  const { teams, cases } = storesOf(target);
+  const { cases } = storesOf(target);
+  const { store: teams, queue } = await queueTeamStore(values, target);
   const current = await teams.current();
   let planned: TeamChange;
   try {
@@ -180,9 +211,8 @@ async function changeTeam(
     return 0;
   }
   const saved = await teams.save(planned.team, current.version, planned.description, context.now());
-  context.io.out(
-    `${capitalise(planned.description)} in ${target.label} (team version ${saved.version}). ${TAKES_EFFECT}`,
-  );
+  const where = queue === DEFAULT_QUEUE_ID ? target.label : `queue ${queue} of ${target.label}`;
+  context.io.out(`${capitalise(planned.description)} in ${where} (team version ${saved.version}). ${TAKES_EFFECT}`);
   const note = afterwards === undefined ? '' : await afterwards(planned, cases, target);
   if (note !== '') context.io.out(note);
   return 0;

@@ -1,3 +1,4 @@
+import { readQueues } from '../../functions/config/queue-settings.ts';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -87,6 +88,7 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     rawMail: new RawMailStore(s3, bucket),
     supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
     configuredTeam: async () => readTeam(await functionEnvironment()),
+    configuredQueues: async () => readQueues(await functionEnvironment()),
     reportPolicy: async () => readReportPolicy(await functionEnvironment()),
     sendWeeklyDigest: () => invokeWeeklyDigest(lambda, output(STACK_OUTPUTS.reportMailFunction), where),
     replayer: async () => replayer,

@@ -42,6 +42,7 @@ export function renderCase(view: CaseView): string {
   const facts: Array<[string, string]> = [
     ['Requester', describePerson(c.requester)],
     ['Participants', c.participants.join(', ') || '—'],
+    ...(c.queue === undefined ? [] : [['Queue', c.queue] as [string, string]]),
     ['Status', `${c.status}, priority ${c.priority}, assigned to ${assignee}`],
     ['Created', formatTime(c.createdAt)],
     ['First response', since(c.firstResponseAt)],

@@ -7,6 +7,8 @@ import { booleanOption, commandHelp, OperationError, stringOption, UsageError, t
 import { agentName, renderCase, wasCut } from './case-view.ts';
 import { formatTable, formatTime, truncate } from './format.ts';
 import { storesOf } from './target.ts';
+import { QUEUE_OPTION, queueOption, queueTeamStore } from './queue-option.ts';
+import { CaseQueues } from '../../functions/adapters/case-queues.ts';
 
 const STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', 'solved'];
 const NOT_SOLVED: readonly CaseStatus[] = ['new', 'open', 'pending'];
@@ -17,13 +19,16 @@ const SUBJECT_WIDTH = 50;
 const list: Command = {
   path: ['cases', 'list'],
   summary: 'Lists cases, latest activity first (default: all not solved)',
-  synopsis: 'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--bugs] [--limit N]',
+  synopsis:
+    'cases list [--status STATUS[,STATUS]] [--assignee AGENT|none] [--breached] [--bugs] [--queue ID] [--limit N]',
   details: `Options:
   --status S       new, open, pending, solved or all; several separated by commas (default new,open,pending);
                    solved cases are those of the last 31 days
   --assignee A     only cases assigned to A (agent ID, address or first name), or "none" for unassigned ones
   --breached       only cases that missed a response-time target
   --bugs           only cases waiting on engineering (#bug sent, no #fixed yet), in any status unless --status says
+  --queue ID       only cases of that queue; assignees are named from its team (each case's queue is read
+                   from the table, as the status index does not hold it: slower on thousands of cases)
   --limit N        at most N cases (default ${DEFAULT_LIMIT})
 
 Example: support cases list --status open,pending --assignee maria --breached`,
@@ -33,6 +38,7 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     breached: { type: 'boolean' },
     bugs: { type: 'boolean' },
     limit: { type: 'string' },
+    ...QUEUE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
@@ -41,21 +47,25 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const statuses = parseStatuses(stringOption(values, 'status') ?? (bugs ? 'all' : undefined));
     const limit = parseLimit(stringOption(values, 'limit'));
     const target = await context.target();
-    const { cases, teams } = storesOf(target);
-    const { team } = await teams.current();
+    const { cases } = storesOf(target);
+    const queue = await queueOption(values, target);
+    const { team } = await (await queueTeamStore(values, target)).store.current();
     const assignee = parseAssignee(stringOption(values, 'assignee'), team);
     const breached = booleanOption(values, 'breached');
     // The index filters on the server: only matching summaries come back, newest first per status.
+    // A queue's cases are picked after (the index holds no queue), so every matching summary is read.
     const filter = {
-      limit,
+      ...(queue === undefined ? { limit } : {}),
       ...(assignee === undefined ? {} : { assignee }),
       ...(breached ? { breached } : {}),
       ...(bugs ? { waitingOnEngineering: true } : {}),
     };
     const pages = await Promise.all(statuses.map((status) => cases.byStatus(status, filter)));
-    const matching = pages.flatMap((page) => page.cases).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const listed = pages.flatMap((page) => page.cases).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const matching =
+      queue === undefined ? listed : await new CaseQueues(target.doc, target.tableName, queue).keep(listed);
     const shown = matching.slice(0, limit);
-    const what = `status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}${bugs ? ', waiting on engineering' : ''}`;
+    const what = `${queue === undefined ? '' : `queue ${queue}, `}status ${statuses.join(', ')}${assignee === undefined ? '' : `, assigned to ${assignee === 'none' ? 'nobody' : agentName(team, assignee)}`}${breached ? ', missed a target' : ''}${bugs ? ', waiting on engineering' : ''}`;
     if (shown.length === 0) {
       context.io.out(`No cases in ${target.label} match (${what}).`);
       return 0;
@@ -85,9 +95,14 @@ const show: Command = {
   async run({ positionals }, context) {
     const caseNumber = parseCaseNumber(positionals[0] ?? '');
     const target = await context.target();
-    const { cases, ratings, teams } = storesOf(target);
+    const { cases, ratings } = storesOf(target);
     const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
     if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
+    // Its agents are named from its queue's team (a queue no longer configured: the default queue's).
+    const queue = (await target.configuredQueues()).some((q) => q.id === supportCase.queue)
+      ? supportCase.queue
+      : undefined;
+    const { store: teams } = await queueTeamStore(queue === undefined ? {} : { queue }, target);
     // A case's conversation includes the cases merged into it.
     const [messages, rating, { team }] = await Promise.all([
       Promise.all([caseNumber, ...(supportCase.mergedFrom ?? [])].map((n) => cases.messages(n))).then((m) => m.flat()),

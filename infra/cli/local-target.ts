@@ -1,3 +1,4 @@
+import { readQueues } from '../../functions/config/queue-settings.ts';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -49,6 +50,7 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     rawMail: new RawMailStore(clients.s3, stack.bucketName),
     supportDomain: async () => stack.config.domain,
     configuredTeam: async () => readTeam(stack.environment),
+    configuredQueues: async () => readQueues(stack.environment),
     reportPolicy: async () => readReportPolicy(stack.environment),
     sendWeeklyDigest: async () => {
       // The same function npm start runs on its schedule, built here over the same emulators: the mail

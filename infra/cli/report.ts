@@ -6,6 +6,8 @@ import { renderReportHtml } from './report-html.ts';
 import { renderReportText } from './report-text.ts';
 import { parseWindow, WindowError } from './report-window.ts';
 import { storesOf } from './target.ts';
+import { QUEUE_OPTION, queueOption, queueTeamStore } from './queue-option.ts';
+import { CaseQueues } from '../../functions/adapters/case-queues.ts';
 
 /** A month: long enough to have ratings worth comparing, short enough to be about the team as it is now. */
 const DEFAULT_SINCE = '30d';
@@ -14,7 +16,7 @@ const report: Command = {
   path: ['report'],
   summary: 'Ratings, response times, weekly trends and the open backlog, ranked by positive ratings',
   synopsis:
-    'report [--since 30d|2w|12h|2026-11-01] [--until 2026-12-01] [--month 2026-11] [--json] [--html FILE] [--digest]',
+    'report [--since 30d|2w|12h|2026-11-01] [--until 2026-12-01] [--month 2026-11] [--queue ID] [--json] [--html FILE] [--digest]',
   details: `Agents are ranked by their share of "Great" ratings, then by how many, never by volume; an
 agent with fewer ratings than reports.minRatingsToRank (default 5) is listed apart.
 
@@ -22,6 +24,7 @@ Options:
   --since WHEN     the start: hours, days or weeks back (12h, 30d, 2w), or a date or ISO time (default ${DEFAULT_SINCE})
   --until WHEN     the end: a date (its midnight UTC, so the date itself is left out) or ISO time (default now)
   --month YYYY-MM  one calendar month in UTC, instead of --since and --until
+  --queue ID       only that queue's cases, their ratings and backlog, with its team (default: every case)
   --json           the figures as JSON, for machines
   --html FILE      also write the report as one self-contained page with charts (no scripts), and print its path
   --digest         mail the weekly digest (the last 7 days) to every supervisor now, as the Monday schedule does
@@ -34,11 +37,12 @@ Example: support report --month 2026-11 --html report.html`,
     json: { type: 'boolean' },
     html: { type: 'string' },
     digest: { type: 'boolean' },
+    ...QUEUE_OPTION,
   },
   positionals: { min: 0, max: 0 },
   async run({ values }, context) {
     if (booleanOption(values, 'digest')) {
-      const others = ['since', 'until', 'month', 'json', 'html'].filter((o) => values[o] !== undefined);
+      const others = ['since', 'until', 'month', 'json', 'html', 'queue'].filter((o) => values[o] !== undefined);
       if (others.length > 0)
         throw new UsageError(
           `--digest always covers the last 7 days; leave out --${others.join(', --')}`,
@@ -65,9 +69,18 @@ Example: support report --month 2026-11 --html report.html`,
     const html = stringOption(values, 'html');
     if (html !== undefined && html.trim() === '') throw new UsageError('--html needs a file name', commandHelp(report));
     const target = await context.target();
-    const { cases, ratings, teams } = storesOf(target);
-    const [{ team }, policy] = await Promise.all([teams.current(), target.reportPolicy()]);
-    const figures = await gatherReportFigures({ cases, ratings, team, window, policy });
+    const { cases, ratings } = storesOf(target);
+    const queue = await queueOption(values, target);
+    const { store } = await queueTeamStore(values, target);
+    const [{ team }, policy] = await Promise.all([store.current(), target.reportPolicy()]);
+    const figures = await gatherReportFigures({
+      cases,
+      ratings,
+      team,
+      window,
+      policy,
+      ...(queue === undefined ? {} : { queue: new CaseQueues(target.doc, target.tableName, queue) }),
+    });
     context.io.out(
       booleanOption(values, 'json')
         ? JSON.stringify({ target: target.label, ...figures }, null, 2)

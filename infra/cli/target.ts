@@ -5,6 +5,7 @@ import { SuppressionStore } from '../../functions/adapters/suppression-store.ts'
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
+import type { SupportQueue } from '../../functions/core/queues.ts';
 import type { ReportPolicy } from '../../functions/core/report-policy.ts';
 import type { ReportMailOutcome } from '../../functions/reports/send-report-mail.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
@@ -51,6 +52,8 @@ export interface Target {
   supportDomain(): Promise<string>;
   /** The team as deployed (cdk.json), before any change made with the CLI. */
   configuredTeam(): Promise<Team>;
+  /** The queues as deployed beyond the default one (QUEUES); none when the deployment has one address. */
+  configuredQueues(): Promise<readonly SupportQueue[]>;
   /** The report policy as deployed (`reports` in cdk.json). */
   reportPolicy(): Promise<ReportPolicy>;
   /** Sends the weekly digest now, through the stack's own report mail function and SES. */

@@ -140,6 +140,22 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
       survey,
       timeZone: 'Europe/Berlin',
       ...(withTranscript ? { transcript } : {}),
+      queueTargets: [
+        {
+          id: 'support',
+          address: 'support@example.test',
+          displayName: SUPPORT_NAME,
+          team: TEAM,
+          replyAddresses: replies,
+        },
+        {
+          id: 'billing',
+          address: 'billing@example.test',
+          displayName: 'Example Billing',
+          team: { ...TEAM, agents: TEAM.agents.slice(1), teamAddress: 'billing-team@staff.example.com' },
+          replyAddresses: replyAddresses(SAMPLE_SECRET, 'billing@example.test', now),
+        },
+      ],
       // The customer's files in escalations, bug reports and handovers: one attached, one linked past the total.
       customerFiles: {
         files: [ATTACHMENT, { ...ATTACHMENT, filename: 'video.mp4', contentType: 'video/mp4', size: 30 * 1024 * 1024 }],
@@ -308,6 +324,8 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
     ['a bare #solve', agentReply(assigned, '#solve', true).closing],
     ['an escalation', agentReply(assigned, '#escalate wants compensation').escalation],
     ['a case handed to a colleague', agentReply(withNote, '#assign tom').handover],
+    ['a case moved to another queue, its assignee not in that team', agentReply(withNote, '#move billing').moved],
+    ['a case moved to another queue with its assignee', agentReply(withTom, '#move billing').moved],
     ['a case taken from a colleague', agentReply(withTom, '#take\n#note I will call her').handover],
     ['word to the colleague a case was taken from', agentReply(withTom, '#take').handedOver],
     ['word to the holder of an escalated case', agentReply(withTom, '#escalate wants compensation').handedOver],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import type { SupportConfig } from '../config.ts';
+import type { SupportQueue } from '../../functions/core/queues.ts';
 import { isAgentPassword } from './agent-passwords.ts';
 import type { LocalFiles } from './local-files.ts';
 import type { LocalFaults } from './local-faults.ts';
@@ -24,6 +25,8 @@ export interface LocalMailOptions {
   readonly now?: () => Date;
   /** Keep every sent message in memory as `ses.sent` (tests). Default false: `npm start` stays flat however much it sends. */
   readonly keepSentMail?: boolean;
+  /** Queues beyond the default one: their addresses' domains are received and looped back too. */
+  readonly queues?: readonly SupportQueue[];
 }
 
 /** What the mail services are wired to. */
@@ -47,13 +50,16 @@ export async function startLocalMail(
 ): Promise<{ ses: LocalSes; ingress: SmtpIngress }> {
   const { config } = options;
   const { files, functions } = parts;
+  const domains = [
+    ...new Set([config.domain, ...(options.queues ?? []).map((q) => q.address.split('@')[1] ?? config.domain)]),
+  ];
   let ingress: SmtpIngress | undefined;
   const ses = await startLocalSes({
     region: config.region,
     mailDir: files.mailDir,
     maildirDir: files.maildirDir,
     ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
-    loopbackDomains: [config.domain],
+    loopbackDomains: domains,
     keepSent: options.keepSentMail ?? false,
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => functions.feedback(event),
@@ -66,12 +72,14 @@ export async function startLocalMail(
   ingress = await startSmtpIngress({
     port: options.smtpPort ?? 2525,
     region: config.region,
-    domains: [config.domain],
+    domains,
     resolver: localResolver(options.zone ?? {}),
     ...(options.now === undefined ? {} : { now: options.now }),
     agentLogin: {
       checkPassword: (address, password) => isAgentPassword(parts.agentLoginKey, address, password),
-      isAgent: async (address) => (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+      isAgent: async (address) =>
+        (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address) ||
+        (options.queues ?? []).some((q) => q.team.agents.some((a) => a.email.toLowerCase() === address)),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
