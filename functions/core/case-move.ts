@@ -26,6 +26,8 @@ export interface QueueTarget {
   readonly displayName: string;
   /** The queue's team as it stands. */
   readonly team: Team;
+  /** The queue's business time zone: its team reads the history on that clock. */
+  readonly timeZone: string;
   /** Reply addresses on the queue's own address: the new team's replies come back to it. */
   readonly replyAddresses: ReplyAddresses;
 }
@@ -129,7 +131,7 @@ export function draftMoveNotice(
       assignedTo:
         holder === undefined ? 'nobody yet: reply with #take to take it' : `${holder.name} (${holder.agentId})`,
       words: latestCustomerWords(after, input.transcript),
-      history: historyLines(after.recent),
+      history: historyLines(after.recent, to.timeZone),
       commandHelp: COMMAND_HELP,
     },
     references: [],

@@ -114,6 +114,7 @@ function queueTargets(deps: InboundDependencies, teams: QueueTeams) {
     address: q.address,
     displayName: q.displayName,
     team: teams.get(q.id) ?? q.team,
+    timeZone: q.businessHours.timeZone,
     replyAddresses: replyAddresses(deps.settings.replyTokenSecret, q.address, now),
   }));
 }

@@ -146,6 +146,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
           address: 'support@example.test',
           displayName: SUPPORT_NAME,
           team: TEAM,
+          timeZone: 'Europe/Berlin',
           replyAddresses: replies,
         },
         {
@@ -153,6 +154,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
           address: 'billing@example.test',
           displayName: 'Example Billing',
           team: { ...TEAM, agents: TEAM.agents.slice(1), teamAddress: 'billing-team@staff.example.com' },
+          timeZone: 'Europe/Berlin',
           replyAddresses: replyAddresses(SAMPLE_SECRET, 'billing@example.test', now),
         },
       ],

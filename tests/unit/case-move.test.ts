@@ -23,6 +23,7 @@ const TARGETS: QueueTarget[] = [
     address: 'support@example.test',
     displayName: 'Example Support',
     team: SAMPLE_TEAM,
+    timeZone: 'Europe/Berlin',
     replyAddresses: replyAddressesOn('support'),
   },
   {
@@ -30,6 +31,7 @@ const TARGETS: QueueTarget[] = [
     address: 'billing@example.test',
     displayName: 'Example Billing',
     team: BILLING_TEAM,
+    timeZone: 'America/New_York',
     replyAddresses: replyAddressesOn('billing'),
   },
 ];
@@ -72,6 +74,10 @@ describe('#move <queue>', () => {
       who: 'Maria Lopez (A-101)',
       snippet: 'moved the case from queue support to queue billing; A-101 is not in its team and no longer holds it',
     });
+    // The new team reads the history on its own clock: 08:00 UTC is 03:00 in New York.
+    expect(plan.drafts.moved?.data.history).toContainEqual(
+      expect.objectContaining({ at: 'Sun 22 Nov, 03:00 GMT-5', snippet: 'I was charged twice' }),
+    );
     // Nothing goes to the customer, and the old team's holder is not told of a handover to nobody.
     expect(Object.keys(plan.drafts)).toEqual(['moved']);
   });
