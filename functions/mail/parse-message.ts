@@ -15,7 +15,12 @@ import type { SenderSource } from '../core/sender-source.ts';
 import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 import { readSender } from './sender-address.ts';
 
-const PARSER_OPTIONS: SimpleParserOptions = {
+/**
+ * How every message is parsed: mailparser's text-to-HTML and link detection are off (nothing reads
+ * `textAsHtml`), cid links kept, charsets read UTF-8 first. Exported so the bench's floor parses as
+ * the handler does.
+ */
+export const PARSER_OPTIONS: SimpleParserOptions = {
   ...UTF8_FIRST_DECODING,
   skipTextToHtml: true,
   skipTextLinks: true,
