@@ -110,7 +110,7 @@ export function filePart(file: {
     value: inline ? 'inline' : 'attachment',
     params: { filename: file.filename },
   });
-  const encoding = !message ? 'base64' : /^[\x00-\x7f]*$/.test(file.content.toString('latin1')) ? '7bit' : '8bit';
+  const encoding = !message ? 'base64' : fitsSevenBit(file.content) ? '7bit' : '8bit';
   return {
     headers: [
       headerLine('Content-Type', `${buildHeaderValue(type)}; name=${nameParam(file.filename)}`),
@@ -120,6 +120,14 @@ export function filePart(file: {
     ],
     body: message ? file.content : wrapBase64(base64(file.content), MAX_LINE_CHARS),
   };
+}
+
+/** RFC 5322 §2.1.1: no line of a message longer than 998 octets; RFC 2045 §2.7: 7bit data has no NUL either. */
+const MAX_LINE_OCTETS = 998;
+
+function fitsSevenBit(content: Buffer): boolean {
+  const text = content.toString('latin1');
+  return /^[\x01-\x7f]*$/.test(text) && !new RegExp(`[^\r\n]{${MAX_LINE_OCTETS + 1}}`).test(text);
 }
 
 /** Content-Type's `name`, for clients that read no RFC 2231 filename (QQ webmail): encoded words, quoted where needed. */

@@ -141,6 +141,25 @@ describe('composing the MIME of a message we send', () => {
     ]);
   });
 
+  it('labels a forwarded mail with 8-bit bytes or a line over 998 octets 8bit, and sends its bytes as they are', async () => {
+    // Prepare
+    const eightBit = Buffer.from('Subject: Grüße\r\n\r\nbody\r\n', 'utf8');
+    const longLine = Buffer.from(`Subject: long\r\n\r\n${'x'.repeat(999)}\r\n`);
+
+    // Act
+    const raws = await Promise.all(
+      [eightBit, longLine].map((content) =>
+        composeMessage({ ...base, attachments: [{ filename: 'fwd.eml', contentType: 'message/rfc822', content }] }),
+      ),
+    );
+
+    // Assess
+    for (const [index, raw] of raws.entries()) {
+      expect(raw.toString('latin1')).toContain('Content-Transfer-Encoding: 8bit\r\nContent-Disposition: inline');
+      expect(raw.includes([eightBit, longLine][index] as Buffer)).toBe(true);
+    }
+  });
+
   it('cannot be made to write a header by a file name or content type from a mail', async () => {
     // Act
     const raw = await composeMessage({
