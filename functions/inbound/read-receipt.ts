@@ -61,6 +61,7 @@ async function replyWords(raw: Buffer, parsed: ParsedInboundMail): Promise<strin
   const parsedBodies = {
     ...(parsed.text === undefined ? {} : { text: parsed.text }),
     ...(parsed.html === undefined ? {} : { html: parsed.html }),
+    ...(parsed.textFromHtml === undefined ? {} : { textFromHtml: parsed.textFromHtml }),
   };
   // Out of time on the second read, or an HTML body too long for it to convert, the first read's bodies will do.
   const outOfTime = (error: unknown) => {

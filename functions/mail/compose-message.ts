@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { checkSendable } from '../core/address-syntax.ts';
 import type { MailAddress } from '../core/support-case.ts';
 import { visibleAddress, visibleLine } from '../core/visible-text.ts';
+import {
+  encodeAddress,
+  encodeText,
+  filePart,
+  headerLine,
+  messageBytes,
+  multipart,
+  textPart,
+  type MimePart,
+} from './mime-parts.ts';
 import type { RenderedMessage } from './render-template.ts';
 
 export interface ComposedAttachment {
@@ -45,44 +54,65 @@ const AUTOMATIC_HEADERS = {
 } as const;
 
 /**
- * Builds the raw MIME message (multipart/alternative, text then HTML). Nodemailer encodes every
- * header value, so names and subjects from mail cannot break out into new headers; and every name,
- * subject and file name is made one visible line first (core/visible-text.ts), so no encoded
- * `\r\nBcc:`, bidi override or NUL reaches the people who decode them.
+ * Builds the raw MIME message: multipart/alternative (text, then HTML, which is multipart/related
+ * with any file it shows inline by cid), inside multipart/mixed when other files are attached. Every
+ * header value is encoded (mime-parts.ts), so names and subjects from mail cannot break out into new
+ * headers; and every name, subject and file name is made one visible line first
+ * (core/visible-text.ts), so no encoded `\r\nBcc:`, bidi override or NUL reaches the people who
+ * decode them.
  */
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const domain = input.from.address.split('@')[1] ?? 'localhost';
   const references = input.references.filter(isWritableId);
   const to = sendable(input.to).map(visibleAddress);
   const cc = sendable(input.cc ?? []).map(visibleAddress);
-  const composer = new MailComposer({
-    from: visibleAddress(input.from),
-    ...(to.length === 0 ? {} : { to }),
-    ...(cc.length === 0 ? {} : { cc }),
-    ...(input.replyTo === undefined ? {} : { replyTo: input.replyTo }),
-    subject: visibleLine(input.content.subject),
-    text: input.content.text,
-    html: input.content.html,
+  const addresses = (name: string, list: readonly MailAddress[]) =>
+    list.length === 0 ? [] : [headerLine(name, list.map(encodeAddress).join(', '))];
+  const headers = [
+    ...(input.automatic ? Object.entries(AUTOMATIC_HEADERS).map(([name, value]) => `${name}: ${value}`) : []),
+    headerLine('From', encodeAddress(visibleAddress(input.from))),
+    ...addresses('To', to),
+    ...addresses('Cc', cc),
+    ...(input.replyTo === undefined ? [] : addresses('Reply-To', [{ address: input.replyTo }])),
+    ...(input.inReplyTo === undefined || !isWritableId(input.inReplyTo)
+      ? []
+      : [headerLine('In-Reply-To', angled(input.inReplyTo))]),
+    ...(references.length === 0 ? [] : [headerLine('References', references.map(angled).join(' '))]),
+    headerLine('Subject', encodeText(visibleLine(input.content.subject))),
     // SES replaces this on the wire; it only has to be unique until then.
-    messageId: `<${randomUUID()}@${domain}>`,
-    date: input.date,
-    ...(input.inReplyTo === undefined || !isWritableId(input.inReplyTo) ? {} : { inReplyTo: input.inReplyTo }),
-    ...(references.length === 0 ? {} : { references }),
-    headers: input.automatic ? { ...AUTOMATIC_HEADERS } : {},
-    attachments: (input.attachments ?? []).map((a) => ({
-      filename: visibleLine(a.filename) || 'attachment',
-      contentType: a.contentType,
-      content: a.content,
-      ...(a.contentId === undefined ? {} : { cid: a.contentId.replace(/^<|>$/g, '') }),
-    })),
-  });
-  return composer.compile().build();
+    headerLine('Message-ID', `<${randomUUID()}@${domain}>`),
+    headerLine('Date', input.date.toUTCString().replace(/GMT/, '+0000')),
+  ];
+  return messageBytes(headers, bodyOf(input.content, input.attachments ?? []));
+}
+
+/** The body tree: files with a content id sit beside the HTML that shows them, the others beside the whole. */
+function bodyOf(content: RenderedMessage, attachments: readonly ComposedAttachment[]): MimePart {
+  const files = attachments.map((a) => ({
+    filename: visibleLine(a.filename) || 'attachment',
+    contentType: a.contentType,
+    content: a.content,
+    ...(a.contentId === undefined ? {} : { cid: a.contentId.replace(/^<|>$/g, '') }),
+  }));
+  const related = files.filter((f) => f.cid !== undefined).map(filePart);
+  const html = textPart('html', content.html);
+  const alternative = multipart('alternative', [
+    textPart('plain', content.text),
+    related.length === 0 ? html : multipart('related', [html, ...related]),
+  ]);
+  const attached = files.filter((f) => f.cid === undefined).map(filePart);
+  return attached.length === 0 ? alternative : multipart('mixed', [alternative, ...attached]);
+}
+
+/** A message id in its angle brackets, as RFC 5322's msg-id has it. */
+function angled(id: string): string {
+  return `${id.startsWith('<') ? '' : '<'}${id}${id.endsWith('>') ? '' : '>'}`;
 }
 
 /** RFC 5322's 998-character line, less `In-Reply-To: ` and room to spare. */
 const MAX_WRITTEN_ID_CHARS = 900;
 
-/** Message ids come from mail and go back out in In-Reply-To and References, where nodemailer writes them as they are. */
+/** Message ids come from mail and go back out in In-Reply-To and References, where they are written as they are. */
 function isWritableId(id: string): boolean {
   // Printable ASCII only: SES takes header fields in 7-bit ASCII, and an id cannot be an encoded word.
   // An id cannot be folded either: it must fit one line of at most 998 characters after its field name.

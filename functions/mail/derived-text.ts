@@ -8,6 +8,18 @@ import { visibleText } from '../core/visible-text.ts';
  */
 let convertAsMailparser: ((html: string) => string) | undefined;
 
+/**
+ * Whether mailparser made a message's text from its HTML, as far as the message's own Content-Type
+ * says, so no conversion is needed to tell: an HTML-only message's text is always made from it, and
+ * nothing under multipart/alternative ever is (the text there is the text part). Undefined for
+ * other shapes (multipart/mixed may hold an HTML part with an empty text part beside it):
+ * `isTextMadeFromHtml` compares then.
+ */
+export function textFromHtmlByType(contentType: string): boolean | undefined {
+  const type = contentType.trim().toLowerCase();
+  return type === 'text/html' ? true : type === 'multipart/alternative' ? false : undefined;
+}
+
 /** Same limit as the structure reading: larger HTML is not converted a second time. */
 const MAX_COMPARED_HTML_CHARS = 2 * 1024 * 1024;
 

@@ -51,6 +51,14 @@ export function measureMimeShape(raw: Buffer, stopPastDepth: number): MimeShape 
   let allHeaderBytes = 0;
   let header: HeaderBlock | undefined = headerBlockAt(0);
   for (let start = 0; start < text.length; ) {
+    // Between header blocks only a delimiter line matters: skip a body to the next line that starts
+    // with `--` in one native search, not line by line (most of a mail's bytes are bodies).
+    if (header === undefined && !text.startsWith('--', start)) {
+      const next = open.length === 0 ? -1 : text.indexOf('\n--', start);
+      if (next === -1) break;
+      start = next + 1;
+      continue;
+    }
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline + 1;
     const line = text.slice(start, end);

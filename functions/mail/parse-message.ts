@@ -3,6 +3,7 @@ import type { AutomaticMailSignals } from '../core/automatic-mail.ts';
 import { PARSE_DEADLINE_MS, ParseDeadlineError, parseWithDeadline } from './bounded-parse.ts';
 import { readAsWhatwgCharsets } from './charset-labels.ts';
 import { UTF8_FIRST_DECODING } from './body-charset.ts';
+import { textFromHtmlByType } from './derived-text.ts';
 import { isHtmlConversionError, MAX_HTML_TO_TEXT_CHARS, textOfUnconvertedHtml } from './long-html.ts';
 import { findExcessComplexity, tooComplexNote, type MimeComplexity } from './mime-limits.ts';
 import { readableRawMime } from './raw-mime-bytes.ts';
@@ -16,7 +17,12 @@ import type { MailAddress, MailHeaderFacts } from '../core/support-case.ts';
 import { readSender } from './sender-address.ts';
 import { dateHeaderOffset } from './date-offset.ts';
 
-const PARSER_OPTIONS: SimpleParserOptions = {
+/**
+ * How every message is parsed: mailparser's text-to-HTML and link detection are off (nothing reads
+ * `textAsHtml`), cid links kept, charsets read UTF-8 first. Exported so the bench's floor parses as
+ * the handler does.
+ */
+export const PARSER_OPTIONS: SimpleParserOptions = {
   ...UTF8_FIRST_DECODING,
   skipTextToHtml: true,
   skipTextLinks: true,
@@ -38,6 +44,8 @@ export interface ParsedInboundMail extends MailHeaderFacts {
   /** Which header `from` was read from, when there is one (see sender-address.ts). */
   readonly senderSource?: SenderSource;
   readonly html?: string;
+  /** The parser made `text` from `html` (see `textFromHtmlByType`); absent when the message's type cannot say. */
+  readonly textFromHtml?: boolean;
   readonly attachments: readonly ParsedAttachment[];
   /** The body could not be decoded as MIME and `text` is the body as it came. */
   readonly bodyUndecoded: boolean;
@@ -79,7 +87,8 @@ export async function parseMessage(raw: Buffer, options: ParseOptions = {}): Pro
   const readable = readAsWhatwgCharsets(await readableRawMime(raw));
   const startedAt = Date.now();
   try {
-    return readParsed(await parseWithDeadline(readable, PARSER_OPTIONS, deadlineMs), raw);
+    const parsed = await parseWithDeadline(readable, PARSER_OPTIONS, deadlineMs);
+    return { ...readParsed(parsed, raw), ...optional('textFromHtml', textFromHtmlOf(parsed)) };
   } catch (error) {
     if (error instanceof ParseDeadlineError) return headersOnly(raw, { limit: 'parse-time', max: deadlineMs });
     if (!isHtmlConversionError(error))
@@ -108,6 +117,14 @@ async function headersOnly(raw: Buffer, complexity: MimeComplexity): Promise<Par
   const facts =
     parsed === undefined ? { replyTo: [], to: [], cc: [], references: [], signals: {} } : readParsed(parsed, head);
   return { ...facts, text: tooComplexNote(complexity), attachments: [], bodyUndecoded: false, tooComplex: complexity };
+}
+
+/** Said only of a parse that converted HTML: the retry without conversion keeps its own text. */
+function textFromHtmlOf(parsed: ParsedMail): boolean | undefined {
+  const type = parsed.headers.get('content-type');
+  // mailparser reads a message without a Content-Type as text/plain.
+  const value = typeof type === 'object' && type !== null && 'value' in type ? type.value : undefined;
+  return textFromHtmlByType(typeof value === 'string' ? value : 'text/plain');
 }
 
 function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {

@@ -14,6 +14,11 @@ export type { StripReason } from './reply-lines.ts';
 export interface ReplyInput {
   readonly text?: string;
   readonly html?: string;
+  /**
+   * Whether the parser made `text` from `html` (`ParsedInboundMail.textFromHtml`), when the parse
+   * could tell; absent, the HTML is converted again to compare (`isTextMadeFromHtml`).
+   */
+  readonly textFromHtml?: boolean;
 }
 
 export interface ReplyText {
@@ -73,10 +78,11 @@ export function extractReplyText(input: ReplyInput): ReplyText {
   const text =
     given !== undefined &&
     html !== undefined &&
-    beyondStack(
-      () => isTextMadeFromHtml(given, html),
-      () => false,
-    )
+    (input.textFromHtml ??
+      beyondStack(
+        () => isTextMadeFromHtml(given, html),
+        () => false,
+      ))
       ? undefined
       : given;
   const structured =
