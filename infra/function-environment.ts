@@ -1,5 +1,6 @@
 import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
+import { queuesVariable } from './queue-environment.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type {
@@ -44,6 +45,7 @@ export function mailEnvironment(
       engineeringAddress: config.engineeringAddress,
       ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
     }),
+    QUEUES: queuesVariable(config, { inheritCalendar: true }),
   };
 }
 
@@ -108,6 +110,8 @@ export function reportMailEnvironment(
     SUPPORT_NAME: mail.SUPPORT_NAME,
     POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
     TEAM: mail.TEAM,
+    // No BUSINESS_HOURS here for a queue to inherit from: each queue's calendar is written out.
+    QUEUES: queuesVariable(config, { inheritCalendar: false }),
     REPORT_POLICY: JSON.stringify(config.reports),
   };
 }

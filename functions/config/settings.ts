@@ -14,7 +14,8 @@ export function readTeam(env: NodeJS.ProcessEnv = process.env): Team {
   return parseJsonSetting('TEAM', teamSchema, env);
 }
 
-const hoursSchema = z.object({
+/** BusinessHours as the functions read it (BUSINESS_HOURS, and a queue's own in QUEUES). */
+export const hoursSchema = z.object({
   timeZone: z.string(),
   weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(z.string())),
   holidays: z.array(z.string()),
@@ -25,7 +26,8 @@ const targetHours = z.object({
   nextResponse: positiveNumber,
   resolution: positiveNumber,
 });
-const policySchema = z.object({
+/** SlaPolicy as the functions read it (SLA_POLICY, and a queue's own in QUEUES). */
+export const policySchema = z.object({
   byPriority: z.object({ low: targetHours, normal: targetHours, high: targetHours, urgent: targetHours }),
   warnAt: z.number().check(z.positive(), z.maximum(1)),
   reEscalateAt: z.number().check(z.minimum(1)),
