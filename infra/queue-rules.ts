@@ -1,13 +1,16 @@
-import type { SupportConfig } from './config.ts';
 import { dutyProblems } from './duty-schema.ts';
 import type { QueueConfig } from './queue-schema.ts';
 import { teamRuleProblems } from './team-schema.ts';
 
-/** What the rules across queues read: the default queue's fields and the extra queues. */
-type QueuesInput = Pick<
-  SupportConfig,
-  'domain' | 'supportAddress' | 'engineeringAddress' | 'mailFromSubdomain' | 'businessHours'
-> & { readonly queues: readonly QueueConfig[] };
+/** What the rules across queues read: the default queue's fields and the extra queues (a SupportConfig). */
+interface QueuesInput {
+  readonly domain: string;
+  readonly supportAddress: string;
+  readonly engineeringAddress: string;
+  readonly mailFromSubdomain: string;
+  readonly businessHours: { readonly timeZone: string };
+  readonly queues: readonly QueueConfig[];
+}
 
 /** One broken rule: where (below `support`) and what, in words. */
 export interface ConfigProblem {
