@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import type { SupportConfig } from '../config.ts';
+import { receivingDomains } from '../queue-rules.ts';
 import { isAgentPassword } from './agent-passwords.ts';
 import type { LocalFiles } from './local-files.ts';
 import type { LocalFaults } from './local-faults.ts';
@@ -47,13 +48,18 @@ export async function startLocalMail(
 ): Promise<{ ses: LocalSes; ingress: SmtpIngress }> {
   const { config } = options;
   const { files, functions } = parts;
+  // Like the receipt rule and the identities on AWS: every queue's domain receives and sends.
+  const domains = receivingDomains(config);
+  // The queues' agents as configured log in too (changes with `support agents --queue` are the team store's).
+  const queueAgents = new Set(config.queues.flatMap((q) => q.agents.map((a) => a.email.toLowerCase())));
   let ingress: SmtpIngress | undefined;
   const ses = await startLocalSes({
     region: config.region,
     mailDir: files.mailDir,
     maildirDir: files.maildirDir,
     ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
-    loopbackDomains: [config.domain],
+    loopbackDomains: domains,
+    verifiedDomains: domains,
     keepSent: options.keepSentMail ?? false,
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => functions.feedback(event),
@@ -66,12 +72,14 @@ export async function startLocalMail(
   ingress = await startSmtpIngress({
     port: options.smtpPort ?? 2525,
     region: config.region,
-    domains: [config.domain],
+    domains,
     resolver: localResolver(options.zone ?? {}),
     ...(options.now === undefined ? {} : { now: options.now }),
     agentLogin: {
       checkPassword: (address, password) => isAgentPassword(parts.agentLoginKey, address, password),
-      isAgent: async (address) => (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+      isAgent: async (address) =>
+        queueAgents.has(address) ||
+        (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {
