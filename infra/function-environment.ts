@@ -45,7 +45,7 @@ export function mailEnvironment(
       engineeringAddress: config.engineeringAddress,
       ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
     }),
-    QUEUES: queuesVariable(config, { inheritCalendar: true }),
+    QUEUES: queuesVariable(config),
   };
 }
 
@@ -110,8 +110,7 @@ export function reportMailEnvironment(
     SUPPORT_NAME: mail.SUPPORT_NAME,
     POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
     TEAM: mail.TEAM,
-    // No BUSINESS_HOURS here for a queue to inherit from: each queue's calendar is written out.
-    QUEUES: queuesVariable(config, { inheritCalendar: false }),
+    QUEUES: queuesVariable(config),
     REPORT_POLICY: JSON.stringify(config.reports),
   };
 }

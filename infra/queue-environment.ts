@@ -1,3 +1,5 @@
+import { brotliCompressSync, constants } from 'node:zlib';
+import { COMPRESSED_QUEUES_PREFIX } from '../functions/config/queue-settings.ts';
 import type { SupportQueue } from '../functions/core/queues.ts';
 import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
@@ -29,17 +31,15 @@ export function supportQueues(config: SupportConfig): SupportQueue[] {
 }
 
 /**
- * The QUEUES variable. Where the environment also carries BUSINESS_HOURS and SLA_POLICY, a queue's
- * calendar and targets are left out when they are those (`readQueues` puts them back): Lambda
- * allows 4 KB of environment in all, and repeating them would cost about 450 bytes a queue.
+ * The QUEUES variable: `[]` without queues, else the queues' JSON brotli-compressed behind
+ * COMPRESSED_QUEUES_PREFIX, so several queues with their own teams and calendars fit in Lambda's
+ * 4 KB of environment beside everything else (`readQueues` reads both forms).
  */
-export function queuesVariable(config: SupportConfig, options: { readonly inheritCalendar: boolean }): string {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  return JSON.stringify(
-    supportQueues(config).map(({ businessHours, slaPolicy, ...queue }) => ({
-      ...queue,
-      ...(options.inheritCalendar && same(businessHours, config.businessHours) ? {} : { businessHours }),
-      ...(options.inheritCalendar && same(slaPolicy, config.responseTargets) ? {} : { slaPolicy }),
-    })),
-  );
+export function queuesVariable(config: SupportConfig): string {
+  const queues = supportQueues(config);
+  if (queues.length === 0) return '[]';
+  const compressed = brotliCompressSync(JSON.stringify(queues), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+  });
+  return `${COMPRESSED_QUEUES_PREFIX}${compressed.toString('base64')}`;
 }

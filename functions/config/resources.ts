@@ -73,7 +73,7 @@ export interface MailEnvironment {
   SURVEY_URL: string;
   /** JSON: FilePolicy (bytes of files attached to one notification, days a download link works). */
   FILE_POLICY: string;
-  /** JSON: the queues besides the default one (SupportQueue[], see functions/config/queue-settings.ts); `[]` for none. */
+  /** The queues besides the default one (SupportQueue[] as JSON, compressed: read it with readQueues); `[]` for none. */
   QUEUES: string;
 }
 
@@ -114,7 +114,7 @@ export interface ReportMailEnvironment {
   POWERTOOLS_SERVICE_NAME: string;
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
-  /** JSON: the queues besides the default one, each with its calendar written out (SupportQueue[]). */
+  /** The queues besides the default one, as in MailEnvironment. */
   QUEUES: string;
   /** JSON: ReportPolicy. */
   REPORT_POLICY: string;

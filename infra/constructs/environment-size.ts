@@ -27,7 +27,7 @@ export function environmentBytes(environment: Readonly<Record<string, string>>):
 /**
  * Stops synthesis when a function's environment would not fit Lambda's 4 KB: CloudFormation would
  * otherwise fail half way through the deploy. The message names the largest variables, which with
- * several queues are QUEUES and TEAM.
+ * many queues is QUEUES.
  */
 export function assertEnvironmentFits(environment: Readonly<Record<string, string>>, functionPath: string): void {
   const bytes = environmentBytes(environment);
@@ -40,6 +40,6 @@ export function assertEnvironmentFits(environment: Readonly<Record<string, strin
     .join(', ');
   throw new SupportConfigError(
     `The environment of ${functionPath} would be about ${bytes} bytes; Lambda allows ${MAX_ENVIRONMENT_BYTES} in all (largest: ${largest}). ` +
-      'Configure fewer queues or agents, or let queues share the default businessHours and responseTargets (a queue that names none carries none).',
+      'Configure fewer queues or fewer agents in them.',
   );
 }

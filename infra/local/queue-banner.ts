@@ -1,4 +1,5 @@
 import type { SupportConfig } from '../config.ts';
+import { receivingDomains } from '../queue-rules.ts';
 
 /**
  * The banner's lines for the queues besides the default one: the address to write to, where its
@@ -13,5 +14,6 @@ export function describeQueues(config: SupportConfig, agentPassword: (email: str
         `                     ${a.email}  password ${agentPassword(a.email)}  (${a.agentId}${a.role === 'supervisor' ? ', supervisor' : ''})`,
     ),
   ]);
-  return `  Queues           mail to any other address of ${config.domain} goes to ${config.supportAddress}\n${lines.join('\n')}\n`;
+  const domains = receivingDomains(config).join(' or ');
+  return `  Queues           mail to any other address at ${domains} goes to ${config.supportAddress}'s queue\n${lines.join('\n')}\n`;
 }

@@ -184,18 +184,19 @@ describe('synthesis stops on a queue nobody can answer', () => {
   });
 
   it("stops before CloudFormation would, when the queues outgrow a function's 4 KB of environment", () => {
-    // Prepare: five brands, each with its own calendar and a team of four
-    const agents = ['a', 'b', 'c', 'd'].map((n, i) => ({
-      name: `Agent ${n}`,
-      email: `${n}@staff.example.org`,
-      agentId: `X-${i}`,
-      role: i === 0 ? 'supervisor' : 'agent',
-    }));
-    const queues = [1, 2, 3, 4, 5].map((n) => ({
+    // Prepare: twelve brands, each on its own domain with its own targets and a team of six
+    const names = ['Ana Lima', 'Bo Chen', 'Cleo Park', 'Dario Rossi', 'Eva Novak', 'Femi Ade', 'Gus Hart', 'Hana Sato'];
+    const queues = Array.from({ length: 12 }, (_, i) => ({
       ...BRAND_QUEUE,
-      id: `brand-${n}`,
-      address: `hallo@brand${n}.example.de`,
-      agents: agents.map((a) => ({ ...a, agentId: `${a.agentId}${n}`, email: `${n}${a.email}` })),
+      id: `brand-${i}`,
+      address: `hallo@brand${i}.example.de`,
+      responseTargets: { warnAt: 0.5 + i / 100 },
+      agents: Array.from({ length: 6 }, (_, k) => ({
+        name: `${names[(k + i) % names.length]} ${i}`,
+        email: `agent${k}@staff${i}.example.org`,
+        agentId: `P-${i}-${k}`,
+        role: k === 0 ? 'supervisor' : 'agent',
+      })),
     }));
 
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MissingSettingError } from '../../functions/config/env.ts';
-import { readQueues } from '../../functions/config/queue-settings.ts';
+import { COMPRESSED_QUEUES_PREFIX, readQueues } from '../../functions/config/queue-settings.ts';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { parseSupportConfig } from '../../infra/config.ts';
@@ -30,23 +30,29 @@ describe('the QUEUES variable', () => {
     expect(queues.map((q) => q.address)).toEqual(['billing@help.example.com', 'hallo@kunden.example.de']);
   });
 
-  it("leaves out a calendar and targets that are the default queue's, which the reader puts back", () => {
+  it("is compressed to a fraction of the JSON, for Lambda's 4 KB of environment, and read back the same", () => {
     // Prepare
     const config = parseSupportConfig(TWO_QUEUE_CONTEXT);
+    const json = JSON.stringify(supportQueues(config));
 
     // Act
-    const written = JSON.parse(mailEnvironment(config, WHERE, 'mailcase-inbound').QUEUES) as Record<string, unknown>[];
+    const { QUEUES } = mailEnvironment(config, WHERE, 'mailcase-inbound');
 
-    // Assess: billing inherits both; the brand keeps its own Berlin hours
-    expect(written.map((q) => [q.id, 'businessHours' in q, 'slaPolicy' in q])).toEqual([
-      ['billing', false, false],
-      ['brand', true, false],
-    ]);
-    // Without the default queue's calendar beside it, the reader says which variable it needs.
-    expect(() => readQueues({ QUEUES: JSON.stringify(written) })).toThrow(/BUSINESS_HOURS is not set/);
+    // Assess
+    expect(QUEUES.startsWith(COMPRESSED_QUEUES_PREFIX)).toBe(true);
+    expect(QUEUES.length).toBeLessThan(json.length / 2);
+    expect(readQueues({ QUEUES })).toEqual(supportQueues(config));
   });
 
-  it("writes every calendar out where the environment has no default one to inherit: the report mail function's", () => {
+  it('reads plain JSON too, as a test or a hand-set variable gives it', () => {
+    // Prepare
+    const queues = supportQueues(parseSupportConfig(TWO_QUEUE_CONTEXT));
+
+    // Act, Assess
+    expect(readQueues({ QUEUES: JSON.stringify(queues) })).toEqual(queues);
+  });
+
+  it("gives the report mail function the same queues, though it has no calendar of the default queue's", () => {
     // Prepare
     const env = reportMailEnvironment(parseSupportConfig(TWO_QUEUE_CONTEXT), WHERE);
 
@@ -74,5 +80,6 @@ describe('the QUEUES variable', () => {
     expect(() => readQueues({ QUEUES: '[{' })).toThrow(MissingSettingError);
     expect(() => readQueues({ QUEUES: '[{' })).toThrow(/QUEUES is not JSON/);
     expect(() => readQueues({ QUEUES: '[{"id":"billing"}]' })).toThrow(/QUEUES is not valid/);
+    expect(() => readQueues({ QUEUES: `${COMPRESSED_QUEUES_PREFIX}bm90IGJyb3RsaQ==` })).toThrow(/not compressed JSON/);
   });
 });
