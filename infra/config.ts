@@ -14,6 +14,11 @@ import {
   limitsSchema,
   responseTargetsSchema,
 } from './policy-schemas.ts';
+import { queueSchema } from './queue-schema.ts';
+import { queueRuleProblems, receivingDomains } from './queue-rules.ts';
+import { agentSchema, displayNameSchema, teamRuleProblems } from './team-schema.ts';
+
+export { agentSchema, teamRuleProblems, type TeamRuleInput } from './team-schema.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
 export const SES_RECEIVING_REGIONS = [
@@ -48,48 +53,6 @@ const reportsSchema = z.object({
   monthlyAgentMail: z.boolean().default(DEFAULT_REPORT_POLICY.monthlyAgentMail),
 });
 
-/** One person who answers, as configured in cdk.json or added with `support agents add`. */
-export const agentSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(78)
-    .regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
-  email: z.email('must be an email address'),
-  agentId: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes'),
-  role: z.enum(['agent', 'supervisor']).default('agent'),
-});
-
-/** What the team rules read: who answers, and where unassigned work and bug reports go. */
-export interface TeamRuleInput {
-  readonly agents: ReadonlyArray<{ readonly email: string; readonly agentId: string; readonly role: string }>;
-  readonly teamAddress: string;
-  readonly engineeringAddress: string;
-}
-
-/**
- * The rules a team keeps however it is set (cdk.json at deploy time, `support agents` at run time):
- * each broken one in words; none when the team is sound.
- */
-export function teamRuleProblems(team: TeamRuleInput, domain: string): string[] {
-  const { agents } = team;
-  const unique = (values: string[]) => new Set(values.map((v) => v.toLowerCase())).size === values.length;
-  const onDomain = (address: string) => address.toLowerCase().endsWith(`@${domain.toLowerCase()}`);
-  return [
-    ...(agents.some((a) => a.role === 'supervisor')
-      ? []
-      : ['configure at least one agent with role "supervisor": escalations and breaches need someone on duty']),
-    ...(unique(agents.map((a) => a.email)) ? [] : ['two agents share an email address']),
-    ...(unique(agents.map((a) => a.agentId)) ? [] : ['two agents share an agentId']),
-    ...([...agents.map((a) => a.email), team.teamAddress, team.engineeringAddress].some(onDomain)
-      ? [
-          'agent, team and engineering addresses must not be on the support domain (mail to it comes back into the pipeline)',
-        ]
-      : []),
-  ];
-}
-
 /**
  * Most bytes of files one notification may carry: base64 makes 25 MiB of files about 35 MB of mail,
  * which leaves room for the text under the 40 MB SES sends.
@@ -115,12 +78,7 @@ export const supportConfigSchema = z
     /** The address customers write to; must be on `domain`. */
     supportAddress: z.email('must be an email address such as support@help.example.com'),
     /** Display name on every message we send. */
-    displayName: z
-      .string()
-      .trim()
-      .min(1)
-      .max(78)
-      .regex(/^[^\r\n<>"]+$/, 'must not contain line breaks, quotes or angle brackets'),
+    displayName: displayNameSchema,
     /** AWS region; must be one where SES receives mail. */
     region: z.enum(SES_RECEIVING_REGIONS, {
       error: (issue) =>
@@ -192,9 +150,17 @@ export const supportConfigSchema = z
     reports: reportsSchema.default(() => ({ ...DEFAULT_REPORT_POLICY })),
     /** Where alarms are mailed (SNS asks the address to confirm once). Default none: alarms reach the stack's alarm topic only. */
     alarmEmail: z.email('must be an email address').optional(),
+    /**
+     * More support addresses, each a queue of its own (see queue-schema.ts); the top-level fields
+     * are the default queue's, which also takes mail to any other address of a receiving domain.
+     * Default none.
+     */
+    queues: z.array(queueSchema).default([]),
   })
   .superRefine((c, ctx) => {
-    for (const message of teamRuleProblems(c, c.domain)) ctx.addIssue({ code: 'custom', message, path: ['agents'] });
+    for (const message of teamRuleProblems(c, receivingDomains(c)))
+      ctx.addIssue({ code: 'custom', message, path: ['agents'] });
+    for (const { path, message } of queueRuleProblems(c)) ctx.addIssue({ code: 'custom', message, path: [...path] });
     const { reopenWithinDays, surveyLinkDays } = c.closing;
     if (c.retention !== undefined && c.retention.solvedCaseDays < Math.max(reopenWithinDays, surveyLinkDays))
       ctx.addIssue({
@@ -224,6 +190,21 @@ export class SupportConfigError extends Error {
 export function parseSupportConfig(raw: unknown): SupportConfig {
   const result = supportConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `  - support.${i.path.join('.') || '(root)'}: ${i.message}`);
+  const problems = result.error.issues.map((i) => `  - support${fieldName(i.path, raw)}: ${i.message}`);
   throw new SupportConfigError(`Invalid support configuration in cdk.json context:\n${problems.join('\n')}`);
+}
+
+/**
+ * `.agents`, or for a queue `.queues[1] (billing).address`: the index and the id a person wrote,
+ * so a problem in the fifth queue says which one it is.
+ */
+function fieldName(path: ReadonlyArray<PropertyKey>, raw: unknown): string {
+  if (path.length === 0) return '.(root)';
+  const [first, index, ...rest] = path;
+  if (first !== 'queues' || typeof index !== 'number') return `.${path.map(String).join('.')}`;
+  const queues = typeof raw === 'object' && raw !== null && 'queues' in raw ? raw.queues : undefined;
+  const entry: unknown = Array.isArray(queues) ? queues[index] : undefined;
+  const id = typeof entry === 'object' && entry !== null && 'id' in entry ? entry.id : undefined;
+  const named = `.queues[${index}]${typeof id === 'string' && id !== '' ? ` (${id})` : ''}`;
+  return rest.length === 0 ? named : `${named}.${rest.map(String).join('.')}`;
 }

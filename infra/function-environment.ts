@@ -1,5 +1,6 @@
 import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
+import { queuesVariable } from './queue-environment.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type {
@@ -44,6 +45,7 @@ export function mailEnvironment(
       engineeringAddress: config.engineeringAddress,
       ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
     }),
+    QUEUES: queuesVariable(config),
   };
 }
 
@@ -108,6 +110,7 @@ export function reportMailEnvironment(
     SUPPORT_NAME: mail.SUPPORT_NAME,
     POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
     TEAM: mail.TEAM,
+    QUEUES: queuesVariable(config),
     REPORT_POLICY: JSON.stringify(config.reports),
   };
 }

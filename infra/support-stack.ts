@@ -2,6 +2,7 @@ import { Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cd
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SupportConfig } from './config.ts';
+import { receivingDomains } from './queue-rules.ts';
 import { CaseTable } from './constructs/case-table.ts';
 import { InboundFunction } from './constructs/inbound-function.ts';
 import { InboundMail } from './constructs/inbound-mail.ts';
@@ -41,9 +42,12 @@ export class SupportStack extends Stack {
   constructor(scope: Construct, id: string, props: SupportStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // The support domain first, then every other domain a queue's address is on.
+    const domains = receivingDomains(config);
 
     this.sending = new SendingIdentity(this, 'SendingIdentity', {
       domain: config.domain,
+      moreDomains: domains.slice(1),
       mailFromSubdomain: config.mailFromSubdomain,
     });
     this.caseTable = new CaseTable(this, 'CaseTable');
@@ -60,7 +64,11 @@ export class SupportStack extends Stack {
       reason:
         'Rotating the reply-token key would invalidate every Reply-To address customers still hold; the key never leaves Secrets Manager and the functions.',
     });
-    const sendingResources = [this.sending.identity.emailIdentityArn, this.sending.configurationSetArn];
+    // Every function sends only as our domains' identities, through our configuration set.
+    const sendingResources = [
+      ...this.sending.identities.map((identity) => identity.emailIdentityArn),
+      this.sending.configurationSetArn,
+    ];
 
     // Closing messages link to the configured address (e.g. behind your own domain), else to the
     // function URL; read when synthesised, since the survey function queues its checks on SlaChecks' queue.
@@ -85,8 +93,7 @@ export class SupportStack extends Stack {
       caseTable: this.caseTable,
       rawMail: this.rawMail,
       config,
-      sendingIdentityArn: this.sending.identity.emailIdentityArn,
-      configurationSetArn: this.sending.configurationSetArn,
+      sendingResources,
       replyTokenSecret: this.replyTokenSecret,
       checkQueue: this.slaChecks.queue,
       checkSchedules: this.slaChecks.schedules,
@@ -94,7 +101,7 @@ export class SupportStack extends Stack {
     });
 
     this.inboundMail = new InboundMail(this, 'InboundMail', {
-      domain: config.domain,
+      domains,
       rawMail: this.rawMail,
       handler: this.inbound.fn,
     });

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import type { SupportQueue } from '../core/queues.ts';
 import { MissingSettingError } from './env.ts';
 import { hoursSchema, policySchema } from './settings.ts';
@@ -5,27 +6,59 @@ import { teamSchema } from './team-schema.ts';
 import * as z from './zod-mini.ts';
 
 /**
- * The queues beyond the default one, from QUEUES (JSON written from the validated deployment
- * config: an array of SupportQueue); none when the variable is absent. A minimal reader so the
- * run-time side can be built; the deploy side's validation is the configuration's.
+ * Marks a QUEUES value that is the JSON brotli-compressed, then base64: Lambda allows 4 KB of
+ * environment per function in all, and two queues with their own teams, hours and targets are
+ * about 2 KB of JSON but under 600 bytes compressed. A value without it is the JSON itself.
  */
-export function readQueues(env: NodeJS.ProcessEnv = process.env): SupportQueue[] {
-  const raw = env.QUEUES;
-  if (raw === undefined || raw.trim() === '') return [];
-  const parsed = z.array(queueSchema).safeParse(JSON.parse(raw));
-  if (!parsed.success)
-    throw new MissingSettingError(`Environment variable QUEUES is not valid: ${parsed.error.message}`);
-  return parsed.data.map((q) => ({ ...q, id: q.id.toLowerCase(), address: q.address.toLowerCase() }));
-}
+export const COMPRESSED_QUEUES_PREFIX = 'br64:';
 
 const queueSchema = z.object({
-  id: z.string(),
-  address: z.string(),
+  id: z.string().check(z.minLength(1)),
+  address: z.string().check(z.minLength(3)),
   displayName: z.string(),
   team: teamSchema,
   businessHours: hoursSchema,
   slaPolicy: policySchema,
-  language: z.string(),
+  language: z.string().check(z.regex(/^[a-z]{2}$/)),
   signature: z.optional(z.string()),
   templates: z.optional(z.string()),
 });
+const queuesSchema = z.array(queueSchema);
+
+/**
+ * The queues besides the default one, from QUEUES (written from the validated deployment config
+ * by infra/queue-environment.ts, every default applied): JSON, or JSON compressed behind
+ * COMPRESSED_QUEUES_PREFIX. None when the variable is absent (a deployment without queues, or one
+ * built before them).
+ */
+export function readQueues(env: NodeJS.ProcessEnv = process.env): readonly SupportQueue[] {
+  const value = env.QUEUES;
+  if (value === undefined || value.trim() === '') return [];
+  const parsed = queuesSchema.safeParse(parseJson(decoded(value)));
+  if (!parsed.success)
+    throw new MissingSettingError(`Environment variable QUEUES is not valid: ${parsed.error.message}`);
+  return parsed.data.map(({ signature, templates, ...queue }) => ({
+    ...queue,
+    id: queue.id.toLowerCase(),
+    address: queue.address.toLowerCase(),
+    ...(signature === undefined ? {} : { signature }),
+    ...(templates === undefined ? {} : { templates }),
+  }));
+}
+
+function decoded(value: string): string {
+  if (!value.startsWith(COMPRESSED_QUEUES_PREFIX)) return value;
+  try {
+    return brotliDecompressSync(Buffer.from(value.slice(COMPRESSED_QUEUES_PREFIX.length), 'base64')).toString('utf8');
+  } catch (error) {
+    throw new MissingSettingError(`Environment variable QUEUES is not compressed JSON: ${String(error)}`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MissingSettingError(`Environment variable QUEUES is not JSON: ${String(error)}`);
+  }
+}

@@ -73,6 +73,8 @@ export interface MailEnvironment {
   SURVEY_URL: string;
   /** JSON: FilePolicy (bytes of files attached to one notification, days a download link works). */
   FILE_POLICY: string;
+  /** The queues besides the default one (SupportQueue[] as JSON, compressed: read it with readQueues); `[]` for none. */
+  QUEUES: string;
 }
 
 /** The inbound function's: the mail environment, where received mail is stored, and intake limits. */
@@ -112,6 +114,8 @@ export interface ReportMailEnvironment {
   POWERTOOLS_SERVICE_NAME: string;
   /** JSON: agents, team address, engineering address. */
   TEAM: string;
+  /** The queues besides the default one, as in MailEnvironment. */
+  QUEUES: string;
   /** JSON: ReportPolicy. */
   REPORT_POLICY: string;
 }

@@ -14,6 +14,7 @@ export function readTeam(env: NodeJS.ProcessEnv = process.env): Team {
   return parseJsonSetting('TEAM', teamSchema, env);
 }
 
+/** BusinessHours as the functions read it (BUSINESS_HOURS, and a queue's own in QUEUES). */
 export const hoursSchema = z.object({
   timeZone: z.string(),
   weekly: z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(z.string())),
@@ -25,6 +26,7 @@ const targetHours = z.object({
   nextResponse: positiveNumber,
   resolution: positiveNumber,
 });
+/** SlaPolicy as the functions read it (SLA_POLICY, and a queue's own in QUEUES). */
 export const policySchema = z.object({
   byPriority: z.object({ low: targetHours, normal: targetHours, high: targetHours, urgent: targetHours }),
   warnAt: z.number().check(z.positive(), z.maximum(1)),

@@ -19,10 +19,8 @@ export interface InboundFunctionProps {
   readonly rawMail: RawMailBucket;
   /** Support address, display name, team and targets; they become the function's environment. */
   readonly config: SupportConfig;
-  /** ARN of the SES identity the function may send as. */
-  readonly sendingIdentityArn: string;
-  /** ARN of the configuration set sends go through. */
-  readonly configurationSetArn: string;
+  /** ARNs of the SES identities the function may send as, and of the configuration set sends go through. */
+  readonly sendingResources: readonly string[];
   readonly replyTokenSecret: ISecret;
   /** The queue response-time checks are sent to. */
   readonly checkQueue: Queue;
@@ -71,7 +69,7 @@ export class InboundFunction extends Construct {
         }),
       },
       caseTable,
-      sendingResources: [props.sendingIdentityArn, props.configurationSetArn],
+      sendingResources: props.sendingResources,
       replyTokenSecret: props.replyTokenSecret,
       invocation: { retryAttempts: RETRY_ATTEMPTS, onFailure: new SqsDestination(this.failedMail) },
     });

@@ -9,8 +9,12 @@ import { ActiveReceiptRuleSet } from './active-receipt-rule-set.ts';
 import type { RawMailBucket } from './raw-mail-bucket.ts';
 
 export interface InboundMailProps {
-  /** Every address at this domain (support@, support+token@, ...) flows into the pipeline. */
-  readonly domain: string;
+  /**
+   * Every address at these domains (support@, support+token@, billing@, ...) flows into the
+   * pipeline: the support domain and each queue's. SES matches a domain recipient exactly, so
+   * subdomains (such as the MAIL FROM domain) stay out.
+   */
+  readonly domains: readonly string[];
   /** Where SES stores each raw message, under `RAW_MAIL.inboundPrefix`. */
   readonly rawMail: RawMailBucket;
   /** Invoked asynchronously for each message once it is stored. */
@@ -31,7 +35,7 @@ export interface InboundMailProps {
 const RULE_NAME = 'store-then-process';
 
 /**
- * SES receiving for the domain: one rule that, with spam and virus scanning on and TLS required,
+ * SES receiving for the domains: one rule that, with spam and virus scanning on and TLS required,
  * first stores the raw message in S3 and then invokes the inbound function with its metadata.
  * The Lambda event has no body, so the order matters: the object exists before the function runs.
  */
@@ -59,7 +63,7 @@ export class InboundMail extends Construct {
     this.rule = new ReceiptRule(this, 'Rule', {
       ruleSet: this.ruleSet,
       receiptRuleName: RULE_NAME,
-      recipients: [props.domain],
+      recipients: [...props.domains],
       enabled: true,
       scanEnabled: true,
       tlsPolicy: TlsPolicy.REQUIRE,

@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { BuildOptions } from 'esbuild';
 import { Construct } from 'constructs';
 import type { CaseTable } from './case-table.ts';
+import { assertEnvironmentFits } from './environment-size.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -165,6 +166,13 @@ export function addPipelineFunction(
   const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
   props.replyTokenSecret?.grantRead(role);
+  const environment = {
+    ...props.environment,
+    ...(props.replyTokenSecret === undefined ? {} : { REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn }),
+    // Stack traces point into the TypeScript sources, through the bundled source map.
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  assertEnvironmentFits(environment, scope.node.path);
 
   const fn = new NodejsFunction(scope, 'Function', {
     entry: `${REPO_ROOT}functions/${props.entry}`,
@@ -177,10 +185,7 @@ export function addPipelineFunction(
     timeout: props.timeout ?? Duration.seconds(60),
     role,
     logGroup,
-    environment: {
-      ...props.environment,
-      ...(props.replyTokenSecret === undefined ? {} : { REPLY_TOKEN_SECRET_ARN: props.replyTokenSecret.secretArn }),
-    },
+    environment,
     ...props.invocation,
     ...(props.reservedConcurrentExecutions === undefined
       ? {}
@@ -200,8 +205,6 @@ export function addPipelineFunction(
       },
     },
   });
-  // Stack traces point into the TypeScript sources, through the bundled source map.
-  fn.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
     reason:

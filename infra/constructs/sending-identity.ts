@@ -20,7 +20,14 @@ export interface SendingIdentityProps {
   /** The domain we send from and receive at (its DKIM CNAMEs and MX record go in its DNS zone). */
   readonly domain: string;
   /**
-   * The label of the custom MAIL FROM domain under `domain`, e.g. `bounce` for bounce.help.example.com:
+   * Further domains we send from and receive at: the domains of queues' addresses. Each gets an
+   * identity of its own, set up as `domain`'s, and its DNS records as outputs named after it
+   * (`KundenExampleDeDkimRecord1Name` for kunden.example.de).
+   * @default none
+   */
+  readonly moreDomains?: readonly string[];
+  /**
+   * The label of the custom MAIL FROM domain under each domain, e.g. `bounce` for bounce.help.example.com:
    * SES uses it as the envelope sender, so SPF passes for a domain aligned with the From address.
    * @default 'bounce'
    */
@@ -28,62 +35,39 @@ export interface SendingIdentityProps {
 }
 
 /**
- * The verified domain identity we send from (Easy DKIM, RSA 2048) and the configuration set
- * every message goes through, so bounces and complaints can be routed to an event destination.
- * Sends with a custom MAIL FROM domain (`bounce.<domain>` by default), so SPF passes and aligns
- * for DMARC besides DKIM; until its MX record resolves SES falls back to amazonses.com rather than
- * refuse to send. Prints the DNS records to publish as stack outputs: `DkimRecord{1,2,3}{Name,Value}`,
- * `MxRecord`, `MailFromMxRecord`, `MailFromSpfRecord`, and `ConfigurationSetName`.
+ * The verified domain identities we send from (Easy DKIM, RSA 2048), one per domain, and the
+ * configuration set every message goes through, so bounces and complaints can be routed to an
+ * event destination. Sends with a custom MAIL FROM domain (`bounce.<domain>` by default), so SPF
+ * passes and aligns for DMARC besides DKIM; until its MX record resolves SES falls back to
+ * amazonses.com rather than refuse to send. Prints the DNS records to publish as stack outputs:
+ * `DkimRecord{1,2,3}{Name,Value}`, `MxRecord`, `MailFromMxRecord`, `MailFromSpfRecord` for
+ * `domain` (the same, prefixed with the domain's name, for each of `moreDomains`), and
+ * `ConfigurationSetName`.
  */
 export class SendingIdentity extends Construct {
+  /** The identity of `domain`. */
   readonly identity: EmailIdentity;
+  /** Every identity, `domain`'s first: what the functions may send as. */
+  readonly identities: readonly EmailIdentity[];
   readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: SendingIdentityProps) {
     super(scope, id);
-    const mailFromDomain = `${props.mailFromSubdomain ?? 'bounce'}.${props.domain}`;
-    const region = Stack.of(this).region;
-
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
       // A bounced or complaining address is not written to again from this account.
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-
-    this.identity = new EmailIdentity(this, 'Identity', {
-      identity: Identity.domain(props.domain),
-      // The identity's default configuration set: sends that name none still go through it.
-      configurationSet: this.configurationSet,
-      dkimSigning: true,
-      dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
-      mailFromDomain,
-      // A support desk keeps answering while the MX record is missing or broken: DKIM still aligns for DMARC.
-      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
-    });
-
-    this.identity.dkimRecords.forEach((record, index) => {
-      this.output(
-        `DkimRecord${index + 1}Name`,
-        record.name,
-        `Name of DKIM CNAME record ${index + 1} to add to ${props.domain}`,
-      );
-      this.output(`DkimRecord${index + 1}Value`, record.value, `Value of DKIM CNAME record ${index + 1}`);
-    });
-    this.output(
-      'MxRecord',
-      `${props.domain} MX ${MX_PRIORITY} inbound-smtp.${region}.amazonaws.com`,
-      "MX record that routes the domain's mail to SES receiving",
-    );
-    this.output(
-      'MailFromMxRecord',
-      `${mailFromDomain} MX ${MX_PRIORITY} feedback-smtp.${region}.amazonses.com`,
-      'MX record of the custom MAIL FROM domain (bounces come back through it)',
-    );
-    this.output(
-      'MailFromSpfRecord',
-      `${mailFromDomain} TXT ${MAIL_FROM_SPF}`,
-      'SPF record of the custom MAIL FROM domain',
-    );
+    const mailFromSubdomain = props.mailFromSubdomain ?? 'bounce';
+    // `domain`'s identity keeps the id it always had, so a deployed stack keeps its DKIM records.
+    this.identity = this.addDomain('Identity', props.domain, mailFromSubdomain, '');
+    this.identities = [
+      this.identity,
+      ...(props.moreDomains ?? [])
+        .filter((domain) => domain.toLowerCase() !== props.domain.toLowerCase())
+        // Named after its domain, not its place in the list: reordering queues replaces no identity.
+        .map((domain) => this.addDomain(domain, domain, mailFromSubdomain, outputPrefix(domain))),
+    ];
     this.output(
       'ConfigurationSetName',
       this.configurationSetName,
@@ -104,8 +88,58 @@ export class SendingIdentity extends Construct {
     });
   }
 
+  /** One domain's identity, and the DNS records it needs as outputs whose names start with `prefix`. */
+  private addDomain(id: string, domain: string, mailFromSubdomain: string, prefix: string): EmailIdentity {
+    const mailFromDomain = `${mailFromSubdomain}.${domain}`;
+    const region = Stack.of(this).region;
+    const identity = new EmailIdentity(this, id, {
+      identity: Identity.domain(domain),
+      // The identity's default configuration set: sends that name none still go through it.
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+      dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+      mailFromDomain,
+      // A support desk keeps answering while the MX record is missing or broken: DKIM still aligns for DMARC.
+      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+    });
+    identity.dkimRecords.forEach((record, index) => {
+      this.output(
+        `${prefix}DkimRecord${index + 1}Name`,
+        record.name,
+        `Name of DKIM CNAME record ${index + 1} to add to ${domain}`,
+      );
+      this.output(`${prefix}DkimRecord${index + 1}Value`, record.value, `Value of DKIM CNAME record ${index + 1}`);
+    });
+    this.output(
+      `${prefix}MxRecord`,
+      `${domain} MX ${MX_PRIORITY} inbound-smtp.${region}.amazonaws.com`,
+      `MX record that routes ${domain}'s mail to SES receiving`,
+    );
+    this.output(
+      `${prefix}MailFromMxRecord`,
+      `${mailFromDomain} MX ${MX_PRIORITY} feedback-smtp.${region}.amazonses.com`,
+      'MX record of the custom MAIL FROM domain (bounces come back through it)',
+    );
+    this.output(
+      `${prefix}MailFromSpfRecord`,
+      `${mailFromDomain} TXT ${MAIL_FROM_SPF}`,
+      'SPF record of the custom MAIL FROM domain',
+    );
+    return identity;
+  }
+
   /** Stack outputs keep a plain logical id, so the DNS records can be read by name. */
   private output(id: string, value: string, description: string): void {
     new CfnOutput(this, id, { value, description }).overrideLogicalId(id);
   }
+}
+
+/** kunden.example.de -> KundenExampleDe: an output name (letters and digits) a person can tell apart. */
+export function outputPrefix(domain: string): string {
+  return domain
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

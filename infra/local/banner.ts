@@ -3,6 +3,7 @@ import type { Team } from '../../functions/core/agents.ts';
 import type { SupportConfig } from '../config.ts';
 import { describeDemo } from './demo-config.ts';
 import type { LocalStack } from './local-stack.ts';
+import { describeQueues } from './queue-banner.ts';
 import type { FiledCopy } from './ses-local.ts';
 
 /** What `npm start` prints once the stack is up: where to send, where mail lands, who can log in. */
@@ -39,7 +40,7 @@ ${input.demo ? `\n${indent(describeDemo())}\n` : ''}
                    for their DKIM/DMARC; mail From anyone else is judged as it would be on AWS):
 ${agents.join('\n')}
                    An agent added later: npx support agents password <agent>
-  Operate it       npx support cases list${dataDirOption}   (npx support --help: agents, cases, report, replay, suppressions)
+${describeQueues(config, (email) => stack.agentPassword(email))}  Operate it       npx support cases list${dataDirOption}   (npx support --help: agents, cases, report, replay, suppressions)
 
 Press Ctrl-C to stop.
 `;

@@ -25,7 +25,8 @@ const MS_PER_HOUR = 3_600_000;
 
 /**
  * The configuration with demo times. `minuteMs` is how long a demo minute lasts (a minute; the
- * end-to-end test makes it a few seconds). The team, addresses and everything else stay as given.
+ * end-to-end test makes it a few seconds). Queues take the demo's hours and targets instead of their
+ * own. The teams, addresses and everything else stay as given.
  */
 export function demoConfig(config: SupportConfig, minuteMs = MS_PER_MINUTE): SupportConfig {
   const hours = (minutes: number) => (minutes * minuteMs) / MS_PER_HOUR;
@@ -60,6 +61,8 @@ export function demoConfig(config: SupportConfig, minuteMs = MS_PER_MINUTE): Sup
       autoSolveAfterBusinessDays: 1,
       businessDayMinutes: (DEMO_MINUTES.businessDay * minuteMs) / MS_PER_MINUTE,
     },
+    // Every queue on the demo's clock: one left with its own hours would wait for Monday morning.
+    queues: config.queues.map(({ businessHours: _hours, responseTargets: _targets, ...queue }) => queue),
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
 import type { SupportConfig } from '../config.ts';
-import type { SupportQueue } from '../../functions/core/queues.ts';
+import { receivingDomains } from '../queue-rules.ts';
 import { isAgentPassword } from './agent-passwords.ts';
 import type { LocalFiles } from './local-files.ts';
 import type { LocalFaults } from './local-faults.ts';
@@ -25,8 +25,6 @@ export interface LocalMailOptions {
   readonly now?: () => Date;
   /** Keep every sent message in memory as `ses.sent` (tests). Default false: `npm start` stays flat however much it sends. */
   readonly keepSentMail?: boolean;
-  /** Queues beyond the default one: their addresses' domains are received and looped back too. */
-  readonly queues?: readonly SupportQueue[];
 }
 
 /** What the mail services are wired to. */
@@ -50,9 +48,10 @@ export async function startLocalMail(
 ): Promise<{ ses: LocalSes; ingress: SmtpIngress }> {
   const { config } = options;
   const { files, functions } = parts;
-  const domains = [
-    ...new Set([config.domain, ...(options.queues ?? []).map((q) => q.address.split('@')[1] ?? config.domain)]),
-  ];
+  // Like the receipt rule and the identities on AWS: every queue's domain receives and sends.
+  const domains = receivingDomains(config);
+  // The queues' agents as configured log in too (changes with `support agents --queue` are the team store's).
+  const queueAgents = new Set(config.queues.flatMap((q) => q.agents.map((a) => a.email.toLowerCase())));
   let ingress: SmtpIngress | undefined;
   const ses = await startLocalSes({
     region: config.region,
@@ -60,6 +59,7 @@ export async function startLocalMail(
     maildirDir: files.maildirDir,
     ...(options.onMailFiled === undefined ? {} : { onFiled: options.onMailFiled }),
     loopbackDomains: domains,
+    verifiedDomains: domains,
     keepSent: options.keepSentMail ?? false,
     // What the configuration set's event destination does on AWS: bounces and complaints reach the suppression function.
     onFeedbackEvent: (event) => functions.feedback(event),
@@ -78,8 +78,8 @@ export async function startLocalMail(
     agentLogin: {
       checkPassword: (address, password) => isAgentPassword(parts.agentLoginKey, address, password),
       isAgent: async (address) =>
-        (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address) ||
-        (options.queues ?? []).some((q) => q.team.agents.some((a) => a.email.toLowerCase() === address)),
+        queueAgents.has(address) ||
+        (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {

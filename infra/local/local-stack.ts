@@ -2,7 +2,6 @@ import type { SESEvent } from 'aws-lambda';
 import type { AwsClients } from '../../functions/adapters/aws-clients.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
-import type { SupportQueue } from '../../functions/core/queues.ts';
 import type { SupportConfig } from '../config.ts';
 import { agentPassword } from './agent-passwords.ts';
 import { openLocalFiles } from './local-files.ts';
@@ -47,12 +46,6 @@ export interface LocalStackOptions {
   readonly now?: () => Date;
   /** Makes a share of the functions' AWS calls fail as AWS's do, and can crash an invocation (`npm start -- --faults`). Default: none. */
   readonly faults?: FaultSettings;
-  /**
-   * Queues beyond the default one (issue 19), given to the functions as QUEUES, their domains
-   * received and looped back like the support domain's. Until the configuration names queues,
-   * tests pass them here. Default: none.
-   */
-  readonly queues?: readonly SupportQueue[];
 }
 
 export interface LocalStack {
@@ -110,7 +103,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     surveyUrl: survey.url,
     checkSchedule: checkScheduler.checkSchedule,
   });
-  const queues = queueEnvironment(options.queues ?? []);
   const functions = await startLocalFunctions({ ...options, localFaults: faults }, resources);
   survey.attach(functions.survey);
   const { ses, ingress } = await startLocalMail(options, { ...secrets, files, functions, s3: resources.s3, faults });
@@ -129,7 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mailDir: files.mailDir,
     smtpPort: ingress.port,
     surveyUrl: survey.url,
-    environment: { ...functionEnvironment, ...queues, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
+    environment: { ...functionEnvironment, REPLY_TOKEN_SECRET: secrets.replyTokenSecret },
     agentLoginKey: secrets.agentLoginKey,
     config,
   });
@@ -166,17 +158,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await files.close();
     },
   };
-}
-
-/**
- * QUEUES for the functions in this process and for the support CLI (stack.json), set or cleared:
- * one process may start stacks with and without queues one after another.
- */
-function queueEnvironment(queues: readonly SupportQueue[]): { QUEUES?: string } {
-  if (queues.length === 0) {
-    delete process.env.QUEUES;
-    return {};
-  }
-  process.env.QUEUES = JSON.stringify(queues);
-  return { QUEUES: process.env.QUEUES };
 }

@@ -49,3 +49,15 @@ export function sesAddressError(address: string): string | undefined {
   if (domain.endsWith('.')) return 'Domain ends with dot';
   return undefined;
 }
+
+/**
+ * Why SES would refuse to send from `from` when only `verifiedDomains` are verified identities, in
+ * its words (MessageRejected: "Email address is not verified. The following identities failed the
+ * check in region EU-WEST-1: ..."); undefined when the address is on one of them. So a message of a
+ * queue whose domain the deployment does not verify fails locally as it would on AWS.
+ */
+export function sesIdentityError(from: string, verifiedDomains: readonly string[], region: string): string | undefined {
+  const domain = from.slice(from.lastIndexOf('@') + 1).toLowerCase();
+  if (verifiedDomains.some((verified) => verified.toLowerCase() === domain)) return undefined;
+  return `Email address is not verified. The following identities failed the check in region ${region.toUpperCase()}: ${from}`;
+}

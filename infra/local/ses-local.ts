@@ -8,7 +8,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { sesWireMessageId } from '../../functions/core/outbound-draft.ts';
 import { deliverToMaildir } from './maildir.ts';
 import { headerValue, readHeaderBlock, rewriteHeaders } from './raw-headers.ts';
-import { sesAddressError } from './ses-address-check.ts';
+import { sesAddressError, sesIdentityError } from './ses-address-check.ts';
 import { sesFeedbackEvent, type SimulatedFeedback } from './ses-feedback.ts';
 
 /** SES's limit on one message (SES v2 SendEmail, raw content, after base64 decoding). */
@@ -42,6 +42,11 @@ export interface LocalSesOptions {
   readonly onFiled?: (copy: FiledCopy) => void;
   /** Domains whose mail goes back into the pipeline instead of (as well as) being filed. */
   readonly loopbackDomains: readonly string[];
+  /**
+   * The domains verified as SES identities: a message From any other domain is refused with SES's
+   * MessageRejected, as on AWS. Default: any sender is taken.
+   */
+  readonly verifiedDomains?: readonly string[];
   readonly onLoopback: (mail: DeliveredMail, recipients: readonly string[]) => void;
   /**
    * Given the EventBridge event SES would publish for a bounce or complaint of a recipient marked
@@ -128,7 +133,10 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
         if (local.length > 0) options.onLoopback(mail, local);
       })
       .catch((error: unknown) =>
-        reply(400, { __type: 'BadRequestException', message: String(error instanceof Error ? error.message : error) }),
+        reply(400, {
+          __type: error instanceof MessageRejectedError ? 'MessageRejected' : 'BadRequestException',
+          message: String(error instanceof Error ? error.message : error),
+        }),
       );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -143,6 +151,14 @@ export async function startLocalSes(options: LocalSesOptions): Promise<LocalSes>
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** SES refused the message as a whole (an unverified sender): its `MessageRejected` error. */
+class MessageRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessageRejectedError';
+  }
 }
 
 interface SendEmailBody {
@@ -173,6 +189,8 @@ async function deliver(
     if (error !== undefined) throw new Error(`${error}: ${address}`);
   }
   const from = body.FromEmailAddress ?? addressesIn(headerValue(block, 'from'))[0] ?? '';
+  const unverified = options.verifiedDomains && sesIdentityError(from, options.verifiedDomains, options.region);
+  if (unverified) throw new MessageRejectedError(unverified);
   const sesMessageId = `${Date.now().toString(16).padStart(16, '0')}-${randomUUID()}-000000`;
   const raw = rewriteHeaders(
     original,

@@ -22,6 +22,8 @@ Options (after the --, or npm keeps them for itself):
   --smtp-port <n>          SMTP port on 127.0.0.1 (default 2525, or $SMTP_PORT)
   --survey-port <n>        port of the survey page on 127.0.0.1 (default 2580, or $SURVEY_PORT)
   --support-address <a>    the support address (default from cdk.json, or $SUPPORT_ADDRESS)
+  --config <file>          a JSON object of support settings laid over cdk.json's, field by
+                           field (as cdk -c support=... does), e.g. more queues
   --data-dir <dir>         where state and delivered mail live (default .local)
   --in-memory              keep state in memory only; mail goes to a temporary folder
   --faults <share>         fail this share (0-1, e.g. 0.05) of the functions' AWS calls as AWS
@@ -37,6 +39,7 @@ const OPTIONS = {
   'smtp-port': { type: 'string' },
   'survey-port': { type: 'string' },
   'support-address': { type: 'string' },
+  config: { type: 'string' },
   'data-dir': { type: 'string' },
   'in-memory': { type: 'boolean', default: false },
   faults: { type: 'string' },
@@ -51,6 +54,8 @@ export interface StartOptions {
   readonly smtpPort: number;
   readonly surveyPort: number;
   readonly supportAddress: string | undefined;
+  /** `--config <file>`: support settings laid over cdk.json's; undefined for cdk.json's alone. */
+  readonly configFile: string | undefined;
   /** As given (relative to the working folder), or undefined for the default. */
   readonly dataDir: string | undefined;
   readonly inMemory: boolean;
@@ -94,6 +99,7 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     smtpPort: portOption('smtp-port', values['smtp-port'] ?? env.SMTP_PORT ?? '2525'),
     surveyPort: portOption('survey-port', values['survey-port'] ?? env.SURVEY_PORT ?? '2580'),
     supportAddress: values['support-address'] ?? env.SUPPORT_ADDRESS,
+    configFile: values.config,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
     faults: faultOptions(values.faults, values['fault-seed'], values['crash-at']),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     console.log(START_USAGE);
     return;
   }
-  const fromCdkJson = localConfig(options.supportAddress);
+  const fromCdkJson = localConfig(options.supportAddress, options.configFile);
   const config = options.demo ? demoConfig(fromCdkJson) : fromCdkJson;
   const dataDir = options.inMemory ? undefined : resolve(options.dataDir ?? '.local');
   // Checked before anything starts, so a busy port or a missing Java is one line, not a half-started stack.

@@ -1,10 +1,8 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Team } from '../../functions/core/agents.ts';
-import type { SupportQueue } from '../../functions/core/queues.ts';
-import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
+import { parseSupportConfig } from '../../infra/config.ts';
 import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
-import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
+import { startStackFixture, TEST_CONFIG_INPUT, type StackFixture } from '../support/local-stack-fixture.ts';
 import { teamMail } from '../support/team-mail.ts';
 
 const ANA = 'ana@customer.test';
@@ -18,25 +16,20 @@ const WHOLE_WEEK = Object.fromEntries(
   (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => [day, ['00:00-24:00']]),
 );
 /** A second brand on its own domain: its own team, sender, calendar (every hour) and targets (an hour to answer). */
-const HELP: SupportQueue = {
+const HELP_QUEUE = {
   id: 'help',
   address: 'help@brand2.test',
   displayName: 'Brand Two Help',
-  team: {
-    agents: [
-      { name: 'Lena Fischer', email: LENA, agentId: 'B-201', role: 'agent' },
-      { name: 'Omar Haddad', email: 'omar@staff.brand2.test', agentId: 'B-900', role: 'supervisor' },
-    ],
-    teamAddress: BRAND_TEAM,
-    engineeringAddress: 'engineering@staff.brand2.test',
-  } satisfies Team,
-  businessHours: { timeZone: 'UTC', weekly: WHOLE_WEEK, holidays: [] },
-  slaPolicy: {
-    ...DEFAULT_SLA_POLICY,
-    byPriority: { ...DEFAULT_SLA_POLICY.byPriority, normal: { firstResponse: 1, nextResponse: 2, resolution: 8 } },
-  },
-  language: 'en',
+  teamAddress: BRAND_TEAM,
+  engineeringAddress: 'engineering@staff.brand2.test',
+  agents: [
+    { name: 'Lena Fischer', email: LENA, agentId: 'B-201', role: 'agent' },
+    { name: 'Omar Haddad', email: 'omar@staff.brand2.test', agentId: 'B-900', role: 'supervisor' },
+  ],
+  businessHours: { timeZone: 'UTC', weekly: WHOLE_WEEK },
+  responseTargets: { byPriority: { normal: { firstResponse: 1, nextResponse: 2, resolution: 8 } } },
 };
+const TWO_QUEUES = parseSupportConfig({ ...TEST_CONFIG_INPUT, queues: [HELP_QUEUE] });
 
 const sender = (mail: ParsedMail | undefined) => mail?.from?.value[0];
 
@@ -49,7 +42,7 @@ describe('two queues on two domains, over SMTP', () => {
   let customers: ReturnType<typeof mailClient>;
   let team: ReturnType<typeof teamMail>;
   beforeAll(async () => {
-    fixture = await startStackFixture({ zone: { ...supportStaff.zone, ...brandStaff.zone }, queues: [HELP] });
+    fixture = await startStackFixture({ zone: { ...supportStaff.zone, ...brandStaff.zone }, config: TWO_QUEUES });
     maria = mailClient(fixture, { dkim: supportStaff.dkim });
     lena = mailClient(fixture, { dkim: brandStaff.dkim });
     customers = mailClient(fixture);

@@ -76,6 +76,8 @@ describe('the inbound function', () => {
         teamAddress: TEST_SUPPORT_CONTEXT.teamAddress,
         engineeringAddress: TEST_SUPPORT_CONTEXT.engineeringAddress,
       }),
+      // The test context has no queues besides the default one.
+      QUEUES: '[]',
     } satisfies Record<keyof InboundEnvironment, unknown>;
 
     // Assess

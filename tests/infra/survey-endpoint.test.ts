@@ -82,6 +82,7 @@ describe('the survey endpoint on AWS', () => {
       SLA_QUEUE_ARN: inbound.SLA_QUEUE_ARN,
       CHECK_SCHEDULE_GROUP: inbound.CHECK_SCHEDULE_GROUP,
       CHECK_SCHEDULER_ROLE_ARN: inbound.CHECK_SCHEDULER_ROLE_ARN,
+      QUEUES: '[]',
     } satisfies Record<keyof SurveyEnvironment, unknown>;
 
     // Assess

@@ -22,6 +22,7 @@ describe('npm start options', () => {
       smtpPort: 3027,
       surveyPort: 2999,
       supportAddress: undefined,
+      configFile: undefined,
       dataDir: 'elsewhere',
       inMemory: false,
       faults: undefined,
