@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import Handlebars from 'handlebars/runtime';
 import type { TemplateData, TemplateName } from '../core/outbound-draft.ts';
+import { FALLBACK_LANGUAGE } from '../core/queues.ts';
 import { loadPartials, loadTemplate } from './compiled-templates.ts';
 
 export interface RenderedMessage {
@@ -38,16 +40,16 @@ export class TemplateRenderer {
   /** The renderer of a folder of precompiled templates, with its partials registered. */
   static async load(directory: string): Promise<TemplateRenderer> {
     const renderer = new TemplateRenderer(directory);
-    for (const [name, spec] of await loadPartials(directory))
+    for (const [name, spec] of await loadPartials(join(directory, FALLBACK_LANGUAGE)))
       renderer.#handlebars.registerPartial(name, renderer.#handlebars.template(spec));
     return renderer;
   }
 
   async render(name: TemplateName, data: TemplateData): Promise<RenderedMessage> {
     const [subject, text, html] = await Promise.all([
-      this.#run(`${name}.subject.hbs`, data),
-      this.#run(`${name}.text.hbs`, data),
-      this.#run(`${name}.html.hbs`, data),
+      this.#run(`${FALLBACK_LANGUAGE}/${name}.subject.hbs`, data),
+      this.#run(`${FALLBACK_LANGUAGE}/${name}.text.hbs`, data),
+      this.#run(`${FALLBACK_LANGUAGE}/${name}.html.hbs`, data),
     ]);
     return { subject: subject.replace(/\s+/g, ' ').trim(), text, html };
   }

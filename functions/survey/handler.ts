@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
@@ -10,6 +11,7 @@ import { type AwsClients, createAwsClients } from '../adapters/aws-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
+import { FALLBACK_LANGUAGE } from '../core/queues.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
 import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
@@ -41,7 +43,7 @@ export async function surveyDependencies(
     mail,
     // Loaded when the function starts: a missing template fails the first request, not a later one.
     pages: new SurveyPages(
-      await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE),
+      await loadTemplate(join(readEnv('TEMPLATES_DIR', env), FALLBACK_LANGUAGE), SURVEY_PAGE_FILE),
       readEnv('SUPPORT_NAME', env),
     ),
     settings: {

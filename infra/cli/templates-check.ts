@@ -7,6 +7,7 @@ import { loadTemplate, PARTIALS_DIR } from '../../functions/mail/compiled-templa
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
+import { FALLBACK_LANGUAGE } from '../../functions/core/queues.ts';
 import { compileTemplates, templateFiles } from '../templates/compile-templates.ts';
 import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
 import { checkMacros } from './macro-check.ts';
@@ -54,7 +55,7 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
     },
   );
   for (const { label, draft } of renderer === undefined ? [] : templateSamples()) {
-    const files = ['subject', 'text', 'html'].map((part) => `${draft.template}.${part}.hbs`);
+    const files = ['subject', 'text', 'html'].map((part) => `${FALLBACK_LANGUAGE}/${draft.template}.${part}.hbs`);
     for (const f of files) covered.add(f);
     const missing = new Set<string>();
     try {
@@ -69,12 +70,12 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
       problems.push(describeFailure(error), label);
     }
   }
-  covered.add(SURVEY_PAGE_FILE);
+  covered.add(`${FALLBACK_LANGUAGE}/${SURVEY_PAGE_FILE}`);
   if (renderer !== undefined) rendered += await renderSurveyPages(compiledDir, problems);
   if (renderer !== undefined)
     rendered += await checkMacros(compiledDir, { watched, describeFailure, ...problems, cover: (f) => covered.add(f) });
   for (const file of [...covered])
-    for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
+    for (const partial of partialsUsedBy(dir, file)) covered.add(`${FALLBACK_LANGUAGE}/${PARTIALS_DIR}/${partial}.hbs`);
   for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {
     problems.push(`${file}: no sample renders it; add one to infra/cli/template-samples.ts so this check covers it`);
   }
@@ -119,7 +120,7 @@ async function renderSurveyPages(
   compiledDir: string,
   problems: { push(line: string, sample?: string): void },
 ): Promise<number> {
-  const file = SURVEY_PAGE_FILE;
+  const file = `${FALLBACK_LANGUAGE}/${SURVEY_PAGE_FILE}`;
   let pages: SurveyPages;
   try {
     pages = new SurveyPages(await loadTemplate(compiledDir, file), 'Example Support');

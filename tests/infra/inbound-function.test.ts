@@ -105,7 +105,7 @@ describe('the inbound function', () => {
       expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
     // Saved answers (#macro) ride in the same bundle, each a module of its own.
     expect(existsSync(join(bundle, 'templates', 'macros', `password-reset.hbs${COMPILED_SUFFIX}`))).toBe(true);
-    const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
+    const page = await loadTemplate(join(bundle, 'templates', 'en'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({
       statusCode: 410,
       body: expect.stringContaining('Example Support'),

@@ -181,7 +181,7 @@ describe('the survey endpoint on AWS', () => {
     const assetPath = String(fn.resource.Metadata?.['aws:asset:path']);
 
     // Assess
-    const page = await loadTemplate(join(synthesized.app.outdir, assetPath, 'templates'), SURVEY_PAGE_FILE);
+    const page = await loadTemplate(join(synthesized.app.outdir, assetPath, 'templates', 'en'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('forged-link').body).toContain('Example Support');
     expect(existsSync(join(synthesized.app.outdir, assetPath, 'index.mjs'))).toBe(true);
   });
