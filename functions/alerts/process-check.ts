@@ -7,6 +7,7 @@ import {
   type CaseCheck,
   type FollowUpCheck,
 } from '../core/follow-up.ts';
+import { inReadersLanguage } from '../core/draft-language.ts';
 import { planFollowUp } from '../core/follow-up-plan.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { shortLocalTime } from '../core/local-time.ts';
@@ -62,7 +63,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
     outcome: 'case-updated',
     caseNumber: check.caseNumber,
     reason: `${check.target} ${check.stage}`,
-    outbox: plan.drafts,
+    outbox: inReadersLanguage(plan.drafts, plan.supportCase ?? supportCase, settings),
     ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
   const written = await deps.intakes.commitIntake({

@@ -1,3 +1,4 @@
+import { isLanguageCode } from './case-language.ts';
 import { commandNamesIn, suggestCommand } from './command-suggestion.ts';
 import { MACRO_NAME } from './macros.ts';
 import type { CasePriority } from './support-case.ts';
@@ -17,7 +18,8 @@ export type AgentCommand =
   | { readonly name: 'macro'; readonly macro: string }
   | { readonly name: 'fixed'; readonly text: string }
   | { readonly name: 'merge'; readonly caseNumber: number }
-  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' };
+  | { readonly name: 'spam'; readonly scope: 'address' | 'domain' }
+  | { readonly name: 'language'; readonly language: string };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -43,6 +45,7 @@ export const COMMAND_HELP = [
   '#fixed <text>           the bug is fixed: the case opens again with a response target, the assignee is told',
   '#merge <case number>    move this case into another open case; this one closes without mail to the customer',
   '#spam [domain]          junk: close without any mail and block the sender (with "domain", their whole domain)',
+  '#language <code>        write to the customer in this language from now on (ISO 639-1: de, fr, en); your own words are sent as written',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -121,6 +124,10 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return argument.toLowerCase() === 'domain'
         ? { name, scope: 'domain' }
         : `#spam takes nothing, or "domain" to block the sender's whole domain; not "${argument}".`;
+    case 'language':
+      return isLanguageCode(argument.toLowerCase())
+        ? { name, language: argument.toLowerCase() }
+        : `#language needs a two-letter language code (ISO 639-1), e.g. "#language de" for German; "${argument}" is not one.`;
     default:
       return unknownCommand(name);
   }

@@ -166,6 +166,8 @@ function applyCommand(
       return { ...current, assignee: (findAgent(input.team, command.agent) as Agent).agentId };
     case 'priority':
       return { ...current, priority: command.priority };
+    case 'language':
+      return { ...current, language: command.language };
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
     case 'escalate':
@@ -208,5 +210,5 @@ function noteWritten(parsed: ParsedCommands): boolean {
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {
-  return commands.map((c) => `#${c.name}`).join(' ');
+  return commands.map((c) => (c.name === 'language' ? `#language ${c.language}` : `#${c.name}`)).join(' ');
 }

@@ -13,6 +13,7 @@ import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-c
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
+import { decideCaseLanguage } from './case-language.ts';
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -121,14 +122,21 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
   const common = commonOf(input);
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
   const participants = admit(input, []);
-  const supportCase = newCase({
-    caseId: input.newCaseId,
-    caseNumber: input.newCaseNumber,
-    mail,
-    flags: route.flags,
-    participants: participants.participants,
-    ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
-  });
+  const supportCase = {
+    ...newCase({
+      caseId: input.newCaseId,
+      caseNumber: input.newCaseNumber,
+      mail,
+      flags: route.flags,
+      participants: participants.participants,
+      ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
+    }),
+    language: decideCaseLanguage(
+      { ...(mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage }), words: wordsOf(mail) },
+      input.detectLanguage ?? (() => undefined),
+      settings.language,
+    ),
+  };
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
     drafts.acknowledgement = draftAcknowledgement({

@@ -4,6 +4,7 @@ import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { FilePolicy } from './case-files.ts';
 import type { SlaPolicy } from './sla-clock.ts';
+import type { LanguageCode } from './queues.ts';
 
 /**
  * How one deployment runs the pipeline, as every mail-sending function reads it once per process
@@ -23,6 +24,12 @@ export interface PipelineSettings {
   readonly surveyUrl: string;
   /** How a message's files travel with notifications; DEFAULT_FILE_POLICY when unset. */
   readonly files?: FilePolicy;
+  /** The queue's language (SupportQueue.language): its team's mail, and a case whose customer's is unknown; absent: 'en'. */
+  readonly language?: LanguageCode;
+  /** The queue's signature (SupportQueue.signature), under every mail to its customers; absent: none. */
+  readonly signature?: string;
+  /** The queue's template folder (SupportQueue.templates); absent: the shared templates. */
+  readonly templates?: string;
 }
 
 /** The inbound function's settings: the pipeline's, the domain it receives for, and intake limits. */

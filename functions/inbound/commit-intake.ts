@@ -16,6 +16,7 @@ import {
   type WithholdingFacts,
 } from '../core/withholding.ts';
 import type { IntakePlan } from '../core/intake-plan.ts';
+import { inReadersLanguage } from '../core/draft-language.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from '../outbox/send-outbox.ts';
@@ -111,7 +112,8 @@ async function commitWithheld(
       facts = await read(facts, outbox.toRead);
       continue;
     }
-    const intake = intakeRecord(plan, outbox, context.base, timing);
+    const drafts = inReadersLanguage(outbox.drafts, plan.supportCase, deps.settings);
+    const intake = intakeRecord(plan, { ...outbox, drafts }, context.base, timing);
     const autoReply =
       outbox.autoReplyTo === undefined
         ? undefined

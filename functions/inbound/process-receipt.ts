@@ -8,6 +8,7 @@ import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { caseFileLinks } from '../config/case-file-links.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
+import { loadLanguageDetector } from '../mail/language-detector.ts';
 import { readForCommands } from './command-reads.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
@@ -62,7 +63,9 @@ async function takeIn(
     ...facts,
     route,
     ...reads,
-    ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
+    ...(route.kind === 'new-case'
+      ? { newCaseNumber: await deps.cases.allocateCaseNumber(), detectLanguage: await loadLanguageDetector() }
+      : {}),
     newCaseId: deps.newId(),
   });
   // Recorded with the intake, so the outcome says why the case holds a note and not the text.

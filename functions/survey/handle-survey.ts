@@ -14,12 +14,15 @@ import {
 } from '../core/survey-vote.ts';
 import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
 import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
-import { pageResponse, type FollowUpModel, type PageResponse, type SurveyPages } from './survey-page.ts';
+import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
+import type { SurveyPagesIn } from './survey-page-book.ts';
+import { caseLanguage } from '../core/draft-language.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
 export interface SurveyDependencies extends SurveyMailDependencies {
   readonly cases: Pick<CaseStore, 'getCases'>;
-  readonly pages: SurveyPages;
+  /** The survey's pages in a language (the case's, when the request names a case we found). */
+  readonly pages: SurveyPagesIn;
   readonly settings: { readonly replyTokenSecret: string; readonly surveyLinkDays: number };
   readonly now: () => Date;
   readonly newId: () => string;
@@ -78,7 +81,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return {
         outcome: 'shown',
         caseNumber,
-        response: deps.pages.form({
+        response: deps.pages(caseLanguage(supportCase, deps.mail.settings)).form({
           ...form,
           ...(visit.suggested ? { suggested: visit.suggested } : {}),
           ...(previous && sameRound ? { previous } : {}),
@@ -95,7 +98,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return {
         outcome: 'recorded',
         rating: vote.event,
-        response: deps.pages.thanks(
+        response: deps.pages(recorded.language).thanks(
           vote.event,
           vote.linkExpiresAt,
           again,
@@ -138,12 +141,12 @@ async function askForSupervisor(
   return {
     outcome: 'supervisor-requested',
     caseNumber,
-    response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
+    response: deps.pages(requested.language).supervisorRequested(caseNumber, requested.supervisorName, requested.by),
   };
 }
 
 function refusal(deps: Pick<SurveyDependencies, 'pages'>, problem: SurveyProblem, again?: string): SurveyResult {
-  return { outcome: 'refused', problem, response: deps.pages.problem(problem, again) };
+  return { outcome: 'refused', problem, response: deps.pages().problem(problem, again) };
 }
 
 /**

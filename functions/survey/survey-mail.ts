@@ -2,6 +2,8 @@ import type { RecordOutcome, RatingStore, SurveyConsequences } from '../adapters
 import { withCurrentTeam } from '../config/current-team.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
+import { caseLanguage, inReadersLanguage } from '../core/draft-language.ts';
+import type { LanguageCode } from '../core/queues.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { formatDeadline, planRating, type RatingPlan } from '../core/rating-recovery.ts';
 import type { RatingEvent } from '../core/ratings.ts';
@@ -30,6 +32,8 @@ export interface SurveyMailDependencies {
 export interface VoteRecorded {
   readonly outcome: Exclude<RecordOutcome, 'case-changed'>;
   readonly plan?: RatingPlan;
+  /** The case's language, for the page that thanks its customer; absent when the case is gone. */
+  readonly language?: LanguageCode;
 }
 
 /**
@@ -64,13 +68,19 @@ export async function recordVote(
     if (outcome === 'case-changed') continue;
     if (outcome === 'replayed') await resume(key, mail);
     if (outcome === 'recorded') await send(consequences.intake, mail);
-    return { outcome, plan };
+    return { outcome, plan, language: caseLanguage(supportCase, settings) };
   }
   throw new Error(`Case #${vote.event.caseNumber} kept changing while a survey vote was recorded`);
 }
 
 export type SupervisorRequested =
-  | { readonly outcome: 'requested' | 'already-requested'; readonly supervisorName: string; readonly by?: string }
+  | {
+      readonly outcome: 'requested' | 'already-requested';
+      readonly supervisorName: string;
+      readonly by?: string;
+      /** The case's language, for the page that answers its customer. */
+      readonly language: LanguageCode;
+    }
   | { readonly outcome: 'replayed' }
   | { readonly outcome: 'unknown-case' };
 
@@ -98,7 +108,7 @@ export async function requestSupervisor(
     });
     const by =
       plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
-    const answer = { supervisorName: plan.supervisor.name, ...by };
+    const answer = { supervisorName: plan.supervisor.name, ...by, language: caseLanguage(supportCase, settings) };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};
     const outcome = await deps.ratings.recordRequest(request.nonce, caseNumber, consequences);
@@ -140,7 +150,7 @@ function consequencesOf(
     outcome: 'case-updated' as const,
     caseNumber,
     reason: 'survey page',
-    outbox: plan.drafts,
+    outbox: inReadersLanguage(plan.drafts, plan.supportCase, mail.settings),
     ...(checks.length > 0 ? { slaChecks: checks } : {}),
     pendingSends: new Set(names),
     leaseUntil: now.getTime() + OUTBOX_LEASE_MS,
