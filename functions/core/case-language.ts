@@ -10,6 +10,13 @@ import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
  */
 export const MIN_DETECTABLE_CHARS = 20;
 
+/**
+ * The detector reads at most this much of the words: a few sentences settle a language, and a
+ * customer who pastes a whole log into their first mail should not cost intake more than one who
+ * writes two lines.
+ */
+export const MAX_DETECTED_CHARS = 1000;
+
 /** A two-letter code the way we store it: lowercase, as in templates/<code>/. */
 const TWO_LETTERS = /^[a-z]{2}$/;
 
@@ -52,7 +59,7 @@ export function decideCaseLanguage(
   if (declared !== undefined) return declared;
   const words = mail.words.replace(/\s+/g, ' ').trim();
   if (words.length < MIN_DETECTABLE_CHARS) return queueLanguage;
-  const detected = detect(words)?.toLowerCase();
+  const detected = detect(words.slice(0, MAX_DETECTED_CHARS))?.toLowerCase();
   return detected !== undefined && isLanguageCode(detected) ? detected : queueLanguage;
 }
 

@@ -43,7 +43,10 @@ export function queueLanguage(settings: QueueLanguage): LanguageCode {
 }
 
 /** A case's language: its own once known, else its queue's. */
-export function caseLanguage(supportCase: { readonly language?: LanguageCode } | undefined, settings: QueueLanguage): LanguageCode {
+export function caseLanguage(
+  supportCase: { readonly language?: LanguageCode } | undefined,
+  settings: QueueLanguage,
+): LanguageCode {
   return supportCase?.language ?? queueLanguage(settings);
 }
 

@@ -132,7 +132,10 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
       ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
     }),
     language: decideCaseLanguage(
-      { ...(mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage }), words: wordsOf(mail) },
+      {
+        ...(mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage }),
+        words: wordsOf(mail),
+      },
       input.detectLanguage ?? (() => undefined),
       settings.language,
     ),

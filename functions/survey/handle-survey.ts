@@ -98,12 +98,14 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return {
         outcome: 'recorded',
         rating: vote.event,
-        response: deps.pages(recorded.language).thanks(
-          vote.event,
-          vote.linkExpiresAt,
-          again,
-          followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
-        ),
+        response: deps
+          .pages(recorded.language)
+          .thanks(
+            vote.event,
+            vote.linkExpiresAt,
+            again,
+            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
+          ),
       };
     }
     case 'supervisor':

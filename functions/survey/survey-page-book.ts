@@ -3,7 +3,7 @@ import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
 import { resolveTemplate, templateFolders } from '../mail/template-folders.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
-import { surveyWords } from './survey-words.ts';
+import { surveyWords } from './survey-words-by-language.ts';
 
 /** The survey's pages in a language: the case's, or English for a language we have no page in. */
 export type SurveyPagesIn = (language?: LanguageCode) => SurveyPages;

@@ -5,8 +5,8 @@ import type { RatingEvent } from '../core/ratings.ts';
 import { SURVEY_ANSWERS, type SurveyAnswer } from '../core/survey-token.ts';
 import { MAX_COMMENT_CHARS, type SurveyProblem } from '../core/survey-vote.ts';
 import type { TemplateSpec } from '../mail/compiled-templates.ts';
-import { PROBLEM_PAGES } from './survey-problems.ts';
-import { surveyWords, type SurveyWords } from './survey-words.ts';
+import type { SurveyWords } from './survey-words.ts';
+import { ENGLISH_SURVEY_WORDS } from './survey-words-en.ts';
 
 export type PageResponse = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
@@ -41,37 +41,37 @@ export const SURVEY_PAGE_FILE = 'survey-page.html.hbs';
 /** The survey's pages, all from templates/<language>/survey-page.html.hbs, each with its status and security headers. */
 export class SurveyPages {
   readonly #template: Handlebars.TemplateDelegate;
-  /** Days in the page are spelt out ("31 December 2026") so no reader confuses day and month. */
-  readonly #day: Intl.DateTimeFormat;
 
   /** `page` is SURVEY_PAGE_FILE, precompiled, in the language of `words` (English when absent). */
   constructor(
     page: TemplateSpec,
     private readonly supportName: string,
-    private readonly words: SurveyWords = surveyWords(),
+    private readonly words: SurveyWords = ENGLISH_SURVEY_WORDS,
   ) {
     this.#template = Handlebars.template(page);
-    this.#day = new Intl.DateTimeFormat(words.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   }
 
   form(model: FormModel): PageResponse {
     const { words } = this;
     const answers = SURVEY_ANSWERS.map((value) => ({
       value,
-      label: words.answers[value],
+      label: words.answerLabels[value],
       checked: value === model.suggested,
     }));
     const previous =
       model.previous === undefined
         ? false
-        : { label: words.answers[model.previous.answer], date: this.#day.format(new Date(model.previous.ratedAt)) };
+        : {
+            label: words.answerLabels[model.previous.answer],
+            date: words.day.format(new Date(model.previous.ratedAt)),
+          };
     const form = {
       ...model,
       answers,
       previous,
       // Coming back to change a vote should not mean writing the comment again.
       comment: model.previous?.comment ?? '',
-      expires: this.#day.format(model.expiresAt),
+      expires: words.day.format(model.expiresAt),
       maxComment: MAX_COMMENT_CHARS,
     };
     return this.#page(200, words.formTitle, { form });
@@ -80,14 +80,14 @@ export class SurveyPages {
   /** The page after a vote; `followUp` when the vote reopened the case for a person to answer. */
   thanks(rating: RatingEvent, expiresAt: Date, again: string, followUp?: FollowUpModel): PageResponse {
     const { words } = this;
-    const recorded = words.recorded(words.answers[rating.answer], rating.caseNumber);
-    const change = words.change(this.#day.format(expiresAt));
+    const recorded = words.recorded(words.answerLabels[rating.answer], rating.caseNumber);
+    const change = words.change(words.day.format(expiresAt));
     const link = { href: again, text: words.changeLink };
     if (followUp === undefined)
-      return this.#page(200, words.thanksTitle, { heading: `${words.thanksTitle}!`, paragraphs: [recorded, change], link });
-    return this.#page(200, words.sorryTitle, {
-      heading: words.sorryTitle,
-      paragraphs: [recorded, words.followUp(followUp.by), words.supervisorOffer, change],
+      return this.#page(200, words.thanksTitle, { heading: words.thanksHeading, paragraphs: [recorded, change], link });
+    return this.#page(200, words.unhappyHeading, {
+      heading: words.unhappyHeading,
+      paragraphs: [recorded, words.sorry(followUp.by), words.supervisorOffer, change],
       request: followUp.request,
       link,
     });
@@ -96,15 +96,15 @@ export class SurveyPages {
   /** The page after "I'd like a supervisor to contact me". */
   supervisorRequested(caseNumber: number, supervisorName: string, by: string | undefined): PageResponse {
     const { words } = this;
-    return this.#page(200, words.supervisorTitle, {
-      heading: words.supervisorTitle,
-      paragraphs: [words.supervisorComing(supervisorName, caseNumber, by), words.nothingElse],
+    return this.#page(200, words.supervisorHeading, {
+      heading: words.supervisorHeading,
+      paragraphs: [words.supervisorRequested(supervisorName, caseNumber, by), words.nothingElseNeeded],
     });
   }
 
   /** The page of a problem; `again` links back to the survey when the link itself is still good. */
   problem(problem: SurveyProblem, again?: string): PageResponse {
-    const { status, heading, paragraphs } = PROBLEM_PAGES[problem];
+    const { status, heading, paragraphs } = this.words.problems[problem];
     const response = this.#page(status, heading, {
       heading,
       paragraphs,
@@ -121,8 +121,10 @@ export class SurveyPages {
 }
 
 /** The last resort when the pages themselves cannot be rendered: plain words, still no stack trace. */
-export const PLAIN_ERROR_PAGE =
-  '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong on our side</h1><p>Please try again in a few minutes, or reply to our email instead.</p></html>';
+export const PLAIN_ERROR_PAGE = ENGLISH_SURVEY_WORDS.plainErrorPage;
+
+/** The answers' English labels (the survey's words in every language: survey-words-by-language.ts). */
+export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = ENGLISH_SURVEY_WORDS.answerLabels;
 
 /** An HTML response with the headers every survey response carries. */
 export function pageResponse(status: number, html: string): PageResponse {

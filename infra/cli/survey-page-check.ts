@@ -3,7 +3,7 @@ import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SurveyPages } from '../../functions/survey/survey-page.ts';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
-import { surveyWords } from '../../functions/survey/survey-words.ts';
+import { surveyWords } from '../../functions/survey/survey-words-by-language.ts';
 
 /** The survey page in every state it is served in: the form (fresh and already rated), thanks, each problem. */
 export async function renderSurveyPages(
@@ -69,4 +69,3 @@ export async function renderSurveyPages(
   }
   return rendered;
 }
-
