@@ -75,6 +75,7 @@ describe('a German customer, answered in German from the acknowledgement to the 
     expect(mail.text).toContain('Hallo Ana,');
     expect(mail.text).toContain('vielen Dank für Ihre Nachricht');
     expect(mail.text).toContain('Vorgang #1001');
+    expect(mail.text).toContain('innerhalb von 4 Geschäftsstunden');
     expect(mail.html).toContain('<html lang="de">');
     // The team reads the queue's language: English.
     const notification = await latest('team@staff.example.com');
@@ -102,6 +103,9 @@ describe('a German customer, answered in German from the acknowledgement to the 
     expect(text).toMatch(/^Schön, dass es angekommen ist!\n/);
     expect(text).toContain('Kann ich sonst noch etwas für Sie tun?');
     expect(text).not.toContain('anything else');
+    expect(text).toMatch(
+      /bis (Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. \p{L}+ noch ändern/u,
+    );
     const links = [...text.matchAll(/^ {2}(Sehr gut|In Ordnung|Nicht gut):\s+(\S+)$/gm)].map((m) => m[2]!);
     expect(links).toHaveLength(3);
 

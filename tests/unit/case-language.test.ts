@@ -7,6 +7,7 @@ import {
   MAX_DETECTED_CHARS,
   MIN_DETECTABLE_CHARS,
 } from '../../functions/core/case-language.ts';
+import { describeDuration, formatDay } from '../../functions/core/customer-words.ts';
 import { loadLanguageDetector } from '../../functions/mail/language-detector.ts';
 import { sampleCase, sampleReply } from '../support/sample-case.ts';
 
@@ -129,5 +130,16 @@ describe('#language', () => {
     ]);
     expect(plan.supportCase.language).toBe('de');
     expect(plan.drafts.explanation?.template).toBe('command-problem');
+  });
+});
+
+describe("the core's own words in a customer's mail", () => {
+  it('says durations and days in German for a German case, in English for a language without templates', () => {
+    expect(describeDuration(4, 'business ', 'de')).toBe('4 Geschäftsstunden');
+    expect(describeDuration(1.5, '', 'de')).toBe('1,5 Stunden');
+    expect(describeDuration(72, '', 'de')).toBe('3 Tage');
+    expect(describeDuration(4, 'business ', 'fr')).toBe('4 business hours');
+    expect(formatDay('2026-12-01T10:00:00Z', 'Europe/Berlin', 'de')).toBe('Dienstag, 1. Dezember');
+    expect(formatDay('2026-12-01T10:00:00Z', 'Europe/Berlin', 'fr')).toBe('Tuesday 1 December');
   });
 });
