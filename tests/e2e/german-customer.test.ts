@@ -116,6 +116,19 @@ describe('a German customer, answered in German from the acknowledgement to the 
     expect(html).toContain('<title>Wie war unsere Hilfe? · Example Support</title>');
     expect(html).toContain('Vorgang #1001');
     expect(html).toMatch(/value="great" required checked>Sehr gut</);
+
+    // Confirming the vote thanks her in German too.
+    const field = (name: string) =>
+      (new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1] ?? '').replaceAll('&#x3D;', '=');
+    const vote = await fetch(new URL('/survey', links[0]), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: field('t'), n: field('n'), a: 'great', comment: '' }).toString(),
+    });
+    const thanks = await vote.text();
+    expect(vote.status).toBe(200);
+    expect(thanks).toContain('<h1>Vielen Dank!</h1>');
+    expect(thanks).toContain('Wir haben Ihre Antwort „Sehr gut“ zu Vorgang #1001 gespeichert.');
   });
 
   it('#language en switches every later mail to English; the agent is not asked to translate', async () => {
