@@ -194,8 +194,10 @@ export function addPipelineFunction(
         beforeBundling: () => [],
         beforeInstall: () => [],
         // The functions carry only Handlebars' runtime; their templates are compiled here, and a broken one fails the build.
+        // The language detector rides beside the bundle, not in it (see functions/mail/language-detector.ts).
         afterBundling: (inputDir: string, outputDir: string) => [
           `node --import tsx "${inputDir}/infra/templates/compile-templates.ts" "${inputDir}/templates" "${outputDir}/templates"`,
+          `node --import tsx "${inputDir}/infra/templates/bundle-language-detector.ts" "${outputDir}"`,
         ],
       },
     },
