@@ -167,8 +167,10 @@ const check: Command = {
   path: ['templates', 'check'],
   summary: 'Renders every template with sample data; fails on a missing variable',
   synopsis: 'templates check [--templates DIR]',
-  details: `Needs no running stack. Fails (exit status 1) when a template names a variable its data lacks, will
-not render, or is a file no sample covers.
+  details: `Needs no running stack. Renders every sample in every language folder (templates/en/, templates/de/ ...)
+and every queue's folder (templates/queues/<name>/<language>/), each file looked up as a mail would be.
+Fails (exit status 1) when a template names a variable its data lacks, will not render, or is a file
+no sample covers; each problem names the file, so its language.
 
 Options:
   --templates DIR   the folder to check (default: this repository's templates/)
