@@ -9,6 +9,7 @@ import {
 } from '../../functions/core/case-language.ts';
 import { describeDuration, formatDay } from '../../functions/core/customer-words.ts';
 import { loadLanguageDetector } from '../../functions/mail/language-detector.ts';
+import { parseMessage } from '../../functions/mail/parse-message.ts';
 import { sampleCase, sampleReply } from '../support/sample-case.ts';
 
 const detect = await loadLanguageDetector();
@@ -141,5 +142,23 @@ describe("the core's own words in a customer's mail", () => {
     expect(describeDuration(4, 'business ', 'fr')).toBe('4 business hours');
     expect(formatDay('2026-12-01T10:00:00Z', 'Europe/Berlin', 'de')).toBe('Dienstag, 1. Dezember');
     expect(formatDay('2026-12-01T10:00:00Z', 'Europe/Berlin', 'fr')).toBe('Tuesday 1 December');
+  });
+});
+
+describe('Content-Language, as parsing reads it', () => {
+  it('keeps the header as it came, for the case to take its language from', async () => {
+    // Prepare
+    const raw = Buffer.from(
+      'From: Ana <ana@kundin.test>\r\nTo: support@example.test\r\nSubject: Hallo\r\nContent-Language: de-DE\r\n\r\nHello.\r\n',
+    );
+
+    // Act
+    const parsed = await parseMessage(raw);
+
+    // Assess
+    expect(parsed.contentLanguage).toBe('de-DE');
+    expect(decideCaseLanguage({ contentLanguage: parsed.contentLanguage, words: parsed.text ?? '' }, detect)).toBe(
+      'de',
+    );
   });
 });

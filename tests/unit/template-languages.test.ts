@@ -7,6 +7,8 @@ import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
 import { templateFolders } from '../../functions/mail/template-folders.ts';
 import { compileTemplates } from '../../infra/templates/compile-templates.ts';
+import { loadSurveyPages } from '../../functions/survey/survey-page-book.ts';
+import { repoTemplatesDir } from '../support/repo-templates.ts';
 import { sampleCase } from '../support/sample-case.ts';
 
 /** A templates folder from `files` (path → source), compiled as a deploy compiles it. */
@@ -129,5 +131,26 @@ describe("each draft in its reader's language", () => {
     // Assess
     expect(german.ack).toMatchObject({ language: 'de', data: { signature: '' } });
     expect(plain.ack?.language).toBe('en');
+  });
+});
+
+describe('the survey pages of every language folder', () => {
+  it("serves the case's language where there is a page in it, and English where there is none", async () => {
+    // Prepare
+    const pages = await loadSurveyPages(await repoTemplatesDir(), 'Example Support');
+    const form = { caseNumber: 1001, subject: 'Paket', token: 't', nonce: 'n', action: '/survey' };
+    const expiresAt = new Date('2026-12-22T09:00:00Z');
+
+    // Act
+    const german = pages('de').form({ ...form, expiresAt }).body;
+    const french = pages('fr').form({ ...form, expiresAt }).body;
+
+    // Assess
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('<title>Wie war unsere Hilfe? · Example Support</title>');
+    expect(german).toContain('22. Dezember 2026');
+    expect(french).toContain('<html lang="en">');
+    expect(french).toContain('<title>How did we do? · Example Support</title>');
+    expect(french).toContain('22 December 2026');
   });
 });
