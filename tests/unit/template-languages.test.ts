@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inReadersLanguage } from '../../functions/core/draft-language.ts';
+import { inReadersLanguage, writingOf } from '../../functions/core/draft-language.ts';
 import type { OutboundDraft } from '../../functions/core/outbound-draft.ts';
 import { TemplateRenderer } from '../../functions/mail/render-template.ts';
 import { templateFolders } from '../../functions/mail/template-folders.ts';
@@ -121,6 +121,16 @@ describe("each draft in its reader's language", () => {
     });
     expect(drafts.notification).toMatchObject({ language: 'en', templates: 'billing', data: { caseNumber: 1001 } });
     expect(drafts.notification?.data).not.toHaveProperty('signature');
+  });
+
+  it("takes a queue's language, signature and folder as the settings of its cases carry them", () => {
+    // Act
+    const writing = writingOf({ language: 'de', signature: 'Beispiel GmbH', templates: 'billing' });
+    const drafts = inReadersLanguage({ ack: draft('acknowledgement') }, sampleCase(), writing);
+
+    // Assess
+    expect(writingOf({ language: 'en' })).toEqual({ language: 'en' });
+    expect(drafts.ack).toMatchObject({ language: 'de', templates: 'billing', data: { signature: 'Beispiel GmbH' } });
   });
 
   it("uses the queue's language for a case from before languages, and English with no queue language", () => {
