@@ -17,6 +17,7 @@ import { recordVote, requestSupervisor, type SurveyMailDependencies } from './su
 import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
 import type { SurveyPagesIn } from './survey-page-book.ts';
 import { caseLanguage } from '../core/draft-language.ts';
+import type { LanguageCode } from '../core/queues.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
 export interface SurveyDependencies extends SurveyMailDependencies {
@@ -93,8 +94,9 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const again = surveyAgain(request.path, request.form);
       if (vote.kind === 'refuse') return refuse(vote.problem, isLinkProblem(vote.problem) ? undefined : again);
       const recorded = await recordVote(vote, deps);
-      if (recorded.outcome === 'replayed') return refuse('replayed-form', again);
-      if (recorded.outcome === 'superseded') return refuse('superseded', again);
+      // The case was read: a form sent twice, or overtaken, is explained in its customer's language.
+      if (recorded.outcome === 'replayed') return refusal(deps, 'replayed-form', again, recorded.language);
+      if (recorded.outcome === 'superseded') return refusal(deps, 'superseded', again, recorded.language);
       return {
         outcome: 'recorded',
         rating: vote.event,
@@ -147,8 +149,14 @@ async function askForSupervisor(
   };
 }
 
-function refusal(deps: Pick<SurveyDependencies, 'pages'>, problem: SurveyProblem, again?: string): SurveyResult {
-  return { outcome: 'refused', problem, response: deps.pages().problem(problem, again) };
+/** A problem page: in English unless the case was read, since a broken link names no case we can trust. */
+function refusal(
+  deps: Pick<SurveyDependencies, 'pages'>,
+  problem: SurveyProblem,
+  again?: string,
+  language?: LanguageCode,
+): SurveyResult {
+  return { outcome: 'refused', problem, response: deps.pages(language).problem(problem, again) };
 }
 
 /**

@@ -129,6 +129,15 @@ describe('a German customer, answered in German from the acknowledgement to the 
     expect(vote.status).toBe(200);
     expect(thanks).toContain('<h1>Vielen Dank!</h1>');
     expect(thanks).toContain('Wir haben Ihre Antwort „Sehr gut“ zu Vorgang #1001 gespeichert.');
+
+    // The same form sent again is explained in German: the case was read.
+    const again = await fetch(new URL('/survey', links[0]), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: field('t'), n: field('n'), a: 'great', comment: '' }).toString(),
+    });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('<h1>Bereits gespeichert</h1>');
   });
 
   it('#language en switches every later mail to English; the agent is not asked to translate', async () => {
