@@ -164,3 +164,34 @@ describe('the survey pages of every language folder', () => {
     expect(french).toContain('22 December 2026');
   });
 });
+
+describe("the queue's signature under a customer's mail", () => {
+  it('is appended as written in the text part and escaped, line by line, in the HTML part, in English and German', async () => {
+    // Prepare
+    const renderer = await TemplateRenderer.load(await repoTemplatesDir());
+    const signature = 'Beispiel <GmbH>\nhelp.example.test';
+    const data = {
+      greetingName: 'Ana',
+      caseNumber: 1001,
+      caseTag: '[Case #1001]',
+      subject: 'Paket',
+      firstResponse: '4 business hours',
+      supportName: 'Example Support',
+      previousCase: 0,
+      signature,
+    };
+
+    // Act
+    const english = await renderer.render('acknowledgement', data);
+    const german = await renderer.render('acknowledgement', data, { language: 'de' });
+    const unsigned = await renderer.render('acknowledgement', { ...data, signature: '' });
+
+    // Assess
+    for (const mail of [english, german]) {
+      expect(mail.text).toContain('\n\nBeispiel <GmbH>\nhelp.example.test\n');
+      expect(mail.html).toContain('white-space:pre-line');
+      expect(mail.html).toContain('Beispiel &lt;GmbH&gt;\nhelp.example.test</p>');
+    }
+    expect(unsigned.text).not.toContain('Beispiel');
+  });
+});
