@@ -17,7 +17,7 @@ import type { SupportCase } from '../core/support-case.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { buildTranscript } from '../core/transcript.ts';
 import { forQueue } from '../config/current-team.ts';
-import { queueIdOf, sentFrom } from '../core/queue-selection.ts';
+import { queueDrafts, queueIdOf } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, sendOutbox } from '../outbox/send-outbox.ts';
 
@@ -64,7 +64,7 @@ export async function processCheck(check: CaseCheck, given: AlertDependencies): 
     outcome: 'case-updated',
     caseNumber: check.caseNumber,
     reason: `${check.target} ${check.stage}`,
-    outbox: sentFrom(plan.drafts, settings.supportAddress),
+    outbox: queueDrafts(plan.drafts, plan.supportCase ?? supportCase, settings),
     ...(Object.keys(plan.drafts).length > 0 ? { pendingSends: new Set(Object.keys(plan.drafts)), leaseUntil } : {}),
   };
   const written = await deps.intakes.commitIntake({

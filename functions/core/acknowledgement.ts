@@ -1,5 +1,6 @@
 import type { AcknowledgementTimes } from './acknowledgement-times.ts';
 import { cleanSubject, formatCaseTag } from './case-subject.ts';
+import { describeDuration } from './customer-words.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';
 import type { MailAddress, SupportCase } from './support-case.ts';
@@ -31,7 +32,7 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
       caseNumber: supportCase.caseNumber,
       caseTag: formatCaseTag(supportCase.caseNumber),
       subject: cleanSubject(supportCase.subject),
-      firstResponse: describeDuration(input.firstResponseHours, 'business '),
+      firstResponse: describeDuration(input.firstResponseHours, 'business ', supportCase.language),
       answerDue: input.times.answerDue,
       businessHoursWords: input.times.businessHoursWords,
       supportName: input.supportName,
@@ -51,21 +52,4 @@ export function greetingName(person: MailAddress): string {
   if (name === '' || name.includes('@')) return 'there';
   const ordered = name.includes(',') ? (name.split(',')[1] ?? '').trim() : name;
   return ordered.split(/\s+/)[0] || 'there';
-}
-
-/**
- * A duration in words a person reads at a glance: "30 minutes", "4 hours", "2 days". Business
- * time ("4 business hours") is never put in days, whose length depends on the calendar.
- */
-export function describeDuration(hours: number, qualifier: '' | 'business ' = ''): string {
-  if (hours < 1) {
-    const minutes = Math.max(1, Math.round(hours * 60));
-    return minutes === 1 ? `1 ${qualifier}minute` : `${minutes} ${qualifier}minutes`;
-  }
-  if (qualifier !== '' || hours < 48 || hours % 24 !== 0) {
-    const rounded = Math.round(hours * 10) / 10;
-    return rounded === 1 ? `1 ${qualifier}hour` : `${rounded} ${qualifier}hours`;
-  }
-  const days = hours / 24;
-  return days === 1 ? '1 day' : `${days} days`;
 }

@@ -1,3 +1,4 @@
+import { isLanguageCode } from './case-language.ts';
 import { commandNamesIn, suggestCommand } from './command-suggestion.ts';
 import { MACRO_NAME } from './macros.ts';
 import type { CasePriority } from './support-case.ts';
@@ -18,7 +19,8 @@ export type AgentCommand =
   | { readonly name: 'fixed'; readonly text: string }
   | { readonly name: 'merge'; readonly caseNumber: number }
   | { readonly name: 'spam'; readonly scope: 'address' | 'domain' }
-  | { readonly name: 'move'; readonly queue: string };
+  | { readonly name: 'move'; readonly queue: string }
+  | { readonly name: 'language'; readonly language: string };
 
 export interface ParsedCommands {
   readonly commands: readonly AgentCommand[];
@@ -45,6 +47,7 @@ export const COMMAND_HELP = [
   '#merge <case number>    move this case into another open case; this one closes without mail to the customer',
   '#spam [domain]          junk: close without any mail and block the sender (with "domain", their whole domain)',
   "#move <queue>           move the case to another queue: its targets and team are that queue's, its team is told",
+  '#language <code>        write to the customer in this language from now on (ISO 639-1: de, fr, en); your own words are sent as written',
 ].join('\n');
 
 const PRIORITIES: readonly CasePriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -129,6 +132,10 @@ function parseOne(name: string, argument: string): AgentCommand | string {
       return QUEUE_ID.test(argument)
         ? { name, queue: argument.toLowerCase() }
         : `#move needs the name of a queue, e.g. "#move billing"; "${argument}" is not one.`;
+    case 'language':
+      return isLanguageCode(argument.toLowerCase())
+        ? { name, language: argument.toLowerCase() }
+        : `#language needs a two-letter language code (ISO 639-1), e.g. "#language de" for German; "${argument}" is not one.`;
     default:
       return unknownCommand(name);
   }

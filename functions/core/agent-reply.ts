@@ -8,6 +8,7 @@ import {
 } from './agent-loop-commands.ts';
 import { draftCommandProblem, draftCustomerAnswer } from './agent-reply-mail.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
+import { languageName } from './case-language.ts';
 import { withStatus } from './case-status.ts';
 import { commandProblems } from './command-checks.ts';
 import { applyMove, draftMoveNotice, moveProblems, type QueueTarget } from './case-move.ts';
@@ -172,6 +173,13 @@ function applyCommand(
       return { ...current, assignee: (findAgent(input.team, command.agent) as Agent).agentId };
     case 'priority':
       return { ...current, priority: command.priority };
+    case 'language': {
+      // Kept in the history even when the reply's answer is what its own line shows.
+      const who = `${input.agent.name} (${input.agent.agentId})`;
+      const line = `#language ${command.language}: ${languageName(command.language)} from now on`;
+      const entry = historyEntry(input.receivedAt, 'agent-notice', who, line);
+      return { ...current, language: command.language, recent: withHistory(current.recent, entry) };
+    }
     case 'cc':
       return { ...current, participants: [...new Set([...current.participants, command.address])] };
     case 'move':
@@ -216,5 +224,5 @@ function noteWritten(parsed: ParsedCommands): boolean {
 }
 
 function commandSummary(commands: readonly AgentCommand[]): string {
-  return commands.map((c) => `#${c.name}`).join(' ');
+  return commands.map((c) => (c.name === 'language' ? `#language ${c.language}` : `#${c.name}`)).join(' ');
 }

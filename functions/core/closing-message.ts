@@ -4,6 +4,7 @@ import type { ReplyAddresses } from './reply-token.ts';
 import type { SurveyLinkFactory } from './survey-token.ts';
 import type { AttachmentRecord, SupportCase } from './support-case.ts';
 import { transcriptData, type TranscriptEntry } from './transcript.ts';
+import { formatDay } from './customer-words.ts';
 
 export interface Transcript {
   readonly entries: readonly TranscriptEntry[];
@@ -67,11 +68,14 @@ export function draftClosingMessage(input: ClosingInput): OutboundDraft {
       answer: input.answer,
       ...recalled,
       autoSolved: input.autoSolved !== undefined,
-      pendingSince: input.autoSolved === undefined ? '' : formatDay(input.autoSolved.pendingSince, input.timeZone),
+      pendingSince:
+        input.autoSolved === undefined
+          ? ''
+          : formatDay(input.autoSolved.pendingSince, input.timeZone, supportCase.language),
       surveyGreat: links.great,
       surveyOkay: links.okay,
       surveyNotGood: links['not-good'],
-      surveyUntil: formatDay(expiresAt.toISOString(), input.timeZone),
+      surveyUntil: formatDay(expiresAt.toISOString(), input.timeZone, supportCase.language),
       ...transcriptData({ entries, omitted: input.transcript.omitted }),
     },
     words: input.answer,
@@ -79,11 +83,4 @@ export function draftClosingMessage(input: ClosingInput): OutboundDraft {
     automatic: input.autoSolved !== undefined,
     attachments: input.attachments,
   });
-}
-
-/** "Tuesday 1 December": a date a customer reads without working out a time zone. */
-export function formatDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
-    new Date(iso),
-  );
 }

@@ -1,6 +1,7 @@
 import type { Team } from './agents.ts';
 import { withStatus } from './case-status.ts';
-import { draftClosingMessage, formatDay, type Transcript } from './closing-message.ts';
+import { draftClosingMessage, type Transcript } from './closing-message.ts';
+import { formatDay } from './customer-words.ts';
 import { draftToCustomer, hasCustomer, lastWordsFromUs, speakerFor } from './customer-message.ts';
 import type { FollowUpCheck } from './follow-up.ts';
 import { historyEntry, nextVersion, withHistory } from './history.ts';
@@ -56,7 +57,8 @@ export function planFollowUp(input: FollowUpInput): FollowUpPlan {
       template: 'follow-up',
       data: {
         ...lastWordsFromUs(input.transcript.entries),
-        closesOn: input.autoSolveAt === undefined ? '' : formatDay(input.autoSolveAt, input.timeZone),
+        closesOn:
+          input.autoSolveAt === undefined ? '' : formatDay(input.autoSolveAt, input.timeZone, supportCase.language),
       },
       words: '',
       automatic: true,

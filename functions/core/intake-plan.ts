@@ -14,9 +14,13 @@ import type { SurveyLinkFactory } from './survey-token.ts';
 import type { AttachmentRecord, CaseMessage, SupportCase } from './support-case.ts';
 import type { CaseFileLinks } from './case-files.ts';
 import type { QueueTarget } from './case-move.ts';
+import type { LanguageDetector } from './case-language.ts';
 
 /** The settings a plan reads. */
-export type PlanSettings = Pick<InboundSettings, 'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours'> &
+export type PlanSettings = Pick<
+  InboundSettings,
+  'supportName' | 'domain' | 'slaPolicy' | 'team' | 'businessHours' | 'language'
+> &
   Partial<Pick<InboundSettings, 'queueId' | 'queues'>>;
 
 /** What one mail changes: the case, the message filed, and what must be sent. Pure. */
@@ -59,6 +63,8 @@ export interface PlanInput extends PlanFacts {
   readonly commands?: ParsedCommands;
   /** Allocated by the caller only for a new case. */
   readonly newCaseNumber?: number;
+  /** Guesses a new case's language from its first mail (loaded by the caller only for a new case); absent: the header or the queue's. */
+  readonly detectLanguage?: LanguageDetector;
   readonly newCaseId: string;
   /** The case's public conversation, read when an agent's reply solves the case, asks for it or reports a bug. */
   readonly transcript?: Transcript;

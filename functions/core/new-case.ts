@@ -28,6 +28,8 @@ export interface InboundMailFacts extends MailHeaderFacts {
   readonly replyText?: string;
   /** Where `from` was read: From, or a stand-in when the mail had no usable From. */
   readonly senderSource?: SenderSource;
+  /** The Content-Language header, if any: a new case's language when it names one (case-language.ts). */
+  readonly contentLanguage?: string;
 }
 
 export interface StoredContent {

@@ -1,3 +1,4 @@
+import type { LanguageCode } from './queues.ts';
 import type { AttachmentRecord, MailAddress, MessageKind } from './support-case.ts';
 
 /** Templates we render: each has `<name>.subject.hbs`, `<name>.text.hbs` and `<name>.html.hbs`. */
@@ -51,6 +52,10 @@ export interface OutboundDraft {
   readonly attachments: readonly AttachmentRecord[];
   /** A person's words in this message, filed for the case's transcript. */
   readonly words?: string;
+  /** Which language's templates render it (see draft-language.ts); absent: FALLBACK_LANGUAGE. */
+  readonly language?: LanguageCode;
+  /** The queue's own template folder (templates/queues/<folder>/), looked in first; absent: the shared templates. */
+  readonly templates?: string;
 }
 
 /** Most Message-IDs we carry in References; RFC 5322 allows trimming the middle of a long chain. */

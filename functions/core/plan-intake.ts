@@ -1,7 +1,6 @@
 import type { IntakePlan, PlanInput, PlanSettings } from './intake-plan.ts';
 import { draftAcknowledgement } from './acknowledgement.ts';
 import { acknowledgementTimes } from './acknowledgement-times.ts';
-import { FALLBACK_LANGUAGE } from './queues.ts';
 import { draftAgentNotification, draftSpoofedAgentAlert } from './agent-notification.ts';
 import { isNoReplyAddress } from './automatic-mail.ts';
 import { senderNotes } from './sender-source.ts';
@@ -14,9 +13,12 @@ import { withholdReplyNotification } from './reply-flood.ts';
 import { inboundMessage, newCase, wordsOf, type InboundMailFacts } from './new-case.ts';
 import { admitParticipants, copiesTrust, type ParticipantChange } from './participants.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
+import type { SupportCase } from './support-case.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
 import { DEFAULT_QUEUE_ID } from './queues.ts';
 import { queueAddresses } from './queue-selection.ts';
+import { decideCaseLanguage } from './case-language.ts';
+import { caseLanguage } from './draft-language.ts';
 
 /** What one mail changes, by its route: an agent's reply, a customer's reply, or a new case. Pure. */
 export function planIntake(input: PlanInput): IntakePlan {
@@ -136,19 +138,7 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
   const common = commonOf(input);
   if (input.newCaseNumber === undefined) throw new Error('A new case needs a case number');
   const participants = admit(input, []);
-  const opened = newCase({
-    caseId: input.newCaseId,
-    caseNumber: input.newCaseNumber,
-    mail,
-    flags: route.flags,
-    participants: participants.participants,
-    ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
-  });
-  // A case of the default queue keeps no `queue`, as every case from before queues.
-  const supportCase =
-    settings.queueId === undefined || settings.queueId === DEFAULT_QUEUE_ID
-      ? opened
-      : { ...opened, queue: settings.queueId };
+  const supportCase = openCase(input, route, participants.participants, input.newCaseNumber);
   const drafts: Record<string, OutboundDraft> = {};
   if (route.silence === undefined && mail.from !== undefined) {
     drafts.acknowledgement = draftAcknowledgement({
@@ -161,8 +151,7 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
         slaPolicy: settings.slaPolicy,
         businessHours: settings.businessHours,
         ...(mail.dateOffsetMinutes === undefined ? {} : { customerOffsetMinutes: mail.dateOffsetMinutes }),
-        // Until the case knows its language (issue 19.2): `supportCase.language ?? settings.language` belongs here.
-        language: FALLBACK_LANGUAGE,
+        language: caseLanguage(supportCase, settings),
         now: new Date(mail.receivedAt),
       }),
       replyAddresses: input.replyAddresses,
@@ -200,6 +189,37 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
     drafts,
     ...optionalReason([route.silence, route.mismatch, notAddedReason(participants)]),
   };
+}
+
+/** The case a new mail opens: in its queue (none for the default queue, as cases from before queues) and in its customer's language. */
+function openCase(
+  input: PlanInput,
+  route: RouteOf<'new-case'>,
+  participants: readonly string[],
+  caseNumber: number,
+): SupportCase {
+  const { mail, settings } = input;
+  const opened = {
+    ...newCase({
+      caseId: input.newCaseId,
+      caseNumber,
+      mail,
+      flags: route.flags,
+      participants,
+      ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
+    }),
+    language: decideCaseLanguage(
+      {
+        ...(mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage }),
+        words: wordsOf(mail),
+      },
+      input.detectLanguage ?? (() => undefined),
+      settings.language,
+    ),
+  };
+  return settings.queueId === undefined || settings.queueId === DEFAULT_QUEUE_ID
+    ? opened
+    : { ...opened, queue: settings.queueId };
 }
 
 /** A notification of the mail with the mail's own files: attached within the policy, else (and always for a virus) as links. */

@@ -1,5 +1,6 @@
 /** Which queue's settings a case is worked with: the one thing handlers ask before calling a planner. */
 import type { Team } from './agents.ts';
+import { inReadersLanguage, writingOf } from './draft-language.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import { DEFAULT_QUEUE_ID, type SupportQueue } from './queues.ts';
 import type { PipelineSettings } from './settings.ts';
@@ -26,16 +27,17 @@ export function findQueue(queues: readonly SupportQueue[], id: string | undefine
 export function settingsForQueue<S extends PipelineSettings>(settings: S, queueId?: string, team?: Team): S {
   const queue = findQueue(settings.queues, queueId) ?? findQueue(settings.queues, DEFAULT_QUEUE_ID);
   if (queue === undefined) return settings;
+  // How the queue writes (language, signature, template folder) is its own, none kept from another queue.
+  const { signature: _signature, templates: _templates, ...shared } = settings;
   return {
-    ...settings,
+    ...(shared as S),
     queueId: queue.id,
     supportAddress: queue.address,
     supportName: queue.displayName,
     team: team ?? queue.team,
     businessHours: queue.businessHours,
     slaPolicy: queue.slaPolicy,
-    // The queue's default language, which the languages side reads as `settings.language`.
-    language: queue.language,
+    ...writingOf(queue),
     ...('domain' in settings ? { domain: domainOf(queue.address) } : {}),
   };
 }
@@ -63,4 +65,16 @@ export function sentFrom(
       draft.from === undefined ? { ...draft, from: address } : draft,
     ]),
   );
+}
+
+/**
+ * The drafts of one case as its queue sends them: from the queue's address (sentFrom) and each in
+ * its reader's language, the customer's with the queue's signature (inReadersLanguage).
+ */
+export function queueDrafts(
+  drafts: Readonly<Record<string, OutboundDraft>>,
+  supportCase: Pick<SupportCase, 'language'> | undefined,
+  settings: Pick<PipelineSettings, 'supportAddress' | 'language' | 'signature' | 'templates'>,
+): Record<string, OutboundDraft> {
+  return inReadersLanguage(sentFrom(drafts, settings.supportAddress), supportCase, settings);
 }

@@ -4,7 +4,7 @@ import type { FloodLimits } from './flood-guard.ts';
 import type { LifecyclePolicy } from './case-lifecycle.ts';
 import type { FilePolicy } from './case-files.ts';
 import type { SlaPolicy } from './sla-clock.ts';
-import type { SupportQueue } from './queues.ts';
+import type { LanguageCode, SupportQueue } from './queues.ts';
 
 /**
  * How one deployment runs the pipeline, as every mail-sending function reads it once per process
@@ -31,6 +31,12 @@ export interface PipelineSettings {
   readonly queues: readonly SupportQueue[];
   /** The queue the address, name, team, hours and targets above are of (see settingsForQueue). */
   readonly queueId: string;
+  /** The queue's language (SupportQueue.language): its team's mail, and a case whose customer's is unknown; absent: 'en'. */
+  readonly language?: LanguageCode;
+  /** The queue's signature (SupportQueue.signature), under every mail to its customers; absent: none. */
+  readonly signature?: string;
+  /** The queue's template folder (SupportQueue.templates); absent: the shared templates. */
+  readonly templates?: string;
 }
 
 /** The inbound function's settings: the pipeline's, the domain it receives for, and intake limits. */

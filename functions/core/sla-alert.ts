@@ -1,6 +1,6 @@
 import { agentNotice } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Team } from './agents.ts';
-import { describeDuration } from './acknowledgement.ts';
+import { describeDuration } from './customer-words.ts';
 import { nextVersion } from './history.ts';
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { ReplyAddresses } from './reply-token.ts';

@@ -118,6 +118,11 @@ export interface SupportCase {
   readonly version: number;
   readonly subject: string;
   readonly requester?: MailAddress;
+  /**
+   * The language we write to the customer in (ISO 639-1), told by their first mail or set with
+   * `#language`; absent (cases from before languages): the queue's language, else 'en'.
+   */
+  readonly language?: string;
   /** Lower-cased addresses of everyone on the customer side of the thread. */
   readonly participants: readonly string[];
   readonly status: CaseStatus;

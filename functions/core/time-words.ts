@@ -4,7 +4,7 @@
  * falls back to the English sentences, with weekday, month and time-zone names still from Intl in
  * its own language. Pure: the platform's Intl (full ICU in Node 22) is the only source of names.
  */
-import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+import type { LanguageCode } from './queues.ts';
 
 /** The sentences one language tells times in; `locale` is what Intl reads names in. */
 export interface TimeWords {
@@ -69,21 +69,13 @@ const GERMAN: TimeWords = {
   closedOn: (dates) => `geschlossen am ${dates}`,
 };
 
-/** The sentences for `language`: its own when we have them, else English ones naming things in `language`. */
+/**
+ * The sentences for `language`: its own when we ship templates in it, else English. A case in any
+ * other language reads the English templates, so its times are English too and the mail reads as one.
+ */
 export function timeWordsFor(language: LanguageCode): TimeWords {
-  const code = language.toLowerCase().split(/[-_]/)[0] ?? FALLBACK_LANGUAGE;
-  if (code === 'de') return GERMAN;
-  if (code === 'en' || !isNamedByIntl(code)) return ENGLISH;
-  return { ...ENGLISH, locale: code, zoneTime: (timeZone) => intlZoneName(timeZone, code, 'longGeneric') };
-}
-
-/** Whether Intl has names in `code`; a malformed code ('', 'x!') is no language at all. */
-function isNamedByIntl(code: string): boolean {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf(code).length > 0;
-  } catch {
-    return false;
-  }
+  const code = language.toLowerCase().split(/[-_]/)[0];
+  return code === 'de' ? GERMAN : ENGLISH;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type WithholdingFacts,
 } from '../core/withholding.ts';
 import type { IntakePlan } from '../core/intake-plan.ts';
-import { sentFrom } from '../core/queue-selection.ts';
+import { queueDrafts } from '../core/queue-selection.ts';
 import type { InboundDependencies } from './inbound-dependencies.ts';
 import type { IntakeOutcome } from '../core/intake-outcome.ts';
 import { OUTBOX_LEASE_MS, resumeOutbox, SLA_CHECKS, sendOutbox } from '../outbox/send-outbox.ts';
@@ -113,9 +113,9 @@ async function commitWithheld(
       facts = await read(facts, outbox.toRead);
       continue;
     }
-    // A notice drafted here (an answer withheld) goes out from the case's queue too.
-    const fromQueue = { ...outbox, drafts: sentFrom(outbox.drafts, deps.settings.supportAddress) };
-    const intake = intakeRecord(plan, fromQueue, context.base, timing);
+    // Drafts from the case's queue, each in its reader's language (a notice drafted here too: an answer withheld).
+    const drafts = queueDrafts(outbox.drafts, plan.supportCase, deps.settings);
+    const intake = intakeRecord(plan, { ...outbox, drafts }, context.base, timing);
     const autoReply =
       outbox.autoReplyTo === undefined
         ? undefined

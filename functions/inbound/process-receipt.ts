@@ -11,6 +11,7 @@ import { replyAddresses } from '../core/reply-token.ts';
 import { surveyLinkFactory } from '../core/survey-token.ts';
 import { caseFileLinks } from '../config/case-file-links.ts';
 import { describeComplexity } from '../mail/mime-limits.ts';
+import { loadLanguageDetector } from '../mail/language-detector.ts';
 import { readForCommands } from './command-reads.ts';
 import { commitAndSend, recordWithoutCase, resumeIntake } from './commit-intake.ts';
 import { countNewCase, takeInFlood } from './flood-intake.ts';
@@ -88,7 +89,9 @@ async function takeIn(
     route,
     ...reads,
     ...(route.kind === 'agent-reply' ? { queueTargets: queueTargets(deps, teams) } : {}),
-    ...(route.kind === 'new-case' ? { newCaseNumber: await deps.cases.allocateCaseNumber() } : {}),
+    ...(route.kind === 'new-case'
+      ? { newCaseNumber: await deps.cases.allocateCaseNumber(), detectLanguage: await loadLanguageDetector() }
+      : {}),
     newCaseId: deps.newId(),
   });
   // Sent from the address of the queue it was planned in; a case `#move` moved is committed in its new queue.

@@ -98,5 +98,6 @@ function mailFacts(
     ...(parsed?.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     ...(parsed?.text !== undefined ? { text: parsed.text } : {}),
     ...(replyText !== undefined ? { replyText } : {}),
+    ...(parsed?.contentLanguage ? { contentLanguage: parsed.contentLanguage } : {}),
   };
 }

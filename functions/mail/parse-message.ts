@@ -55,6 +55,8 @@ export interface ParsedInboundMail extends MailHeaderFacts {
    * header block was read, `text` is a note that says so, and nothing else was decoded.
    */
   readonly tooComplex?: MimeComplexity;
+  /** The Content-Language header as it came (`de-DE`), if any: the language the sender says they wrote in. */
+  readonly contentLanguage?: string;
 }
 
 export class MessageParseError extends Error {
@@ -149,6 +151,7 @@ function readParsed(parsed: ParsedMail, raw: Buffer): ParsedInboundMail {
     references: messageIdList(parsed.references),
     ...optional('text', text),
     ...optional('html', html),
+    ...optional('contentLanguage', headerText(parsed.headers.get('content-language'))),
     attachments: parsed.attachments.map((a, index) => ({
       filename: visibleOptional(a.filename, visibleLine) || `attachment-${index + 1}`,
       contentType: a.contentType,
@@ -201,6 +204,11 @@ function rawBodyText(raw: Buffer): string | undefined {
   const start = text.search(/\r?\n\r?\n/);
   const body = start === -1 ? '' : text.slice(start).trim();
   return body === '' ? undefined : body.slice(0, MAX_UNDECODED_CHARS);
+}
+
+/** A header's value when it is plain text (mailparser gives structured headers as objects). */
+function headerText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? visibleLine(value).trim() : undefined;
 }
 
 function visibleOptional(value: string | undefined, visible: (value: string) => string): string | undefined {

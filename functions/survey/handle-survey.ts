@@ -14,12 +14,16 @@ import {
 } from '../core/survey-vote.ts';
 import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
 import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
-import { pageResponse, type FollowUpModel, type PageResponse, type SurveyPages } from './survey-page.ts';
+import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
+import type { SurveyPagesIn } from './survey-page-book.ts';
+import { caseLanguage } from '../core/draft-language.ts';
+import type { LanguageCode } from '../core/queues.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
 export interface SurveyDependencies extends SurveyMailDependencies {
   readonly cases: Pick<CaseStore, 'getCases'>;
-  readonly pages: SurveyPages;
+  /** The survey's pages in a language (the case's, when the request names a case we found). */
+  readonly pages: SurveyPagesIn;
   readonly settings: { readonly replyTokenSecret: string; readonly surveyLinkDays: number };
   readonly now: () => Date;
   readonly newId: () => string;
@@ -78,7 +82,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return {
         outcome: 'shown',
         caseNumber,
-        response: deps.pages.form({
+        response: deps.pages(caseLanguage(supportCase, deps.mail.settings)).form({
           ...form,
           ...(visit.suggested ? { suggested: visit.suggested } : {}),
           ...(previous && sameRound ? { previous } : {}),
@@ -90,17 +94,20 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       const again = surveyAgain(request.path, request.form);
       if (vote.kind === 'refuse') return refuse(vote.problem, isLinkProblem(vote.problem) ? undefined : again);
       const recorded = await recordVote(vote, deps);
-      if (recorded.outcome === 'replayed') return refuse('replayed-form', again);
-      if (recorded.outcome === 'superseded') return refuse('superseded', again);
+      // The case was read: a form sent twice, or overtaken, is explained in its customer's language.
+      if (recorded.outcome === 'replayed') return refusal(deps, 'replayed-form', again, recorded.language);
+      if (recorded.outcome === 'superseded') return refusal(deps, 'superseded', again, recorded.language);
       return {
         outcome: 'recorded',
         rating: vote.event,
-        response: deps.pages.thanks(
-          vote.event,
-          vote.linkExpiresAt,
-          again,
-          followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
-        ),
+        response: deps
+          .pages(recorded.language)
+          .thanks(
+            vote.event,
+            vote.linkExpiresAt,
+            again,
+            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
+          ),
       };
     }
     case 'supervisor':
@@ -138,12 +145,18 @@ async function askForSupervisor(
   return {
     outcome: 'supervisor-requested',
     caseNumber,
-    response: deps.pages.supervisorRequested(caseNumber, requested.supervisorName, requested.by),
+    response: deps.pages(requested.language).supervisorRequested(caseNumber, requested.supervisorName, requested.by),
   };
 }
 
-function refusal(deps: Pick<SurveyDependencies, 'pages'>, problem: SurveyProblem, again?: string): SurveyResult {
-  return { outcome: 'refused', problem, response: deps.pages.problem(problem, again) };
+/** A problem page: in English unless the case was read, since a broken link names no case we can trust. */
+function refusal(
+  deps: Pick<SurveyDependencies, 'pages'>,
+  problem: SurveyProblem,
+  again?: string,
+  language?: LanguageCode,
+): SurveyResult {
+  return { outcome: 'refused', problem, response: deps.pages(language).problem(problem, again) };
 }
 
 /**

@@ -10,9 +10,9 @@ import { type AwsClients, createAwsClients } from '../adapters/aws-clients.ts';
 import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
-import { loadTemplate } from '../mail/compiled-templates.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
-import { pageResponse, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
+import { pageResponse, PLAIN_ERROR_PAGE } from './survey-page.ts';
+import { loadSurveyPages } from './survey-page-book.ts';
 import { readSurveyRequest } from './survey-request.ts';
 import { initialiseOnce } from '../config/initialise-once.ts';
 
@@ -40,10 +40,7 @@ export async function surveyDependencies(
     ratings: new RatingStore(clients.doc, tableName),
     mail,
     // Loaded when the function starts: a missing template fails the first request, not a later one.
-    pages: new SurveyPages(
-      await loadTemplate(readEnv('TEMPLATES_DIR', env), SURVEY_PAGE_FILE),
-      readEnv('SUPPORT_NAME', env),
-    ),
+    pages: await loadSurveyPages(readEnv('TEMPLATES_DIR', env), readEnv('SUPPORT_NAME', env)),
     settings: {
       replyTokenSecret: mail.settings.replyTokenSecret,
       surveyLinkDays: mail.settings.lifecycle.surveyLinkDays,
@@ -65,7 +62,7 @@ export function createSurveyHandler(deps: SurveyDependencies) {
       return result.response;
     } catch (error) {
       logger.error('Survey request failed', error as Error);
-      return deps.pages.problem('unexpected');
+      return deps.pages().problem('unexpected');
     }
     // No logMetrics middleware: a rating is published as it is recorded (singleMetric), and most
     // requests record none, which the middleware would warn about on every page view.

@@ -1,8 +1,10 @@
 import type { RecordOutcome, RatingStore, SurveyConsequences } from '../adapters/rating-store.ts';
 import { forQueue, withCurrentTeam } from '../config/current-team.ts';
-import { queueIdOf, sentFrom } from '../core/queue-selection.ts';
+import { queueDrafts, queueIdOf } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
+import { caseLanguage } from '../core/draft-language.ts';
+import type { LanguageCode } from '../core/queues.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { formatDeadline, planRating, type RatingPlan } from '../core/rating-recovery.ts';
 import type { RatingEvent } from '../core/ratings.ts';
@@ -31,6 +33,8 @@ export interface SurveyMailDependencies {
 export interface VoteRecorded {
   readonly outcome: Exclude<RecordOutcome, 'case-changed'>;
   readonly plan?: RatingPlan;
+  /** The case's language, for the page that thanks its customer; absent when the case is gone. */
+  readonly language?: LanguageCode;
 }
 
 /**
@@ -67,13 +71,19 @@ export async function recordVote(
     if (outcome === 'case-changed') continue;
     if (outcome === 'replayed') await resume(key, mail);
     if (outcome === 'recorded') await send(consequences.intake, mail);
-    return { outcome, plan };
+    return { outcome, plan, language: caseLanguage(supportCase, settings) };
   }
   throw new Error(`Case #${vote.event.caseNumber} kept changing while a survey vote was recorded`);
 }
 
 export type SupervisorRequested =
-  | { readonly outcome: 'requested' | 'already-requested'; readonly supervisorName: string; readonly by?: string }
+  | {
+      readonly outcome: 'requested' | 'already-requested';
+      readonly supervisorName: string;
+      readonly by?: string;
+      /** The case's language, for the page that answers its customer. */
+      readonly language: LanguageCode;
+    }
   | { readonly outcome: 'replayed' }
   | { readonly outcome: 'unknown-case' };
 
@@ -103,7 +113,7 @@ export async function requestSupervisor(
     });
     const by =
       plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
-    const answer = { supervisorName: plan.supervisor.name, ...by };
+    const answer = { supervisorName: plan.supervisor.name, ...by, language: caseLanguage(supportCase, settings) };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};
     const outcome = await deps.ratings.recordRequest(request.nonce, caseNumber, consequences);
@@ -145,7 +155,7 @@ function consequencesOf(
     outcome: 'case-updated' as const,
     caseNumber,
     reason: 'survey page',
-    outbox: sentFrom(plan.drafts, mail.settings.supportAddress),
+    outbox: queueDrafts(plan.drafts, plan.supportCase, mail.settings),
     ...(checks.length > 0 ? { slaChecks: checks } : {}),
     pendingSends: new Set(names),
     leaseUntil: now.getTime() + OUTBOX_LEASE_MS,

@@ -5,18 +5,13 @@ import type { RatingEvent } from '../core/ratings.ts';
 import { SURVEY_ANSWERS, type SurveyAnswer } from '../core/survey-token.ts';
 import { MAX_COMMENT_CHARS, type SurveyProblem } from '../core/survey-vote.ts';
 import type { TemplateSpec } from '../mail/compiled-templates.ts';
-import { PROBLEM_PAGES } from './survey-problems.ts';
+import type { SurveyWords } from './survey-words.ts';
+import { ENGLISH_SURVEY_WORDS } from './survey-words-en.ts';
 
 export type PageResponse = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
-};
-
-export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = {
-  great: 'Great',
-  okay: 'Okay',
-  'not-good': 'Not good',
 };
 
 export interface FormModel {
@@ -43,86 +38,77 @@ export interface FollowUpModel {
 
 export const SURVEY_PAGE_FILE = 'survey-page.html.hbs';
 
-/** Days in the page are spelt out ("31 December 2026") so no reader confuses day and month. */
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** The survey's pages, all from templates/survey-page.html.hbs, each with its status and security headers. */
+/** The survey's pages, all from templates/<language>/survey-page.html.hbs, each with its status and security headers. */
 export class SurveyPages {
   readonly #template: Handlebars.TemplateDelegate;
 
-  /** `page` is SURVEY_PAGE_FILE, precompiled. */
+  /** `page` is SURVEY_PAGE_FILE, precompiled, in the language of `words` (English when absent). */
   constructor(
     page: TemplateSpec,
     private readonly supportName: string,
+    private readonly words: SurveyWords = ENGLISH_SURVEY_WORDS,
   ) {
     this.#template = Handlebars.template(page);
   }
 
   form(model: FormModel): PageResponse {
+    const { words } = this;
     const answers = SURVEY_ANSWERS.map((value) => ({
       value,
-      label: ANSWER_LABELS[value],
+      label: words.answerLabels[value],
       checked: value === model.suggested,
     }));
     const previous =
       model.previous === undefined
         ? false
-        : { label: ANSWER_LABELS[model.previous.answer], date: DAY.format(new Date(model.previous.ratedAt)) };
+        : {
+            label: words.answerLabels[model.previous.answer],
+            date: words.day.format(new Date(model.previous.ratedAt)),
+          };
     const form = {
       ...model,
       answers,
       previous,
       // Coming back to change a vote should not mean writing the comment again.
       comment: model.previous?.comment ?? '',
-      expires: DAY.format(model.expiresAt),
+      expires: words.day.format(model.expiresAt),
       maxComment: MAX_COMMENT_CHARS,
     };
-    return this.#page(200, 'How did we do?', { form });
+    return this.#page(200, words.formTitle, { form });
   }
 
   /** The page after a vote; `followUp` when the vote reopened the case for a person to answer. */
   thanks(rating: RatingEvent, expiresAt: Date, again: string, followUp?: FollowUpModel): PageResponse {
-    const recorded = `We have recorded your answer “${ANSWER_LABELS[rating.answer]}” for case #${rating.caseNumber}.`;
-    const change = `You can change it until ${DAY.format(expiresAt)} by opening the survey again.`;
+    const { words } = this;
+    const recorded = words.recorded(words.answerLabels[rating.answer], rating.caseNumber);
+    const change = words.change(words.day.format(expiresAt));
+    const link = { href: again, text: words.changeLink };
     if (followUp === undefined)
-      return this.#page(200, 'Thank you', {
-        heading: 'Thank you!',
-        paragraphs: [recorded, change],
-        link: { href: again, text: 'Change my answer' },
-      });
-    return this.#page(200, 'Thank you for telling us', {
-      heading: 'Thank you for telling us',
-      paragraphs: [
-        recorded,
-        followUp.by === undefined
-          ? 'We are sorry it was not better. A person from our team will get back to you about it.'
-          : `We are sorry it was not better. A person from our team will get back to you by ${followUp.by}.`,
-        'If you would rather speak to a supervisor, press the button below and the supervisor on duty will contact you.',
-        change,
-      ],
+      return this.#page(200, words.thanksTitle, { heading: words.thanksHeading, paragraphs: [recorded, change], link });
+    return this.#page(200, words.unhappyHeading, {
+      heading: words.unhappyHeading,
+      paragraphs: [recorded, words.sorry(followUp.by), words.supervisorOffer, change],
       request: followUp.request,
-      link: { href: again, text: 'Change my answer' },
+      link,
     });
   }
 
   /** The page after "I'd like a supervisor to contact me". */
   supervisorRequested(caseNumber: number, supervisorName: string, by: string | undefined): PageResponse {
-    return this.#page(200, 'A supervisor will contact you', {
-      heading: 'A supervisor will contact you',
-      paragraphs: [
-        `${supervisorName}, our supervisor on duty, now has case #${caseNumber} and will contact you${by === undefined ? ' as soon as they can' : ` by ${by}`}.`,
-        'You do not need to do anything else. You can also reply to our email at any time.',
-      ],
+    const { words } = this;
+    return this.#page(200, words.supervisorHeading, {
+      heading: words.supervisorHeading,
+      paragraphs: [words.supervisorRequested(supervisorName, caseNumber, by), words.nothingElseNeeded],
     });
   }
 
   /** The page of a problem; `again` links back to the survey when the link itself is still good. */
   problem(problem: SurveyProblem, again?: string): PageResponse {
-    const { status, heading, paragraphs } = PROBLEM_PAGES[problem];
+    const { status, heading, paragraphs } = this.words.problems[problem];
     const response = this.#page(status, heading, {
       heading,
       paragraphs,
-      link: again === undefined ? false : { href: again, text: 'Open the survey again' },
+      link: again === undefined ? false : { href: again, text: this.words.againLink },
     });
     if (problem === 'wrong-method') response.headers.Allow = 'GET, HEAD, POST';
     return response;
@@ -135,8 +121,10 @@ export class SurveyPages {
 }
 
 /** The last resort when the pages themselves cannot be rendered: plain words, still no stack trace. */
-export const PLAIN_ERROR_PAGE =
-  '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title><h1>Something went wrong on our side</h1><p>Please try again in a few minutes, or reply to our email instead.</p></html>';
+export const PLAIN_ERROR_PAGE = ENGLISH_SURVEY_WORDS.plainErrorPage;
+
+/** The answers' English labels (the survey's words in every language: survey-words-by-language.ts). */
+export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = ENGLISH_SURVEY_WORDS.answerLabels;
 
 /** An HTML response with the headers every survey response carries. */
 export function pageResponse(status: number, html: string): PageResponse {

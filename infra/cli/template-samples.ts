@@ -10,6 +10,7 @@ import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import type { Agent, Team } from '../../functions/core/agents.ts';
 import { attachCaseFiles, DEFAULT_FILE_POLICY } from '../../functions/core/case-files.ts';
 import { fileLinkFactory } from '../../functions/core/file-link.ts';
+import { inReaderLanguage } from '../../functions/core/draft-language.ts';
 import { draftFloodNotice } from '../../functions/core/flood-notice.ts';
 import { planFollowUp } from '../../functions/core/follow-up-plan.ts';
 import { senderNotes } from '../../functions/core/sender-source.ts';
@@ -49,6 +50,8 @@ const TEAM: Team = {
   teamAddress: 'team@staff.example.com',
   engineeringAddress: 'engineering@staff.example.com',
 };
+/** A queue with a signature, so the customer templates' signature sections render too. */
+const SAMPLE_QUEUE = { signature: 'Example Support · help.example.test\nMonday to Friday, 09:00–17:00' };
 const ATTACHMENT = { filename: 'photo.jpg', contentType: 'image/jpeg', size: 48_000, key: 'content/sample/photo.jpg' };
 
 /**
@@ -385,7 +388,7 @@ export function templateSamples(now = new Date('2026-11-24T09:00:00Z')): Templat
         throw new Error(
           `The sample "${label}" drafted no message: the planner changed; update infra/cli/template-samples.ts`,
         );
-      return { label, draft };
+      return { label, draft: inReaderLanguage(draft, opened, SAMPLE_QUEUE) };
     }),
     ...reportMailSamples(TEAM, SUPPORT_NAME),
   ];

@@ -3,13 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { TemplateRenderer, TemplateRenderError } from '../../functions/mail/render-template.ts';
-import { loadTemplate, PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
-import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
-import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
-import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
+import { PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
+import { resolveTemplate, templateFolders } from '../../functions/mail/template-folders.ts';
+import { SURVEY_PAGE_FILE } from '../../functions/survey/survey-page.ts';
+import { FALLBACK_LANGUAGE } from '../../functions/core/queues.ts';
 import { compileTemplates, templateFiles } from '../templates/compile-templates.ts';
 import { commandHelp, stringOption, UsageError, type Command } from './command-line.ts';
 import { checkMacros } from './macro-check.ts';
+import { renderSurveyPages } from './survey-page-check.ts';
+import { describeChoice, templateChoices } from './template-languages.ts';
 import { templateSamples } from './template-samples.ts';
 
 const REPO_TEMPLATES = resolve(import.meta.dirname, '..', '..', 'templates');
@@ -53,28 +55,41 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
       return undefined;
     },
   );
-  for (const { label, draft } of renderer === undefined ? [] : templateSamples()) {
-    const files = ['subject', 'text', 'html'].map((part) => `${draft.template}.${part}.hbs`);
-    for (const f of files) covered.add(f);
-    const missing = new Set<string>();
-    try {
-      await renderer?.render(draft.template, watched(draft.data, missing, ''));
-      rendered += 1;
-      for (const name of missing)
-        problems.push(
-          `${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`,
-          label,
-        );
-    } catch (error) {
-      problems.push(describeFailure(error), label);
+  const choices = renderer === undefined ? [] : templateChoices(dir);
+  for (const choice of choices) {
+    const folders = templateFolders(choice);
+    for (const { label, draft } of templateSamples()) {
+      const sample = `${label} (${describeChoice(choice)})`;
+      const files = ['subject', 'text', 'html'].map((part) =>
+        resolveTemplate(compiledDir, folders, `${draft.template}.${part}.hbs`),
+      );
+      for (const f of files) covered.add(f);
+      const missing = new Set<string>();
+      try {
+        await renderer?.render(draft.template, watched(draft.data, missing, ''), choice);
+        rendered += 1;
+        for (const name of missing)
+          problems.push(
+            `${filesNaming(dir, files, name)}: "${name}" is not in the data (read by {{#if}} or {{#each}}, where Handlebars prints nothing instead of failing)`,
+            sample,
+          );
+      } catch (error) {
+        problems.push(describeFailure(error), sample);
+      }
     }
+    const page = resolveTemplate(compiledDir, folders, SURVEY_PAGE_FILE);
+    covered.add(page);
+    rendered += await renderSurveyPages(compiledDir, page, choice.language ?? FALLBACK_LANGUAGE, {
+      ...problems,
+      describe: missingVariable,
+    });
   }
-  covered.add(SURVEY_PAGE_FILE);
-  if (renderer !== undefined) rendered += await renderSurveyPages(compiledDir, problems);
   if (renderer !== undefined)
     rendered += await checkMacros(compiledDir, { watched, describeFailure, ...problems, cover: (f) => covered.add(f) });
+  const folders = [...new Set(choices.flatMap((choice) => templateFolders(choice)))];
   for (const file of [...covered])
-    for (const partial of partialsUsedBy(dir, file)) covered.add(`${PARTIALS_DIR}/${partial}.hbs`);
+    for (const partial of partialsUsedBy(dir, file))
+      for (const folder of folders) covered.add(`${folder}/${PARTIALS_DIR}/${partial}.hbs`);
   for (const file of templateFiles(dir).filter((f) => !covered.has(f))) {
     problems.push(`${file}: no sample renders it; add one to infra/cli/template-samples.ts so this check covers it`);
   }
@@ -112,70 +127,6 @@ function filesNaming(dir: string, files: readonly string[], path: string): strin
       new RegExp(`\\b${name.replace(/[^\w-]/g, '')}\\b`).test(readFileSync(join(dir, f), 'utf8')),
   );
   return naming.length === 0 ? files.join(', ') : naming.join(', ');
-}
-
-/** The survey page in every state it is served in: the form (fresh and already rated), thanks, each problem. */
-async function renderSurveyPages(
-  compiledDir: string,
-  problems: { push(line: string, sample?: string): void },
-): Promise<number> {
-  const file = SURVEY_PAGE_FILE;
-  let pages: SurveyPages;
-  try {
-    pages = new SurveyPages(await loadTemplate(compiledDir, file), 'Example Support');
-  } catch (error) {
-    problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return 0;
-  }
-  const expiresAt = new Date('2026-12-22T09:00:00Z');
-  const rating = {
-    eventId: 'e',
-    caseNumber: 1001,
-    agentId: 'A-101',
-    answer: 'great',
-    comment: 'Quick and kind',
-    ratedAt: '2026-11-25T10:00:00Z',
-  } as const;
-  const form = {
-    caseNumber: 1001,
-    subject: 'My order <never> arrived',
-    token: 't',
-    nonce: 'n',
-    action: '/survey',
-    expiresAt,
-  };
-  const states: Array<[string, () => unknown]> = [
-    ['the form', () => pages.form({ ...form, suggested: 'great' })],
-    ['the form of a rated case', () => pages.form({ ...form, previous: rating })],
-    ['thanks', () => pages.thanks(rating, expiresAt, '/survey?t=t&a=great')],
-    [
-      'thanks for an unhappy vote, with the supervisor request',
-      () =>
-        pages.thanks({ ...rating, answer: 'not-good' }, expiresAt, '/survey?t=t', {
-          by: 'Tuesday 24 November at 10:00 CET',
-          request: { token: 't', nonce: 'n', action: '/survey' },
-        }),
-    ],
-    ['a supervisor requested', () => pages.supervisorRequested(1001, 'Sam Okafor', 'Tuesday 24 November at 10:00 CET')],
-    ...Object.keys(PROBLEM_PAGES).map((problem): [string, () => unknown] => [
-      `the "${problem}" page`,
-      () => pages.problem(problem as SurveyProblem, '/survey?t=t'),
-    ]),
-    ['a problem page without a link back', () => pages.problem('expired-link')],
-  ];
-  let rendered = 0;
-  for (const [label, render] of states) {
-    try {
-      render();
-      rendered += 1;
-    } catch (error) {
-      problems.push(
-        `${file}: ${missingVariable(error) ?? (error instanceof Error ? error.message : String(error))}`,
-        label,
-      );
-    }
-  }
-  return rendered;
 }
 
 /** "acknowledgement.text.hbs: "greetingNme" is not in the data (line 3)", or the error as it came. */
@@ -216,8 +167,10 @@ const check: Command = {
   path: ['templates', 'check'],
   summary: 'Renders every template with sample data; fails on a missing variable',
   synopsis: 'templates check [--templates DIR]',
-  details: `Needs no running stack. Fails (exit status 1) when a template names a variable its data lacks, will
-not render, or is a file no sample covers.
+  details: `Needs no running stack. Renders every sample in every language folder (templates/en/, templates/de/ ...)
+and every queue's folder (templates/queues/<name>/<language>/), each file looked up as a mail would be.
+Fails (exit status 1) when a template names a variable its data lacks, will not render, or is a file
+no sample covers; each problem names the file, so its language.
 
 Options:
   --templates DIR   the folder to check (default: this repository's templates/)

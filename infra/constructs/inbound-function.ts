@@ -58,6 +58,8 @@ export class InboundFunction extends Construct {
 
     const mailFunction = new MailFunction(this, 'Handler', {
       entry: 'inbound/handler.ts',
+      // A new case's language is told from its first mail here.
+      languageDetector: true,
       environment: {
         ...inboundEnvironment(props.config, {
           tableName: caseTable.table.tableName,

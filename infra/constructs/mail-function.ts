@@ -117,6 +117,8 @@ export interface PipelineFunctionProps {
   readonly invocation?: Pick<FunctionOptions, 'retryAttempts' | 'onFailure'>;
   /** Executions the function may run at once, reserved from the account's pool. @default none reserved */
   readonly reservedConcurrentExecutions?: number;
+  /** Ship the language detector beside the bundle (only intake decides a case's language). @default false */
+  readonly languageDetector?: boolean;
 }
 
 export interface MailFunctionProps extends PipelineFunctionProps {
@@ -199,8 +201,12 @@ export function addPipelineFunction(
         beforeBundling: () => [],
         beforeInstall: () => [],
         // The functions carry only Handlebars' runtime; their templates are compiled here, and a broken one fails the build.
+        // The language detector rides beside the bundle, not in it (see functions/mail/language-detector.ts).
         afterBundling: (inputDir: string, outputDir: string) => [
           `node --import tsx "${inputDir}/infra/templates/compile-templates.ts" "${inputDir}/templates" "${outputDir}/templates"`,
+          ...(props.languageDetector === true
+            ? [`node --import tsx "${inputDir}/infra/templates/bundle-language-detector.ts" "${outputDir}"`]
+            : []),
         ],
       },
     },

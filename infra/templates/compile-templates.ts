@@ -4,26 +4,22 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import Handlebars from 'handlebars';
 import { TemplateRenderError } from '../../functions/mail/render-template.ts';
-import {
-  COMPILED_SUFFIX,
-  compileOptionsFor,
-  MACROS_DIR,
-  PARTIALS_DIR,
-} from '../../functions/mail/compiled-templates.ts';
+import { COMPILED_SUFFIX, compileOptionsFor } from '../../functions/mail/compiled-templates.ts';
 
-/** Every .hbs file in the folder and its partials and macros folders, relative to it, sorted. */
+/**
+ * Every .hbs file under the folder, relative to it, sorted: each language folder (`en/`, `de/`) with
+ * its partials, the saved answers (`macros/`) and each queue's overlay (`queues/<name>/<language>/`).
+ */
 export function templateFiles(dir: string): string[] {
-  const list = (sub: string) =>
-    existsSync(join(dir, sub))
-      ? readdirSync(join(dir, sub))
-          .filter((f) => f.endsWith('.hbs'))
-          .map((f) => (sub === '.' ? f : `${sub}/${f}`))
-      : [];
-  return [...list('.'), ...list(PARTIALS_DIR), ...list(MACROS_DIR)].sort();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 /**
- * Precompiles every template in `sourceDir` into its own minified module in `outDir`, where a
+ * Precompiles every template under `sourceDir` (see templateFiles) into its own minified module in `outDir`, where a
  * function's TEMPLATES_DIR points; `outDir` is replaced, so a template removed from the source is
  * gone from it too. A file that does not compile throws a TemplateRenderError naming it, so a
  * broken template fails the build (`cdk deploy`, `npm start`), not a send.

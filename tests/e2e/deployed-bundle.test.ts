@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import { localContext } from '../../infra/local/lambda-context.ts';
+import { bundleLanguageDetector } from '../../infra/templates/bundle-language-detector.ts';
 import { compileTemplates } from '../../infra/templates/compile-templates.ts';
 import { startStackFixture, storedReceipt, type StackFixture } from '../support/local-stack-fixture.ts';
 
@@ -32,6 +33,7 @@ describe('the deployed bundle of the inbound function', () => {
       logLevel: 'silent',
     });
     await compileTemplates(join(REPO_ROOT, 'templates'), join(dir, 'templates'));
+    await bundleLanguageDetector(dir);
   });
   afterAll(() => fixture.stop());
 

@@ -11,6 +11,7 @@ import { DEFAULT_REPORT_POLICY } from '../../functions/core/report-policy.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { COMPILED_SUFFIX, loadTemplate } from '../../functions/mail/compiled-templates.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
+import { LANGUAGE_DETECTOR_FILE } from '../../functions/mail/language-detector.ts';
 import { functionBuildOptions } from '../../infra/constructs/mail-function.ts';
 import type { InboundEnvironment } from '../../functions/config/resources.ts';
 import { templateFiles } from '../../infra/templates/compile-templates.ts';
@@ -105,9 +106,11 @@ describe('the inbound function', () => {
     expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
     for (const file of templateFiles(join(REPO_ROOT, 'templates')))
       expect(existsSync(join(bundle, 'templates', `${file}${COMPILED_SUFFIX}`)), file).toBe(true);
+    // The language detector rides beside the bundle, parsed only on a process's first new case.
+    expect(existsSync(join(bundle, LANGUAGE_DETECTOR_FILE))).toBe(true);
     // Saved answers (#macro) ride in the same bundle, each a module of its own.
     expect(existsSync(join(bundle, 'templates', 'macros', `password-reset.hbs${COMPILED_SUFFIX}`))).toBe(true);
-    const page = await loadTemplate(join(bundle, 'templates'), SURVEY_PAGE_FILE);
+    const page = await loadTemplate(join(bundle, 'templates', 'en'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('expired-link')).toMatchObject({
       statusCode: 410,
       body: expect.stringContaining('Example Support'),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIFECYCLE_POLICY } from '../../functions/core/case-lifecycle.ts';
 import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
+import { LANGUAGE_DETECTOR_FILE } from '../../functions/mail/language-detector.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import type { SurveyEnvironment } from '../../functions/config/resources.ts';
 import {
@@ -182,9 +183,11 @@ describe('the survey endpoint on AWS', () => {
     const assetPath = String(fn.resource.Metadata?.['aws:asset:path']);
 
     // Assess
-    const page = await loadTemplate(join(synthesized.app.outdir, assetPath, 'templates'), SURVEY_PAGE_FILE);
+    const page = await loadTemplate(join(synthesized.app.outdir, assetPath, 'templates', 'en'), SURVEY_PAGE_FILE);
     expect(new SurveyPages(page, 'Example Support').problem('forged-link').body).toContain('Example Support');
     expect(existsSync(join(synthesized.app.outdir, assetPath, 'index.mjs'))).toBe(true);
+    // Only intake tells a case's language: the survey carries no detector.
+    expect(existsSync(join(synthesized.app.outdir, assetPath, LANGUAGE_DETECTOR_FILE))).toBe(false);
   });
 
   it('links closing messages to a configured address instead, when one is set', () => {

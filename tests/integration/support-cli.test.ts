@@ -522,24 +522,24 @@ describe('the support command against the local stack', () => {
 
     const broken = join(scratch, 'templates');
     await cp(join(REPO, 'templates'), broken, { recursive: true });
-    const file = join(broken, 'acknowledgement.text.hbs');
+    const file = join(broken, 'en', 'acknowledgement.text.hbs');
     await writeFile(file, (await readFile(file, 'utf8')).replace('{{caseNumber}}', '{{caseNumbr}}'));
     const result = await support('templates', 'check', '--templates', broken);
 
     expect(result.code).toBe(1);
     expect(result.err).toMatch(
       new RegExp(
-        `${broken}/acknowledgement\\.text\\.hbs: "caseNumbr" is not in the data \\(line \\d+, column \\d+\\); in 2 samples`,
+        `${broken}/en/acknowledgement\\.text\\.hbs: "caseNumbr" is not in the data \\(line \\d+, column \\d+\\); in 2 samples`,
       ),
     );
     expect(result.err).toMatch(/\n1 problem in /);
 
     // A template that does not compile fails here as it would fail `cdk deploy`, naming the file
-    const page = join(broken, 'survey-page.html.hbs');
+    const page = join(broken, 'en', 'survey-page.html.hbs');
     await writeFile(page, `${await readFile(page, 'utf8')}{{#if form}}`);
     const unclosed = await support('templates', 'check', '--templates', broken);
     expect(unclosed.code).toBe(1);
-    expect(unclosed.err).toMatch(new RegExp(`${broken}/survey-page\\.html\\.hbs: Parse error on line \\d+`));
+    expect(unclosed.err).toMatch(new RegExp(`${broken}/en/survey-page\\.html\\.hbs: Parse error on line \\d+`));
   });
 
   it('the real `support` executable works, exits 2 on a bad argument and 1 with a plain message when no stack runs', async () => {

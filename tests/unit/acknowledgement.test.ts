@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeDuration, draftAcknowledgement, greetingName } from '../../functions/core/acknowledgement.ts';
+import { draftAcknowledgement, greetingName } from '../../functions/core/acknowledgement.ts';
+import { describeDuration } from '../../functions/core/customer-words.ts';
 import { referencesForReply, sesWireMessageId } from '../../functions/core/outbound-draft.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 

@@ -99,7 +99,7 @@ describe('the agent guide', () => {
     const missing = names.filter((name) => name === undefined || !guide.includes(`\`${name}`));
 
     // Assess
-    expect(names.length).toBe(16);
+    expect(names.length).toBe(17);
     expect(missing).toEqual([]);
   });
 });

@@ -89,14 +89,14 @@ describe("when the answer is due, on the customer's clock", () => {
     );
   });
 
-  it('uses English sentences with names in the language for a language without sentences of its own', () => {
+  it('is English for a language we ship no templates in, as the mail around it is', () => {
     const due = describeAnswerDue({
       due: at('2026-12-08T09:00:00Z'),
       now: at('2026-12-07T10:00:00Z'),
       language: 'fr',
       timeZone: 'Europe/Berlin',
     });
-    expect(due).toBe('by 10:00 tomorrow (mardi), heure d’Europe centrale');
+    expect(due).toBe('by 10:00 tomorrow (Tuesday), Berlin time');
   });
 
   it('speaks English for a language code Intl does not know, or one that is no code at all', () => {

@@ -86,9 +86,9 @@ describe('business hours in words', () => {
     ).toBe('Montag bis Freitag, 09:00–17:00 Uhr (Nordamerikanische Ostküstenzeit)');
   });
 
-  it('names days and zone in a language without sentences of its own', () => {
+  it('is English for a language we ship no templates in, as the mail around it is', () => {
     expect(describeBusinessHours(berlin(weekdays(NINE_TO_FIVE)), 'es')).toBe(
-      'lunes to viernes, 09:00–17:00 (hora de Europa central)',
+      'Monday to Friday, 09:00–17:00 (Berlin time)',
     );
   });
 

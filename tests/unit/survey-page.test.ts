@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
 import { loadTemplate } from '../../functions/mail/compiled-templates.ts';
@@ -6,7 +7,10 @@ import { SURVEY_PAGE_FILE, SurveyPages, type PageResponse } from '../../function
 import { repoTemplatesDir } from '../support/repo-templates.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 
-const pages = new SurveyPages(await loadTemplate(await repoTemplatesDir(), SURVEY_PAGE_FILE), 'Example Support');
+const pages = new SurveyPages(
+  await loadTemplate(join(await repoTemplatesDir(), 'en'), SURVEY_PAGE_FILE),
+  'Example Support',
+);
 /** "A few KB": the page must open at once on a phone on a poor connection. */
 const MAX_PAGE_BYTES = 4096;
 

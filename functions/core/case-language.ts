@@ -1,0 +1,70 @@
+/** The language a case is written to in: told by the customer's first mail, kept on the case (issue 19). */
+import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+
+/**
+ * Below this many characters of the customer's own words (quotes and signature stripped, spaces
+ * collapsed) the queue's language is used instead of a detector's guess: a "Thanks!", an "ok" or
+ * a bare order number is a word or two, and a product name or a customer's name then counts as much
+ * as the language. Twenty characters is a short sentence ("Where is my order?"), the shortest text
+ * our German, English and French samples were all told apart on.
+ */
+export const MIN_DETECTABLE_CHARS = 20;
+
+/**
+ * The detector reads at most this much of the words: a few sentences settle a language, and a
+ * customer who pastes a whole log into their first mail should not cost intake more than one who
+ * writes two lines.
+ */
+export const MAX_DETECTED_CHARS = 1000;
+
+/** A two-letter code the way we store it: lowercase, as in templates/<code>/. */
+const TWO_LETTERS = /^[a-z]{2}$/;
+
+/** Names languages; it echoes back a code that names none, which is how an unknown code shows. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** Whether `code` is an ISO 639-1 language code (`de`, `fr`), in the lowercase form we store. */
+export function isLanguageCode(code: string): boolean {
+  return TWO_LETTERS.test(code) && LANGUAGE_NAMES.of(code) !== code;
+}
+
+/** "German" for `de`; the code itself for one that names no language. */
+export function languageName(code: LanguageCode): string {
+  return TWO_LETTERS.test(code) ? (LANGUAGE_NAMES.of(code) ?? code) : code;
+}
+
+/** Guesses the language of a text: an ISO 639-1 code, or undefined when it cannot tell. */
+export type LanguageDetector = (text: string) => LanguageCode | undefined;
+
+/** What a new case's first mail says about its customer's language. */
+export interface FirstMailLanguage {
+  /** The Content-Language header, if any (`de-DE`, `de, en`). */
+  readonly contentLanguage?: string;
+  /** The customer's own words: quotes, signature and markup stripped. */
+  readonly words: string;
+}
+
+/**
+ * A new case's language: the first language its Content-Language header names, when that is a
+ * language at all (we keep it even without templates in it: they fall back to English, and a
+ * translation added later serves the case); otherwise the detector's answer on the customer's
+ * words, when there are at least MIN_DETECTABLE_CHARS of them; otherwise the queue's language.
+ */
+export function decideCaseLanguage(
+  mail: FirstMailLanguage,
+  detect: LanguageDetector,
+  queueLanguage: LanguageCode = FALLBACK_LANGUAGE,
+): LanguageCode {
+  const declared = primaryLanguage(mail.contentLanguage);
+  if (declared !== undefined) return declared;
+  const words = mail.words.replace(/\s+/g, ' ').trim();
+  if (words.length < MIN_DETECTABLE_CHARS) return queueLanguage;
+  const detected = detect(words.slice(0, MAX_DETECTED_CHARS))?.toLowerCase();
+  return detected !== undefined && isLanguageCode(detected) ? detected : queueLanguage;
+}
+
+/** `de` from `de-DE, en;q=0.5`: the first tag's language, when it is an ISO 639-1 code. */
+export function primaryLanguage(header: string | undefined): LanguageCode | undefined {
+  const first = header?.split(',')[0]?.trim().split(/[-_]/)[0]?.toLowerCase() ?? '';
+  return isLanguageCode(first) ? first : undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * The few values the core itself writes into a customer's mail in words (a duration, a day), in the
+ * case's language. Only languages whose templates we ship have words here: a case in any other
+ * language reads the English templates, so its values stay English too and the mail reads as one.
+ */
+import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+
+/** How each language writes a day ("Tuesday 1 December", "Dienstag, 1. Dezember"). */
+const DAY_LOCALES: Readonly<Record<LanguageCode, string>> = { en: 'en-GB', de: 'de-DE' };
+
+interface DurationWords {
+  readonly minute: readonly [one: string, many: string];
+  readonly hour: readonly [one: string, many: string];
+  readonly businessMinute: readonly [one: string, many: string];
+  readonly businessHour: readonly [one: string, many: string];
+  readonly day: readonly [one: string, many: string];
+  /** The decimal separator: "1.5 hours", "1,5 Stunden". */
+  readonly point: string;
+}
+
+const DURATION_WORDS: Readonly<Record<LanguageCode, DurationWords>> = {
+  en: {
+    minute: ['minute', 'minutes'],
+    hour: ['hour', 'hours'],
+    businessMinute: ['business minute', 'business minutes'],
+    businessHour: ['business hour', 'business hours'],
+    day: ['day', 'days'],
+    point: '.',
+  },
+  de: {
+    minute: ['Minute', 'Minuten'],
+    hour: ['Stunde', 'Stunden'],
+    businessMinute: ['Minute (Geschäftszeit)', 'Minuten (Geschäftszeit)'],
+    businessHour: ['Geschäftsstunde', 'Geschäftsstunden'],
+    day: ['Tag', 'Tage'],
+    point: ',',
+  },
+};
+
+/** "Tuesday 1 December" in `timeZone`: a date a customer reads without working out a time zone. */
+export function formatDay(iso: string, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
+  const locale = DAY_LOCALES[language] ?? 'en-GB';
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(iso),
+  );
+}
+
+/**
+ * A duration in words a person reads at a glance: "30 minutes", "4 hours", "2 days" ("4
+ * Geschäftsstunden" in German). Business time is never put in days, whose length depends on the calendar.
+ */
+export function describeDuration(
+  hours: number,
+  qualifier: '' | 'business ' = '',
+  language: LanguageCode = FALLBACK_LANGUAGE,
+): string {
+  const words = DURATION_WORDS[language] ?? (DURATION_WORDS[FALLBACK_LANGUAGE] as DurationWords);
+  const business = qualifier !== '';
+  const say = (n: number, [one, many]: readonly [string, string]) =>
+    `${String(n).replace('.', words.point)} ${n === 1 ? one : many}`;
+  if (hours < 1) return say(Math.max(1, Math.round(hours * 60)), business ? words.businessMinute : words.minute);
+  if (business || hours < 48 || hours % 24 !== 0)
+    return say(Math.round(hours * 10) / 10, business ? words.businessHour : words.hour);
+  return say(hours / 24, words.day);
+}

@@ -1,0 +1,36 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
+import { loadTemplate } from '../mail/compiled-templates.ts';
+import { resolveTemplate, templateFolders } from '../mail/template-folders.ts';
+import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
+import { surveyWords } from './survey-words-by-language.ts';
+
+/** The survey's pages in a language: the case's, or English for a language we have no page in. */
+export type SurveyPagesIn = (language?: LanguageCode) => SurveyPages;
+
+/**
+ * Loads the survey page of every language folder in a folder of compiled templates (each falling
+ * back to English file by file, like mail). All are loaded when the function starts, so a broken
+ * page fails the start, not a customer's vote.
+ */
+export async function loadSurveyPages(dir: string, supportName: string): Promise<SurveyPagesIn> {
+  const languages = [FALLBACK_LANGUAGE, ...languageFolders(dir).filter((l) => l !== FALLBACK_LANGUAGE)];
+  const pages = new Map(
+    await Promise.all(
+      languages.map(async (language) => {
+        const file = resolveTemplate(dir, templateFolders({ language }), SURVEY_PAGE_FILE);
+        return [language, new SurveyPages(await loadTemplate(dir, file), supportName, surveyWords(language))] as const;
+      }),
+    ),
+  );
+  const english = pages.get(FALLBACK_LANGUAGE) as SurveyPages;
+  return (language) => (language === undefined ? undefined : pages.get(language)) ?? english;
+}
+
+/** The language folders (`en`, `de`) among a compiled templates folder's subfolders. */
+function languageFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^[a-z]{2}$/.test(e.name))
+    .map((e) => e.name);
+}
