@@ -118,15 +118,15 @@ export function inboundMessage(
   };
 }
 
-/** Addresses on the customer side of a mail: sender and copies, minus our own domain and `exclude`. */
+/** Addresses on the customer side of a mail: sender and copies, minus our own domains (every queue's) and `exclude`. */
 export function customerSideAddresses(
   mail: Pick<InboundMailFacts, 'from' | 'cc'>,
-  ownDomain: string,
+  ownDomains: readonly string[],
   exclude: readonly string[] = [],
 ): string[] {
   const skip = new Set(exclude.map((e) => e.toLowerCase()));
   const addresses = [mail.from, ...mail.cc]
-    .filter((a): a is MailAddress => a !== undefined && !isOwnAddress(a.address, ownDomain))
+    .filter((a): a is MailAddress => a !== undefined && !ownDomains.some((d) => isOwnAddress(a.address, d)))
     .map((a) => a.address.toLowerCase())
     .filter((a) => !skip.has(a));
   return [...new Set(addresses)].slice(0, MAX_ADDRESSES_PER_FIELD);

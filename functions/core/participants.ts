@@ -45,11 +45,12 @@ export function admitParticipants(input: {
   readonly current: readonly string[];
   readonly mail: Pick<InboundMailFacts, 'from' | 'cc'>;
   readonly trust: CopiesTrust;
-  readonly ownDomain: string;
+  /** Every domain we receive on: no address there is a customer's. */
+  readonly ownDomains: readonly string[];
   readonly teamAddresses: readonly string[];
 }): ParticipantChange {
   const sender = input.mail.from?.address.toLowerCase();
-  const fresh = customerSideAddresses(input.mail, input.ownDomain, input.teamAddresses).filter(
+  const fresh = customerSideAddresses(input.mail, input.ownDomains, input.teamAddresses).filter(
     (a) => !input.current.includes(a),
   );
   const copied = fresh.filter((a) => a !== sender);

@@ -16,7 +16,7 @@ import type { OutboundDraft } from './outbound-draft.ts';
 import type { SupportCase } from './support-case.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
 import { DEFAULT_QUEUE_ID } from './queues.ts';
-import { queueAddresses } from './queue-selection.ts';
+import { queueAddresses, queueDomains } from './queue-selection.ts';
 import { decideCaseLanguage } from './case-language.ts';
 import { caseLanguage } from './draft-language.ts';
 
@@ -47,7 +47,7 @@ function admit(input: PlanInput, current: readonly string[], via?: 'token' | 're
     current,
     mail: input.mail,
     trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }),
-    ownDomain: input.settings.domain,
+    ownDomains: [input.settings.domain, ...queueDomains(input.settings.queues)],
     teamAddresses: teamAddressesOf(input.settings),
   });
 }

@@ -47,6 +47,11 @@ export function queueAddresses(queues: readonly SupportQueue[] | undefined): str
   return (queues ?? []).map((q) => q.address.toLowerCase());
 }
 
+/** Every queue's domain: mail there is ours, never a customer's. */
+export function queueDomains(queues: readonly SupportQueue[] | undefined): string[] {
+  return [...new Set((queues ?? []).map((q) => domainOf(q.address)))];
+}
+
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }

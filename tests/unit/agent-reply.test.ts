@@ -163,7 +163,7 @@ describe("a customer's reply", () => {
       current: base.participants,
       mail,
       trust: 'dmarc',
-      ownDomain: 'example.test',
+      ownDomains: ['example.test'],
       teamAddresses: ['maria@staff.test'],
     });
     const next = applyCustomerReply(

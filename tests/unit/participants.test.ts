@@ -12,7 +12,7 @@ const mail = {
   ],
 };
 const admit = (current: string[], trust: 'token' | 'dmarc' | 'unverified') =>
-  admitParticipants({ current, mail, trust, ownDomain: 'example.test', teamAddresses: ['team@staff.test'] });
+  admitParticipants({ current, mail, trust, ownDomains: ['example.test'], teamAddresses: ['team@staff.test'] });
 
 describe('who joins a case from a mail', () => {
   it('lets a proven sender bring in whom she copied, never our own or the team addresses', () => {
@@ -26,6 +26,23 @@ describe('who joins a case from a mail', () => {
       added: ['eve@elsewhere.test'],
       notAdded: [],
     });
+  });
+
+  it("counts every queue's domain as ours: a copy to another brand's address or reply token never joins", () => {
+    // Prepare
+    const copiedBrand = { ...mail, cc: [{ address: 'help+c-1001-x@brand2.test' }, { address: 'bob@customer.test' }] };
+
+    // Act
+    const change = admitParticipants({
+      current: [],
+      mail: copiedBrand,
+      trust: 'dmarc',
+      ownDomains: ['example.test', 'brand2.test'],
+      teamAddresses: [],
+    });
+
+    // Assess
+    expect(change.participants).toEqual(['ana@customer.test', 'bob@customer.test']);
   });
 
   it('keeps an unproven sender in her own case but lets nobody she copied in, and says whom', () => {
@@ -64,7 +81,7 @@ describe('a case one answer can still reach', () => {
       current,
       mail: copies,
       trust: 'dmarc',
-      ownDomain: 'example.test',
+      ownDomains: ['example.test'],
       teamAddresses: [],
     });
 
