@@ -1,3 +1,4 @@
+import { FALLBACK_LANGUAGE } from '../functions/core/queues.ts';
 import { z } from 'zod';
 import { DEFAULT_LIFECYCLE_POLICY } from '../functions/core/case-lifecycle.ts';
 import { DEFAULT_FILE_POLICY } from '../functions/core/case-files.ts';
@@ -14,7 +15,7 @@ import {
   limitsSchema,
   responseTargetsSchema,
 } from './policy-schemas.ts';
-import { queueSchema } from './queue-schema.ts';
+import { languageSchema, queueSchema, signatureSchema, templatesFolderSchema } from './queue-schema.ts';
 import { queueRuleProblems, receivingDomains } from './queue-rules.ts';
 import { agentSchema, displayNameSchema, teamRuleProblems } from './team-schema.ts';
 
@@ -156,6 +157,12 @@ export const supportConfigSchema = z
      * Default none.
      */
     queues: z.array(queueSchema).default([]),
+    /** ISO 639-1 code of the default queue's language: its team's mail, and a case whose customer's cannot be told. Default en. */
+    language: languageSchema.default(FALLBACK_LANGUAGE),
+    /** Plain-text lines under everything the default queue writes to its customers. Default none. */
+    signature: signatureSchema.optional(),
+    /** A folder under templates/queues/ whose files replace the shared ones for the default queue. Default none. */
+    templates: templatesFolderSchema.optional(),
   })
   .superRefine((c, ctx) => {
     for (const message of teamRuleProblems(c, receivingDomains(c)))

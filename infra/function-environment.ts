@@ -1,3 +1,4 @@
+import { writingOf } from '../functions/core/draft-language.ts';
 import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
 import { queuesVariable } from './queue-environment.ts';
@@ -28,6 +29,7 @@ export function mailEnvironment(
     TABLE_NAME: resources.tableName,
     SUPPORT_ADDRESS: config.supportAddress,
     SUPPORT_NAME: config.displayName,
+    SUPPORT_WRITING: JSON.stringify(writingOf(config)),
     TEMPLATES_DIR: resources.templatesDir,
     POWERTOOLS_SERVICE_NAME: service,
     SLA_QUEUE_URL: resources.slaQueueUrl,

@@ -25,14 +25,16 @@ const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallbac
 /** Control and invisible formatting characters (bidi overrides, zero-width ones): never in text we sign with. */
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
-const language = z
+/** An ISO 639-1 code Intl can name (`de`, not `xx`). */
+export const languageSchema = z
   .string()
   .regex(/^[a-z]{2}$/, 'must be a two-letter ISO 639-1 language code such as en or de')
   .refine((code) => LANGUAGE_NAMES.of(code) !== undefined, {
     error: (issue) => `${String(issue.input)} is not an ISO 639-1 language code; write one such as en, de or fr`,
   });
 
-const signature = z
+/** A queue's sign-off: a few plain-text lines, no hidden characters. */
+export const signatureSchema = z
   .string()
   .transform((text) => text.replace(/\r\n/g, '\n').trim())
   .pipe(
@@ -48,7 +50,8 @@ const signature = z
       }),
   );
 
-const templatesFolder = z
+/** A folder under templates/queues/ that exists. */
+export const templatesFolderSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the name of a folder under templates/queues/, such as billing')
   .refine(
@@ -98,11 +101,11 @@ export const queueSchema = z.strictObject({
   /** Default: the top-level responseTargets. */
   responseTargets: responseTargetsSchema.optional(),
   /** ISO 639-1 code of the language a new case is written in until the customer's own is known. Default en. */
-  language: language.default(FALLBACK_LANGUAGE),
+  language: languageSchema.default(FALLBACK_LANGUAGE),
   /** Plain-text lines under everything we write to the queue's customers. Default none. */
-  signature: signature.optional(),
+  signature: signatureSchema.optional(),
   /** A folder under templates/queues/ whose files replace the shared ones for this queue. Default none. */
-  templates: templatesFolder.optional(),
+  templates: templatesFolderSchema.optional(),
 });
 
 export type QueueConfig = z.infer<typeof queueSchema>;

@@ -6,9 +6,10 @@ import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
-import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE, type SupportQueue } from '../core/queues.ts';
+import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
+import { writingOf } from '../core/draft-language.ts';
 import { cachedQueueTeams } from './current-team.ts';
-import { readQueues } from './queue-settings.ts';
+import { readQueues, readWriting } from './queue-settings.ts';
 import { readEnv } from './env.ts';
 import {
   readBusinessHours,
@@ -45,7 +46,7 @@ export async function pipelineDependencies(
     team: configuredTeam,
     businessHours: readBusinessHours(env),
     slaPolicy: withFollowUp(readSlaPolicy(env)),
-    language: FALLBACK_LANGUAGE,
+    ...readWriting(env),
   };
   const queues = [defaultQueue, ...readQueues(env).map((q) => ({ ...q, slaPolicy: withFollowUp(q.slaPolicy) }))];
   return {
@@ -75,6 +76,7 @@ export async function pipelineDependencies(
       files: readFilePolicy(env),
       queues,
       queueId: DEFAULT_QUEUE_ID,
+      ...writingOf(defaultQueue),
     },
     currentTeam: cachedQueueTeams(
       new Map(queues.map((q) => [q.id, new TeamStore(clients.doc, tableName, q.team, q.id)])),

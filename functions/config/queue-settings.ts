@@ -1,5 +1,6 @@
 import { brotliDecompressSync } from 'node:zlib';
-import type { SupportQueue } from '../core/queues.ts';
+import type { QueueLanguage } from '../core/draft-language.ts';
+import { FALLBACK_LANGUAGE, type SupportQueue } from '../core/queues.ts';
 import { MissingSettingError } from './env.ts';
 import { hoursSchema, policySchema } from './settings.ts';
 import { teamSchema } from './team-schema.ts';
@@ -24,6 +25,31 @@ const queueSchema = z.object({
   templates: z.optional(z.string()),
 });
 const queuesSchema = z.array(queueSchema);
+const writingSchema = z.object({
+  language: z.string().check(z.regex(/^[a-z]{2}$/)),
+  signature: z.optional(z.string()),
+  templates: z.optional(z.string()),
+});
+
+/**
+ * How the default queue writes, from SUPPORT_WRITING (JSON written from the validated deployment
+ * config): its language, signature and template folder. Absent (functions built before languages): English, plainly.
+ */
+export function readWriting(
+  env: NodeJS.ProcessEnv = process.env,
+): Required<Pick<QueueLanguage, 'language'>> & QueueLanguage {
+  const value = env.SUPPORT_WRITING;
+  if (value === undefined) return { language: FALLBACK_LANGUAGE };
+  const parsed = writingSchema.safeParse(parseJson(value, 'SUPPORT_WRITING'));
+  if (!parsed.success)
+    throw new MissingSettingError(`Environment variable SUPPORT_WRITING is not valid: ${parsed.error.message}`);
+  const { language, signature, templates } = parsed.data;
+  return {
+    language,
+    ...(signature === undefined ? {} : { signature }),
+    ...(templates === undefined ? {} : { templates }),
+  };
+}
 
 /**
  * The queues besides the default one, from QUEUES (written from the validated deployment config
@@ -55,10 +81,10 @@ function decoded(value: string): string {
   }
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, name = 'QUEUES'): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new MissingSettingError(`Environment variable QUEUES is not JSON: ${String(error)}`);
+    throw new MissingSettingError(`Environment variable ${name} is not JSON: ${String(error)}`);
   }
 }

@@ -53,6 +53,7 @@ describe('the inbound function', () => {
       RAW_MAIL_BUCKET: { Ref: Match.stringLikeRegexp('^RawMailBucket') },
       SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      SUPPORT_WRITING: JSON.stringify({ language: 'en' }),
       MAX_MESSAGE_BYTES: String(5 * 1024 * 1024),
       TEMPLATES_DIR: '/var/task/templates',
       POWERTOOLS_SERVICE_NAME: 'mailcase-inbound',

@@ -71,6 +71,7 @@ describe('the survey endpoint on AWS', () => {
       TABLE_NAME: { Ref: expect.stringMatching(/^CaseTable/) },
       TEMPLATES_DIR: '/var/task/templates',
       SUPPORT_NAME: TEST_SUPPORT_CONTEXT.displayName,
+      SUPPORT_WRITING: JSON.stringify({ language: 'en' }),
       SUPPORT_ADDRESS: TEST_SUPPORT_CONTEXT.supportAddress,
       LIFECYCLE_POLICY: JSON.stringify(DEFAULT_LIFECYCLE_POLICY),
       POWERTOOLS_SERVICE_NAME: 'mailcase-survey',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MissingSettingError } from '../../functions/config/env.ts';
-import { COMPRESSED_QUEUES_PREFIX, readQueues } from '../../functions/config/queue-settings.ts';
+import { COMPRESSED_QUEUES_PREFIX, readQueues, readWriting } from '../../functions/config/queue-settings.ts';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
 import { parseSupportConfig } from '../../infra/config.ts';
@@ -81,5 +81,37 @@ describe('the QUEUES variable', () => {
     expect(() => readQueues({ QUEUES: '[{' })).toThrow(/QUEUES is not JSON/);
     expect(() => readQueues({ QUEUES: '[{"id":"billing"}]' })).toThrow(/QUEUES is not valid/);
     expect(() => readQueues({ QUEUES: `${COMPRESSED_QUEUES_PREFIX}bm90IGJyb3RsaQ==` })).toThrow(/not compressed JSON/);
+  });
+});
+
+describe('how the default queue writes', () => {
+  it('is its configured language, signature and template folder, read back by the functions', () => {
+    // Prepare
+    const config = parseSupportConfig({
+      ...TWO_QUEUE_CONTEXT,
+      language: 'de',
+      signature: 'Ihr Kundendienst\r\nTelefon 030 123456',
+    });
+
+    // Act
+    const writing = readWriting({ ...mailEnvironment(config, WHERE, 'mailcase-inbound') });
+
+    // Assess
+    expect(writing).toEqual({ language: 'de', signature: 'Ihr Kundendienst\nTelefon 030 123456' });
+  });
+
+  it('is English without a signature when nothing is configured, or for functions built before languages', () => {
+    // Act / Assess
+    expect(readWriting({ ...mailEnvironment(parseSupportConfig(TWO_QUEUE_CONTEXT), WHERE, 'x') })).toEqual({
+      language: 'en',
+    });
+    expect(readWriting({})).toEqual({ language: 'en' });
+  });
+
+  it('refuses a language that is no ISO 639-1 code, naming the field', () => {
+    // Act / Assess
+    expect(() => parseSupportConfig({ ...TWO_QUEUE_CONTEXT, language: 'xx' })).toThrow(
+      /support\.language: xx is not an ISO 639-1 language code/,
+    );
   });
 });
