@@ -192,7 +192,7 @@ function localLogin(target: Target, agent: Agent): string {
 async function changeTeam(
   context: CommandContext,
   values: OptionValues,
-  change: (team: CurrentTeam['team'], domain: string) => Promise<TeamChange>,
+  change: (team: CurrentTeam['team'], domains: readonly string[]) => Promise<TeamChange>,
   afterwards?: (change: TeamChange, cases: CaseReader, target: Target) => Promise<string>,
 ): Promise<number> {
   const target = await context.target();
@@ -201,7 +201,7 @@ async function changeTeam(
   const current = await teams.current();
   let planned: TeamChange;
   try {
-    planned = await change(current.team, await target.supportDomain());
+    planned = await change(current.team, await target.receivingDomains());
   } catch (error) {
     if (error instanceof TeamChangeError) throw new OperationError(error.message);
     throw error;

@@ -13,7 +13,7 @@ import { readTeam } from '../../functions/config/settings.ts';
 import { STACK_OUTPUTS, type StackOutputName } from '../stack-outputs.ts';
 import { OperationError } from './command-line.ts';
 import { failedMailQueue } from './failed-mail-queue.ts';
-import type { Replayer, Target } from './target.ts';
+import { domainsOf, type Replayer, type Target } from './target.ts';
 
 /** What the inbound function returns: one outcome per receipt (read loosely: a newer function may say more). */
 const outcomesSchema = z.array(
@@ -86,7 +86,10 @@ export async function openAwsTarget(stackName: string, region: string | undefine
     doc,
     tableName,
     rawMail: new RawMailStore(s3, bucket),
-    supportDomain: async () => readEnv('SUPPORT_ADDRESS', await functionEnvironment()).split('@')[1] ?? '',
+    receivingDomains: async () => {
+      const env = await functionEnvironment();
+      return domainsOf(readEnv('SUPPORT_ADDRESS', env), readQueues(env));
+    },
     configuredTeam: async () => readTeam(await functionEnvironment()),
     configuredQueues: async () => readQueues(await functionEnvironment()),
     reportPolicy: async () => readReportPolicy(await functionEnvironment()),

@@ -15,7 +15,8 @@ import { agentPassword } from '../local/agent-passwords.ts';
 import { readStackFile, STACK_FILE_NAME, StackFileError, type StackFile } from '../local/stack-file.ts';
 import { OperationError } from './command-line.ts';
 import { readLocalDeadLetter } from './dead-letter-records.ts';
-import type { DeadLetter, Replayer, Target } from './target.ts';
+import { domainsOf, type DeadLetter, type Replayer, type Target } from './target.ts';
+import { readEnv } from '../../functions/config/env.ts';
 
 /** How long the local DynamoDB may take to answer before the stack counts as not running. */
 const LOCAL_PING_TIMEOUT_MS = 3_000;
@@ -48,7 +49,8 @@ export async function openLocalTarget(dataDir: string): Promise<Target> {
     doc: clients.doc,
     tableName: stack.tableName,
     rawMail: new RawMailStore(clients.s3, stack.bucketName),
-    supportDomain: async () => stack.config.domain,
+    receivingDomains: async () =>
+      domainsOf(readEnv('SUPPORT_ADDRESS', stack.environment), readQueues(stack.environment)),
     configuredTeam: async () => readTeam(stack.environment),
     configuredQueues: async () => readQueues(stack.environment),
     reportPolicy: async () => readReportPolicy(stack.environment),

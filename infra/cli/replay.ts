@@ -73,7 +73,7 @@ async function replayKeys(
   context: CommandContext,
 ): Promise<Tally> {
   const tally: Tally = { takenIn: 0, duplicates: 0, failed: 0 };
-  const domain = await target.supportDomain();
+  const domains = await target.receivingDomains();
   for (const id of ids) {
     const key = `${RAW_MAIL.inboundPrefix}${id}`;
     try {
@@ -82,7 +82,7 @@ async function replayKeys(
           throw new OperationError(`there is no stored message ${key} in ${target.label}`);
         throw error;
       });
-      const receipt = readRecordedReceipt(raw, [domain], context.now());
+      const receipt = readRecordedReceipt(raw, domains, context.now());
       if (receipt.unproven.length > 0) {
         context.io.err(
           `${key}: no ${receipt.unproven.join(', ')} verdict recorded in the message; replayed as GRAY (unproven)${receipt.unproven.includes('dmarc') ? ': mail from an agent counts as unauthenticated' : ''}.`,

@@ -48,8 +48,8 @@ export interface Target {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly rawMail: RawMailStore;
-  /** The support domain (agents may not be on it). */
-  supportDomain(): Promise<string>;
+  /** Every domain the deployment receives mail on: the support address's and every queue's (agents may be on none). */
+  receivingDomains(): Promise<string[]>;
   /** The team as deployed (cdk.json), before any change made with the CLI. */
   configuredTeam(): Promise<Team>;
   /** The queues as deployed beyond the default one (QUEUES); none when the deployment has one address. */
@@ -72,4 +72,13 @@ export function storesOf(target: Target) {
     suppressions: new SuppressionStore(target.doc, target.tableName),
     teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
   };
+}
+
+/** The domains of the support address and of every queue, each once, in lower case. */
+export function domainsOf(supportAddress: string, queues: readonly SupportQueue[]): string[] {
+  return [
+    ...new Set(
+      [supportAddress, ...queues.map((q) => q.address)].map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()),
+    ),
+  ];
 }

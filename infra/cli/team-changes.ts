@@ -44,31 +44,37 @@ export function parseNewAgent(input: {
 }
 
 /** The team with `agent` added, if every rule still holds. */
-export function addAgent(team: Team, agent: Agent, domain: string): TeamChange {
+export function addAgent(team: Team, agent: Agent, domains: string | readonly string[]): TeamChange {
   const sameEmail = team.agents.find((a) => a.email.toLowerCase() === agent.email.toLowerCase());
   if (sameEmail !== undefined)
     throw new TeamChangeError(`${agent.email} is already the address of ${describeAgent(sameEmail)}.`);
   const sameId = team.agents.find((a) => a.agentId.toLowerCase() === agent.agentId.toLowerCase());
   if (sameId !== undefined)
     throw new TeamChangeError(`${agent.agentId} is already the ID of ${describeAgent(sameId)}.`);
-  if (agent.email.toLowerCase().endsWith(`@${domain.toLowerCase()}`)) {
+  const domain = [domains].flat().find((d) => agent.email.toLowerCase().endsWith(`@${d.toLowerCase()}`));
+  if (domain !== undefined) {
     throw new TeamChangeError(
       `${agent.email} is on the support domain ${domain}: mail to it would come back into the pipeline. Use the agent's own mailbox.`,
     );
   }
-  return checked({ ...team, agents: [...team.agents, agent] }, agent, `added ${describeAgent(agent)}`, domain);
+  return checked({ ...team, agents: [...team.agents, agent] }, agent, `added ${describeAgent(agent)}`, domains);
 }
 
 /** The team without the agent `reference` names (ID, address or unique first name). */
-export function removeAgent(team: Team, reference: string, domain: string): TeamChange {
+export function removeAgent(team: Team, reference: string, domains: string | readonly string[]): TeamChange {
   const agent = agentNamed(team, reference);
   const next = { ...team, agents: team.agents.filter((a) => a !== agent) };
   if (!next.agents.some((a) => a.role === 'supervisor')) throw new TeamChangeError(lastSupervisor(agent, 'removed'));
-  return checked(next, agent, `removed ${describeAgent(agent)}`, domain);
+  return checked(next, agent, `removed ${describeAgent(agent)}`, domains);
 }
 
 /** The team with the named agent's role changed. */
-export function setRole(team: Team, reference: string, role: AgentRole, domain: string): TeamChange {
+export function setRole(
+  team: Team,
+  reference: string,
+  role: AgentRole,
+  domains: string | readonly string[],
+): TeamChange {
   const agent = agentNamed(team, reference);
   if (agent.role === role)
     return { team, agent, description: `${describeAgent(agent)} is already ${article(role)} ${role}`, unchanged: true };
@@ -76,7 +82,7 @@ export function setRole(team: Team, reference: string, role: AgentRole, domain: 
   const next = { ...team, agents: team.agents.map((a) => (a === agent ? changed : a)) };
   if (!next.agents.some((a) => a.role === 'supervisor'))
     throw new TeamChangeError(lastSupervisor(agent, 'made an agent'));
-  return checked(next, changed, `made ${agent.agentId} ${agent.name} ${article(role)} ${role}`, domain);
+  return checked(next, changed, `made ${agent.agentId} ${agent.name} ${article(role)} ${role}`, domains);
 }
 
 /** The agent a reference names, or a TeamChangeError that lists who there is. */
@@ -94,8 +100,8 @@ export function describeAgent(agent: Agent): string {
   return `${agent.agentId} ${agent.name} (${agent.role})`;
 }
 
-function checked(team: Team, agent: Agent, description: string, domain: string): TeamChange {
-  const problems = teamRuleProblems(team, domain);
+function checked(team: Team, agent: Agent, description: string, domains: string | readonly string[]): TeamChange {
+  const problems = teamRuleProblems(team, domains);
   if (problems.length > 0) throw new TeamChangeError(`Not changed: ${problems.join('; ')}.`);
   return { team, agent, description };
 }

@@ -48,6 +48,10 @@ describe('changing the team with the support CLI', () => {
     expect(() => addAgent(TEAM, { ...LENA, email: 'lena@example.test' }, DOMAIN)).toThrow(
       /is on the support domain example\.test/,
     );
+    // Every queue's domain receives mail too.
+    expect(() => addAgent(TEAM, { ...LENA, email: 'lena@brand2.test' }, [DOMAIN, 'brand2.test'])).toThrow(
+      /is on the support domain brand2\.test/,
+    );
   });
 
   it('removes an agent named by ID, address or first name', () => {
