@@ -155,16 +155,22 @@ describe('the German templates', () => {
     // Act
     const due = render('acknowledgement', { ...sample.draft.data, ...LOCAL_TIMES });
     const unknownZone = render('acknowledgement', { ...sample.draft.data, ...LOCAL_TIMES, answerDue: '' });
+    const noHours = render('acknowledgement', { ...sample.draft.data, ...LOCAL_TIMES, businessHoursWords: '' });
 
     // Assess
     expect(due.subject).toBe('[Case #1001] My order never arrived');
     expect(due.text).toContain('vielen Dank für Ihre Nachricht.');
-    expect(due.text).toContain('antwortet Ihnen spätestens bis heute 15:00 Uhr (Ihre Ortszeit), oft auch früher.');
+    expect(due.text).toContain(
+      `antwortet Ihnen innerhalb von ${String(sample.draft.data.firstResponse)}, also spätestens bis heute 15:00 Uhr (Ihre Ortszeit), oft auch früher.`,
+    );
     expect(due.text).toContain('Unsere Servicezeiten: Montag bis Freitag, 09:00–17:00 Uhr (Berliner Zeit).');
     expect(due.text).toContain('„My order never arrived“');
     expect(due.html).toMatch(/^<!DOCTYPE html>\n<html lang="de">/);
     expect(due.html).toContain('spätestens <strong>bis heute 15:00 Uhr (Ihre Ortszeit)</strong>');
-    expect(unknownZone.text).toContain(`antwortet Ihnen innerhalb von ${String(sample.draft.data.firstResponse)}`);
+    expect(unknownZone.text).toContain(
+      `antwortet Ihnen innerhalb von ${String(sample.draft.data.firstResponse)}, oft auch früher.`,
+    );
+    expect(noHours.text).not.toContain('Servicezeiten');
   });
 
   it('escape the customer’s words in HTML parts, as the English does', () => {
