@@ -1,20 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import type { TemplateData } from '../../functions/core/outbound-draft.ts';
-import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
-import {
-  COMPILED_SUFFIX,
-  compileOptionsFor,
-  loadTemplate,
-  MACROS_DIR,
-  PARTIALS_DIR,
-} from '../../functions/mail/compiled-templates.ts';
-import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
-import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
+import { compileOptionsFor, MACROS_DIR, PARTIALS_DIR } from '../../functions/mail/compiled-templates.ts';
 import { templateSamples } from '../../infra/cli/template-samples.ts';
 import { templateFiles } from '../../infra/templates/compile-templates.ts';
 
@@ -56,14 +45,6 @@ function render(template: string, data: TemplateData): { subject: string; text: 
   const part = (name: string) =>
     german.compile(read(`${template}.${name}.hbs`), compileOptionsFor(`${template}.${name}.hbs`))(data);
   return { subject: part('subject').replace(/\s+/g, ' ').trim(), text: part('text'), html: part('html') };
-}
-
-/** The survey page precompiled into a module, as the survey function loads it. */
-async function germanSurveyPages(): Promise<SurveyPages> {
-  const dir = await mkdtemp(join(tmpdir(), 'mailcase-german-survey-'));
-  const spec = Handlebars.precompile(read(SURVEY_PAGE_FILE), compileOptionsFor(SURVEY_PAGE_FILE)) as unknown as string;
-  await writeFile(join(dir, `${SURVEY_PAGE_FILE}${COMPILED_SUFFIX}`), `export default ${spec};`);
-  return new SurveyPages(await loadTemplate(dir, SURVEY_PAGE_FILE), 'Beispiel-Support');
 }
 
 /** Every `{{...}}` of a template, sorted: German word order moves them, but none may go or come. */
@@ -188,46 +169,5 @@ describe('the German templates', () => {
     // Assess
     expect(html).toContain('&bdquo;Wo ist &lt;b&gt;Paket&lt;/b&gt; &amp; Rechnung?&ldquo;');
     expect(text).toContain('„Wo ist <b>Paket</b> & Rechnung?“');
-  });
-});
-
-describe('the German survey page', () => {
-  const expiresAt = new Date('2026-12-22T09:00:00Z');
-  const rating = {
-    eventId: 'e',
-    caseNumber: 1001,
-    agentId: 'A-101',
-    answer: 'not-good',
-    comment: 'Zu langsam',
-    ratedAt: '2026-11-25T10:00:00Z',
-  } as const;
-  const form = { caseNumber: 1001, subject: 'Paket fehlt', token: 't', nonce: 'n', action: '/survey', expiresAt };
-
-  it('renders the form, the thanks, the supervisor request and every problem page in German', async () => {
-    // Prepare
-    const pages = await germanSurveyPages();
-    const request = { token: 't', nonce: 'n', action: '/survey' };
-
-    // Act
-    const fresh = pages.form({ ...form, suggested: 'great' }).body;
-    const rated = pages.form({ ...form, previous: rating }).body;
-    const unhappy = pages.thanks(rating, expiresAt, '/survey?t=t', {
-      by: 'Dienstag, 24. November, 10:00 Uhr',
-      request,
-    }).body;
-    const supervisor = pages.supervisorRequested(1001, 'Sam Okafor', undefined).body;
-    const problems = Object.keys(PROBLEM_PAGES).map((p) => pages.problem(p as SurveyProblem, '/survey?t=t').body);
-
-    // Assess
-    expect(fresh).toMatch(/^<!DOCTYPE html>\n<html lang="de">/);
-    expect(fresh).toContain('<h1>Wie war unsere Hilfe?</h1>');
-    expect(fresh).toContain('<p>Vorgang #1001: Paket fehlt</p>');
-    expect(fresh).toContain('<button type="submit">Antwort absenden</button>');
-    expect(fresh).not.toContain('class="note"');
-    expect(rated).toContain('<p class="note">Sie haben diesen Vorgang am ');
-    expect(unhappy).toContain('<button type="submit">Ich möchte, dass sich die Teamleitung bei mir meldet</button>');
-    expect(supervisor).toContain('<html lang="de">');
-    expect(problems).toHaveLength(Object.keys(PROBLEM_PAGES).length);
-    for (const page of [fresh, rated, unhappy, supervisor, ...problems]) expect(page).toContain('Beispiel-Support');
   });
 });
