@@ -52,6 +52,14 @@ function expressions(text: string): string[] {
   return [...text.matchAll(/\{\{[^}]*\}\}\}?/g)].map((m) => m[0]).sort();
 }
 
+/** The queue's signature under every customer mail (issue 19.2): the German has it before the English does. */
+const SIGNATURE_BLOCK = /\{\{#if signature\}\}[\s\S]*?\{\{signature\}\}[\s\S]*?\{\{\/if\}\}/g;
+
+/** The German as the English stands: without the signature block while the English has none. */
+function asEnglishStands(en: string, de: string): string {
+  return en.includes('{{signature}}') ? de : de.replace(SIGNATURE_BLOCK, '');
+}
+
 /** The names a template reads: variables, block helpers' arguments and partials. */
 function names(text: string): Set<string> {
   return new Set(
@@ -96,7 +104,8 @@ describe('the German templates', () => {
 
     // Act
     const changed = files.filter((file) => {
-      const [en, de] = [readFileSync(join(ENGLISH, file), 'utf8'), read(file)];
+      const en = readFileSync(join(ENGLISH, file), 'utf8');
+      const de = asEnglishStands(en, read(file));
       if (!file.startsWith('acknowledgement.')) return expressions(en).join() !== expressions(de).join();
       const [enNames, deNames] = [names(en), names(de)];
       return (
@@ -154,7 +163,7 @@ describe('the German templates', () => {
     expect(noHours.text).not.toContain('Servicezeiten');
   });
 
-  it('escape the customer’s words in HTML parts, as the English does', () => {
+  it('escape the customer’s words and the queue’s signature in HTML parts, as the English does', () => {
     // Prepare
     const sample = templateSamples().find((s) => s.draft.template === 'acknowledgement');
     if (sample === undefined) throw new Error('no acknowledgement sample');
@@ -164,10 +173,13 @@ describe('the German templates', () => {
       ...LOCAL_TIMES,
       ...sample.draft.data,
       subject: 'Wo ist <b>Paket</b> & Rechnung?',
+      signature: 'Müller & Söhne GmbH\nMo–Fr <9–17 Uhr>',
     });
 
     // Assess
     expect(html).toContain('&bdquo;Wo ist &lt;b&gt;Paket&lt;/b&gt; &amp; Rechnung?&ldquo;');
     expect(text).toContain('„Wo ist <b>Paket</b> & Rechnung?“');
+    expect(text).toContain('Herzliche Grüße\nExample Support\n\nMüller & Söhne GmbH\nMo–Fr <9–17 Uhr>\n\n--\n');
+    expect(html).toContain('>Müller &amp; Söhne GmbH\nMo–Fr &lt;9–17 Uhr&gt;</p>');
   });
 });
