@@ -46,10 +46,13 @@ export function draftAcknowledgement(input: AcknowledgementInput): OutboundDraft
   };
 }
 
-/** "Ana" from "Ana Souza" or "Souza, Ana"; "there" when the name is missing or looks like an address. */
+/**
+ * "Ana" from "Ana Souza" or "Souza, Ana"; empty when the name is missing or looks like an address,
+ * so each language's template greets in its own words ("Hi there," / "Guten Tag,").
+ */
 export function greetingName(person: MailAddress): string {
   const name = (person.name ?? '').replace(/["<>]/g, '').trim();
-  if (name === '' || name.includes('@')) return 'there';
+  if (name === '' || name.includes('@')) return '';
   const ordered = name.includes(',') ? (name.split(',')[1] ?? '').trim() : name;
-  return ordered.split(/\s+/)[0] || 'there';
+  return ordered.split(/\s+/)[0] ?? '';
 }

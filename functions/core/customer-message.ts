@@ -57,7 +57,7 @@ export function draftToCustomer(input: {
     template: input.template,
     data: {
       ...caseSummary(supportCase),
-      greetingName: requester === undefined ? 'there' : greetingName(requester),
+      greetingName: requester === undefined ? '' : greetingName(requester),
       agentName: speaker.name,
       agentId: speaker.agentId === TEAM_SPEAKER_ID ? '' : speaker.agentId,
       supportName: input.supportName,

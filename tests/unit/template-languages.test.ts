@@ -195,3 +195,29 @@ describe("the queue's signature under a customer's mail", () => {
     expect(unsigned.text).not.toContain('Beispiel');
   });
 });
+
+describe('a customer whose name we do not know', () => {
+  it('is greeted in the words of their language, not with a placeholder name', async () => {
+    // Prepare
+    const renderer = await TemplateRenderer.load(await repoTemplatesDir());
+    const data = {
+      greetingName: '',
+      caseNumber: 1001,
+      caseTag: '[Case #1001]',
+      subject: 'Paket',
+      firstResponse: '4 business hours',
+      supportName: 'Example Support',
+      previousCase: 0,
+      signature: '',
+    };
+
+    // Act
+    const english = await renderer.render('acknowledgement', data);
+    const german = await renderer.render('acknowledgement', data, { language: 'de' });
+
+    // Assess
+    expect(english.text.startsWith('Hi there,\n')).toBe(true);
+    expect(german.text.startsWith('Guten Tag,\n')).toBe(true);
+    expect(german.html).toContain('<p>Guten Tag,</p>');
+  });
+});
