@@ -4,6 +4,7 @@
  * the agent in the customer's words; a later round rated better than the one a follow-up set out to
  * mend is a recovery. Pure: the survey function persists and sends what this decides.
  */
+import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
 import { agentNotice } from './agent-notification.ts';
 import { findAgent, supervisorOnDuty, type Agent, type Team } from './agents.ts';
 import type { BusinessHours } from './business-hours.ts';
@@ -159,9 +160,15 @@ export function ratingData(rating: RatingEvent): Record<string, string | number>
   };
 }
 
-/** "Tuesday 8 December at 10:00 CET": a deadline a customer and an agent read without working out a time zone. */
-export function formatDeadline(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+/** How each language we write in says a deadline ("Tuesday 8 December at 10:00 CET", "Dienstag, 8. Dezember um 10:00 MEZ"). */
+const DEADLINE_LOCALES: Readonly<Record<LanguageCode, string>> = { en: 'en-GB', de: 'de-DE' };
+
+/**
+ * "Tuesday 8 December at 10:00 CET": a deadline a customer and an agent read without working out a
+ * time zone, in `language` where we write in it (else English, as the templates around it are).
+ */
+export function formatDeadline(at: Date, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
+  return new Intl.DateTimeFormat(DEADLINE_LOCALES[language] ?? 'en-GB', {
     timeZone,
     weekday: 'long',
     day: 'numeric',

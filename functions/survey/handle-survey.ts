@@ -106,7 +106,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
             vote.event,
             vote.linkExpiresAt,
             again,
-            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy),
+            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy, recorded.language),
           ),
       };
     }
@@ -168,13 +168,14 @@ function followUpModel(
   request: Extract<SurveyRequest, { kind: 'vote' }>,
   deps: SurveyDependencies,
   by: Date | undefined,
+  language: LanguageCode | undefined,
 ): FollowUpModel | undefined {
   const { settings } = deps.mail;
   if (!recoveryPolicy(settings.lifecycle).followUpOn.includes(rating.answer)) return undefined;
   const token = request.form.t ?? '';
   const nonce = createFormNonce(settings.replyTokenSecret, token, deps.now());
   return {
-    ...(by === undefined ? {} : { by: formatDeadline(by, settings.businessHours.timeZone) }),
+    ...(by === undefined ? {} : { by: formatDeadline(by, settings.businessHours.timeZone, language) }),
     request: { token, nonce, action: request.path },
   };
 }

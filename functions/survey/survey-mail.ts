@@ -111,9 +111,12 @@ export async function requestSupervisor(
       replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, mail.now()),
       now: mail.now(),
     });
+    const language = caseLanguage(supportCase, settings);
     const by =
-      plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone) };
-    const answer = { supervisorName: plan.supervisor.name, ...by, language: caseLanguage(supportCase, settings) };
+      plan.contactBy === undefined
+        ? {}
+        : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone, language) };
+    const answer = { supervisorName: plan.supervisor.name, ...by, language };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};
     const outcome = await deps.ratings.recordRequest(request.nonce, caseNumber, consequences);
