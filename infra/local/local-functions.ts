@@ -51,6 +51,8 @@ export interface LocalFunctions {
   /** The suppression function, as the configuration set's event destination calls it. */
   feedback(event: Record<string, unknown>): Promise<unknown>;
   currentTeam(): Promise<Team>;
+  /** Whether `address` (lower case) is an agent of any queue's team as it stands now. */
+  isAgent(address: string): Promise<boolean>;
   /** Stops polling the check queue for the alerts function. */
   stop(): Promise<void>;
 }
@@ -75,7 +77,10 @@ export async function startLocalFunctions(
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
   // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
-  const teams = new TeamStore(resources.doc, LOCAL_NAMES.tableName, inboundDeps.settings.team);
+  const [teams, ...queueTeams] = inboundDeps.settings.queues.map(
+    (q) => new TeamStore(resources.doc, LOCAL_NAMES.tableName, q.team, q.id),
+  );
+  if (teams === undefined) throw new Error('The settings name no default queue');
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
@@ -97,6 +102,10 @@ export async function startLocalFunctions(
     survey: (event) => surveyFunction(event, localContext()),
     feedback: (event) => suppressionFunction(event, localContext()),
     currentTeam: async () => (await teams.current()).team,
+    isAgent: async (address) => {
+      const current = await Promise.all([teams, ...queueTeams].map((store) => store.current()));
+      return current.some(({ team }) => team.agents.some((a) => a.email.toLowerCase() === address));
+    },
     stop: () => {
       reportMail.stop();
       return alerts.stop();

@@ -50,8 +50,6 @@ export async function startLocalMail(
   const { files, functions } = parts;
   // Like the receipt rule and the identities on AWS: every queue's domain receives and sends.
   const domains = receivingDomains(config);
-  // The queues' agents as configured log in too (changes with `support agents --queue` are the team store's).
-  const queueAgents = new Set(config.queues.flatMap((q) => q.agents.map((a) => a.email.toLowerCase())));
   let ingress: SmtpIngress | undefined;
   const ses = await startLocalSes({
     region: config.region,
@@ -77,9 +75,8 @@ export async function startLocalMail(
     ...(options.now === undefined ? {} : { now: options.now }),
     agentLogin: {
       checkPassword: (address, password) => isAgentPassword(parts.agentLoginKey, address, password),
-      isAgent: async (address) =>
-        queueAgents.has(address) ||
-        (await functions.currentTeam()).agents.some((a) => a.email.toLowerCase() === address),
+      // Every queue's team as it stands: an agent added with `support agents add --queue` logs in at once.
+      isAgent: (address) => functions.isAgent(address),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     storeRaw: async (key, raw) => {

@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSupportConfig } from '../../infra/config.ts';
 import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
@@ -238,5 +239,17 @@ describe('two queues on two domains, over SMTP', () => {
     expect(support.out).toContain('Source: the deploy configuration');
     const teams = (await fixture.items('team')).map((t) => [t.sk, t.version]);
     expect(teams).toEqual([['TEAM#help', 1]]);
+    // The new agent logs in to the local SMTP port at once; a stranger with the same kind of password does not.
+    const login = (user: string) =>
+      nodemailer
+        .createTransport({
+          host: '127.0.0.1',
+          port: fixture.stack.smtpPort,
+          ignoreTLS: true,
+          auth: { user, pass: fixture.stack.agentPassword(user) },
+        })
+        .verify();
+    await expect(login('noor@staff.brand2.test')).resolves.toBe(true);
+    await expect(login('nobody@staff.brand2.test')).rejects.toThrow(/535|Invalid login/);
   });
 });
