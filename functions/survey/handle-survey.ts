@@ -13,10 +13,10 @@ import {
   type VoteForm,
 } from '../core/survey-vote.ts';
 import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
-import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
+import { pageReader, recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
 import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
-import type { SurveyPagesIn } from './survey-page-book.ts';
-import { caseLanguage } from '../core/draft-language.ts';
+import type { PageReader, SurveyPagesIn } from './survey-page-book.ts';
+import { queueIdOf, settingsForQueue } from '../core/queue-selection.ts';
 import type { LanguageCode } from '../core/queues.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
@@ -82,11 +82,13 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       return {
         outcome: 'shown',
         caseNumber,
-        response: deps.pages(caseLanguage(supportCase, deps.mail.settings)).form({
-          ...form,
-          ...(visit.suggested ? { suggested: visit.suggested } : {}),
-          ...(previous && sameRound ? { previous } : {}),
-        }),
+        response: deps
+          .pages(pageReader(supportCase, settingsForQueue(deps.mail.settings, queueIdOf(supportCase))))
+          .form({
+            ...form,
+            ...(visit.suggested ? { suggested: visit.suggested } : {}),
+            ...(previous && sameRound ? { previous } : {}),
+          }),
       };
     }
     case 'vote': {
@@ -95,18 +97,18 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
       if (vote.kind === 'refuse') return refuse(vote.problem, isLinkProblem(vote.problem) ? undefined : again);
       const recorded = await recordVote(vote, deps);
       // The case was read: a form sent twice, or overtaken, is explained in its customer's language.
-      if (recorded.outcome === 'replayed') return refusal(deps, 'replayed-form', again, recorded.language);
-      if (recorded.outcome === 'superseded') return refusal(deps, 'superseded', again, recorded.language);
+      if (recorded.outcome === 'replayed') return refusal(deps, 'replayed-form', again, recorded.reader);
+      if (recorded.outcome === 'superseded') return refusal(deps, 'superseded', again, recorded.reader);
       return {
         outcome: 'recorded',
         rating: vote.event,
         response: deps
-          .pages(recorded.language)
+          .pages(recorded.reader)
           .thanks(
             vote.event,
             vote.linkExpiresAt,
             again,
-            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy, recorded.language),
+            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy, recorded.reader?.language),
           ),
       };
     }
@@ -145,7 +147,7 @@ async function askForSupervisor(
   return {
     outcome: 'supervisor-requested',
     caseNumber,
-    response: deps.pages(requested.language).supervisorRequested(caseNumber, requested.supervisorName, requested.by),
+    response: deps.pages(requested.reader).supervisorRequested(caseNumber, requested.supervisorName, requested.by),
   };
 }
 
@@ -154,9 +156,9 @@ function refusal(
   deps: Pick<SurveyDependencies, 'pages'>,
   problem: SurveyProblem,
   again?: string,
-  language?: LanguageCode,
+  reader?: PageReader,
 ): SurveyResult {
-  return { outcome: 'refused', problem, response: deps.pages(language).problem(problem, again) };
+  return { outcome: 'refused', problem, response: deps.pages(reader).problem(problem, again) };
 }
 
 /**

@@ -4,7 +4,8 @@ import { queueDrafts, queueIdOf } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
 import { caseLanguage } from '../core/draft-language.ts';
-import type { LanguageCode } from '../core/queues.ts';
+import type { PipelineSettings } from '../core/settings.ts';
+import type { PageReader } from './survey-page-book.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { formatDeadline, planRating, type RatingPlan } from '../core/rating-recovery.ts';
 import type { RatingEvent } from '../core/ratings.ts';
@@ -33,8 +34,8 @@ export interface SurveyMailDependencies {
 export interface VoteRecorded {
   readonly outcome: Exclude<RecordOutcome, 'case-changed'>;
   readonly plan?: RatingPlan;
-  /** The case's language, for the page that thanks its customer; absent when the case is gone. */
-  readonly language?: LanguageCode;
+  /** Who reads the page that thanks the customer (the case's language and queue); absent when the case is gone. */
+  readonly reader?: PageReader;
 }
 
 /**
@@ -71,7 +72,7 @@ export async function recordVote(
     if (outcome === 'case-changed') continue;
     if (outcome === 'replayed') await resume(key, mail);
     if (outcome === 'recorded') await send(consequences.intake, mail);
-    return { outcome, plan, language: caseLanguage(supportCase, settings) };
+    return { outcome, plan, reader: pageReader(supportCase, settings) };
   }
   throw new Error(`Case #${vote.event.caseNumber} kept changing while a survey vote was recorded`);
 }
@@ -81,8 +82,8 @@ export type SupervisorRequested =
       readonly outcome: 'requested' | 'already-requested';
       readonly supervisorName: string;
       readonly by?: string;
-      /** The case's language, for the page that answers its customer. */
-      readonly language: LanguageCode;
+      /** Who reads the page that answers the customer (the case's language and queue). */
+      readonly reader: PageReader;
     }
   | { readonly outcome: 'replayed' }
   | { readonly outcome: 'unknown-case' };
@@ -111,12 +112,12 @@ export async function requestSupervisor(
       replyAddresses: replyAddresses(settings.replyTokenSecret, settings.supportAddress, mail.now()),
       now: mail.now(),
     });
-    const language = caseLanguage(supportCase, settings);
+    const reader = pageReader(supportCase, settings);
     const by =
       plan.contactBy === undefined
         ? {}
-        : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone, language) };
-    const answer = { supervisorName: plan.supervisor.name, ...by, language };
+        : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone, reader.language) };
+    const answer = { supervisorName: plan.supervisor.name, ...by, reader };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};
     const outcome = await deps.ratings.recordRequest(request.nonce, caseNumber, consequences);
@@ -191,4 +192,12 @@ async function caseOf(caseNumber: number, mail: MailFunctionDependencies): Promi
 function asFinal(outcome: RecordOutcome): VoteRecorded['outcome'] {
   if (outcome === 'case-changed') throw new Error('A vote for a case that does not exist changed no case');
   return outcome;
+}
+
+/** The page's reader: the case's customer, in its language, answered under its queue's name (`settings` are the queue's). */
+export function pageReader(
+  supportCase: Pick<SupportCase, 'language'>,
+  settings: Pick<PipelineSettings, 'language' | 'supportName'>,
+): PageReader {
+  return { language: caseLanguage(supportCase, settings), supportName: settings.supportName };
 }

@@ -5,8 +5,17 @@ import { resolveTemplate, templateFolders } from '../mail/template-folders.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { surveyWords } from './survey-words-by-language.ts';
 
-/** The survey's pages in a language: the case's, or English for a language we have no page in. */
-export type SurveyPagesIn = (language?: LanguageCode) => SurveyPages;
+/**
+ * The survey's pages for a reader: in the case's language (English for a language we have no page
+ * in), under its queue's name (the deployment's when the case is not known).
+ */
+export type SurveyPagesIn = (reader?: PageReader) => SurveyPages;
+
+/** Whose page it is: a case's customer, in the case's language, answered by its queue. */
+export interface PageReader {
+  readonly language: LanguageCode;
+  readonly supportName: string;
+}
 
 /**
  * Loads the survey page of every language folder in a folder of compiled templates (each falling
@@ -24,7 +33,10 @@ export async function loadSurveyPages(dir: string, supportName: string): Promise
     ),
   );
   const english = pages.get(FALLBACK_LANGUAGE) as SurveyPages;
-  return (language) => (language === undefined ? undefined : pages.get(language)) ?? english;
+  return (reader) => {
+    const page = (reader === undefined ? undefined : pages.get(reader.language)) ?? english;
+    return reader === undefined ? page : page.signedAs(reader.supportName);
+  };
 }
 
 /** The language folders (`en`, `de`) among a compiled templates folder's subfolders. */

@@ -42,13 +42,20 @@ export const SURVEY_PAGE_FILE = 'survey-page.html.hbs';
 export class SurveyPages {
   readonly #template: Handlebars.TemplateDelegate;
 
-  /** `page` is SURVEY_PAGE_FILE, precompiled, in the language of `words` (English when absent). */
+  /** `page` is SURVEY_PAGE_FILE, precompiled (or already a template), in the language of `words` (English when absent). */
   constructor(
-    page: TemplateSpec,
+    page: TemplateSpec | { readonly compiled: Handlebars.TemplateDelegate },
     private readonly supportName: string,
     private readonly words: SurveyWords = ENGLISH_SURVEY_WORDS,
   ) {
-    this.#template = Handlebars.template(page);
+    this.#template = 'compiled' in page ? page.compiled : Handlebars.template(page);
+  }
+
+  /** The same pages under another name: a queue's, for its own customers. */
+  signedAs(supportName: string): SurveyPages {
+    return supportName === this.supportName
+      ? this
+      : new SurveyPages({ compiled: this.#template }, supportName, this.words);
   }
 
   form(model: FormModel): PageResponse {

@@ -152,12 +152,13 @@ describe('the survey pages of every language folder', () => {
     const expiresAt = new Date('2026-12-22T09:00:00Z');
 
     // Act
-    const german = pages('de').form({ ...form, expiresAt }).body;
-    const french = pages('fr').form({ ...form, expiresAt }).body;
+    const german = pages({ language: 'de', supportName: 'Beispiel Kundendienst' }).form({ ...form, expiresAt }).body;
+    const french = pages({ language: 'fr', supportName: 'Example Support' }).form({ ...form, expiresAt }).body;
 
     // Assess
     expect(german).toContain('<html lang="de">');
-    expect(german).toContain('<title>Wie war unsere Hilfe? · Example Support</title>');
+    // Each case's page carries its queue's name.
+    expect(german).toContain('<title>Wie war unsere Hilfe? · Beispiel Kundendienst</title>');
     expect(german).toContain('22. Dezember 2026');
     expect(french).toContain('<html lang="en">');
     expect(french).toContain('<title>How did we do? · Example Support</title>');
