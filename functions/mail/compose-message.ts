@@ -47,6 +47,9 @@ function sendable(addresses: readonly MailAddress[]): MailAddress[] {
   });
 }
 
+/** A primary language subtag (RFC 5646): all a template folder's name can be, and all the header may carry. */
+const LANGUAGE_TAG = /^[a-z]{2,3}$/;
+
 /** Headers that keep auto-responders (including Exchange's) from answering our automatic mail. */
 const AUTOMATIC_HEADERS = {
   'Auto-Submitted': 'auto-replied',
@@ -82,6 +85,10 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     // SES replaces this on the wire; it only has to be unique until then.
     headerLine('Message-ID', `<${randomUUID()}@${domain}>`),
     headerLine('Date', input.date.toUTCString().replace(/GMT/, '+0000')),
+    // RFC 3282: the language the reader gets, for their mail program (and screen reader) to read it in.
+    ...(input.content.language === undefined || !LANGUAGE_TAG.test(input.content.language)
+      ? []
+      : [headerLine('Content-Language', input.content.language)]),
   ];
   return messageBytes(headers, bodyOf(input.content, input.attachments ?? []));
 }

@@ -8,6 +8,8 @@ export interface RenderedMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The language the text was found in (`de`; `en` for a file German lacks): the message's Content-Language. */
+  readonly language?: string;
 }
 
 type Compiled = (data: TemplateData) => string;
@@ -68,7 +70,13 @@ export class TemplateRenderer {
       this.#run(set, `${name}.text.hbs`, data),
       this.#run(set, `${name}.html.hbs`, data),
     ]);
-    return { subject: subject.replace(/\s+/g, ' ').trim(), text, html };
+    const language = this.#compiled(set, `${name}.text.hbs`).path.split('/').at(-2);
+    return {
+      subject: subject.replace(/\s+/g, ' ').trim(),
+      text,
+      html,
+      ...(language === undefined ? {} : { language }),
+    };
   }
 
   async #run(set: TemplateSet, file: string, data: TemplateData): Promise<string> {

@@ -77,10 +77,12 @@ describe('a German customer, answered in German from the acknowledgement to the 
     expect(mail.text).toContain('Vorgang #1001');
     expect(mail.text).toContain('innerhalb von 4 Geschäftsstunden');
     expect(mail.html).toContain('<html lang="de">');
+    expect(mail.headers.get('content-language')).toBe('de');
     // The team reads the queue's language: English.
     const notification = await latest('team@staff.example.com');
     expect(notification.mail.text).toContain('Guten Tag, meine Bestellung 4711');
     expect(notification.mail.html).toContain('<html lang="en">');
+    expect(notification.mail.headers.get('content-language')).toBe('en');
   });
 
   it("wraps the agent's own words, untranslated, in German", async () => {

@@ -180,3 +180,20 @@ describe('composing the MIME of a message we send', () => {
     expect(mail.attachments[0]?.filename).toBe('a.txt Bcc: victim@evil.test');
   });
 });
+
+describe('the language of a message we send', () => {
+  it('is named in Content-Language when the text came from a language folder, and never from anything else', async () => {
+    // Act
+    const german = headOf(await composeMessage({ ...base, content: { ...base.content, language: 'de' } }));
+    const unnamed = headOf(await composeMessage(base));
+    const forged = headOf(
+      await composeMessage({ ...base, content: { ...base.content, language: 'de\r\nBcc: eve@evil.test' } }),
+    );
+
+    // Assess
+    expect(german).toMatch(/^Content-Language: de$/m);
+    expect(unnamed).not.toContain('Content-Language');
+    expect(forged).not.toContain('Content-Language');
+    expect(forged).not.toContain('Bcc');
+  });
+});
