@@ -46,6 +46,10 @@ export interface CpuFloorResult {
   readonly byKind: Readonly<Partial<Record<MailKind, KindCpu>>>;
   /** Where the handler's thread spent its CPU, from a profiled pass after the measured one. */
   readonly handlerProfile: readonly ProfileShare[];
+  /** The realistic floors of the same profiled mails, profiled alike: the gap between the two is the handler's own work. */
+  readonly floorProfile: readonly ProfileShare[];
+  /** Mails in each profiled pass. */
+  readonly profiledMails: number;
 }
 
 interface Sample {
@@ -86,6 +90,7 @@ export async function measureCpuFloor(
       return reply;
     };
     const samples: Sample[] = [];
+    const profiledFloors: { readonly rawKey: string; readonly calls: FloorCalls }[] = [];
     const profileFrom = mails.length - options.profiled;
     for (const [index, mail] of mails.entries()) {
       if (index === profileFrom) await ask<ProfileShare[]>({ profile: 'start' });
@@ -104,9 +109,11 @@ export async function measureCpuFloor(
       const handler = await ask<InvokeReply>({ invoke: event });
       const mainUsage = process.threadCpuUsage(main);
       const after = sampleCpu();
+      const calls = options.floorCalls[mail.kind];
+      if (index >= profileFrom && calls !== undefined)
+        profiledFloors.push({ rawKey: `inbound/${sesMessageId}`, calls });
       if (index < options.warmup || index >= profileFrom) continue;
       const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
-      const calls = options.floorCalls[mail.kind];
       const floor =
         calls === undefined
           ? undefined
@@ -124,7 +131,17 @@ export async function measureCpuFloor(
     for (const kind of new Set(samples.map((s) => s.kind)))
       byKind[kind] = summarise(samples.filter((s) => s.kind === kind));
     const handlerProfile = await ask<ProfileShare[]>({ profile: 'stop' });
-    return { all: summarise(samples), byKind, handlerProfile };
+    // Then the floors of the profiled mails, after all of them (a floor writes only keys of its own).
+    await ask<ProfileShare[]>({ profile: 'start', label: 'floor' });
+    for (const floor of profiledFloors) await ask<FloorReply>({ floor });
+    const floorProfile = await ask<ProfileShare[]>({ profile: 'stop' });
+    return {
+      all: summarise(samples),
+      byKind,
+      handlerProfile,
+      floorProfile,
+      profiledMails: mails.length - profileFrom,
+    };
   } finally {
     await worker.terminate();
     s3.destroy();

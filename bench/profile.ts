@@ -35,8 +35,11 @@ export interface ProfileShare {
   readonly share: number;
 }
 
-/** Starts the CPU profiler on this thread (main or worker); `stop` splits its busy time by owner. */
-export async function startProfiling(): Promise<{ stop: () => Promise<ProfileShare[]> }> {
+/**
+ * Starts the CPU profiler on this thread (main or worker); `stop` splits its busy time by owner.
+ * A `label` names the dump (BENCH_CPUPROFILE): `handler.cpuprofile` becomes `handler-floor.cpuprofile`.
+ */
+export async function startProfiling(label?: string): Promise<{ stop: () => Promise<ProfileShare[]> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -48,7 +51,8 @@ export async function startProfiling(): Promise<{ stop: () => Promise<ProfileSha
         const { profile } = await session.post('Profiler.stop');
         // Opt-in: the handler thread's whole profile, for single functions (Chrome DevTools, or by hand).
         const dumpTo = process.env.BENCH_CPUPROFILE;
-        if (!isMainThread && dumpTo !== undefined && dumpTo !== '') await writeFile(dumpTo, JSON.stringify(profile));
+        const named = label === undefined ? dumpTo : dumpTo?.replace(/(\.cpuprofile)?$/, `-${label}$1`);
+        if (!isMainThread && named !== undefined && dumpTo !== '') await writeFile(named, JSON.stringify(profile));
         return sharesOf(profile);
       } finally {
         session.disconnect();
