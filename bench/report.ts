@@ -81,7 +81,7 @@ export function printReport(r: BenchResults): void {
 
   if (r.profile !== undefined) {
     console.log('\nWhere the JavaScript thread went during a profiled run at the highest concurrency');
-    console.table(r.profile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
+    console.table(r.profile.map((p) => ({ owner: p.owner, ms: round(p.ms, 0), share: `${round(p.share * 100)}%` })));
   }
 
   printTargets(r.targets);
