@@ -8,7 +8,7 @@ import { buildReceiptEvent } from '../infra/local/receipt-event.ts';
 import type { FloorReply, InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
 import type { BenchMail, MailKind } from './mail-mix.ts';
 import { sampleCpu } from './process-cpu.ts';
-import type { ProfileShare } from './profile.ts';
+import { mergeShares, type ProfileShare } from './profile.ts';
 import type { FloorCalls } from './realistic-floor.ts';
 import { mean, round } from './stats.ts';
 
@@ -46,6 +46,10 @@ export interface CpuFloorResult {
   readonly byKind: Readonly<Partial<Record<MailKind, KindCpu>>>;
   /** Where the handler's thread spent its CPU, from a profiled pass after the measured one. */
   readonly handlerProfile: readonly ProfileShare[];
+  /** The realistic floors of the same profiled mails, profiled alike: the gap between the two is the handler's own work. */
+  readonly floorProfile: readonly ProfileShare[];
+  /** Mails in each profiled pass. */
+  readonly profiledMails: number;
 }
 
 interface Sample {
@@ -86,9 +90,11 @@ export async function measureCpuFloor(
       return reply;
     };
     const samples: Sample[] = [];
+    const handlerPasses: ProfileShare[][] = [];
+    const floorPasses: ProfileShare[][] = [];
     const profileFrom = mails.length - options.profiled;
     for (const [index, mail] of mails.entries()) {
-      if (index === profileFrom) await ask<ProfileShare[]>({ profile: 'start' });
+      const profiled = index >= profileFrom;
       const sesMessageId = randomBytes(10).toString('hex');
       await s3.send(new PutObjectCommand({ Bucket: stack.bucketName, Key: `inbound/${sesMessageId}`, Body: mail.raw }));
       const event = buildReceiptEvent(mail.raw, {
@@ -100,13 +106,20 @@ export async function measureCpuFloor(
         region: options.region,
         functionName: 'inbound',
       });
+      const calls = options.floorCalls[mail.kind];
+      if (profiled) {
+        // Each invocation and then its floor profiled on their own, in the order the measured pass runs them.
+        handlerPasses.push(await profiledCall(ask, { invoke: event }));
+        if (calls !== undefined)
+          floorPasses.push(await profiledCall(ask, { floor: { rawKey: `inbound/${sesMessageId}`, calls } }, 'floor'));
+        continue;
+      }
       const [main, before] = [process.threadCpuUsage(), sampleCpu()];
       const handler = await ask<InvokeReply>({ invoke: event });
       const mainUsage = process.threadCpuUsage(main);
       const after = sampleCpu();
-      if (index < options.warmup || index >= profileFrom) continue;
+      if (index < options.warmup) continue;
       const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
-      const calls = options.floorCalls[mail.kind];
       const floor =
         calls === undefined
           ? undefined
@@ -123,8 +136,13 @@ export async function measureCpuFloor(
     const byKind: Partial<Record<MailKind, KindCpu>> = {};
     for (const kind of new Set(samples.map((s) => s.kind)))
       byKind[kind] = summarise(samples.filter((s) => s.kind === kind));
-    const handlerProfile = await ask<ProfileShare[]>({ profile: 'stop' });
-    return { all: summarise(samples), byKind, handlerProfile };
+    return {
+      all: summarise(samples),
+      byKind,
+      handlerProfile: mergeShares(handlerPasses),
+      floorProfile: mergeShares(floorPasses),
+      profiledMails: handlerPasses.length,
+    };
   } finally {
     await worker.terminate();
     s3.destroy();
@@ -153,4 +171,15 @@ function summarise(samples: readonly Sample[]): KindCpu {
     dynamoDbLocalCpuMs: round(mean(samples.map((s) => s.jvmMs)), 2),
     outcomes,
   };
+}
+
+/** One request to the worker under the CPU profiler, started and stopped around it alone. */
+async function profiledCall(
+  ask: <T>(request: WorkerRequest) => Promise<T>,
+  request: WorkerRequest,
+  label?: string,
+): Promise<ProfileShare[]> {
+  await ask<ProfileShare[]>({ profile: 'start', ...(label === undefined ? {} : { label }) });
+  await ask<unknown>(request);
+  return ask<ProfileShare[]>({ profile: 'stop' });
 }

@@ -17,7 +17,7 @@ export type WorkerRequest =
   | { readonly invoke: SESEvent }
   | { readonly floor: { readonly rawKey: string; readonly calls: FloorCalls } }
   | { readonly parse: Uint8Array; readonly repeats: number }
-  | { readonly profile: 'start' | 'stop' };
+  | { readonly profile: 'start' | 'stop'; readonly label?: string };
 
 export interface InvokeReply {
   readonly cpuMs: number;
@@ -61,7 +61,7 @@ port.postMessage({ ready: true });
 async function answer(request: WorkerRequest): Promise<InvokeReply | ParseReply | FloorReply | ProfileShare[]> {
   if ('profile' in request) {
     if (request.profile === 'stop') return (await profiling?.stop()) ?? [];
-    profiling = await startProfiling();
+    profiling = await startProfiling(request.label);
     return [];
   }
   if ('invoke' in request) {

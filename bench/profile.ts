@@ -35,8 +35,22 @@ export interface ProfileShare {
   readonly share: number;
 }
 
-/** Starts the CPU profiler on this thread (main or worker); `stop` splits its busy time by owner. */
-export async function startProfiling(): Promise<{ stop: () => Promise<ProfileShare[]> }> {
+let dumps = 0;
+
+/** Where a profile is written: `handler.cpuprofile` becomes `handler-0001.cpuprofile`, or `handler-floor-0002.cpuprofile` with a label. */
+function numberedDump(dumpTo: string, label: string | undefined): string {
+  dumps += 1;
+  return dumpTo.replace(
+    /(\.cpuprofile)?$/,
+    `${label === undefined ? '' : `-${label}`}-${String(dumps).padStart(4, '0')}$1`,
+  );
+}
+
+/**
+ * Starts the CPU profiler on this thread (main or worker); `stop` splits its busy time by owner.
+ * A worker's profile is written to a numbered file when BENCH_CPUPROFILE names one, with `label` in its name.
+ */
+export async function startProfiling(label?: string): Promise<{ stop: () => Promise<ProfileShare[]> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -48,7 +62,8 @@ export async function startProfiling(): Promise<{ stop: () => Promise<ProfileSha
         const { profile } = await session.post('Profiler.stop');
         // Opt-in: the handler thread's whole profile, for single functions (Chrome DevTools, or by hand).
         const dumpTo = process.env.BENCH_CPUPROFILE;
-        if (!isMainThread && dumpTo !== undefined && dumpTo !== '') await writeFile(dumpTo, JSON.stringify(profile));
+        if (!isMainThread && dumpTo !== undefined && dumpTo !== '')
+          await writeFile(numberedDump(dumpTo, label), JSON.stringify(profile));
         return sharesOf(profile);
       } finally {
         session.disconnect();
@@ -102,5 +117,15 @@ function sharesOf(profile: Profiler.Profile): ProfileShare[] {
   const busy = [...micros.values()].reduce((a, b) => a + b, 0);
   return [...micros]
     .sort((a, b) => b[1] - a[1])
-    .map(([owner, us]) => ({ owner, ms: round(us / 1000, 0), share: round(us / busy, 3) }));
+    .map(([owner, us]) => ({ owner, ms: round(us / 1000, 2), share: round(us / busy, 3) }));
+}
+
+/** Profiles of several passes as one: each owner's time summed, its share of the whole recomputed. */
+export function mergeShares(passes: readonly (readonly ProfileShare[])[]): ProfileShare[] {
+  const ms = new Map<string, number>();
+  for (const pass of passes) for (const s of pass) ms.set(s.owner, (ms.get(s.owner) ?? 0) + s.ms);
+  const busy = [...ms.values()].reduce((a, b) => a + b, 0);
+  return [...ms]
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, total]) => ({ owner, ms: round(total, 2), share: busy === 0 ? 0 : round(total / busy, 3) }));
 }

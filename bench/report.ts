@@ -73,8 +73,7 @@ export function printReport(r: BenchResults): void {
     })),
   );
 
-  console.log('Where the handler thread spent its CPU (profiled pass):');
-  console.table(r.cpu.handlerProfile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
+  printProfiles(r.cpu);
 
   printBundles(r.bundles, r.templates);
 
@@ -82,7 +81,7 @@ export function printReport(r: BenchResults): void {
 
   if (r.profile !== undefined) {
     console.log('\nWhere the JavaScript thread went during a profiled run at the highest concurrency');
-    console.table(r.profile.map((p) => ({ owner: p.owner, ms: p.ms, share: `${round(p.share * 100)}%` })));
+    console.table(r.profile.map((p) => ({ owner: p.owner, ms: round(p.ms, 0), share: `${round(p.share * 100)}%` })));
   }
 
   printTargets(r.targets);
@@ -165,4 +164,26 @@ export function printTargets(targets: readonly TargetRow[]): void {
   for (const t of targets.filter((x) => x.emulatorBound !== undefined))
     console.log(`- ${t.figure}: ${t.emulatorBound}`);
   for (const t of targets.filter((x) => x.note !== undefined)) console.log(`- ${t.figure}: ${t.note}`);
+}
+
+/** The handler's profiled pass beside its floors' on the same mails, per mail: where the gap between them is. */
+function printProfiles(cpu: BenchResults['cpu']): void {
+  const perMail = (ms: number | undefined) => round((ms ?? 0) / Math.max(1, cpu.profiledMails), 2);
+  const floorMs = new Map(cpu.floorProfile.map((p) => [p.owner, p.ms]));
+  const owners = [...new Set([...cpu.handlerProfile.map((p) => p.owner), ...floorMs.keys()])];
+  console.log(
+    `Where the handler thread spent its CPU, and its realistic floor's (profiled pass, ms per mail, ${cpu.profiledMails} mails):`,
+  );
+  console.table(
+    owners.map((owner) => {
+      const handler = cpu.handlerProfile.find((p) => p.owner === owner);
+      return {
+        owner,
+        handler: perMail(handler?.ms),
+        share: `${round((handler?.share ?? 0) * 100)}%`,
+        floor: perMail(floorMs.get(owner)),
+        gap: round(perMail(handler?.ms) - perMail(floorMs.get(owner)), 2),
+      };
+    }),
+  );
 }

@@ -138,9 +138,30 @@ function nameParam(filename: string): string {
   return encoded !== filename || /[\s'"\\;:/=(),<>@[\]?]|^-/.test(encoded) ? JSON.stringify(encoded) : encoded;
 }
 
+/** Random bytes in a boundary: 96 bits, as nodemailer's own boundaries carry. */
+const BOUNDARY_RANDOM_BYTES = 12;
+/**
+ * Boundaries' random bytes drawn at a time: one call into the system's generator per 256
+ * boundaries rather than one each (each call cost about as much as writing a small text part).
+ */
+const BOUNDARY_POOL_BYTES = BOUNDARY_RANDOM_BYTES * 256;
+let boundaryPool = Buffer.alloc(0);
+let boundaryPoolAt = 0;
+
+/** The next boundary's random part, in hex; never handed out twice. */
+function boundaryToken(): string {
+  if (boundaryPoolAt + BOUNDARY_RANDOM_BYTES > boundaryPool.length) {
+    boundaryPool = randomBytes(BOUNDARY_POOL_BYTES);
+    boundaryPoolAt = 0;
+  }
+  const token = boundaryPool.toString('hex', boundaryPoolAt, boundaryPoolAt + BOUNDARY_RANDOM_BYTES);
+  boundaryPoolAt += BOUNDARY_RANDOM_BYTES;
+  return token;
+}
+
 /** A multipart of `parts`, with a boundary no encoded body can hold (random, and `=_` never appears in QP or base64 output). */
 export function multipart(subtype: 'mixed' | 'alternative' | 'related', parts: readonly MimePart[]): MimePart {
-  const boundary = `----=_mailcase_${randomBytes(12).toString('hex')}`;
+  const boundary = `----=_mailcase_${boundaryToken()}`;
   const type = subtype === 'related' ? `multipart/related; type="text/html"` : `multipart/${subtype}`;
   const chunks: (string | Buffer)[] = [];
   for (const part of parts) chunks.push(`--${boundary}\r\n`, ...partChunks(part), '\r\n');
