@@ -42,7 +42,11 @@ if (port === null) throw new Error('bench/cpu-worker.ts runs as a worker thread 
 // One set of clients for the handler and its floor, as the issue asks: the same clients, trivial payloads.
 const clients = createAwsClients();
 const handler = createInboundHandler(await inboundDependencies(process.env, clients));
-const floor = realisticFloor(clients, { tableName: readEnv('TABLE_NAME'), bucketName: readEnv('RAW_MAIL_BUCKET') });
+const floor = realisticFloor(clients, {
+  tableName: readEnv('TABLE_NAME'),
+  bucketName: readEnv('RAW_MAIL_BUCKET'),
+  supportAddress: readEnv('SUPPORT_ADDRESS'),
+});
 let profiling: Awaited<ReturnType<typeof startProfiling>> | undefined;
 
 const threadCpuMs = () => {

@@ -18,6 +18,8 @@ import { PARSER_OPTIONS } from '../functions/mail/parse-message.ts';
 export interface FloorPlace {
   readonly tableName: string;
   readonly bucketName: string;
+  /** The stack's support address: SES sends only from a verified identity, the floor's mail as the handler's. */
+  readonly supportAddress: string;
 }
 
 /** Operations as the bench counts them (`<Service>.<Operation>`), per mail. */
@@ -129,10 +131,12 @@ function trivialCalls(
     'SES.SendEmail': () =>
       clients.ses.send(
         new SendEmailCommand({
-          FromEmailAddress: 'support@floor.test',
+          FromEmailAddress: place.supportAddress,
           Destination: { ToAddresses: ['floor@floor.test'] },
           Content: {
-            Raw: { Data: Buffer.from('From: support@floor.test\r\nTo: floor@floor.test\r\nSubject: x\r\n\r\nx\r\n') },
+            Raw: {
+              Data: Buffer.from(`From: ${place.supportAddress}\r\nTo: floor@floor.test\r\nSubject: x\r\n\r\nx\r\n`),
+            },
           },
         }),
       ),
