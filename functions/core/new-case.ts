@@ -1,3 +1,4 @@
+import { DEFAULT_QUEUE_ID } from './queues.ts';
 import { createHash } from 'node:crypto';
 import { cleanSubject } from './case-subject.ts';
 import { describePerson, historyEntry } from './history.ts';
@@ -66,6 +67,10 @@ export function newCase(input: {
   participants: readonly string[];
   /** The solved case this mail follows up on, when it came too late to reopen it. */
   previousCase?: number;
+  /** The language its customer is written to in (see decideCaseLanguage); none: its queue's. */
+  language?: string;
+  /** Its queue; a case of the default queue keeps none, as every case from before queues. */
+  queue?: string;
 }): SupportCase {
   const { mail } = input;
   return {
@@ -85,6 +90,8 @@ export function newCase(input: {
     threadReferences: referencesForReply(mail),
     recent: [historyEntry(mail.receivedAt, 'customer', describePerson(mail.from), wordsOf(mail))],
     ...(input.previousCase === undefined ? {} : { previousCase: input.previousCase }),
+    ...(input.language === undefined ? {} : { language: input.language }),
+    ...(input.queue === undefined || input.queue === DEFAULT_QUEUE_ID ? {} : { queue: input.queue }),
   };
 }
 

@@ -15,7 +15,6 @@ import { admitParticipants, copiesTrust, type ParticipantChange } from './partic
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { SupportCase } from './support-case.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
-import { DEFAULT_QUEUE_ID } from './queues.ts';
 import { queueAddresses, queueDomains } from './queue-selection.ts';
 import { decideCaseLanguage } from './case-language.ts';
 import { caseLanguage } from './draft-language.ts';
@@ -191,7 +190,7 @@ function planNewCase(input: PlanInput, route: RouteOf<'new-case'>): IntakePlan {
   };
 }
 
-/** The case a new mail opens: in its queue (none for the default queue, as cases from before queues) and in its customer's language. */
+/** The case a new mail opens, in its queue and in its customer's language. */
 function openCase(
   input: PlanInput,
   route: RouteOf<'new-case'>,
@@ -199,27 +198,21 @@ function openCase(
   caseNumber: number,
 ): SupportCase {
   const { mail, settings } = input;
-  const opened = {
-    ...newCase({
-      caseId: input.newCaseId,
-      caseNumber,
-      mail,
-      flags: route.flags,
-      participants,
-      ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
-    }),
+  const told = mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage };
+  return newCase({
+    caseId: input.newCaseId,
+    caseNumber,
+    mail,
+    flags: route.flags,
+    participants,
+    ...(route.previousCase === undefined ? {} : { previousCase: route.previousCase }),
     language: decideCaseLanguage(
-      {
-        ...(mail.contentLanguage === undefined ? {} : { contentLanguage: mail.contentLanguage }),
-        words: wordsOf(mail),
-      },
+      { ...told, words: wordsOf(mail) },
       input.detectLanguage ?? (() => undefined),
       settings.language,
     ),
-  };
-  return settings.queueId === undefined || settings.queueId === DEFAULT_QUEUE_ID
-    ? opened
-    : { ...opened, queue: settings.queueId };
+    ...(settings.queueId === undefined ? {} : { queue: settings.queueId }),
+  });
 }
 
 /** A notification of the mail with the mail's own files: attached within the policy, else (and always for a virus) as links. */

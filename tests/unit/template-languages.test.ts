@@ -56,8 +56,14 @@ describe('templates in the case language, per file', () => {
     const french = await renderer.render('acknowledgement', { n: 7, name: 'Ana' }, { language: 'fr' });
 
     // Assess
-    expect(german).toEqual({ subject: 'Vorgang 7', text: 'Hello Ana (Team)', html: '<p>Hello Ana</p>' });
-    expect(french).toEqual({ subject: 'Case 7', text: 'Hello Ana (team)', html: '<p>Hello Ana</p>' });
+    // The message's language is its text's: English here, which German lacks.
+    expect(german).toEqual({
+      subject: 'Vorgang 7',
+      text: 'Hello Ana (Team)',
+      html: '<p>Hello Ana</p>',
+      language: 'en',
+    });
+    expect(french).toEqual({ subject: 'Case 7', text: 'Hello Ana (team)', html: '<p>Hello Ana</p>', language: 'en' });
   });
 
   it("takes a queue's own file before the shared one, in any language", async () => {
@@ -72,7 +78,12 @@ describe('templates in the case language, per file', () => {
     );
 
     // Assess
-    expect(mail).toEqual({ subject: 'Vorgang 7', text: 'Billing: hello Ana (Team)', html: '<p>Hello Ana</p>' });
+    expect(mail).toEqual({
+      subject: 'Vorgang 7',
+      text: 'Billing: hello Ana (Team)',
+      html: '<p>Hello Ana</p>',
+      language: 'en',
+    });
   });
 
   it('names the file it found when a variable is missing', async () => {
