@@ -6,7 +6,7 @@ import { processCheck } from '../../functions/alerts/process-check.ts';
 import { scheduleFollowUps } from '../../functions/core/follow-up.ts';
 import type { SupportCase } from '../../functions/core/support-case.ts';
 import { verifySurveyToken } from '../../functions/core/survey-token.ts';
-import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
+import { agentDomainZone, latestAbout, mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
 const DAY_MS = 86_400_000;
@@ -37,14 +37,7 @@ describe('closing the loop: "anything else?", transcript, survey, reopening and 
   const latest = async (address: string) => (await fixture.mailbox(address)).at(-1)!;
   /** Maria answers the latest notification about a case (to her or the team), from her own client, DKIM-signed. */
   const mariaAnswers = async (caseNumber: number, text: string) => {
-    const about = (m: { mail: { subject?: string } }) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`) === true;
-    const notifications = [
-      ...(await fixture.mailbox('team@staff.example.com')),
-      ...(await fixture.mailbox('maria@staff.example.com')),
-    ].filter(about);
-    const { mail } = notifications
-      .sort((a, b) => (a.mail.date?.getTime() ?? 0) - (b.mail.date?.getTime() ?? 0))
-      .at(-1)!;
+    const { mail } = await latestAbout(fixture, caseNumber, ['team@staff.example.com', 'maria@staff.example.com']);
     await maria.send({
       from: 'Maria Lopez <maria@staff.example.com>',
       to: replyToOf(mail),

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentDomainZone, mailClient, replyToOf } from '../support/agent-mail.ts';
+import { agentDomainZone, latestAbout, mailClient, replyToOf } from '../support/agent-mail.ts';
 import { startStackFixture, type StackFixture } from '../support/local-stack-fixture.ts';
 
 const RESULTS = resolve(import.meta.dirname, '../../test-results');
@@ -32,13 +32,7 @@ describe('a German customer, answered in German from the acknowledgement to the 
   };
   /** Maria answers the latest notification about case #1001, from her own client, DKIM-signed. */
   const mariaAnswers = async (text: string) => {
-    const notifications = [
-      ...(await fixture.mailbox('team@staff.example.com')),
-      ...(await fixture.mailbox('maria@staff.example.com')),
-    ].filter((m) => m.mail.subject?.startsWith('[Case #1001]') === true);
-    const { mail } = notifications
-      .sort((a, b) => (a.mail.date?.getTime() ?? 0) - (b.mail.date?.getTime() ?? 0))
-      .at(-1)!;
+    const { mail } = await latestAbout(fixture, 1001, ['team@staff.example.com', 'maria@staff.example.com']);
     await maria.send({
       from: 'Maria Lopez <maria@staff.example.com>',
       to: replyToOf(mail),

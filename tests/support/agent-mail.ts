@@ -54,3 +54,14 @@ export function replyToOf(mail: { replyTo?: { value: Array<{ address?: string }>
   if (address === undefined) throw new Error('The message has no Reply-To');
   return address;
 }
+
+/** The latest mail about case `caseNumber` (its subject tag) delivered to any of `mailboxes`: the notification an agent answers. */
+export async function latestAbout(fixture: StackFixture, caseNumber: number, mailboxes: readonly string[]) {
+  const about = (await Promise.all(mailboxes.map((box) => fixture.mailbox(box))))
+    .flat()
+    .filter((m) => m.mail.subject?.startsWith(`[Case #${caseNumber}]`) === true)
+    .sort((a, b) => (a.mail.date?.getTime() ?? 0) - (b.mail.date?.getTime() ?? 0));
+  const latest = about.at(-1);
+  if (latest === undefined) throw new Error(`No mail about case #${caseNumber} in ${mailboxes.join(', ')}`);
+  return latest;
+}
