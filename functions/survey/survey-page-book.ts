@@ -1,7 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
-import { resolveTemplate, templateFolders } from '../mail/template-folders.ts';
+import { languageFolders, resolveTemplate, templateFolders } from '../mail/template-folders.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { surveyWords } from './survey-words-by-language.ts';
 
@@ -23,10 +22,9 @@ export interface PageReader {
  * page fails the start, not a customer's vote.
  */
 export async function loadSurveyPages(dir: string, supportName: string): Promise<SurveyPagesIn> {
-  const languages = [FALLBACK_LANGUAGE, ...languageFolders(dir).filter((l) => l !== FALLBACK_LANGUAGE)];
   const pages = new Map(
     await Promise.all(
-      languages.map(async (language) => {
+      languageFolders(dir).map(async (language) => {
         const file = resolveTemplate(dir, templateFolders({ language }), SURVEY_PAGE_FILE);
         return [language, new SurveyPages(await loadTemplate(dir, file), supportName, surveyWords(language))] as const;
       }),
@@ -37,12 +35,4 @@ export async function loadSurveyPages(dir: string, supportName: string): Promise
     const page = (reader === undefined ? undefined : pages.get(reader.language)) ?? english;
     return reader === undefined ? page : page.signedAs(reader.supportName);
   };
-}
-
-/** The language folders (`en`, `de`) among a compiled templates folder's subfolders. */
-function languageFolders(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^[a-z]{2}$/.test(e.name))
-    .map((e) => e.name);
 }
