@@ -1,42 +1,13 @@
 /**
  * The few values the core itself writes into a customer's mail in words (a duration, a day), in the
- * case's language. Only languages whose templates we ship have words here: a case in any other
- * language reads the English templates, so its values stay English too and the mail reads as one.
+ * case's language, from time-words.ts. Only languages whose templates we ship have words of their own:
+ * a case in any other language reads the English templates, so its values stay English too and the mail reads as one.
  */
 import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
 import { timeWordsFor } from './time-words.ts';
 
 /** A closing or follow-up mail writes a day or two; a process sees few languages and zones, so each formatter is built once. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-interface DurationWords {
-  readonly minute: readonly [one: string, many: string];
-  readonly hour: readonly [one: string, many: string];
-  readonly businessMinute: readonly [one: string, many: string];
-  readonly businessHour: readonly [one: string, many: string];
-  readonly day: readonly [one: string, many: string];
-  /** The decimal separator: "1.5 hours", "1,5 Stunden". */
-  readonly point: string;
-}
-
-const DURATION_WORDS: Readonly<Record<LanguageCode, DurationWords>> = {
-  en: {
-    minute: ['minute', 'minutes'],
-    hour: ['hour', 'hours'],
-    businessMinute: ['business minute', 'business minutes'],
-    businessHour: ['business hour', 'business hours'],
-    day: ['day', 'days'],
-    point: '.',
-  },
-  de: {
-    minute: ['Minute', 'Minuten'],
-    hour: ['Stunde', 'Stunden'],
-    businessMinute: ['Minute (Geschäftszeit)', 'Minuten (Geschäftszeit)'],
-    businessHour: ['Geschäftsstunde', 'Geschäftsstunden'],
-    day: ['Tag', 'Tage'],
-    point: ',',
-  },
-};
 
 /** "Tuesday 1 December" in `timeZone`: a date a customer reads without working out a time zone. */
 export function formatDay(iso: string, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
@@ -60,7 +31,7 @@ export function describeDuration(
   qualifier: '' | 'business ' = '',
   language: LanguageCode = FALLBACK_LANGUAGE,
 ): string {
-  const words = DURATION_WORDS[language] ?? (DURATION_WORDS[FALLBACK_LANGUAGE] as DurationWords);
+  const words = timeWordsFor(language).duration;
   const business = qualifier !== '';
   const say = (n: number, [one, many]: readonly [string, string]) =>
     `${String(n).replace('.', words.point)} ${n === 1 ? one : many}`;
