@@ -1,4 +1,7 @@
+import { caseLanguage } from '../core/draft-language.ts';
 import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
+import type { PipelineSettings } from '../core/settings.ts';
+import type { SupportCase } from '../core/support-case.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
 import { languageFolders, resolveTemplate, templateFolders } from '../mail/template-folders.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
@@ -14,6 +17,14 @@ export type SurveyPagesIn = (reader?: PageReader) => SurveyPages;
 export interface PageReader {
   readonly language: LanguageCode;
   readonly supportName: string;
+}
+
+/** The page's reader: the case's customer, in its language, answered under its queue's name (`settings` are the queue's). */
+export function pageReader(
+  supportCase: Pick<SupportCase, 'language'>,
+  settings: Pick<PipelineSettings, 'language' | 'supportName'>,
+): PageReader {
+  return { language: caseLanguage(supportCase, settings), supportName: settings.supportName };
 }
 
 /**
