@@ -1,48 +1,25 @@
 /**
  * The few values the core itself writes into a customer's mail in words (a duration, a day), in the
- * case's language. Only languages whose templates we ship have words here: a case in any other
- * language reads the English templates, so its values stay English too and the mail reads as one.
+ * case's language, from time-words.ts. Only languages whose templates we ship have words of their own:
+ * a case in any other language reads the English templates, so its values stay English too and the mail reads as one.
  */
 import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+import { timeWordsFor } from './time-words.ts';
 
-/** How each language writes a day ("Tuesday 1 December", "Dienstag, 1. Dezember"). */
-const DAY_LOCALES: Readonly<Record<LanguageCode, string>> = { en: 'en-GB', de: 'de-DE' };
-
-interface DurationWords {
-  readonly minute: readonly [one: string, many: string];
-  readonly hour: readonly [one: string, many: string];
-  readonly businessMinute: readonly [one: string, many: string];
-  readonly businessHour: readonly [one: string, many: string];
-  readonly day: readonly [one: string, many: string];
-  /** The decimal separator: "1.5 hours", "1,5 Stunden". */
-  readonly point: string;
-}
-
-const DURATION_WORDS: Readonly<Record<LanguageCode, DurationWords>> = {
-  en: {
-    minute: ['minute', 'minutes'],
-    hour: ['hour', 'hours'],
-    businessMinute: ['business minute', 'business minutes'],
-    businessHour: ['business hour', 'business hours'],
-    day: ['day', 'days'],
-    point: '.',
-  },
-  de: {
-    minute: ['Minute', 'Minuten'],
-    hour: ['Stunde', 'Stunden'],
-    businessMinute: ['Minute (Geschäftszeit)', 'Minuten (Geschäftszeit)'],
-    businessHour: ['Geschäftsstunde', 'Geschäftsstunden'],
-    day: ['Tag', 'Tage'],
-    point: ',',
-  },
-};
+/** A closing or follow-up mail writes a day or two; a process sees few languages and zones, so each formatter is built once. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "Tuesday 1 December" in `timeZone`: a date a customer reads without working out a time zone. */
 export function formatDay(iso: string, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
-  const locale = DAY_LOCALES[language] ?? 'en-GB';
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
-    new Date(iso),
-  );
+  // The locale times are told in ("Tuesday 1 December", "Dienstag, 1. Dezember"): English for a language without its own.
+  const { locale } = timeWordsFor(language);
+  const key = `${locale}|${timeZone}`;
+  let format = dayFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
+    dayFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /**
@@ -54,7 +31,7 @@ export function describeDuration(
   qualifier: '' | 'business ' = '',
   language: LanguageCode = FALLBACK_LANGUAGE,
 ): string {
-  const words = DURATION_WORDS[language] ?? (DURATION_WORDS[FALLBACK_LANGUAGE] as DurationWords);
+  const words = timeWordsFor(language).duration;
   const business = qualifier !== '';
   const say = (n: number, [one, many]: readonly [string, string]) =>
     `${String(n).replace('.', words.point)} ${n === 1 ? one : many}`;

@@ -1,6 +1,6 @@
 /**
  * The words times are told to a customer in, per language: "by 15:00 today, your time", "bis heute
- * 15:00 Uhr (Ihre Ortszeit)". English and German have their own sentences; every other language
+ * 15:00 Uhr (Ihre Ortszeit)", "4 Geschäftsstunden". English and German have their own sentences; every other language
  * falls back to the English sentences, with weekday, month and time-zone names still from Intl in
  * its own language. Pure: the platform's Intl (full ICU in Node 22) is the only source of names.
  */
@@ -26,6 +26,18 @@ export interface TimeWords {
   readonly hoursOfSome: (days: string, hours: string) => string;
   readonly inZone: (hours: string, zone: string) => string;
   readonly closedOn: (dates: string) => string;
+  /** A duration's units, each as [one, many] ("4 Geschäftsstunden"), and its decimal point. */
+  readonly duration: DurationWords;
+}
+
+interface DurationWords {
+  readonly minute: readonly [one: string, many: string];
+  readonly hour: readonly [one: string, many: string];
+  readonly businessMinute: readonly [one: string, many: string];
+  readonly businessHour: readonly [one: string, many: string];
+  readonly day: readonly [one: string, many: string];
+  /** The decimal separator: "1.5 hours", "1,5 Stunden". */
+  readonly point: string;
 }
 
 const ENGLISH: TimeWords = {
@@ -42,6 +54,14 @@ const ENGLISH: TimeWords = {
   hoursOfSome: (days, hours) => `${days} ${hours}`,
   inZone: (hours, zone) => `${hours} (${zone})`,
   closedOn: (dates) => `closed on ${dates}`,
+  duration: {
+    minute: ['minute', 'minutes'],
+    hour: ['hour', 'hours'],
+    businessMinute: ['business minute', 'business minutes'],
+    businessHour: ['business hour', 'business hours'],
+    day: ['day', 'days'],
+    point: '.',
+  },
 };
 
 /**
@@ -67,6 +87,14 @@ const GERMAN: TimeWords = {
   hoursOfSome: (days, hours) => `${days} ${hours}`,
   inZone: (hours, zone) => `${hours} (${zone})`,
   closedOn: (dates) => `geschlossen am ${dates}`,
+  duration: {
+    minute: ['Minute', 'Minuten'],
+    hour: ['Stunde', 'Stunden'],
+    businessMinute: ['Minute (Geschäftszeit)', 'Minuten (Geschäftszeit)'],
+    businessHour: ['Geschäftsstunde', 'Geschäftsstunden'],
+    day: ['Tag', 'Tage'],
+    point: ',',
+  },
 };
 
 /**

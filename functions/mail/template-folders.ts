@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
 import { COMPILED_SUFFIX } from './compiled-templates.ts';
@@ -10,7 +10,10 @@ export const QUEUES_DIR = 'queues';
  * What a folder name taken from data may look like: a language code or a queue's folder name. Anything
  * else (a slash, a dot) could reach outside the templates, so it counts as absent.
  */
-const SAFE_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
+export const SAFE_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A language folder's name: an ISO 639-1 code. */
+const LANGUAGE_FOLDER = /^[a-z]{2}$/;
 
 /** Which templates a message is rendered with. */
 export interface TemplateChoice {
@@ -46,4 +49,19 @@ export function resolveTemplate(dir: string, folders: readonly string[], file: s
 function safe(name: string | undefined): string | undefined {
   const lower = name?.toLowerCase();
   return lower !== undefined && SAFE_FOLDER.test(lower) ? lower : undefined;
+}
+
+/** The language folders in `dir` (templates/, or a queue's own folder), English first: every other falls back to it. */
+export function languageFolders(dir: string): string[] {
+  const found = subfolders(dir).filter((f) => LANGUAGE_FOLDER.test(f));
+  return [FALLBACK_LANGUAGE, ...found.filter((l) => l !== FALLBACK_LANGUAGE).sort()];
+}
+
+/** The names of the folders in `dir`; none when it is missing. */
+export function subfolders(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 }

@@ -13,9 +13,9 @@ import {
   type VoteForm,
 } from '../core/survey-vote.ts';
 import { serveFileDownload, type DownloadOutcome, type FileDownloadDependencies } from './file-download.ts';
-import { pageReader, recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
+import { recordVote, requestSupervisor, type SurveyMailDependencies } from './survey-mail.ts';
 import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
-import type { PageReader, SurveyPagesIn } from './survey-page-book.ts';
+import { pageReader, type PageReader, type SurveyPagesIn } from './survey-page-book.ts';
 import { queueIdOf, settingsForQueue } from '../core/queue-selection.ts';
 import type { LanguageCode } from '../core/queues.ts';
 import type { SurveyRequest } from './survey-request.ts';

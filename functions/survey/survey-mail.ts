@@ -3,9 +3,7 @@ import { forQueue, withCurrentTeam } from '../config/current-team.ts';
 import { queueDrafts, queueIdOf } from '../core/queue-selection.ts';
 import type { MailFunctionDependencies } from '../config/mail-dependencies.ts';
 import type { IntakeRecord } from '../core/intake-record.ts';
-import { caseLanguage } from '../core/draft-language.ts';
-import type { PipelineSettings } from '../core/settings.ts';
-import type { PageReader } from './survey-page-book.ts';
+import { pageReader, type PageReader } from './survey-page-book.ts';
 import type { OutboundDraft } from '../core/outbound-draft.ts';
 import { formatDeadline, planRating, type RatingPlan } from '../core/rating-recovery.ts';
 import type { RatingEvent } from '../core/ratings.ts';
@@ -192,12 +190,4 @@ async function caseOf(caseNumber: number, mail: MailFunctionDependencies): Promi
 function asFinal(outcome: RecordOutcome): VoteRecorded['outcome'] {
   if (outcome === 'case-changed') throw new Error('A vote for a case that does not exist changed no case');
   return outcome;
-}
-
-/** The page's reader: the case's customer, in its language, answered under its queue's name (`settings` are the queue's). */
-export function pageReader(
-  supportCase: Pick<SupportCase, 'language'>,
-  settings: Pick<PipelineSettings, 'language' | 'supportName'>,
-): PageReader {
-  return { language: caseLanguage(supportCase, settings), supportName: settings.supportName };
 }

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { caseLanguage } from '../core/draft-language.ts';
 import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
+import type { PipelineSettings } from '../core/settings.ts';
+import type { SupportCase } from '../core/support-case.ts';
 import { loadTemplate } from '../mail/compiled-templates.ts';
-import { resolveTemplate, templateFolders } from '../mail/template-folders.ts';
+import { languageFolders, resolveTemplate, templateFolders } from '../mail/template-folders.ts';
 import { SURVEY_PAGE_FILE, SurveyPages } from './survey-page.ts';
 import { surveyWords } from './survey-words-by-language.ts';
 
@@ -17,16 +19,23 @@ export interface PageReader {
   readonly supportName: string;
 }
 
+/** The page's reader: the case's customer, in its language, answered under its queue's name (`settings` are the queue's). */
+export function pageReader(
+  supportCase: Pick<SupportCase, 'language'>,
+  settings: Pick<PipelineSettings, 'language' | 'supportName'>,
+): PageReader {
+  return { language: caseLanguage(supportCase, settings), supportName: settings.supportName };
+}
+
 /**
  * Loads the survey page of every language folder in a folder of compiled templates (each falling
  * back to English file by file, like mail). All are loaded when the function starts, so a broken
  * page fails the start, not a customer's vote.
  */
 export async function loadSurveyPages(dir: string, supportName: string): Promise<SurveyPagesIn> {
-  const languages = [FALLBACK_LANGUAGE, ...languageFolders(dir).filter((l) => l !== FALLBACK_LANGUAGE)];
   const pages = new Map(
     await Promise.all(
-      languages.map(async (language) => {
+      languageFolders(dir).map(async (language) => {
         const file = resolveTemplate(dir, templateFolders({ language }), SURVEY_PAGE_FILE);
         return [language, new SurveyPages(await loadTemplate(dir, file), supportName, surveyWords(language))] as const;
       }),
@@ -37,12 +46,4 @@ export async function loadSurveyPages(dir: string, supportName: string): Promise
     const page = (reader === undefined ? undefined : pages.get(reader.language)) ?? english;
     return reader === undefined ? page : page.signedAs(reader.supportName);
   };
-}
-
-/** The language folders (`en`, `de`) among a compiled templates folder's subfolders. */
-function languageFolders(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^[a-z]{2}$/.test(e.name))
-    .map((e) => e.name);
 }

@@ -130,9 +130,6 @@ export class SurveyPages {
 /** The last resort when the pages themselves cannot be rendered: plain words, still no stack trace. */
 export const PLAIN_ERROR_PAGE = ENGLISH_SURVEY_WORDS.plainErrorPage;
 
-/** The answers' English labels (the survey's words in every language: survey-words-by-language.ts). */
-export const ANSWER_LABELS: Readonly<Record<SurveyAnswer, string>> = ENGLISH_SURVEY_WORDS.answerLabels;
-
 /** An HTML response with the headers every survey response carries. */
 export function pageResponse(status: number, html: string): PageResponse {
   return { statusCode: status, headers: securityHeaders(html), body: html, isBase64Encoded: false };

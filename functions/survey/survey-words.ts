@@ -5,7 +5,7 @@ import type { ProblemPage } from './survey-problems.ts';
 /**
  * Every word of the survey pages that their code supplies rather than the template: the answers'
  * labels, the titles, headings and paragraphs of the thank-you and supervisor pages, the problem
- * pages, and how a day is written. One of these per language (English is today's survey-page.ts and
+ * pages, and how a day is written. One of these per language (English is survey-words-en.ts, with
  * survey-problems.ts; German is survey-words-de.ts), so a page's template and its words agree.
  */
 export interface SurveyWords {

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { SURVEY_ANSWERS } from '../../functions/core/survey-token.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 import { COMPILED_SUFFIX, compileOptionsFor, loadTemplate } from '../../functions/mail/compiled-templates.ts';
-import { ANSWER_LABELS, PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
+import { PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
 import { GERMAN_SURVEY_WORDS as de } from '../../functions/survey/survey-words-de.ts';
+import { ENGLISH_SURVEY_WORDS } from '../../functions/survey/survey-words-en.ts';
 
 const source = readFileSync(resolve(import.meta.dirname, '../../templates/de', SURVEY_PAGE_FILE), 'utf8');
 const page = Handlebars.compile(source, compileOptionsFor(SURVEY_PAGE_FILE));
@@ -22,7 +23,7 @@ function germanPage(title: string, data: Record<string, unknown>): string {
 /** Every sentence of the English survey pages' code: none may show on a German page. */
 const ENGLISH_SENTENCES = [
   ...Object.values(PROBLEM_PAGES).flatMap((p) => [p.heading, ...p.paragraphs.flatMap((s) => s.split(/(?<=\.) /))]),
-  ...Object.values(ANSWER_LABELS),
+  ...Object.values(ENGLISH_SURVEY_WORDS.answerLabels),
 ];
 
 /** The survey page precompiled into a module, as the survey function loads it. */
