@@ -17,7 +17,6 @@ import { recordVote, requestSupervisor, type SurveyMailDependencies } from './su
 import { pageResponse, type FollowUpModel, type PageResponse } from './survey-page.ts';
 import { pageReader, type PageReader, type SurveyPagesIn } from './survey-page-book.ts';
 import { queueIdOf, settingsForQueue } from '../core/queue-selection.ts';
-import type { LanguageCode } from '../core/queues.ts';
 import type { SurveyRequest } from './survey-request.ts';
 
 export interface SurveyDependencies extends SurveyMailDependencies {
@@ -108,7 +107,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
             vote.event,
             vote.linkExpiresAt,
             again,
-            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy, recorded.reader?.language),
+            followUpModel(vote.event, request, deps, recorded.plan?.followUpBy, recorded.reader),
           ),
       };
     }
@@ -170,14 +169,17 @@ function followUpModel(
   request: Extract<SurveyRequest, { kind: 'vote' }>,
   deps: SurveyDependencies,
   by: Date | undefined,
-  language: LanguageCode | undefined,
+  reader: PageReader | undefined,
 ): FollowUpModel | undefined {
   const { settings } = deps.mail;
   if (!recoveryPolicy(settings.lifecycle).followUpOn.includes(rating.answer)) return undefined;
   const token = request.form.t ?? '';
   const nonce = createFormNonce(settings.replyTokenSecret, token, deps.now());
   return {
-    ...(by === undefined ? {} : { by: formatDeadline(by, settings.businessHours.timeZone, language) }),
+    // On the case's queue's clock, where the follow-up target was set (the deployment's without a case).
+    ...(by === undefined
+      ? {}
+      : { by: formatDeadline(by, reader?.timeZone ?? settings.businessHours.timeZone, reader?.language) }),
     request: { token, nonce, action: request.path },
   };
 }

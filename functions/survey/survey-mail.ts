@@ -112,9 +112,7 @@ export async function requestSupervisor(
     });
     const reader = pageReader(supportCase, settings);
     const by =
-      plan.contactBy === undefined
-        ? {}
-        : { by: formatDeadline(plan.contactBy, settings.businessHours.timeZone, reader.language) };
+      plan.contactBy === undefined ? {} : { by: formatDeadline(plan.contactBy, reader.timeZone, reader.language) };
     const answer = { supervisorName: plan.supervisor.name, ...by, reader };
     // Asked before: the form still spends its nonce, so a form sent twice is a replay like a vote's.
     const consequences = plan.kind === 'escalate' ? consequencesOf(key, caseNumber, plan, mail) : {};

@@ -13,18 +13,24 @@ import { surveyWords } from './survey-words-by-language.ts';
  */
 export type SurveyPagesIn = (reader?: PageReader) => SurveyPages;
 
-/** Whose page it is: a case's customer, in the case's language, answered by its queue. */
+/** Whose page it is: a case's customer, in the case's language, answered by its queue, on its queue's clock. */
 export interface PageReader {
   readonly language: LanguageCode;
   readonly supportName: string;
+  /** The queue's business time zone: the one a deadline on the page is told in. */
+  readonly timeZone: string;
 }
 
-/** The page's reader: the case's customer, in its language, answered under its queue's name (`settings` are the queue's). */
+/** The page's reader: the case's customer, in its language, answered under its queue's name and clock (`settings` are the queue's). */
 export function pageReader(
   supportCase: Pick<SupportCase, 'language'>,
-  settings: Pick<PipelineSettings, 'language' | 'supportName'>,
+  settings: Pick<PipelineSettings, 'language' | 'supportName' | 'businessHours'>,
 ): PageReader {
-  return { language: caseLanguage(supportCase, settings), supportName: settings.supportName };
+  return {
+    language: caseLanguage(supportCase, settings),
+    supportName: settings.supportName,
+    timeZone: settings.businessHours.timeZone,
+  };
 }
 
 /**

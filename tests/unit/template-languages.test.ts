@@ -163,8 +163,14 @@ describe('the survey pages of every language folder', () => {
     const expiresAt = new Date('2026-12-22T09:00:00Z');
 
     // Act
-    const german = pages({ language: 'de', supportName: 'Beispiel Kundendienst' }).form({ ...form, expiresAt }).body;
-    const french = pages({ language: 'fr', supportName: 'Example Support' }).form({ ...form, expiresAt }).body;
+    const german = pages({ language: 'de', supportName: 'Beispiel Kundendienst', timeZone: 'Europe/Berlin' }).form({
+      ...form,
+      expiresAt,
+    }).body;
+    const french = pages({ language: 'fr', supportName: 'Example Support', timeZone: 'UTC' }).form({
+      ...form,
+      expiresAt,
+    }).body;
 
     // Assess
     expect(german).toContain('<html lang="de">');
