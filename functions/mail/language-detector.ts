@@ -25,10 +25,17 @@ let loading: Promise<LanguageDetector> | undefined;
  * which are most mail, never pay for it. It answers only when eld calls its own guess reliable.
  */
 export function loadLanguageDetector(): Promise<LanguageDetector> {
-  loading ??= (import(detectorModule()) as Promise<EldModule>).then(({ eld }) => (text: string) => {
-    const result = eld.detect(text);
-    return result.language !== '' && result.isReliable() ? result.language : undefined;
-  });
+  if (loading === undefined) {
+    const load = (import(detectorModule()) as Promise<EldModule>).then(({ eld }) => (text: string) => {
+      const result = eld.detect(text);
+      return result.language !== '' && result.isReliable() ? result.language : undefined;
+    });
+    // A failed load is not kept (as a failed initialisation is not): the next new case tries again.
+    load.catch(() => {
+      if (loading === load) loading = undefined;
+    });
+    loading = load;
+  }
   return loading;
 }
 
