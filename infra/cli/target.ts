@@ -3,7 +3,6 @@ import { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
 import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
-import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { SupportQueue } from '../../functions/core/queues.ts';
 import type { ReportPolicy } from '../../functions/core/report-policy.ts';
@@ -70,7 +69,6 @@ export function storesOf(target: Target) {
     cases: new CaseReader(target.doc, target.tableName),
     ratings: new RatingStore(target.doc, target.tableName),
     suppressions: new SuppressionStore(target.doc, target.tableName),
-    teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
   };
 }
 
