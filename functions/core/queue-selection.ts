@@ -48,7 +48,7 @@ export function queueAddresses(queues: readonly SupportQueue[] | undefined): str
 }
 
 /** Every queue's domain: mail there is ours, never a customer's. */
-export function queueDomains(queues: readonly SupportQueue[] | undefined): string[] {
+export function queueDomains(queues: readonly Pick<SupportQueue, 'address'>[] | undefined): string[] {
   return [...new Set((queues ?? []).map((q) => domainOf(q.address)))];
 }
 
