@@ -12,7 +12,7 @@ export function queueIdOf(supportCase: Pick<SupportCase, 'queue'>): string {
 }
 
 /** The queue of `id` among the deployment's, if there is one. */
-export function findQueue(queues: readonly SupportQueue[], id: string | undefined): SupportQueue | undefined {
+function findQueue(queues: readonly SupportQueue[], id: string | undefined): SupportQueue | undefined {
   const wanted = id?.trim().toLowerCase();
   return wanted === undefined ? undefined : queues.find((q) => q.id === wanted);
 }
