@@ -1,6 +1,7 @@
 import type { Team } from '../core/agents.ts';
-import type { CurrentTeam } from '../adapters/team-store.ts';
-import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TeamStore, type CurrentTeam } from '../adapters/team-store.ts';
+import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
 import type { QueueTeams } from '../core/queue-routing.ts';
 import { settingsForQueue } from '../core/queue-selection.ts';
 import type { PipelineSettings } from '../core/settings.ts';
@@ -46,6 +47,15 @@ export function cachedQueueTeams(
     if (read === undefined) return Promise.reject(new Error(`No team store for queue ${queueId}`));
     return read();
   };
+}
+
+/** Each queue's team from its own item in the table (seeded with its configured team), through cachedQueueTeams. */
+export function queueTeamReader(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  queues: readonly Pick<SupportQueue, 'id' | 'team'>[],
+): QueueTeamReader {
+  return cachedQueueTeams(new Map(queues.map((q) => [q.id, new TeamStore(doc, tableName, q.team, q.id)])));
 }
 
 /** Dependencies whose settings carry the team as it stands now, read once for one mail or check. */
