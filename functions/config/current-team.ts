@@ -70,8 +70,8 @@ export async function forQueue<
   S extends PipelineSettings,
   D extends { readonly settings: S; readonly currentTeam: QueueTeamReader },
 >(deps: D, queueId: string | undefined): Promise<D> {
-  const id = settingsForQueue(deps.settings, queueId).queueId;
-  return { ...deps, settings: settingsForQueue(deps.settings, id, await deps.currentTeam(id)) };
+  const settings = settingsForQueue(deps.settings, queueId);
+  return { ...deps, settings: { ...settings, team: await deps.currentTeam(settings.queueId) } };
 }
 
 /** Every queue's team as it stands, by queue id: who is an agent anywhere, before the case is known. */
