@@ -1,6 +1,7 @@
 import type { Team } from '../core/agents.ts';
-import type { CurrentTeam } from '../adapters/team-store.ts';
-import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TeamStore, type CurrentTeam } from '../adapters/team-store.ts';
+import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
 import type { QueueTeams } from '../core/queue-routing.ts';
 import { settingsForQueue } from '../core/queue-selection.ts';
 import type { PipelineSettings } from '../core/settings.ts';
@@ -48,6 +49,15 @@ export function cachedQueueTeams(
   };
 }
 
+/** Each queue's team from its own item in the table (seeded with its configured team), through cachedQueueTeams. */
+export function queueTeamReader(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  queues: readonly Pick<SupportQueue, 'id' | 'team'>[],
+): QueueTeamReader {
+  return cachedQueueTeams(new Map(queues.map((q) => [q.id, new TeamStore(doc, tableName, q.team, q.id)])));
+}
+
 /** Dependencies whose settings carry the team as it stands now, read once for one mail or check. */
 export async function withCurrentTeam<
   D extends { readonly settings: { readonly team: Team }; readonly currentTeam: () => Promise<Team> },
@@ -60,8 +70,8 @@ export async function forQueue<
   S extends PipelineSettings,
   D extends { readonly settings: S; readonly currentTeam: QueueTeamReader },
 >(deps: D, queueId: string | undefined): Promise<D> {
-  const id = settingsForQueue(deps.settings, queueId).queueId;
-  return { ...deps, settings: settingsForQueue(deps.settings, id, await deps.currentTeam(id)) };
+  const settings = settingsForQueue(deps.settings, queueId);
+  return { ...deps, settings: { ...settings, team: await deps.currentTeam(settings.queueId) } };
 }
 
 /** Every queue's team as it stands, by queue id: who is an agent anywhere, before the case is known. */

@@ -4,11 +4,10 @@ import { CheckQueue } from '../adapters/check-queue.ts';
 import { CheckScheduler } from '../adapters/check-scheduler.ts';
 import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
-import { TeamStore } from '../adapters/team-store.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
 import { writingOf } from '../core/draft-language.ts';
-import { cachedQueueTeams } from './current-team.ts';
+import { queueTeamReader } from './current-team.ts';
 import { readQueues, readWriting } from './queue-settings.ts';
 import { readEnv } from './env.ts';
 import {
@@ -78,9 +77,7 @@ export async function pipelineDependencies(
       queueId: DEFAULT_QUEUE_ID,
       ...writingOf(defaultQueue),
     },
-    currentTeam: cachedQueueTeams(
-      new Map(queues.map((q) => [q.id, new TeamStore(clients.doc, tableName, q.team, q.id)])),
-    ),
+    currentTeam: queueTeamReader(clients.doc, tableName, queues),
     now: () => new Date(),
   };
 }

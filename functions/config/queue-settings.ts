@@ -13,6 +13,13 @@ import * as z from './zod-mini.ts';
  */
 export const COMPRESSED_QUEUES_PREFIX = 'br64:';
 
+/** How a queue writes: the default queue's in SUPPORT_WRITING, every other queue's among its settings. */
+const writingShape = {
+  language: z.string().check(z.regex(/^[a-z]{2}$/)),
+  signature: z.optional(z.string()),
+  templates: z.optional(z.string()),
+};
+const writingSchema = z.object(writingShape);
 const queueSchema = z.object({
   id: z.string().check(z.minLength(1)),
   address: z.string().check(z.minLength(3)),
@@ -20,16 +27,9 @@ const queueSchema = z.object({
   team: teamSchema,
   businessHours: hoursSchema,
   slaPolicy: policySchema,
-  language: z.string().check(z.regex(/^[a-z]{2}$/)),
-  signature: z.optional(z.string()),
-  templates: z.optional(z.string()),
+  ...writingShape,
 });
 const queuesSchema = z.array(queueSchema);
-const writingSchema = z.object({
-  language: z.string().check(z.regex(/^[a-z]{2}$/)),
-  signature: z.optional(z.string()),
-  templates: z.optional(z.string()),
-});
 
 /**
  * How the default queue writes, from SUPPORT_WRITING (JSON written from the validated deployment

@@ -12,7 +12,7 @@ export function queueIdOf(supportCase: Pick<SupportCase, 'queue'>): string {
 }
 
 /** The queue of `id` among the deployment's, if there is one. */
-export function findQueue(queues: readonly SupportQueue[], id: string | undefined): SupportQueue | undefined {
+function findQueue(queues: readonly SupportQueue[], id: string | undefined): SupportQueue | undefined {
   const wanted = id?.trim().toLowerCase();
   return wanted === undefined ? undefined : queues.find((q) => q.id === wanted);
 }
@@ -48,7 +48,7 @@ export function queueAddresses(queues: readonly SupportQueue[] | undefined): str
 }
 
 /** Every queue's domain: mail there is ours, never a customer's. */
-export function queueDomains(queues: readonly SupportQueue[] | undefined): string[] {
+export function queueDomains(queues: readonly Pick<SupportQueue, 'address'>[] | undefined): string[] {
   return [...new Set((queues ?? []).map((q) => domainOf(q.address)))];
 }
 

@@ -4,9 +4,8 @@ import { CaseReader } from '../adapters/case-reader.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { RatingStore } from '../adapters/rating-store.ts';
 import { ReportMailMarks } from '../adapters/report-mail-marks.ts';
-import { TeamStore } from '../adapters/team-store.ts';
 import { CaseQueues } from '../adapters/case-queues.ts';
-import { cachedQueueTeams } from '../config/current-team.ts';
+import { queueTeamReader } from '../config/current-team.ts';
 import { readQueues } from '../config/queue-settings.ts';
 import { DEFAULT_QUEUE_ID } from '../core/queues.ts';
 import { readEnv } from '../config/env.ts';
@@ -46,12 +45,7 @@ export async function reportMailDependencies(
     renderer: await TemplateRenderer.load(readEnv('TEMPLATES_DIR', env)),
     sender: new MailSender(clients.ses, supportAddress, readEnv('AWS_REGION', env)),
     settings: { supportAddress, supportName: readEnv('SUPPORT_NAME', env), policy: readReportPolicy(env) },
-    currentTeam: cachedQueueTeams(
-      new Map([
-        [DEFAULT_QUEUE_ID, new TeamStore(clients.doc, tableName, readTeam(env))],
-        ...queues.map((q) => [q.id, new TeamStore(clients.doc, tableName, q.team, q.id)] as const),
-      ]),
-    ),
+    currentTeam: queueTeamReader(clients.doc, tableName, [{ id: DEFAULT_QUEUE_ID, team: readTeam(env) }, ...queues]),
     queues,
     casesOfQueue: (queueId) => new CaseQueues(clients.doc, tableName, queueId),
     now: () => new Date(),

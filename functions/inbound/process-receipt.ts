@@ -26,10 +26,7 @@ export async function processReceipt(receipt: Receipt, given: InboundDependencie
   const withStore = { ...given, rawMail: given.rawMail.forOneMail() };
   // Every queue's team as it stands (each cached a minute): who is an agent is asked before the case is known.
   const teams = await queueTeams(withStore);
-  const deps = {
-    ...withStore,
-    settings: settingsForQueue(given.settings, DEFAULT_QUEUE_ID, teams.get(DEFAULT_QUEUE_ID)),
-  };
+  const deps = inQueue(withStore, teams, DEFAULT_QUEUE_ID);
   const read = await readReceipt(receipt, deps);
   const found = await findCases(receipt, read, deps, teams);
   if (found.intake !== undefined) return resumeIntake(found.intake, receipt, deps);

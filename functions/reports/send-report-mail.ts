@@ -105,7 +105,11 @@ async function sendQueueReport(
   const team = await deps.currentTeam(queue.id);
   const picked = of.several ? deps.casesOfQueue?.(queue.id) : undefined;
   const figures = await gatherReportFigures({
-    ...{ cases: deps.cases, ratings: deps.ratings, team, window, policy },
+    cases: deps.cases,
+    ratings: deps.ratings,
+    team,
+    window,
+    policy,
     ...(picked === undefined ? {} : { queue: picked }),
   });
   const mails =

@@ -7,8 +7,10 @@ import { booleanOption, commandHelp, OperationError, stringOption, UsageError, t
 import { agentName, renderCase, wasCut } from './case-view.ts';
 import { formatTable, formatTime, truncate } from './format.ts';
 import { storesOf } from './target.ts';
-import { QUEUE_OPTION, queueOption, queueTeamStore } from './queue-option.ts';
+import { QUEUE_OPTION, queueOption, teamStoreOf } from './queue-option.ts';
 import { CaseQueues } from '../../functions/adapters/case-queues.ts';
+import { DEFAULT_QUEUE_ID } from '../../functions/core/queues.ts';
+import { queueIdOf } from '../../functions/core/queue-selection.ts';
 
 const STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', 'solved'];
 const NOT_SOLVED: readonly CaseStatus[] = ['new', 'open', 'pending'];
@@ -49,7 +51,7 @@ Example: support cases list --status open,pending --assignee maria --breached`,
     const target = await context.target();
     const { cases } = storesOf(target);
     const queue = await queueOption(values, target);
-    const { team } = await (await queueTeamStore(values, target)).store.current();
+    const { team } = await (await teamStoreOf(target, queue ?? DEFAULT_QUEUE_ID)).current();
     const assignee = parseAssignee(stringOption(values, 'assignee'), team);
     const breached = booleanOption(values, 'breached');
     // The index filters on the server: only matching summaries come back, newest first per status.
@@ -99,10 +101,7 @@ const show: Command = {
     const supportCase = (await new CaseStore(target.doc, target.tableName).getCases([caseNumber])).get(caseNumber);
     if (supportCase === undefined) throw new OperationError(`There is no case #${caseNumber} in ${target.label}.`);
     // Its agents are named from its queue's team (a queue no longer configured: the default queue's).
-    const queue = (await target.configuredQueues()).some((q) => q.id === supportCase.queue)
-      ? supportCase.queue
-      : undefined;
-    const { store: teams } = await queueTeamStore(queue === undefined ? {} : { queue }, target);
+    const teams = await teamStoreOf(target, queueIdOf(supportCase));
     // A case's conversation includes the cases merged into it.
     const [messages, rating, { team }] = await Promise.all([
       Promise.all([caseNumber, ...(supportCase.mergedFrom ?? [])].map((n) => cases.messages(n))).then((m) => m.flat()),

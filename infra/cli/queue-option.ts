@@ -28,7 +28,13 @@ export async function queueTeamStore(
   target: Target,
 ): Promise<{ store: TeamStore; queue: string }> {
   const queue = (await queueOption(values, target)) ?? DEFAULT_QUEUE_ID;
-  const configured = (await target.configuredQueues()).find((q) => q.id === queue);
-  const seed = configured === undefined ? () => target.configuredTeam() : configured.team;
-  return { store: new TeamStore(target.doc, target.tableName, seed, queue), queue };
+  return { store: await teamStoreOf(target, queue), queue };
+}
+
+/** The team store of queue `queueId`, seeded with its configured team; a queue not configured (any more) is the default queue. */
+export async function teamStoreOf(target: Target, queueId: string): Promise<TeamStore> {
+  const configured = (await target.configuredQueues()).find((q) => q.id === queueId);
+  return configured === undefined
+    ? new TeamStore(target.doc, target.tableName, () => target.configuredTeam())
+    : new TeamStore(target.doc, target.tableName, configured.team, configured.id);
 }

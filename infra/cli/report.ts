@@ -6,8 +6,9 @@ import { renderReportHtml } from './report-html.ts';
 import { renderReportText } from './report-text.ts';
 import { parseWindow, WindowError } from './report-window.ts';
 import { storesOf } from './target.ts';
-import { QUEUE_OPTION, queueOption, queueTeamStore } from './queue-option.ts';
+import { QUEUE_OPTION, queueOption, teamStoreOf } from './queue-option.ts';
 import { CaseQueues } from '../../functions/adapters/case-queues.ts';
+import { DEFAULT_QUEUE_ID } from '../../functions/core/queues.ts';
 
 /** A month: long enough to have ratings worth comparing, short enough to be about the team as it is now. */
 const DEFAULT_SINCE = '30d';
@@ -71,7 +72,7 @@ Example: support report --month 2026-11 --html report.html`,
     const target = await context.target();
     const { cases, ratings } = storesOf(target);
     const queue = await queueOption(values, target);
-    const { store } = await queueTeamStore(values, target);
+    const store = await teamStoreOf(target, queue ?? DEFAULT_QUEUE_ID);
     const [{ team }, policy] = await Promise.all([store.current(), target.reportPolicy()]);
     const figures = await gatherReportFigures({
       cases,

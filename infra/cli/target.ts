@@ -3,9 +3,9 @@ import { CaseReader } from '../../functions/adapters/case-reader.ts';
 import { RatingStore } from '../../functions/adapters/rating-store.ts';
 import { SuppressionStore } from '../../functions/adapters/suppression-store.ts';
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
-import { TeamStore } from '../../functions/adapters/team-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { SupportQueue } from '../../functions/core/queues.ts';
+import { queueDomains } from '../../functions/core/queue-selection.ts';
 import type { ReportPolicy } from '../../functions/core/report-policy.ts';
 import type { ReportMailOutcome } from '../../functions/reports/send-report-mail.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
@@ -70,15 +70,10 @@ export function storesOf(target: Target) {
     cases: new CaseReader(target.doc, target.tableName),
     ratings: new RatingStore(target.doc, target.tableName),
     suppressions: new SuppressionStore(target.doc, target.tableName),
-    teams: new TeamStore(target.doc, target.tableName, () => target.configuredTeam()),
   };
 }
 
 /** The domains of the support address and of every queue, each once, in lower case. */
 export function domainsOf(supportAddress: string, queues: readonly SupportQueue[]): string[] {
-  return [
-    ...new Set(
-      [supportAddress, ...queues.map((q) => q.address)].map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()),
-    ),
-  ];
+  return queueDomains([{ address: supportAddress }, ...queues]);
 }
