@@ -73,9 +73,14 @@ export function replyAddress(supportAddress: string, token: string): string {
 
 /** The token in a recipient like `support+<token>@domain`, if it is one of ours. */
 export function tokenInRecipient(recipient: string, supportAddress: string): string | undefined {
+  // Plain string checks, not a pattern built per call: this runs for every recipient of every mail, once per queue.
   const [local, domain] = supportAddress.toLowerCase().split('@') as [string, string];
-  const match = new RegExp(`^${escapeRegExp(local)}\\+([^@]+)@${escapeRegExp(domain)}$`).exec(recipient.toLowerCase());
-  return match?.[1];
+  const address = recipient.toLowerCase();
+  const head = `${local}+`;
+  const tail = `@${domain}`;
+  if (!address.startsWith(head) || !address.endsWith(tail)) return undefined;
+  const token = address.slice(head.length, address.length - tail.length);
+  return token === '' || token.includes('@') ? undefined : token;
 }
 
 function mac(secret: string, caseNumber: number, kind: string, day: string, recipient: string | undefined): string {
@@ -99,10 +104,6 @@ function base32(bytes: Buffer): string {
     }
   }
   return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Reply-To addresses for a case, as the planners need them. */
