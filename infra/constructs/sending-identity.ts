@@ -135,7 +135,7 @@ export class SendingIdentity extends Construct {
 }
 
 /** kunden.example.de -> KundenExampleDe: an output name (letters and digits) a person can tell apart. */
-export function outputPrefix(domain: string): string {
+function outputPrefix(domain: string): string {
   return domain
     .toLowerCase()
     .split(/[^a-z0-9]+/)
