@@ -107,29 +107,28 @@ export const UNTOUCHED_TWO_WEEKS: readonly CaseState[] = [
  */
 export const REALISTIC_CASE: readonly CaseState[] = [
   { supportCase: openedCase(), from: OPENED, until: at(2) },
-  { supportCase: openedCase({ status: 'open', firstResponseAt: at(2).toISOString() }), from: at(2), until: at(24) },
-  {
-    supportCase: openedCase({
-      status: 'open',
-      firstResponseAt: at(2).toISOString(),
-      awaitingAnswerSince: at(24).toISOString(),
-    }),
-    from: at(24),
-    until: at(25),
-  },
-  { supportCase: openedCase({ status: 'open', firstResponseAt: at(2).toISOString() }), from: at(25), until: at(48) },
-  {
-    supportCase: openedCase({
-      status: 'open',
-      firstResponseAt: at(2).toISOString(),
-      awaitingAnswerSince: at(48).toISOString(),
-    }),
-    from: at(48),
-    until: at(49),
-  },
+  answered(2, 24),
+  waitingForAnswer(24, 25),
+  answered(25, 48),
+  waitingForAnswer(48, 49),
   {
     supportCase: openedCase({ status: 'solved', firstResponseAt: at(2).toISOString() }),
     from: at(49),
     until: at(14 * 24),
   },
 ];
+
+/** The case open and answered (first at hour 2) from hour `from` to `until`. */
+function answered(from: number, until: number): CaseState {
+  return {
+    supportCase: openedCase({ status: 'open', firstResponseAt: at(2).toISOString() }),
+    from: at(from),
+    until: at(until),
+  };
+}
+
+/** The customer wrote again at hour `from`; the answer comes at `until`. */
+function waitingForAnswer(from: number, until: number): CaseState {
+  const state = answered(from, until);
+  return { ...state, supportCase: { ...state.supportCase, awaitingAnswerSince: at(from).toISOString() } };
+}

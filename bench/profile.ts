@@ -114,16 +114,18 @@ function sharesOf(profile: Profiler.Profile): ProfileShare[] {
     micros.set(owner, (micros.get(owner) ?? 0) + (deltas[i + 1] ?? deltas[i] ?? 0));
   });
   micros.delete('(idle)');
-  const busy = [...micros.values()].reduce((a, b) => a + b, 0);
-  return [...micros]
-    .sort((a, b) => b[1] - a[1])
-    .map(([owner, us]) => ({ owner, ms: round(us / 1000, 2), share: round(us / busy, 3) }));
+  return sharesOfTotals(new Map([...micros].map(([owner, us]) => [owner, us / 1000])));
 }
 
 /** Profiles of several passes as one: each owner's time summed, its share of the whole recomputed. */
 export function mergeShares(passes: readonly (readonly ProfileShare[])[]): ProfileShare[] {
   const ms = new Map<string, number>();
   for (const pass of passes) for (const s of pass) ms.set(s.owner, (ms.get(s.owner) ?? 0) + s.ms);
+  return sharesOfTotals(ms);
+}
+
+/** Milliseconds by owner as shares of their sum, the busiest owner first. */
+function sharesOfTotals(ms: ReadonlyMap<string, number>): ProfileShare[] {
   const busy = [...ms.values()].reduce((a, b) => a + b, 0);
   return [...ms]
     .sort((a, b) => b[1] - a[1])

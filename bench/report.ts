@@ -169,20 +169,22 @@ export function printTargets(targets: readonly TargetRow[]): void {
 /** The handler's profiled pass beside its floors' on the same mails, per mail: where the gap between them is. */
 function printProfiles(cpu: BenchResults['cpu']): void {
   const perMail = (ms: number | undefined) => round((ms ?? 0) / Math.max(1, cpu.profiledMails), 2);
+  const handlers = new Map(cpu.handlerProfile.map((p) => [p.owner, p]));
   const floorMs = new Map(cpu.floorProfile.map((p) => [p.owner, p.ms]));
-  const owners = [...new Set([...cpu.handlerProfile.map((p) => p.owner), ...floorMs.keys()])];
+  const owners = [...new Set([...handlers.keys(), ...floorMs.keys()])];
   console.log(
     `Where the handler thread spent its CPU, and its realistic floor's (profiled pass, ms per mail, ${cpu.profiledMails} mails):`,
   );
   console.table(
     owners.map((owner) => {
-      const handler = cpu.handlerProfile.find((p) => p.owner === owner);
+      const handler = handlers.get(owner);
+      const [handlerMs, floor] = [perMail(handler?.ms), perMail(floorMs.get(owner))];
       return {
         owner,
-        handler: perMail(handler?.ms),
+        handler: handlerMs,
         share: `${round((handler?.share ?? 0) * 100)}%`,
-        floor: perMail(floorMs.get(owner)),
-        gap: round(perMail(handler?.ms) - perMail(floorMs.get(owner)), 2),
+        floor,
+        gap: round(handlerMs - floor, 2),
       };
     }),
   );

@@ -19,7 +19,7 @@ import { languageSchema, queueSchema, signatureSchema, templatesFolderSchema } f
 import { queueRuleProblems, receivingDomains } from './queue-rules.ts';
 import { agentSchema, displayNameSchema, teamRuleProblems } from './team-schema.ts';
 
-export { agentSchema, teamRuleProblems, type TeamRuleInput } from './team-schema.ts';
+export { agentSchema, teamRuleProblems } from './team-schema.ts';
 
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
 export const SES_RECEIVING_REGIONS = [

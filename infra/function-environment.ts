@@ -112,7 +112,7 @@ export function reportMailEnvironment(
     SUPPORT_NAME: mail.SUPPORT_NAME,
     POWERTOOLS_SERVICE_NAME: mail.POWERTOOLS_SERVICE_NAME,
     TEAM: mail.TEAM,
-    QUEUES: queuesVariable(config),
+    QUEUES: mail.QUEUES,
     REPORT_POLICY: JSON.stringify(config.reports),
   };
 }

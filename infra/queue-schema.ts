@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE } from '../functions/core/queues.ts';
@@ -7,7 +7,7 @@ import { businessHoursSchema, responseTargetsSchema } from './policy-schemas.ts'
 import { agentSchema, displayNameSchema } from './team-schema.ts';
 
 /** Where a queue's `templates` folder lives: templates/queues/<name>, beside the shared templates. */
-export const QUEUE_TEMPLATES_DIR = fileURLToPath(new URL('../templates/queues/', import.meta.url));
+const QUEUE_TEMPLATES_DIR = fileURLToPath(new URL('../templates/queues/', import.meta.url));
 
 /** A queue's id is typed in commands (`#move billing`): short enough to type, one word. */
 const MAX_QUEUE_ID_CHARS = 32;
@@ -54,13 +54,10 @@ export const signatureSchema = z
 export const templatesFolderSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the name of a folder under templates/queues/, such as billing')
-  .refine(
-    (name) => existsSync(`${QUEUE_TEMPLATES_DIR}${name}`) && statSync(`${QUEUE_TEMPLATES_DIR}${name}`).isDirectory(),
-    {
-      error: (issue) =>
-        `templates/queues/${String(issue.input)} does not exist; create it with the templates this queue replaces, or leave templates out`,
-    },
-  );
+  .refine((name) => statSync(`${QUEUE_TEMPLATES_DIR}${name}`, { throwIfNoEntry: false })?.isDirectory() === true, {
+    error: (issue) =>
+      `templates/queues/${String(issue.input)} does not exist; create it with the templates this queue replaces, or leave templates out`,
+  });
 
 /** `required` for a missing field, zod's own words for anything else. */
 const required = (what: string) => (issue: { input: unknown }) =>

@@ -43,10 +43,14 @@ export function headerLine(name: string, value: string): string {
 
 /** An unstructured value (a subject): a control character or any non-ASCII makes it encoded words. */
 export function encodeText(value: string): string {
-  const line = value.replace(/\r?\n|\r/g, ' ');
-  return CONTROL.test(line)
-    ? encodeWord(line, wordEncoding(line), MAX_WORD_CHARS)
-    : encodeAllWords(line, wordEncoding(line), MAX_WORD_CHARS, true);
+  return encodedWords(value.replace(/\r?\n|\r/g, ' '));
+}
+
+/** `value` as encoded words where any of it needs them: one word when it holds a control character, else nodemailer's split. */
+function encodedWords(value: string): string {
+  return CONTROL.test(value)
+    ? encodeWord(value, wordEncoding(value), MAX_WORD_CHARS)
+    : encodeAllWords(value, wordEncoding(value), MAX_WORD_CHARS, true);
 }
 
 /** Q when most of the value is Latin letters, else B: nodemailer's choice, the shorter result. */
@@ -124,17 +128,16 @@ export function filePart(file: {
 
 /** RFC 5322 §2.1.1: no line of a message longer than 998 octets; RFC 2045 §2.7: 7bit data has no NUL either. */
 const MAX_LINE_OCTETS = 998;
+const OVERLONG_LINE = new RegExp(`[^\r\n]{${MAX_LINE_OCTETS + 1}}`);
 
 function fitsSevenBit(content: Buffer): boolean {
   const text = content.toString('latin1');
-  return /^[\x01-\x7f]*$/.test(text) && !new RegExp(`[^\r\n]{${MAX_LINE_OCTETS + 1}}`).test(text);
+  return /^[\x01-\x7f]*$/.test(text) && !OVERLONG_LINE.test(text);
 }
 
 /** Content-Type's `name`, for clients that read no RFC 2231 filename (QQ webmail): encoded words, quoted where needed. */
 function nameParam(filename: string): string {
-  const encoded = CONTROL.test(filename)
-    ? encodeWord(filename, wordEncoding(filename), MAX_WORD_CHARS)
-    : encodeAllWords(filename, wordEncoding(filename), MAX_WORD_CHARS, true);
+  const encoded = encodedWords(filename);
   return encoded !== filename || /[\s'"\\;:/=(),<>@[\]?]|^-/.test(encoded) ? JSON.stringify(encoded) : encoded;
 }
 

@@ -2,7 +2,7 @@ import { Tokenization } from 'aws-cdk-lib';
 import { SupportConfigError } from '../config.ts';
 
 /** Lambda's limit on a function's environment, every variable together (Lambda quotas: "4 KB"). */
-export const MAX_ENVIRONMENT_BYTES = 4 * 1024;
+const MAX_ENVIRONMENT_BYTES = 4 * 1024;
 
 /**
  * What a value CloudFormation fills in at deploy time (a table name, an ARN, a queue URL) is
@@ -12,7 +12,7 @@ export const MAX_ENVIRONMENT_BYTES = 4 * 1024;
 const DEPLOY_TIME_VALUE_CHARS = 100;
 
 /** The environment's size as Lambda counts it (its variables as JSON), deploy-time values estimated. */
-export function environmentBytes(environment: Readonly<Record<string, string>>): number {
+function environmentBytes(environment: Readonly<Record<string, string>>): number {
   const sized = Object.fromEntries(
     Object.entries(environment).map(([name, value]) => {
       const estimated: unknown = Tokenization.reverseString(value)

@@ -45,8 +45,6 @@ export interface SendingIdentityProps {
  * `ConfigurationSetName`.
  */
 export class SendingIdentity extends Construct {
-  /** The identity of `domain`. */
-  readonly identity: EmailIdentity;
   /** Every identity, `domain`'s first: what the functions may send as. */
   readonly identities: readonly EmailIdentity[];
   readonly configurationSet: ConfigurationSet;
@@ -60,9 +58,8 @@ export class SendingIdentity extends Construct {
     });
     const mailFromSubdomain = props.mailFromSubdomain ?? 'bounce';
     // `domain`'s identity keeps the id it always had, so a deployed stack keeps its DKIM records.
-    this.identity = this.addDomain('Identity', props.domain, mailFromSubdomain, '');
     this.identities = [
-      this.identity,
+      this.addDomain('Identity', props.domain, mailFromSubdomain, ''),
       ...(props.moreDomains ?? [])
         .filter((domain) => domain.toLowerCase() !== props.domain.toLowerCase())
         // Named after its domain, not its place in the list: reordering queues replaces no identity.
@@ -135,7 +132,7 @@ export class SendingIdentity extends Construct {
 }
 
 /** kunden.example.de -> KundenExampleDe: an output name (letters and digits) a person can tell apart. */
-export function outputPrefix(domain: string): string {
+function outputPrefix(domain: string): string {
   return domain
     .toLowerCase()
     .split(/[^a-z0-9]+/)

@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { TeamStore } from '../../functions/adapters/team-store.ts';
+import { cachedQueueTeams, queueTeams } from '../../functions/config/current-team.ts';
 import type { Team } from '../../functions/core/agents.ts';
+import { agentOfAnyQueue } from '../../functions/core/queue-routing.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
 import type { SupportConfig } from '../config.ts';
 import { inboundEnvironment } from '../function-environment.ts';
@@ -76,11 +78,13 @@ export async function startLocalFunctions(
   const clock = options.now === undefined ? {} : { now: options.now };
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
-  // Read uncached: an agent added with `support agents add` logs in at once, as the CLI's output says.
-  const [teams, ...queueTeams] = inboundDeps.settings.queues.map(
-    (q) => new TeamStore(resources.doc, LOCAL_NAMES.tableName, q.team, q.id),
+  // Read uncached (kept 0 ms): an agent added with `support agents add` logs in at once, as the CLI's output says.
+  const currentTeam = cachedQueueTeams(
+    new Map(
+      inboundDeps.settings.queues.map((q) => [q.id, new TeamStore(resources.doc, LOCAL_NAMES.tableName, q.team, q.id)]),
+    ),
+    0,
   );
-  if (teams === undefined) throw new Error('The settings name no default queue');
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
@@ -101,11 +105,10 @@ export async function startLocalFunctions(
     },
     survey: (event) => surveyFunction(event, localContext()),
     feedback: (event) => suppressionFunction(event, localContext()),
-    currentTeam: async () => (await teams.current()).team,
-    isAgent: async (address) => {
-      const current = await Promise.all([teams, ...queueTeams].map((store) => store.current()));
-      return current.some(({ team }) => team.agents.some((a) => a.email.toLowerCase() === address));
-    },
+    currentTeam: () => currentTeam(),
+    // As intake tells an agent before it knows the case: an agent of any queue.
+    isAgent: async (address) =>
+      agentOfAnyQueue(await queueTeams({ settings: inboundDeps.settings, currentTeam }), address) !== undefined,
     stop: () => {
       reportMail.stop();
       return alerts.stop();

@@ -1,3 +1,4 @@
+import { SupportConfigError } from '../../infra/config.ts';
 import { TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
 /** A billing queue on the support domain: its domain adds nothing to receive or send at. */
@@ -27,3 +28,14 @@ export const BRAND_QUEUE = {
 
 /** The test deployment with both queues. */
 export const TWO_QUEUE_CONTEXT = { ...TEST_SUPPORT_CONTEXT, queues: [BILLING_QUEUE, BRAND_QUEUE] } as const;
+
+/** What `run` refused with, as a person reads it: a configuration error's message (anything else is rethrown). */
+export function refusalOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SupportConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUSINESS_HOURS } from '../../functions/core/business-hours.ts';
 import { DEFAULT_SLA_POLICY } from '../../functions/core/sla-clock.ts';
-import { parseSupportConfig, SupportConfigError } from '../../infra/config.ts';
+import { parseSupportConfig } from '../../infra/config.ts';
 import { supportQueues } from '../../infra/queue-environment.ts';
 import { receivingDomains } from '../../infra/queue-rules.ts';
-import { BILLING_QUEUE, BRAND_QUEUE, TWO_QUEUE_CONTEXT } from './queue-fixture.ts';
+import { BILLING_QUEUE, BRAND_QUEUE, refusalOf, TWO_QUEUE_CONTEXT } from './queue-fixture.ts';
 import { TEST_SUPPORT_CONTEXT } from './support-stack-fixture.ts';
 
-function problemsWith(queues: unknown[], top: Record<string, unknown> = {}): string {
-  try {
-    parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, ...top, queues });
-  } catch (error) {
-    if (error instanceof SupportConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const problemsWith = (queues: unknown[], top: Record<string, unknown> = {}) =>
+  refusalOf(() => parseSupportConfig({ ...TEST_SUPPORT_CONTEXT, ...top, queues }));
 
 describe('queues in the support configuration', () => {
   it('a configuration without queues has none, and receives at its one domain', () => {
