@@ -1,3 +1,4 @@
+import { domainOf, queueDomains } from '../functions/core/queue-selection.ts';
 import { dutyProblems } from './duty-schema.ts';
 import type { QueueConfig } from './queue-schema.ts';
 import { teamRuleProblems } from './team-schema.ts';
@@ -18,15 +19,13 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
 /**
  * The domains SES receives at, lowercase, the support domain first: every address on them reaches
  * the pipeline (a queue's address its queue, any other address the default queue), and each has
  * its own DKIM identity to send from.
  */
 export function receivingDomains(config: Pick<QueuesInput, 'domain' | 'queues'>): string[] {
-  return [...new Set([config.domain.toLowerCase(), ...config.queues.map((q) => domainOf(q.address))])];
+  return [...new Set([config.domain.toLowerCase(), ...queueDomains(config.queues)])];
 }
 
 /**

@@ -52,7 +52,8 @@ export function queueDomains(queues: readonly Pick<SupportQueue, 'address'>[] | 
   return [...new Set((queues ?? []).map((q) => domainOf(q.address)))];
 }
 
-function domainOf(address: string): string {
+/** The domain of an address, lower case. */
+export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
