@@ -23,6 +23,18 @@ export interface CpuUse {
   readonly mainThreadBusy: number;
 }
 
+/**
+ * This thread's CPU time so far, exact to the microsecond. Linux brings a running thread's own CPU
+ * clock (getrusage(RUSAGE_THREAD)) up to date only at a scheduler tick (4 ms here) or when the
+ * thread sleeps, so `process.threadCpuUsage()` alone, read while the thread runs, lacks what ran
+ * since: up to a tick of a handler's last synchronous stretch (its outcome, logs and metrics). The
+ * process-wide reading brings the calling thread's clock up to date first.
+ */
+export function threadCpuUsage(): NodeJS.CpuUsage {
+  process.cpuUsage();
+  return process.threadCpuUsage();
+}
+
 let jvmPid: number | undefined;
 
 /** DynamoDB Local is the java process this one started; found once in /proc (undefined if there is none). */
