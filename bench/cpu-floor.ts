@@ -7,10 +7,13 @@ import type { LocalStack } from '../infra/local/local-stack.ts';
 import { buildReceiptEvent } from '../infra/local/receipt-event.ts';
 import type { FloorReply, InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
 import type { BenchMail, MailKind } from './mail-mix.ts';
-import { sampleCpu } from './process-cpu.ts';
+import { addCpu, type CpuSplit } from './cpu-split.ts';
+import { sampleCpu, threadCpuUsage } from './process-cpu.ts';
 import { mergeShares, type ProfileShare } from './profile.ts';
 import type { FloorCalls } from './realistic-floor.ts';
 import { mean, round } from './stats.ts';
+
+type InvokeRequest = Extract<WorkerRequest, { invoke: unknown }>['invoke'];
 
 /** What SES gives authentic mail (agents' mail is DMARC-aligned, as their logged-in SMTP is locally). */
 const PASS: ReceiptVerdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
@@ -50,6 +53,8 @@ export interface CpuFloorResult {
   readonly floorProfile: readonly ProfileShare[];
   /** Mails in each profiled pass. */
   readonly profiledMails: number;
+  /** Where the CPU of the split mails went, handler beside floor, mean ms a mail (bench/cpu-split.ts). */
+  readonly split: { readonly mails: number; readonly handler: CpuSplit; readonly floor: CpuSplit };
 }
 
 interface Sample {
@@ -64,13 +69,15 @@ interface Sample {
 /**
  * Direct invocations, one at a time, of raw messages already stored (as SES's S3 action leaves
  * them): `warmup` unmeasured, then the measured ones, each followed by `simpleParser` alone on it
- * `parseRepeats` times; the last `profiled` mails run under the CPU profiler and are not measured.
+ * `parseRepeats` times; then `split` mails whose handler and floor CPU is split by call (not
+ * measured: timing each call costs a little); the last `profiled` mails run under the CPU profiler.
  */
 export async function measureCpuFloor(
   stack: LocalStack,
   mails: readonly BenchMail[],
   options: {
     warmup: number;
+    split: number;
     profiled: number;
     parseRepeats: number;
     region: string;
@@ -93,37 +100,30 @@ export async function measureCpuFloor(
     const handlerPasses: ProfileShare[][] = [];
     const floorPasses: ProfileShare[][] = [];
     const profileFrom = mails.length - options.profiled;
+    const splitFrom = profileFrom - options.split;
+    const splits = { mails: 0, handler: {} as CpuSplit, floor: {} as CpuSplit };
     for (const [index, mail] of mails.entries()) {
       const profiled = index >= profileFrom;
-      const sesMessageId = randomBytes(10).toString('hex');
-      await s3.send(new PutObjectCommand({ Bucket: stack.bucketName, Key: `inbound/${sesMessageId}`, Body: mail.raw }));
-      const event = buildReceiptEvent(mail.raw, {
-        sesMessageId,
-        envelopeSender: mail.from,
-        recipients: mail.to,
-        verdicts: PASS,
-        receivedAt: new Date(),
-        region: options.region,
-        functionName: 'inbound',
-      });
+      const { event, rawKey } = await storedReceipt(s3, stack.bucketName, mail, options.region);
       const calls = options.floorCalls[mail.kind];
       if (profiled) {
         // Each invocation and then its floor profiled on their own, in the order the measured pass runs them.
         handlerPasses.push(await profiledCall(ask, { invoke: event }));
-        if (calls !== undefined)
-          floorPasses.push(await profiledCall(ask, { floor: { rawKey: `inbound/${sesMessageId}`, calls } }, 'floor'));
+        if (calls !== undefined) floorPasses.push(await profiledCall(ask, { floor: { rawKey, calls } }, 'floor'));
         continue;
       }
-      const [main, before] = [process.threadCpuUsage(), sampleCpu()];
+      if (index >= splitFrom && calls !== undefined) {
+        await splitCall(ask, { invoke: event, floor: { rawKey, calls } }, splits);
+        continue;
+      }
+      const [main, before] = [threadCpuUsage(), sampleCpu()];
       const handler = await ask<InvokeReply>({ invoke: event });
-      const mainUsage = process.threadCpuUsage(main);
+      const now = threadCpuUsage();
+      const mainUsage = { user: now.user - main.user, system: now.system - main.system };
       const after = sampleCpu();
       if (index < options.warmup) continue;
       const { cpuMs: parseCpuMs } = await ask<ParseReply>({ parse: mail.raw, repeats: options.parseRepeats });
-      const floor =
-        calls === undefined
-          ? undefined
-          : await ask<FloorReply>({ floor: { rawKey: `inbound/${sesMessageId}`, calls } });
+      const floor = calls === undefined ? undefined : await ask<FloorReply>({ floor: { rawKey, calls } });
       samples.push({
         ...(floor === undefined ? {} : { floor }),
         kind: mail.kind,
@@ -142,11 +142,51 @@ export async function measureCpuFloor(
       handlerProfile: mergeShares(handlerPasses),
       floorProfile: mergeShares(floorPasses),
       profiledMails: handlerPasses.length,
+      split: {
+        mails: splits.mails,
+        handler: perMail(splits.handler, splits.mails),
+        floor: perMail(splits.floor, splits.mails),
+      },
     };
   } finally {
     await worker.terminate();
     s3.destroy();
   }
+}
+
+/** A mail stored as SES's S3 action leaves it, and the receipt event that names it. */
+async function storedReceipt(s3: S3Client, bucket: string, mail: BenchMail, region: string) {
+  const sesMessageId = randomBytes(10).toString('hex');
+  const rawKey = `inbound/${sesMessageId}`;
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: rawKey, Body: mail.raw }));
+  const event = buildReceiptEvent(mail.raw, {
+    sesMessageId,
+    envelopeSender: mail.from,
+    recipients: mail.to,
+    verdicts: PASS,
+    receivedAt: new Date(),
+    region,
+    functionName: 'inbound',
+  });
+  return { event, rawKey };
+}
+
+/** One mail and then its floor, each with its CPU split by call, added to `splits`. */
+async function splitCall(
+  ask: <T>(request: WorkerRequest) => Promise<T>,
+  mail: { readonly invoke: InvokeRequest; readonly floor: { readonly rawKey: string; readonly calls: FloorCalls } },
+  splits: { mails: number; readonly handler: CpuSplit; readonly floor: CpuSplit },
+): Promise<void> {
+  const handler = await ask<InvokeReply>({ invoke: mail.invoke, split: true });
+  const floor = await ask<FloorReply>({ floor: mail.floor, split: true });
+  splits.mails += 1;
+  for (const [label, ms] of Object.entries(handler.split ?? {})) addCpu(splits.handler, label, ms);
+  for (const [label, ms] of Object.entries(floor.split ?? {})) addCpu(splits.floor, label, ms);
+}
+
+/** Each part's mean over `mails`, rounded to the microsecond. */
+function perMail(split: CpuSplit, mails: number): CpuSplit {
+  return Object.fromEntries(Object.entries(split).map(([label, ms]) => [label, round(ms / Math.max(mails, 1), 3)]));
 }
 
 function summarise(samples: readonly Sample[]): KindCpu {

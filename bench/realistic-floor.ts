@@ -13,6 +13,7 @@ import {
 import { simpleParser } from 'mailparser';
 import type { AwsClients } from '../functions/adapters/aws-clients.ts';
 import { PARSER_OPTIONS } from '../functions/mail/parse-message.ts';
+import { addCpu, type CpuSplit } from './cpu-split.ts';
 
 /** Where the floor's trivial calls go: the stack's table and bucket, a queue and a schedule group of their own. */
 export interface FloorPlace {
@@ -35,8 +36,9 @@ const NEVER = 'at(2099-01-01T00:00:00)';
  * the SDK calls its kind has to make (as counted on the handler's clients in the same run) with the
  * handler's own clients and trivial payloads: one tiny item per write, two keys per batch read, a one-line mail.
  * What the handler spends above this is its own work: planning, templates, MIME, marshalling.
+ * With `clock` (the thread's CPU clock, ms), a mail's floor adds each step's CPU to the `split` it is given.
  */
-export function realisticFloor(clients: AwsClients, place: FloorPlace) {
+export function realisticFloor(clients: AwsClients, place: FloorPlace, clock?: () => number) {
   let queueUrl: string | undefined;
   let n = 0;
   const queue = async () => {
@@ -61,12 +63,22 @@ export function realisticFloor(clients: AwsClients, place: FloorPlace) {
     );
 
   /** One mail's floor: the stored raw message read and parsed, then `calls` (rounded means) made. Returns the operations it had no stand-in for. */
-  return async (rawKey: string, calls: FloorCalls): Promise<string[]> => {
+  return async (rawKey: string, calls: FloorCalls, split?: CpuSplit): Promise<string[]> => {
     n += 1;
+    let mark = clock?.() ?? 0;
+    const step = (label: string) => {
+      if (clock === undefined || split === undefined) return;
+      const now = clock();
+      addCpu(split, label, now - mark);
+      mark = now;
+    };
     const object = await clients.s3.send(new GetObjectCommand({ Bucket: place.bucketName, Key: rawKey }));
+    const raw = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+    step('S3.GetObject');
     // With the handler's own parser options: mailparser's defaults add text-to-HTML and link
     // detection, which the handler switches off, and a floor holds only work the handler must do.
-    await simpleParser(Buffer.from((await object.Body?.transformToByteArray()) ?? []), PARSER_OPTIONS);
+    await simpleParser(raw, PARSER_OPTIONS);
+    step('parse (simpleParser)');
     const skipped: string[] = [];
     for (const [operation, mean] of Object.entries(calls)) {
       const times = Math.round(mean);
@@ -74,6 +86,7 @@ export function realisticFloor(clients: AwsClients, place: FloorPlace) {
       if (operation === 'Scheduler.CreateSchedule') {
         // Side by side, as the handler makes them.
         await Promise.all(Array.from({ length: times }, (_, i) => createSchedule(i)));
+        step(operation);
         continue;
       }
       const call = one[operation];
@@ -82,6 +95,7 @@ export function realisticFloor(clients: AwsClients, place: FloorPlace) {
         continue;
       }
       for (let i = 0; i < times; i++) await call();
+      step(operation);
     }
     return skipped;
   };
