@@ -170,7 +170,8 @@ export function printTargets(targets: readonly TargetRow[]): void {
 /**
  * The split mails' CPU on the thread's exact clock, handler beside floor: the handler's by the calls
  * it makes into its dependencies (SDK work inside them) and its own code between them, the floor's
- * by step. Neither is profiled, so these add up to what the measured pass sees.
+ * by step. Neither is profiled, but timing each call costs a little and these mails run apart from
+ * the measured pass: read the split for where the time goes, the measured pass for how much.
  */
 function printSplit(cpu: BenchResults['cpu']): void {
   const { mails, handler, floor } = cpu.split;
