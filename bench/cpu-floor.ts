@@ -53,9 +53,19 @@ export interface CpuFloorResult {
   readonly floorProfile: readonly ProfileShare[];
   /** Mails in each profiled pass. */
   readonly profiledMails: number;
-  /** Where the CPU of the split mails went, handler beside floor, mean ms a mail (bench/cpu-split.ts). */
-  readonly split: { readonly mails: number; readonly handler: CpuSplit; readonly floor: CpuSplit };
+  /** Where the CPU of the split mails went, handler beside floor, mean ms a mail (bench/cpu-split.ts): the whole mix, and by kind. */
+  readonly split: SplitMeans & { readonly byKind: Partial<Record<MailKind, SplitMeans>> };
 }
+
+/** Split mails' CPU, handler and floor, mean ms a mail by part. */
+export interface SplitMeans {
+  readonly mails: number;
+  readonly handler: CpuSplit;
+  readonly floor: CpuSplit;
+}
+
+/** Split mails' CPU summed so far. */
+type SplitSums = { mails: number; readonly handler: CpuSplit; readonly floor: CpuSplit };
 
 interface Sample {
   readonly kind: MailKind;
@@ -101,7 +111,7 @@ export async function measureCpuFloor(
     const floorPasses: ProfileShare[][] = [];
     const profileFrom = mails.length - options.profiled;
     const splitFrom = profileFrom - options.split;
-    const splits = { mails: 0, handler: {} as CpuSplit, floor: {} as CpuSplit };
+    const splits = new Map<MailKind, SplitSums>();
     for (const [index, mail] of mails.entries()) {
       const profiled = index >= profileFrom;
       const { event, rawKey } = await storedReceipt(s3, stack.bucketName, mail, options.region);
@@ -113,7 +123,7 @@ export async function measureCpuFloor(
         continue;
       }
       if (index >= splitFrom && calls !== undefined) {
-        await splitCall(ask, { invoke: event, floor: { rawKey, calls } }, splits);
+        await splitCall(ask, { invoke: event, floor: { rawKey, calls } }, sumsOf(splits, mail.kind));
         continue;
       }
       const [main, before] = [threadCpuUsage(), sampleCpu()];
@@ -142,11 +152,7 @@ export async function measureCpuFloor(
       handlerProfile: mergeShares(handlerPasses),
       floorProfile: mergeShares(floorPasses),
       profiledMails: handlerPasses.length,
-      split: {
-        mails: splits.mails,
-        handler: perMail(splits.handler, splits.mails),
-        floor: perMail(splits.floor, splits.mails),
-      },
+      split: splitMeans(splits),
     };
   } finally {
     await worker.terminate();
@@ -175,7 +181,7 @@ async function storedReceipt(s3: S3Client, bucket: string, mail: BenchMail, regi
 async function splitCall(
   ask: <T>(request: WorkerRequest) => Promise<T>,
   mail: { readonly invoke: InvokeRequest; readonly floor: { readonly rawKey: string; readonly calls: FloorCalls } },
-  splits: { mails: number; readonly handler: CpuSplit; readonly floor: CpuSplit },
+  splits: SplitSums,
 ): Promise<void> {
   const handler = await ask<InvokeReply>({ invoke: mail.invoke, split: true });
   const floor = await ask<FloorReply>({ floor: mail.floor, split: true });
@@ -184,9 +190,29 @@ async function splitCall(
   for (const [label, ms] of Object.entries(floor.split ?? {})) addCpu(splits.floor, label, ms);
 }
 
-/** Each part's mean over `mails`, rounded to the microsecond. */
-function perMail(split: CpuSplit, mails: number): CpuSplit {
-  return Object.fromEntries(Object.entries(split).map(([label, ms]) => [label, round(ms / Math.max(mails, 1), 3)]));
+function sumsOf(splits: Map<MailKind, SplitSums>, kind: MailKind): SplitSums {
+  let sums = splits.get(kind);
+  if (sums === undefined) {
+    sums = { mails: 0, handler: {}, floor: {} };
+    splits.set(kind, sums);
+  }
+  return sums;
+}
+
+/** The whole mix's and each kind's means a mail, each part rounded to the microsecond. */
+function splitMeans(splits: ReadonlyMap<MailKind, SplitSums>): CpuFloorResult['split'] {
+  const means = (sums: SplitSums): SplitMeans => {
+    const perMail = (split: CpuSplit) =>
+      Object.fromEntries(Object.entries(split).map(([label, ms]) => [label, round(ms / Math.max(sums.mails, 1), 3)]));
+    return { mails: sums.mails, handler: perMail(sums.handler), floor: perMail(sums.floor) };
+  };
+  const all: SplitSums = { mails: 0, handler: {}, floor: {} };
+  for (const sums of splits.values()) {
+    all.mails += sums.mails;
+    for (const [label, ms] of Object.entries(sums.handler)) addCpu(all.handler, label, ms);
+    for (const [label, ms] of Object.entries(sums.floor)) addCpu(all.floor, label, ms);
+  }
+  return { ...means(all), byKind: Object.fromEntries([...splits].map(([kind, sums]) => [kind, means(sums)])) };
 }
 
 function summarise(samples: readonly Sample[]): KindCpu {

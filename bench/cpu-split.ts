@@ -12,6 +12,9 @@ export type CpuSplit = Record<string, number>;
 /** The handler's own code: what the mail's CPU was not spent inside a dependency's call. */
 export const OWN_CODE = '(our code between them)';
 
+/** The floor's parse of the stored mail (the handler's is in its own code). */
+export const FLOOR_PARSE = 'parse (simpleParser)';
+
 /** Adds `ms` to `label` in `split`. */
 export function addCpu(split: CpuSplit, label: string, ms: number): void {
   split[label] = (split[label] ?? 0) + ms;

@@ -13,7 +13,7 @@ import {
 import { simpleParser } from 'mailparser';
 import type { AwsClients } from '../functions/adapters/aws-clients.ts';
 import { PARSER_OPTIONS } from '../functions/mail/parse-message.ts';
-import { addCpu, type CpuSplit } from './cpu-split.ts';
+import { addCpu, FLOOR_PARSE, type CpuSplit } from './cpu-split.ts';
 
 /** Where the floor's trivial calls go: the stack's table and bucket, a queue and a schedule group of their own. */
 export interface FloorPlace {
@@ -79,7 +79,7 @@ export function realisticFloor(clients: AwsClients, place: FloorPlace, clock?: (
     // With the handler's own parser options: mailparser's defaults add text-to-HTML and link
     // detection, which the handler switches off, and a floor holds only work the handler must do.
     await simpleParser(raw, PARSER_OPTIONS);
-    step('parse (simpleParser)');
+    step(FLOOR_PARSE);
     const skipped: string[] = [];
     for (const [operation, mean] of Object.entries(calls)) {
       const times = Math.round(mean);

@@ -1,6 +1,7 @@
 import type { BundleResult, TemplateFiles } from './cold-start.ts';
 import type { CostBreakdown, CostReport } from './cost.ts';
 import type { CpuFloorResult } from './cpu-floor.ts';
+import { FLOOR_PARSE, OWN_CODE } from './cpu-split.ts';
 import type { MailKind } from './mail-mix.ts';
 import type { ProfileShare } from './profile.ts';
 import { round } from './stats.ts';
@@ -194,6 +195,19 @@ function printSplit(cpu: BenchResults['cpu']): void {
   console.table(rows(handler));
   console.log('Its realistic floor, by step:');
   console.table(rows(floor));
+  console.log('By kind (ms per mail):');
+  console.table(
+    Object.entries(cpu.split.byKind).map(([kind, means]) => ({
+      kind,
+      mails: means.mails,
+      handler: total(means.handler),
+      'its own code': round(means.handler[OWN_CODE] ?? 0, 2),
+      'in its calls': round(total(means.handler) - (means.handler[OWN_CODE] ?? 0), 2),
+      floor: total(means.floor),
+      'floor parse': round(means.floor[FLOOR_PARSE] ?? 0, 2),
+      ratio: `${round(total(means.handler) / Math.max(total(means.floor), 0.001), 2)}×`,
+    })),
+  );
 }
 
 /** The handler's profiled pass beside its floors' on the same mails, per mail: where the gap between them is. */
