@@ -2,8 +2,9 @@
  * Where a handler's CPU goes, by the calls it makes into its dependencies (the stores, the check
  * queue, the sender, the renderer), read on the thread's exact clock: each call's CPU from its
  * start until its promise settles, SDK work included, and the rest as the handler's own code. One
- * mail is handled at a time and a handler's calls to its dependencies follow one another, so no two
- * of them overlap. The realistic floor splits its own CPU by operation alike.
+ * mail is handled at a time and its calls follow one another, save a notification's files, read side
+ * by side from memory, whose shared microseconds count for each. The realistic floor splits its own
+ * CPU by operation alike.
  */
 
 /** CPU milliseconds by what spent them (`intakes.commitIntake`, `DynamoDB.TransactWriteItems`). */
@@ -70,7 +71,7 @@ function hasMethods(value: unknown): value is object {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
   if (BUILT_INS.some((type) => value instanceof type)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype !== Object.prototype && prototype !== null
-    ? true
-    : Object.values(value).some((v) => typeof v === 'function');
+  return (
+    (prototype !== Object.prototype && prototype !== null) || Object.values(value).some((v) => typeof v === 'function')
+  );
 }
