@@ -40,6 +40,28 @@ const WALL_SECONDS_KEPT = 4096;
 /** Settings live as long as a Lambda container; parse each calendar once, not on every call. */
 const compiled = new WeakMap<BusinessHours, CompiledCalendar>();
 
+/** Formatters are costly to build and a process sees few zones: one per zone, kept. */
+const zoneClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter that reads an instant's wall clock in `timeZone`, to the second, in numeric parts. */
+export function zoneClock(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneClocks.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneClocks.set(timeZone, format);
+  }
+  return format;
+}
+
 export function compile(hours: BusinessHours): CompiledCalendar {
   const known = compiled.get(hours);
   if (known !== undefined) return known;
@@ -47,16 +69,7 @@ export function compile(hours: BusinessHours): CompiledCalendar {
     throw new InvalidBusinessHoursError(
       `${hours.timeZone} is not a known time zone; use an IANA name such as Europe/Berlin`,
     );
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: hours.timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const format = zoneClock(hours.timeZone);
   const weekly = new Map<Weekday, (readonly [number, number])[]>();
   for (const day of WEEKDAYS) {
     const spans = (hours.weekly[day] ?? []).map((interval) => {

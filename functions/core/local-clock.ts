@@ -2,6 +2,7 @@
  * Reading an instant on someone's wall clock: a customer's, known only as the fixed offset their
  * Date header stated, or a team's, an IANA time zone with its daylight-saving rules.
  */
+import { DAY_MS, MINUTE_MS, zoneClock } from './calendar-spans.ts';
 import type { LocalDay } from './time-words.ts';
 
 /** Whose clock a time is read on. */
@@ -12,12 +13,6 @@ export interface WallTime extends LocalDay {
   readonly hour: number;
   readonly minute: number;
 }
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-
-/** Formatters are costly to build and a process sees few zones: one per zone, kept. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** `at` on `clock`'s wall. */
 export function wallTimeAt(at: Date, clock: Clock): WallTime {
@@ -31,7 +26,7 @@ export function wallTimeAt(at: Date, clock: Clock): WallTime {
       minute: shifted.getUTCMinutes(),
     };
   }
-  const parts = zoneFormat(clock.timeZone).formatToParts(at);
+  const parts = zoneClock(clock.timeZone).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
 }
@@ -59,21 +54,4 @@ export function isoDay(day: LocalDay): string {
 
 function dayStamp(day: LocalDay): number {
   return Date.UTC(day.year, day.month - 1, day.day);
-}
-
-function zoneFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    zoneFormats.set(timeZone, format);
-  }
-  return format;
 }
