@@ -13,6 +13,7 @@ import {
   type BusinessHours,
   type Weekday,
 } from './business-hours.ts';
+import { dateFormat } from './date-formats.ts';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -40,26 +41,18 @@ const WALL_SECONDS_KEPT = 4096;
 /** Settings live as long as a Lambda container; parse each calendar once, not on every call. */
 const compiled = new WeakMap<BusinessHours, CompiledCalendar>();
 
-/** Formatters are costly to build and a process sees few zones: one per zone, kept. */
-const zoneClocks = new Map<string, Intl.DateTimeFormat>();
-
 /** A formatter that reads an instant's wall clock in `timeZone`, to the second, in numeric parts. */
 export function zoneClock(timeZone: string): Intl.DateTimeFormat {
-  let format = zoneClocks.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    zoneClocks.set(timeZone, format);
-  }
-  return format;
+  return dateFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
 }
 
 export function compile(hours: BusinessHours): CompiledCalendar {

@@ -4,22 +4,15 @@
  * a case in any other language reads the English templates, so its values stay English too and the mail reads as one.
  */
 import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+import { dateFormat } from './date-formats.ts';
 import { timeWordsFor } from './time-words.ts';
-
-/** A closing or follow-up mail writes a day or two; a process sees few languages and zones, so each formatter is built once. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "Tuesday 1 December" in `timeZone`: a date a customer reads without working out a time zone. */
 export function formatDay(iso: string, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
   // The locale times are told in ("Tuesday 1 December", "Dienstag, 1. Dezember"): English for a language without its own.
-  const { locale } = timeWordsFor(language);
-  const key = `${locale}|${timeZone}`;
-  let format = dayFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
-    dayFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
+  return dateFormat(timeWordsFor(language).locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(iso),
+  );
 }
 
 /**

@@ -1,8 +1,4 @@
-/*
- * An Intl formatter costs about a tenth of a millisecond to build, and a notification's history
- * shows up to a dozen times; a process sees few zones, so each zone's is built once.
- */
-const shortFormats = new Map<string, Intl.DateTimeFormat>();
+import { dateFormat } from './date-formats.ts';
 
 /**
  * "Mon 7 Dec, 17:00 CET": a moment on a named clock (the business calendar's, the roster's), short
@@ -10,18 +6,13 @@ const shortFormats = new Map<string, Intl.DateTimeFormat>();
  * parts are named one by one.
  */
 export function shortLocalTime(at: Date, timeZone: string): string {
-  let format = shortFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    shortFormats.set(timeZone, format);
-  }
-  return format.format(at);
+  return dateFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }

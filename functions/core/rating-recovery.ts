@@ -18,6 +18,7 @@ import type { ReplyAddresses } from './reply-token.ts';
 import { DEFAULT_FOLLOW_UP_RESPONSE_HOURS } from './follow-up-target.ts';
 import { targetDeadline, type SlaPolicy } from './sla-clock.ts';
 import type { SupportCase } from './support-case.ts';
+import { dateFormat } from './date-formats.ts';
 import { timeWordsFor } from './time-words.ts';
 import type { SurveyAnswer } from './survey-token.ts';
 
@@ -161,29 +162,19 @@ export function ratingData(rating: RatingEvent): Record<string, string | number>
   };
 }
 
-/** A process sees few languages and zones, so each deadline formatter is built once. */
-const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * "Tuesday 8 December at 10:00 CET": a deadline a customer and an agent read without working out a
  * time zone, in `language` where we write in it (else English, as the templates around it are).
  */
 export function formatDeadline(at: Date, timeZone: string, language: LanguageCode = FALLBACK_LANGUAGE): string {
   // The locale times are told in: "Dienstag, 8. Dezember um 10:00 MEZ" in German.
-  const { locale } = timeWordsFor(language);
-  const key = `${locale}|${timeZone}`;
-  let format = deadlineFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    deadlineFormats.set(key, format);
-  }
-  return format.format(at);
+  return dateFormat(timeWordsFor(language).locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(at);
 }

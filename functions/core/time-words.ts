@@ -4,6 +4,7 @@
  * falls back to the English sentences, with weekday, month and time-zone names still from Intl in
  * its own language. Pure: the platform's Intl (full ICU in Node 22) is the only source of names.
  */
+import { dateFormat } from './date-formats.ts';
 import type { LanguageCode } from './queues.ts';
 
 /** The sentences one language tells times in; `locale` is what Intl reads names in. */
@@ -129,22 +130,15 @@ export function zoneTimeName(timeZone: string, words: TimeWords): string {
  * acknowledgement need a dozen; a process sees few languages and zones, so each is built once.
  */
 const zoneNames = new Map<string, string>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const listFormats = new Map<string, Intl.ListFormat>();
 
-function dateFormat(locale: string, parts: 'weekday' | 'day' | 'day-and-year'): Intl.DateTimeFormat {
-  const key = `${locale}|${parts}`;
-  let format = dateFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone: 'UTC',
-      weekday: 'long',
-      ...(parts === 'weekday' ? {} : { day: 'numeric', month: 'long' }),
-      ...(parts === 'day-and-year' ? { year: 'numeric' } : {}),
-    });
-    dateFormats.set(key, format);
-  }
-  return format;
+function dayFormat(locale: string, parts: 'weekday' | 'day' | 'day-and-year'): Intl.DateTimeFormat {
+  return dateFormat(locale, {
+    timeZone: 'UTC',
+    weekday: 'long',
+    ...(parts === 'weekday' ? {} : { day: 'numeric', month: 'long' }),
+    ...(parts === 'day-and-year' ? { year: 'numeric' } : {}),
+  });
 }
 
 /** Generic names do not change with the season; a fixed instant keeps the words the same on any day. */
@@ -157,12 +151,12 @@ function intlZoneName(timeZone: string, locale: string, style: 'short' | 'longGe
 
 /** The local day a date is on, as "Wednesday 9 December" / "Mittwoch, 9. Dezember" (with the year when asked). */
 export function dayWords(day: LocalDay, words: TimeWords, withYear = false): string {
-  return dateFormat(words.locale, withYear ? 'day-and-year' : 'day').format(Date.UTC(day.year, day.month - 1, day.day));
+  return dayFormat(words.locale, withYear ? 'day-and-year' : 'day').format(Date.UTC(day.year, day.month - 1, day.day));
 }
 
 /** The weekday's name alone, "Tuesday" / "Dienstag". */
 export function weekdayWords(day: LocalDay, words: TimeWords): string {
-  return dateFormat(words.locale, 'weekday').format(Date.UTC(day.year, day.month - 1, day.day));
+  return dayFormat(words.locale, 'weekday').format(Date.UTC(day.year, day.month - 1, day.day));
 }
 
 /** "a, b and c" / "a, b und c" in the language's own list style. */
