@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE } from '../functions/core/queues.ts';
+import { isLanguageCode } from '../functions/core/case-language.ts';
+import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM } from '../functions/core/queues.ts';
 import { dutySchema } from './duty-schema.ts';
 import { businessHoursSchema, responseTargetsSchema } from './policy-schemas.ts';
 import { agentSchema, displayNameSchema } from './team-schema.ts';
@@ -19,17 +20,14 @@ const MAX_QUEUE_ID_CHARS = 32;
 const MAX_SIGNATURE_CHARS = 500;
 const MAX_SIGNATURE_LINES = 6;
 
-/** Names every language, so an unknown two-letter code (`xx`, `jp`) is told apart from a real one (`ja`). */
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
 /** Control and invisible formatting characters (bidi overrides, zero-width ones): never in text we sign with. */
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
-/** An ISO 639-1 code Intl can name (`de`, not `xx`). */
+/** An ISO 639-1 code Intl can name (`de`, not `xx` or `jp`). */
 export const languageSchema = z
   .string()
-  .regex(/^[a-z]{2}$/, 'must be a two-letter ISO 639-1 language code such as en or de')
-  .refine((code) => LANGUAGE_NAMES.of(code) !== undefined, {
+  .regex(LANGUAGE_CODE_FORM, 'must be a two-letter ISO 639-1 language code such as en or de')
+  .refine(isLanguageCode, {
     error: (issue) => `${String(issue.input)} is not an ISO 639-1 language code; write one such as en, de or fr`,
   });
 

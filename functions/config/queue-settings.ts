@@ -1,6 +1,6 @@
 import { brotliDecompressSync } from 'node:zlib';
 import type { QueueLanguage } from '../core/draft-language.ts';
-import { FALLBACK_LANGUAGE, type SupportQueue } from '../core/queues.ts';
+import { FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM, type SupportQueue } from '../core/queues.ts';
 import { MissingSettingError } from './env.ts';
 import { hoursSchema, policySchema } from './settings.ts';
 import { teamSchema } from './team-schema.ts';
@@ -15,7 +15,7 @@ export const COMPRESSED_QUEUES_PREFIX = 'br64:';
 
 /** How a queue writes: the default queue's in SUPPORT_WRITING, every other queue's among its settings. */
 const writingShape = {
-  language: z.string().check(z.regex(/^[a-z]{2}$/)),
+  language: z.string().check(z.regex(LANGUAGE_CODE_FORM)),
   signature: z.optional(z.string()),
   templates: z.optional(z.string()),
 };

@@ -1,5 +1,5 @@
 /** The language a case is written to in: told by the customer's first mail, kept on the case (issue 19). */
-import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
+import { FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM, type LanguageCode } from './queues.ts';
 
 /**
  * Below this many characters of the customer's own words (quotes and signature stripped, spaces
@@ -17,9 +17,6 @@ export const MIN_DETECTABLE_CHARS = 20;
  */
 export const MAX_DETECTED_CHARS = 1000;
 
-/** A two-letter code the way we store it: lowercase, as in templates/<code>/. */
-const TWO_LETTERS = /^[a-z]{2}$/;
-
 /** Names languages; it echoes back a code that names none, which is how an unknown code shows. */
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
@@ -28,7 +25,7 @@ const KNOWN_CODES = new Map<string, boolean>();
 
 /** Whether `code` is an ISO 639-1 language code (`de`, `fr`), in the lowercase form we store. */
 export function isLanguageCode(code: string): boolean {
-  if (!TWO_LETTERS.test(code)) return false;
+  if (!LANGUAGE_CODE_FORM.test(code)) return false;
   let known = KNOWN_CODES.get(code);
   if (known === undefined) {
     known = LANGUAGE_NAMES.of(code) !== code;
@@ -39,7 +36,7 @@ export function isLanguageCode(code: string): boolean {
 
 /** "German" for `de`; the code itself for one that names no language. */
 export function languageName(code: LanguageCode): string {
-  return TWO_LETTERS.test(code) ? (LANGUAGE_NAMES.of(code) ?? code) : code;
+  return LANGUAGE_CODE_FORM.test(code) ? (LANGUAGE_NAMES.of(code) ?? code) : code;
 }
 
 /** Guesses the language of a text: an ISO 639-1 code, or undefined when it cannot tell. */

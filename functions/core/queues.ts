@@ -9,6 +9,9 @@ export const DEFAULT_QUEUE_ID = 'support';
 /** A language we write in: a lowercase ISO 639-1 code (`en`, `de`). */
 export type LanguageCode = string;
 
+/** A LanguageCode's form: two lowercase letters, as in templates/<code>/ (isLanguageCode also asks whether it names a language). */
+export const LANGUAGE_CODE_FORM = /^[a-z]{2}$/;
+
 /** The language of a case whose customer gave no sign of theirs, and of any template missing in theirs. */
 export const FALLBACK_LANGUAGE: LanguageCode = 'en';
 

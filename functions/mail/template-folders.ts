@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FALLBACK_LANGUAGE, type LanguageCode } from '../core/queues.ts';
+import { FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM, type LanguageCode } from '../core/queues.ts';
 import { COMPILED_SUFFIX } from './compiled-templates.ts';
 
 /** Each queue's own templates: `queues/<folder>/<language>/`, replacing the shared ones file by file. */
@@ -11,9 +11,6 @@ export const QUEUES_DIR = 'queues';
  * else (a slash, a dot) could reach outside the templates, so it counts as absent.
  */
 export const SAFE_FOLDER = /^[a-z0-9][a-z0-9-]*$/;
-
-/** A language folder's name: an ISO 639-1 code. */
-const LANGUAGE_FOLDER = /^[a-z]{2}$/;
 
 /** Which templates a message is rendered with. */
 export interface TemplateChoice {
@@ -53,7 +50,7 @@ function safe(name: string | undefined): string | undefined {
 
 /** The language folders in `dir` (templates/, or a queue's own folder), English first: every other falls back to it. */
 export function languageFolders(dir: string): string[] {
-  const found = subfolders(dir).filter((f) => LANGUAGE_FOLDER.test(f));
+  const found = subfolders(dir).filter((f) => LANGUAGE_CODE_FORM.test(f));
   return [FALLBACK_LANGUAGE, ...found.filter((l) => l !== FALLBACK_LANGUAGE).sort()];
 }
 
