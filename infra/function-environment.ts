@@ -1,7 +1,6 @@
 import { writingOf } from '../functions/core/draft-language.ts';
 import type { SupportConfig } from './config.ts';
-import { dutyRoster } from './duty-schema.ts';
-import { queuesVariable } from './queue-environment.ts';
+import { deployedTeam, queuesVariable } from './queue-environment.ts';
 import { SERVICE } from '../functions/config/observability.ts';
 import type { LifecyclePolicy } from '../functions/core/case-lifecycle.ts';
 import type {
@@ -41,12 +40,7 @@ export function mailEnvironment(
     LIFECYCLE_POLICY: JSON.stringify(lifecyclePolicy(config)),
     SURVEY_URL: config.closing.surveyUrl ?? resources.surveyUrl,
     FILE_POLICY: JSON.stringify(config.files),
-    TEAM: JSON.stringify({
-      agents: config.agents,
-      teamAddress: config.teamAddress,
-      engineeringAddress: config.engineeringAddress,
-      ...(config.duty === undefined ? {} : { duty: dutyRoster(config.duty, config.businessHours) }),
-    }),
+    TEAM: JSON.stringify(deployedTeam(config, config.businessHours)),
     QUEUES: queuesVariable(config),
   };
 }

@@ -1,8 +1,23 @@
 import { brotliCompressSync, constants } from 'node:zlib';
 import { COMPRESSED_QUEUES_PREFIX } from '../functions/config/queue-settings.ts';
+import type { Team } from '../functions/core/agents.ts';
+import { writingOf } from '../functions/core/draft-language.ts';
 import type { SupportQueue } from '../functions/core/queues.ts';
 import type { SupportConfig } from './config.ts';
 import { dutyRoster } from './duty-schema.ts';
+
+/** A team as the functions read it (TEAM, or a queue's in QUEUES): its duty roster on the queue's calendar. */
+export function deployedTeam(
+  team: Pick<SupportConfig, 'agents' | 'teamAddress' | 'engineeringAddress' | 'duty'>,
+  calendar: SupportConfig['businessHours'],
+): Team {
+  return {
+    agents: team.agents,
+    teamAddress: team.teamAddress,
+    engineeringAddress: team.engineeringAddress,
+    ...(team.duty === undefined ? {} : { duty: dutyRoster(team.duty, calendar) }),
+  };
+}
 
 /**
  * The extra queues as the functions read them (`readQueues`), every default applied: the top-level
@@ -15,17 +30,13 @@ export function supportQueues(config: SupportConfig): SupportQueue[] {
       id: queue.id,
       address: queue.address.toLowerCase(),
       displayName: queue.displayName,
-      team: {
-        agents: queue.agents,
-        teamAddress: queue.teamAddress,
-        engineeringAddress: queue.engineeringAddress ?? config.engineeringAddress,
-        ...(queue.duty === undefined ? {} : { duty: dutyRoster(queue.duty, businessHours) }),
-      },
+      team: deployedTeam(
+        { ...queue, engineeringAddress: queue.engineeringAddress ?? config.engineeringAddress },
+        businessHours,
+      ),
       businessHours,
       slaPolicy: queue.responseTargets ?? config.responseTargets,
-      language: queue.language,
-      ...(queue.signature === undefined ? {} : { signature: queue.signature }),
-      ...(queue.templates === undefined ? {} : { templates: queue.templates }),
+      ...writingOf(queue),
     };
   });
 }

@@ -6,7 +6,6 @@ import { IntakeStore } from '../adapters/intake-store.ts';
 import { MailSender } from '../adapters/mail-sender.ts';
 import { TemplateRenderer } from '../mail/render-template.ts';
 import { DEFAULT_QUEUE_ID, type SupportQueue } from '../core/queues.ts';
-import { writingOf } from '../core/draft-language.ts';
 import { queueTeamReader } from './current-team.ts';
 import { readQueues, readWriting } from './queue-settings.ts';
 import { readEnv } from './env.ts';
@@ -38,6 +37,7 @@ export async function pipelineDependencies(
     ...policy,
     ...(followUpResponseHours === undefined ? {} : { followUpResponse: followUpResponseHours }),
   });
+  const writing = readWriting(env);
   const defaultQueue: SupportQueue = {
     id: DEFAULT_QUEUE_ID,
     address: supportAddress,
@@ -45,7 +45,7 @@ export async function pipelineDependencies(
     team: configuredTeam,
     businessHours: readBusinessHours(env),
     slaPolicy: withFollowUp(readSlaPolicy(env)),
-    ...readWriting(env),
+    ...writing,
   };
   const queues = [defaultQueue, ...readQueues(env).map((q) => ({ ...q, slaPolicy: withFollowUp(q.slaPolicy) }))];
   return {
@@ -75,7 +75,7 @@ export async function pipelineDependencies(
       files: readFilePolicy(env),
       queues,
       queueId: DEFAULT_QUEUE_ID,
-      ...writingOf(defaultQueue),
+      ...writing,
     },
     currentTeam: queueTeamReader(clients.doc, tableName, queues),
     now: () => new Date(),

@@ -1,8 +1,8 @@
 import { brotliDecompressSync } from 'node:zlib';
-import type { QueueLanguage } from '../core/draft-language.ts';
+import type { QueueWriting } from '../core/draft-language.ts';
 import { FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM, type SupportQueue } from '../core/queues.ts';
 import { MissingSettingError } from './env.ts';
-import { hoursSchema, policySchema } from './settings.ts';
+import { hoursSchema, parseSetting, policySchema } from './settings.ts';
 import { teamSchema } from './team-schema.ts';
 import * as z from './zod-mini.ts';
 
@@ -35,20 +35,9 @@ const queuesSchema = z.array(queueSchema);
  * How the default queue writes, from SUPPORT_WRITING (JSON written from the validated deployment
  * config): its language, signature and template folder. Absent (functions built before languages): English, plainly.
  */
-export function readWriting(
-  env: NodeJS.ProcessEnv = process.env,
-): Required<Pick<QueueLanguage, 'language'>> & QueueLanguage {
+export function readWriting(env: NodeJS.ProcessEnv = process.env): QueueWriting {
   const value = env.SUPPORT_WRITING;
-  if (value === undefined) return { language: FALLBACK_LANGUAGE };
-  const parsed = writingSchema.safeParse(parseJson(value, 'SUPPORT_WRITING'));
-  if (!parsed.success)
-    throw new MissingSettingError(`Environment variable SUPPORT_WRITING is not valid: ${parsed.error.message}`);
-  const { language, signature, templates } = parsed.data;
-  return {
-    language,
-    ...(signature === undefined ? {} : { signature }),
-    ...(templates === undefined ? {} : { templates }),
-  };
+  return value === undefined ? { language: FALLBACK_LANGUAGE } : parseSetting('SUPPORT_WRITING', value, writingSchema);
 }
 
 /**
@@ -60,15 +49,10 @@ export function readWriting(
 export function readQueues(env: NodeJS.ProcessEnv = process.env): readonly SupportQueue[] {
   const value = env.QUEUES;
   if (value === undefined || value.trim() === '') return [];
-  const parsed = queuesSchema.safeParse(parseJson(decoded(value)));
-  if (!parsed.success)
-    throw new MissingSettingError(`Environment variable QUEUES is not valid: ${parsed.error.message}`);
-  return parsed.data.map(({ signature, templates, ...queue }) => ({
+  return parseSetting('QUEUES', decoded(value), queuesSchema).map((queue) => ({
     ...queue,
     id: queue.id.toLowerCase(),
     address: queue.address.toLowerCase(),
-    ...(signature === undefined ? {} : { signature }),
-    ...(templates === undefined ? {} : { templates }),
   }));
 }
 
@@ -78,13 +62,5 @@ function decoded(value: string): string {
     return brotliDecompressSync(Buffer.from(value.slice(COMPRESSED_QUEUES_PREFIX.length), 'base64')).toString('utf8');
   } catch (error) {
     throw new MissingSettingError(`Environment variable QUEUES is not compressed JSON: ${String(error)}`);
-  }
-}
-
-function parseJson(text: string, name = 'QUEUES'): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new MissingSettingError(`Environment variable ${name} is not JSON: ${String(error)}`);
   }
 }

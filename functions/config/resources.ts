@@ -52,7 +52,7 @@ export interface MailEnvironment {
   TABLE_NAME: string;
   SUPPORT_ADDRESS: string;
   SUPPORT_NAME: string;
-  /** JSON: how the default queue writes (QueueLanguage: language, signature, template folder). */
+  /** JSON: how the default queue writes (QueueWriting: language, signature, template folder). */
   SUPPORT_WRITING: string;
   TEMPLATES_DIR: string;
   POWERTOOLS_SERVICE_NAME: string;

@@ -87,7 +87,18 @@ export function readFilePolicy(env: NodeJS.ProcessEnv = process.env): FilePolicy
 }
 
 function parseJsonSetting<T>(name: string, schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
-  const parsed = schema.safeParse(JSON.parse(readEnv(name, env)));
+  return parseSetting(name, readEnv(name, env), schema);
+}
+
+/** The JSON `text` of the variable `name`, checked against `schema`; else an error that names the variable and why. */
+export function parseSetting<T>(name: string, text: string, schema: z.ZodMiniType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MissingSettingError(`Environment variable ${name} is not JSON: ${String(error)}`);
+  }
+  const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new MissingSettingError(`Environment variable ${name} is not valid: ${parsed.error.message}`);
   return parsed.data;

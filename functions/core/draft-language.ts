@@ -1,6 +1,6 @@
 /** Which language, and whose signature, each message we send is written in (issue 19). */
 import type { OutboundDraft, TemplateName } from './outbound-draft.ts';
-import { FALLBACK_LANGUAGE, type LanguageCode, type SupportQueue } from './queues.ts';
+import { FALLBACK_LANGUAGE, type LanguageCode } from './queues.ts';
 
 /**
  * Who reads each message: the customer (the case's language, the queue's signature under it) or
@@ -38,11 +38,14 @@ export interface QueueLanguage {
   readonly templates?: string;
 }
 
+/** How one queue writes, its language known (SupportQueue's fields; SUPPORT_WRITING for the default queue). */
+export type QueueWriting = QueueLanguage & { readonly language: LanguageCode };
+
 /**
  * How a queue writes, as PipelineSettings carries it: what settingsForQueue (issue 19.1) spreads over
  * the settings of a case's queue, so the planners and inReadersLanguage read it like any setting.
  */
-export function writingOf(queue: Pick<SupportQueue, 'language' | 'signature' | 'templates'>): QueueLanguage {
+export function writingOf(queue: QueueWriting): QueueWriting {
   return {
     language: queue.language,
     ...(queue.signature === undefined ? {} : { signature: queue.signature }),
