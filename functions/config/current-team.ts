@@ -54,8 +54,9 @@ export function queueTeamReader(
   doc: DynamoDBDocumentClient,
   tableName: string,
   queues: readonly Pick<SupportQueue, 'id' | 'team'>[],
+  maxAgeMs = TEAM_CACHE_MS,
 ): QueueTeamReader {
-  return cachedQueueTeams(new Map(queues.map((q) => [q.id, new TeamStore(doc, tableName, q.team, q.id)])));
+  return cachedQueueTeams(new Map(queues.map((q) => [q.id, new TeamStore(doc, tableName, q.team, q.id)])), maxAgeMs);
 }
 
 /** Dependencies whose settings carry the team as it stands now, read once for one mail or check. */

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SESEvent } from 'aws-lambda';
 import { createAwsClients, type AwsClients } from '../../functions/adapters/aws-clients.ts';
-import { TeamStore } from '../../functions/adapters/team-store.ts';
-import { cachedQueueTeams, queueTeams } from '../../functions/config/current-team.ts';
+import { queueTeamReader, queueTeams } from '../../functions/config/current-team.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import { agentOfAnyQueue } from '../../functions/core/queue-routing.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
@@ -79,12 +78,7 @@ export async function startLocalFunctions(
   const inboundDeps = await inboundDependencies(process.env, clients);
   const handler = createInboundHandler({ ...inboundDeps, ...clock });
   // Read uncached (kept 0 ms): an agent added with `support agents add` logs in at once, as the CLI's output says.
-  const currentTeam = cachedQueueTeams(
-    new Map(
-      inboundDeps.settings.queues.map((q) => [q.id, new TeamStore(resources.doc, LOCAL_NAMES.tableName, q.team, q.id)]),
-    ),
-    0,
-  );
+  const currentTeam = queueTeamReader(resources.doc, LOCAL_NAMES.tableName, inboundDeps.settings.queues, 0);
   const alertsHandler = createAlertsHandler({ ...(await alertDependencies(process.env, clients)), ...clock });
   const surveyFunction = createSurveyHandler({ ...(await surveyDependencies(process.env, clients)), ...clock });
   const suppressionFunction = createSuppressionHandler({ ...suppressionDependencies(process.env), ...clock });
