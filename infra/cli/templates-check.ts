@@ -56,9 +56,10 @@ async function checkCompiled(dir: string, compiledDir: string): Promise<Template
     },
   );
   const choices = renderer === undefined ? [] : templateChoices(dir);
+  const samples = templateSamples();
   for (const choice of choices) {
     const folders = templateFolders(choice);
-    for (const { label, draft } of templateSamples()) {
+    for (const { label, draft } of samples) {
       const sample = `${label} (${describeChoice(choice)})`;
       const files = ['subject', 'text', 'html'].map((part) =>
         resolveTemplate(compiledDir, folders, `${draft.template}.${part}.hbs`),
