@@ -3,12 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isLanguageCode } from '../functions/core/case-language.ts';
 import { DEFAULT_QUEUE_ID, FALLBACK_LANGUAGE, LANGUAGE_CODE_FORM } from '../functions/core/queues.ts';
+import { QUEUES_DIR, SAFE_FOLDER } from '../functions/mail/template-folders.ts';
 import { dutySchema } from './duty-schema.ts';
 import { businessHoursSchema, responseTargetsSchema } from './policy-schemas.ts';
 import { agentSchema, displayNameSchema } from './team-schema.ts';
 
 /** Where a queue's `templates` folder lives: templates/queues/<name>, beside the shared templates. */
-const QUEUE_TEMPLATES_DIR = fileURLToPath(new URL('../templates/queues/', import.meta.url));
+const QUEUE_TEMPLATES_DIR = fileURLToPath(new URL(`../templates/${QUEUES_DIR}/`, import.meta.url));
+
+/** A folder name short enough for any file system and a path under Lambda's templates. */
+const MAX_FOLDER_CHARS = 63;
 
 /** A queue's id is typed in commands (`#move billing`): short enough to type, one word. */
 const MAX_QUEUE_ID_CHARS = 32;
@@ -48,10 +52,11 @@ export const signatureSchema = z
       }),
   );
 
-/** A folder under templates/queues/ that exists. */
+/** A folder under templates/queues/ that exists, named as the template lookup reads folders (SAFE_FOLDER). */
 export const templatesFolderSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be the name of a folder under templates/queues/, such as billing')
+  .regex(SAFE_FOLDER, `must be the name of a folder under templates/${QUEUES_DIR}/, such as billing`)
+  .max(MAX_FOLDER_CHARS, `must be at most ${MAX_FOLDER_CHARS} characters`)
   .refine((name) => statSync(`${QUEUE_TEMPLATES_DIR}${name}`, { throwIfNoEntry: false })?.isDirectory() === true, {
     error: (issue) =>
       `templates/queues/${String(issue.input)} does not exist; create it with the templates this queue replaces, or leave templates out`,
