@@ -165,9 +165,10 @@ export const supportConfigSchema = z
     templates: templatesFolderSchema.optional(),
   })
   .superRefine((c, ctx) => {
-    for (const message of teamRuleProblems(c, receivingDomains(c)))
-      ctx.addIssue({ code: 'custom', message, path: ['agents'] });
-    for (const { path, message } of queueRuleProblems(c)) ctx.addIssue({ code: 'custom', message, path: [...path] });
+    const domains = receivingDomains(c);
+    for (const message of teamRuleProblems(c, domains)) ctx.addIssue({ code: 'custom', message, path: ['agents'] });
+    for (const { path, message } of queueRuleProblems(c, domains))
+      ctx.addIssue({ code: 'custom', message, path: [...path] });
     const { reopenWithinDays, surveyLinkDays } = c.closing;
     if (c.retention !== undefined && c.retention.solvedCaseDays < Math.max(reopenWithinDays, surveyLinkDays))
       ctx.addIssue({

@@ -1,4 +1,4 @@
-import { domainOf, queueDomains } from '../functions/core/queue-selection.ts';
+import { domainOf, ownDomains } from '../functions/core/queue-selection.ts';
 import { dutyProblems } from './duty-schema.ts';
 import type { QueueConfig } from './queue-schema.ts';
 import { teamRuleProblems } from './team-schema.ts';
@@ -25,7 +25,7 @@ export interface ConfigProblem {
  * its own DKIM identity to send from.
  */
 export function receivingDomains(config: Pick<QueuesInput, 'domain' | 'queues'>): string[] {
-  return [...new Set([config.domain.toLowerCase(), ...queueDomains(config.queues)])];
+  return ownDomains(config.domain, config.queues);
 }
 
 /**
@@ -33,8 +33,7 @@ export function receivingDomains(config: Pick<QueuesInput, 'domain' | 'queues'>)
  * addresses unique, no address of ours on a MAIL FROM domain (which must not receive mail), and
  * each team sound with none of its addresses on a receiving domain.
  */
-export function queueRuleProblems(config: QueuesInput): ConfigProblem[] {
-  const domains = receivingDomains(config);
+export function queueRuleProblems(config: QueuesInput, domains = receivingDomains(config)): ConfigProblem[] {
   const mailFromDomains = domains.map((d) => `${config.mailFromSubdomain.toLowerCase()}.${d}`);
   const problems: ConfigProblem[] = [];
   const seenIds = new Map<string, number>();

@@ -15,7 +15,7 @@ import { admitParticipants, copiesTrust, type ParticipantChange } from './partic
 import type { OutboundDraft } from './outbound-draft.ts';
 import type { SupportCase } from './support-case.ts';
 import { asPlainAttachments, attachCaseFiles } from './case-files.ts';
-import { queueAddresses, queueDomains } from './queue-selection.ts';
+import { ownDomains, queueAddresses } from './queue-selection.ts';
 import { decideCaseLanguage } from './case-language.ts';
 import { caseLanguage } from './draft-language.ts';
 
@@ -46,7 +46,7 @@ function admit(input: PlanInput, current: readonly string[], via?: 'token' | 're
     current,
     mail: input.mail,
     trust: copiesTrust({ ...(via === undefined ? {} : { via }), dmarc: input.verdicts.dmarc }),
-    ownDomains: [input.settings.domain, ...queueDomains(input.settings.queues)],
+    ownDomains: ownDomains(input.settings.domain, input.settings.queues),
     teamAddresses: teamAddressesOf(input.settings),
   });
 }

@@ -52,6 +52,11 @@ export function queueDomains(queues: readonly Pick<SupportQueue, 'address'>[] | 
   return [...new Set((queues ?? []).map((q) => domainOf(q.address)))];
 }
 
+/** Our own domains: `domain` (the support address's) first, then every queue's, each once, lower case. */
+export function ownDomains(domain: string, queues: readonly Pick<SupportQueue, 'address'>[] | undefined): string[] {
+  return [...new Set([domain.toLowerCase(), ...queueDomains(queues)])];
+}
+
 /** The domain of an address, lower case. */
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();

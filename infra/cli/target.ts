@@ -5,7 +5,7 @@ import { SuppressionStore } from '../../functions/adapters/suppression-store.ts'
 import type { RawMailStore } from '../../functions/adapters/raw-mail-store.ts';
 import type { Team } from '../../functions/core/agents.ts';
 import type { SupportQueue } from '../../functions/core/queues.ts';
-import { queueDomains } from '../../functions/core/queue-selection.ts';
+import { domainOf, ownDomains } from '../../functions/core/queue-selection.ts';
 import type { ReportPolicy } from '../../functions/core/report-policy.ts';
 import type { ReportMailOutcome } from '../../functions/reports/send-report-mail.ts';
 import type { IntakeOutcome } from '../../functions/core/intake-outcome.ts';
@@ -75,5 +75,5 @@ export function storesOf(target: Target) {
 
 /** The domains of the support address and of every queue, each once, in lower case. */
 export function domainsOf(supportAddress: string, queues: readonly SupportQueue[]): string[] {
-  return queueDomains([{ address: supportAddress }, ...queues]);
+  return ownDomains(domainOf(supportAddress), queues);
 }
