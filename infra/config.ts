@@ -19,8 +19,6 @@ import { languageSchema, queueSchema, signatureSchema, templatesFolderSchema } f
 import { queueRuleProblems, receivingDomains } from './queue-rules.ts';
 import { agentSchema, displayNameSchema, teamRuleProblems } from './team-schema.ts';
 
-export { agentSchema, teamRuleProblems } from './team-schema.ts';
-
 /** SES receives mail only in these regions (SES developer guide, "Email receiving endpoints"). */
 export const SES_RECEIVING_REGIONS = [
   'us-east-1',

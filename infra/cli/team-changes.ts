@@ -1,5 +1,5 @@
 import { findAgent, type Agent, type AgentRole, type Team } from '../../functions/core/agents.ts';
-import { agentSchema, teamRuleProblems } from '../config.ts';
+import { agentSchema, teamRuleProblems } from '../team-schema.ts';
 
 /** A change the team's rules refuse (a duplicate, the last supervisor, an unknown agent); nothing is written. */
 export class TeamChangeError extends Error {
