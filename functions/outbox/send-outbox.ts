@@ -158,10 +158,8 @@ async function sendDraft(
   recipients: readonly string[],
   deps: OutboxDependencies,
 ): Promise<CaseMessage> {
-  const content = await deps.renderer.render(draft.template, draft.data, {
-    ...(draft.language === undefined ? {} : { language: draft.language }),
-    ...(draft.templates === undefined ? {} : { templates: draft.templates }),
-  });
+  // The draft carries its TemplateChoice: the language and queue folder the planner chose.
+  const content = await deps.renderer.render(draft.template, draft.data, draft);
   const sentAt = deps.now();
   // Every message of a case comes from its queue's address (drafts recorded before queues: the default one).
   const from = { name: draft.fromName, address: draft.from ?? deps.settings.supportAddress };
