@@ -63,10 +63,21 @@ export function decideCaseLanguage(
 ): LanguageCode {
   const declared = primaryLanguage(mail.contentLanguage);
   if (declared !== undefined) return declared;
-  const words = mail.words.replace(/\s+/g, ' ').trim();
+  const words = collapsedPrefix(mail.words, MAX_DETECTED_CHARS);
   if (words.length < MIN_DETECTABLE_CHARS) return queueLanguage;
-  const detected = detect(words.slice(0, MAX_DETECTED_CHARS))?.toLowerCase();
+  const detected = detect(words)?.toLowerCase();
   return detected !== undefined && isLanguageCode(detected) ? detected : queueLanguage;
+}
+
+/**
+ * The first `max` characters of `text` with its whitespace collapsed and trimmed, without collapsing
+ * all of a long text: collapsing a prefix gives a prefix of the whole collapsed, and a raw prefix
+ * four times `max` holds `max` collapsed characters unless it is mostly whitespace.
+ */
+export function collapsedPrefix(text: string, max: number): string {
+  const collapse = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const head = collapse(text.slice(0, max * 4));
+  return (head.length >= max || text.length <= max * 4 ? head : collapse(text)).slice(0, max);
 }
 
 /** `de` from `de-DE, en;q=0.5`: the first tag's language, when it is an ISO 639-1 code. */

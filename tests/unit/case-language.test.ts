@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentCommands } from '../../functions/core/agent-commands.ts';
 import { planAgentReply } from '../../functions/core/agent-reply.ts';
 import {
+  collapsedPrefix,
   decideCaseLanguage,
   isLanguageCode,
   MAX_DETECTED_CHARS,
@@ -103,6 +104,25 @@ describe("a new case's language, from its first mail", () => {
       false,
       false,
     ]);
+  });
+
+  it('reads the same first words from a long text as collapsing all of it would, without collapsing all of it', () => {
+    // Prepare: prose, a pasted log, whitespace runs of every length, and texts that are mostly whitespace.
+    const word = (i: number) => ['Paket', 'order', 'délai', '😀', 'x'][i % 5];
+    const gap = (i: number) => [' ', '\n\n', '\t ', ' '.repeat(300), '\r\n'.repeat(i % 7)][i % 5];
+    const texts = [10, 200, 1_000, 5_000, 40_000].flatMap((n) => [
+      Array.from({ length: n }, (_, i) => `${word(i)}${gap(i)}`).join(''),
+      `${' '.repeat(n * 5)}Wo ist mein Paket?`,
+      `\n${'a'.repeat(n)}`,
+    ]);
+
+    for (const text of texts) {
+      // Act
+      const prefix = collapsedPrefix(text, MAX_DETECTED_CHARS);
+
+      // Assess
+      expect(prefix).toBe(text.replace(/\s+/g, ' ').trim().slice(0, MAX_DETECTED_CHARS));
+    }
   });
 });
 
