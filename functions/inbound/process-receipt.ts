@@ -86,9 +86,7 @@ async function takeIn(
     route,
     ...reads,
     ...(route.kind === 'agent-reply' ? { queueTargets: queueTargets(deps, teams) } : {}),
-    ...(route.kind === 'new-case'
-      ? { newCaseNumber: await deps.cases.allocateCaseNumber(), detectLanguage: await loadLanguageDetector() }
-      : {}),
+    ...(route.kind === 'new-case' ? await newCaseNeeds(deps) : {}),
     newCaseId: deps.newId(),
   });
   // Sent from the address of the queue it was planned in; a case `#move` moved is committed in its new queue.
@@ -104,6 +102,15 @@ async function takeIn(
     { ...context, ...(flood === undefined ? {} : { flood: countNewCase(flood, plan.supportCase.caseNumber, deps) }) },
     commitDeps,
   );
+}
+
+/**
+ * What only a new case needs: its number, and the language detector, which a container's first new
+ * case loads (tens of milliseconds of parsing) while its number is written.
+ */
+async function newCaseNeeds(deps: InboundDependencies) {
+  const [newCaseNumber, detectLanguage] = await Promise.all([deps.cases.allocateCaseNumber(), loadLanguageDetector()]);
+  return { newCaseNumber, detectLanguage };
 }
 
 /** The queues a `#move` can name, each with what its notice is drafted from. */
