@@ -11,8 +11,9 @@ import { readEnv } from '../config/env.ts';
 import { METRIC, observability, SERVICE } from '../config/observability.ts';
 import { pipelineDependencies } from '../config/pipeline-dependencies.ts';
 import { handleSurveyRequest, type SurveyDependencies, type SurveyResult } from './handle-survey.ts';
-import { pageResponse, PLAIN_ERROR_PAGE } from './survey-page.ts';
+import { pageResponse } from './survey-page.ts';
 import { loadSurveyPages } from './survey-page-book.ts';
+import { plainErrorPage } from './survey-words-by-language.ts';
 import { readSurveyRequest } from './survey-request.ts';
 import { initialiseOnce } from '../config/initialise-once.ts';
 
@@ -101,6 +102,6 @@ export const handler = async (
     return await (await defaultHandler())(event, context);
   } catch (error) {
     logger.error('The survey function could not start', error as Error);
-    return pageResponse(500, PLAIN_ERROR_PAGE);
+    return pageResponse(500, plainErrorPage(event.headers?.['accept-language']));
   }
 };

@@ -127,9 +127,6 @@ export class SurveyPages {
   }
 }
 
-/** The last resort when the pages themselves cannot be rendered: plain words, still no stack trace. */
-export const PLAIN_ERROR_PAGE = ENGLISH_SURVEY_WORDS.plainErrorPage;
-
 /** An HTML response with the headers every survey response carries. */
 export function pageResponse(status: number, html: string): PageResponse {
   return { statusCode: status, headers: securityHeaders(html), body: html, isBase64Encoded: false };

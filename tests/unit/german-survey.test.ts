@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SURVEY_ANSWERS } from '../../functions/core/survey-token.ts';
 import type { SurveyProblem } from '../../functions/core/survey-vote.ts';
 import { COMPILED_SUFFIX, compileOptionsFor, loadTemplate } from '../../functions/mail/compiled-templates.ts';
-import { PLAIN_ERROR_PAGE, SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
+import { SURVEY_PAGE_FILE, SurveyPages } from '../../functions/survey/survey-page.ts';
 import { PROBLEM_PAGES } from '../../functions/survey/survey-problems.ts';
 import { GERMAN_SURVEY_WORDS as de } from '../../functions/survey/survey-words-de.ts';
 import { ENGLISH_SURVEY_WORDS } from '../../functions/survey/survey-words-en.ts';
@@ -129,6 +129,6 @@ describe('the German words of the survey pages', () => {
   it('keep a German last-resort page as plain as the English one', () => {
     expect(de.plainErrorPage).toMatch(/^<!DOCTYPE html><html lang="de">/);
     expect(de.plainErrorPage.replace(/<[^>]+>/g, '')).not.toMatch(/something|please|reply/i);
-    expect(de.plainErrorPage.length).toBeLessThan(PLAIN_ERROR_PAGE.length * 1.5);
+    expect(de.plainErrorPage.length).toBeLessThan(ENGLISH_SURVEY_WORDS.plainErrorPage.length * 1.5);
   });
 });
