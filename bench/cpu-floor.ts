@@ -7,7 +7,7 @@ import type { LocalStack } from '../infra/local/local-stack.ts';
 import { buildReceiptEvent } from '../infra/local/receipt-event.ts';
 import type { FloorReply, InvokeReply, ParseReply, WorkerRequest } from './cpu-worker.ts';
 import type { BenchMail, MailKind } from './mail-mix.ts';
-import { addCpu, type CpuSplit } from './cpu-split.ts';
+import { addSplit, type CpuSplit } from './cpu-split.ts';
 import { sampleCpu, threadCpuUsage } from './process-cpu.ts';
 import { mergeShares, type ProfileShare } from './profile.ts';
 import type { FloorCalls } from './realistic-floor.ts';
@@ -186,8 +186,8 @@ async function splitCall(
   const handler = await ask<InvokeReply>({ invoke: mail.invoke, split: true });
   const floor = await ask<FloorReply>({ floor: mail.floor, split: true });
   splits.mails += 1;
-  for (const [label, ms] of Object.entries(handler.split ?? {})) addCpu(splits.handler, label, ms);
-  for (const [label, ms] of Object.entries(floor.split ?? {})) addCpu(splits.floor, label, ms);
+  addSplit(splits.handler, handler.split);
+  addSplit(splits.floor, floor.split);
 }
 
 function sumsOf(splits: Map<MailKind, SplitSums>, kind: MailKind): SplitSums {
@@ -209,8 +209,8 @@ function splitMeans(splits: ReadonlyMap<MailKind, SplitSums>): CpuFloorResult['s
   const all: SplitSums = { mails: 0, handler: {}, floor: {} };
   for (const sums of splits.values()) {
     all.mails += sums.mails;
-    for (const [label, ms] of Object.entries(sums.handler)) addCpu(all.handler, label, ms);
-    for (const [label, ms] of Object.entries(sums.floor)) addCpu(all.floor, label, ms);
+    addSplit(all.handler, sums.handler);
+    addSplit(all.floor, sums.floor);
   }
   return { ...means(all), byKind: Object.fromEntries([...splits].map(([kind, sums]) => [kind, means(sums)])) };
 }

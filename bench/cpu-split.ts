@@ -21,6 +21,11 @@ export function addCpu(split: CpuSplit, label: string, ms: number): void {
   split[label] = (split[label] ?? 0) + ms;
 }
 
+/** Every part of `from` added to `into`'s. */
+export function addSplit(into: CpuSplit, from: Readonly<CpuSplit> = {}): void {
+  for (const [label, ms] of Object.entries(from)) addCpu(into, label, ms);
+}
+
 /**
  * `deps` with the methods of `names` timed into `split()` (read at call time, so a split per mail
  * can be swapped in), as `name.method`. An object a method returns that has methods of its own (the
